@@ -1,0 +1,92 @@
+"""Face data: the aligned 64×64 CelebA crops in ``../shared/data/faces`` (see its README).
+
+Images are decoded once and cached as uint8 arrays under ``~/.cache/ganedit`` so that
+training scripts start in seconds.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image
+
+DEFAULT_FACES = Path(__file__).resolve().parents[2] / "shared" / "data" / "faces"
+DEFAULT_SR = DEFAULT_FACES.parent / "sr"
+CACHE_DIR = Path(os.environ.get("GANEDIT_CACHE", Path.home() / ".cache" / "ganedit"))
+UNKNOWN = -1  # label value for a blank hand label
+
+
+@dataclass
+class FaceSet:
+    """A split of the face data, all in memory.
+
+    images: uint8 [N,3,64,64]; attributes: float [N,A] in {0,1} (or UNKNOWN);
+    names: the A attribute names (CelebA's 40, then ``long_hair``); files: relative paths.
+    """
+
+    images: torch.Tensor
+    attributes: torch.Tensor
+    names: list[str]
+    files: list[str]
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def column(self, name: str) -> torch.Tensor:
+        return self.attributes[:, self.names.index(name)]
+
+    def as_float(self, index=slice(None)) -> torch.Tensor:
+        """Images as [N,3,64,64] floats in [-1, 1]."""
+        return self.images[index].float().div(127.5).sub(1.0)
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _decode(root: Path, files: list[str]) -> np.ndarray:
+    out = np.empty((len(files), 64, 64, 3), np.uint8)
+    for i, name in enumerate(files):
+        with Image.open(root / name) as im:
+            out[i] = np.asarray(im.convert("RGB").resize((64, 64), Image.LANCZOS))
+    return out.transpose(0, 3, 1, 2)
+
+
+def _cached_images(root: Path, files: list[str]) -> np.ndarray:
+    key = hashlib.sha256(("\n".join([str(root)] + files)).encode()).hexdigest()[:16]
+    path = CACHE_DIR / f"faces-{key}.npy"
+    if path.exists():
+        return np.load(path)
+    images = _decode(root, files)
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    np.save(path, images)
+    return images
+
+
+def load_faces(root: str | Path = DEFAULT_FACES, split: str = "train") -> FaceSet:
+    """Load one split ("train", "val" or "all") of the face data.
+
+    Raises FileNotFoundError with the path it looked at when the data is absent.
+    """
+    root = Path(root)
+    if not (root / "split.csv").exists():
+        raise FileNotFoundError(f"face data not found at {root} (expected split.csv there)")
+    splits = {r["file"]: r["split"] for r in _read_csv(root / "split.csv")}
+    rows = [r for r in _read_csv(root / "attributes.csv") if split == "all" or splits[r["file"]] == split]
+    names = [k for k in rows[0] if k != "file"]
+    hand = {r["file"]: r["long_hair"] for r in _read_csv(root / "long_hair.csv")}
+    files = [r["file"] for r in rows]
+    labels = [[float(r[n]) for n in names] + [float(hand[f]) if hand.get(f, "") != "" else UNKNOWN]
+              for r, f in zip(rows, files)]
+    return FaceSet(
+        images=torch.from_numpy(_cached_images(root, files)),
+        attributes=torch.tensor(labels),
+        names=[n.lower() for n in names] + ["long_hair"],
+        files=files,
+    )

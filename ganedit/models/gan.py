@@ -1,0 +1,67 @@
+"""The 64×64 face GAN: a DCGAN-shaped generator and a spectrally normalised discriminator.
+
+Radford et al. 2016 (DCGAN) for the shapes; Miyato et al. 2018 (spectral norm) for D.
+Images are [N,3,64,64] in [-1, 1]; latents are [N,z_dim] ~ N(0, I).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+from torch.nn.utils.parametrizations import spectral_norm
+
+
+@dataclass
+class GeneratorConfig:
+    z_dim: int = 128
+    width: int = 64
+
+
+@dataclass
+class DiscriminatorConfig:
+    width: int = 64
+
+
+def _up(cin: int, cout: int) -> nn.Sequential:
+    return nn.Sequential(nn.ConvTranspose2d(cin, cout, 4, 2, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(True))
+
+
+class Generator(nn.Module):
+    """z [N,z_dim] -> image [N,3,64,64] in [-1, 1]: 4×4 seed, four ×2 transposed-conv stages."""
+
+    def __init__(self, config: GeneratorConfig = GeneratorConfig()):
+        super().__init__()
+        self.config = config
+        w = config.width
+        self.seed = nn.Sequential(nn.Linear(config.z_dim, 8 * w * 16, bias=False), nn.Unflatten(1, (8 * w, 4, 4)),
+                                  nn.BatchNorm2d(8 * w), nn.ReLU(True))
+        self.body = nn.Sequential(_up(8 * w, 4 * w), _up(4 * w, 2 * w), _up(2 * w, w))
+        self.to_rgb = nn.Sequential(nn.ConvTranspose2d(w, 3, 4, 2, 1), nn.Tanh())
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        if z.ndim != 2 or z.shape[1] != self.config.z_dim:
+            raise ValueError(f"expected z of shape [N,{self.config.z_dim}], got {list(z.shape)}")
+        return self.to_rgb(self.body(self.seed(z)))
+
+
+def discriminator_trunk(width: int) -> nn.Sequential:
+    """Four stride-2 convolutions, 64×64 -> 4×4×8w; shared by D and the encoder."""
+    layers, cin = [], 3
+    for cout in (width, 2 * width, 4 * width, 8 * width):
+        layers += [spectral_norm(nn.Conv2d(cin, cout, 4, 2, 1)), nn.LeakyReLU(0.2, True)]
+        cin = cout
+    return nn.Sequential(*layers, nn.Flatten())
+
+
+class Discriminator(nn.Module):
+    """image [N,3,64,64] -> realism score [N] (a hinge-loss logit: higher is more real)."""
+
+    def __init__(self, config: DiscriminatorConfig = DiscriminatorConfig()):
+        super().__init__()
+        self.config = config
+        self.trunk = discriminator_trunk(config.width)
+        self.head = spectral_norm(nn.Linear(8 * config.width * 16, 1))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.trunk(x)).squeeze(1)

@@ -1,0 +1,1 @@
+"""Training scripts, one per model: ``python -m ganedit.train.<name> --help``."""

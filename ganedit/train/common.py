@@ -1,0 +1,75 @@
+"""Pieces every training script shares: time budgets, CSV logs, resumable checkpoints, EMA."""
+from __future__ import annotations
+
+import copy
+import csv
+import time
+from pathlib import Path
+
+import torch
+
+
+class Budget:
+    """Wall-clock budget in minutes; ``every(name, minutes)`` fires periodically."""
+
+    def __init__(self, minutes: float):
+        self.start = time.monotonic()
+        self.seconds = minutes * 60
+        self._last: dict[str, float] = {}
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.start
+
+    def spent(self) -> bool:
+        return self.elapsed() >= self.seconds
+
+    def every(self, name: str, minutes: float) -> bool:
+        now = self.elapsed()
+        if now - self._last.setdefault(name, 0.0) >= minutes * 60:
+            self._last[name] = now
+            return True
+        return False
+
+
+class CsvLog:
+    """Append rows of named values to a CSV file (header written once)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._fresh = not path.exists()
+
+    def write(self, **row) -> None:
+        with open(self.path, "a", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(row))
+            if self._fresh:
+                writer.writeheader()
+                self._fresh = False
+            writer.writerow({k: f"{v:.5g}" if isinstance(v, float) else v for k, v in row.items()})
+
+
+def save_checkpoint(path: Path, **state) -> None:
+    """Atomically write a training checkpoint (state dicts and counters only)."""
+    tmp = path.with_suffix(".tmp")
+    torch.save({k: v.state_dict() if hasattr(v, "state_dict") else v for k, v in state.items()}, tmp)
+    tmp.replace(path)
+
+
+def load_checkpoint(path: Path, **targets) -> dict:
+    """Load a checkpoint written by save_checkpoint into ``targets``; returns the plain values.
+
+    ``weights_only=True`` keeps torch.load from running code even if the file were tampered with.
+    """
+    state = torch.load(path, weights_only=True)
+    for name, target in targets.items():
+        target.load_state_dict(state.pop(name))
+    return state
+
+
+def ema_copy(model: torch.nn.Module) -> torch.nn.Module:
+    return copy.deepcopy(model).eval().requires_grad_(False)
+
+
+@torch.no_grad()
+def ema_update(ema: torch.nn.Module, model: torch.nn.Module, decay: float) -> None:
+    for e, p in zip(ema.parameters(), model.parameters()):
+        e.lerp_(p, 1 - decay)

@@ -1,0 +1,31 @@
+"""Shapes, value ranges and errors of the networks, on tiny randomly initialised models."""
+import pytest
+import torch
+
+from ganedit.models.classifier import AttributeClassifier, ClassifierConfig
+from ganedit.models.gan import Discriminator, DiscriminatorConfig, Generator, GeneratorConfig
+
+
+def test_generator_maps_latents_to_images_in_range():
+    g = Generator(GeneratorConfig(width=8)).eval()
+    images = g(torch.randn(3, 128) * 5)
+    assert images.shape == (3, 3, 64, 64)
+    assert images.min() >= -1 and images.max() <= 1
+
+
+def test_generator_names_the_expected_latent_shape():
+    with pytest.raises(ValueError, match=r"\[N,128\]"):
+        Generator(GeneratorConfig(width=8))(torch.randn(3, 64))
+
+
+def test_discriminator_scores_each_image():
+    assert Discriminator(DiscriminatorConfig(width=8))(torch.rand(5, 3, 64, 64) * 2 - 1).shape == (5,)
+
+
+def test_classifier_gives_one_probability_per_named_attribute():
+    model = AttributeClassifier(ClassifierConfig(names=["male", "long_hair"], width=8)).eval()
+    x = torch.rand(4, 3, 64, 64) * 2 - 1
+    probabilities = model.probabilities(x)
+    assert set(probabilities) == {"male", "long_hair"}
+    assert all(p.shape == (4,) and ((p >= 0) & (p <= 1)).all() for p in probabilities.values())
+    assert model.features(x).shape == (4, 64)
