@@ -15,6 +15,21 @@ sys.path.insert(0, str(Path(__file__).parent))  # the stand-in hub helper
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture
+def tiny_weights(tmp_path_factory, monkeypatch):
+    """Point the loader at tiny random face models for the length of one test."""
+    from ganedit.pretrained import component
+    from tiny import write_tiny_weights
+
+    root = tmp_path_factory.getbasetemp() / "tiny-weights"
+    if not root.exists():
+        write_tiny_weights(root)
+    monkeypatch.setenv("GANEDIT_WEIGHTS", str(root))
+    component.cache_clear()
+    yield root
+    component.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def faces_root() -> Path:
     if not (DEFAULT_FACES / "split.csv").exists():

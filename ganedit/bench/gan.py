@@ -10,7 +10,8 @@ import argparse
 
 import torch
 
-from ganedit import face_generator, hub, latents
+from ganedit import latents
+from ganedit.pretrained import component
 from ganedit.bench.common import embed, frechet_distance, per_second, print_table
 from ganedit.data import DEFAULT_FACES, load_faces
 
@@ -21,7 +22,7 @@ def main(argv=None) -> None:
     p.add_argument("--samples", type=int, default=5000)
     args = p.parse_args(argv)
     torch.manual_seed(0)
-    G, judge = face_generator(), hub.load_component("classifier")
+    G, judge = component("face_g"), component("classifier")
     val = embed(judge.features, load_faces(args.data, "val").images)
     train_images = load_faces(args.data, "train").images
     train = embed(judge.features, train_images[torch.randperm(len(train_images))[: args.samples]])

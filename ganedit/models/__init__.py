@@ -1,10 +1,14 @@
 """Networks, one family per file. ``ARCHITECTURES`` maps the class name stored in a component's
 config.json to (class, config dataclass), so the loader rebuilds models without pickles."""
+from ganedit.models.attributes import AttributeVectors, AttributeVectorsConfig
 from ganedit.models.classifier import AttributeClassifier, ClassifierConfig
+from ganedit.models.encoder import Encoder, EncoderConfig
 from ganedit.models.gan import Discriminator, DiscriminatorConfig, Generator, GeneratorConfig
 
 ARCHITECTURES = {
+    "AttributeVectors": (AttributeVectors, AttributeVectorsConfig),
     "AttributeClassifier": (AttributeClassifier, ClassifierConfig),
+    "Encoder": (Encoder, EncoderConfig),
     "Generator": (Generator, GeneratorConfig),
     "Discriminator": (Discriminator, DiscriminatorConfig),
 }

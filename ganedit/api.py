@@ -1,0 +1,84 @@
+"""The public API on PIL images and latents, over the shipped models (re-exported by ``ganedit``)."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import torch
+from PIL import Image
+
+from ganedit.edits import attributes as attribute_edits
+from ganedit.edits import inversion
+from ganedit.faces import SIZE, align_face
+from ganedit.imaging import to_pil, to_tensor
+from ganedit.pretrained import component, face_models
+
+
+def latents(n: int, seed: int = 0) -> torch.Tensor:
+    """n latents [n,128] ~ N(0, I), reproducible by seed."""
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
+    return torch.randn(n, component("face_g").config.z_dim, generator=torch.Generator().manual_seed(seed))
+
+
+@torch.no_grad()
+def generate(z: torch.Tensor) -> torch.Tensor:
+    """Faces G(z): z [N,128] -> [N,3,64,64] in [-1, 1]."""
+    return component("face_g")(z)
+
+
+def sample(n: int, seed: int = 0) -> list[Image.Image]:
+    """n random 64×64 faces as RGB PIL images, reproducible by seed."""
+    return to_pil(generate(latents(n, seed)))
+
+
+def face_tensor(face: Image.Image) -> torch.Tensor:
+    """An aligned face (PIL, 64×64) as [1,3,64,64] in [-1, 1]."""
+    if face.size != (SIZE, SIZE):
+        raise ValueError(f"expected an aligned {SIZE}×{SIZE} face (see align_face), got {face.size[0]}×{face.size[1]}")
+    return to_tensor(face)
+
+
+def invert(face: Image.Image, method: str = "hybrid", *, loss: str = "pixel", steps: int | None = None,
+           seed: int = 0) -> torch.Tensor:
+    """Latent z [1,128] with G(z) ≈ face, an aligned 64×64 face; method "optimize", "encoder" or "hybrid"."""
+    return inversion.invert(face_models(), face_tensor(face), method, loss=loss, steps=steps, seed=seed)
+
+
+def attribute_names() -> list[str]:
+    """Names accepted by ``edit``: CelebA's 40 attributes (lower case) and ``long_hair``."""
+    return list(component("attributes").config.names)
+
+
+def edit(z: torch.Tensor, strengths: dict[str, float], keep: Iterable[str] = (),
+         custom: dict[str, torch.Tensor] | None = None) -> torch.Tensor:
+    """z [1,128] moved along attribute vectors: {"long_hair": 1.5, "smiling": -1.0}; sliders span −3..3.
+
+    ``keep``: attributes the edit must not move; ``custom``: extra vectors by name (see attribute_vector).
+    """
+    vectors = component("attributes")
+    if custom:
+        vectors = attribute_edits.with_extra(vectors, custom)
+    return attribute_edits.edit_latent(z, vectors, strengths, tuple(keep))
+
+
+def render(z: torch.Tensor) -> Image.Image:
+    """G(z) for one latent [1,128], as a 64×64 PIL image."""
+    return to_pil(generate(z))[0]
+
+
+def render_keeping_details(face: Image.Image, z: torch.Tensor, z_edited: torch.Tensor) -> Image.Image:
+    """The aligned photo plus the edit's change G(z′) − G(z): keeps details that G cannot reproduce."""
+    change = generate(z_edited) - generate(z)
+    return to_pil(face_tensor(face) + change)[0]
+
+
+def attribute_vector(with_images: list[Image.Image], without_images: list[Image.Image]) -> torch.Tensor:
+    """A new attribute direction [128] from ≥5 photos with a feature and ≥5 without it (faces are aligned)."""
+    def encode(images: list[Image.Image]) -> torch.Tensor:
+        faces = torch.cat([face_tensor(im if im.size == (SIZE, SIZE) else align_face(im)) for im in images])
+        return attribute_edits.encode_all(component("encoder"), faces)
+
+    if len(with_images) < 5 or len(without_images) < 5:
+        raise ValueError(f"need at least 5 photos with the feature and 5 without it, "
+                         f"got {len(with_images)} and {len(without_images)}")
+    return attribute_edits.mean_difference(encode(with_images), encode(without_images))

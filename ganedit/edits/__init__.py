@@ -1,0 +1,1 @@
+"""Editing algorithms as functions over frozen models: latent optimisation, attributes, sketch, completion."""

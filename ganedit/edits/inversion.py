@@ -1,0 +1,79 @@
+"""Photo -> latent, three ways (iGAN, Zhu et al. 2016, §3): "optimize" (gradient descent on z from
+several random starts, keeping the best), "encoder" (E alone) and "hybrid" (E's z as the start of
+gradient descent). The distance is pixel MSE or a distance in D's trunk features.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+from ganedit.edits.latent import Constraint, LatentObjective, optimize_latent
+
+METHODS = ("optimize", "encoder", "hybrid")
+LOSSES = ("pixel", "feature")
+
+
+@dataclass
+class FaceModels:
+    """The frozen face models an edit needs."""
+
+    G: torch.nn.Module
+    D: torch.nn.Module
+    E: torch.nn.Module
+
+
+def trunk_activations(D: torch.nn.Module, x: torch.Tensor) -> list[torch.Tensor]:
+    """D's trunk activations after each non-linearity (4 scales, 32×32 down to 4×4)."""
+    out = []
+    for layer in D.trunk:
+        x = layer(x)
+        if isinstance(layer, torch.nn.LeakyReLU):
+            out.append(x)
+    return out
+
+
+def pixel_distance(target: torch.Tensor) -> Constraint:
+    """Constraint: mean squared pixel error to target [1,3,64,64], per image."""
+    return lambda images: (images - target).pow(2).mean((1, 2, 3))
+
+
+def feature_distance(D: torch.nn.Module, target: torch.Tensor) -> Constraint:
+    """Constraint: pixel MSE plus the mean squared error of D's trunk activations, per image.
+
+    The pixel term anchors colours, which D's features barely constrain.
+    """
+    with torch.no_grad():
+        wanted = trunk_activations(D, target)
+
+    def distance(images: torch.Tensor) -> torch.Tensor:
+        feature_terms = [(a - w).pow(2).mean((1, 2, 3)) for a, w in zip(trunk_activations(D, images), wanted)]
+        return pixel_distance(target)(images) + sum(feature_terms) / len(feature_terms)
+
+    return distance
+
+
+def invert(models: FaceModels, target: torch.Tensor, method: str = "hybrid", *, loss: str = "pixel",
+           steps: int | None = None, starts: int = 4, lambda_prior: float = 1e-3, seed: int = 0) -> torch.Tensor:
+    """Find z [1,D] with G(z) ≈ target [1,3,64,64] (in [-1, 1]).
+
+    steps defaults to 200 for "optimize" and 100 for "hybrid"; ``starts`` random starts for
+    "optimize" (the hybrid's starts are E's z and small perturbations of it).
+    """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    if loss not in LOSSES:
+        raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
+    if target.shape != (1, 3, 64, 64):
+        raise ValueError(f"expected a target of shape [1,3,64,64], got {list(target.shape)}")
+    with torch.no_grad():
+        encoded = models.E(target)
+    if method == "encoder":
+        return encoded
+    rng = torch.Generator().manual_seed(seed)
+    noise = torch.randn(starts, encoded.shape[1], generator=rng)
+    initial = noise if method == "optimize" else torch.cat([encoded, encoded + 0.3 * noise[1:]])
+    constraint = pixel_distance(target) if loss == "pixel" else feature_distance(models.D, target)
+    objective = LatentObjective(models.G, constraint, lambda_prior=lambda_prior)
+    steps = steps or (200 if method == "optimize" else 100)
+    return optimize_latent(objective, initial, steps=steps, lr=0.05).z[:1]

@@ -1,0 +1,87 @@
+"""Train the encoder E with G frozen: ``python -m ganedit.train.encoder --minutes 20 --export weights``.
+
+E starts from the trained D's trunk. Each step has two halves (iGAN §3.1 and Perarnau et al.'s IcGAN):
+- G's own samples x = G(z): ‖E(x) − z‖² and ‖G(E(x)) − x‖²;
+- real train faces x: ‖G(E(x)) − x‖² in pixels plus a distance in a frozen D's trunk features.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import torch
+from tqdm import tqdm
+
+from ganedit import hub
+from ganedit.data import DEFAULT_FACES, load_faces
+from ganedit.edits.inversion import trunk_activations
+from ganedit.models.encoder import Encoder
+from ganedit.train.common import Budget, CsvLog, load_checkpoint, save_checkpoint
+
+
+def encoder_losses(E, G, D, real: torch.Tensor, z: torch.Tensor, feature_weight: float) -> dict[str, torch.Tensor]:
+    """The four named losses for one batch of real faces [B,3,64,64] and latents z [B,D]."""
+    with torch.no_grad():
+        fake = G(z)
+    z_fake = E(fake)
+    rebuilt_fake = G(z_fake)
+    rebuilt_real = G(E(real))
+    features = [(a - b).pow(2).mean() for a, b in zip(trunk_activations(D, rebuilt_real), trunk_activations(D, real))]
+    return {
+        "latent": (z_fake - z).pow(2).mean(),
+        "fake_pixels": (rebuilt_fake - fake).pow(2).mean(),
+        "real_pixels": (rebuilt_real - real).pow(2).mean(),
+        "real_features": feature_weight * sum(features) / len(features),
+    }
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data", type=Path, default=DEFAULT_FACES)
+    p.add_argument("--run-dir", type=Path, default=Path("runs/encoder"))
+    p.add_argument("--minutes", type=float, default=20.0)
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--lr", type=float, default=2e-4)
+    p.add_argument("--feature-weight", type=float, default=0.5)
+    p.add_argument("--resume", action="store_true", help="continue from run-dir/checkpoint.pt")
+    p.add_argument("--export", type=Path, default=None, help="weights root to export to at the end")
+    return p.parse_args(argv)
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    torch.manual_seed(0)
+    args.run_dir.mkdir(parents=True, exist_ok=True)
+    faces = load_faces(args.data, "train").images
+    G, D = hub.load_component("face_g"), hub.load_component("face_d")
+    E = Encoder.from_discriminator(D, z_dim=G.config.z_dim).train()
+    opt = torch.optim.Adam(E.parameters(), args.lr, betas=(0.9, 0.999))
+    checkpoint, seen = args.run_dir / "checkpoint.pt", 0
+    if args.resume and checkpoint.exists():
+        seen = load_checkpoint(checkpoint, E=E, opt=opt)["seen"]
+    log, budget = CsvLog(args.run_dir / "log.csv"), Budget(args.minutes)
+    bar = tqdm(desc="encoder", unit="img", initial=seen)
+    while not budget.spent():
+        real = faces[torch.randint(len(faces), (args.batch,))].float().div(127.5).sub(1)
+        real = torch.where(torch.rand(args.batch, 1, 1, 1) < 0.5, real.flip(3), real)
+        losses = encoder_losses(E, G, D, real, torch.randn(args.batch, G.config.z_dim), args.feature_weight)
+        opt.zero_grad(set_to_none=True)
+        sum(losses.values()).backward()
+        opt.step()
+        seen += 2 * args.batch
+        bar.update(2 * args.batch)
+        if budget.every("log", 0.5):
+            values = {k: v.item() for k, v in losses.items()}
+            log.write(images=seen, minutes=budget.elapsed() / 60, **values)
+            bar.set_postfix(values)
+        if budget.every("checkpoint", 5):
+            save_checkpoint(checkpoint, E=E, opt=opt, seen=seen)
+    bar.close()
+    save_checkpoint(checkpoint, E=E, opt=opt, seen=seen)
+    if args.export:
+        hub.save_component("encoder", E.eval(), args.export, extra={"images_seen": seen})
+    print(f"trained on {seen} images in {budget.elapsed() / 60:.1f} min")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""Attribute vectors and edits as pure functions on synthetic latents."""
+import pytest
+import torch
+
+from ganedit.edits.attributes import edit_latent, mean_difference, project_out, vectors_from_labels, with_extra
+
+
+@pytest.fixture
+def vectors():
+    torch.manual_seed(0)
+    latents = torch.randn(400, 128)
+    labels = (torch.rand(400, 2) > 0.5).float()
+    latents[:, 0] += 2 * labels[:, 0]  # attribute "a" lives on axis 0
+    latents[:, 1] += 2 * labels[:, 1] + labels[:, 0]  # "b" on axis 1, correlated with "a"
+    labels[:10, 1] = -1  # blank labels are ignored
+    return vectors_from_labels(latents, labels, ["a", "b"])
+
+
+def test_vectors_recover_the_planted_directions(vectors):
+    assert vectors["a"][0] == pytest.approx(2, abs=0.4) and vectors["b"][1] == pytest.approx(2, abs=0.4)
+    assert vectors["a"][2:].abs().max() < 0.6
+
+
+def test_strength_one_moves_by_the_whole_vector(vectors):
+    z = torch.randn(1, 128)
+    assert torch.allclose(edit_latent(z, vectors, {"a": 1.0}), z + vectors["a"])
+    assert torch.allclose(edit_latent(z, vectors, {"a": -2.0, "b": 0.5}), z - 2 * vectors["a"] + 0.5 * vectors["b"])
+
+
+def test_keep_leaves_the_kept_attribute_unmoved(vectors):
+    z = torch.randn(1, 128)
+    moved = edit_latent(z, vectors, {"a": 2.0}, keep=("b",)) - z
+    assert moved.norm() > 1
+    assert torch.dot(moved[0], vectors["b"]).abs() < 1e-4
+    assert torch.allclose(project_out(vectors["a"], vectors.vectors[:0]), vectors["a"])
+
+
+def test_extra_vectors_and_errors(vectors):
+    extended = with_extra(vectors, {"mine": torch.ones(128)})
+    assert extended.config.names == ["a", "b", "mine"] and torch.equal(extended["mine"], torch.ones(128))
+    with pytest.raises(KeyError, match="unknown attribute"):
+        edit_latent(torch.zeros(1, 128), vectors, {"c": 1.0})
+    with pytest.raises(ValueError, match=r"\[N,128\]"):
+        edit_latent(torch.zeros(128), vectors, {"a": 1.0})
+    with pytest.raises(ValueError, match="at least 5"):
+        mean_difference(torch.zeros(4, 128), torch.zeros(9, 128), minimum=5)

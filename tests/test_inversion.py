@@ -1,0 +1,49 @@
+"""The three inversion methods and the encoder's start from D, on tiny models."""
+import pytest
+import torch
+
+from ganedit.edits.inversion import invert, pixel_distance
+from tiny import tiny_face_models
+
+
+@pytest.fixture(scope="module")
+def models():
+    return tiny_face_models()
+
+
+@pytest.fixture(scope="module")
+def target(models):
+    return models.G(torch.randn(1, 128, generator=torch.Generator().manual_seed(9)))
+
+
+def test_encoder_trunk_starts_equal_to_the_discriminators(models):
+    d_state, e_state = models.D.trunk.state_dict(), models.E.trunk.state_dict()
+    assert d_state.keys() == e_state.keys()
+    assert all(torch.equal(d_state[k], e_state[k]) for k in d_state)
+
+
+def test_encoder_method_is_the_encoder_alone(models, target):
+    assert torch.equal(invert(models, target, "encoder"), models.E(target))
+
+
+@pytest.mark.parametrize("loss", ["pixel", "feature"])
+def test_hybrid_improves_on_the_encoder(models, target, loss):
+    error = pixel_distance(target)
+    encoded = invert(models, target, "encoder")
+    hybrid = invert(models, target, "hybrid", loss=loss, steps=20)
+    assert hybrid.shape == (1, 128)
+    assert error(models.G(hybrid)) < error(models.G(encoded))
+
+
+def test_optimize_is_deterministic_by_seed(models, target):
+    first = invert(models, target, "optimize", steps=5, starts=2, seed=1)
+    assert torch.equal(first, invert(models, target, "optimize", steps=5, starts=2, seed=1))
+
+
+def test_bad_arguments_are_named(models, target):
+    with pytest.raises(ValueError, match="method"):
+        invert(models, target, "magic")
+    with pytest.raises(ValueError, match="loss"):
+        invert(models, target, loss="vgg")
+    with pytest.raises(ValueError, match=r"\[1,3,64,64\]"):
+        invert(models, target[0])

@@ -1,0 +1,36 @@
+"""Tiny randomly initialised face models for fast unit tests."""
+import torch
+
+from ganedit.edits.inversion import FaceModels
+from ganedit.models.encoder import Encoder
+from ganedit.models.gan import Discriminator, DiscriminatorConfig, Generator, GeneratorConfig
+
+
+def tiny_face_models(seed: int = 0) -> FaceModels:
+    torch.manual_seed(seed)
+    G = Generator(GeneratorConfig(width=8)).eval().requires_grad_(False)
+    D = Discriminator(DiscriminatorConfig(width=8)).eval().requires_grad_(False)
+    return FaceModels(G=G, D=D, E=Encoder.from_discriminator(D).eval().requires_grad_(False))
+
+
+def write_tiny_weights(root) -> None:
+    """Every face component, tiny and random, as a weights folder (the app's handlers run on it)."""
+    from ganedit import hub
+    from ganedit.models.attributes import AttributeVectors, AttributeVectorsConfig
+    from ganedit.models.classifier import AttributeClassifier, ClassifierConfig
+
+    models = tiny_face_models()
+    vectors = AttributeVectors(AttributeVectorsConfig(names=ATTRIBUTES))
+    vectors.vectors.normal_()
+    for name, model in {"face_g": models.G, "face_d": models.D, "encoder": models.E, "attributes": vectors,
+                        "classifier": AttributeClassifier(ClassifierConfig(names=ATTRIBUTES, width=4))}.items():
+        hub.save_component(name, model, root, half=False)
+
+
+ATTRIBUTES = ["5_o_clock_shadow", "arched_eyebrows", "attractive", "bags_under_eyes", "bald", "bangs", "big_lips",
+              "big_nose", "black_hair", "blond_hair", "blurry", "brown_hair", "bushy_eyebrows", "chubby",
+              "double_chin", "eyeglasses", "goatee", "gray_hair", "heavy_makeup", "high_cheekbones", "male",
+              "mouth_slightly_open", "mustache", "narrow_eyes", "no_beard", "oval_face", "pale_skin", "pointy_nose",
+              "receding_hairline", "rosy_cheeks", "sideburns", "smiling", "straight_hair", "wavy_hair",
+              "wearing_earrings", "wearing_hat", "wearing_lipstick", "wearing_necklace", "wearing_necktie", "young",
+              "long_hair"]
