@@ -1,12 +1,16 @@
 """ganedit studio: the Gradio app. Layout and event wiring only; the work happens in ``ganedit``."""
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import gradio as gr
 from PIL import Image
 
 import ganedit
+from ganedit.edits.superres import TooLargeError
+from ganedit.hub import WeightsError
+from ganedit.imaging import ImageInputError, open_image
 
 MAX_FACES = 64
 DISPLAY = 256
@@ -32,10 +36,19 @@ def random_faces(count: float, seed: float) -> list[Image.Image]:
     return [display(face) for face in ganedit.sample(count, seed=seed)]
 
 
-def encode_photo(photo: Image.Image | None, method_label: str, state: dict):
+def load_image(path: str | None, missing: str, keep_alpha: bool = False) -> Image.Image:
+    """An uploaded file as a safe 8-bit image, or a gr.Error that says what is wrong with it."""
+    if path is None:
+        raise gr.Error(missing)
+    try:
+        return open_image(path, keep_alpha=keep_alpha)
+    except ImageInputError as error:
+        raise gr.Error(str(error)) from None
+
+
+def encode_photo(photo_path: str | None, method_label: str, state: dict):
     """Handler: find the face in the photo, invert it, and start a fresh edit."""
-    if photo is None:
-        raise gr.Error("Upload a photo with a face first, or pick an example.")
+    photo = load_image(photo_path, "Upload a photo with a face first, or pick an example.")
     try:
         face = ganedit.align_face(photo)
     except ganedit.NoFaceError as error:
@@ -71,27 +84,18 @@ def make_slider(name: str, with_files: list | None, without_files: list | None, 
     """Handler: a new attribute direction from example photos with and without a feature."""
     name = (name or "").strip() or "my feature"
     try:
-        vector = ganedit.attribute_vector([_open(f) for f in with_files or []], [_open(f) for f in without_files or []])
+        vector = ganedit.attribute_vector([load_image(f, "") for f in with_files or []],
+                                          [load_image(f, "") for f in without_files or []])
     except (ValueError, ganedit.NoFaceError) as error:
         raise gr.Error(str(error)) from None
     return {**state, "custom": (name, vector)}, gr.update(label=label(name), value=0, interactive=True)
 
 
-def _open(file) -> Image.Image:
-    path = file if isinstance(file, str) else file.name
-    try:
-        with Image.open(path) as image:
-            return image.convert("RGB")
-    except OSError:
-        raise gr.Error(f"{Path(path).name} is not an image that can be read.") from None
-
-
-def attributes_tab() -> None:
+def attributes_tab(state: gr.State) -> dict:
     names = ganedit.attribute_names()
-    state = gr.State({})
     with gr.Row():
         with gr.Column():
-            photo = gr.Image(type="pil", label="Photo with a face", height=280)
+            photo = gr.Image(type="filepath", label="Photo with a face", height=280)
             if EXAMPLES:
                 gr.Examples(EXAMPLES, inputs=photo, label="Example faces (made by the generator)")
             method = gr.Dropdown(list(METHODS), value=next(iter(METHODS)), label="How to find the face's latent")
@@ -131,13 +135,139 @@ def attributes_tab() -> None:
     reset.click(lambda: [0.0] * (len(ordered) + 1), None, [*ordered, custom], api_name=False).then(
         edit_face, edit_inputs, result, api_name=False)
     create.click(make_slider, [custom_name, with_files, without_files, state], [state, custom], api_name="make_slider")
+    return {"rebuilt": rebuilt, "result": result, "sliders": [*ordered, custom]}
+
+
+PAD = 512
+BRUSH_COLOURS = ["#f0d060", "#4a2c1a", "#111111", "#a0522d", "#e2b59a", "#b03030", "#ffffff", "#6a8caf"]
+MODES = {"Colour strokes": "color", "Sketch lines (edges)": "edge"}
+
+
+def pad_with(face: Image.Image) -> dict:
+    return {"background": face.resize((PAD, PAD), Image.LANCZOS), "layers": [], "composite": None}
+
+
+def load_pad(state: dict) -> dict:
+    """Handler: put the current face (from the Attributes tab) on the drawing pad."""
+    if state.get("z") is None:
+        raise gr.Error("No current face: edit a photo or make a random face in the Attributes tab first.")
+    return pad_with(ganedit.render(state["z"]))
+
+
+def painted_strokes(editor: dict | None) -> Image.Image:
+    """The union of the editor's paint layers as one RGBA image (alpha > 0 where painted)."""
+    layers = [layer for layer in (editor or {}).get("layers") or [] if layer is not None]
+    if not layers:
+        raise gr.Error("Paint a few strokes on the face first.")
+    strokes = Image.new("RGBA", layers[0].size, (0, 0, 0, 0))
+    for layer in layers:
+        strokes.alpha_composite(layer.convert("RGBA").resize(strokes.size))
+    if strokes.getchannel("A").getbbox() is None:
+        raise gr.Error("Paint a few strokes on the face first.")
+    return strokes
+
+
+def run_sketch(editor: dict | None, mode_label: str, lambda_prior: float, lambda_realism: float, steps: float,
+               state: dict, progress=gr.Progress()):
+    """Handler (a generator): optimise the face towards the strokes, showing frames as it goes."""
+    if state.get("z") is None:
+        raise gr.Error("No current face: edit a photo or make a random face in the Attributes tab first.")
+    run = ganedit.sketch_run(state["z"], painted_strokes(editor), mode=MODES[mode_label],
+                             lambda_prior=float(lambda_prior), lambda_realism=float(lambda_realism), steps=int(steps))
+    for step in progress.tqdm(run, total=run.steps, desc="Following your strokes"):
+        if step.step % 10 == 0:
+            yield display(ganedit.render(step.z[:1])), gr.skip(), state
+    candidates = list(run.result().z.split(1))
+    yield (display(ganedit.render(candidates[0])), [display(ganedit.render(z)) for z in candidates],
+           {**state, "candidates": candidates, "chosen": 0})
+
+
+def choose_candidate(state: dict, selection: gr.SelectData) -> dict:
+    return {**state, "chosen": selection.index}
+
+
+def use_candidate(state: dict):
+    """Handler: make the chosen candidate the current face of the Attributes tab (sliders back to 0)."""
+    if not state.get("candidates"):
+        raise gr.Error("Run the sketch edit first.")
+    z = state["candidates"][state.get("chosen", 0)]
+    shown = display(ganedit.render(z))
+    sliders_back_to_zero = [0.0] * (len(ganedit.attribute_names()) + 1)  # every attribute, and your own slider
+    return {**state, "z": z}, shown, shown, *sliders_back_to_zero
+
+
+def sketch_tab(state: gr.State, attributes: dict) -> None:
+    gr.Markdown("Paint over the face: colour strokes (e.g. yellow over the hair) or, in sketch mode, lines "
+                "where you want edges. The face changes to follow them while staying a face.")
+    with gr.Row():
+        with gr.Column():
+            pad = gr.ImageEditor(type="pil", image_mode="RGBA", label="Drawing pad", sources=[], transforms=[],
+                                 canvas_size=(PAD, PAD), fixed_canvas=True, height=PAD + 80, layers=False,
+                                 brush=gr.Brush(colors=BRUSH_COLOURS, color_mode="defaults", default_size=14))
+            load = gr.Button("Load the current face")
+        with gr.Column():
+            frame = gr.Image(label="Result", interactive=False, height=280, buttons=["download", "fullscreen"])
+            candidates = gr.Gallery(label="Candidates (best first): click one, then use it", columns=4, height=160)
+            use = gr.Button("Use this result in the Attributes tab")
+    with gr.Row():
+        mode = gr.Radio(list(MODES), value="Colour strokes", label="Brush meaning")
+        lambda_prior = gr.Slider(0, 3, value=0.5, step=0.05, label="Stay close to the original (λ1)")
+        lambda_realism = gr.Slider(0, 0.2, value=0.02, step=0.005, label="Realism (λ2)")
+        steps = gr.Slider(10, 200, value=60, step=10, label="Steps")
+    run = gr.Button("Follow my strokes", variant="primary")
+    load.click(load_pad, state, pad, api_name="load_pad")
+    run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, state],
+              api_name="sketch")
+    candidates.select(choose_candidate, state, state, api_name=False)
+    use.click(use_candidate, state, [state, attributes["rebuilt"], attributes["result"], *attributes["sliders"]],
+              api_name="use_sketch_result")
+
+
+def save_png(image: Image.Image, stem: str) -> str:
+    """Write a result to a temporary PNG for the download button."""
+    with tempfile.NamedTemporaryFile(prefix=f"{stem}-", suffix=".png", delete=False) as file:
+        image.save(file, "PNG")
+        return file.name
+
+
+def super_resolve(path: str | None, blend: float):
+    """Handler: the upload 4× larger, beside its bicubic enlargement, and as a PNG to download."""
+    image = load_image(path, "Upload an image to upscale.", keep_alpha=True)
+    try:
+        result = ganedit.upscale(image, float(blend))
+    except TooLargeError as error:
+        raise gr.Error(str(error)) from None
+    except WeightsError:
+        raise gr.Error("The super-resolution model is not installed (weights/sr_psnr and weights/sr_gan).") from None
+    bicubic = image.resize(result.size, Image.BICUBIC)
+    return (bicubic, result), save_png(result, "upscaled-x4")
+
+
+def superres_tab() -> None:
+    gr.Markdown("A small or soft photo, four times larger. Blend 0 keeps closest to the photo (highest PSNR); "
+                "1 adds GAN texture. Inputs up to 2048×2048 pixels.")
+    with gr.Row():
+        with gr.Column():
+            source = gr.Image(type="filepath", label="Image to upscale", height=320)
+            blend = gr.Slider(0, 1, value=0, step=0.05, label="Fidelity (0) … texture (1)")
+            button = gr.Button("Upscale 4×", variant="primary")
+        with gr.Column():
+            compare = gr.ImageSlider(label="Bicubic | ganedit 4×", type="pil", max_height=640)
+            download = gr.DownloadButton("Download the 4× PNG")
+    button.click(super_resolve, [source, blend], [compare, download], api_name="upscale",
+                 concurrency_limit=1, concurrency_id="heavy")
 
 
 def build() -> gr.Blocks:
     with gr.Blocks(title="ganedit") as demo:
         gr.Markdown("# ganedit\nGAN-based photo editing. Models trained on CelebA: non-commercial research use only.")
+        state = gr.State({})  # the current face, shared by the Attributes and Sketch tabs
         with gr.Tab("Attributes"):
-            attributes_tab()
+            attributes = attributes_tab(state)
+        with gr.Tab("Sketch"):
+            sketch_tab(state, attributes)
+        with gr.Tab("Super-resolution"):
+            superres_tab()
         with gr.Tab("Random faces"):
             with gr.Row():
                 count = gr.Slider(1, MAX_FACES, value=8, step=1, label="How many faces")

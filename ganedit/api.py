@@ -7,10 +7,11 @@ import torch
 from PIL import Image
 
 from ganedit.edits import attributes as attribute_edits
-from ganedit.edits import inversion
+from ganedit.edits import inversion, sketch, superres
+from ganedit.edits.latent import LatentRun
 from ganedit.faces import SIZE, align_face
 from ganedit.imaging import to_pil, to_tensor
-from ganedit.pretrained import component, face_models
+from ganedit.pretrained import component, face_models, sr_generator
 
 
 def latents(n: int, seed: int = 0) -> torch.Tensor:
@@ -82,3 +83,27 @@ def attribute_vector(with_images: list[Image.Image], without_images: list[Image.
         raise ValueError(f"need at least 5 photos with the feature and 5 without it, "
                          f"got {len(with_images)} and {len(without_images)}")
     return attribute_edits.mean_difference(encode(with_images), encode(without_images))
+
+
+def sketch_edit(z0: torch.Tensor, strokes: Image.Image, **options) -> list[torch.Tensor]:
+    """Latents [1,128] near z0 whose faces follow the strokes (RGBA, any size, alpha > 0 where painted), best first.
+
+    Options: mode "color" | "edge", lambda_prior, lambda_realism, steps, candidates, seed
+    (defaults in ``ganedit.edits.sketch.DEFAULTS``).
+    """
+    return list(sketch.sketch_edit(face_models(), z0, strokes, **options).z.split(1))
+
+
+def sketch_run(z0: torch.Tensor, strokes: Image.Image, **options) -> LatentRun:
+    """The same edit as ``sketch_edit``, to iterate step by step for live progress (then ``.result()``)."""
+    return sketch.sketch_run(face_models(), z0, strokes, **options)
+
+
+def upscale(image: Image.Image, blend: float = 0.0) -> Image.Image:
+    """The image 4× larger. blend: 0 = fidelity (sr_psnr) … 1 = texture (sr_gan), in steps of 0.05.
+
+    RGBA keeps its alpha, grayscale stays grayscale; over ``superres.MAX_INPUT_PIXELS`` raises TooLargeError.
+    """
+    if not 0.0 <= blend <= 1.0:
+        raise ValueError(f"blend must be between 0 and 1, got {blend}")
+    return superres.upscale_image(sr_generator(round(blend * 20) / 20), image)

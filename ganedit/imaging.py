@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 import torch
-from PIL import Image
+from PIL import Image, ImageOps
 
 
 def to_tensor(image: Image.Image) -> torch.Tensor:
@@ -33,3 +33,80 @@ def grid(images: torch.Tensor, columns: int | None = None, pad: int = 2) -> Imag
     for i, tile in enumerate(to_pil(images)):
         sheet.paste(tile, (pad + (i % columns) * (w + pad), pad + (i // columns) * (h + pad)))
     return sheet
+
+
+MAX_PIXELS = 40_000_000  # larger uploads are refused before decoding (decompression bombs included)
+
+
+class ImageInputError(ValueError):
+    """An input that cannot be used as an image; the message says why, for the user."""
+
+
+def open_image(source, *, keep_alpha: bool = False, max_pixels: int = MAX_PIXELS) -> Image.Image:
+    """Open an uploaded image safely: size checked before decoding, EXIF rotation applied, any mode
+    (grayscale, palette, CMYK, 16-bit) brought to 8-bit RGB, or RGBA when ``keep_alpha`` and it has alpha.
+
+    ``source`` is a path, a file object or a PIL image. Raises ImageInputError with a clear message.
+    """
+    try:
+        image = source if isinstance(source, Image.Image) else Image.open(source)
+    except Image.DecompressionBombError:
+        raise ImageInputError(f"This image is far too large to open (over {max_pixels:,} pixels).") from None
+    except (OSError, ValueError):
+        raise ImageInputError("This file is not an image that can be read (PNG, JPEG, WebP, ...).") from None
+    width, height = image.size
+    if width * height > max_pixels:
+        raise ImageInputError(f"This image is {width}×{height} pixels; the limit is {max_pixels:,} pixels "
+                              "(about 6300×6300). Please upload a smaller one.")
+    try:
+        image.load()
+        image = ImageOps.exif_transpose(image)
+    except (OSError, ValueError, SyntaxError):
+        raise ImageInputError("This image file is damaged or truncated and cannot be decoded.") from None
+    return _to_8bit(image, keep_alpha)
+
+
+def _to_8bit(image: Image.Image, keep_alpha: bool) -> Image.Image:
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):  # 16-bit or 32-bit grayscale: scale to 8 bits
+        array = np.asarray(image, dtype=np.float64)
+        peak = 65535.0 if array.max() > 255 else 255.0
+        image = Image.fromarray((array / peak * 255).round().clip(0, 255).astype(np.uint8))
+    if image.mode == "F":
+        image = Image.fromarray((np.asarray(image) * 255).round().clip(0, 255).astype(np.uint8))
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    return image.convert("RGBA" if keep_alpha and has_alpha else "RGB")
+
+
+def _cubic(x: np.ndarray) -> np.ndarray:
+    """Keys' cubic kernel with a = −0.5, as in MATLAB's imresize."""
+    a = np.abs(x)
+    return ((1.5 * a**3 - 2.5 * a**2 + 1) * (a <= 1)
+            + (-0.5 * a**3 + 2.5 * a**2 - 4 * a + 2) * ((a > 1) & (a <= 2)))
+
+
+def _resize_matrix(in_len: int, out_len: int, scale: float) -> np.ndarray:
+    """[out_len, in_len] weights of MATLAB's bicubic imresize along one axis (antialiased when shrinking,
+    mirror borders)."""
+    stretch = min(scale, 1.0)  # widen the kernel by 1/scale when shrinking: that is the antialiasing
+    width = 4.0 / stretch
+    centres = np.arange(1, out_len + 1) / scale + 0.5 * (1 - 1 / scale)
+    left = np.floor(centres - width / 2)
+    taps = left[:, None] + np.arange(int(np.ceil(width)) + 2)[None]
+    weights = stretch * _cubic(stretch * (centres[:, None] - taps))
+    weights /= weights.sum(1, keepdims=True)
+    mirror = np.concatenate([np.arange(in_len), np.arange(in_len - 1, -1, -1)])
+    columns = mirror[np.mod(taps.astype(int) - 1, 2 * in_len)]
+    matrix = np.zeros((out_len, in_len))
+    np.add.at(matrix, (np.repeat(np.arange(out_len), taps.shape[1]), columns.ravel()), weights.ravel())
+    return matrix
+
+
+def matlab_imresize(image: np.ndarray, scale: float) -> np.ndarray:
+    """MATLAB's ``imresize(image, scale, 'bicubic')`` on uint8 [H,W] or [H,W,C]: rows first, then
+    columns, rounding to uint8 between the passes (how the benchmark's LR files were made)."""
+    height, width = image.shape[:2]
+    rows = _resize_matrix(height, int(np.ceil(height * scale)), scale)
+    columns = _resize_matrix(width, int(np.ceil(width * scale)), scale)
+    first = np.tensordot(rows, image.astype(np.float64), axes=(1, 0)).round().clip(0, 255)
+    second = np.tensordot(columns, first, axes=(1, 1)).swapaxes(0, 1)
+    return second.round().clip(0, 255).astype(np.uint8)

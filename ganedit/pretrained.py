@@ -1,12 +1,14 @@
 """The shipped models, each loaded once per process (frozen, eval mode)."""
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import torch
 
 from ganedit import hub
 from ganedit.edits.inversion import FaceModels
+from ganedit.edits.superres import blend_weights
+from ganedit.models.sr import SRResNet
 
 
 @cache
@@ -16,3 +18,11 @@ def component(name: str) -> torch.nn.Module:
 
 def face_models() -> FaceModels:
     return FaceModels(G=component("face_g"), D=component("face_d"), E=component("encoder"))
+
+
+@lru_cache(maxsize=4)
+def sr_generator(blend: float) -> SRResNet:
+    """The 4× generator at ``blend`` between sr_psnr (0) and sr_gan (1); callers round blend to 0.05."""
+    if blend == 0.0:
+        return component("sr_psnr")
+    return blend_weights(component("sr_psnr"), component("sr_gan"), blend)

@@ -2,6 +2,7 @@
 import gradio as gr
 import numpy as np
 import pytest
+import torch
 from gradio_client import Client
 from PIL import Image
 
@@ -16,11 +17,14 @@ def app(tiny_weights):
 
 
 @pytest.fixture(scope="module")
-def portrait(faces_root):
+def portrait(faces_root, tmp_path_factory):
+    """A val face enlarged on a plain backdrop, saved as an upload would be."""
     face = Image.fromarray(load_faces(faces_root, "val").images[3].permute(1, 2, 0).numpy())
     photo = Image.new("RGB", (600, 500), (90, 120, 150))
     photo.paste(face.resize((256, 256), Image.BICUBIC), (150, 100))
-    return photo
+    path = tmp_path_factory.mktemp("upload") / "portrait.jpg"
+    photo.save(path, quality=95)
+    return str(path)
 
 
 def sliders_at(app, **values):
@@ -49,11 +53,16 @@ def test_keep_details_adds_the_change_to_the_photo(app, portrait):
     assert np.abs(np.asarray(unchanged, float) - np.asarray(aligned, float)).mean() < 2
 
 
-def test_handlers_explain_missing_or_faceless_input(app):
+def test_handlers_explain_missing_faceless_or_unreadable_input(app, tmp_path):
+    blank, not_an_image = str(tmp_path / "blank.png"), str(tmp_path / "notes.png")
+    Image.new("RGB", (200, 200), "white").save(blank)
+    (tmp_path / "notes.png").write_text("shopping list")
     with pytest.raises(gr.Error, match="Upload a photo"):
         app.encode_photo(None, "Encoder only (instant)", {})
     with pytest.raises(gr.Error, match="No face found"):
-        app.encode_photo(Image.new("RGB", (200, 200), "white"), "Encoder only (instant)", {})
+        app.encode_photo(blank, "Encoder only (instant)", {})
+    with pytest.raises(gr.Error, match="not an image"):
+        app.encode_photo(not_an_image, "Encoder only (instant)", {})
     with pytest.raises(gr.Error, match="first"):
         app.edit_face({}, [], False, 0.0, *sliders_at(app))
 
@@ -73,3 +82,38 @@ def test_own_slider_needs_five_examples_of_each_kind(app, tmp_path):
 def test_running_app_answers_an_api_request(app_url):
     result = Client(app_url, verbose=False).predict(2, 5, api_name="/random_faces")
     assert len(result) == 2
+
+
+def test_sketch_runs_from_the_current_face_and_hands_back_a_candidate(app):
+    state, *_ = app.random_face(3, {})
+    editor = app.load_pad(state)
+    assert editor["background"].size == (app.PAD, app.PAD)
+    stroke = Image.new("RGBA", (app.PAD, app.PAD), (0, 0, 0, 0))
+    stroke.paste((240, 210, 60, 255), (100, 40, 400, 140))
+    editor["layers"] = [stroke]
+    updates = list(app.run_sketch(editor, "Colour strokes", 0.5, 0.02, 20, state))
+    frame, gallery, final = updates[-1]
+    assert len(updates) >= 3 and frame.size == (256, 256) and len(gallery) == 4
+    chosen = app.use_candidate(final)
+    assert torch.equal(chosen[0]["z"], final["candidates"][0])
+    assert len(chosen) == 3 + len(app.ganedit.attribute_names()) + 1
+
+
+def test_sketch_explains_what_is_missing(app):
+    with pytest.raises(gr.Error, match="No current face"):
+        app.load_pad({})
+    state, *_ = app.random_face(3, {})
+    with pytest.raises(gr.Error, match="Paint"):
+        list(app.run_sketch(app.load_pad(state), "Colour strokes", 0.5, 0.02, 20, state))
+    with pytest.raises(gr.Error, match="Run the sketch"):
+        app.use_candidate(state)
+
+
+def test_super_resolution_returns_a_4x_result_and_a_download(app, tmp_path):
+    path = tmp_path / "small.png"
+    Image.new("RGBA", (12, 9), (10, 200, 30, 128)).save(path)
+    (bicubic, result), download = app.super_resolve(str(path), 0.5)
+    assert result.size == bicubic.size == (48, 36) and result.mode == "RGBA"
+    assert Image.open(download).size == (48, 36)
+    with pytest.raises(gr.Error, match="Upload an image"):
+        app.super_resolve(None, 0.0)

@@ -3,7 +3,7 @@ import pytest
 import torch
 
 from ganedit.edits.inversion import pixel_distance
-from ganedit.edits.latent import LatentObjective, iterate_latent, optimize_latent
+from ganedit.edits.latent import LatentObjective, LatentRun, optimize_latent
 from tiny import tiny_face_models
 
 
@@ -50,11 +50,13 @@ def test_realism_weight_raises_the_discriminator_score(setup):
     assert scores[1] > scores[0]
 
 
-def test_iterate_yields_every_step_and_checks_shapes(setup):
+def test_run_yields_every_step_and_checks_shapes(setup):
     models, target, starts = setup
     objective = LatentObjective(models.G, pixel_distance(target))
-    assert [s.step for s in iterate_latent(objective, starts, steps=4)] == [0, 1, 2, 3]
+    run = LatentRun(objective, starts, steps=4)
+    assert [s.step for s in run] == [0, 1, 2, 3]
+    assert run.result().history["constraint"].shape == (4, 3)
     with pytest.raises(ValueError, match=r"\[N,D\]"):
-        next(iterate_latent(objective, starts[0], steps=1))
+        LatentRun(objective, starts[0], steps=1)
     with pytest.raises(ValueError, match="discriminator"):
         LatentObjective(models.G, pixel_distance(target), lambda_realism=1.0)

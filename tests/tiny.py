@@ -19,11 +19,15 @@ def write_tiny_weights(root) -> None:
     from ganedit.models.attributes import AttributeVectors, AttributeVectorsConfig
     from ganedit.models.classifier import AttributeClassifier, ClassifierConfig
 
+    from ganedit.models.sr import SRConfig, SRResNet
+
     models = tiny_face_models()
     vectors = AttributeVectors(AttributeVectorsConfig(names=ATTRIBUTES))
     vectors.vectors.normal_()
     for name, model in {"face_g": models.G, "face_d": models.D, "encoder": models.E, "attributes": vectors,
-                        "classifier": AttributeClassifier(ClassifierConfig(names=ATTRIBUTES, width=4))}.items():
+                        "classifier": AttributeClassifier(ClassifierConfig(names=ATTRIBUTES, width=4)),
+                        "sr_psnr": SRResNet(SRConfig(channels=8, blocks=1)),
+                        "sr_gan": SRResNet(SRConfig(channels=8, blocks=1))}.items():
         hub.save_component(name, model, root, half=False)
 
 

@@ -11,7 +11,7 @@ the realism term asks the discriminator for a believable face. Each term is reco
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
 import torch
 
@@ -62,36 +62,49 @@ class LatentResult:
     history: dict[str, torch.Tensor]  # name -> [steps,N], candidates in their starting order
 
 
-def iterate_latent(objective: LatentObjective, starts: torch.Tensor, *, steps: int = 100, lr: float = 0.05
-                   ) -> Iterator[LatentStep]:
-    """Optimise the latents ``starts`` [N,D] with Adam; yields the state after every step (for live progress)."""
-    if starts.ndim != 2:
-        raise ValueError(f"expected starts of shape [N,D], got {list(starts.shape)}")
-    z = starts.detach().clone().requires_grad_(True)
-    optimizer = torch.optim.Adam([z], lr=lr)
-    for step in range(steps):
-        terms = objective.terms(z)
-        optimizer.zero_grad(set_to_none=True)
-        sum(terms.values()).sum().backward()  # candidates are independent: the sum's gradient is each one's own
-        optimizer.step()
-        yield LatentStep(step, z.detach().clone(), {k: v.detach() for k, v in terms.items()})
+class LatentRun:
+    """One optimisation of the latents ``starts`` [N,D] with Adam, step by step.
+
+    Iterating yields a LatentStep after every step (for live progress) and records each term;
+    ``result()`` then scores the final latents and sorts them best first.
+    """
+
+    def __init__(self, objective: LatentObjective, starts: torch.Tensor, *, steps: int = 100, lr: float = 0.05):
+        if starts.ndim != 2:
+            raise ValueError(f"expected starts of shape [N,D], got {list(starts.shape)}")
+        if steps < 1:
+            raise ValueError(f"steps must be at least 1, got {steps}")
+        self.objective, self.steps, self.lr = objective, steps, lr
+        self.z = starts.detach().clone()
+        self.history: dict[str, list[torch.Tensor]] = {}
+
+    def __iter__(self) -> Iterator[LatentStep]:
+        z = self.z.clone().requires_grad_(True)
+        optimizer = torch.optim.Adam([z], lr=self.lr)
+        for step in range(self.steps):
+            terms = self.objective.terms(z)
+            optimizer.zero_grad(set_to_none=True)
+            sum(terms.values()).sum().backward()  # candidates are independent: the sum's gradient is each one's own
+            optimizer.step()
+            for name, value in terms.items():
+                self.history.setdefault(name, []).append(value.detach())
+            self.z = z.detach().clone()
+            yield LatentStep(step, self.z, {k: v.detach() for k, v in terms.items()})
+
+    def finish(self) -> LatentResult:
+        """Run every remaining step, then return the result."""
+        for _ in self:
+            pass
+        return self.result()
+
+    def result(self) -> LatentResult:
+        with torch.no_grad():
+            total = self.objective(self.z)
+        order = total.argsort()
+        return LatentResult(self.z[order], total[order], {k: torch.stack(v) for k, v in self.history.items()})
 
 
 def optimize_latent(objective: LatentObjective, starts: torch.Tensor, *, steps: int = 100, lr: float = 0.05
                     ) -> LatentResult:
-    """Run ``iterate_latent`` to the end; returns the candidates sorted by their final objective."""
-    if steps < 1:
-        raise ValueError(f"steps must be at least 1, got {steps}")
-    return collect(objective, iterate_latent(objective, starts, steps=steps, lr=lr))
-
-
-def collect(objective: LatentObjective, states: Iterable[LatentStep]) -> LatentResult:
-    """Record every step's terms, then score the final latents and sort them best first."""
-    history: dict[str, list[torch.Tensor]] = {}
-    for state in states:
-        for name, value in state.terms.items():
-            history.setdefault(name, []).append(value)
-    with torch.no_grad():
-        total = objective(state.z)
-    order = total.argsort()
-    return LatentResult(state.z[order], total[order], {k: torch.stack(v) for k, v in history.items()})
+    """Run the optimisation to the end; returns the candidates sorted by their final objective."""
+    return LatentRun(objective, starts, steps=steps, lr=lr).finish()

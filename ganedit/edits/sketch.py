@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 from ganedit.edits.inversion import FaceModels
-from ganedit.edits.latent import LatentObjective, LatentResult, optimize_latent
+from ganedit.edits.latent import LatentObjective, LatentResult, LatentRun
 
 MODES = ("color", "edge")
 EDGE_TARGET = 0.5  # Sobel magnitude (of luminance in [-1, 1]) that counts as a clear edge
@@ -78,15 +78,14 @@ def starts_near(z0: torch.Tensor, candidates: int, seed: int, spread: float = 0.
 DEFAULTS = dict(mode="color", lambda_prior=0.5, lambda_realism=0.02, steps=60, candidates=4, seed=0)
 
 
-def prepare_sketch(models: FaceModels, z0: torch.Tensor, strokes: Image.Image, **options
-                   ) -> tuple[LatentObjective, torch.Tensor, int]:
-    """The objective, the starts and the step count of a sketch edit (options as in ``sketch_edit``)."""
+def sketch_run(models: FaceModels, z0: torch.Tensor, strokes: Image.Image, **options) -> LatentRun:
+    """A sketch edit to iterate step by step (options as in ``sketch_edit``)."""
     unknown = set(options) - set(DEFAULTS)
     if unknown:
         raise TypeError(f"unknown sketch options: {', '.join(sorted(unknown))}")
     o = {**DEFAULTS, **options}
     objective = sketch_objective(models, z0, strokes, o["mode"], o["lambda_prior"], o["lambda_realism"])
-    return objective, starts_near(z0, o["candidates"], o["seed"]), o["steps"]
+    return LatentRun(objective, starts_near(z0, o["candidates"], o["seed"]), steps=o["steps"])
 
 
 def sketch_edit(models: FaceModels, z0: torch.Tensor, strokes: Image.Image, **options) -> LatentResult:
@@ -95,5 +94,4 @@ def sketch_edit(models: FaceModels, z0: torch.Tensor, strokes: Image.Image, **op
     Options (defaults in DEFAULTS): mode "color" | "edge"; lambda_prior (stay close to z0);
     lambda_realism (D's score); steps; candidates; seed.
     """
-    objective, starts, steps = prepare_sketch(models, z0, strokes, **options)
-    return optimize_latent(objective, starts, steps=steps)
+    return sketch_run(models, z0, strokes, **options).finish()

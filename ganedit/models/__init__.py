@@ -4,6 +4,7 @@ from ganedit.models.attributes import AttributeVectors, AttributeVectorsConfig
 from ganedit.models.classifier import AttributeClassifier, ClassifierConfig
 from ganedit.models.encoder import Encoder, EncoderConfig
 from ganedit.models.gan import Discriminator, DiscriminatorConfig, Generator, GeneratorConfig
+from ganedit.models.sr import SRConfig, SRDiscriminator, SRDiscriminatorConfig, SRResNet
 
 ARCHITECTURES = {
     "AttributeVectors": (AttributeVectors, AttributeVectorsConfig),
@@ -11,4 +12,6 @@ ARCHITECTURES = {
     "Encoder": (Encoder, EncoderConfig),
     "Generator": (Generator, GeneratorConfig),
     "Discriminator": (Discriminator, DiscriminatorConfig),
+    "SRResNet": (SRResNet, SRConfig),
+    "SRDiscriminator": (SRDiscriminator, SRDiscriminatorConfig),
 }

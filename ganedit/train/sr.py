@@ -1,0 +1,173 @@
+"""Train the 4× super-resolution generator: ``python -m ganedit.train.sr --stage psnr --minutes 120``.
+
+Patches of ``../shared/data/sr/train`` with low-resolution inputs made exactly as the benchmark
+makes them (MATLAB's antialiased bicubic, ``ganedit.imaging.matlab_imresize``), random flips and
+90° rotations.
+- ``--stage psnr``: L1 loss (sharper and faster to converge than L2, as EDSR found), Adam with a
+  cosine learning-rate decay over the time budget. Exports ``sr_psnr``.
+- ``--stage gan``: starts from ``sr_psnr``; L1 + feature matching in D's layers + a relativistic
+  average adversarial loss (ESRGAN, Wang et al. 2018); no pretrained VGG exists here. Exports ``sr_gan``.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+from tqdm import tqdm
+
+from ganedit import hub
+from ganedit.data import CACHE_DIR, DEFAULT_SR
+from ganedit.imaging import matlab_imresize
+from ganedit.models.sr import SRConfig, SRDiscriminator, SRDiscriminatorConfig, SRResNet
+from ganedit.train.common import Budget, CsvLog, load_checkpoint, save_checkpoint
+
+SCALE = 4
+
+
+def load_pairs(folder: Path) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(HR, LR) uint8 [H,W,3] pairs for every training image, HR cropped to a multiple of 4 (cached)."""
+    cache = CACHE_DIR / "sr-pairs.npz"
+    if cache.exists():
+        arrays = np.load(cache)
+        return [(arrays[f"hr{i}"], arrays[f"lr{i}"]) for i in range(len(arrays.files) // 2)]
+    pairs = []
+    for path in tqdm(sorted(folder.iterdir()), desc="preparing LR images"):
+        with Image.open(path) as image:
+            hr = np.asarray(image.convert("RGB"))
+        hr = hr[: hr.shape[0] // SCALE * SCALE, : hr.shape[1] // SCALE * SCALE]
+        pairs.append((hr, matlab_imresize(hr, 1 / SCALE)))
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    np.savez(cache, **{f"{kind}{i}": a for i, pair in enumerate(pairs) for kind, a in zip(("hr", "lr"), pair)})
+    return pairs
+
+
+class PatchSampler:
+    """Random aligned (LR, HR) patch batches, images chosen in proportion to their area."""
+
+    def __init__(self, pairs, lr_size: int, seed: int = 0):
+        self.pairs, self.lr_size = pairs, lr_size
+        areas = np.array([lr.shape[0] * lr.shape[1] for _, lr in pairs], float)
+        self.weights = areas / areas.sum()
+        self.rng = np.random.default_rng(seed)
+
+    def batch(self, n: int) -> tuple[torch.Tensor, torch.Tensor]:
+        lows, highs = [], []
+        for index in self.rng.choice(len(self.pairs), n, p=self.weights):
+            hr, lr = self.pairs[index]
+            y = self.rng.integers(0, lr.shape[0] - self.lr_size + 1)
+            x = self.rng.integers(0, lr.shape[1] - self.lr_size + 1)
+            low = lr[y:y + self.lr_size, x:x + self.lr_size]
+            high = hr[SCALE * y:SCALE * (y + self.lr_size), SCALE * x:SCALE * (x + self.lr_size)]
+            turns, flip = self.rng.integers(4), self.rng.integers(2)
+            for array, out in ((low, lows), (high, highs)):
+                array = np.rot90(array, turns)
+                out.append(np.ascontiguousarray(array[:, ::-1] if flip else array))
+        as_tensor = lambda arrays: torch.from_numpy(np.stack(arrays)).permute(0, 3, 1, 2).float().div(127.5).sub(1)
+        return as_tensor(lows), as_tensor(highs)
+
+
+def d_layers(D: SRDiscriminator, x: torch.Tensor) -> tuple[list[torch.Tensor], torch.Tensor]:
+    """D's activations after each non-linearity, and its logits."""
+    features = []
+    for layer in D.body:
+        x = layer(x)
+        if isinstance(layer, torch.nn.LeakyReLU):
+            features.append(x)
+    return features, x
+
+
+def relativistic_losses(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """RaGAN losses (D's, G's): is real more realistic than the average fake, and vice versa."""
+    real_rel, fake_rel = real_logits - fake_logits.mean(), fake_logits - real_logits.mean()
+    bce = F.binary_cross_entropy_with_logits
+    d_loss = bce(real_rel, torch.ones_like(real_rel)) + bce(fake_rel, torch.zeros_like(fake_rel))
+    g_loss = bce(real_rel, torch.zeros_like(real_rel)) + bce(fake_rel, torch.ones_like(fake_rel))
+    return d_loss / 2, g_loss / 2
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--stage", choices=["psnr", "gan"], default="psnr")
+    p.add_argument("--data", type=Path, default=DEFAULT_SR / "train")
+    p.add_argument("--run-dir", type=Path, default=None, help="default runs/sr_<stage>")
+    p.add_argument("--minutes", type=float, default=120.0)
+    p.add_argument("--batch", type=int, default=16)
+    p.add_argument("--patch", type=int, default=32, help="LR patch size (the HR patch is 4× that)")
+    p.add_argument("--channels", type=int, default=48)
+    p.add_argument("--blocks", type=int, default=8)
+    p.add_argument("--lr", type=float, default=None, help="default 5e-4 (psnr) or 1e-4 (gan)")
+    p.add_argument("--adversarial-weight", type=float, default=5e-3)
+    p.add_argument("--feature-weight", type=float, default=1.0)
+    p.add_argument("--resume", action="store_true")
+    p.add_argument("--export", type=Path, default=None)
+    return p.parse_args(argv)
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    torch.manual_seed(0)
+    run_dir = args.run_dir or Path(f"runs/sr_{args.stage}")
+    run_dir.mkdir(parents=True, exist_ok=True)
+    sampler = PatchSampler(load_pairs(args.data), args.patch)
+    if args.stage == "gan":
+        G = hub.load_component("sr_psnr").train().requires_grad_(True)
+        D = SRDiscriminator(SRDiscriminatorConfig())
+        opt_d = torch.optim.Adam(D.parameters(), 1e-4, betas=(0.9, 0.99))
+    else:
+        G, D, opt_d = SRResNet(SRConfig(args.channels, args.blocks)), None, None
+    base_lr = args.lr or (5e-4 if args.stage == "psnr" else 1e-4)
+    opt_g = torch.optim.Adam(G.parameters(), base_lr, betas=(0.9, 0.99))
+    checkpoint, seen = run_dir / "checkpoint.pt", 0
+    models = {"G": G, "opt_g": opt_g, **({"D": D, "opt_d": opt_d} if D is not None else {})}
+    if args.resume and checkpoint.exists():
+        seen = load_checkpoint(checkpoint, **models)["seen"]
+    log, budget = CsvLog(run_dir / "log.csv"), Budget(args.minutes)
+    bar = tqdm(desc=f"sr {args.stage}", unit="patch", initial=seen)
+    while not budget.spent():
+        for group in opt_g.param_groups:  # cosine decay over this invocation's budget
+            group["lr"] = base_lr * 0.5 * (1 + math.cos(math.pi * min(1.0, budget.elapsed() / budget.seconds)))
+        low, high = sampler.batch(args.batch)
+        sr = G(low)
+        losses = {"l1": F.l1_loss(sr, high)}
+        if D is not None:
+            losses.update(adversarial_step(D, opt_d, sr, high, args))
+        opt_g.zero_grad(set_to_none=True)
+        sum(losses.values()).backward()
+        opt_g.step()
+        seen += args.batch
+        bar.update(args.batch)
+        if budget.every("log", 0.5):
+            values = {k: v.item() for k, v in losses.items()}
+            log.write(patches=seen, minutes=budget.elapsed() / 60, lr=opt_g.param_groups[0]["lr"], **values)
+            bar.set_postfix(values)
+        if budget.every("checkpoint", 5):
+            save_checkpoint(checkpoint, seen=seen, **models)
+    bar.close()
+    save_checkpoint(checkpoint, seen=seen, **models)
+    if args.export:
+        hub.save_component(f"sr_{args.stage}", G.eval(), args.export, extra={"patches_seen": seen})
+    print(f"trained on {seen} patches in {budget.elapsed() / 60:.1f} min")
+
+
+def adversarial_step(D, opt_d, sr: torch.Tensor, high: torch.Tensor, args) -> dict[str, torch.Tensor]:
+    """Update D once, then return G's adversarial and feature-matching terms."""
+    _, real_logits = d_layers(D, high)
+    _, fake_logits = d_layers(D, sr.detach())
+    d_loss, _ = relativistic_losses(real_logits, fake_logits)
+    opt_d.zero_grad(set_to_none=True)
+    d_loss.backward()
+    opt_d.step()
+    real_features, real_logits = d_layers(D, high)
+    fake_features, fake_logits = d_layers(D, sr)
+    _, g_loss = relativistic_losses(real_logits.detach(), fake_logits)
+    matching = sum(F.l1_loss(f, r.detach()) for f, r in zip(fake_features, real_features)) / len(real_features)
+    return {"adversarial": args.adversarial_weight * g_loss, "feature_matching": args.feature_weight * matching}
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""``python -m ganedit upscale`` on tiny weights: files and folders in, 4× PNGs out, bad files reported."""
+import os
+import subprocess
+import sys
+
+from PIL import Image
+
+from conftest import ROOT
+
+
+def run_cli(args, weights):
+    env = dict(os.environ, GANEDIT_WEIGHTS=str(weights))
+    return subprocess.run([sys.executable, "-m", "ganedit", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_upscale_files_and_folders(tiny_weights, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    Image.new("RGB", (10, 8), "red").save(folder / "a.png")
+    Image.new("L", (6, 6), 90).save(folder / "b.jpg")
+    single = tmp_path / "c.png"
+    Image.new("RGBA", (5, 7), (0, 0, 255, 100)).save(single)
+    result = run_cli(["upscale", str(folder), str(single), "-o", str(tmp_path / "out"), "--blend", "0.5"], tiny_weights)
+    assert result.returncode == 0, result.stderr
+    sizes = {p.name: Image.open(p).size for p in (tmp_path / "out").iterdir()}
+    assert sizes == {"a_x4.png": (40, 32), "b_x4.png": (24, 24), "c_x4.png": (20, 28)}
+    assert Image.open(tmp_path / "out" / "c_x4.png").mode == "RGBA"
+
+
+def test_bad_inputs_are_reported_not_raised(tiny_weights, tmp_path):
+    (tmp_path / "notes.png").write_text("not a picture")
+    result = run_cli(["upscale", str(tmp_path / "notes.png"), "-o", str(tmp_path / "out")], tiny_weights)
+    assert result.returncode == 1 and "not an image" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    result = run_cli(["upscale", str(tmp_path), "-o", str(tmp_path / "out"), "--blend", "2"], tiny_weights)
+    assert result.returncode == 2 and "blend must be between 0 and 1" in result.stderr

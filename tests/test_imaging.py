@@ -1,0 +1,63 @@
+"""Opening uploads safely: every awkward kind of file becomes 8-bit RGB(A) or a clear ImageInputError."""
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from ganedit.imaging import ImageInputError, open_image, to_pil, to_tensor
+
+
+def saved(image: Image.Image, fmt: str = "PNG", **options) -> io.BytesIO:
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **options)
+    buffer.seek(0)
+    return buffer
+
+
+def test_tensor_round_trip_is_exact():
+    image = Image.fromarray(np.random.default_rng(0).integers(0, 256, (5, 7, 3), dtype=np.uint8))
+    tensor = to_tensor(image)
+    assert tensor.shape == (1, 3, 5, 7) and tensor.min() >= -1 and tensor.max() <= 1
+    assert np.array_equal(np.asarray(to_pil(tensor)[0]), np.asarray(image))
+
+
+@pytest.mark.parametrize("mode", ["L", "P", "CMYK", "LA", "RGBA"])
+def test_any_mode_becomes_rgb(mode):
+    fmt = "JPEG" if mode == "CMYK" else "PNG"
+    assert open_image(saved(Image.new(mode, (8, 8)), fmt)).mode == "RGB"
+
+
+def test_alpha_is_kept_when_asked():
+    assert open_image(saved(Image.new("RGBA", (8, 8), (1, 2, 3, 4))), keep_alpha=True).mode == "RGBA"
+    assert open_image(saved(Image.new("RGB", (8, 8))), keep_alpha=True).mode == "RGB"
+
+
+def test_sixteen_bit_grayscale_is_scaled_to_eight_bits():
+    array = np.full((4, 4), 65535, np.uint16)
+    array[0, 0] = 0
+    image = open_image(saved(Image.fromarray(array)))
+    assert image.mode == "RGB" and image.getpixel((1, 1)) == (255, 255, 255) and image.getpixel((0, 0)) == (0, 0, 0)
+
+
+def test_exif_rotation_is_applied():
+    image = Image.new("RGB", (40, 20))
+    exif = image.getexif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display"
+    assert open_image(saved(image, "JPEG", exif=exif)).size == (20, 40)
+
+
+def test_not_an_image_and_truncated_files_are_explained():
+    with pytest.raises(ImageInputError, match="not an image"):
+        open_image(io.BytesIO(b"%PDF-1.4 definitely not a picture"))
+    data = saved(Image.effect_noise((300, 300), 50).convert("RGB"), "JPEG").getvalue()
+    with pytest.raises(ImageInputError, match="truncated"):
+        open_image(io.BytesIO(data[: len(data) // 2]))
+
+
+def test_huge_images_are_refused_before_decoding():
+    bomb = saved(Image.new("1", (30000, 30000)))  # 900 Mpx, a few hundred kB on disk
+    with pytest.raises(ImageInputError, match="too large|limit"):
+        open_image(bomb)
+    with pytest.raises(ImageInputError, match="limit"):
+        open_image(saved(Image.new("L", (300, 300))), max_pixels=1000)
