@@ -8,6 +8,7 @@ import gradio as gr
 from PIL import Image
 
 import ganedit
+from ganedit.edits.completion import MaskError
 from ganedit.edits.superres import TooLargeError
 from ganedit.hub import WeightsError
 from ganedit.imaging import ImageInputError, open_image
@@ -258,6 +259,50 @@ def superres_tab() -> None:
                  concurrency_limit=1, concurrency_id="heavy")
 
 
+COMPLETION_METHODS = {"Any photo (completion network)": "network", "Face (GAN prior, differs by seed)": "gan"}
+
+
+def painted_mask(editor: dict | None, size: tuple[int, int]) -> Image.Image:
+    """The union of the mask layers' alpha as an "L" mask (255 = fill) of the photo's size."""
+    layers = [layer for layer in (editor or {}).get("layers") or [] if layer is not None]
+    mask = Image.new("L", size, 0)
+    for layer in layers:
+        layer = open_image(layer, keep_alpha=True) if isinstance(layer, str) else layer
+        alpha = layer.getchannel("A") if layer.mode == "RGBA" else Image.new("L", layer.size, 0)
+        mask.paste(255, mask=alpha.point(lambda a: 255 if a > 0 else 0).resize(size, Image.NEAREST))
+    return mask
+
+
+def fill_hole(editor: dict | None, method_label: str, seed: float):
+    """Handler: fill the painted part of the picture; returns the result and a PNG to download."""
+    background = (editor or {}).get("background")
+    image = load_image(background, "Upload a picture, then paint over the part to fill.", keep_alpha=True)
+    mask = painted_mask(editor, image.size)
+    try:
+        result = ganedit.complete(image, mask, method=COMPLETION_METHODS[method_label], seed=int(seed))
+    except (MaskError, ganedit.NoFaceError) as error:
+        raise gr.Error(str(error)) from None
+    return result, save_png(result, "completed")
+
+
+def completion_tab() -> None:
+    gr.Markdown("Upload a picture and paint over what should go; the painted part is filled, nothing else changes.")
+    with gr.Row():
+        with gr.Column():
+            editor = gr.ImageMask(type="filepath", label="Picture: paint the part to fill", sources=["upload"],
+                                  transforms=[], layers=False, height=480,
+                                  brush=gr.Brush(colors=["#ffffff"], color_mode="fixed", default_size=24))
+            with gr.Row():
+                method = gr.Radio(list(COMPLETION_METHODS), value=next(iter(COMPLETION_METHODS)), label="Method")
+                seed = gr.Number(value=0, precision=0, label="Seed (another fill)")
+            button = gr.Button("Fill", variant="primary")
+        with gr.Column():
+            result = gr.Image(label="Filled", interactive=False, height=480)
+            download = gr.DownloadButton("Download the PNG")
+    button.click(fill_hole, [editor, method, seed], [result, download], api_name="complete",
+                 concurrency_limit=1, concurrency_id="heavy")
+
+
 def build() -> gr.Blocks:
     with gr.Blocks(title="ganedit") as demo:
         gr.Markdown("# ganedit\nGAN-based photo editing. Models trained on CelebA: non-commercial research use only.")
@@ -268,6 +313,8 @@ def build() -> gr.Blocks:
             sketch_tab(state, attributes)
         with gr.Tab("Super-resolution"):
             superres_tab()
+        with gr.Tab("Completion"):
+            completion_tab()
         with gr.Tab("Random faces"):
             with gr.Row():
                 count = gr.Slider(1, MAX_FACES, value=8, step=1, label="How many faces")

@@ -8,11 +8,12 @@ The public API (models load lazily from ``weights/`` or the Hub, see ``ganedit.h
 - ``attribute_names()``, ``edit(z, {"long_hair": 1.5}, keep=("male",))``, ``attribute_vector(with, without)``.
 - ``sketch_edit(z0, strokes, mode="color")``: latents whose faces follow painted strokes (iGAN).
 - ``upscale(image, blend=0.0)``: 4× super-resolution (0 = fidelity … 1 = texture).
+- ``complete(image, mask, method="network")``: fill the masked part ("gan" for faces).
 - ``render(z)``, ``render_keeping_details(face, z, z_edited)``: latents back to 64×64 images.
 """
-from ganedit.api import (attribute_names, attribute_vector, edit, generate, invert, latents, render,
+from ganedit.api import (attribute_names, attribute_vector, complete, edit, generate, invert, latents, render,
                          render_keeping_details, sample, sketch_edit, sketch_run, upscale)
 from ganedit.faces import NoFaceError, align_face
 
-__all__ = ["align_face", "attribute_names", "attribute_vector", "edit", "generate", "invert", "latents",
+__all__ = ["align_face", "attribute_names", "attribute_vector", "complete", "edit", "generate", "invert", "latents",
            "NoFaceError", "render", "render_keeping_details", "sample", "sketch_edit", "sketch_run", "upscale"]

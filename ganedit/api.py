@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import numpy as np
 import torch
 from PIL import Image
 
 from ganedit.edits import attributes as attribute_edits
-from ganedit.edits import inversion, sketch, superres
+from ganedit import hub
+from ganedit.edits import completion, inversion, sketch, superres
 from ganedit.edits.latent import LatentRun
 from ganedit.faces import SIZE, align_face
 from ganedit.imaging import to_pil, to_tensor
@@ -107,3 +109,21 @@ def upscale(image: Image.Image, blend: float = 0.0) -> Image.Image:
     if not 0.0 <= blend <= 1.0:
         raise ValueError(f"blend must be between 0 and 1, got {blend}")
     return superres.upscale_image(sr_generator(round(blend * 20) / 20), image)
+
+
+def complete(image: Image.Image, mask: Image.Image, method: str = "network", seed: int = 0) -> Image.Image:
+    """The image with the masked part filled, same size and mode; only masked pixels change.
+
+    mask: white (> 127 in "L") where to fill, any size (resized to the image's). method "network" (any
+    photo) or "gan" (a face: G's face for the hole, several fills by ``seed``). Raises completion.MaskError
+    for an empty or full mask and NoFaceError when "gan" finds no face.
+    """
+    rgb = np.asarray(image.convert("RGB"))
+    hole = np.asarray(mask.convert("L").resize(image.size, Image.NEAREST)) > 127
+    models = face_models() if method == "gan" else None
+    sr = sr_generator(0.0) if method == "gan" and hub.available("sr_psnr") else None
+    filled = Image.fromarray(completion.complete_array(rgb, hole, component("completion"), method,
+                                                       face_models=models, sr_model=sr, seed=seed))
+    if image.mode in ("RGBA", "LA"):
+        filled.putalpha(image.getchannel("A"))
+    return filled.convert(image.mode) if image.mode in ("L", "LA") else filled

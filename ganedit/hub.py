@@ -90,6 +90,15 @@ def verified(filename: str) -> Path:
     return path
 
 
+def available(name: str) -> bool:
+    """Whether component ``name`` can be loaded (its files are listed, and found locally or on the Hub)."""
+    try:
+        verified(f"{name}/model.safetensors")
+        return True
+    except WeightsError:
+        return False
+
+
 def load_component(name: str) -> torch.nn.Module:
     """Rebuild component ``name`` from its config.json and load its weights strictly, frozen, in eval mode."""
     spec = json.loads(verified(f"{name}/config.json").read_text())

@@ -117,3 +117,17 @@ def test_super_resolution_returns_a_4x_result_and_a_download(app, tmp_path):
     assert Image.open(download).size == (48, 36)
     with pytest.raises(gr.Error, match="Upload an image"):
         app.super_resolve(None, 0.0)
+
+
+def test_completion_fills_only_the_painted_part(app, tmp_path):
+    background = tmp_path / "picture.png"
+    Image.fromarray(np.random.default_rng(0).integers(0, 256, (60, 80, 3), dtype=np.uint8)).save(background)
+    layer = Image.new("RGBA", (80, 60), (0, 0, 0, 0))
+    layer.paste((255, 255, 255, 255), (10, 10, 30, 30))
+    result, download = app.fill_hole({"background": str(background), "layers": [layer]}, "Any photo (completion network)", 0)
+    diff = np.asarray(result).astype(int) != np.asarray(Image.open(background)).astype(int)
+    assert diff.any(2)[10:30, 10:30].any() and not diff.any(2)[30:].any() and Image.open(download).size == (80, 60)
+    with pytest.raises(gr.Error, match="empty"):
+        app.fill_hole({"background": str(background), "layers": []}, "Any photo (completion network)", 0)
+    with pytest.raises(gr.Error, match="Upload a picture"):
+        app.fill_hole(None, "Any photo (completion network)", 0)

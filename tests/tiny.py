@@ -19,6 +19,7 @@ def write_tiny_weights(root) -> None:
     from ganedit.models.attributes import AttributeVectors, AttributeVectorsConfig
     from ganedit.models.classifier import AttributeClassifier, ClassifierConfig
 
+    from ganedit.models.completion import CompletionConfig, CompletionNet
     from ganedit.models.sr import SRConfig, SRResNet
 
     models = tiny_face_models()
@@ -27,7 +28,8 @@ def write_tiny_weights(root) -> None:
     for name, model in {"face_g": models.G, "face_d": models.D, "encoder": models.E, "attributes": vectors,
                         "classifier": AttributeClassifier(ClassifierConfig(names=ATTRIBUTES, width=4)),
                         "sr_psnr": SRResNet(SRConfig(channels=8, blocks=1)),
-                        "sr_gan": SRResNet(SRConfig(channels=8, blocks=1))}.items():
+                        "sr_gan": SRResNet(SRConfig(channels=8, blocks=1)),
+                        "completion": CompletionNet(CompletionConfig(width=8))}.items():
         hub.save_component(name, model, root, half=False)
 
 

@@ -2,6 +2,8 @@
 config.json to (class, config dataclass), so the loader rebuilds models without pickles."""
 from ganedit.models.attributes import AttributeVectors, AttributeVectorsConfig
 from ganedit.models.classifier import AttributeClassifier, ClassifierConfig
+from ganedit.models.completion import (CompletionConfig, CompletionDiscriminator,
+                                        CompletionDiscriminatorConfig, CompletionNet)
 from ganedit.models.encoder import Encoder, EncoderConfig
 from ganedit.models.gan import Discriminator, DiscriminatorConfig, Generator, GeneratorConfig
 from ganedit.models.sr import SRConfig, SRDiscriminator, SRDiscriminatorConfig, SRResNet
@@ -9,6 +11,8 @@ from ganedit.models.sr import SRConfig, SRDiscriminator, SRDiscriminatorConfig, 
 ARCHITECTURES = {
     "AttributeVectors": (AttributeVectors, AttributeVectorsConfig),
     "AttributeClassifier": (AttributeClassifier, ClassifierConfig),
+    "CompletionNet": (CompletionNet, CompletionConfig),
+    "CompletionDiscriminator": (CompletionDiscriminator, CompletionDiscriminatorConfig),
     "Encoder": (Encoder, EncoderConfig),
     "Generator": (Generator, GeneratorConfig),
     "Discriminator": (Discriminator, DiscriminatorConfig),

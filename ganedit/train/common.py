@@ -5,8 +5,10 @@ import copy
 import csv
 import time
 from pathlib import Path
+from typing import Callable
 
 import torch
+from tqdm import tqdm
 
 
 class Budget:
@@ -73,3 +75,40 @@ def ema_copy(model: torch.nn.Module) -> torch.nn.Module:
 def ema_update(ema: torch.nn.Module, model: torch.nn.Module, decay: float) -> None:
     for e, p in zip(ema.parameters(), model.parameters()):
         e.lerp_(p, 1 - decay)
+
+
+def train_for(step: Callable[[], dict[str, torch.Tensor]], *, minutes: float, run_dir: Path, items_per_step: int,
+              state: dict, resume: bool, desc: str, every: dict[str, tuple[float, Callable[[int], None]]] = None
+              ) -> tuple[int, float]:
+    """The training loop every script shares: call ``step`` (one optimiser update; returns its named losses)
+    until the time budget is spent, with a progress bar, a CSV log every 30 s and a resumable checkpoint of
+    ``state`` (models and optimisers by name) every 5 minutes and at the end.
+
+    ``every`` adds periodic work: name -> (minutes, fn(items_seen)). Returns (items seen, minutes spent).
+    """
+    checkpoint = run_dir / "checkpoint.pt"
+    seen = load_checkpoint(checkpoint, **state)["seen"] if resume and checkpoint.exists() else 0
+    log, budget = CsvLog(run_dir / "log.csv"), Budget(minutes)
+    bar = tqdm(desc=desc, unit="item", initial=seen)
+    while not budget.spent():
+        losses = step()
+        seen += items_per_step
+        bar.update(items_per_step)
+        if budget.every("log", 0.5):
+            values = {k: v.item() for k, v in losses.items()}
+            log.write(items=seen, minutes=budget.elapsed() / 60, **values)
+            bar.set_postfix(values)
+        if budget.every("checkpoint", 5):
+            save_checkpoint(checkpoint, seen=seen, **state)
+        for name, (period, work) in (every or {}).items():
+            if budget.every(name, period):
+                work(seen)
+    bar.close()
+    save_checkpoint(checkpoint, seen=seen, **state)
+    return seen, budget.elapsed() / 60
+
+
+def flipped_batch(images: torch.Tensor, n: int) -> torch.Tensor:
+    """n random images from uint8 [N,3,H,W] as floats in [-1, 1], half of them mirrored left-right."""
+    batch = images[torch.randint(len(images), (n,))].float().div(127.5).sub(1)
+    return torch.where(torch.rand(n, 1, 1, 1) < 0.5, batch.flip(3), batch)

@@ -10,13 +10,12 @@ import argparse
 from pathlib import Path
 
 import torch
-from tqdm import tqdm
 
 from ganedit import hub
 from ganedit.data import DEFAULT_FACES, load_faces
 from ganedit.edits.inversion import trunk_activations
 from ganedit.models.encoder import Encoder
-from ganedit.train.common import Budget, CsvLog, load_checkpoint, save_checkpoint
+from ganedit.train.common import flipped_batch, train_for
 
 
 def encoder_losses(E, G, D, real: torch.Tensor, z: torch.Tensor, feature_weight: float) -> dict[str, torch.Tensor]:
@@ -56,31 +55,20 @@ def main(argv=None) -> None:
     G, D = hub.load_component("face_g"), hub.load_component("face_d")
     E = Encoder.from_discriminator(D, z_dim=G.config.z_dim).train()
     opt = torch.optim.Adam(E.parameters(), args.lr, betas=(0.9, 0.999))
-    checkpoint, seen = args.run_dir / "checkpoint.pt", 0
-    if args.resume and checkpoint.exists():
-        seen = load_checkpoint(checkpoint, E=E, opt=opt)["seen"]
-    log, budget = CsvLog(args.run_dir / "log.csv"), Budget(args.minutes)
-    bar = tqdm(desc="encoder", unit="img", initial=seen)
-    while not budget.spent():
-        real = faces[torch.randint(len(faces), (args.batch,))].float().div(127.5).sub(1)
-        real = torch.where(torch.rand(args.batch, 1, 1, 1) < 0.5, real.flip(3), real)
+
+    def step() -> dict[str, torch.Tensor]:
+        real = flipped_batch(faces, args.batch)
         losses = encoder_losses(E, G, D, real, torch.randn(args.batch, G.config.z_dim), args.feature_weight)
         opt.zero_grad(set_to_none=True)
         sum(losses.values()).backward()
         opt.step()
-        seen += 2 * args.batch
-        bar.update(2 * args.batch)
-        if budget.every("log", 0.5):
-            values = {k: v.item() for k, v in losses.items()}
-            log.write(images=seen, minutes=budget.elapsed() / 60, **values)
-            bar.set_postfix(values)
-        if budget.every("checkpoint", 5):
-            save_checkpoint(checkpoint, E=E, opt=opt, seen=seen)
-    bar.close()
-    save_checkpoint(checkpoint, E=E, opt=opt, seen=seen)
+        return losses
+
+    seen, minutes = train_for(step, minutes=args.minutes, run_dir=args.run_dir, items_per_step=2 * args.batch,
+                              state=dict(E=E, opt=opt), resume=args.resume, desc="encoder")
     if args.export:
         hub.save_component("encoder", E.eval(), args.export, extra={"images_seen": seen})
-    print(f"trained on {seen} images in {budget.elapsed() / 60:.1f} min")
+    print(f"trained on {seen} images ({seen // 2} real, {seen // 2} generated) in {minutes:.1f} min")
 
 
 if __name__ == "__main__":

@@ -13,14 +13,13 @@ from pathlib import Path
 
 import torch
 import torch.nn.functional as F
-from tqdm import tqdm
 
 from ganedit import hub
 from ganedit.data import DEFAULT_FACES, load_faces
 from ganedit.imaging import grid
 from ganedit.models.gan import Discriminator, DiscriminatorConfig, Generator, GeneratorConfig
 from ganedit.train.augment import diff_augment
-from ganedit.train.common import Budget, CsvLog, ema_copy, ema_update, load_checkpoint, save_checkpoint
+from ganedit.train.common import ema_copy, ema_update, flipped_batch, train_for
 
 
 @torch.no_grad()
@@ -62,7 +61,6 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help="start G and D from the exported face_g / face_d (optimiser state restarts)")
     p.add_argument("--export", type=Path, default=None, help="weights root to export to at the end")
     p.add_argument("--sample-every", type=float, default=10.0, help="minutes between sample grids")
-    p.add_argument("--checkpoint-every", type=float, default=5.0, help="minutes between checkpoints")
     p.add_argument("--seed", type=int, default=0)
     return p.parse_args(argv)
 
@@ -85,16 +83,10 @@ def main(argv=None) -> None:
     G_ema = ema_copy(G)
     opt_g = torch.optim.Adam(G.parameters(), args.lr, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(D.parameters(), args.lr, betas=(0.5, 0.999))
-    checkpoint = args.run_dir / "checkpoint.pt"
-    seen = 0
-    if args.resume and checkpoint.exists():
-        seen = load_checkpoint(checkpoint, G=G, D=D, G_ema=G_ema, opt_g=opt_g, opt_d=opt_d)["seen"]
     fixed_z = torch.randn(64, G.config.z_dim, generator=torch.Generator().manual_seed(1234))
-    log, budget = CsvLog(args.run_dir / "log.csv"), Budget(args.minutes)
-    bar = tqdm(desc="gan", unit="img", initial=seen)
-    while not budget.spent():
-        real = faces[torch.randint(len(faces), (args.batch,))].float().div(127.5).sub(1)
-        real = torch.where(torch.rand(args.batch, 1, 1, 1) < 0.5, real.flip(3), real)
+
+    def step() -> dict[str, torch.Tensor]:
+        real = flipped_batch(faces, args.batch)
         fake = G(torch.randn(args.batch, G.config.z_dim))
         d_terms = hinge_d(D(diff_augment(real, args.augment)), D(diff_augment(fake.detach(), args.augment)))
         opt_d.zero_grad(set_to_none=True)
@@ -105,23 +97,17 @@ def main(argv=None) -> None:
         g_terms["g"].backward()
         opt_g.step()
         ema_update(G_ema, G, args.ema)
-        seen += args.batch
-        bar.update(args.batch)
-        if budget.every("log", 0.5):
-            terms = {k: v.item() for k, v in {**d_terms, **g_terms}.items()}
-            log.write(images=seen, minutes=budget.elapsed() / 60, **terms)
-            bar.set_postfix(terms)
-        if budget.every("checkpoint", args.checkpoint_every):
-            save_checkpoint(checkpoint, G=G, D=D, G_ema=G_ema, opt_g=opt_g, opt_d=opt_d, seen=seen)
-        if budget.every("samples", args.sample_every):
-            save_samples(G_ema, fixed_z, args.run_dir / f"samples_{seen:08d}.png")
-    bar.close()
-    save_checkpoint(checkpoint, G=G, D=D, G_ema=G_ema, opt_g=opt_g, opt_d=opt_d, seen=seen)
+        return {**d_terms, **g_terms}
+
+    samples = lambda seen: save_samples(G_ema, fixed_z, args.run_dir / f"samples_{seen:08d}.png")
+    seen, minutes = train_for(step, minutes=args.minutes, run_dir=args.run_dir, items_per_step=args.batch,
+                              state=dict(G=G, D=D, G_ema=G_ema, opt_g=opt_g, opt_d=opt_d), resume=args.resume,
+                              desc="gan", every={"samples": (args.sample_every, samples)})
     save_samples(G_ema, fixed_z, args.run_dir / "samples_final.png")
     if args.export:
         hub.save_component("face_g", G_ema, args.export, extra={"images_seen": seen})
         hub.save_component("face_d", D, args.export, extra={"images_seen": seen})
-    print(f"trained on {seen} images in {budget.elapsed() / 60:.1f} min")
+    print(f"trained on {seen} images in {minutes:.1f} min")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ makes them (MATLAB's antialiased bicubic, ``ganedit.imaging.matlab_imresize``), 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import math
+import time
 from pathlib import Path
 
 import numpy as np
@@ -24,19 +26,21 @@ from ganedit import hub
 from ganedit.data import CACHE_DIR, DEFAULT_SR
 from ganedit.imaging import matlab_imresize
 from ganedit.models.sr import SRConfig, SRDiscriminator, SRDiscriminatorConfig, SRResNet
-from ganedit.train.common import Budget, CsvLog, load_checkpoint, save_checkpoint
+from ganedit.train.common import train_for
 
 SCALE = 4
 
 
 def load_pairs(folder: Path) -> list[tuple[np.ndarray, np.ndarray]]:
     """(HR, LR) uint8 [H,W,3] pairs for every training image, HR cropped to a multiple of 4 (cached)."""
-    cache = CACHE_DIR / "sr-pairs.npz"
+    files = sorted(folder.iterdir())
+    key = hashlib.sha256("\n".join(str(f) for f in files).encode()).hexdigest()[:16]
+    cache = CACHE_DIR / f"sr-pairs-{key}.npz"
     if cache.exists():
         arrays = np.load(cache)
         return [(arrays[f"hr{i}"], arrays[f"lr{i}"]) for i in range(len(arrays.files) // 2)]
     pairs = []
-    for path in tqdm(sorted(folder.iterdir()), desc="preparing LR images"):
+    for path in tqdm(files, desc="preparing LR images"):
         with Image.open(path) as image:
             hr = np.asarray(image.convert("RGB"))
         hr = hr[: hr.shape[0] // SCALE * SCALE, : hr.shape[1] // SCALE * SCALE]
@@ -122,15 +126,12 @@ def main(argv=None) -> None:
         G, D, opt_d = SRResNet(SRConfig(args.channels, args.blocks)), None, None
     base_lr = args.lr or (5e-4 if args.stage == "psnr" else 1e-4)
     opt_g = torch.optim.Adam(G.parameters(), base_lr, betas=(0.9, 0.99))
-    checkpoint, seen = run_dir / "checkpoint.pt", 0
-    models = {"G": G, "opt_g": opt_g, **({"D": D, "opt_d": opt_d} if D is not None else {})}
-    if args.resume and checkpoint.exists():
-        seen = load_checkpoint(checkpoint, **models)["seen"]
-    log, budget = CsvLog(run_dir / "log.csv"), Budget(args.minutes)
-    bar = tqdm(desc=f"sr {args.stage}", unit="patch", initial=seen)
-    while not budget.spent():
+    started = time.monotonic()
+
+    def step() -> dict[str, torch.Tensor]:
+        progress = min(1.0, (time.monotonic() - started) / (60 * args.minutes))
         for group in opt_g.param_groups:  # cosine decay over this invocation's budget
-            group["lr"] = base_lr * 0.5 * (1 + math.cos(math.pi * min(1.0, budget.elapsed() / budget.seconds)))
+            group["lr"] = base_lr * 0.5 * (1 + math.cos(math.pi * progress))
         low, high = sampler.batch(args.batch)
         sr = G(low)
         losses = {"l1": F.l1_loss(sr, high)}
@@ -139,19 +140,14 @@ def main(argv=None) -> None:
         opt_g.zero_grad(set_to_none=True)
         sum(losses.values()).backward()
         opt_g.step()
-        seen += args.batch
-        bar.update(args.batch)
-        if budget.every("log", 0.5):
-            values = {k: v.item() for k, v in losses.items()}
-            log.write(patches=seen, minutes=budget.elapsed() / 60, lr=opt_g.param_groups[0]["lr"], **values)
-            bar.set_postfix(values)
-        if budget.every("checkpoint", 5):
-            save_checkpoint(checkpoint, seen=seen, **models)
-    bar.close()
-    save_checkpoint(checkpoint, seen=seen, **models)
+        return losses
+
+    state = {"G": G, "opt_g": opt_g, **({"D": D, "opt_d": opt_d} if D is not None else {})}
+    seen, minutes = train_for(step, minutes=args.minutes, run_dir=run_dir, items_per_step=args.batch, state=state,
+                              resume=args.resume, desc=f"sr {args.stage}")
     if args.export:
         hub.save_component(f"sr_{args.stage}", G.eval(), args.export, extra={"patches_seen": seen})
-    print(f"trained on {seen} patches in {budget.elapsed() / 60:.1f} min")
+    print(f"trained on {seen} patches in {minutes:.1f} min")
 
 
 def adversarial_step(D, opt_d, sr: torch.Tensor, high: torch.Tensor, args) -> dict[str, torch.Tensor]:

@@ -1,0 +1,138 @@
+"""Masked completion: fill the painted hole of a photo.
+
+- "network": the gated-convolution network (DeepFill v2 style) runs on the region around the hole,
+  at most WORK pixels on its longer side, so a small hole in a large photo costs what it costs in a
+  small one, and the rest of the photo keeps its full resolution.
+- "gan" (faces): the face is aligned, z is found with the shared latent optimiser so that G(z)
+  matches the known pixels while D finds it realistic (Yeh et al. 2017), and the hole is taken from
+  G(z), enlarged through the super-resolution model. Hole pixels outside the face crop get the network's fill.
+Only hole pixels change: everything else is copied from the input.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import torch
+from PIL import Image
+
+from ganedit.edits.inversion import FaceModels
+from ganedit.edits.latent import LatentObjective, LatentRun
+from ganedit.edits.superres import upscale_array
+from ganedit.faces import SIZE, find_face
+
+WORK = 256  # the network sees the hole's region at most this large (longer side)
+CONTEXT = 0.5  # the region extends past the hole by this share of the hole's size on each side (at least 16 px)
+
+
+class MaskError(ValueError):
+    """The mask is empty or covers everything."""
+
+
+@dataclass
+class Region:
+    top: int
+    bottom: int
+    left: int
+    right: int
+
+
+def check_mask(mask: np.ndarray) -> None:
+    if not mask.any():
+        raise MaskError("The mask is empty: paint over the part of the picture to fill.")
+    if mask.all():
+        raise MaskError("The mask covers the whole picture: leave some of it for the fill to follow.")
+
+
+def region_around(mask: np.ndarray) -> Region:
+    """The hole's bounding box grown by CONTEXT on each side, inside the image."""
+    rows, columns = np.nonzero(mask.any(1))[0], np.nonzero(mask.any(0))[0]
+    top, bottom, left, right = rows[0], rows[-1] + 1, columns[0], columns[-1] + 1
+    grow_y = max(16, int(CONTEXT * (bottom - top)))
+    grow_x = max(16, int(CONTEXT * (right - left)))
+    return Region(max(0, top - grow_y), min(mask.shape[0], bottom + grow_y),
+                  max(0, left - grow_x), min(mask.shape[1], right + grow_x))
+
+
+def _work_size(height: int, width: int) -> tuple[int, int]:
+    scale = min(1.0, WORK / max(height, width))
+    return max(4, round(height * scale / 4) * 4), max(4, round(width * scale / 4) * 4)
+
+
+@torch.no_grad()
+def network_fill(model: torch.nn.Module, rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The network's prediction for the hole region, at the photo's resolution: uint8 [H,W,3]
+    (only the region around the hole is computed; elsewhere it is the input)."""
+    r = region_around(mask)
+    crop, hole = rgb[r.top:r.bottom, r.left:r.right], mask[r.top:r.bottom, r.left:r.right].astype(np.float32)
+    height, width = crop.shape[:2]
+    h, w = _work_size(height, width)
+    small = cv2.resize(crop, (w, h), interpolation=cv2.INTER_AREA)
+    small_hole = (cv2.resize(hole, (w, h), interpolation=cv2.INTER_AREA) > 0).astype(np.float32)
+    x = torch.from_numpy(small.astype(np.float32)).permute(2, 0, 1)[None].div(127.5).sub(1)
+    prediction = model(x, torch.from_numpy(small_hole)[None, None])[0]
+    predicted = prediction.clamp(-1, 1).add(1).mul(127.5).permute(1, 2, 0).numpy()
+    predicted = cv2.resize(predicted, (width, height), interpolation=cv2.INTER_CUBIC)
+    out = rgb.copy()
+    out[r.top:r.bottom, r.left:r.right] = predicted.round().clip(0, 255).astype(np.uint8)
+    return out
+
+
+def keep_outside(rgb: np.ndarray, fill: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The fill inside the hole, the input everywhere else (exactly)."""
+    return np.where(mask[..., None], fill, rgb)
+
+
+def face_hole(matrix: np.ndarray, mask: np.ndarray) -> torch.Tensor:
+    """The hole in the 64×64 face's coordinates, [1,1,64,64] in {0, 1} (any overlap counts as hole)."""
+    coverage = cv2.warpAffine(mask.astype(np.float32), matrix, (SIZE, SIZE), flags=cv2.INTER_AREA)
+    return torch.from_numpy((coverage > 0.02).astype(np.float32))[None, None]
+
+
+def gan_face(models: FaceModels, face: torch.Tensor, hole: torch.Tensor, *, seed: int = 0, steps: int = 200,
+             lambda_realism: float = 0.005, candidates: int = 4) -> torch.Tensor:
+    """G(z) [1,3,64,64] for an aligned face [1,3,64,64] with a hole [1,1,64,64] (1 = unknown): z matches the
+    known pixels while D finds G(z) realistic (Yeh et al. 2017); starts from E's guess plus seeded noise."""
+    known = 1 - hole
+    constraint = lambda images: ((images - face).pow(2) * known).sum((1, 2, 3)) / (3 * known.sum())
+    with torch.no_grad():
+        encoded = models.E(face * known)
+    noise = torch.randn(candidates, encoded.shape[1], generator=torch.Generator().manual_seed(seed))
+    objective = LatentObjective(models.G, constraint, lambda_prior=1e-3, D=models.D, lambda_realism=lambda_realism)
+    z = LatentRun(objective, encoded + 0.5 * noise, steps=steps).finish().z[:1]
+    with torch.no_grad():
+        return models.G(z)
+
+
+def gan_fill(models: FaceModels, rgb: np.ndarray, mask: np.ndarray, *, seed: int = 0, sr_model=None
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """G(z)'s face for the hole, warped back at photo resolution: (uint8 [H,W,3], bool [H,W] where it
+    applies: inside the aligned face crop). Raises NoFaceError, or MaskError if the hole misses the face."""
+    alignment = find_face(Image.fromarray(rgb))
+    hole = face_hole(alignment.matrix, mask)
+    if hole.sum() == 0:
+        raise MaskError("The painted area is not on the face: use the network method for it.")
+    face = torch.from_numpy(np.asarray(alignment.face, np.float32)).permute(2, 0, 1)[None].div(127.5).sub(1)
+    generated = gan_face(models, face, hole, seed=seed)[0].clamp(-1, 1).add(1).mul(127.5).round().byte()
+    generated = generated.permute(1, 2, 0).numpy()
+    enlarged = upscale_array(sr_model, generated) if sr_model is not None else cv2.resize(
+        generated, (4 * SIZE, 4 * SIZE), interpolation=cv2.INTER_CUBIC)
+    to_photo = cv2.invertAffineTransform(alignment.matrix * (enlarged.shape[0] / SIZE))
+    size = (rgb.shape[1], rgb.shape[0])
+    fill = cv2.warpAffine(enlarged, to_photo, size, flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    inside = cv2.warpAffine(np.ones(enlarged.shape[:2], np.float32), to_photo, size) > 0.5
+    return fill, inside
+
+
+def complete_array(rgb: np.ndarray, mask: np.ndarray, network: torch.nn.Module, method: str = "network", *,
+                   face_models: FaceModels | None = None, sr_model=None, seed: int = 0) -> np.ndarray:
+    """uint8 [H,W,3] with the hole (bool [H,W]) filled by "network" or, on a face, "gan"; the rest unchanged."""
+    if method not in ("network", "gan"):
+        raise ValueError(f"method must be 'network' or 'gan', got {method!r}")
+    check_mask(mask)
+    fill = network_fill(network, rgb, mask)
+    if method == "gan":
+        face_fill, inside = gan_fill(face_models, rgb, mask, seed=seed, sr_model=sr_model)
+        fill = np.where(inside[..., None], face_fill, fill)
+    return keep_outside(rgb, fill, mask)

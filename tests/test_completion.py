@@ -1,0 +1,77 @@
+"""Masked completion on tiny models: only the hole changes, masks are checked, large photos work."""
+import numpy as np
+import pytest
+from PIL import Image
+
+import ganedit
+from ganedit.data import load_faces
+from ganedit.edits.completion import MaskError, region_around
+
+
+def photo(width, height, mode="RGB", seed=0):
+    array = np.random.default_rng(seed).integers(0, 256, (height, width, len(mode)), dtype=np.uint8)
+    return Image.fromarray(array[..., 0] if mode == "L" else array, mode)
+
+
+def box_mask(size, box):
+    mask = Image.new("L", size, 0)
+    mask.paste(255, box)
+    return mask
+
+
+def changed(before: Image.Image, after: Image.Image) -> np.ndarray:
+    a, b = np.asarray(before).astype(int), np.asarray(after).astype(int)
+    return (a != b).reshape(a.shape[0], a.shape[1], -1).any(2)
+
+
+def test_only_the_hole_changes(tiny_weights):
+    image, mask = photo(100, 80), box_mask((100, 80), (30, 20, 60, 50))
+    result = ganedit.complete(image, mask)
+    assert result.size == image.size and result.mode == "RGB"
+    hole = np.asarray(mask) > 127
+    assert not changed(image, result)[~hole].any() and changed(image, result)[hole].any()
+
+
+def test_mask_of_another_size_is_scaled_to_the_image(tiny_weights):
+    image = photo(120, 60)
+    result = ganedit.complete(image, box_mask((60, 30), (0, 0, 30, 15)))  # the top-left quarter
+    diff = changed(image, result)
+    assert diff[:30, :60].any() and not diff[30:].any() and not diff[:, 60:].any()
+
+
+def test_empty_and_full_masks_are_refused(tiny_weights):
+    image = photo(40, 40)
+    with pytest.raises(MaskError, match="empty"):
+        ganedit.complete(image, Image.new("L", (40, 40), 0))
+    with pytest.raises(MaskError, match="whole"):
+        ganedit.complete(image, Image.new("L", (40, 40), 255))
+    with pytest.raises(ValueError, match="method"):
+        ganedit.complete(image, box_mask((40, 40), (0, 0, 9, 9)), method="paint")
+
+
+def test_alpha_and_grayscale_are_kept(tiny_weights):
+    mask = box_mask((32, 32), (8, 8, 16, 16))
+    rgba = photo(32, 32, "RGBA")
+    result = ganedit.complete(rgba, mask)
+    assert result.mode == "RGBA" and np.array_equal(np.asarray(result)[..., 3], np.asarray(rgba)[..., 3])
+    assert ganedit.complete(photo(32, 32, "L"), mask).mode == "L"
+
+
+def test_a_small_hole_in_a_large_photo_only_touches_its_region(tiny_weights):
+    image, mask = photo(2000, 1500), box_mask((2000, 1500), (1000, 700, 1040, 730))
+    region = region_around(np.asarray(mask) > 127)
+    assert region.bottom - region.top < 200 and region.right - region.left < 200
+    diff = changed(image, ganedit.complete(image, mask))
+    assert diff[700:730, 1000:1040].any() and diff.sum() <= 40 * 30
+
+
+def test_gan_prior_fills_a_face_hole_only(tiny_weights, faces_root):
+    face = Image.fromarray(load_faces(faces_root, "val").images[3].permute(1, 2, 0).numpy())
+    portrait = Image.new("RGB", (600, 500), (90, 120, 150))
+    portrait.paste(face.resize((256, 256), Image.BICUBIC), (150, 100))
+    mask = box_mask(portrait.size, (240, 200, 320, 260))
+    first = ganedit.complete(portrait, mask, method="gan", seed=0)
+    hole = np.asarray(mask) > 127
+    assert not changed(portrait, first)[~hole].any() and changed(portrait, first)[hole].any()
+    with pytest.raises(ganedit.NoFaceError):
+        ganedit.complete(Image.new("RGB", (200, 200), "white"), box_mask((200, 200), (50, 50, 90, 90)), method="gan")
