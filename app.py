@@ -9,6 +9,7 @@ from PIL import Image
 
 import ganedit
 from ganedit.edits.completion import MaskError
+from ganedit.faces import find_face, paste_face
 from ganedit.edits.superres import TooLargeError
 from ganedit.hub import WeightsError
 from ganedit.imaging import ImageInputError, open_image
@@ -47,28 +48,32 @@ def load_image(path: str | None, missing: str, keep_alpha: bool = False) -> Imag
         raise gr.Error(str(error)) from None
 
 
+def start_edit(state: dict, face: Image.Image, z, photo: Image.Image | None = None, alignment=None):
+    """A fresh edit of ``face`` (its latent ``z``); your own slider survives, the undo history does not."""
+    state = {"custom": state.get("custom"), "face": face, "z": z, "history": [], "photo": photo,
+             "alignment": alignment}
+    rebuilt = display(ganedit.render(z))
+    return state, display(face), rebuilt, rebuilt
+
+
 def encode_photo(photo_path: str | None, method_label: str, state: dict):
     """Handler: find the face in the photo, invert it, and start a fresh edit."""
     photo = load_image(photo_path, "Upload a photo with a face first, or pick an example.")
     try:
-        face = ganedit.align_face(photo)
+        alignment = find_face(photo)
     except ganedit.NoFaceError as error:
         raise gr.Error(str(error)) from None
-    z = ganedit.invert(face, METHODS[method_label])
-    state = {**state, "face": face, "z": z}
-    return state, display(face), display(ganedit.render(z)), display(ganedit.render(z))
+    return start_edit(state, alignment.face, ganedit.invert(alignment.face, METHODS[method_label]), photo, alignment)
 
 
 def random_face(seed: float, state: dict):
     """Handler: start a fresh edit from a face the generator makes up."""
     z = ganedit.latents(1, seed=int(seed))
-    face = ganedit.render(z)
-    state = {**state, "face": face, "z": z}
-    return state, display(face), display(face), display(face)
+    return start_edit(state, ganedit.render(z), z)
 
 
-def edit_face(state: dict, keep: list[str], keep_details: bool, custom_strength: float, *strengths: float):
-    """Handler (live, on every slider move): the current face edited by the slider values."""
+def edited(state: dict, keep: list[str], keep_details: bool, custom_strength: float, strengths) -> tuple:
+    """(z′, the edited 64×64 face) for the slider values."""
     if state.get("z") is None:
         raise gr.Error("Upload a photo, pick an example or make a random face first.")
     moves = dict(zip(ganedit.attribute_names(), strengths))
@@ -77,8 +82,43 @@ def edit_face(state: dict, keep: list[str], keep_details: bool, custom_strength:
         moves[custom[0]] = custom_strength
     z_edited = ganedit.edit(state["z"], moves, keep=keep, custom=dict([custom]) if custom else None)
     if keep_details:
-        return display(ganedit.render_keeping_details(state["face"], state["z"], z_edited))
-    return display(ganedit.render(z_edited))
+        return z_edited, ganedit.render_keeping_details(state["face"], state["z"], z_edited)
+    return z_edited, ganedit.render(z_edited)
+
+
+def edit_face(state: dict, keep: list[str], keep_details: bool, custom_strength: float, *strengths: float):
+    """Handler (live, on every slider move): the current face edited by the slider values."""
+    return display(edited(state, keep, keep_details, custom_strength, strengths)[1])
+
+
+def sliders_at_zero() -> list[float]:
+    return [0.0] * (len(ganedit.attribute_names()) + 1)  # every attribute, and your own slider
+
+
+def keep_edit(state: dict, keep: list[str], keep_details: bool, custom_strength: float, *strengths: float):
+    """Handler: make the slider edit the new starting point (undoable); the sliders go back to 0."""
+    z_edited, _ = edited(state, keep, keep_details, custom_strength, strengths)
+    state = {**state, "z": z_edited, "history": state["history"] + [state["z"]]}
+    rebuilt = display(ganedit.render(z_edited))
+    return state, rebuilt, rebuilt, *sliders_at_zero()
+
+
+def undo(state: dict):
+    """Handler: back to the starting point before the last kept edit."""
+    if not state.get("history"):
+        raise gr.Error("Nothing to undo.")
+    state = {**state, "z": state["history"][-1], "history": state["history"][:-1]}
+    rebuilt = display(ganedit.render(state["z"]))
+    return state, rebuilt, rebuilt, *sliders_at_zero()
+
+
+def apply_to_photo(state: dict, keep: list[str], keep_details: bool, custom_strength: float, *strengths: float):
+    """Handler: the uploaded photo with the edited face pasted back where it was found."""
+    if state.get("photo") is None:
+        raise gr.Error("This works on an uploaded photo: upload one and press 'Edit this photo' first.")
+    face = display(edited(state, keep, keep_details, custom_strength, strengths)[1])
+    result = paste_face(state["photo"], state["alignment"], face)
+    return result, save_png(result, "edited-photo")
 
 
 def make_slider(name: str, with_files: list | None, without_files: list | None, state: dict):
@@ -119,6 +159,13 @@ def attributes_tab(state: gr.State) -> dict:
         keep = gr.Dropdown(names, value=[], multiselect=True, label="Keep these unchanged (e.g. male)")
         keep_details = gr.Checkbox(False, label="Keep photo details (adds the change to the photo)")
         reset = gr.Button("Reset sliders")
+        keep_button = gr.Button("Keep this edit")
+        undo_button = gr.Button("Undo")
+    with gr.Accordion("Apply to my photo", open=False):
+        apply = gr.Button("Paste the edited face back into the uploaded photo")
+        with gr.Row():
+            pasted = gr.Image(label="Your photo, edited", interactive=False, height=400)
+            pasted_file = gr.DownloadButton("Download the edited photo")
     with gr.Accordion("Make your own slider", open=False):
         with gr.Row():
             custom_name = gr.Textbox(label="Name of the feature", placeholder="freckles")
@@ -133,10 +180,13 @@ def attributes_tab(state: gr.State) -> dict:
     make_random.click(random_face, [seed, state], [state, aligned, rebuilt, result], api_name="random_face")
     gr.on([c.input for c in [*ordered, custom]] + [keep.change, keep_details.change], edit_face, edit_inputs,
           result, trigger_mode="always_last", show_progress="hidden", api_name="edit_face")
-    reset.click(lambda: [0.0] * (len(ordered) + 1), None, [*ordered, custom], api_name=False).then(
-        edit_face, edit_inputs, result, api_name=False)
+    reset.click(sliders_at_zero, None, [*ordered, custom], api_name="reset_sliders").then(
+        edit_face, edit_inputs, result, api_name="edit_after_reset")
+    keep_button.click(keep_edit, edit_inputs, [state, rebuilt, result, *ordered, custom], api_name="keep_edit")
+    undo_button.click(undo, state, [state, rebuilt, result, *ordered, custom], api_name="undo")
+    apply.click(apply_to_photo, edit_inputs, [pasted, pasted_file], api_name="apply_to_photo")
     create.click(make_slider, [custom_name, with_files, without_files, state], [state, custom], api_name="make_slider")
-    return {"rebuilt": rebuilt, "result": result, "sliders": [*ordered, custom]}
+    return {"aligned": aligned, "rebuilt": rebuilt, "result": result, "sliders": [*ordered, custom]}
 
 
 PAD = 512
@@ -193,8 +243,7 @@ def use_candidate(state: dict):
         raise gr.Error("Run the sketch edit first.")
     z = state["candidates"][state.get("chosen", 0)]
     shown = display(ganedit.render(z))
-    sliders_back_to_zero = [0.0] * (len(ganedit.attribute_names()) + 1)  # every attribute, and your own slider
-    return {**state, "z": z}, shown, shown, *sliders_back_to_zero
+    return {**state, "z": z, "history": state.get("history", []) + [state["z"]]}, shown, shown, *sliders_at_zero()
 
 
 def sketch_tab(state: gr.State, attributes: dict) -> None:
@@ -205,7 +254,10 @@ def sketch_tab(state: gr.State, attributes: dict) -> None:
             pad = gr.ImageEditor(type="pil", image_mode="RGBA", label="Drawing pad", sources=[], transforms=[],
                                  canvas_size=(PAD, PAD), fixed_canvas=True, height=PAD + 80, layers=False,
                                  brush=gr.Brush(colors=BRUSH_COLOURS, color_mode="defaults", default_size=14))
-            load = gr.Button("Load the current face")
+            with gr.Row():
+                load = gr.Button("Load the current face")
+                seed = gr.Number(value=0, precision=0, label="Seed", min_width=80)
+                random = gr.Button("Random face")
         with gr.Column():
             frame = gr.Image(label="Result", interactive=False, height=280, buttons=["download", "fullscreen"])
             candidates = gr.Gallery(label="Candidates (best first): click one, then use it", columns=4, height=160)
@@ -217,9 +269,11 @@ def sketch_tab(state: gr.State, attributes: dict) -> None:
         steps = gr.Slider(10, 200, value=60, step=10, label="Steps")
     run = gr.Button("Follow my strokes", variant="primary")
     load.click(load_pad, state, pad, api_name="load_pad")
+    random.click(random_face, [seed, state], [state, attributes["aligned"], attributes["rebuilt"], attributes["result"]],
+                 api_name="random_face_for_sketch").then(load_pad, state, pad, api_name="load_random_pad")
     run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, state],
               api_name="sketch")
-    candidates.select(choose_candidate, state, state, api_name=False)
+    candidates.select(choose_candidate, state, state, api_name="choose_candidate")
     use.click(use_candidate, state, [state, attributes["rebuilt"], attributes["result"], *attributes["sliders"]],
               api_name="use_sketch_result")
 

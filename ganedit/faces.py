@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image
 
 SIZE = 64
-EYES = np.array([[0.356, 0.46], [0.644, 0.46]])  # left, right eye centres in the crop, as a fraction of its size
+EYES = np.array([[0.336, 0.486], [0.648, 0.485]])  # left, right eye centres in the crop, as a fraction of its size
 BOX_CENTRE = np.array([0.50, 0.573])  # the face detector's box centre in the crop
 BOX_WIDTH = 0.82  # the face detector's box width, as a fraction of the crop
 WORK = 256  # the crop is cut at this size, then resized to SIZE with Lanczos

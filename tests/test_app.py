@@ -131,3 +131,27 @@ def test_completion_fills_only_the_painted_part(app, tmp_path):
         app.fill_hole({"background": str(background), "layers": []}, "Any photo (completion network)", 0)
     with pytest.raises(gr.Error, match="Upload a picture"):
         app.fill_hole(None, "Any photo (completion network)", 0)
+
+
+def test_kept_edits_can_be_undone_and_pasted_into_the_photo(app, portrait):
+    state, _, rebuilt, _ = app.encode_photo(portrait, "Encoder only (instant)", {})
+    strengths = sliders_at(app, smiling=2.0)
+    kept_state, kept, _, *zeros = app.keep_edit(state, [], False, 0.0, *strengths)
+    assert len(kept_state["history"]) == 1 and set(zeros) == {0.0}
+    assert not torch.equal(kept_state["z"], state["z"])
+    undone, back, _, *_ = app.undo(kept_state)
+    assert torch.equal(undone["z"], state["z"]) and np.array_equal(np.asarray(back), np.asarray(rebuilt))
+    with pytest.raises(gr.Error, match="Nothing to undo"):
+        app.undo(undone)
+    photo, download = app.apply_to_photo(state, [], False, 0.0, *strengths)
+    original = Image.open(portrait)
+    assert photo.size == original.size
+    difference = np.abs(np.asarray(photo, float) - np.asarray(original, float)).sum(2)
+    assert difference[:60].max() == 0 and difference[150:350, 200:400].mean() > 1  # only the face region changed
+    assert Image.open(download).size == original.size
+
+
+def test_apply_to_photo_needs_an_uploaded_photo(app):
+    state, *_ = app.random_face(1, {})
+    with pytest.raises(gr.Error, match="uploaded photo"):
+        app.apply_to_photo(state, [], False, 0.0, *sliders_at(app))
