@@ -27,7 +27,7 @@ def label(name: str) -> str:
 
 
 def display(face: Image.Image) -> Image.Image:
-    return face.resize((DISPLAY, DISPLAY), Image.LANCZOS)
+    return ganedit.enlarge(face, DISPLAY)
 
 
 def random_faces(count: float, seed: float) -> list[Image.Image]:

@@ -9,11 +9,13 @@ The public API (models load lazily from ``weights/`` or the Hub, see ``ganedit.h
 - ``sketch_edit(z0, strokes, mode="color")``: latents whose faces follow painted strokes (iGAN).
 - ``upscale(image, blend=0.0)``: 4× super-resolution (0 = fidelity … 1 = texture).
 - ``complete(image, mask, method="network")``: fill the masked part ("gan" for faces).
-- ``render(z)``, ``render_keeping_details(face, z, z_edited)``: latents back to 64×64 images.
+- ``render(z, size=64)``, ``render_keeping_details(face, z, z_edited)``: latents back to images;
+  ``enlarge(face)``: a 64×64 face at 256×256 through the super-resolution model.
 """
-from ganedit.api import (attribute_names, attribute_vector, complete, edit, generate, invert, latents, render,
-                         render_keeping_details, sample, sketch_edit, sketch_run, upscale)
+from ganedit.api import (attribute_names, attribute_vector, complete, edit, enlarge, generate, invert, latents,
+                         render, render_keeping_details, sample, sketch_edit, sketch_run, upscale)
 from ganedit.faces import NoFaceError, align_face
 
-__all__ = ["align_face", "attribute_names", "attribute_vector", "complete", "edit", "generate", "invert", "latents",
-           "NoFaceError", "render", "render_keeping_details", "sample", "sketch_edit", "sketch_run", "upscale"]
+__all__ = ["align_face", "attribute_names", "attribute_vector", "complete", "edit", "enlarge", "generate", "invert",
+           "latents", "NoFaceError", "render", "render_keeping_details", "sample", "sketch_edit", "sketch_run",
+           "upscale"]

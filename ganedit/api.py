@@ -8,12 +8,11 @@ import torch
 from PIL import Image
 
 from ganedit.edits import attributes as attribute_edits
-from ganedit import hub
 from ganedit.edits import completion, inversion, sketch, superres
 from ganedit.edits.latent import LatentRun
 from ganedit.faces import SIZE, align_face
 from ganedit.imaging import to_pil, to_tensor
-from ganedit.pretrained import component, face_models, sr_generator
+from ganedit.pretrained import component, face_models, has, sr_generator
 
 
 def latents(n: int, seed: int = 0) -> torch.Tensor:
@@ -64,9 +63,18 @@ def edit(z: torch.Tensor, strengths: dict[str, float], keep: Iterable[str] = (),
     return attribute_edits.edit_latent(z, vectors, strengths, tuple(keep))
 
 
-def render(z: torch.Tensor) -> Image.Image:
-    """G(z) for one latent [1,128], as a 64×64 PIL image."""
-    return to_pil(generate(z))[0]
+def render(z: torch.Tensor, size: int = SIZE) -> Image.Image:
+    """G(z) for one latent [1,128] as a PIL image: 64×64, or 256×256 through ``enlarge``."""
+    face = to_pil(generate(z))[0]
+    return face if size == SIZE else enlarge(face, size)
+
+
+def enlarge(face: Image.Image, size: int = 4 * SIZE) -> Image.Image:
+    """A 64×64 face shown at size×size: through the 4× super-resolution model when it is shipped
+    (then resized if size is not 256), else with Lanczos."""
+    if has("sr_psnr"):
+        face = superres.upscale_image(sr_generator(0.0), face)
+    return face if face.size == (size, size) else face.resize((size, size), Image.LANCZOS)
 
 
 def render_keeping_details(face: Image.Image, z: torch.Tensor, z_edited: torch.Tensor) -> Image.Image:
@@ -121,7 +129,7 @@ def complete(image: Image.Image, mask: Image.Image, method: str = "network", see
     rgb = np.asarray(image.convert("RGB"))
     hole = np.asarray(mask.convert("L").resize(image.size, Image.NEAREST)) > 127
     models = face_models() if method == "gan" else None
-    sr = sr_generator(0.0) if method == "gan" and hub.available("sr_psnr") else None
+    sr = sr_generator(0.0) if method == "gan" and has("sr_psnr") else None
     filled = Image.fromarray(completion.complete_array(rgb, hole, component("completion"), method,
                                                        face_models=models, sr_model=sr, seed=seed))
     if image.mode in ("RGBA", "LA"):

@@ -16,6 +16,12 @@ def component(name: str) -> torch.nn.Module:
     return hub.load_component(name)
 
 
+@cache
+def has(name: str) -> bool:
+    """Whether component ``name`` is shipped (or on the Hub); checked once per process."""
+    return hub.available(name)
+
+
 def face_models() -> FaceModels:
     return FaceModels(G=component("face_g"), D=component("face_d"), E=component("encoder"))
 
@@ -26,3 +32,9 @@ def sr_generator(blend: float) -> SRResNet:
     if blend == 0.0:
         return component("sr_psnr")
     return blend_weights(component("sr_psnr"), component("sr_gan"), blend)
+
+
+def forget_loaded() -> None:
+    """Drop every loaded model, so the next use reads the weights again (after GANEDIT_WEIGHTS changes)."""
+    for cached in (component, has, sr_generator):
+        cached.cache_clear()

@@ -18,16 +18,16 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def tiny_weights(tmp_path_factory, monkeypatch):
     """Point the loader at tiny random face models for the length of one test."""
-    from ganedit.pretrained import component
+    from ganedit.pretrained import forget_loaded
     from tiny import write_tiny_weights
 
     root = tmp_path_factory.getbasetemp() / "tiny-weights"
     if not root.exists():
         write_tiny_weights(root)
     monkeypatch.setenv("GANEDIT_WEIGHTS", str(root))
-    component.cache_clear()
+    forget_loaded()
     yield root
-    component.cache_clear()
+    forget_loaded()
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import torch
 
 import ganedit
 from ganedit import hub
-from ganedit.pretrained import component
+from ganedit.pretrained import component, forget_loaded
 
 FACE_COMPONENTS = ["face_g", "face_d", "encoder", "attributes", "classifier"]
 
@@ -15,9 +15,9 @@ FACE_COMPONENTS = ["face_g", "face_d", "encoder", "attributes", "classifier"]
 @pytest.fixture(autouse=True)
 def shipped(monkeypatch):
     monkeypatch.delenv("GANEDIT_WEIGHTS", raising=False)
-    component.cache_clear()
+    forget_loaded()
     yield
-    component.cache_clear()
+    forget_loaded()
 
 
 def test_every_shipped_file_matches_the_manifest_and_the_budget():

@@ -112,3 +112,11 @@ def flipped_batch(images: torch.Tensor, n: int) -> torch.Tensor:
     """n random images from uint8 [N,3,H,W] as floats in [-1, 1], half of them mirrored left-right."""
     batch = images[torch.randint(len(images), (n,))].float().div(127.5).sub(1)
     return torch.where(torch.rand(n, 1, 1, 1) < 0.5, batch.flip(3), batch)
+
+
+def add_run_arguments(parser, *, run_dir: Path | None, minutes: float) -> None:
+    """The options every time-budgeted script takes: --run-dir, --minutes, --resume, --export."""
+    parser.add_argument("--run-dir", type=Path, default=run_dir, help="logs, samples and checkpoint.pt")
+    parser.add_argument("--minutes", type=float, default=minutes, help="wall-clock budget for this invocation")
+    parser.add_argument("--resume", action="store_true", help="continue from run-dir/checkpoint.pt")
+    parser.add_argument("--export", type=Path, default=None, help="weights root to export to at the end")

@@ -19,7 +19,7 @@ from ganedit import hub
 from ganedit.data import DEFAULT_FACES, DEFAULT_SR, load_faces
 from ganedit.models.completion import (CompletionConfig, CompletionDiscriminator, CompletionDiscriminatorConfig,
                                        CompletionNet)
-from ganedit.train.common import flipped_batch, train_for
+from ganedit.train.common import add_run_arguments, flipped_batch, train_for
 from ganedit.train.masks import stroke_mask
 from ganedit.train.sr import load_pairs
 
@@ -51,15 +51,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--photos", type=Path, default=DEFAULT_SR / "train")
     p.add_argument("--faces", type=Path, default=DEFAULT_FACES)
-    p.add_argument("--run-dir", type=Path, default=Path("runs/completion"))
-    p.add_argument("--minutes", type=float, default=60.0)
     p.add_argument("--batch", type=int, default=8)
     p.add_argument("--size", type=int, default=128, help="photo crop size")
     p.add_argument("--width", type=int, default=32)
     p.add_argument("--lr", type=float, default=2e-4)
     p.add_argument("--adversarial-weight", type=float, default=0.01)
-    p.add_argument("--resume", action="store_true")
-    p.add_argument("--export", type=Path, default=None)
+    add_run_arguments(p, run_dir=Path("runs/completion"), minutes=60.0)
     return p.parse_args(argv)
 
 

@@ -15,7 +15,7 @@ from ganedit import hub
 from ganedit.data import DEFAULT_FACES, load_faces
 from ganedit.edits.inversion import trunk_activations
 from ganedit.models.encoder import Encoder
-from ganedit.train.common import flipped_batch, train_for
+from ganedit.train.common import add_run_arguments, flipped_batch, train_for
 
 
 def encoder_losses(E, G, D, real: torch.Tensor, z: torch.Tensor, feature_weight: float) -> dict[str, torch.Tensor]:
@@ -37,13 +37,10 @@ def encoder_losses(E, G, D, real: torch.Tensor, z: torch.Tensor, feature_weight:
 def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", type=Path, default=DEFAULT_FACES)
-    p.add_argument("--run-dir", type=Path, default=Path("runs/encoder"))
-    p.add_argument("--minutes", type=float, default=20.0)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=2e-4)
     p.add_argument("--feature-weight", type=float, default=0.5)
-    p.add_argument("--resume", action="store_true", help="continue from run-dir/checkpoint.pt")
-    p.add_argument("--export", type=Path, default=None, help="weights root to export to at the end")
+    add_run_arguments(p, run_dir=Path("runs/encoder"), minutes=20.0)
     return p.parse_args(argv)
 
 

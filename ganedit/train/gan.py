@@ -19,7 +19,7 @@ from ganedit.data import DEFAULT_FACES, load_faces
 from ganedit.imaging import grid
 from ganedit.models.gan import Discriminator, DiscriminatorConfig, Generator, GeneratorConfig
 from ganedit.train.augment import diff_augment
-from ganedit.train.common import ema_copy, ema_update, flipped_batch, train_for
+from ganedit.train.common import add_run_arguments, ema_copy, ema_update, flipped_batch, train_for
 
 
 @torch.no_grad()
@@ -49,19 +49,16 @@ def hinge_g(fake_scores: torch.Tensor) -> dict[str, torch.Tensor]:
 def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", type=Path, default=DEFAULT_FACES)
-    p.add_argument("--run-dir", type=Path, default=Path("runs/gan"))
-    p.add_argument("--minutes", type=float, default=120.0, help="wall-clock budget for this invocation")
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--width", type=int, default=64)
     p.add_argument("--lr", type=float, default=2e-4)
     p.add_argument("--ema", type=float, default=0.999)
     p.add_argument("--augment", default="color,translation")
-    p.add_argument("--resume", action="store_true", help="continue from run-dir/checkpoint.pt")
     p.add_argument("--init-from-weights", action="store_true",
                    help="start G and D from the exported face_g / face_d (optimiser state restarts)")
-    p.add_argument("--export", type=Path, default=None, help="weights root to export to at the end")
     p.add_argument("--sample-every", type=float, default=10.0, help="minutes between sample grids")
     p.add_argument("--seed", type=int, default=0)
+    add_run_arguments(p, run_dir=Path("runs/gan"), minutes=112.0)
     return p.parse_args(argv)
 
 

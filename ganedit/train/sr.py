@@ -26,7 +26,7 @@ from ganedit import hub
 from ganedit.data import CACHE_DIR, DEFAULT_SR
 from ganedit.imaging import matlab_imresize
 from ganedit.models.sr import SRConfig, SRDiscriminator, SRDiscriminatorConfig, SRResNet
-from ganedit.train.common import train_for
+from ganedit.train.common import add_run_arguments, train_for
 
 SCALE = 4
 
@@ -98,8 +98,6 @@ def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--stage", choices=["psnr", "gan"], default="psnr")
     p.add_argument("--data", type=Path, default=DEFAULT_SR / "train")
-    p.add_argument("--run-dir", type=Path, default=None, help="default runs/sr_<stage>")
-    p.add_argument("--minutes", type=float, default=120.0)
     p.add_argument("--batch", type=int, default=16)
     p.add_argument("--patch", type=int, default=32, help="LR patch size (the HR patch is 4× that)")
     p.add_argument("--channels", type=int, default=48)
@@ -107,8 +105,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--lr", type=float, default=None, help="default 5e-4 (psnr) or 1e-4 (gan)")
     p.add_argument("--adversarial-weight", type=float, default=5e-3)
     p.add_argument("--feature-weight", type=float, default=1.0)
-    p.add_argument("--resume", action="store_true")
-    p.add_argument("--export", type=Path, default=None)
+    add_run_arguments(p, run_dir=None, minutes=120.0)  # run-dir default: runs/sr_<stage>
     return p.parse_args(argv)
 
 

@@ -1,0 +1,65 @@
+"""Server-side time per user action at default settings: ``python -m ganedit.bench.latency``.
+
+Times the package calls that each request runs (without the HTTP round trip), several times each,
+and prints the median and the slowest. Actions whose models are not shipped are reported as such.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import numpy as np
+from PIL import Image
+
+import ganedit
+from ganedit.hub import WeightsError
+
+
+def timed(action, repeats: int) -> list[float]:
+    action()  # warm-up: lazy model loading is not a user action
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def actions(tmp_photo: str) -> dict:
+    face = ganedit.sample(1, seed=1)[0]
+    z = ganedit.latents(1, seed=1)
+    strokes = Image.new("RGBA", (512, 512), (0, 0, 0, 0))
+    strokes.paste((240, 210, 60, 255), (120, 20, 400, 110))
+    small = Image.fromarray(np.random.default_rng(0).integers(0, 256, (256, 256, 3), dtype=np.uint8))
+    photo = Image.open(tmp_photo).convert("RGB").resize((512, 512))
+    mask = Image.new("L", (512, 512), 0)
+    mask.paste(255, (200, 200, 300, 280))
+    return {
+        "slider move (256×256 display)": lambda: ganedit.render(ganedit.edit(z, {"long_hair": 1.5}), size=256),
+        "inversion: encoder": lambda: ganedit.invert(face, "encoder"),
+        "inversion: hybrid": lambda: ganedit.invert(face, "hybrid"),
+        "inversion: optimize": lambda: ganedit.invert(face, "optimize"),
+        "sketch edit": lambda: ganedit.sketch_edit(z, strokes),
+        "upscale 256×256 → 1024×1024": lambda: ganedit.upscale(small),
+        "completion of a 512×512 photo": lambda: ganedit.complete(photo, mask),
+    }
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--photo", default="examples/photo_street.png", help="a photo for the completion timing")
+    args = p.parse_args(argv)
+    print("| action | median (ms) | slowest (ms) |\n|---|---|---|")
+    for name, action in actions(args.photo).items():
+        try:
+            times = timed(action, args.repeats)
+        except WeightsError as error:
+            print(f"| {name} | not shipped: {error} | |")
+            continue
+        print(f"| {name} | {1000 * statistics.median(times):.0f} | {1000 * max(times):.0f} |")
+
+
+if __name__ == "__main__":
+    main()
