@@ -176,10 +176,11 @@ def attributes_tab(state: gr.State) -> dict:
 
     ordered = [sliders[name] for name in names]
     edit_inputs = [state, keep, keep_details, custom, *ordered]
-    encode.click(encode_photo, [photo, method, state], [state, aligned, rebuilt, result], api_name="encode_photo")
+    encode.click(encode_photo, [photo, method, state], [state, aligned, rebuilt, result], api_name="encode_photo",
+                 concurrency_limit=1, concurrency_id="heavy")
     make_random.click(random_face, [seed, state], [state, aligned, rebuilt, result], api_name="random_face")
     gr.on([c.input for c in [*ordered, custom]] + [keep.change, keep_details.change], edit_face, edit_inputs,
-          result, trigger_mode="always_last", show_progress="hidden", api_name="edit_face")
+          result, trigger_mode="always_last", show_progress="hidden", api_name="edit_face", concurrency_limit=4)
     reset.click(sliders_at_zero, None, [*ordered, custom], api_name="reset_sliders").then(
         edit_face, edit_inputs, result, api_name="edit_after_reset")
     keep_button.click(keep_edit, edit_inputs, [state, rebuilt, result, *ordered, custom], api_name="keep_edit")
@@ -272,7 +273,7 @@ def sketch_tab(state: gr.State, attributes: dict) -> None:
     random.click(random_face, [seed, state], [state, attributes["aligned"], attributes["rebuilt"], attributes["result"]],
                  api_name="random_face_for_sketch").then(load_pad, state, pad, api_name="load_random_pad")
     run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, state],
-              api_name="sketch")
+              api_name="sketch", concurrency_limit=1, concurrency_id="heavy")
     candidates.select(choose_candidate, state, state, api_name="choose_candidate")
     use.click(use_candidate, state, [state, attributes["rebuilt"], attributes["result"], *attributes["sliders"]],
               api_name="use_sketch_result")
@@ -357,6 +358,27 @@ def completion_tab() -> None:
                  concurrency_limit=1, concurrency_id="heavy")
 
 
+ABOUT = """
+**Attributes**: your photo's face is found, cut to the 64×64 geometry the face GAN was trained on, and turned
+into a latent code z (an encoder made from the discriminator, then gradient descent). Each slider adds a direction
+in latent space: the mean code of faces with a feature minus that of faces without it. "Keep these unchanged"
+removes the directions of the attributes you name (for example long hair without changing gender).
+
+**Sketch**: as in iGAN (Zhu et al. 2016), the face's z is optimised so that the generated face matches your
+strokes, stays close to where it started (λ1) and looks real to the discriminator (λ2).
+
+**Super-resolution**: an SRResNet-style network (Ledig et al. 2017) trained for fidelity, and a copy fine-tuned
+adversarially for texture; the slider blends their weights.
+
+**Completion**: a gated-convolution network fills any picture; for faces, the GAN prior (Yeh et al. 2017) finds a
+face that matches everything around the hole.
+
+**Data and licence**: the face models are trained on CelebA (Liu et al. 2015), which is for non-commercial research
+and education only, and so are these models. The photo models are trained on academic benchmark images.
+Everything runs on the CPU of the machine serving this page; nothing you upload is kept.
+"""
+
+
 def build() -> gr.Blocks:
     with gr.Blocks(title="ganedit") as demo:
         gr.Markdown("# ganedit\nGAN-based photo editing. Models trained on CelebA: non-commercial research use only.")
@@ -376,10 +398,14 @@ def build() -> gr.Blocks:
             button = gr.Button("Generate", variant="primary")
             gallery = gr.Gallery(label="Faces from the generator", columns=4, format="png")
             button.click(random_faces, [count, seed], gallery, api_name="random_faces")
+        with gr.Tab("About"):
+            gr.Markdown(ABOUT)
     return demo
 
 
 demo = build()
 
 if __name__ == "__main__":
-    demo.queue(max_size=64).launch()  # 127.0.0.1:7860 unless GRADIO_SERVER_NAME / GRADIO_SERVER_PORT say otherwise
+    # Cheap events run 2 at a time (slider moves 4); heavy ones share one slot; at most 64 wait.
+    # Serves 127.0.0.1:7860 unless GRADIO_SERVER_NAME / GRADIO_SERVER_PORT say otherwise.
+    demo.queue(default_concurrency_limit=2, max_size=64).launch(max_file_size="50mb")
