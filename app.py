@@ -136,7 +136,7 @@ def attributes_tab(state: gr.State) -> dict:
     names = ganedit.attribute_names()
     with gr.Row():
         with gr.Column():
-            photo = gr.Image(type="filepath", label="Photo with a face", height=280)
+            photo = gr.Image(type="filepath", label="Photo with a face", height=280, elem_id="photo")
             if EXAMPLES:
                 gr.Examples(EXAMPLES, inputs=photo, label="Example faces (made by the generator)")
             method = gr.Dropdown(list(METHODS), value=next(iter(METHODS)), label="How to find the face's latent")
@@ -144,17 +144,20 @@ def attributes_tab(state: gr.State) -> dict:
                 encode = gr.Button("Edit this photo", variant="primary")
                 seed = gr.Number(value=0, precision=0, label="Seed", min_width=80)
                 make_random = gr.Button("Random face")
-        aligned = gr.Image(label="Aligned face", interactive=False, height=280)
-        rebuilt = gr.Image(label="Reconstruction G(z)", interactive=False, height=280)
-        result = gr.Image(label="Edited", interactive=False, height=280, buttons=["download", "fullscreen"])
+        aligned = gr.Image(format="png", label="Aligned face", interactive=False, height=280)
+        rebuilt = gr.Image(format="png", label="Reconstruction G(z)", interactive=False, height=280)
+        result = gr.Image(format="png", label="Edited", interactive=False, height=280,
+                          buttons=["download", "fullscreen"], elem_id="edited")
     sliders = {}
     with gr.Row():
         for name in HEADLINE:
-            sliders[name] = gr.Slider(-3, 3, value=0, step=0.1, label=label(name), min_width=160)
+            sliders[name] = gr.Slider(-3, 3, value=0, step=0.1, label=label(name), min_width=160,
+                                      elem_id=f"slider-{name}")
     with gr.Accordion("More attributes", open=False):
         with gr.Row():
             for name in sorted(set(names) - set(HEADLINE)):
-                sliders[name] = gr.Slider(-3, 3, value=0, step=0.1, label=label(name), min_width=160)
+                sliders[name] = gr.Slider(-3, 3, value=0, step=0.1, label=label(name), min_width=160,
+                                      elem_id=f"slider-{name}")
     with gr.Row():
         keep = gr.Dropdown(names, value=[], multiselect=True, label="Keep these unchanged (e.g. male)")
         keep_details = gr.Checkbox(False, label="Keep photo details (adds the change to the photo)")
@@ -164,7 +167,7 @@ def attributes_tab(state: gr.State) -> dict:
     with gr.Accordion("Apply to my photo", open=False):
         apply = gr.Button("Paste the edited face back into the uploaded photo")
         with gr.Row():
-            pasted = gr.Image(label="Your photo, edited", interactive=False, height=400)
+            pasted = gr.Image(format="png", label="Your photo, edited", interactive=False, height=400)
             pasted_file = gr.DownloadButton("Download the edited photo")
     with gr.Accordion("Make your own slider", open=False):
         with gr.Row():
@@ -254,14 +257,18 @@ def sketch_tab(state: gr.State, attributes: dict) -> None:
         with gr.Column():
             pad = gr.ImageEditor(type="pil", image_mode="RGBA", label="Drawing pad", sources=[], transforms=[],
                                  canvas_size=(PAD, PAD), fixed_canvas=True, height=PAD + 80, layers=False,
+                                 elem_id="pad",
                                  brush=gr.Brush(colors=BRUSH_COLOURS, color_mode="defaults", default_size=14))
             with gr.Row():
                 load = gr.Button("Load the current face")
                 seed = gr.Number(value=0, precision=0, label="Seed", min_width=80)
                 random = gr.Button("Random face")
         with gr.Column():
-            frame = gr.Image(label="Result", interactive=False, height=280, buttons=["download", "fullscreen"])
-            candidates = gr.Gallery(label="Candidates (best first): click one, then use it", columns=4, height=160)
+            frame = gr.Image(format="png", label="Result", interactive=False, height=280,
+                             buttons=["download", "fullscreen"], elem_id="sketch-result")
+            candidates = gr.Gallery(format="png", label="Candidates (best first): click one, then use it", columns=4,
+                                    height=160,
+                                    elem_id="candidates")
             use = gr.Button("Use this result in the Attributes tab")
     with gr.Row():
         mode = gr.Radio(list(MODES), value="Colour strokes", label="Brush meaning")
@@ -270,8 +277,8 @@ def sketch_tab(state: gr.State, attributes: dict) -> None:
         steps = gr.Slider(10, 200, value=60, step=10, label="Steps")
     run = gr.Button("Follow my strokes", variant="primary")
     load.click(load_pad, state, pad, api_name="load_pad")
-    random.click(random_face, [seed, state], [state, attributes["aligned"], attributes["rebuilt"], attributes["result"]],
-                 api_name="random_face_for_sketch").then(load_pad, state, pad, api_name="load_random_pad")
+    faces = [attributes["aligned"], attributes["rebuilt"], attributes["result"]]
+    random.click(random_face, [seed, state], [state, *faces], api_name="random_face_for_sketch").then(load_pad, state, pad, api_name="load_random_pad")
     run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, state],
               api_name="sketch", concurrency_limit=1, concurrency_id="heavy")
     candidates.select(choose_candidate, state, state, api_name="choose_candidate")
@@ -304,12 +311,13 @@ def superres_tab() -> None:
                 "1 adds GAN texture. Inputs up to 2048×2048 pixels.")
     with gr.Row():
         with gr.Column():
-            source = gr.Image(type="filepath", label="Image to upscale", height=320)
+            source = gr.Image(type="filepath", label="Image to upscale", height=320, elem_id="sr-input")
             blend = gr.Slider(0, 1, value=0, step=0.05, label="Fidelity (0) … texture (1)")
             button = gr.Button("Upscale 4×", variant="primary")
         with gr.Column():
-            compare = gr.ImageSlider(label="Bicubic | ganedit 4×", type="pil", max_height=640)
-            download = gr.DownloadButton("Download the 4× PNG")
+            compare = gr.ImageSlider(format="png", label="Bicubic | ganedit 4×", type="pil", max_height=640,
+                                     elem_id="sr-compare")
+            download = gr.DownloadButton("Download the 4× PNG", elem_id="sr-download")
     button.click(super_resolve, [source, blend], [compare, download], api_name="upscale",
                  concurrency_limit=1, concurrency_id="heavy")
 
@@ -345,15 +353,15 @@ def completion_tab() -> None:
     with gr.Row():
         with gr.Column():
             editor = gr.ImageMask(type="filepath", label="Picture: paint the part to fill", sources=["upload"],
-                                  transforms=[], layers=False, height=480,
+                                  transforms=[], layers=False, height=480, elem_id="completion-editor",
                                   brush=gr.Brush(colors=["#ffffff"], color_mode="fixed", default_size=24))
             with gr.Row():
                 method = gr.Radio(list(COMPLETION_METHODS), value=next(iter(COMPLETION_METHODS)), label="Method")
                 seed = gr.Number(value=0, precision=0, label="Seed (another fill)")
             button = gr.Button("Fill", variant="primary")
         with gr.Column():
-            result = gr.Image(label="Filled", interactive=False, height=480)
-            download = gr.DownloadButton("Download the PNG")
+            result = gr.Image(format="png", label="Filled", interactive=False, height=480, elem_id="completion-result")
+            download = gr.DownloadButton("Download the PNG", elem_id="completion-download")
     button.click(fill_hole, [editor, method, seed], [result, download], api_name="complete",
                  concurrency_limit=1, concurrency_id="heavy")
 

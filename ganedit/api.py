@@ -36,7 +36,8 @@ def sample(n: int, seed: int = 0) -> list[Image.Image]:
 def face_tensor(face: Image.Image) -> torch.Tensor:
     """An aligned face (PIL, 64×64) as [1,3,64,64] in [-1, 1]."""
     if face.size != (SIZE, SIZE):
-        raise ValueError(f"expected an aligned {SIZE}×{SIZE} face (see align_face), got {face.size[0]}×{face.size[1]}")
+        width, height = face.size
+        raise ValueError(f"expected an aligned {SIZE}×{SIZE} face (see align_face), got {width}×{height}")
     return to_tensor(face)
 
 

@@ -126,3 +126,14 @@ def paste_face(photo: Image.Image, alignment: Alignment, face: Image.Image, feat
     weight = cv2.GaussianBlur(weight, (0, 0), margin / 2)
     alpha = cv2.warpAffine(weight, to_photo, (width, height), flags=cv2.INTER_LINEAR)[..., None]
     return Image.fromarray((alpha * edited + (1 - alpha) * rgb).round().clip(0, 255).astype(np.uint8))
+
+
+def as_portrait(face: Image.Image, size: int = 256, margin: int = 72) -> Image.Image:
+    """A 64×64 face enlarged to size×size and framed by its own blurred edge pixels: a photo in which
+    ``find_face`` finds it again (for examples and tests; the faces come from the generator)."""
+    big = np.asarray(face.convert("RGB").resize((size, size), Image.LANCZOS))
+    framed = cv2.copyMakeBorder(big, margin, margin, margin, margin, cv2.BORDER_REPLICATE)
+    blurred = cv2.GaussianBlur(framed, (0, 0), margin / 4)
+    inside = np.zeros(framed.shape[:2], bool)
+    inside[margin:margin + size, margin:margin + size] = True
+    return Image.fromarray(np.where(inside[..., None], framed, blurred))

@@ -124,7 +124,8 @@ def test_completion_fills_only_the_painted_part(app, tmp_path):
     Image.fromarray(np.random.default_rng(0).integers(0, 256, (60, 80, 3), dtype=np.uint8)).save(background)
     layer = Image.new("RGBA", (80, 60), (0, 0, 0, 0))
     layer.paste((255, 255, 255, 255), (10, 10, 30, 30))
-    result, download = app.fill_hole({"background": str(background), "layers": [layer]}, "Any photo (completion network)", 0)
+    editor = {"background": str(background), "layers": [layer]}
+    result, download = app.fill_hole(editor, "Any photo (completion network)", 0)
     diff = np.asarray(result).astype(int) != np.asarray(Image.open(background)).astype(int)
     assert diff.any(2)[10:30, 10:30].any() and not diff.any(2)[30:].any() and Image.open(download).size == (80, 60)
     with pytest.raises(gr.Error, match="empty"):

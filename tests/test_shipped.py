@@ -54,5 +54,6 @@ def test_long_hair_slider_raises_the_judged_long_hair():
 def test_hybrid_inversion_beats_the_encoder_on_a_generated_face():
     face = ganedit.sample(1, seed=11)[0]
     target = ganedit.api.face_tensor(face)
-    errors = {m: (ganedit.generate(ganedit.invert(face, m, steps=50)) - target).pow(2).mean() for m in ("encoder", "hybrid")}
+    errors = {method: (ganedit.generate(ganedit.invert(face, method, steps=50)) - target).pow(2).mean()
+              for method in ("encoder", "hybrid")}
     assert errors["hybrid"] < errors["encoder"]

@@ -37,7 +37,8 @@ def test_alpha_and_grayscale_keep_their_mode(model):
     rgba = Image.fromarray(noise(16, 20, 4))
     out = upscale_image(model, rgba)
     assert out.mode == "RGBA" and out.size == (80, 64)
-    assert np.array_equal(np.asarray(out.getchannel("A")), np.asarray(rgba.getchannel("A").resize((80, 64), Image.BICUBIC)))
+    expected_alpha = rgba.getchannel("A").resize((80, 64), Image.BICUBIC)
+    assert np.array_equal(np.asarray(out.getchannel("A")), np.asarray(expected_alpha))
     assert upscale_image(model, Image.fromarray(noise(16, 20, 1)[..., 0])).mode == "L"
 
 

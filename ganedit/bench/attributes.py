@@ -33,8 +33,11 @@ def measure(z: torch.Tensor, before: torch.Tensor, name: str, strength: float, k
     rows = []
     for sign, eligible in ((1, ~has), (-1, has)):
         after = judge(edit_latent(z[eligible], vectors, {name: sign * strength}, keep))
-        switched = ((after[:, column] > 0.5) == (sign > 0)).float().mean().item() if eligible.any() else float("nan")
-        change = (after[:, others] - before[eligible][:, others]).abs().mean().item() if eligible.any() else float("nan")
+        if not eligible.any():
+            rows += [0, float("nan"), float("nan")]
+            continue
+        switched = ((after[:, column] > 0.5) == (sign > 0)).float().mean().item()
+        change = (after[:, others] - before[eligible][:, others]).abs().mean().item()
         rows += [int(eligible.sum()), switched, change]
     return rows
 
@@ -53,7 +56,8 @@ def main(argv=None) -> None:
     rows.append(["long_hair, keep male", *measure(z, before, "long_hair", args.strength, keep=("male",))])
     s = args.strength
     print(f"{args.faces} val faces, strength ±{s:g}")
-    print_table(["attribute", "n without", f"on at +{s:g}", "others Δp", "n with", f"off at −{s:g}", "others Δp"], rows)
+    headers = ["attribute", "n without", f"on at +{s:g}", "others Δp", "n with", f"off at −{s:g}", "others Δp"]
+    print_table(headers, rows)
 
 
 if __name__ == "__main__":

@@ -36,10 +36,14 @@ def strokes_at(image: Image.Image, size: int = 64) -> Strokes:
     return Strokes(color=color * 2 - 1, coverage=coverage)
 
 
+def stroke_average(per_pixel: torch.Tensor, strokes: Strokes) -> torch.Tensor:
+    """The coverage-weighted mean of a per-pixel cost [N,1,H,W] over the strokes: [N]."""
+    return (per_pixel * strokes.coverage).sum((1, 2, 3)) / strokes.coverage.sum().clamp(min=1e-6)
+
+
 def color_term(strokes: Strokes):
     """Constraint: squared error to the stroke colours, weighted by coverage, per unit of stroke area."""
-    area = strokes.coverage.sum().clamp(min=1e-6)
-    return lambda images: ((images - strokes.color).pow(2).sum(1, keepdim=True) * strokes.coverage).sum((1, 2, 3)) / area
+    return lambda images: stroke_average((images - strokes.color).pow(2).sum(1, keepdim=True), strokes)
 
 
 def edge_map(images: torch.Tensor) -> torch.Tensor:
@@ -53,8 +57,7 @@ def edge_map(images: torch.Tensor) -> torch.Tensor:
 
 def edge_term(strokes: Strokes):
     """Constraint: how far G(z)'s edges fall short of a clear edge along the sketched lines."""
-    area = strokes.coverage.sum().clamp(min=1e-6)
-    return lambda images: ((EDGE_TARGET - edge_map(images)).clamp(min=0).pow(2) * strokes.coverage).sum((1, 2, 3)) / area
+    return lambda images: stroke_average((EDGE_TARGET - edge_map(images)).clamp(min=0).pow(2), strokes)
 
 
 def sketch_objective(models: FaceModels, z0: torch.Tensor, strokes: Image.Image, mode: str,
