@@ -9,6 +9,7 @@ from PIL import Image
 
 import ganedit
 from ganedit.edits.completion import MaskError
+from ganedit.edits.sketch import DEFAULTS as SKETCH
 from ganedit.faces import find_face, paste_face
 from ganedit.edits.superres import TooLargeError
 from ganedit.hub import WeightsError
@@ -272,9 +273,9 @@ def sketch_tab(state: gr.State, attributes: dict) -> None:
             use = gr.Button("Use this result in the Attributes tab")
     with gr.Row():
         mode = gr.Radio(list(MODES), value="Colour strokes", label="Brush meaning")
-        lambda_prior = gr.Slider(0, 3, value=0.5, step=0.05, label="Stay close to the original (λ1)")
-        lambda_realism = gr.Slider(0, 0.2, value=0.02, step=0.005, label="Realism (λ2)")
-        steps = gr.Slider(10, 200, value=60, step=10, label="Steps")
+        lambda_prior = gr.Slider(0, 3, value=SKETCH["lambda_prior"], step=0.05, label="Stay close to the original (λ1)")
+        lambda_realism = gr.Slider(0, 0.2, value=SKETCH["lambda_realism"], step=0.005, label="Realism (λ2)")
+        steps = gr.Slider(10, 200, value=SKETCH["steps"], step=10, label="Steps")
     run = gr.Button("Follow my strokes", variant="primary")
     load.click(load_pad, state, pad, api_name="load_pad")
     faces = [attributes["aligned"], attributes["rebuilt"], attributes["result"]]

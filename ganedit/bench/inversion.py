@@ -15,8 +15,7 @@ from ganedit.data import DEFAULT_FACES, load_faces
 from ganedit.edits.inversion import invert
 from ganedit.pretrained import component, face_models
 
-SETTINGS = [("optimize", "pixel"), ("optimize", "feature"), ("encoder", "pixel"), ("hybrid", "pixel"),
-            ("hybrid", "feature")]
+SETTINGS = ["optimize:pixel", "optimize:feature", "encoder:pixel", "hybrid:pixel", "hybrid:feature"]
 
 
 def psnr(a: torch.Tensor, b: torch.Tensor) -> float:
@@ -28,11 +27,12 @@ def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", default=DEFAULT_FACES)
     p.add_argument("--faces", type=int, default=200)
+    p.add_argument("--settings", nargs="+", default=SETTINGS, choices=SETTINGS, help="method:loss pairs to run")
     args = p.parse_args(argv)
     models, judge = face_models(), component("classifier")
     faces = load_faces(args.data, "val").as_float(slice(0, args.faces))
     rows = []
-    for method, loss in SETTINGS:
+    for method, loss in (setting.split(":") for setting in args.settings):
         scores, distances, start = [], [], time.perf_counter()
         for face in faces.split(1):
             with torch.no_grad():

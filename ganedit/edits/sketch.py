@@ -78,7 +78,7 @@ def starts_near(z0: torch.Tensor, candidates: int, seed: int, spread: float = 0.
     return torch.cat([z0, z0 + spread * noise])
 
 
-DEFAULTS = dict(mode="color", lambda_prior=0.5, lambda_realism=0.02, steps=60, candidates=4, seed=0)
+DEFAULTS = dict(mode="color", lambda_prior=1.0, lambda_realism=0.02, steps=60, candidates=4, seed=0)
 
 
 def sketch_run(models: FaceModels, z0: torch.Tensor, strokes: Image.Image, **options) -> LatentRun:
