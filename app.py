@@ -17,7 +17,9 @@ from ganedit.imaging import ImageInputError, open_image
 
 MAX_FACES = 64
 DISPLAY = 256
-EXAMPLES = sorted(str(p) for p in (Path(__file__).parent / "examples").glob("face_*.png"))
+EXAMPLES = Path(__file__).parent / "examples"
+PORTRAITS = sorted(str(p) for p in EXAMPLES.glob("face_*.png"))  # generated faces, framed as photos
+SMALL_FACES = sorted(str(p) for p in EXAMPLES.glob("small_*.png"))  # generated 64×64 faces
 HEADLINE = ["long_hair", "smiling", "male", "blond_hair", "eyeglasses", "young", "bangs", "black_hair", "bald"]
 METHODS = {"Encoder + optimisation (best)": "hybrid", "Encoder only (instant)": "encoder",
            "Optimisation only (slow)": "optimize"}
@@ -138,8 +140,8 @@ def attributes_tab(state: gr.State) -> dict:
     with gr.Row():
         with gr.Column():
             photo = gr.Image(type="filepath", label="Photo with a face", height=280, elem_id="photo")
-            if EXAMPLES:
-                gr.Examples(EXAMPLES, inputs=photo, label="Example faces (made by the generator)")
+            if PORTRAITS:
+                gr.Examples(PORTRAITS, inputs=photo, label="Example faces (made by the generator)")
             method = gr.Dropdown(list(METHODS), value=next(iter(METHODS)), label="How to find the face's latent")
             with gr.Row():
                 encode = gr.Button("Edit this photo", variant="primary")
@@ -315,6 +317,8 @@ def superres_tab() -> None:
             source = gr.Image(type="filepath", label="Image to upscale", height=320, elem_id="sr-input")
             blend = gr.Slider(0, 1, value=0, step=0.05, label="Fidelity (0) … texture (1)")
             button = gr.Button("Upscale 4×", variant="primary")
+            if SMALL_FACES:
+                gr.Examples(SMALL_FACES, inputs=source, label="Examples: 64×64 faces made by the generator")
         with gr.Column():
             compare = gr.ImageSlider(format="png", label="Bicubic | ganedit 4×", type="pil", max_height=640,
                                      elem_id="sr-compare")
@@ -360,6 +364,8 @@ def completion_tab() -> None:
                 method = gr.Radio(list(COMPLETION_METHODS), value=next(iter(COMPLETION_METHODS)), label="Method")
                 seed = gr.Number(value=0, precision=0, label="Seed (another fill)")
             button = gr.Button("Fill", variant="primary")
+            if PORTRAITS:
+                gr.Examples(PORTRAITS, inputs=editor, label="Example pictures (faces made by the generator)")
         with gr.Column():
             result = gr.Image(format="png", label="Filled", interactive=False, height=480, elem_id="completion-result")
             download = gr.DownloadButton("Download the PNG", elem_id="completion-download")
