@@ -98,21 +98,27 @@ def sliders_at_zero() -> list[float]:
     return [0.0] * (len(ganedit.attribute_names()) + 1)  # every attribute, and your own slider
 
 
+def with_start(state: dict, z) -> dict:
+    """The state with a new starting latent, the old one pushed on the undo stack."""
+    return {**state, "z": z, "history": state.get("history", []) + [state["z"]]}
+
+
+def show_start(state: dict):
+    """Outputs after the starting latent changed: state, reconstruction, result, every slider at 0."""
+    rebuilt = display(ganedit.render(state["z"]))
+    return state, rebuilt, rebuilt, *sliders_at_zero()
+
+
 def keep_edit(state: dict, keep: list[str], keep_details: bool, custom_strength: float, *strengths: float):
     """Handler: make the slider edit the new starting point (undoable); the sliders go back to 0."""
-    z_edited, _ = edited(state, keep, keep_details, custom_strength, strengths)
-    state = {**state, "z": z_edited, "history": state["history"] + [state["z"]]}
-    rebuilt = display(ganedit.render(z_edited))
-    return state, rebuilt, rebuilt, *sliders_at_zero()
+    return show_start(with_start(state, edited(state, keep, keep_details, custom_strength, strengths)[0]))
 
 
 def undo(state: dict):
-    """Handler: back to the starting point before the last kept edit."""
+    """Handler: back to the starting point before the last kept edit or sketch result."""
     if not state.get("history"):
         raise gr.Error("Nothing to undo.")
-    state = {**state, "z": state["history"][-1], "history": state["history"][:-1]}
-    rebuilt = display(ganedit.render(state["z"]))
-    return state, rebuilt, rebuilt, *sliders_at_zero()
+    return show_start({**state, "z": state["history"][-1], "history": state["history"][:-1]})
 
 
 def apply_to_photo(state: dict, keep: list[str], keep_details: bool, custom_strength: float, *strengths: float):
@@ -245,12 +251,10 @@ def choose_candidate(state: dict, selection: gr.SelectData) -> dict:
 
 
 def use_candidate(state: dict):
-    """Handler: make the chosen candidate the current face of the Attributes tab (sliders back to 0)."""
+    """Handler: make the chosen candidate the current face of the Attributes tab (undoable; sliders back to 0)."""
     if not state.get("candidates"):
         raise gr.Error("Run the sketch edit first.")
-    z = state["candidates"][state.get("chosen", 0)]
-    shown = display(ganedit.render(z))
-    return {**state, "z": z, "history": state.get("history", []) + [state["z"]]}, shown, shown, *sliders_at_zero()
+    return show_start(with_start(state, state["candidates"][state.get("chosen", 0)]))
 
 
 def sketch_tab(state: gr.State, attributes: dict) -> None:
