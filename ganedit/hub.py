@@ -45,32 +45,24 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _download(filename: str) -> Path | None:
-    """Fetch one file from the Hub repo (or its local cache); None when it cannot be had."""
+def _download(filename: str) -> Path:
+    """Fetch one file from the Hub repo (or from huggingface_hub's cache). Raises WeightsError."""
     from huggingface_hub import hf_hub_download
-    from huggingface_hub.errors import EntryNotFoundError, LocalEntryNotFoundError, RepositoryNotFoundError
+    from huggingface_hub.errors import EntryNotFoundError
 
     repo, revision = hub_repo()
     try:
         return Path(hf_hub_download(repo, filename, revision=revision))
-    except (EntryNotFoundError, LocalEntryNotFoundError, RepositoryNotFoundError):
-        return None
-
-
-def _where_looked(filename: str) -> str:
-    repo, revision = hub_repo()
-    return f"{weights_dir() / filename} and the Hugging Face Hub repo {repo}@{revision}"
+    except (EntryNotFoundError, OSError) as error:  # missing file or repo, offline, unreachable, HTTP errors
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise WeightsError(f"weights file {filename!r} not found; looked in {weights_dir() / filename} and the "
+                           f"Hugging Face Hub repo {repo}@{revision} ({reason})") from None
 
 
 def resolve(filename: str) -> Path:
     """Local path of a weights file, downloading it if needed. Raises WeightsError."""
     path = weights_dir() / filename
-    if path.exists():
-        return path
-    path = _download(filename)
-    if path is None:
-        raise WeightsError(f"weights file {filename!r} not found; looked in {_where_looked(filename)}")
-    return path
+    return path if path.exists() else _download(filename)
 
 
 def manifest() -> dict[str, str]:
