@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 import gradio as gr
+from gradio.data_classes import FileData
 from PIL import Image
 
 import ganedit
@@ -23,6 +24,28 @@ SMALL_FACES = sorted(str(p) for p in EXAMPLES.glob("small_*.png"))  # generated 
 HEADLINE = ["long_hair", "smiling", "male", "blond_hair", "eyeglasses", "young", "bangs", "black_hair", "bald"]
 METHODS = {"Encoder + optimisation (best)": "hybrid", "Encoder only (instant)": "encoder",
            "Optimisation only (slow)": "optimize"}
+
+
+class UploadedImage(gr.Image):
+    """An image upload handed to the handler as the file's path, undecoded: gradio would open it with PIL
+    first, and a non-image or a decompression bomb would fail there with no message for the user.
+    ``open_image`` checks it instead."""
+
+    def preprocess(self, payload):
+        if payload is None or payload.path is None:
+            return super().preprocess(payload)
+        return payload.path
+
+
+class UploadedImageMask(gr.ImageMask):
+    """A mask editor whose background and layers reach the handler as file paths, undecoded (see UploadedImage)."""
+
+    def convert_and_format_image(self, file, flatten_on_white: bool = False):
+        if file is None or isinstance(file, FileData):
+            return None if file is None else file.path
+        with tempfile.NamedTemporaryFile(dir=self.GRADIO_CACHE, suffix=".png", delete=False) as blob:
+            blob.write(bytes(file))  # a canvas export sent as raw bytes
+        return blob.name
 
 
 def label(name: str) -> str:
@@ -145,7 +168,7 @@ def attributes_tab(state: gr.State) -> dict:
     names = ganedit.attribute_names()
     with gr.Row():
         with gr.Column():
-            photo = gr.Image(type="filepath", label="Photo with a face", height=280, elem_id="photo")
+            photo = UploadedImage(type="filepath", label="Photo with a face", height=280, elem_id="photo")
             if PORTRAITS:
                 gr.Examples(PORTRAITS, inputs=photo, label="Example faces (made by the generator)")
             method = gr.Dropdown(list(METHODS), value=next(iter(METHODS)), label="How to find the face's latent")
@@ -243,18 +266,22 @@ def run_sketch(editor: dict | None, mode_label: str, lambda_prior: float, lambda
             yield display(ganedit.render(step.z[:1])), gr.skip(), state
     candidates = list(run.result().z.split(1))
     yield (display(ganedit.render(candidates[0])), [display(ganedit.render(z)) for z in candidates],
-           {**state, "candidates": candidates, "chosen": 0})
+           {**state, "candidates": candidates})
 
 
-def choose_candidate(state: dict, selection: gr.SelectData) -> dict:
-    return {**state, "chosen": selection.index}
+def choose_candidate(selection: gr.SelectData) -> int:
+    """Handler: a click on a candidate picks its number (1 = best)."""
+    return selection.index + 1
 
 
-def use_candidate(state: dict):
-    """Handler: make the chosen candidate the current face of the Attributes tab (undoable; sliders back to 0)."""
-    if not state.get("candidates"):
+def use_candidate(state: dict, number: float):
+    """Handler: make candidate ``number`` (1 = best) the current face of the Attributes tab (undoable)."""
+    candidates = state.get("candidates")
+    if not candidates:
         raise gr.Error("Run the sketch edit first.")
-    return show_start(with_start(state, state["candidates"][state.get("chosen", 0)]))
+    if not 1 <= int(number) <= len(candidates):
+        raise gr.Error(f"Choose a candidate between 1 and {len(candidates)}.")
+    return show_start(with_start(state, candidates[int(number) - 1]))
 
 
 def sketch_tab(state: gr.State, attributes: dict) -> None:
@@ -276,7 +303,9 @@ def sketch_tab(state: gr.State, attributes: dict) -> None:
             candidates = gr.Gallery(format="png", label="Candidates (best first): click one, then use it", columns=4,
                                     height=160,
                                     elem_id="candidates")
-            use = gr.Button("Use this result in the Attributes tab")
+            with gr.Row():
+                chosen = gr.Number(value=1, precision=0, minimum=1, label="Candidate (click one above)")
+                use = gr.Button("Use this result in the Attributes tab")
     with gr.Row():
         mode = gr.Radio(list(MODES), value="Colour strokes", label="Brush meaning")
         lambda_prior = gr.Slider(0, 3, value=SKETCH["lambda_prior"], step=0.05, label="Stay close to the original (λ1)")
@@ -288,8 +317,9 @@ def sketch_tab(state: gr.State, attributes: dict) -> None:
     random.click(random_face, [seed, state], [state, *faces], api_name="random_face_for_sketch").then(load_pad, state, pad, api_name="load_random_pad")
     run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, state],
               api_name="sketch", concurrency_limit=1, concurrency_id="heavy")
-    candidates.select(choose_candidate, state, state, api_name="choose_candidate")
-    use.click(use_candidate, state, [state, attributes["rebuilt"], attributes["result"], *attributes["sliders"]],
+    candidates.select(choose_candidate, None, chosen, api_name="choose_candidate", api_visibility="private")
+    use.click(use_candidate, [state, chosen], [state, attributes["rebuilt"], attributes["result"],
+                                               *attributes["sliders"]],
               api_name="use_sketch_result")
 
 
@@ -318,7 +348,7 @@ def superres_tab() -> None:
                 "1 adds GAN texture. Inputs up to 2048×2048 pixels.")
     with gr.Row():
         with gr.Column():
-            source = gr.Image(type="filepath", label="Image to upscale", height=320, elem_id="sr-input")
+            source = UploadedImage(type="filepath", label="Image to upscale", height=320, elem_id="sr-input")
             blend = gr.Slider(0, 1, value=0, step=0.05, label="Fidelity (0) … texture (1)")
             button = gr.Button("Upscale 4×", variant="primary")
             if SMALL_FACES:
@@ -361,7 +391,7 @@ def completion_tab() -> None:
     gr.Markdown("Upload a picture and paint over what should go; the painted part is filled, nothing else changes.")
     with gr.Row():
         with gr.Column():
-            editor = gr.ImageMask(type="filepath", label="Picture: paint the part to fill", sources=["upload"],
+            editor = UploadedImageMask(type="filepath", label="Picture: paint the part to fill", sources=["upload"],
                                   transforms=[], layers=False, height=480, elem_id="completion-editor",
                                   brush=gr.Brush(colors=["#ffffff"], color_mode="fixed", default_size=24))
             with gr.Row():

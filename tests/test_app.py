@@ -94,8 +94,8 @@ def test_sketch_runs_from_the_current_face_and_hands_back_a_candidate(app):
     updates = list(app.run_sketch(editor, "Colour strokes", 0.5, 0.02, 20, state))
     frame, gallery, final = updates[-1]
     assert len(updates) >= 3 and frame.size == (256, 256) and len(gallery) == 4
-    chosen = app.use_candidate(final)
-    assert torch.equal(chosen[0]["z"], final["candidates"][0])
+    chosen = app.use_candidate(final, 2)
+    assert torch.equal(chosen[0]["z"], final["candidates"][1]) and chosen[0]["history"][-1] is state["z"]
     assert len(chosen) == 3 + len(app.ganedit.attribute_names()) + 1
 
 
@@ -106,7 +106,7 @@ def test_sketch_explains_what_is_missing(app):
     with pytest.raises(gr.Error, match="Paint"):
         list(app.run_sketch(app.load_pad(state), "Colour strokes", 0.5, 0.02, 20, state))
     with pytest.raises(gr.Error, match="Run the sketch"):
-        app.use_candidate(state)
+        app.use_candidate(state, 1)
 
 
 def test_super_resolution_returns_a_4x_result_and_a_download(app, tmp_path):

@@ -1,0 +1,464 @@
+"""ganedit studio: the Gradio app. Layout and event wiring only; the work happens in ``ganedit``."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+from gradio.data_classes import FileData
+from PIL import Image
+
+import ganedit
+from ganedit.edits.completion import MaskError
+from ganedit.edits.sketch import DEFAULTS as SKETCH
+from ganedit.faces import find_face, paste_face
+from ganedit.edits.superres import TooLargeError
+from ganedit.hub import WeightsError
+from ganedit.imaging import ImageInputError, open_image
+
+MAX_FACES = 64
+DISPLAY = 256
+EXAMPLES = Path(__file__).parent / "examples"
+PORTRAITS = sorted(str(p) for p in EXAMPLES.glob("face_*.png"))  # generated faces, framed as photos
+SMALL_FACES = sorted(str(p) for p in EXAMPLES.glob("small_*.png"))  # generated 64×64 faces
+HEADLINE = ["long_hair", "smiling", "male", "blond_hair", "eyeglasses", "young", "bangs", "black_hair", "bald"]
+METHODS = {"Encoder + optimisation (best)": "hybrid", "Encoder only (instant)": "encoder",
+           "Optimisation only (slow)": "optimize"}
+
+from gradio.events import Dependency
+
+class UploadedImage(gr.Image):
+    """An image upload handed to the handler as the file's path, undecoded: gradio would open it with PIL
+    first, and a non-image or a decompression bomb would fail there with no message for the user.
+    ``open_image`` checks it instead."""
+
+    def preprocess(self, payload):
+        if payload is None or payload.path is None:
+            return super().preprocess(payload)
+        return payload.path
+    from typing import Callable, Literal, Sequence, Any, TYPE_CHECKING
+    from gradio.blocks import Block
+    if TYPE_CHECKING:
+        from gradio.components import Timer
+        from gradio.components.base import Component
+
+
+class UploadedImageMask(gr.ImageMask):
+    """A mask editor whose background and layers reach the handler as file paths, undecoded (see UploadedImage)."""
+
+    def convert_and_format_image(self, file, flatten_on_white: bool = False):
+        if file is None or isinstance(file, FileData):
+            return None if file is None else file.path
+        with tempfile.NamedTemporaryFile(dir=self.GRADIO_CACHE, suffix=".png", delete=False) as blob:
+            blob.write(bytes(file))  # a canvas export sent as raw bytes
+        return blob.name
+    from typing import Callable, Literal, Sequence, Any, TYPE_CHECKING
+    from gradio.blocks import Block
+    if TYPE_CHECKING:
+        from gradio.components import Timer
+        from gradio.components.base import Component
+
+
+def label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def display(face: Image.Image) -> Image.Image:
+    return ganedit.enlarge(face, DISPLAY)
+
+
+def random_faces(count: float, seed: float) -> list[Image.Image]:
+    """Handler: ``count`` random faces from the face GAN, shown at display size."""
+    count, seed = int(count), int(seed)
+    if not 1 <= count <= MAX_FACES:
+        raise gr.Error(f"Choose between 1 and {MAX_FACES} faces.")
+    return [display(face) for face in ganedit.sample(count, seed=seed)]
+
+
+def load_image(path: str | None, missing: str, keep_alpha: bool = False) -> Image.Image:
+    """An uploaded file as a safe 8-bit image, or a gr.Error that says what is wrong with it."""
+    if path is None:
+        raise gr.Error(missing)
+    try:
+        return open_image(path, keep_alpha=keep_alpha)
+    except ImageInputError as error:
+        raise gr.Error(str(error)) from None
+
+
+def start_edit(state: dict, face: Image.Image, z, photo: Image.Image | None = None, alignment=None):
+    """A fresh edit of ``face`` (its latent ``z``); your own slider survives, the undo history does not."""
+    state = {"custom": state.get("custom"), "face": face, "z": z, "history": [], "photo": photo,
+             "alignment": alignment}
+    rebuilt = display(ganedit.render(z))
+    return state, display(face), rebuilt, rebuilt
+
+
+def encode_photo(photo_path: str | None, method_label: str, state: dict):
+    """Handler: find the face in the photo, invert it, and start a fresh edit."""
+    photo = load_image(photo_path, "Upload a photo with a face first, or pick an example.")
+    try:
+        alignment = find_face(photo)
+    except ganedit.NoFaceError as error:
+        raise gr.Error(str(error)) from None
+    return start_edit(state, alignment.face, ganedit.invert(alignment.face, METHODS[method_label]), photo, alignment)
+
+
+def random_face(seed: float, state: dict):
+    """Handler: start a fresh edit from a face the generator makes up."""
+    z = ganedit.latents(1, seed=int(seed))
+    return start_edit(state, ganedit.render(z), z)
+
+
+def edited(state: dict, keep: list[str], keep_details: bool, custom_strength: float, strengths) -> tuple:
+    """(z′, the edited 64×64 face) for the slider values."""
+    if state.get("z") is None:
+        raise gr.Error("Upload a photo, pick an example or make a random face first.")
+    moves = dict(zip(ganedit.attribute_names(), strengths))
+    custom = state.get("custom")
+    if custom:
+        moves[custom[0]] = custom_strength
+    z_edited = ganedit.edit(state["z"], moves, keep=keep, custom=dict([custom]) if custom else None)
+    if keep_details:
+        return z_edited, ganedit.render_keeping_details(state["face"], state["z"], z_edited)
+    return z_edited, ganedit.render(z_edited)
+
+
+def edit_face(state: dict, keep: list[str], keep_details: bool, custom_strength: float, *strengths: float):
+    """Handler (live, on every slider move): the current face edited by the slider values."""
+    return display(edited(state, keep, keep_details, custom_strength, strengths)[1])
+
+
+def sliders_at_zero() -> list[float]:
+    return [0.0] * (len(ganedit.attribute_names()) + 1)  # every attribute, and your own slider
+
+
+def with_start(state: dict, z) -> dict:
+    """The state with a new starting latent, the old one pushed on the undo stack."""
+    return {**state, "z": z, "history": state.get("history", []) + [state["z"]]}
+
+
+def show_start(state: dict):
+    """Outputs after the starting latent changed: state, reconstruction, result, every slider at 0."""
+    rebuilt = display(ganedit.render(state["z"]))
+    return state, rebuilt, rebuilt, *sliders_at_zero()
+
+
+def keep_edit(state: dict, keep: list[str], keep_details: bool, custom_strength: float, *strengths: float):
+    """Handler: make the slider edit the new starting point (undoable); the sliders go back to 0."""
+    return show_start(with_start(state, edited(state, keep, keep_details, custom_strength, strengths)[0]))
+
+
+def undo(state: dict):
+    """Handler: back to the starting point before the last kept edit or sketch result."""
+    if not state.get("history"):
+        raise gr.Error("Nothing to undo.")
+    return show_start({**state, "z": state["history"][-1], "history": state["history"][:-1]})
+
+
+def apply_to_photo(state: dict, keep: list[str], keep_details: bool, custom_strength: float, *strengths: float):
+    """Handler: the uploaded photo with the edited face pasted back where it was found."""
+    if state.get("photo") is None:
+        raise gr.Error("This works on an uploaded photo: upload one and press 'Edit this photo' first.")
+    face = display(edited(state, keep, keep_details, custom_strength, strengths)[1])
+    result = paste_face(state["photo"], state["alignment"], face)
+    return result, save_png(result, "edited-photo")
+
+
+def make_slider(name: str, with_files: list | None, without_files: list | None, state: dict):
+    """Handler: a new attribute direction from example photos with and without a feature."""
+    name = (name or "").strip() or "my feature"
+    try:
+        vector = ganedit.attribute_vector([load_image(f, "") for f in with_files or []],
+                                          [load_image(f, "") for f in without_files or []])
+    except (ValueError, ganedit.NoFaceError) as error:
+        raise gr.Error(str(error)) from None
+    return {**state, "custom": (name, vector)}, gr.update(label=label(name), value=0, interactive=True)
+
+
+def attributes_tab(state: gr.State) -> dict:
+    names = ganedit.attribute_names()
+    with gr.Row():
+        with gr.Column():
+            photo = UploadedImage(type="filepath", label="Photo with a face", height=280, elem_id="photo")
+            if PORTRAITS:
+                gr.Examples(PORTRAITS, inputs=photo, label="Example faces (made by the generator)")
+            method = gr.Dropdown(list(METHODS), value=next(iter(METHODS)), label="How to find the face's latent")
+            with gr.Row():
+                encode = gr.Button("Edit this photo", variant="primary")
+                seed = gr.Number(value=0, precision=0, label="Seed", min_width=80)
+                make_random = gr.Button("Random face")
+        aligned = gr.Image(format="png", label="Aligned face", interactive=False, height=280)
+        rebuilt = gr.Image(format="png", label="Reconstruction G(z)", interactive=False, height=280)
+        result = gr.Image(format="png", label="Edited", interactive=False, height=280,
+                          buttons=["download", "fullscreen"], elem_id="edited")
+    sliders = {}
+    with gr.Row():
+        for name in HEADLINE:
+            sliders[name] = gr.Slider(-3, 3, value=0, step=0.1, label=label(name), min_width=160,
+                                      elem_id=f"slider-{name}")
+    with gr.Accordion("More attributes", open=False):
+        with gr.Row():
+            for name in sorted(set(names) - set(HEADLINE)):
+                sliders[name] = gr.Slider(-3, 3, value=0, step=0.1, label=label(name), min_width=160,
+                                      elem_id=f"slider-{name}")
+    with gr.Row():
+        keep = gr.Dropdown(names, value=[], multiselect=True, label="Keep these unchanged (e.g. male)")
+        keep_details = gr.Checkbox(False, label="Keep photo details (adds the change to the photo)")
+        reset = gr.Button("Reset sliders")
+        keep_button = gr.Button("Keep this edit")
+        undo_button = gr.Button("Undo")
+    with gr.Accordion("Apply to my photo", open=False):
+        apply = gr.Button("Paste the edited face back into the uploaded photo")
+        with gr.Row():
+            pasted = gr.Image(format="png", label="Your photo, edited", interactive=False, height=400)
+            pasted_file = gr.DownloadButton("Download the edited photo")
+    with gr.Accordion("Make your own slider", open=False):
+        with gr.Row():
+            custom_name = gr.Textbox(label="Name of the feature", placeholder="freckles")
+            with_files = gr.File(file_count="multiple", file_types=["image"], label="≥5 photos WITH it")
+            without_files = gr.File(file_count="multiple", file_types=["image"], label="≥5 photos WITHOUT it")
+        create = gr.Button("Create slider")
+        custom = gr.Slider(-3, 3, value=0, step=0.1, label="Your slider (create it first)", interactive=False)
+
+    ordered = [sliders[name] for name in names]
+    edit_inputs = [state, keep, keep_details, custom, *ordered]
+    encode.click(encode_photo, [photo, method, state], [state, aligned, rebuilt, result], api_name="encode_photo",
+                 concurrency_limit=1, concurrency_id="heavy")
+    make_random.click(random_face, [seed, state], [state, aligned, rebuilt, result], api_name="random_face")
+    gr.on([c.input for c in [*ordered, custom]] + [keep.change, keep_details.change], edit_face, edit_inputs,
+          result, trigger_mode="always_last", show_progress="hidden", api_name="edit_face", concurrency_limit=4)
+    reset.click(sliders_at_zero, None, [*ordered, custom], api_name="reset_sliders").then(
+        edit_face, edit_inputs, result, api_name="edit_after_reset")
+    keep_button.click(keep_edit, edit_inputs, [state, rebuilt, result, *ordered, custom], api_name="keep_edit")
+    undo_button.click(undo, state, [state, rebuilt, result, *ordered, custom], api_name="undo")
+    apply.click(apply_to_photo, edit_inputs, [pasted, pasted_file], api_name="apply_to_photo")
+    create.click(make_slider, [custom_name, with_files, without_files, state], [state, custom], api_name="make_slider")
+    return {"aligned": aligned, "rebuilt": rebuilt, "result": result, "sliders": [*ordered, custom]}
+
+
+PAD = 512
+BRUSH_COLOURS = ["#f0d060", "#4a2c1a", "#111111", "#a0522d", "#e2b59a", "#b03030", "#ffffff", "#6a8caf"]
+MODES = {"Colour strokes": "color", "Sketch lines (edges)": "edge"}
+
+
+def pad_with(face: Image.Image) -> dict:
+    return {"background": face.resize((PAD, PAD), Image.LANCZOS), "layers": [], "composite": None}
+
+
+def load_pad(state: dict) -> dict:
+    """Handler: put the current face (from the Attributes tab) on the drawing pad."""
+    if state.get("z") is None:
+        raise gr.Error("No current face: edit a photo or make a random face in the Attributes tab first.")
+    return pad_with(ganedit.render(state["z"]))
+
+
+def painted_strokes(editor: dict | None) -> Image.Image:
+    """The union of the editor's paint layers as one RGBA image (alpha > 0 where painted)."""
+    layers = [layer for layer in (editor or {}).get("layers") or [] if layer is not None]
+    if not layers:
+        raise gr.Error("Paint a few strokes on the face first.")
+    strokes = Image.new("RGBA", layers[0].size, (0, 0, 0, 0))
+    for layer in layers:
+        strokes.alpha_composite(layer.convert("RGBA").resize(strokes.size))
+    if strokes.getchannel("A").getbbox() is None:
+        raise gr.Error("Paint a few strokes on the face first.")
+    return strokes
+
+
+def run_sketch(editor: dict | None, mode_label: str, lambda_prior: float, lambda_realism: float, steps: float,
+               state: dict, progress=gr.Progress()):
+    """Handler (a generator): optimise the face towards the strokes, showing frames as it goes."""
+    if state.get("z") is None:
+        raise gr.Error("No current face: edit a photo or make a random face in the Attributes tab first.")
+    run = ganedit.sketch_run(state["z"], painted_strokes(editor), mode=MODES[mode_label],
+                             lambda_prior=float(lambda_prior), lambda_realism=float(lambda_realism), steps=int(steps))
+    for step in progress.tqdm(run, total=run.steps, desc="Following your strokes"):
+        if step.step % 10 == 0:
+            yield display(ganedit.render(step.z[:1])), gr.skip(), state
+    candidates = list(run.result().z.split(1))
+    yield (display(ganedit.render(candidates[0])), [display(ganedit.render(z)) for z in candidates],
+           {**state, "candidates": candidates, "chosen": 0})
+
+
+def choose_candidate(state: dict, selection: gr.SelectData) -> dict:
+    return {**state, "chosen": selection.index}
+
+
+def use_candidate(state: dict):
+    """Handler: make the chosen candidate the current face of the Attributes tab (undoable; sliders back to 0)."""
+    if not state.get("candidates"):
+        raise gr.Error("Run the sketch edit first.")
+    return show_start(with_start(state, state["candidates"][state.get("chosen", 0)]))
+
+
+def sketch_tab(state: gr.State, attributes: dict) -> None:
+    gr.Markdown("Paint over the face: colour strokes (e.g. yellow over the hair) or, in sketch mode, lines "
+                "where you want edges. The face changes to follow them while staying a face.")
+    with gr.Row():
+        with gr.Column():
+            pad = gr.ImageEditor(type="pil", image_mode="RGBA", label="Drawing pad", sources=[], transforms=[],
+                                 canvas_size=(PAD, PAD), fixed_canvas=True, height=PAD + 80, layers=False,
+                                 elem_id="pad",
+                                 brush=gr.Brush(colors=BRUSH_COLOURS, color_mode="defaults", default_size=14))
+            with gr.Row():
+                load = gr.Button("Load the current face")
+                seed = gr.Number(value=0, precision=0, label="Seed", min_width=80)
+                random = gr.Button("Random face")
+        with gr.Column():
+            frame = gr.Image(format="png", label="Result", interactive=False, height=280,
+                             buttons=["download", "fullscreen"], elem_id="sketch-result")
+            candidates = gr.Gallery(format="png", label="Candidates (best first): click one, then use it", columns=4,
+                                    height=160,
+                                    elem_id="candidates")
+            use = gr.Button("Use this result in the Attributes tab")
+    with gr.Row():
+        mode = gr.Radio(list(MODES), value="Colour strokes", label="Brush meaning")
+        lambda_prior = gr.Slider(0, 3, value=SKETCH["lambda_prior"], step=0.05, label="Stay close to the original (λ1)")
+        lambda_realism = gr.Slider(0, 0.2, value=SKETCH["lambda_realism"], step=0.005, label="Realism (λ2)")
+        steps = gr.Slider(10, 200, value=SKETCH["steps"], step=10, label="Steps")
+    run = gr.Button("Follow my strokes", variant="primary")
+    load.click(load_pad, state, pad, api_name="load_pad")
+    faces = [attributes["aligned"], attributes["rebuilt"], attributes["result"]]
+    random.click(random_face, [seed, state], [state, *faces], api_name="random_face_for_sketch").then(load_pad, state, pad, api_name="load_random_pad")
+    run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, state],
+              api_name="sketch", concurrency_limit=1, concurrency_id="heavy")
+    candidates.select(choose_candidate, state, state, api_name="choose_candidate")
+    use.click(use_candidate, state, [state, attributes["rebuilt"], attributes["result"], *attributes["sliders"]],
+              api_name="use_sketch_result")
+
+
+def save_png(image: Image.Image, stem: str) -> str:
+    """Write a result to a temporary PNG for the download button."""
+    with tempfile.NamedTemporaryFile(prefix=f"{stem}-", suffix=".png", delete=False) as file:
+        image.save(file, "PNG")
+        return file.name
+
+
+def super_resolve(path: str | None, blend: float):
+    """Handler: the upload 4× larger, beside its bicubic enlargement, and as a PNG to download."""
+    image = load_image(path, "Upload an image to upscale.", keep_alpha=True)
+    try:
+        result = ganedit.upscale(image, float(blend))
+    except TooLargeError as error:
+        raise gr.Error(str(error)) from None
+    except WeightsError:
+        raise gr.Error("The super-resolution model is not installed (weights/sr_psnr and weights/sr_gan).") from None
+    bicubic = image.resize(result.size, Image.BICUBIC)
+    return (bicubic, result), save_png(result, "upscaled-x4")
+
+
+def superres_tab() -> None:
+    gr.Markdown("A small or soft photo, four times larger. Blend 0 keeps closest to the photo (highest PSNR); "
+                "1 adds GAN texture. Inputs up to 2048×2048 pixels.")
+    with gr.Row():
+        with gr.Column():
+            source = UploadedImage(type="filepath", label="Image to upscale", height=320, elem_id="sr-input")
+            blend = gr.Slider(0, 1, value=0, step=0.05, label="Fidelity (0) … texture (1)")
+            button = gr.Button("Upscale 4×", variant="primary")
+            if SMALL_FACES:
+                gr.Examples(SMALL_FACES, inputs=source, label="Examples: 64×64 faces made by the generator")
+        with gr.Column():
+            compare = gr.ImageSlider(format="png", label="Bicubic | ganedit 4×", type="pil", max_height=640,
+                                     elem_id="sr-compare")
+            download = gr.DownloadButton("Download the 4× PNG", elem_id="sr-download")
+    button.click(super_resolve, [source, blend], [compare, download], api_name="upscale",
+                 concurrency_limit=1, concurrency_id="heavy")
+
+
+COMPLETION_METHODS = {"Any photo (completion network)": "network", "Face (GAN prior, differs by seed)": "gan"}
+
+
+def painted_mask(editor: dict | None, size: tuple[int, int]) -> Image.Image:
+    """The union of the mask layers' alpha as an "L" mask (255 = fill) of the photo's size."""
+    layers = [layer for layer in (editor or {}).get("layers") or [] if layer is not None]
+    mask = Image.new("L", size, 0)
+    for layer in layers:
+        layer = open_image(layer, keep_alpha=True) if isinstance(layer, str) else layer
+        alpha = layer.getchannel("A") if layer.mode == "RGBA" else Image.new("L", layer.size, 0)
+        mask.paste(255, mask=alpha.point(lambda a: 255 if a > 0 else 0).resize(size, Image.NEAREST))
+    return mask
+
+
+def fill_hole(editor: dict | None, method_label: str, seed: float):
+    """Handler: fill the painted part of the picture; returns the result and a PNG to download."""
+    background = (editor or {}).get("background")
+    image = load_image(background, "Upload a picture, then paint over the part to fill.", keep_alpha=True)
+    mask = painted_mask(editor, image.size)
+    try:
+        result = ganedit.complete(image, mask, method=COMPLETION_METHODS[method_label], seed=int(seed))
+    except (MaskError, ganedit.NoFaceError) as error:
+        raise gr.Error(str(error)) from None
+    return result, save_png(result, "completed")
+
+
+def completion_tab() -> None:
+    gr.Markdown("Upload a picture and paint over what should go; the painted part is filled, nothing else changes.")
+    with gr.Row():
+        with gr.Column():
+            editor = UploadedImageMask(type="filepath", label="Picture: paint the part to fill", sources=["upload"],
+                                  transforms=[], layers=False, height=480, elem_id="completion-editor",
+                                  brush=gr.Brush(colors=["#ffffff"], color_mode="fixed", default_size=24))
+            with gr.Row():
+                method = gr.Radio(list(COMPLETION_METHODS), value=next(iter(COMPLETION_METHODS)), label="Method")
+                seed = gr.Number(value=0, precision=0, label="Seed (another fill)")
+            button = gr.Button("Fill", variant="primary")
+            if PORTRAITS:
+                gr.Examples(PORTRAITS, inputs=editor, label="Example pictures (faces made by the generator)")
+        with gr.Column():
+            result = gr.Image(format="png", label="Filled", interactive=False, height=480, elem_id="completion-result")
+            download = gr.DownloadButton("Download the PNG", elem_id="completion-download")
+    button.click(fill_hole, [editor, method, seed], [result, download], api_name="complete",
+                 concurrency_limit=1, concurrency_id="heavy")
+
+
+ABOUT = """
+**Attributes**: your photo's face is found, cut to the 64×64 geometry the face GAN was trained on, and turned
+into a latent code z (an encoder made from the discriminator, then gradient descent). Each slider adds a direction
+in latent space: the mean code of faces with a feature minus that of faces without it. "Keep these unchanged"
+removes the directions of the attributes you name (for example long hair without changing gender).
+
+**Sketch**: as in iGAN (Zhu et al. 2016), the face's z is optimised so that the generated face matches your
+strokes, stays close to where it started (λ1) and looks real to the discriminator (λ2).
+
+**Super-resolution**: an SRResNet-style network (Ledig et al. 2017) trained for fidelity, and a copy fine-tuned
+adversarially for texture; the slider blends their weights.
+
+**Completion**: a gated-convolution network fills any picture; for faces, the GAN prior (Yeh et al. 2017) finds a
+face that matches everything around the hole.
+
+**Data and licence**: the face models are trained on CelebA (Liu et al. 2015), which is for non-commercial research
+and education only, and so are these models. The photo models are trained on academic benchmark images.
+Everything runs on the CPU of the machine serving this page; nothing you upload is kept.
+"""
+
+
+def build() -> gr.Blocks:
+    with gr.Blocks(title="ganedit") as demo:
+        gr.Markdown("# ganedit\nGAN-based photo editing. Models trained on CelebA: non-commercial research use only.")
+        state = gr.State({})  # the current face, shared by the Attributes and Sketch tabs
+        with gr.Tab("Attributes"):
+            attributes = attributes_tab(state)
+        with gr.Tab("Sketch"):
+            sketch_tab(state, attributes)
+        with gr.Tab("Super-resolution"):
+            superres_tab()
+        with gr.Tab("Completion"):
+            completion_tab()
+        with gr.Tab("Random faces"):
+            with gr.Row():
+                count = gr.Slider(1, MAX_FACES, value=8, step=1, label="How many faces")
+                seed = gr.Number(value=0, precision=0, label="Seed")
+            button = gr.Button("Generate", variant="primary")
+            gallery = gr.Gallery(label="Faces from the generator", columns=4, format="png")
+            button.click(random_faces, [count, seed], gallery, api_name="random_faces")
+        with gr.Tab("About"):
+            gr.Markdown(ABOUT)
+    return demo
+
+
+demo = build()
+
+if __name__ == "__main__":
+    # Cheap events run 2 at a time (slider moves 4); heavy ones share one slot; at most 64 wait.
+    # Serves 127.0.0.1:7860 unless GRADIO_SERVER_NAME / GRADIO_SERVER_PORT say otherwise.
+    demo.queue(default_concurrency_limit=2, max_size=64).launch(max_file_size="50mb")

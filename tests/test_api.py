@@ -1,0 +1,112 @@
+"""Every api_name of the running app, called with gradio_client as a script would; bad uploads get
+a clear message through the API and the app keeps serving (shipped weights)."""
+import numpy as np
+import pytest
+from gradio_client import Client, handle_file
+from gradio_client.exceptions import AppError
+from PIL import Image
+
+from ganedit.faces import as_portrait
+
+SLIDERS = 41  # CelebA's 40 attributes and long hair
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    """Good and bad uploads, written once."""
+    import ganedit
+
+    root = tmp_path_factory.mktemp("uploads")
+    as_portrait(ganedit.enlarge(ganedit.sample(1, seed=4)[0])).save(root / "portrait.png")
+    Image.fromarray(np.random.default_rng(0).integers(0, 256, (32, 24, 3), dtype=np.uint8)).save(root / "small.png")
+    (root / "notes.png").write_text("not a picture")
+    Image.new("1", (30000, 30000)).save(root / "bomb.png")  # 900 megapixels in a few hundred kB
+    Image.effect_noise((300, 300), 50).convert("RGB").save(root / "full.jpg")
+    data = (root / "full.jpg").read_bytes()
+    (root / "truncated.jpg").write_bytes(data[: len(data) // 2])
+    layer = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
+    layer.paste((255, 255, 255, 255), (150, 180, 250, 220))
+    layer.save(root / "stroke.png")
+    Image.new("RGBA", (400, 400), (0, 0, 0, 0)).save(root / "nothing.png")
+    return root
+
+
+def editor(background, *layers):
+    return {"background": handle_file(str(background)), "layers": [handle_file(str(l)) for l in layers],
+            "composite": None}
+
+
+def requires(component: str) -> None:
+    from ganedit.pretrained import has
+
+    if not has(component):
+        pytest.skip(f"weights/{component} is not shipped yet")
+
+
+BAD = {"notes.png": "not an image", "bomb.png": "too large", "truncated.jpg": "truncated"}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_uploads_are_explained_by_every_upload_endpoint(app_url, files, name):
+    client = Client(app_url, verbose=False)
+    calls = {"/encode_photo": (handle_file(str(files / name)), "Encoder only (instant)"),
+             "/upscale": (handle_file(str(files / name)), 0.0),
+             "/complete": (editor(files / name, files / "stroke.png"), "Any photo (completion network)", 0)}
+    for endpoint, args in calls.items():
+        with pytest.raises(AppError, match=BAD[name]):
+            client.predict(*args, api_name=endpoint)
+    assert len(client.predict(1, 0, api_name="/random_faces")) == 1  # still serving
+
+
+def test_attribute_endpoints_in_a_session(app_url, files):
+    client = Client(app_url, verbose=False)
+    with pytest.raises(AppError, match="first"):
+        client.predict([], False, 0.0, *[0.0] * SLIDERS, api_name="/edit_face")
+    assert len(client.predict(handle_file(str(files / "portrait.png")), "Encoder only (instant)",
+                              api_name="/encode_photo")) == 3
+    moved = [0.0] * SLIDERS
+    moved[-1] = 2.0  # long hair is the last attribute
+    assert client.predict([], False, 0.0, *moved, api_name="/edit_face")
+    assert client.predict([], True, 0.0, *moved, api_name="/edit_after_reset")
+    assert len(client.predict(api_name="/reset_sliders")) == SLIDERS + 1
+    assert len(client.predict([], False, 0.0, *moved, api_name="/keep_edit")) == SLIDERS + 3
+    assert len(client.predict(api_name="/undo")) == SLIDERS + 3
+    with pytest.raises(AppError, match="Nothing to undo"):
+        client.predict(api_name="/undo")
+    photo, download = client.predict(["male"], False, 0.0, *moved, api_name="/apply_to_photo")
+    assert Image.open(photo).size == Image.open(files / "portrait.png").size
+    portraits = [handle_file(str(files / "portrait.png"))] * 5
+    smalls = [handle_file(str(files / "small.png"))] * 5
+    with pytest.raises(AppError, match="No face found"):
+        client.predict("tint", portraits, smalls, api_name="/make_slider")
+    assert client.predict(3, api_name="/random_face")
+
+
+def test_sketch_endpoints_in_a_session(app_url, files):
+    client = Client(app_url, verbose=False)
+    with pytest.raises(AppError, match="No current face"):
+        client.predict(api_name="/load_pad")
+    client.predict(2, api_name="/random_face_for_sketch")
+    pad = client.predict(api_name="/load_random_pad")
+    assert Image.open(pad["background"]).size == (512, 512)
+    frame, gallery = client.predict(editor(pad["background"], files / "stroke.png"), "Colour strokes", 1.0, 0.02, 20,
+                                    api_name="/sketch")
+    assert len(gallery) == 4
+    with pytest.raises(AppError, match="between 1 and 4"):
+        client.predict(5, api_name="/use_sketch_result")
+    assert len(client.predict(2, api_name="/use_sketch_result")) == SLIDERS + 3
+
+
+def test_superres_and_completion_endpoints(app_url, files):
+    client = Client(app_url, verbose=False)
+    with pytest.raises(AppError, match="empty"):
+        client.predict(editor(files / "portrait.png", files / "nothing.png"), "Any photo (completion network)", 0,
+                       api_name="/complete")
+    requires("sr_psnr")
+    (bicubic, result), download = client.predict(handle_file(str(files / "small.png")), 0.5, api_name="/upscale")
+    assert Image.open(result).size == (96, 128)
+    requires("completion")
+    filled, download = client.predict(editor(files / "portrait.png", files / "stroke.png"),
+                                      "Any photo (completion network)", 0, api_name="/complete")
+    changed = (np.asarray(Image.open(filled).convert("RGB")) != np.asarray(Image.open(files / "portrait.png"))).any(2)
+    assert changed[180:220, 150:250].any() and not changed[:150].any() and not changed[260:].any()
