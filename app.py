@@ -308,19 +308,19 @@ def sketch_tab(state: gr.State, attributes: dict) -> None:
                 use = gr.Button("Use this result in the Attributes tab")
     with gr.Row():
         mode = gr.Radio(list(MODES), value="Colour strokes", label="Brush meaning")
-        lambda_prior = gr.Slider(0, 3, value=SKETCH["lambda_prior"], step=0.05, label="Stay close to the original (λ1)")
+        lambda_prior = gr.Slider(0, 3, value=SKETCH["lambda_prior"], step=0.05,
+                                 label="Stay close to the original (λ1)")
         lambda_realism = gr.Slider(0, 0.2, value=SKETCH["lambda_realism"], step=0.005, label="Realism (λ2)")
         steps = gr.Slider(10, 200, value=SKETCH["steps"], step=10, label="Steps")
     run = gr.Button("Follow my strokes", variant="primary")
     load.click(load_pad, state, pad, api_name="load_pad")
     faces = [attributes["aligned"], attributes["rebuilt"], attributes["result"]]
-    random.click(random_face, [seed, state], [state, *faces], api_name="random_face_for_sketch").then(load_pad, state, pad, api_name="load_random_pad")
+    random.click(random_face, [seed, state], [state, *faces], api_name="random_face_for_sketch").then(
+        load_pad, state, pad, api_name="load_random_pad")
     run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, state],
               api_name="sketch", concurrency_limit=1, concurrency_id="heavy")
     candidates.select(choose_candidate, None, chosen, api_name="choose_candidate", api_visibility="private")
-    use.click(use_candidate, [state, chosen], [state, attributes["rebuilt"], attributes["result"],
-                                               *attributes["sliders"]],
-              api_name="use_sketch_result")
+    use.click(use_candidate, [state, chosen], [state, *faces[1:], *attributes["sliders"]], api_name="use_sketch_result")
 
 
 def save_png(image: Image.Image, stem: str) -> str:
