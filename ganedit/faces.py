@@ -129,11 +129,16 @@ def paste_face(photo: Image.Image, alignment: Alignment, face: Image.Image, feat
 
 
 def as_portrait(face: Image.Image, size: int = 256, margin: int = 72) -> Image.Image:
-    """A 64×64 face enlarged to size×size and framed by its own blurred edge pixels: a photo in which
-    ``find_face`` finds it again (for examples and tests; the faces come from the generator)."""
-    big = np.asarray(face.convert("RGB").resize((size, size), Image.LANCZOS))
+    """A 64×64 face enlarged to size×size and framed by its own edge pixels, blurred and fading to their
+    mean colour: a photo in which ``find_face`` finds it again (for examples and tests; the faces come
+    from the generator)."""
+    big = np.asarray(face.convert("RGB").resize((size, size), Image.LANCZOS)).astype(np.float32)
     framed = cv2.copyMakeBorder(big, margin, margin, margin, margin, cv2.BORDER_REPLICATE)
-    blurred = cv2.GaussianBlur(framed, (0, 0), margin / 4)
-    inside = np.zeros(framed.shape[:2], bool)
-    inside[margin:margin + size, margin:margin + size] = True
-    return Image.fromarray(np.where(inside[..., None], framed, blurred))
+    blurred = cv2.GaussianBlur(framed, (0, 0), margin / 3)
+    inside = np.zeros(framed.shape[:2], np.float32)
+    inside[margin:margin + size, margin:margin + size] = 1
+    distance = cv2.distanceTransform((1 - inside).astype(np.uint8), cv2.DIST_L2, 5)[..., None] / margin
+    edge_colour = np.concatenate([big[0], big[-1], big[:, 0], big[:, -1]]).mean(0)
+    frame = blurred + (edge_colour - blurred) * np.clip(distance, 0, 1)
+    out = np.where(inside[..., None] > 0, framed, frame)
+    return Image.fromarray(out.round().clip(0, 255).astype(np.uint8))
