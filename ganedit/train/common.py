@@ -115,8 +115,15 @@ def flipped_batch(images: torch.Tensor, n: int) -> torch.Tensor:
 
 
 def add_run_arguments(parser, *, run_dir: Path | None, minutes: float) -> None:
-    """The options every time-budgeted script takes: --run-dir, --minutes, --resume, --export."""
+    """The options every time-budgeted script takes: --run-dir, --minutes, --resume, --export, --init-from-weights."""
     parser.add_argument("--run-dir", type=Path, default=run_dir, help="logs, samples and checkpoint.pt")
     parser.add_argument("--minutes", type=float, default=minutes, help="wall-clock budget for this invocation")
     parser.add_argument("--resume", action="store_true", help="continue from run-dir/checkpoint.pt")
     parser.add_argument("--export", type=Path, default=None, help="weights root to export to at the end")
+    parser.add_argument("--init-from-weights", action="store_true",
+                        help="start from the shipped weights of what this script trains (optimiser state restarts)")
+
+
+def trainable(model: torch.nn.Module) -> torch.nn.Module:
+    """A loaded (frozen) component made trainable again, to continue training it."""
+    return model.train().requires_grad_(True)

@@ -19,7 +19,7 @@ from ganedit import hub
 from ganedit.data import DEFAULT_FACES, DEFAULT_SR, load_faces
 from ganedit.models.completion import (CompletionConfig, CompletionDiscriminator, CompletionDiscriminatorConfig,
                                        CompletionNet)
-from ganedit.train.common import add_run_arguments, flipped_batch, train_for
+from ganedit.train.common import add_run_arguments, flipped_batch, train_for, trainable
 from ganedit.train.masks import stroke_mask
 from ganedit.train.sr import load_pairs
 
@@ -67,7 +67,9 @@ def main(argv=None) -> None:
     args.run_dir.mkdir(parents=True, exist_ok=True)
     photos = [hr for hr, _ in load_pairs(args.photos) if min(hr.shape[:2]) >= args.size]
     faces = load_faces(args.faces, "train").images
-    G, D = CompletionNet(CompletionConfig(args.width)), CompletionDiscriminator(CompletionDiscriminatorConfig())
+    G = trainable(hub.load_component("completion")) if args.init_from_weights else CompletionNet(
+        CompletionConfig(args.width))
+    D = CompletionDiscriminator(CompletionDiscriminatorConfig())
     opt_g = torch.optim.Adam(G.parameters(), args.lr, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(D.parameters(), args.lr, betas=(0.5, 0.999))
     turns = itertools.count()

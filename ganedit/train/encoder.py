@@ -15,7 +15,7 @@ from ganedit import hub
 from ganedit.data import DEFAULT_FACES, load_faces
 from ganedit.edits.inversion import trunk_activations
 from ganedit.models.encoder import Encoder
-from ganedit.train.common import add_run_arguments, flipped_batch, train_for
+from ganedit.train.common import add_run_arguments, flipped_batch, train_for, trainable
 
 
 def encoder_losses(E, G, D, real: torch.Tensor, z: torch.Tensor, feature_weight: float) -> dict[str, torch.Tensor]:
@@ -50,7 +50,10 @@ def main(argv=None) -> None:
     args.run_dir.mkdir(parents=True, exist_ok=True)
     faces = load_faces(args.data, "train").images
     G, D = hub.load_component("face_g"), hub.load_component("face_d")
-    E = Encoder.from_discriminator(D, z_dim=G.config.z_dim).train()
+    if args.init_from_weights:
+        E = trainable(hub.load_component("encoder"))
+    else:
+        E = Encoder.from_discriminator(D, z_dim=G.config.z_dim).train()
     opt = torch.optim.Adam(E.parameters(), args.lr, betas=(0.9, 0.999))
 
     def step() -> dict[str, torch.Tensor]:

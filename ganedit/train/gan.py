@@ -19,7 +19,7 @@ from ganedit.data import DEFAULT_FACES, load_faces
 from ganedit.imaging import grid
 from ganedit.models.gan import Discriminator, DiscriminatorConfig, Generator, GeneratorConfig
 from ganedit.train.augment import diff_augment
-from ganedit.train.common import add_run_arguments, ema_copy, ema_update, flipped_batch, train_for
+from ganedit.train.common import add_run_arguments, ema_copy, ema_update, flipped_batch, train_for, trainable
 
 
 @torch.no_grad()
@@ -54,8 +54,6 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--lr", type=float, default=2e-4)
     p.add_argument("--ema", type=float, default=0.999)
     p.add_argument("--augment", default="color,translation")
-    p.add_argument("--init-from-weights", action="store_true",
-                   help="start G and D from the exported face_g / face_d (optimiser state restarts)")
     p.add_argument("--sample-every", type=float, default=10.0, help="minutes between sample grids")
     p.add_argument("--seed", type=int, default=0)
     add_run_arguments(p, run_dir=Path("runs/gan"), minutes=112.0)
@@ -73,10 +71,10 @@ def main(argv=None) -> None:
     torch.manual_seed(args.seed)
     args.run_dir.mkdir(parents=True, exist_ok=True)
     faces = load_faces(args.data, "train").images
-    G, D = Generator(GeneratorConfig(width=args.width)), Discriminator(DiscriminatorConfig(width=args.width))
-    if args.init_from_weights:
-        G.load_state_dict(hub.load_component("face_g").state_dict())
-        D.load_state_dict(hub.load_component("face_d").state_dict())
+    if args.init_from_weights:  # the shipped EMA generator becomes the raw G (and its EMA) again
+        G, D = trainable(hub.load_component("face_g")), trainable(hub.load_component("face_d"))
+    else:
+        G, D = Generator(GeneratorConfig(width=args.width)), Discriminator(DiscriminatorConfig(width=args.width))
     G_ema = ema_copy(G)
     opt_g = torch.optim.Adam(G.parameters(), args.lr, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(D.parameters(), args.lr, betas=(0.5, 0.999))

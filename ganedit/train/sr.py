@@ -26,7 +26,7 @@ from ganedit import hub
 from ganedit.data import CACHE_DIR, DEFAULT_SR
 from ganedit.imaging import matlab_imresize
 from ganedit.models.sr import SRConfig, SRDiscriminator, SRDiscriminatorConfig, SRResNet
-from ganedit.train.common import add_run_arguments, train_for
+from ganedit.train.common import add_run_arguments, train_for, trainable
 
 SCALE = 4
 
@@ -115,12 +115,14 @@ def main(argv=None) -> None:
     run_dir = args.run_dir or Path(f"runs/sr_{args.stage}")
     run_dir.mkdir(parents=True, exist_ok=True)
     sampler = PatchSampler(load_pairs(args.data), args.patch)
-    if args.stage == "gan":
-        G = hub.load_component("sr_psnr").train().requires_grad_(True)
+    if args.stage == "gan":  # from sr_psnr, or from the shipped sr_gan to continue it
+        G = trainable(hub.load_component("sr_gan" if args.init_from_weights else "sr_psnr"))
         D = SRDiscriminator(SRDiscriminatorConfig())
         opt_d = torch.optim.Adam(D.parameters(), 1e-4, betas=(0.9, 0.99))
     else:
-        G, D, opt_d = SRResNet(SRConfig(args.channels, args.blocks)), None, None
+        G = trainable(hub.load_component("sr_psnr")) if args.init_from_weights else SRResNet(
+            SRConfig(args.channels, args.blocks))
+        D, opt_d = None, None
     base_lr = args.lr or (5e-4 if args.stage == "psnr" else 1e-4)
     opt_g = torch.optim.Adam(G.parameters(), base_lr, betas=(0.9, 0.99))
     started = time.monotonic()
