@@ -35,8 +35,9 @@ def main(argv=None) -> None:
     for method, loss in (setting.split(":") for setting in args.settings):
         scores, distances, start = [], [], time.perf_counter()
         for face in faces.split(1):
+            z = invert(models, face, method, loss=loss)
             with torch.no_grad():
-                rebuilt = models.G(invert(models, face, method, loss=loss))
+                rebuilt = models.G(z)
                 scores.append(psnr(rebuilt, face))
                 distances.append((judge.features(rebuilt) - judge.features(face)).norm().item())
         seconds = (time.perf_counter() - start) / len(faces)

@@ -66,7 +66,7 @@ def main(argv=None) -> None:
     for label, options in settings.items():
         before, after, real_before, real_after, moved, seconds = [], [], [], [], [], 0.0
         for i, z0 in enumerate(z0s.split(1)):
-            strokes = hair_strokes(hair_colour(val.as_float(donor[i])[0]))
+            strokes = hair_strokes(hair_colour(val.as_float(donor[i])))
             error = color_term(strokes_at(strokes))
             start = time.perf_counter()
             z = sketch_edit(models, z0, strokes, **options).z[:1]
