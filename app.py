@@ -31,6 +31,9 @@ class UploadedImage(gr.Image):
     first, and a non-image or a decompression bomb would fail there with no message for the user.
     ``open_image`` checks it instead."""
 
+    def get_block_name(self) -> str:
+        return "image"  # the browser draws it as the ordinary image component
+
     def preprocess(self, payload):
         if payload is None or payload.path is None:
             return super().preprocess(payload)
@@ -39,6 +42,9 @@ class UploadedImage(gr.Image):
 
 class UploadedImageMask(gr.ImageMask):
     """A mask editor whose background and layers reach the handler as file paths, undecoded (see UploadedImage)."""
+
+    def get_block_name(self) -> str:
+        return "imageeditor"  # drawn as gradio's image editor, like gr.ImageMask itself
 
     def convert_and_format_image(self, file, flatten_on_white: bool = False):
         if file is None or isinstance(file, FileData):
@@ -384,6 +390,8 @@ def fill_hole(editor: dict | None, method_label: str, seed: float):
         result = ganedit.complete(image, mask, method=COMPLETION_METHODS[method_label], seed=int(seed))
     except (MaskError, ganedit.NoFaceError) as error:
         raise gr.Error(str(error)) from None
+    except WeightsError:
+        raise gr.Error("The completion model is not installed (weights/completion).") from None
     return result, save_png(result, "completed")
 
 

@@ -129,6 +129,7 @@ def complete(image: Image.Image, mask: Image.Image, method: str = "network", see
     """
     rgb = np.asarray(image.convert("RGB"))
     hole = np.asarray(mask.convert("L").resize(image.size, Image.NEAREST)) > 127
+    completion.check_mask(hole)  # before any model loads: a bad mask is the user's to fix first
     models = face_models() if method == "gan" else None
     sr = sr_generator(0.0) if method == "gan" and has("sr_psnr") else None
     filled = Image.fromarray(completion.complete_array(rgb, hole, component("completion"), method,
