@@ -70,3 +70,14 @@ def test_matlab_bicubic_reproduces_the_benchmark_inputs():
     hr = np.asarray(Image.open(hr_path))
     lr = np.asarray(Image.open(DEFAULT_SR / "Set5" / "LR_bicubic_X4" / "bird.png"))
     assert np.abs(matlab_imresize(hr, 0.25).astype(float) - lr).mean() < 0.1
+
+
+def test_patch_sampler_skips_images_smaller_than_a_patch():
+    from ganedit.train.sr import PatchSampler
+
+    big = (np.zeros((64, 64, 3), np.uint8), np.zeros((16, 16, 3), np.uint8))
+    tiny = (np.zeros((20, 20, 3), np.uint8), np.zeros((5, 5, 3), np.uint8))
+    low, high = PatchSampler([tiny, big], lr_size=8).batch(4)
+    assert low.shape == (4, 3, 8, 8) and high.shape == (4, 3, 32, 32)
+    with pytest.raises(ValueError, match="no training image"):
+        PatchSampler([tiny], lr_size=8)

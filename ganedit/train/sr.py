@@ -54,8 +54,11 @@ class PatchSampler:
     """Random aligned (LR, HR) patch batches, images chosen in proportion to their area."""
 
     def __init__(self, pairs, lr_size: int, seed: int = 0):
-        self.pairs, self.lr_size = pairs, lr_size
-        areas = np.array([lr.shape[0] * lr.shape[1] for _, lr in pairs], float)
+        self.pairs = [(hr, lr) for hr, lr in pairs if min(lr.shape[:2]) >= lr_size]  # T91 has tiny images
+        self.lr_size = lr_size
+        if not self.pairs:
+            raise ValueError(f"no training image is at least {lr_size * SCALE} px on its shorter side")
+        areas = np.array([lr.shape[0] * lr.shape[1] for _, lr in self.pairs], float)
         self.weights = areas / areas.sum()
         self.rng = np.random.default_rng(seed)
 
