@@ -117,6 +117,7 @@ def upscale(image: Image.Image, blend: float = 0.0) -> Image.Image:
     """
     if not 0.0 <= blend <= 1.0:
         raise ValueError(f"blend must be between 0 and 1, got {blend}")
+    superres.check_size(image)  # before the model loads: a too-large image is the user's to fix first
     return superres.upscale_image(sr_generator(round(blend * 20) / 20), image)
 
 

@@ -51,12 +51,16 @@ def upscale_array(model: SRResNet, rgb: np.ndarray, tile: int = TILE, margin: in
     return out
 
 
-def upscale_image(model: SRResNet, image: Image.Image, max_pixels: int = MAX_INPUT_PIXELS) -> Image.Image:
-    """A PIL image 4× larger: RGB through the network, alpha (if any) upscaled bicubically on its own,
-    grayscale returned as grayscale."""
+def check_size(image: Image.Image, max_pixels: int = MAX_INPUT_PIXELS) -> None:
     if image.width * image.height > max_pixels:
         raise TooLargeError(f"{image.width}×{image.height} is over the {max_pixels:,}-pixel limit for 4× "
                             "upscaling (about 2048×2048); crop or shrink the image first.")
+
+
+def upscale_image(model: SRResNet, image: Image.Image, max_pixels: int = MAX_INPUT_PIXELS) -> Image.Image:
+    """A PIL image 4× larger: RGB through the network, alpha (if any) upscaled bicubically on its own,
+    grayscale returned as grayscale."""
+    check_size(image, max_pixels)
     rgb = Image.fromarray(upscale_array(model, np.asarray(image.convert("RGB"))))
     if image.mode in ("RGBA", "LA"):
         alpha = image.getchannel("A").resize(rgb.size, Image.BICUBIC)
