@@ -20,7 +20,7 @@ MAX_FACES = 64
 DISPLAY = 256
 EXAMPLES = Path(__file__).parent / "examples"
 PORTRAITS = sorted(str(p) for p in EXAMPLES.glob("face_*.png"))  # generated faces, framed as photos
-SMALL_FACES = sorted(str(p) for p in EXAMPLES.glob("small_*.png"))  # generated 64×64 faces
+SMALL_PICTURES = sorted(str(p) for p in EXAMPLES.glob("small_*.png"))  # generated faces, drawn pictures
 HEADLINE = ["long_hair", "smiling", "male", "blond_hair", "eyeglasses", "young", "bangs", "black_hair", "bald"]
 METHODS = {"Encoder + optimisation (best)": "hybrid", "Encoder only (instant)": "encoder",
            "Optimisation only (slow)": "optimize"}
@@ -357,17 +357,32 @@ def superres_tab() -> None:
             source = UploadedImage(type="filepath", label="Image to upscale", height=320, elem_id="sr-input")
             blend = gr.Slider(0, 1, value=0, step=0.05, label="Fidelity (0) … texture (1)")
             button = gr.Button("Upscale 4×", variant="primary")
-            if SMALL_FACES:
-                gr.Examples(SMALL_FACES, inputs=source, label="Examples: 64×64 faces made by the generator")
         with gr.Column():
             compare = gr.ImageSlider(format="png", label="Bicubic | ganedit 4×", type="pil", max_height=640,
                                      elem_id="sr-compare")
             download = gr.DownloadButton("Download the 4× PNG", elem_id="sr-download")
+    if SMALL_PICTURES:  # each computed once, the first time someone clicks it
+        gr.Examples([[path, 0.0] for path in SMALL_PICTURES], [source, blend], [compare, download], super_resolve,
+                    cache_examples=True, cache_mode="lazy", elem_id="sr-examples",
+                    label="Examples (faces from the generator, pictures drawn by ganedit)")
     button.click(super_resolve, [source, blend], [compare, download], api_name="upscale",
                  concurrency_limit=1, concurrency_id="heavy")
 
 
 COMPLETION_METHODS = {"Any photo (completion network)": "network", "Face (GAN prior, differs by seed)": "gan"}
+
+
+def completion_examples() -> list[list]:
+    """[picture with its painted hole, method, seed] for every examples/hole_<picture>.png."""
+    rows = []
+    for hole in sorted(EXAMPLES.glob("hole_*.png")):
+        picture = EXAMPLES / hole.name.removeprefix("hole_")
+        for method in COMPLETION_METHODS if picture.name.startswith("face_") else list(COMPLETION_METHODS)[:1]:
+            rows.append([{"background": str(picture), "layers": [str(hole)], "composite": None}, method, 0])
+    return rows
+
+
+COMPLETION_EXAMPLES = completion_examples()
 
 
 def painted_mask(editor: dict | None, size: tuple[int, int]) -> Image.Image:
@@ -406,11 +421,13 @@ def completion_tab() -> None:
                 method = gr.Radio(list(COMPLETION_METHODS), value=next(iter(COMPLETION_METHODS)), label="Method")
                 seed = gr.Number(value=0, precision=0, label="Seed (another fill)")
             button = gr.Button("Fill", variant="primary")
-            if PORTRAITS:
-                gr.Examples(PORTRAITS, inputs=editor, label="Example pictures (faces made by the generator)")
         with gr.Column():
             result = gr.Image(format="png", label="Filled", interactive=False, height=480, elem_id="completion-result")
             download = gr.DownloadButton("Download the PNG", elem_id="completion-download")
+    if COMPLETION_EXAMPLES:  # pictures with their hole already painted, each filled once, on first click
+        gr.Examples(COMPLETION_EXAMPLES, [editor, method, seed], [result, download], fill_hole, cache_examples=True,
+                    cache_mode="lazy", elem_id="completion-examples",
+                    label="Examples (a generated face, a drawn landscape)")
     button.click(fill_hole, [editor, method, seed], [result, download], api_name="complete",
                  concurrency_limit=1, concurrency_id="heavy")
 

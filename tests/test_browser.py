@@ -121,3 +121,16 @@ def test_completion_changes_only_the_painted_band(page, portrait):
 
 def fetch_file(path: Path) -> np.ndarray:
     return np.asarray(Image.open(path).convert("RGB")).astype(int)
+
+
+def test_examples_fill_the_inputs_and_show_their_result(page):
+    requires("sr_psnr")
+    requires("completion")
+    page.get_by_role("tab", name="Super-resolution").click()
+    page.locator("#sr-examples").get_by_role("button").first.click()  # computed on this first click, then cached
+    page.locator("#sr-compare img").nth(1).wait_for(timeout=TIMEOUT)
+    assert fetch(page.locator("#sr-compare img").nth(1).get_attribute("src")).shape[0] % 4 == 0
+    page.get_by_role("tab", name="Completion").click()
+    page.locator("#completion-examples").get_by_role("button").first.click()
+    page.locator("#completion-result img").wait_for(timeout=TIMEOUT)
+    page.screenshot(path=str(ARTIFACTS / "examples.png"))

@@ -3,7 +3,8 @@
 On val faces (64×64) and on Set14, with fixed seeded masks (the centre box of a quarter of the
 area, and free-form strokes), PSNR and L1 (0..255) inside the hole and seconds per image for the
 completion network, the GAN prior (faces only; on the aligned faces themselves) and OpenCV's
-Telea inpainting as the classical baseline.
+Telea inpainting as the classical baseline. ``--grid PATH`` writes a picture: per row the input with
+its hole (white), the network's fill, the GAN prior's (faces), Telea's and the original.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from PIL import Image
 from ganedit.bench.common import print_table
 from ganedit.data import DEFAULT_FACES, DEFAULT_SR, load_faces
 from ganedit.edits.completion import complete_array, gan_face
-from ganedit.imaging import to_pil
+from ganedit.imaging import grid, to_pil, to_tensor
 from ganedit.pretrained import component, face_models
 from ganedit.train.masks import centre_box, stroke_mask
 
@@ -68,6 +69,7 @@ def main(argv=None) -> None:
     p.add_argument("--faces", type=int, default=200)
     p.add_argument("--face-data", default=DEFAULT_FACES)
     p.add_argument("--set14", type=Path, default=DEFAULT_SR / "Set14")
+    p.add_argument("--grid", default=None, help="write an input / fills / original grid here (PNG)")
     args = p.parse_args(argv)
     faces = [a for a in load_faces(args.face_data, "val").images[: args.faces].permute(0, 2, 3, 1).numpy()]
     set14 = [np.asarray(Image.open(f).convert("RGB")) for f in sorted(args.set14.glob("*.png"))]
@@ -79,6 +81,25 @@ def main(argv=None) -> None:
             for name, method in methods.items():
                 rows.append([data_name, kind, name, *evaluate(method, images, kind)])
     print_table(["images", "mask", "method", "PSNR in hole (dB)", "L1 in hole", "s / image"], rows)
+    if args.grid:
+        save_grid(faces[:4], set14[:3], args.grid)
+
+
+def save_grid(faces: list[np.ndarray], photos: list[np.ndarray], path: str, cell: int = 192) -> None:
+    """Rows of hole / network / GAN prior / Telea / original: faces with the centre box, photos with strokes
+    (a centred square crop of each photo, shown at ``cell`` pixels)."""
+    tiles = []
+    for kind, images in (("box", faces), ("strokes", photos)):
+        for i, rgb in enumerate(images):
+            mask = square_mask(kind, *rgb.shape[:2], seed=i)
+            holed = np.where(mask[..., None], 255, rgb).astype(np.uint8)
+            fills = [network(rgb, mask), gan_prior(rgb, mask) if kind == "box" else holed, telea(rgb, mask)]
+            for image in (holed, *fills, rgb):
+                side = min(image.shape[:2])
+                top, left = (image.shape[0] - side) // 2, (image.shape[1] - side) // 2
+                square = Image.fromarray(image[top:top + side, left:left + side]).resize((cell, cell), Image.LANCZOS)
+                tiles.append(to_tensor(square))
+    grid(torch.cat(tiles), columns=5).save(path)
 
 
 if __name__ == "__main__":
