@@ -18,9 +18,11 @@ from scipy.ndimage import gaussian_filter
 
 from ganedit.bench.common import print_table
 from ganedit.data import DEFAULT_SR
-from ganedit.edits.superres import blend_weights, upscale_array
+from ganedit.edits.superres import upscale_array
 from ganedit.imaging import matlab_imresize
-from ganedit.pretrained import component
+from ganedit.models.sr import SRConfig, SRResNet
+from ganedit.pretrained import has, sr_generator
+from ganedit.train.common import load_checkpoint
 
 SHAVE = 4
 PAPER = {  # SRGAN Table 2 (PSNR / daala SSIM)
@@ -73,9 +75,8 @@ def evaluate(upscale, folder: Path) -> tuple[list[float], float, float]:
     return list(np.mean(scores, axis=0)), seconds / len(scores), pixels / 1e6 / seconds
 
 
-def network(blend: float):
-    """The SR generator at this blend, on uint8 RGB or grayscale arrays."""
-    model = blend_weights(component("sr_psnr"), component("sr_gan"), blend)
+def network(model):
+    """The SR generator on uint8 RGB or grayscale arrays."""
 
     def run(lr: np.ndarray) -> np.ndarray:
         if lr.ndim == 2:  # grayscale: the same value in all three channels in, their mean out
@@ -85,12 +86,29 @@ def network(blend: float):
     return run
 
 
+def checkpoint_generator(path: Path) -> SRResNet:
+    """The generator of a training checkpoint; its size is read from the weights' shapes."""
+    import torch
+
+    state = torch.load(path, weights_only=True)["G"]
+    blocks = len({k.split(".")[1] for k in state if k.startswith("body.") and ".body." in k})  # residual blocks
+    model = SRResNet(SRConfig(channels=state["head.weight"].shape[0], blocks=blocks))
+    model.load_state_dict(state)
+    return model.eval().requires_grad_(False)
+
+
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", type=Path, default=DEFAULT_SR)
+    p.add_argument("--checkpoint", type=Path, default=None,
+                   help="also score the generator in a training checkpoint (runs/sr_*/checkpoint.pt)")
     args = p.parse_args(argv)
-    methods = {"bicubic (MATLAB)": lambda lr: matlab_imresize(lr, 4), "sr_psnr": network(0.0),
-               "blend 0.5": network(0.5), "sr_gan": network(1.0)}
+    methods = {"bicubic (MATLAB)": lambda lr: matlab_imresize(lr, 4)}
+    if args.checkpoint:
+        methods[f"checkpoint ({args.checkpoint})"] = network(checkpoint_generator(args.checkpoint))
+    for name, blend in (("sr_psnr", 0.0), ("blend 0.5", 0.5), ("sr_gan", 1.0)):
+        if all(has(c) for c in ["sr_psnr", "sr_gan"][: 1 + (blend > 0)]):
+            methods[name] = network(sr_generator(blend))
     rows, speed = [], []
     for name, upscale in methods.items():
         cells = []

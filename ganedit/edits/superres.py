@@ -15,7 +15,7 @@ from ganedit.models.sr import SRResNet
 
 SCALE = 4
 MAX_INPUT_PIXELS = 2048 * 2048  # a larger input is refused: its 4× output would exceed 67 megapixels
-TILE = 160  # LR pixels per tile side (inside the margin)
+TILE = 256  # LR pixels per tile side (inside the margin): a 256×256 input is one tile
 MARGIN = 24  # LR pixels of context around each tile; the receptive field is about 20
 
 
@@ -35,10 +35,14 @@ def blend_weights(fidelity: SRResNet, texture: SRResNet, blend: float) -> SRResN
 
 @torch.no_grad()
 def upscale_array(model: SRResNet, rgb: np.ndarray, tile: int = TILE, margin: int = MARGIN) -> np.ndarray:
-    """uint8 [H,W,3] -> uint8 [4H,4W,3], tile by tile."""
+    """uint8 [H,W,3] -> uint8 [4H,4W,3], tile by tile.
+
+    Channels-last memory layout: oneDNN's convolutions run about 1.5× faster in it on this CPU."""
     height, width = rgb.shape[:2]
     out = np.empty((SCALE * height, SCALE * width, 3), np.uint8)
+    model = model.to(memory_format=torch.channels_last)  # in place; a no-op after the first call
     source = torch.tensor(rgb).permute(2, 0, 1)[None].float().div(127.5).sub(1)
+    source = source.contiguous(memory_format=torch.channels_last)
     for top in range(0, height, tile):
         for left in range(0, width, tile):
             y0, x0 = max(0, top - margin), max(0, left - margin)
