@@ -336,11 +336,11 @@ def save_png(image: Image.Image, stem: str) -> str:
         return file.name
 
 
-def super_resolve(path: str | None, blend: float):
+def super_resolve(path: str | None, blend: float, progress=gr.Progress()):
     """Handler: the upload 4× larger, beside its bicubic enlargement, and as a PNG to download."""
     image = load_image(path, "Upload an image to upscale.", keep_alpha=True)
     try:
-        result = ganedit.upscale(image, float(blend))
+        result = ganedit.upscale(image, float(blend), progress=lambda done: progress(done, desc="Upscaling"))
     except TooLargeError as error:
         raise gr.Error(str(error)) from None
     except WeightsError:

@@ -1,7 +1,7 @@
 """The public API on PIL images and latents, over the shipped models (re-exported by ``ganedit``)."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 import numpy as np
 import torch
@@ -110,15 +110,16 @@ def sketch_run(z0: torch.Tensor, strokes: Image.Image, **options) -> LatentRun:
     return sketch.sketch_run(face_models(), z0, strokes, **options)
 
 
-def upscale(image: Image.Image, blend: float = 0.0) -> Image.Image:
-    """The image 4× larger. blend: 0 = fidelity (sr_psnr) … 1 = texture (sr_gan), in steps of 0.05.
+def upscale(image: Image.Image, blend: float = 0.0, progress: Callable[[float], None] | None = None) -> Image.Image:
+    """The image 4× larger. blend: 0 = fidelity (sr_psnr) … 1 = texture (sr_gan), in steps of 0.05;
+    ``progress`` (optional) is called with the share done after each 256-pixel tile.
 
     RGBA keeps its alpha, grayscale stays grayscale; over ``superres.MAX_INPUT_PIXELS`` raises TooLargeError.
     """
     if not 0.0 <= blend <= 1.0:
         raise ValueError(f"blend must be between 0 and 1, got {blend}")
     superres.check_size(image)  # before the model loads: a too-large image is the user's to fix first
-    return superres.upscale_image(sr_generator(round(blend * 20) / 20), image)
+    return superres.upscale_image(sr_generator(round(blend * 20) / 20), image, progress=progress)
 
 
 def complete(image: Image.Image, mask: Image.Image, method: str = "network", seed: int = 0) -> Image.Image:

@@ -106,3 +106,9 @@ def test_a_2000_pixel_photo_upscales_in_bounded_memory():
     done = subprocess.run([sys.executable, "-c", MEASURE_PEAK], capture_output=True, text=True, check=True)
     before_kb, peak_kb = map(int, done.stdout.split())
     assert peak_kb < 2 * 1024**2, f"peak {peak_kb / 1024:.0f} MB (after imports {before_kb / 1024:.0f} MB)"
+
+
+def test_progress_is_reported_per_tile(model):
+    shares = []
+    upscale_array(model, noise(40, 70), tile=32, margin=8, progress=shares.append)
+    assert shares == [1 / 6, 2 / 6, 3 / 6, 4 / 6, 5 / 6, 1.0]

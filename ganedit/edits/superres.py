@@ -7,6 +7,8 @@ PSNR-trained and GAN-trained networks (ESRGAN's network interpolation, Wang et a
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 import torch
 from PIL import Image
@@ -34,8 +36,9 @@ def blend_weights(fidelity: SRResNet, texture: SRResNet, blend: float) -> SRResN
 
 
 @torch.no_grad()
-def upscale_array(model: SRResNet, rgb: np.ndarray, tile: int = TILE, margin: int = MARGIN) -> np.ndarray:
-    """uint8 [H,W,3] -> uint8 [4H,4W,3], tile by tile.
+def upscale_array(model: SRResNet, rgb: np.ndarray, tile: int = TILE, margin: int = MARGIN,
+                  progress: Callable[[float], None] | None = None) -> np.ndarray:
+    """uint8 [H,W,3] -> uint8 [4H,4W,3], tile by tile; ``progress`` gets the share done after each tile.
 
     Channels-last memory layout: oneDNN's convolutions run about 1.5× faster in it on this CPU."""
     height, width = rgb.shape[:2]
@@ -43,15 +46,17 @@ def upscale_array(model: SRResNet, rgb: np.ndarray, tile: int = TILE, margin: in
     model = model.to(memory_format=torch.channels_last)  # in place; a no-op after the first call
     source = torch.tensor(rgb).permute(2, 0, 1)[None].float().div(127.5).sub(1)
     source = source.contiguous(memory_format=torch.channels_last)
-    for top in range(0, height, tile):
-        for left in range(0, width, tile):
-            y0, x0 = max(0, top - margin), max(0, left - margin)
-            y1, x1 = min(height, top + tile + margin), min(width, left + tile + margin)
-            result = model(source[:, :, y0:y1, x0:x1])
-            bottom, right = min(height, top + tile), min(width, left + tile)
-            crop = result[0, :, SCALE * (top - y0):SCALE * (bottom - y0), SCALE * (left - x0):SCALE * (right - x0)]
-            out[SCALE * top:SCALE * bottom, SCALE * left:SCALE * right] = (
-                crop.clamp(-1, 1).add(1).mul(127.5).round().byte().permute(1, 2, 0).numpy())
+    corners = [(top, left) for top in range(0, height, tile) for left in range(0, width, tile)]
+    for done, (top, left) in enumerate(corners, 1):
+        y0, x0 = max(0, top - margin), max(0, left - margin)
+        y1, x1 = min(height, top + tile + margin), min(width, left + tile + margin)
+        result = model(source[:, :, y0:y1, x0:x1])
+        bottom, right = min(height, top + tile), min(width, left + tile)
+        crop = result[0, :, SCALE * (top - y0):SCALE * (bottom - y0), SCALE * (left - x0):SCALE * (right - x0)]
+        out[SCALE * top:SCALE * bottom, SCALE * left:SCALE * right] = (
+            crop.clamp(-1, 1).add(1).mul(127.5).round().byte().permute(1, 2, 0).numpy())
+        if progress:
+            progress(done / len(corners))
     return out
 
 
@@ -61,11 +66,12 @@ def check_size(image: Image.Image, max_pixels: int = MAX_INPUT_PIXELS) -> None:
                             "upscaling (about 2048×2048); crop or shrink the image first.")
 
 
-def upscale_image(model: SRResNet, image: Image.Image, max_pixels: int = MAX_INPUT_PIXELS) -> Image.Image:
+def upscale_image(model: SRResNet, image: Image.Image, max_pixels: int = MAX_INPUT_PIXELS,
+                  progress: Callable[[float], None] | None = None) -> Image.Image:
     """A PIL image 4× larger: RGB through the network, alpha (if any) upscaled bicubically on its own,
     grayscale returned as grayscale."""
     check_size(image, max_pixels)
-    rgb = Image.fromarray(upscale_array(model, np.asarray(image.convert("RGB"))))
+    rgb = Image.fromarray(upscale_array(model, np.asarray(image.convert("RGB")), progress=progress))
     if image.mode in ("RGBA", "LA"):
         alpha = image.getchannel("A").resize(rgb.size, Image.BICUBIC)
         rgb.putalpha(alpha)
