@@ -75,3 +75,35 @@ def test_gan_prior_fills_a_face_hole_only(tiny_weights, faces_root):
     assert not changed(portrait, first)[~hole].any() and changed(portrait, first)[hole].any()
     with pytest.raises(ganedit.NoFaceError):
         ganedit.complete(Image.new("RGB", (200, 200), "white"), box_mask((200, 200), (50, 50, 90, 90)), method="gan")
+
+
+def test_blending_removes_a_colour_shift_and_keeps_a_fill_that_fits():
+    from ganedit.edits.completion import seamless
+
+    rng = np.random.default_rng(0)
+    truth = rng.integers(60, 200, (80, 90, 3)).astype(np.uint8)
+    hole = np.zeros((80, 90), bool)
+    hole[20:50, 30:70] = True
+    shifted = (truth.astype(int) + [25, -15, 10]).astype(np.uint8)  # a prediction a shade off everywhere
+    assert np.abs(seamless(truth, shifted, hole)[hole].astype(int) - truth[hole]).max() <= 1
+    assert np.array_equal(seamless(truth, truth, hole), truth)
+
+
+def test_blending_a_large_hole_works_at_the_working_scale():
+    from ganedit.edits.completion import seamless
+
+    truth = np.tile(np.linspace(40, 200, 1000, dtype=np.float32)[None, :, None], (800, 1, 3)).astype(np.uint8)
+    hole = np.zeros((800, 1000), bool)
+    hole[100:700, 200:800] = True
+    result = seamless(truth, (truth.astype(int) + 30).clip(0, 255).astype(np.uint8), hole)
+    assert np.abs(result[hole].astype(int) - truth[hole]).mean() < 1.5
+
+
+def test_blending_a_hole_at_the_image_border():
+    from ganedit.edits.completion import seamless
+
+    truth = np.full((40, 40, 3), 100, np.uint8)
+    hole = np.zeros((40, 40), bool)
+    hole[:15, :10] = True  # touches two edges of the picture
+    result = seamless(truth, np.full_like(truth, 160), hole)
+    assert np.abs(result[hole].astype(int) - 100).max() <= 1
