@@ -106,7 +106,10 @@ def test_super_resolution_returns_four_times_the_size(page, tmp_path):
 def test_completion_changes_only_the_painted_band(page, portrait):
     requires("completion")
     page.get_by_role("tab", name="Completion").click()
-    page.locator("#completion-editor input[type=file]").set_input_files(str(portrait))
+    editor = page.locator("#completion-editor")
+    editor.get_by_label("Image", exact=True).click()  # the editor's image tool holds its upload field
+    editor.locator("input[type=file]").set_input_files(str(portrait))
+    editor.locator("canvas").first.wait_for(timeout=TIMEOUT)
     page.wait_for_timeout(1500)
     drag(page, "#completion-editor", y=0.5, x0=0.4, x1=0.6)
     page.get_by_role("button", name="Fill", exact=True).click()
@@ -127,10 +130,10 @@ def test_examples_fill_the_inputs_and_show_their_result(page):
     requires("sr_psnr")
     requires("completion")
     page.get_by_role("tab", name="Super-resolution").click()
-    page.locator("#sr-examples").get_by_role("button").first.click()  # computed on this first click, then cached
+    page.locator("#sr-examples img").first.click()  # computed on this first click, then cached
     page.locator("#sr-compare img").nth(1).wait_for(timeout=TIMEOUT)
     assert fetch(page.locator("#sr-compare img").nth(1).get_attribute("src")).shape[0] % 4 == 0
     page.get_by_role("tab", name="Completion").click()
-    page.locator("#completion-examples").get_by_role("button").first.click()
+    page.locator("#completion-examples img").first.click()
     page.locator("#completion-result img").wait_for(timeout=TIMEOUT)
     page.screenshot(path=str(ARTIFACTS / "examples.png"))
