@@ -17,7 +17,7 @@ import ganedit
 from ganedit.faces import as_portrait
 from ganedit.imaging import matlab_imresize
 
-SEEDS = (1, 4, 7, 12)
+SEEDS = (2, 7, 8, 36)  # faces picked from the first 40 seeds for looking natural
 
 
 def landscape(width: int = 512, height: int = 384, seed: int = 0) -> Image.Image:
