@@ -5,8 +5,9 @@ makes them (MATLAB's antialiased bicubic, ``ganedit.imaging.matlab_imresize``), 
 90° rotations.
 - ``--stage psnr``: L1 loss (sharper and faster to converge than L2, as EDSR found), Adam with a
   cosine learning-rate decay over the time budget. Exports ``sr_psnr``.
-- ``--stage gan``: starts from ``sr_psnr``; L1 + feature matching in D's layers + a relativistic
-  average adversarial loss (ESRGAN, Wang et al. 2018); no pretrained VGG exists here. Exports ``sr_gan``.
+- ``--stage gan``: starts from ``sr_psnr``; L1 (weighted down to 0.1, so that texture may depart from
+  the blurry average) + feature matching in D's layers (in place of the VGG loss: no pretrained VGG
+  exists here) + a relativistic average adversarial loss (ESRGAN, Wang et al. 2018). Exports ``sr_gan``.
 """
 from __future__ import annotations
 
@@ -108,6 +109,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--lr", type=float, default=None, help="default 5e-4 (psnr) or 1e-4 (gan)")
     p.add_argument("--adversarial-weight", type=float, default=5e-3)
     p.add_argument("--feature-weight", type=float, default=1.0)
+    p.add_argument("--pixel-weight", type=float, default=None, help="L1 weight; default 1 (psnr) or 0.1 (gan)")
     add_run_arguments(p, run_dir=None, minutes=120.0)  # run-dir default: runs/sr_<stage>
     return p.parse_args(argv)
 
@@ -127,6 +129,7 @@ def main(argv=None) -> None:
             SRConfig(args.channels, args.blocks))
         D, opt_d = None, None
     base_lr = args.lr or (5e-4 if args.stage == "psnr" else 1e-4)
+    pixel_weight = args.pixel_weight or (1.0 if args.stage == "psnr" else 0.1)
     opt_g = torch.optim.Adam(G.parameters(), base_lr, betas=(0.9, 0.99))
     started = time.monotonic()
 
@@ -136,7 +139,7 @@ def main(argv=None) -> None:
             group["lr"] = base_lr * 0.5 * (1 + math.cos(math.pi * progress))
         low, high = sampler.batch(args.batch)
         sr = G(low)
-        losses = {"l1": F.l1_loss(sr, high)}
+        losses = {"l1": pixel_weight * F.l1_loss(sr, high)}
         if D is not None:
             losses.update(adversarial_step(D, opt_d, sr, high, args))
         opt_g.zero_grad(set_to_none=True)
