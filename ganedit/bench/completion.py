@@ -3,8 +3,10 @@
 On val faces (64×64) and on Set14, with fixed seeded masks (the centre box of a quarter of the
 area, and free-form strokes), PSNR and L1 (0..255) inside the hole and seconds per image for the
 completion network, the GAN prior (faces only; on the aligned faces themselves) and OpenCV's
-Telea inpainting as the classical baseline. ``--grid PATH`` writes a picture: per row the input with
-its hole (white), the network's fill, the GAN prior's (faces), Telea's and the original.
+Telea inpainting as the classical baseline. ``--grid PATH`` also writes a picture: per row the input
+with its hole (white), the network's fill, the GAN prior's (faces), Telea's and the original; its
+pictures are the project's own (faces from its generator, drawn landscapes), since no data set image
+is shipped. ``--grid-only`` writes just the picture.
 """
 from __future__ import annotations
 
@@ -20,7 +22,9 @@ from PIL import Image
 from ganedit.bench.common import print_table
 from ganedit.data import DEFAULT_FACES, DEFAULT_SR, load_faces
 from ganedit.edits.completion import complete_array, gan_face
+from ganedit.api import sample
 from ganedit.imaging import grid, to_pil, to_tensor
+from ganedit.make_examples import landscape
 from ganedit.pretrained import component, face_models
 from ganedit.train.masks import centre_box, stroke_mask
 
@@ -70,7 +74,12 @@ def main(argv=None) -> None:
     p.add_argument("--face-data", default=DEFAULT_FACES)
     p.add_argument("--set14", type=Path, default=DEFAULT_SR / "Set14")
     p.add_argument("--grid", default=None, help="write an input / fills / original grid here (PNG)")
+    p.add_argument("--grid-only", action="store_true", help="write the grid and skip the tables")
     args = p.parse_args(argv)
+    if args.grid:
+        save_grid(args.grid)
+    if args.grid_only:
+        return
     faces = [a for a in load_faces(args.face_data, "val").images[: args.faces].permute(0, 2, 3, 1).numpy()]
     set14 = [np.asarray(Image.open(f).convert("RGB")) for f in sorted(args.set14.glob("*.png"))]
     rows = []
@@ -81,13 +90,13 @@ def main(argv=None) -> None:
             for name, method in methods.items():
                 rows.append([data_name, kind, name, *evaluate(method, images, kind)])
     print_table(["images", "mask", "method", "PSNR in hole (dB)", "L1 in hole", "s / image"], rows)
-    if args.grid:
-        save_grid(faces[:4], set14[:3], args.grid)
 
 
-def save_grid(faces: list[np.ndarray], photos: list[np.ndarray], path: str, cell: int = 192) -> None:
-    """Rows of hole / network / GAN prior / Telea / original: faces with the centre box, photos with strokes
-    (a centred square crop of each photo, shown at ``cell`` pixels)."""
+def save_grid(path: str, cell: int = 192) -> None:
+    """Rows of hole / network / GAN prior / Telea / original: four generated faces with the centre box, two
+    drawn landscapes with strokes (a centred square crop of each, shown at ``cell`` pixels)."""
+    faces = [np.asarray(face) for face in sample(4, seed=3)]
+    photos = [np.asarray(landscape(seed=seed)) for seed in (1, 2)]
     tiles = []
     for kind, images in (("box", faces), ("strokes", photos)):
         for i, rgb in enumerate(images):
