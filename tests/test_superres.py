@@ -23,7 +23,8 @@ def noise(h, w, channels=3, seed=0):
 
 def test_output_is_four_times_larger(model):
     assert model(torch.zeros(2, 3, 10, 12)).shape == (2, 3, 40, 48)
-    assert SRDiscriminator()(torch.zeros(1, 3, 64, 64)).shape == (1, 1, 4, 4)
+    logits, features = SRDiscriminator()(torch.zeros(1, 3, 64, 64))
+    assert logits.shape == (1, 1, 4, 4) and len(features) == 8
 
 
 def test_tiles_agree_with_one_pass(model):

@@ -59,7 +59,8 @@ class SRResNet(nn.Module):
 
 
 class SRDiscriminator(nn.Module):
-    """HR image [N,3,H,W] -> realism logits per patch [N,1,H/16,W/16] (spectral norm)."""
+    """HR image [N,3,H,W] -> (realism logits per patch [N,1,H/16,W/16], the activations after each
+    non-linearity for feature matching) (spectral norm)."""
 
     def __init__(self, config: SRDiscriminatorConfig = SRDiscriminatorConfig()):
         super().__init__()
@@ -71,5 +72,10 @@ class SRDiscriminator(nn.Module):
             cin = cout
         self.body = nn.Sequential(*layers, spectral_norm(nn.Conv2d(cin, 1, 3, padding=1)))
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.body(x)
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, list[torch.Tensor]]:
+        features = []
+        for layer in self.body:
+            x = layer(x)
+            if isinstance(layer, nn.LeakyReLU):
+                features.append(x)
+        return x, features

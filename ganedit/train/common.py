@@ -1,14 +1,79 @@
-"""Pieces every training script shares: time budgets, CSV logs, resumable checkpoints, EMA."""
+"""Pieces every training script shares: time budgets, CSV logs, resumable checkpoints, EMA, and
+data-parallel training under ``torchrun`` (DistributedDataParallel: gloo on CPU, nccl on GPUs)."""
 from __future__ import annotations
 
+import contextlib
 import copy
 import csv
+import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import torch
+import torch.distributed as dist
+from torch.nn.parallel import DistributedDataParallel
 from tqdm import tqdm
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """This process's place among the training processes (a cluster of one for a plain ``python -m`` run)."""
+
+    rank: int = 0
+    world: int = 1
+
+    @property
+    def main(self) -> bool:
+        """Rank 0 alone logs, checkpoints and exports."""
+        return self.rank == 0
+
+    def shard(self, items):
+        """This rank's share of a data set (every world-th item, from its rank on)."""
+        return items[self.rank::self.world]
+
+
+def join_cluster() -> Cluster:
+    """Under torchrun (WORLD_SIZE set) join the process group, nccl on GPUs and gloo on CPU; else one process."""
+    if int(os.environ.get("WORLD_SIZE", "1")) == 1:
+        return Cluster()
+    if not dist.is_initialized():
+        if torch.cuda.is_available():
+            torch.cuda.set_device(int(os.environ.get("LOCAL_RANK", "0")))
+        dist.init_process_group("nccl" if torch.cuda.is_available() else "gloo")
+    return Cluster(dist.get_rank(), dist.get_world_size())
+
+
+def distribute(model: torch.nn.Module, cluster: Cluster) -> torch.nn.Module:
+    """The model wrapped in DistributedDataParallel (gradients averaged across ranks) when there are several."""
+    return DistributedDataParallel(model) if cluster.world > 1 else model
+
+
+def unsynced(model: torch.nn.Module):
+    """A context in which a wrapped model's gradients stay local: for a critic's gradients that the
+    generator's loss produces and that are thrown away before the critic's next step."""
+    return model.no_sync() if isinstance(model, DistributedDataParallel) else contextlib.nullcontext()
+
+
+def _random_states(rng: np.random.Generator | None, cluster: Cluster) -> list:
+    """Every rank's (torch, numpy) random state, so that a resumed run draws what it would have drawn."""
+    mine = (torch.get_rng_state(), rng.bit_generator.state if rng is not None else None)
+    if cluster.world == 1:
+        return [mine]
+    states = [None] * cluster.world
+    dist.all_gather_object(states, mine)
+    return states
+
+
+def _restore_random_states(states: list, rng: np.random.Generator | None, cluster: Cluster) -> None:
+    if len(states) != cluster.world:
+        return  # a different number of processes: carry on with fresh random states
+    torch_state, numpy_state = states[cluster.rank]
+    torch.set_rng_state(torch_state)
+    if rng is not None and numpy_state is not None:
+        rng.bit_generator.state = numpy_state
 
 
 class Budget:
@@ -61,7 +126,7 @@ def load_checkpoint(path: Path, **targets) -> dict:
 
     ``weights_only=True`` keeps torch.load from running code even if the file were tampered with.
     """
-    state = torch.load(path, weights_only=True)
+    state = torch.load(path, weights_only=True, map_location="cpu")
     for name, target in targets.items():
         target.load_state_dict(state.pop(name))
     return state
@@ -78,34 +143,69 @@ def ema_update(ema: torch.nn.Module, model: torch.nn.Module, decay: float) -> No
 
 
 def train_for(step: Callable[[], dict[str, torch.Tensor]], *, minutes: float, run_dir: Path, items_per_step: int,
-              state: dict, resume: bool, desc: str, every: dict[str, tuple[float, Callable[[int], None]]] = None
-              ) -> tuple[int, float]:
+              state: dict, resume: bool, desc: str, every: dict[str, tuple[float, Callable[[int], None]]] = None,
+              rng: np.random.Generator | None = None, cluster: Cluster = Cluster()) -> tuple[int, float]:
     """The training loop every script shares: call ``step`` (one optimiser update; returns its named losses)
     until the time budget is spent, with a progress bar, a CSV log every 30 s and a resumable checkpoint of
-    ``state`` (models and optimisers by name) every 5 minutes and at the end.
+    ``state`` (models and optimisers by name, unwrapped), the items seen and the random states (torch's and
+    ``rng``'s, per rank) every 5 minutes and at the end, so that a resumed run continues exactly.
 
-    ``every`` adds periodic work: name -> (minutes, fn(items_seen)). Returns (items seen, minutes spent).
+    Under torchrun every rank calls this; ``items_per_step`` is per rank, rank 0 alone logs and checkpoints,
+    and the ranks agree on when the budget is spent. ``every`` adds periodic work on rank 0:
+    name -> (minutes, fn(items_seen)). Returns (items seen by all ranks, minutes spent).
     """
     checkpoint = run_dir / "checkpoint.pt"
-    seen = load_checkpoint(checkpoint, **state)["seen"] if resume and checkpoint.exists() else 0
+    seen = 0
+    if resume and checkpoint.exists():
+        saved = load_checkpoint(checkpoint, **state)
+        seen = saved["seen"]
+        _restore_random_states(saved.get("random_states", []), rng, cluster)
     log, budget = CsvLog(run_dir / "log.csv"), Budget(minutes)
-    bar = tqdm(desc=desc, unit="item", initial=seen)
-    while not budget.spent():
+    bar = tqdm(desc=desc, unit="item", initial=seen, disable=not cluster.main)
+
+    def save() -> None:
+        states, fingerprints = _random_states(rng, cluster), _replica_fingerprints(state, cluster)
+        if cluster.main:
+            save_checkpoint(checkpoint, seen=seen, random_states=states, replica_fingerprints=fingerprints, **state)
+
+    while not _agreed(budget.spent(), cluster):
         losses = step()
-        seen += items_per_step
-        bar.update(items_per_step)
-        if budget.every("log", 0.5):
+        seen += items_per_step * cluster.world
+        bar.update(items_per_step * cluster.world)
+        if budget.every("log", 0.5) and cluster.main:
             values = {k: v.item() for k, v in losses.items()}
             log.write(items=seen, minutes=budget.elapsed() / 60, **values)
             bar.set_postfix(values)
-        if budget.every("checkpoint", 5):
-            save_checkpoint(checkpoint, seen=seen, **state)
+        if _agreed(budget.every("checkpoint", 5), cluster):
+            save()
         for name, (period, work) in (every or {}).items():
-            if budget.every(name, period):
+            if budget.every(name, period) and cluster.main:
                 work(seen)
     bar.close()
-    save_checkpoint(checkpoint, seen=seen, **state)
+    save()
     return seen, budget.elapsed() / 60
+
+
+def _replica_fingerprints(state: dict, cluster: Cluster) -> list[torch.Tensor]:
+    """Every rank's fingerprint of its models' parameters (the sum of each, in float64): data-parallel replicas
+    must stay identical, and the checkpoint records that they did. (Buffers such as batch-norm statistics are
+    rank 0's at every forward pass: DDP broadcasts them.)"""
+    mine = torch.stack([value.detach().double().sum() for model in state.values()
+                        if isinstance(model, torch.nn.Module) for value in model.parameters()])
+    if cluster.world == 1:
+        return [mine]
+    everyone = [torch.zeros_like(mine) for _ in range(cluster.world)]
+    dist.all_gather(everyone, mine.to("cuda") if dist.get_backend() == "nccl" else mine)
+    return [f.cpu() for f in everyone]
+
+
+def _agreed(flag: bool, cluster: Cluster) -> bool:
+    """True on every rank when it is true on rank 0 (clocks differ slightly between processes)."""
+    if cluster.world == 1:
+        return flag
+    value = torch.tensor([float(flag)], device="cuda" if dist.get_backend() == "nccl" else "cpu")
+    dist.broadcast(value, src=0)
+    return bool(value.item())
 
 
 def flipped_batch(images: torch.Tensor, n: int) -> torch.Tensor:

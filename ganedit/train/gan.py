@@ -19,7 +19,8 @@ from ganedit.data import DEFAULT_FACES, load_faces
 from ganedit.imaging import grid
 from ganedit.models.gan import Discriminator, DiscriminatorConfig, Generator, GeneratorConfig
 from ganedit.train.augment import diff_augment
-from ganedit.train.common import add_run_arguments, ema_copy, ema_update, flipped_batch, train_for, trainable
+from ganedit.train.common import (add_run_arguments, distribute, ema_copy, ema_update, flipped_batch, join_cluster,
+                                  train_for, trainable, unsynced)
 
 
 @torch.no_grad()
@@ -68,9 +69,10 @@ def save_samples(ema: Generator, fixed_z: torch.Tensor, path: Path) -> None:
 
 def main(argv=None) -> None:
     args = parse_args(argv)
-    torch.manual_seed(args.seed)
+    cluster = join_cluster()
+    torch.manual_seed(args.seed)  # the same initial weights on every rank
     args.run_dir.mkdir(parents=True, exist_ok=True)
-    faces = load_faces(args.data, "train").images
+    faces = cluster.shard(load_faces(args.data, "train").images)
     if args.init_from_weights:  # the shipped EMA generator becomes the raw G (and its EMA) again
         G, D = trainable(hub.load_component("face_g")), trainable(hub.load_component("face_d"))
     else:
@@ -79,17 +81,20 @@ def main(argv=None) -> None:
     opt_g = torch.optim.Adam(G.parameters(), args.lr, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(D.parameters(), args.lr, betas=(0.5, 0.999))
     fixed_z = torch.randn(64, G.config.z_dim, generator=torch.Generator().manual_seed(1234))
+    G_, D_ = distribute(G, cluster), distribute(D, cluster)
+    torch.manual_seed(args.seed + cluster.rank)  # each rank its own batches
 
     def step() -> dict[str, torch.Tensor]:
         real = flipped_batch(faces, args.batch)
-        fake = G(torch.randn(args.batch, G.config.z_dim))
-        d_terms = hinge_d(D(diff_augment(real, args.augment)), D(diff_augment(fake.detach(), args.augment)))
+        fake = G_(torch.randn(args.batch, G.config.z_dim))
+        d_terms = hinge_d(D_(diff_augment(real, args.augment)), D_(diff_augment(fake.detach(), args.augment)))
         opt_d.zero_grad(set_to_none=True)
         sum(d_terms.values()).backward()
         opt_d.step()
-        g_terms = hinge_g(D(diff_augment(fake, args.augment)))
-        opt_g.zero_grad(set_to_none=True)
-        g_terms["g"].backward()
+        with unsynced(D_):
+            g_terms = hinge_g(D_(diff_augment(fake, args.augment)))
+            opt_g.zero_grad(set_to_none=True)
+            g_terms["g"].backward()
         opt_g.step()
         ema_update(G_ema, G, args.ema)
         return {**d_terms, **g_terms}
@@ -97,7 +102,9 @@ def main(argv=None) -> None:
     samples = lambda seen: save_samples(G_ema, fixed_z, args.run_dir / f"samples_{seen:08d}.png")
     seen, minutes = train_for(step, minutes=args.minutes, run_dir=args.run_dir, items_per_step=args.batch,
                               state=dict(G=G, D=D, G_ema=G_ema, opt_g=opt_g, opt_d=opt_d), resume=args.resume,
-                              desc="gan", every={"samples": (args.sample_every, samples)})
+                              desc="gan", every={"samples": (args.sample_every, samples)}, cluster=cluster)
+    if not cluster.main:
+        return
     save_samples(G_ema, fixed_z, args.run_dir / "samples_final.png")
     if args.export:
         hub.save_component("face_g", G_ema, args.export, extra={"images_seen": seen})

@@ -27,7 +27,7 @@ from ganedit import hub
 from ganedit.data import CACHE_DIR, DEFAULT_SR
 from ganedit.imaging import matlab_imresize
 from ganedit.models.sr import SRConfig, SRDiscriminator, SRDiscriminatorConfig, SRResNet
-from ganedit.train.common import add_run_arguments, train_for, trainable
+from ganedit.train.common import add_run_arguments, distribute, join_cluster, train_for, trainable, unsynced
 
 SCALE = 4
 
@@ -79,16 +79,6 @@ class PatchSampler:
         return as_tensor(lows), as_tensor(highs)
 
 
-def d_layers(D: SRDiscriminator, x: torch.Tensor) -> tuple[list[torch.Tensor], torch.Tensor]:
-    """D's activations after each non-linearity, and its logits."""
-    features = []
-    for layer in D.body:
-        x = layer(x)
-        if isinstance(layer, torch.nn.LeakyReLU):
-            features.append(x)
-    return features, x
-
-
 def relativistic_losses(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """RaGAN losses (D's, G's): is real more realistic than the average fake, and vice versa."""
     real_rel, fake_rel = real_logits - fake_logits.mean(), fake_logits - real_logits.mean()
@@ -116,10 +106,11 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def main(argv=None) -> None:
     args = parse_args(argv)
-    torch.manual_seed(0)
+    cluster = join_cluster()
+    torch.manual_seed(0)  # the same initial weights on every rank
     run_dir = args.run_dir or Path(f"runs/sr_{args.stage}")
     run_dir.mkdir(parents=True, exist_ok=True)
-    sampler = PatchSampler(load_pairs(args.data), args.patch)
+    sampler = PatchSampler(cluster.shard(load_pairs(args.data)), args.patch, seed=cluster.rank)
     if args.stage == "gan":  # from sr_psnr, or from the shipped sr_gan to continue it
         G = trainable(hub.load_component("sr_gan" if args.init_from_weights else "sr_psnr"))
         D = SRDiscriminator(SRDiscriminatorConfig())
@@ -131,6 +122,7 @@ def main(argv=None) -> None:
     base_lr = args.lr or (5e-4 if args.stage == "psnr" else 1e-4)
     pixel_weight = args.pixel_weight or (1.0 if args.stage == "psnr" else 0.1)
     opt_g = torch.optim.Adam(G.parameters(), base_lr, betas=(0.9, 0.99))
+    G_, D_ = distribute(G, cluster), D if D is None else distribute(D, cluster)
     started = time.monotonic()
 
     def step() -> dict[str, torch.Tensor]:
@@ -138,33 +130,44 @@ def main(argv=None) -> None:
         for group in opt_g.param_groups:  # cosine decay over this invocation's budget
             group["lr"] = base_lr * 0.5 * (1 + math.cos(math.pi * progress))
         low, high = sampler.batch(args.batch)
-        sr = G(low)
+        sr = G_(low)
         losses = {"l1": pixel_weight * F.l1_loss(sr, high)}
-        if D is not None:
-            losses.update(adversarial_step(D, opt_d, sr, high, args))
-        opt_g.zero_grad(set_to_none=True)
-        sum(losses.values()).backward()
+        if D is None:
+            opt_g.zero_grad(set_to_none=True)
+            losses["l1"].backward()
+        else:
+            critic_step(D_, opt_d, sr, high)
+            with unsynced(D_):
+                losses.update(generator_terms(D_, sr, high, args))
+                opt_g.zero_grad(set_to_none=True)
+                sum(losses.values()).backward()
         opt_g.step()
         return losses
 
     state = {"G": G, "opt_g": opt_g, **({"D": D, "opt_d": opt_d} if D is not None else {})}
     seen, minutes = train_for(step, minutes=args.minutes, run_dir=run_dir, items_per_step=args.batch, state=state,
-                              resume=args.resume, desc=f"sr {args.stage}")
+                              resume=args.resume, desc=f"sr {args.stage}", rng=sampler.rng, cluster=cluster)
+    if not cluster.main:
+        return
     if args.export:
         hub.save_component(f"sr_{args.stage}", G.eval(), args.export, extra={"patches_seen": seen})
     print(f"trained on {seen} patches in {minutes:.1f} min")
 
 
-def adversarial_step(D, opt_d, sr: torch.Tensor, high: torch.Tensor, args) -> dict[str, torch.Tensor]:
-    """Update D once, then return G's adversarial and feature-matching terms."""
-    _, real_logits = d_layers(D, high)
-    _, fake_logits = d_layers(D, sr.detach())
+def critic_step(D, opt_d, sr: torch.Tensor, high: torch.Tensor) -> None:
+    """Update D once (RaGAN)."""
+    real_logits, _ = D(high)
+    fake_logits, _ = D(sr.detach())
     d_loss, _ = relativistic_losses(real_logits, fake_logits)
     opt_d.zero_grad(set_to_none=True)
     d_loss.backward()
     opt_d.step()
-    real_features, real_logits = d_layers(D, high)
-    fake_features, fake_logits = d_layers(D, sr)
+
+
+def generator_terms(D, sr: torch.Tensor, high: torch.Tensor, args) -> dict[str, torch.Tensor]:
+    """G's adversarial and feature-matching terms."""
+    real_logits, real_features = D(high)
+    fake_logits, fake_features = D(sr)
     _, g_loss = relativistic_losses(real_logits.detach(), fake_logits)
     matching = sum(F.l1_loss(f, r.detach()) for f, r in zip(fake_features, real_features)) / len(real_features)
     return {"adversarial": args.adversarial_weight * g_loss, "feature_matching": args.feature_weight * matching}
