@@ -90,3 +90,21 @@ def load_faces(root: str | Path = DEFAULT_FACES, split: str = "train") -> FaceSe
         names=[n.lower() for n in names] + ["long_hair"],
         files=files,
     )
+
+
+def completion_photos(split: str, folder: str | Path = DEFAULT_SR / "train") -> list[Path]:
+    """The completion model's photos: ``split`` "holdout" is every fifth BSDS500 test photo (40 whole
+    481×321 photos, never trained on), "train" is every other photo in ``folder``."""
+    files = sorted(Path(folder).iterdir())
+    bsds = [f for f in files if f.name.startswith("bsds500test_")]
+    holdout = set(bsds[::5])
+    return [f for f in files if (f in holdout) == (split == "holdout")]
+
+
+def read_photos(files: list[Path]) -> list[np.ndarray]:
+    """uint8 [H,W,3] RGB arrays."""
+    out = []
+    for f in files:
+        with Image.open(f) as im:
+            out.append(np.asarray(im.convert("RGB")))
+    return out

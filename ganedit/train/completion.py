@@ -1,9 +1,13 @@
-"""Train the completion network: ``python -m ganedit.train.completion --minutes 60 --export weights``.
+"""Train the completion network: ``python -m ganedit.train.completion --minutes 60 --export weights``
+(or ``torchrun --nproc_per_node=N -m ganedit.train.completion ...``).
 
-Batches alternate between 128×128 crops of ``../shared/data/sr/train`` photos (at full or half
-scale) and 64×64 train faces, each with a random free-form mask (strokes and boxes, 10–50% of the
-area). Loss: L1 over the whole prediction plus L1 over the hole, plus an SN-PatchGAN hinge loss on
-the composite (DeepFill v2, Yu et al. 2019) with a small weight, since the benchmark scores fidelity.
+As LaMa trains (Suvorov et al. 2022): 256×256 crops of the photos in ``../shared/data/sr/train`` at their
+native scale (the held-out photos of ``ganedit.data.completion_photos`` excluded), every fourth batch
+64×64 train faces, each with a wide mask (thick strokes or large boxes, up to half the picture).
+Losses: L1 in the hole and (weaker) outside it; a non-saturating adversarial loss from a PatchGAN
+critic with mask-aware targets (patches of the hole are fake, the rest real); and feature matching
+in the critic's layers, which stands in for LaMa's perceptual loss since no pretrained network can be
+downloaded here: it rewards fills whose texture statistics match the photo's, not just its average.
 """
 from __future__ import annotations
 
@@ -16,22 +20,19 @@ import torch
 import torch.nn.functional as F
 
 from ganedit import hub
-from ganedit.data import DEFAULT_FACES, DEFAULT_SR, load_faces
+from ganedit.data import DEFAULT_FACES, DEFAULT_SR, completion_photos, load_faces, read_photos
 from ganedit.models.completion import (CompletionConfig, CompletionDiscriminator, CompletionDiscriminatorConfig,
                                        CompletionNet)
-from ganedit.train.common import add_run_arguments, flipped_batch, train_for, trainable
-from ganedit.train.masks import stroke_mask
-from ganedit.train.sr import load_pairs
+from ganedit.train.common import (add_run_arguments, distribute, flipped_batch, join_cluster, train_for, trainable,
+                                  unsynced)
+from ganedit.train.masks import wide_mask
 
 
 def photo_crops(photos: list[np.ndarray], n: int, size: int, rng: np.random.Generator) -> torch.Tensor:
-    """n random size×size crops in [-1, 1], each at full or (by 2×2 averaging) half scale."""
+    """n random size×size crops at native scale in [-1, 1], half of them mirrored."""
     crops = []
     for index in rng.integers(len(photos), size=n):
         photo = photos[index]
-        if rng.random() < 0.5 and min(photo.shape[:2]) >= 2 * size + 2:
-            h, w = photo.shape[0] // 2 * 2, photo.shape[1] // 2 * 2
-            photo = photo[:h, :w].reshape(h // 2, 2, w // 2, 2, 3).mean((1, 3))
         y, x = rng.integers(0, photo.shape[0] - size + 1), rng.integers(0, photo.shape[1] - size + 1)
         crop = photo[y:y + size, x:x + size]
         crops.append(crop[:, ::-1] if rng.random() < 0.5 else crop)
@@ -39,62 +40,96 @@ def photo_crops(photos: list[np.ndarray], n: int, size: int, rng: np.random.Gene
 
 
 def masks(n: int, size: int, rng: np.random.Generator) -> torch.Tensor:
-    return torch.from_numpy(np.stack([stroke_mask(size, rng) for _ in range(n)]))[:, None]
+    return torch.from_numpy(np.stack([wide_mask(size, size, rng) for _ in range(n)]))[:, None]
 
 
-def generator_losses(prediction, real, mask, fake_scores, adversarial_weight: float) -> dict[str, torch.Tensor]:
-    hole = (prediction - real).abs().mul(mask).sum() / (3 * mask.sum()).clamp(min=1)
-    return {"l1": F.l1_loss(prediction, real), "hole_l1": hole, "adversarial": -adversarial_weight * fake_scores.mean()}
+def critic_losses(scores: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Non-saturating critic loss on [real; composite] scores with LaMa's mask-aware targets: a composite's
+    patches are fake in proportion to how much hole they hold, real elsewhere."""
+    real, fake = scores.chunk(2)
+    hole = F.interpolate(mask, size=fake.shape[-2:], mode="area")
+    return F.softplus(-real).mean() + (hole * F.softplus(fake) + (1 - hole) * F.softplus(-fake)).mean()
+
+
+def generator_losses(prediction, real, mask, scores, features, weights: dict[str, float]) -> dict[str, torch.Tensor]:
+    """Named, weighted terms: L1 in the hole and outside it, adversarial on the hole's patches, feature matching."""
+    hole_share = mask.mean().clamp(min=1e-3)
+    error = (prediction - real).abs()
+    fake_scores = scores.chunk(2)[1]
+    hole = F.interpolate(mask, size=fake_scores.shape[-2:], mode="area")
+    matching = sum(F.l1_loss(fake, real_.detach()) for real_, fake in (f.chunk(2) for f in features)) / len(features)
+    return {"hole_l1": weights["hole_l1"] * (error * mask).mean() / hole_share,
+            "known_l1": weights["known_l1"] * (error * (1 - mask)).mean() / (1 - hole_share).clamp(min=1e-3),
+            "adversarial": weights["adversarial"] * (hole * F.softplus(-fake_scores)).mean() / hole.mean().clamp(1e-3),
+            "feature_matching": weights["feature_matching"] * matching}
 
 
 def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--photos", type=Path, default=DEFAULT_SR / "train")
     p.add_argument("--faces", type=Path, default=DEFAULT_FACES)
-    p.add_argument("--batch", type=int, default=8)
-    p.add_argument("--size", type=int, default=128, help="photo crop size")
+    p.add_argument("--batch", type=int, default=8, help="photo crops per step and process")
+    p.add_argument("--size", type=int, default=256, help="photo crop size")
     p.add_argument("--width", type=int, default=32)
-    p.add_argument("--lr", type=float, default=2e-4)
-    p.add_argument("--adversarial-weight", type=float, default=0.01)
+    p.add_argument("--blocks", type=int, default=6)
+    p.add_argument("--lr", type=float, default=5e-4)
+    p.add_argument("--hole-l1", type=float, default=1.0)
+    p.add_argument("--known-l1", type=float, default=0.1)
+    p.add_argument("--adversarial", type=float, default=0.05)
+    p.add_argument("--feature-matching", type=float, default=1.0)
     add_run_arguments(p, run_dir=Path("runs/completion"), minutes=60.0)
     return p.parse_args(argv)
 
 
 def main(argv=None) -> None:
     args = parse_args(argv)
-    torch.manual_seed(0)
-    rng = np.random.default_rng(0)
+    cluster = join_cluster()
+    torch.manual_seed(0)  # the same initial weights on every rank (DDP also broadcasts rank 0's)
     args.run_dir.mkdir(parents=True, exist_ok=True)
-    photos = [hr for hr, _ in load_pairs(args.photos) if min(hr.shape[:2]) >= args.size]
-    faces = load_faces(args.faces, "train").images
+    photos = cluster.shard([p for p in read_photos(completion_photos("train", args.photos)) if min(p.shape[:2]) >= args.size])
+    faces = cluster.shard(load_faces(args.faces, "train").images)
     G = trainable(hub.load_component("completion")) if args.init_from_weights else CompletionNet(
-        CompletionConfig(args.width))
+        CompletionConfig(args.width, args.blocks))
     D = CompletionDiscriminator(CompletionDiscriminatorConfig())
+    torch.manual_seed(cluster.rank)
+    rng = np.random.default_rng(cluster.rank)
+    G_, D_ = distribute(G, cluster), distribute(D, cluster)
     opt_g = torch.optim.Adam(G.parameters(), args.lr, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(D.parameters(), args.lr, betas=(0.5, 0.999))
+    weights = {"hole_l1": args.hole_l1, "known_l1": args.known_l1, "adversarial": args.adversarial,
+               "feature_matching": args.feature_matching}
     turns = itertools.count()
 
     def step() -> dict[str, torch.Tensor]:
-        use_faces = next(turns) % 2 == 1
-        real = flipped_batch(faces, args.batch) if use_faces else photo_crops(photos, args.batch, args.size, rng)
-        mask = masks(args.batch, real.shape[-1], rng)
-        prediction = G(real, mask)
+        use_faces = next(turns) % 4 == 3
+        real = flipped_batch(faces, 2 * args.batch) if use_faces else photo_crops(photos, args.batch, args.size, rng)
+        mask = masks(len(real), real.shape[-1], rng)
+        prediction = G_(real, mask)
         composite = mask * prediction + (1 - mask) * real
-        d_loss = F.relu(1 - D(real, mask)).mean() + F.relu(1 + D(composite.detach(), mask)).mean()
+        d_loss = critic_losses(D_(torch.cat([real, composite.detach()]))[0], mask)
         opt_d.zero_grad(set_to_none=True)
         d_loss.backward()
         opt_d.step()
-        losses = generator_losses(prediction, real, mask, D(composite, mask), args.adversarial_weight)
-        opt_g.zero_grad(set_to_none=True)
-        sum(losses.values()).backward()
+        with unsynced(D_):
+            scores, features = D_(torch.cat([real, composite]))
+            losses = generator_losses(prediction, real, mask, scores, features, weights)
+            opt_g.zero_grad(set_to_none=True)
+            sum(losses.values()).backward()
         opt_g.step()
         return {**losses, "d": d_loss.detach()}
 
-    seen, minutes = train_for(step, minutes=args.minutes, run_dir=args.run_dir, items_per_step=args.batch,
-                              state=dict(G=G, D=D, opt_g=opt_g, opt_d=opt_d), resume=args.resume, desc="completion")
-    if args.export:
+    def export(seen: int) -> None:
+        """The weights so far into ``--export`` (every 15 minutes and at the end), in eval mode."""
         hub.save_component("completion", G.eval(), args.export, extra={"images_seen": seen})
-    print(f"trained on {seen} images in {minutes:.1f} min")
+        G.train()
+
+    seen, minutes = train_for(step, minutes=args.minutes, run_dir=args.run_dir, items_per_step=args.batch,
+                              state=dict(G=G, D=D, opt_g=opt_g, opt_d=opt_d), resume=args.resume, desc="completion",
+                              rng=rng, cluster=cluster, every={"export": (15, export)} if args.export else None)
+    if args.export and cluster.main:
+        export(seen)
+    if cluster.main:
+        print(f"trained on {seen} images in {minutes:.1f} min")
 
 
 if __name__ == "__main__":

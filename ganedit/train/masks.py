@@ -47,3 +47,32 @@ def centre_box(size: int) -> np.ndarray:
     mask = np.zeros((size, size), np.float32)
     mask[size // 4: 3 * size // 4, size // 4: 3 * size // 4] = 1
     return mask
+
+
+def wide_mask(height: int, width: int, rng: np.random.Generator, high: float = 0.5) -> np.ndarray:
+    """LaMa's wide masks (Suvorov et al. 2022): thick irregular strokes or large boxes, together covering
+    5% to ``high`` of a float32 [height,width] mask (1 = hole)."""
+    while True:
+        mask = np.zeros((height, width), np.float32)
+        side = min(height, width)
+        if rng.random() < 0.5:
+            for _ in range(rng.integers(1, 4)):
+                _thick_stroke(mask, rng, side)
+        else:
+            for _ in range(rng.integers(1, 3)):
+                h, w = (int(rng.uniform(0.1, 0.6) * side) for _ in range(2))
+                y, x = rng.integers(0, height - h + 1), rng.integers(0, width - w + 1)
+                mask[y:y + h, x:x + w] = 1
+        if 0.05 <= mask.mean() <= high:
+            return mask
+
+
+def _thick_stroke(mask: np.ndarray, rng: np.random.Generator, side: int) -> None:
+    point = np.array([rng.integers(0, mask.shape[1]), rng.integers(0, mask.shape[0])])
+    width = int(rng.uniform(0.04, 0.2) * side)
+    for _ in range(rng.integers(1, 5)):
+        angle, length = rng.uniform(0, 2 * np.pi), rng.uniform(0.1, 0.6) * side
+        end = np.clip(point + length * np.array([np.cos(angle), np.sin(angle)]), 0,
+                      [mask.shape[1] - 1, mask.shape[0] - 1]).astype(int)
+        cv2.line(mask, tuple(int(v) for v in point), tuple(int(v) for v in end), 1.0, width)
+        point = end
