@@ -1,8 +1,8 @@
 """Masked completion: fill the painted hole of a photo.
 
-- "network": the gated-convolution network (DeepFill v2 style) runs on the region around the hole,
-  at most WORK pixels on its longer side, so a small hole in a large photo costs what it costs in a
-  small one, and the rest of the photo keeps its full resolution.
+- "network": the LaMa-style network (fast Fourier convolutions) runs at the photo's own resolution on
+  the region around the hole (the hole's box grown by half its size on each side), so the fill has
+  the photo's own level of detail and a small hole in a large photo costs what it costs in a small one.
 - "gan" (faces): the face is aligned, z is found with the shared latent optimiser so that G(z)
   matches the known pixels while D finds it realistic (Yeh et al. 2017), and the hole is taken from
   G(z), enlarged through the super-resolution model. Hole pixels outside the face crop get the network's fill.
@@ -23,11 +23,13 @@ from scipy.sparse.linalg import spsolve
 
 from ganedit.edits.inversion import FaceModels
 from ganedit.edits.latent import LatentObjective, LatentRun
-from ganedit.edits.superres import upscale_array
+from ganedit.edits.superres import TooLargeError, upscale_array
 from ganedit.faces import SIZE, find_face
+from ganedit.models.completion import MULTIPLE
 
-WORK = 256  # the network sees the hole's region at most this large (longer side)
+WORK = 256  # the smooth Poisson offset is solved at most this large (longer side), then enlarged
 CONTEXT = 0.5  # the region extends past the hole by this share of the hole's size on each side (at least 16 px)
+MAX_SIDE = 2048  # the largest photo side filled (the region is at most this large)
 
 
 class MaskError(ValueError):
@@ -49,6 +51,12 @@ def check_mask(mask: np.ndarray) -> None:
         raise MaskError("The mask covers the whole picture: leave some of it for the fill to follow.")
 
 
+def check_size(rgb: np.ndarray) -> None:
+    if max(rgb.shape[:2]) > MAX_SIDE:
+        raise TooLargeError(f"{rgb.shape[1]}×{rgb.shape[0]} is larger than the {MAX_SIDE}×{MAX_SIDE} that completion "
+                        "handles: shrink or crop the picture first.")
+
+
 def region_around(mask: np.ndarray) -> Region:
     """The hole's bounding box grown by CONTEXT on each side, inside the image."""
     rows, columns = np.nonzero(mask.any(1))[0], np.nonzero(mask.any(0))[0]
@@ -66,20 +74,18 @@ def _work_size(height: int, width: int) -> tuple[int, int]:
 
 @torch.no_grad()
 def network_fill(model: torch.nn.Module, rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """The network's prediction for the hole region, at the photo's resolution: uint8 [H,W,3]
+    """The network's prediction for the hole region at the photo's own resolution: uint8 [H,W,3]
     (only the region around the hole is computed; elsewhere it is the input)."""
     r = region_around(mask)
     crop, hole = rgb[r.top:r.bottom, r.left:r.right], mask[r.top:r.bottom, r.left:r.right].astype(np.float32)
     height, width = crop.shape[:2]
-    h, w = _work_size(height, width)
-    small = cv2.resize(crop, (w, h), interpolation=cv2.INTER_AREA)
-    small_hole = (cv2.resize(hole, (w, h), interpolation=cv2.INTER_AREA) > 0).astype(np.float32)
-    x = torch.from_numpy(small.astype(np.float32)).permute(2, 0, 1)[None].div(127.5).sub(1)
-    prediction = model(x, torch.from_numpy(small_hole)[None, None])[0]
-    predicted = prediction.clamp(-1, 1).add(1).mul(127.5).permute(1, 2, 0).numpy()
-    predicted = cv2.resize(predicted, (width, height), interpolation=cv2.INTER_CUBIC)
+    pad = ((0, -height % MULTIPLE), (0, -width % MULTIPLE))  # the network halves the size three times
+    crop, hole = np.pad(crop, pad + ((0, 0),), mode="reflect"), np.pad(hole, pad, mode="reflect")
+    x = torch.from_numpy(crop.astype(np.float32)).permute(2, 0, 1)[None].div(127.5).sub(1)
+    prediction = model(x.contiguous(memory_format=torch.channels_last), torch.from_numpy(hole)[None, None])[0]
+    predicted = prediction[:, :height, :width].clamp(-1, 1).add(1).mul(127.5).permute(1, 2, 0).numpy()
     out = rgb.copy()
-    out[r.top:r.bottom, r.left:r.right] = predicted.round().clip(0, 255).astype(np.uint8)
+    out[r.top:r.bottom, r.left:r.right] = predicted.round().astype(np.uint8)
     return out
 
 
@@ -182,6 +188,7 @@ def complete_array(rgb: np.ndarray, mask: np.ndarray, network: torch.nn.Module, 
     if method not in ("network", "gan"):
         raise ValueError(f"method must be 'network' or 'gan', got {method!r}")
     check_mask(mask)
+    check_size(rgb)
     fill = network_fill(network, rgb, mask)
     if method == "gan":
         face_fill, inside = gan_fill(face_models, rgb, mask, seed=seed, sr_model=sr_model)

@@ -1,63 +1,24 @@
-"""Random free-form masks for completion training and benchmarks: brush strokes and boxes covering
-a chosen share of the image (DeepFill v2's free-form masks, Yu et al. 2019)."""
+"""Random masks (1 = hole) for completion training and benchmarks.
+
+- ``wide_mask``: LaMa's wide masks for training (Suvorov et al. 2022): thick irregular strokes or large
+  boxes, up to half the picture.
+- ``box_mask`` and ``stroke_mask``: the benchmark's two families, as a user paints them: one box of about
+  a fifth of the picture, or a few thick brush strokes of a fixed width range in pixels.
+"""
 from __future__ import annotations
 
 import cv2
 import numpy as np
 
 
-def stroke_mask(size: int, rng: np.random.Generator, low: float = 0.1, high: float = 0.5) -> np.ndarray:
-    """A float32 [size,size] mask (1 = hole) of random strokes and boxes, its area in [low, high]."""
-    target = rng.uniform(low, high)
-    mask = np.zeros((size, size), np.float32)
-    while mask.mean() < target:
-        if rng.random() < 0.3:
-            _box(mask, rng, size)
-        else:
-            _stroke(mask, rng, size)
-    return mask if mask.mean() <= high else _trim(mask, high)
-
-
-def _box(mask: np.ndarray, rng: np.random.Generator, size: int) -> None:
-    h, w = (rng.integers(size // 8, size // 2) for _ in range(2))
-    y, x = rng.integers(0, size - h), rng.integers(0, size - w)
-    mask[y:y + h, x:x + w] = 1
-
-
-def _stroke(mask: np.ndarray, rng: np.random.Generator, size: int) -> None:
-    point = rng.integers(0, size, 2)
-    width = int(rng.integers(max(2, size // 32), max(3, size // 8)))
-    for _ in range(rng.integers(2, 6)):
-        angle, length = rng.uniform(0, 2 * np.pi), rng.integers(size // 8, size // 3)
-        end = np.clip(point + length * np.array([np.cos(angle), np.sin(angle)]), 0, size - 1).astype(int)
-        cv2.line(mask, tuple(int(v) for v in point), tuple(int(v) for v in end), 1.0, width)
-        point = end
-
-
-def _trim(mask: np.ndarray, high: float) -> np.ndarray:
-    """Cut the mask's bottom rows off until its area is at most ``high``."""
-    rows = np.cumsum(mask.sum(1)) / mask.size
-    keep = int(np.searchsorted(rows, high, side="right"))
-    mask[keep:] = 0
-    return mask
-
-
-def centre_box(size: int) -> np.ndarray:
-    """The benchmark's box: the centre square with a quarter of the image's area."""
-    mask = np.zeros((size, size), np.float32)
-    mask[size // 4: 3 * size // 4, size // 4: 3 * size // 4] = 1
-    return mask
-
-
 def wide_mask(height: int, width: int, rng: np.random.Generator, high: float = 0.5) -> np.ndarray:
-    """LaMa's wide masks (Suvorov et al. 2022): thick irregular strokes or large boxes, together covering
-    5% to ``high`` of a float32 [height,width] mask (1 = hole)."""
+    """A float32 [height,width] mask of thick strokes or large boxes covering 5% to ``high`` of it."""
+    side = min(height, width)
     while True:
         mask = np.zeros((height, width), np.float32)
-        side = min(height, width)
         if rng.random() < 0.5:
             for _ in range(rng.integers(1, 4)):
-                _thick_stroke(mask, rng, side)
+                _stroke(mask, rng, int(rng.uniform(0.04, 0.2) * side), side)
         else:
             for _ in range(rng.integers(1, 3)):
                 h, w = (int(rng.uniform(0.1, 0.6) * side) for _ in range(2))
@@ -67,12 +28,39 @@ def wide_mask(height: int, width: int, rng: np.random.Generator, high: float = 0
             return mask
 
 
-def _thick_stroke(mask: np.ndarray, rng: np.random.Generator, side: int) -> None:
+def box_mask(height: int, width: int, rng: np.random.Generator, area: float = 0.2) -> np.ndarray:
+    """A float32 mask with one box of ``area`` of the picture, aspect 0.6–1.6, at a random place."""
+    aspect = rng.uniform(0.6, 1.6)
+    w = min(width, int(round(np.sqrt(area * height * width * aspect))))
+    h = min(height, int(round(area * height * width / w)))
+    y, x = rng.integers(0, height - h + 1), rng.integers(0, width - w + 1)
+    mask = np.zeros((height, width), np.float32)
+    mask[y:y + h, x:x + w] = 1
+    return mask
+
+
+def stroke_mask(height: int, width: int, rng: np.random.Generator, widths: tuple[int, int] = (25, 45),
+                strokes: tuple[int, int] = (2, 5)) -> np.ndarray:
+    """A float32 mask of a few brush strokes (polylines), each ``widths`` pixels thick."""
+    mask = np.zeros((height, width), np.float32)
+    for _ in range(rng.integers(strokes[0], strokes[1] + 1)):
+        _stroke(mask, rng, int(rng.integers(widths[0], widths[1] + 1)), min(height, width))
+    return mask
+
+
+def centre_box(size: int) -> np.ndarray:
+    """The centre square with a quarter of a size×size image's area (the face benchmark's box)."""
+    mask = np.zeros((size, size), np.float32)
+    mask[size // 4: 3 * size // 4, size // 4: 3 * size // 4] = 1
+    return mask
+
+
+def _stroke(mask: np.ndarray, rng: np.random.Generator, thickness: int, side: int) -> None:
+    """One polyline of 1–4 segments, each 10–60% of ``side`` long, drawn ``thickness`` pixels wide."""
     point = np.array([rng.integers(0, mask.shape[1]), rng.integers(0, mask.shape[0])])
-    width = int(rng.uniform(0.04, 0.2) * side)
     for _ in range(rng.integers(1, 5)):
         angle, length = rng.uniform(0, 2 * np.pi), rng.uniform(0.1, 0.6) * side
         end = np.clip(point + length * np.array([np.cos(angle), np.sin(angle)]), 0,
                       [mask.shape[1] - 1, mask.shape[0] - 1]).astype(int)
-        cv2.line(mask, tuple(int(v) for v in point), tuple(int(v) for v in end), 1.0, width)
+        cv2.line(mask, tuple(int(v) for v in point), tuple(int(v) for v in end), 1.0, max(1, thickness))
         point = end
