@@ -5,16 +5,16 @@ import tempfile
 from pathlib import Path
 
 import gradio as gr
+import torch
 from gradio.data_classes import FileData
 from PIL import Image
 
 import ganedit
 from ganedit.edits.completion import MaskError
 from ganedit.edits.sketch import DEFAULTS as SKETCH
-from ganedit.faces import find_face, paste_face
 from ganedit.edits.superres import TooLargeError
 from ganedit.hub import WeightsError
-from ganedit.imaging import ImageInputError, open_image
+from ganedit.imaging import ImageInputError, open_image, to_pil
 
 MAX_FACES = 64
 DISPLAY = 256
@@ -22,8 +22,6 @@ EXAMPLES = Path(__file__).parent / "examples"
 PORTRAITS = sorted(str(p) for p in EXAMPLES.glob("face_*.png"))  # generated faces, framed as photos
 SMALL_PICTURES = sorted(str(p) for p in EXAMPLES.glob("small_*.png"))  # generated faces, drawn pictures
 HEADLINE = ["long_hair", "smiling", "male", "blond_hair", "eyeglasses", "young", "bangs", "black_hair", "bald"]
-METHODS = {"Encoder + optimisation (best)": "hybrid", "Encoder only (instant)": "encoder",
-           "Optimisation only (slow)": "optimize"}
 
 
 class UploadedImage(gr.Image):
@@ -80,47 +78,68 @@ def load_image(path: str | None, missing: str, keep_alpha: bool = False) -> Imag
         raise gr.Error(str(error)) from None
 
 
-def start_edit(state: dict, face: Image.Image, z, photo: Image.Image | None = None, alignment=None):
-    """A fresh edit of ``face`` (its latent ``z``); your own slider survives, the undo history does not."""
-    state = {"custom": state.get("custom"), "face": face, "z": z, "history": [], "photo": photo,
-             "alignment": alignment}
-    rebuilt = display(ganedit.render(z))
-    return state, display(face), rebuilt, rebuilt
+STATE_HOURS = 2
+PREVIEW = 1024  # live edits render on the photo shrunk to this size; the download is full size
 
 
-def encode_photo(photo_path: str | None, method_label: str, state: dict):
-    """Handler: find the face in the photo, invert it, and start a fresh edit."""
+def shown(prepared) -> tuple:
+    """The aligned face and its reconstruction G′(z), at display size."""
+    return display(prepared.alignment.face), Image.fromarray(prepared.reconstruction.round().astype("uint8"))
+
+
+def start_edit(state: dict, prepared, faces: list | None = None):
+    """A fresh edit of a prepared photo; your own slider survives, the undo history does not.
+    Outputs: state, aligned face, reconstruction, before/after photo, faces found."""
+    state = {"custom": state.get("custom"), "prepared": prepared, "preview": prepared.preview(PREVIEW),
+             "z": prepared.z, "history": [], "faces": faces or []}
+    before = Image.fromarray(state["preview"].photo)
+    return (state, *shown(prepared), (before, before),
+            gr.update(value=[display(face.face) for face in faces or []], visible=len(faces or []) > 1))
+
+
+def encode_photo(photo_path: str | None, face_number: float, state: dict, progress=gr.Progress()):
+    """Handler: find the faces, then invert face ``face_number`` (1 = largest) and tune a generator to it."""
     photo = load_image(photo_path, "Upload a photo with a face first, or pick an example.")
+    faces = ganedit.find_faces(photo)
     try:
-        alignment = find_face(photo)
+        prepared = ganedit.prepare_photo(photo, int(face_number) - 1,
+                                         progress=lambda done: progress(done, desc="Tuning the generator to this face"))
     except ganedit.NoFaceError as error:
         raise gr.Error(str(error)) from None
-    return start_edit(state, alignment.face, ganedit.invert(alignment.face, METHODS[method_label]), photo, alignment)
+    return start_edit(state, prepared, faces)
+
+
+def choose_face(selection: gr.SelectData) -> int:
+    """Handler: a click on a found face picks its number (1 = largest)."""
+    return selection.index + 1
 
 
 def random_face(seed: float, state: dict):
     """Handler: start a fresh edit from a face the generator makes up."""
-    z = ganedit.latents(1, seed=int(seed))
-    return start_edit(state, ganedit.render(z), z)
+    return start_edit(state, ganedit.prepare_latent(ganedit.latents(1, seed=int(seed))))
 
 
-def edited(state: dict, keep: list[str], keep_details: bool, custom_strength: float, strengths) -> tuple:
-    """(z′, the edited 64×64 face) for the slider values."""
-    if state.get("z") is None:
+def moves(state: dict, keep: list[str], custom_strength: float, strengths) -> dict:
+    """Keyword arguments of ganedit.render_photo for the slider values."""
+    if state.get("prepared") is None:
         raise gr.Error("Upload a photo, pick an example or make a random face first.")
-    moves = dict(zip(ganedit.attribute_names(), strengths))
+    values = dict(zip(ganedit.attribute_names(), strengths))
     custom = state.get("custom")
     if custom:
-        moves[custom[0]] = custom_strength
-    z_edited = ganedit.edit(state["z"], moves, keep=keep, custom=dict([custom]) if custom else None)
-    if keep_details:
-        return z_edited, ganedit.render_keeping_details(state["face"], state["z"], z_edited)
-    return z_edited, ganedit.render(z_edited)
+        values[custom[0]] = custom_strength
+    return dict(strengths=values, keep=keep, custom=dict([custom]) if custom else None, start=state["z"])
 
 
-def edit_face(state: dict, keep: list[str], keep_details: bool, custom_strength: float, *strengths: float):
-    """Handler (live, on every slider move): the current face edited by the slider values."""
-    return display(edited(state, keep, keep_details, custom_strength, strengths)[1])
+def edit_face(state: dict, keep: list[str], custom_strength: float, *strengths: float):
+    """Handler (live, on every slider move): the photo before and after the slider edit."""
+    edited = ganedit.render_photo(state.get("preview"), **moves(state, keep, custom_strength, strengths))
+    return Image.fromarray(state["preview"].photo), edited
+
+
+def download_edit(state: dict, keep: list[str], custom_strength: float, *strengths: float):
+    """Handler: the edited photo at its full size, as a PNG to download."""
+    edited = ganedit.render_photo(state.get("prepared"), **moves(state, keep, custom_strength, strengths))
+    return save_png(edited, "edited-photo")
 
 
 def sliders_at_zero() -> list[float]:
@@ -133,14 +152,16 @@ def with_start(state: dict, z) -> dict:
 
 
 def show_start(state: dict):
-    """Outputs after the starting latent changed: state, reconstruction, result, every slider at 0."""
-    rebuilt = display(ganedit.render(state["z"]))
-    return state, rebuilt, rebuilt, *sliders_at_zero()
+    """Outputs after the starting latent changed: state, the photo before/after, every slider at 0."""
+    edited = ganedit.render_photo(state["preview"], {}, start=state["z"])
+    return state, (Image.fromarray(state["preview"].photo), edited), *sliders_at_zero()
 
 
-def keep_edit(state: dict, keep: list[str], keep_details: bool, custom_strength: float, *strengths: float):
+def keep_edit(state: dict, keep: list[str], custom_strength: float, *strengths: float):
     """Handler: make the slider edit the new starting point (undoable); the sliders go back to 0."""
-    return show_start(with_start(state, edited(state, keep, keep_details, custom_strength, strengths)[0]))
+    values = moves(state, keep, custom_strength, strengths)
+    z = ganedit.edit(state["z"], values["strengths"], keep, values["custom"])
+    return show_start(with_start(state, z))
 
 
 def undo(state: dict):
@@ -148,15 +169,6 @@ def undo(state: dict):
     if not state.get("history"):
         raise gr.Error("Nothing to undo.")
     return show_start({**state, "z": state["history"][-1], "history": state["history"][:-1]})
-
-
-def apply_to_photo(state: dict, keep: list[str], keep_details: bool, custom_strength: float, *strengths: float):
-    """Handler: the uploaded photo with the edited face pasted back where it was found."""
-    if state.get("photo") is None:
-        raise gr.Error("This works on an uploaded photo: upload one and press 'Edit this photo' first.")
-    face = display(edited(state, keep, keep_details, custom_strength, strengths)[1])
-    result = paste_face(state["photo"], state["alignment"], face)
-    return result, save_png(result, "edited-photo")
 
 
 def make_slider(name: str, with_files: list | None, without_files: list | None, state: dict):
@@ -170,43 +182,59 @@ def make_slider(name: str, with_files: list | None, without_files: list | None, 
     return {**state, "custom": (name, vector)}, gr.update(label=label(name), value=0, interactive=True)
 
 
+def api_edit_photo(photo_path: str | None, strengths: dict | None, keep: list | None, face_number: float):
+    """Handler of /edit_photo (API): the photo with face ``face_number`` edited by a JSON object of
+    strengths, e.g. {"long_hair": 2, "smiling": 1}; returns the edited photo at its own size."""
+    photo = load_image(photo_path, "Send a photo with a face.")
+    if not isinstance(strengths, dict) or not all(isinstance(v, (int, float)) for v in strengths.values()):
+        raise gr.Error('Strengths must be a JSON object of numbers, e.g. {"long_hair": 2, "smiling": 1}.')
+    try:
+        return ganedit.edit_photo(photo, strengths, keep=tuple(keep or ()), face=int(face_number or 1) - 1)
+    except ganedit.NoFaceError as error:
+        raise gr.Error(str(error)) from None
+    except KeyError as error:
+        raise gr.Error(error.args[0]) from None
+
+
+def slider(name: str) -> gr.Slider:
+    return gr.Slider(-3, 3, value=0, step=0.1, label=label(name), min_width=160, elem_id=f"slider-{name}")
+
+
 def attributes_tab(state: gr.State) -> dict:
     names = ganedit.attribute_names()
     with gr.Row():
-        with gr.Column():
+        with gr.Column(scale=1):
             photo = UploadedImage(type="filepath", label="Photo with a face", height=280, elem_id="photo")
             if PORTRAITS:
                 gr.Examples(PORTRAITS, inputs=photo, label="Example faces (made by the generator)")
-            method = gr.Dropdown(list(METHODS), value=next(iter(METHODS)), label="How to find the face's latent")
             with gr.Row():
                 encode = gr.Button("Edit this photo", variant="primary")
                 seed = gr.Number(value=0, precision=0, label="Seed", min_width=80)
                 make_random = gr.Button("Random face")
-        aligned = gr.Image(format="png", label="Aligned face", interactive=False, height=280)
-        rebuilt = gr.Image(format="png", label="Reconstruction G(z)", interactive=False, height=280)
-        result = gr.Image(format="png", label="Edited", interactive=False, height=280,
-                          buttons=["download", "fullscreen"], elem_id="edited")
+            found = gr.Gallery(format="png", label="Faces found: click one to edit it instead", columns=6, height=120,
+                               visible=False, elem_id="faces-found")
+            face_number = gr.Number(value=1, precision=0, minimum=1, label="Face (1 = largest)", visible=False)
+        with gr.Column(scale=2):
+            compare = gr.ImageSlider(format="png", label="Your photo: before | after", type="pil", max_height=520,
+                                     elem_id="edited")
+            with gr.Row():
+                aligned = gr.Image(format="png", label="Aligned face", interactive=False, height=200)
+                rebuilt = gr.Image(format="png", label="Reconstruction G′(z) (tuned to this face)",
+                                   interactive=False, height=200)
     sliders = {}
     with gr.Row():
         for name in HEADLINE:
-            sliders[name] = gr.Slider(-3, 3, value=0, step=0.1, label=label(name), min_width=160,
-                                      elem_id=f"slider-{name}")
+            sliders[name] = slider(name)
     with gr.Accordion("More attributes", open=False):
         with gr.Row():
             for name in sorted(set(names) - set(HEADLINE)):
-                sliders[name] = gr.Slider(-3, 3, value=0, step=0.1, label=label(name), min_width=160,
-                                      elem_id=f"slider-{name}")
+                sliders[name] = slider(name)
     with gr.Row():
         keep = gr.Dropdown(names, value=[], multiselect=True, label="Keep these unchanged (e.g. male)")
-        keep_details = gr.Checkbox(False, label="Keep photo details (adds the change to the photo)")
         reset = gr.Button("Reset sliders")
         keep_button = gr.Button("Keep this edit")
         undo_button = gr.Button("Undo")
-    with gr.Accordion("Apply to my photo", open=False):
-        apply = gr.Button("Paste the edited face back into the uploaded photo")
-        with gr.Row():
-            pasted = gr.Image(format="png", label="Your photo, edited", interactive=False, height=400)
-            pasted_file = gr.DownloadButton("Download the edited photo")
+        download = gr.DownloadButton("Download the edited photo (full size)", elem_id="download-edit")
     with gr.Accordion("Make your own slider", open=False):
         with gr.Row():
             custom_name = gr.Textbox(label="Name of the feature", placeholder="freckles")
@@ -216,19 +244,28 @@ def attributes_tab(state: gr.State) -> dict:
         custom = gr.Slider(-3, 3, value=0, step=0.1, label="Your slider (create it first)", interactive=False)
 
     ordered = [sliders[name] for name in names]
-    edit_inputs = [state, keep, keep_details, custom, *ordered]
-    encode.click(encode_photo, [photo, method, state], [state, aligned, rebuilt, result], api_name="encode_photo",
-                 concurrency_limit=1, concurrency_id="heavy")
-    make_random.click(random_face, [seed, state], [state, aligned, rebuilt, result], api_name="random_face")
-    gr.on([c.input for c in [*ordered, custom]] + [keep.change, keep_details.change], edit_face, edit_inputs,
-          result, trigger_mode="always_last", show_progress="hidden", api_name="edit_face", concurrency_limit=4)
+    edit_inputs = [state, keep, custom, *ordered]
+    started = [state, aligned, rebuilt, compare, found]
+    encode.click(encode_photo, [photo, face_number, state], started, api_name="encode_photo",
+                 concurrency_limit=1, concurrency_id="heavy").then(sliders_at_zero, None, [*ordered, custom])
+    found.select(choose_face, None, face_number, api_visibility="private").then(
+        encode_photo, [photo, face_number, state], started, concurrency_limit=1, concurrency_id="heavy")
+    photo.change(lambda: 1, None, face_number, api_visibility="private")
+    make_random.click(random_face, [seed, state], started, api_name="random_face")
+    gr.on([c.input for c in [*ordered, custom]] + [keep.change], edit_face, edit_inputs, compare,
+          trigger_mode="always_last", show_progress="hidden", api_name="edit_face", concurrency_limit=4)
     reset.click(sliders_at_zero, None, [*ordered, custom], api_name="reset_sliders").then(
-        edit_face, edit_inputs, result, api_name="edit_after_reset")
-    keep_button.click(keep_edit, edit_inputs, [state, rebuilt, result, *ordered, custom], api_name="keep_edit")
-    undo_button.click(undo, state, [state, rebuilt, result, *ordered, custom], api_name="undo")
-    apply.click(apply_to_photo, edit_inputs, [pasted, pasted_file], api_name="apply_to_photo")
+        edit_face, edit_inputs, compare, api_name="edit_after_reset")
+    keep_button.click(keep_edit, edit_inputs, [state, compare, *ordered, custom], api_name="keep_edit")
+    undo_button.click(undo, state, [state, compare, *ordered, custom], api_name="undo")
+    download.click(download_edit, edit_inputs, download, api_name="download_edit")
     create.click(make_slider, [custom_name, with_files, without_files, state], [state, custom], api_name="make_slider")
-    return {"aligned": aligned, "rebuilt": rebuilt, "result": result, "sliders": [*ordered, custom]}
+    with gr.Group(visible=False):  # /edit_photo: the whole edit in one request, for scripts (gradio_client)
+        api_inputs = [UploadedImage(type="filepath"), gr.JSON(), gr.JSON(), gr.Number(value=1, precision=0)]
+        api_output = gr.Image(format="png", type="pil")
+        gr.Button().click(api_edit_photo, api_inputs, api_output, api_name="edit_photo", concurrency_limit=1,
+                          concurrency_id="heavy")
+    return {"started": started, "sliders": [*ordered, custom]}
 
 
 PAD = 512
@@ -240,11 +277,21 @@ def pad_with(face: Image.Image) -> dict:
     return {"background": face.resize((PAD, PAD), Image.LANCZOS), "layers": [], "composite": None}
 
 
+NO_FACE = "No current face: edit a photo or make a random face in the Attributes tab first."
+
+
+def current_face(state: dict, z=None) -> Image.Image:
+    """The photo's tuned generator's face G′(z) (default: the current start), at display size."""
+    if state.get("prepared") is None:
+        raise gr.Error(NO_FACE)
+    with torch.no_grad():
+        face = to_pil(state["prepared"].G(state["z"] if z is None else z))[0]
+    return display(face)
+
+
 def load_pad(state: dict) -> dict:
     """Handler: put the current face (from the Attributes tab) on the drawing pad."""
-    if state.get("z") is None:
-        raise gr.Error("No current face: edit a photo or make a random face in the Attributes tab first.")
-    return pad_with(ganedit.render(state["z"]))
+    return pad_with(current_face(state))
 
 
 def painted_strokes(editor: dict | None) -> Image.Image:
@@ -262,17 +309,19 @@ def painted_strokes(editor: dict | None) -> Image.Image:
 
 def run_sketch(editor: dict | None, mode_label: str, lambda_prior: float, lambda_realism: float, steps: float,
                state: dict, progress=gr.Progress()):
-    """Handler (a generator): optimise the face towards the strokes, showing frames as it goes."""
-    if state.get("z") is None:
-        raise gr.Error("No current face: edit a photo or make a random face in the Attributes tab first.")
-    run = ganedit.sketch_run(state["z"], painted_strokes(editor), mode=MODES[mode_label],
-                             lambda_prior=float(lambda_prior), lambda_realism=float(lambda_realism), steps=int(steps))
+    """Handler (a generator): optimise the face towards the strokes through the photo's tuned generator,
+    showing the whole photo as it goes."""
+    if state.get("prepared") is None:
+        raise gr.Error(NO_FACE)
+    run = ganedit.sketch_run(state["z"], painted_strokes(editor), generator=state["prepared"].G,
+                             mode=MODES[mode_label], lambda_prior=float(lambda_prior),
+                             lambda_realism=float(lambda_realism), steps=int(steps))
     for step in progress.tqdm(run, total=run.steps, desc="Following your strokes"):
         if step.step % 10 == 0:
-            yield display(ganedit.render(step.z[:1])), gr.skip(), state
+            yield ganedit.render_photo(state["preview"], {}, start=step.z[:1]), gr.skip(), state
     candidates = list(run.result().z.split(1))
-    yield (display(ganedit.render(candidates[0])), [display(ganedit.render(z)) for z in candidates],
-           {**state, "candidates": candidates})
+    yield (ganedit.render_photo(state["preview"], {}, start=candidates[0]),
+           [current_face(state, z) for z in candidates], {**state, "candidates": candidates})
 
 
 def choose_candidate(selection: gr.SelectData) -> int:
@@ -304,7 +353,7 @@ def sketch_tab(state: gr.State, attributes: dict) -> None:
                 seed = gr.Number(value=0, precision=0, label="Seed", min_width=80)
                 random = gr.Button("Random face")
         with gr.Column():
-            frame = gr.Image(format="png", label="Result", interactive=False, height=280,
+            frame = gr.Image(format="png", label="Your photo, following the strokes", interactive=False, height=360,
                              buttons=["download", "fullscreen"], elem_id="sketch-result")
             candidates = gr.Gallery(format="png", label="Candidates (best first): click one, then use it", columns=4,
                                     height=160,
@@ -320,13 +369,13 @@ def sketch_tab(state: gr.State, attributes: dict) -> None:
         steps = gr.Slider(10, 200, value=SKETCH["steps"], step=10, label="Steps")
     run = gr.Button("Follow my strokes", variant="primary")
     load.click(load_pad, state, pad, api_name="load_pad")
-    faces = [attributes["aligned"], attributes["rebuilt"], attributes["result"]]
-    random.click(random_face, [seed, state], [state, *faces], api_name="random_face_for_sketch").then(
+    started = attributes["started"]
+    random.click(random_face, [seed, state], started, api_name="random_face_for_sketch").then(
         load_pad, state, pad, api_name="load_random_pad")
     run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, state],
               api_name="sketch", concurrency_limit=1, concurrency_id="heavy")
     candidates.select(choose_candidate, None, chosen, api_name="choose_candidate", api_visibility="private")
-    use.click(use_candidate, [state, chosen], [state, *faces[1:], *attributes["sliders"]], api_name="use_sketch_result")
+    use.click(use_candidate, [state, chosen], [state, started[3], *attributes["sliders"]], api_name="use_sketch_result")
 
 
 def save_png(image: Image.Image, stem: str) -> str:
@@ -403,7 +452,7 @@ def fill_hole(editor: dict | None, method_label: str, seed: float):
     mask = painted_mask(editor, image.size)
     try:
         result = ganedit.complete(image, mask, method=COMPLETION_METHODS[method_label], seed=int(seed))
-    except (MaskError, ganedit.NoFaceError) as error:
+    except (MaskError, TooLargeError, ganedit.NoFaceError) as error:
         raise gr.Error(str(error)) from None
     except WeightsError:
         raise gr.Error("The completion model is not installed (weights/completion).") from None
@@ -433,13 +482,17 @@ def completion_tab() -> None:
 
 
 ABOUT = """
-**Attributes**: your photo's face is found, cut to the 64×64 geometry the face GAN was trained on, and turned
-into a latent code z (an encoder made from the discriminator, then gradient descent). Each slider adds a direction
-in latent space: the mean code of faces with a feature minus that of faces without it. "Keep these unchanged"
-removes the directions of the attributes you name (for example long hair without changing gender).
+**Attributes**: the faces in your photo are found with dlib's landmark model and cut to the 64×64 geometry the
+face GAN was trained on; the face is turned into a latent code z (an encoder made from the discriminator, then
+gradient descent), and a copy of the generator is tuned to it for a second or two (pivotal tuning, Roich et al.
+2021) so that the reconstruction is you. Each slider adds a direction in latent space: the mean code of faces with
+a feature minus that of faces without it, measured within each gender. The change the edit makes is enlarged and
+added to your own photo, at its own size; the rest of the photo is untouched. "Keep these unchanged" removes the
+directions of the attributes you name.
 
-**Sketch**: as in iGAN (Zhu et al. 2016), the face's z is optimised so that the generated face matches your
-strokes, stays close to where it started (λ1) and looks real to the discriminator (λ2).
+**Sketch**: as in iGAN (Zhu et al. 2016), the face's z is optimised, through the generator tuned to your photo,
+so that the face matches your strokes, stays close to where it started (λ1) and looks real to the discriminator
+(λ2); the result is your photo with that change.
 
 **Super-resolution**: an SRResNet-style network (Ledig et al. 2017) trained for fidelity, and a copy fine-tuned
 adversarially for texture; the slider blends their weights.
@@ -456,7 +509,10 @@ Everything runs on the CPU of the machine serving this page; nothing you upload 
 def build() -> gr.Blocks:
     with gr.Blocks(title="ganedit") as demo:
         gr.Markdown("# ganedit\nGAN-based photo editing. Models trained on CelebA: non-commercial research use only.")
-        state = gr.State({})  # the current face, shared by the Attributes and Sketch tabs
+        # Each user's current photo, its tuned generator (the 0.66 M tuned parameters, 2.6 MB; G's frozen
+        # stages are shared) and the undo history, shared by the Attributes and Sketch tabs. Gradio drops a
+        # session's state when its page closes, and after STATE_HOURS in any case, so memory stays bounded.
+        state = gr.State({}, time_to_live=STATE_HOURS * 3600)
         with gr.Tab("Attributes"):
             attributes = attributes_tab(state)
         with gr.Tab("Sketch"):

@@ -1,6 +1,7 @@
 """The public API on PIL images and latents, over the shipped models (re-exported by ``ganedit``)."""
 from __future__ import annotations
 
+import dataclasses
 from typing import Callable, Iterable
 
 import numpy as np
@@ -8,9 +9,10 @@ import torch
 from PIL import Image
 
 from ganedit.edits import attributes as attribute_edits
-from ganedit.edits import completion, inversion, sketch, superres
+from ganedit.edits import completion, inversion, photo, sketch, superres
 from ganedit.edits.latent import LatentRun
-from ganedit.faces import SIZE, align_face
+from ganedit.faces import SIZE, Alignment, align_face, find_face
+from ganedit.faces import find_faces as _find_faces
 from ganedit.imaging import to_pil, to_tensor
 from ganedit.pretrained import component, face_models, has, sr_generator
 
@@ -84,6 +86,45 @@ def render_keeping_details(face: Image.Image, z: torch.Tensor, z_edited: torch.T
     return to_pil(face_tensor(face) + change)[0]
 
 
+def find_faces(image: Image.Image) -> list[Alignment]:
+    """Every face in the photo at least 40 px wide, largest first: ``.face`` (64×64, aligned), ``.box``
+    (left, top, width, height), ``.landmarks`` [68,2] and ``.matrix`` (photo → face coordinates)."""
+    return _find_faces(image)
+
+
+def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float], None] | None = None
+                  ) -> photo.PhotoFace:
+    """The photo's ``face``-th largest face, inverted and with a generator tuned to it (pivotal tuning,
+    about 1–2 s); render edits of it with ``render_photo``. Raises NoFaceError."""
+    return photo.prepare(np.asarray(image.convert("RGB")), find_face(image, face), face_models(), sr_generator(0.0),
+                         progress=progress)
+
+
+def prepare_latent(z: torch.Tensor) -> photo.PhotoFace:
+    """A made-up face G(z) (z [1,128]), enlarged, as a photo to edit with ``render_photo``."""
+    return photo.from_latent(component("face_g"), z, sr_generator(0.0))
+
+
+def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: Iterable[str] = (),
+                 custom: dict[str, torch.Tensor] | None = None, start: torch.Tensor | None = None) -> Image.Image:
+    """The prepared photo, whole and at its own size, with its face edited by the sliders' ``strengths``
+    (from ``start``, default the photo's own latent)."""
+    z = edit(prepared.z if start is None else start, strengths, keep, custom)
+    return Image.fromarray(photo.render(prepared, z, sr_generator(0.0)))
+
+
+def edit_photo(image: Image.Image, strengths: dict[str, float], keep: Iterable[str] = (), face: int = 0
+               ) -> Image.Image:
+    """The photo with its ``face``-th largest face edited: {"long_hair": 2, "smiling": 1}, keep=("male",).
+
+    Same size as the photo; pixels away from the face are unchanged. Raises NoFaceError, or KeyError
+    for an unknown attribute name."""
+    unknown = set(strengths) - set(attribute_names())
+    if unknown:
+        raise KeyError(f"unknown attribute(s) {', '.join(sorted(unknown))}; known: {', '.join(attribute_names())}")
+    return render_photo(prepare_photo(image, face), strengths, keep)
+
+
 def attribute_vector(with_images: list[Image.Image], without_images: list[Image.Image]) -> torch.Tensor:
     """A new attribute direction [128] from ≥5 photos with a feature and ≥5 without it (faces are aligned)."""
     def encode(images: list[Image.Image]) -> torch.Tensor:
@@ -96,18 +137,26 @@ def attribute_vector(with_images: list[Image.Image], without_images: list[Image.
     return attribute_edits.mean_difference(encode(with_images), encode(without_images))
 
 
-def sketch_edit(z0: torch.Tensor, strokes: Image.Image, **options) -> list[torch.Tensor]:
+def _models_with(generator: torch.nn.Module | None) -> inversion.FaceModels:
+    models = face_models()
+    return models if generator is None else dataclasses.replace(models, G=generator)
+
+
+def sketch_edit(z0: torch.Tensor, strokes: Image.Image, generator: torch.nn.Module | None = None,
+                **options) -> list[torch.Tensor]:
     """Latents [1,128] near z0 whose faces follow the strokes (RGBA, any size, alpha > 0 where painted), best first.
 
+    ``generator``: a photo's tuned generator (``prepare_photo(...).G``), default the shipped one.
     Options: mode "color" | "edge", lambda_prior, lambda_realism, steps, candidates, seed
     (defaults in ``ganedit.edits.sketch.DEFAULTS``).
     """
-    return list(sketch.sketch_edit(face_models(), z0, strokes, **options).z.split(1))
+    return list(sketch.sketch_edit(_models_with(generator), z0, strokes, **options).z.split(1))
 
 
-def sketch_run(z0: torch.Tensor, strokes: Image.Image, **options) -> LatentRun:
+def sketch_run(z0: torch.Tensor, strokes: Image.Image, generator: torch.nn.Module | None = None,
+               **options) -> LatentRun:
     """The same edit as ``sketch_edit``, to iterate step by step for live progress (then ``.result()``)."""
-    return sketch.sketch_run(face_models(), z0, strokes, **options)
+    return sketch.sketch_run(_models_with(generator), z0, strokes, **options)
 
 
 def upscale(image: Image.Image, blend: float = 0.0, progress: Callable[[float], None] | None = None) -> Image.Image:

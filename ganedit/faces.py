@@ -1,98 +1,129 @@
-"""Find a face in a photo and bring it to the training geometry (and back).
+"""Find the faces in a photo and bring each to the training geometry (and back).
 
-The training faces are the box (25, 50, 153, 178) of CelebA's 178×218 aligned frame at 64×64.
-Faces are found with OpenCV's Haar cascades (Viola & Jones 2001). Where both eyes are found in
-plausible places, a similarity transform maps them to where the training faces have their eyes
-(level, same scale); otherwise the face box alone places the crop. The constants were measured
-on the val faces with the same detectors (``python -m ganedit.bench.align``).
+As the FFHQ and e4e tools do: dlib's HOG face detector (Dalal & Triggs 2005) finds the faces and its
+68-point landmark model (Kazemi & Sullivan 2014) places them; both model files ship in the
+``face-recognition-models`` package, so nothing is downloaded. A similarity transform (least squares,
+Umeyama 1991) maps the two eye centres and the mouth centre to where the training faces have them:
+the box (25, 50, 153, 178) of CelebA's 178×218 aligned frame at 64×64, measured on the CelebA val faces
+with the same models (``python -m ganedit.bench.align``).
 """
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import cv2
 import numpy as np
 from PIL import Image
 
 SIZE = 64
-EYES = np.array([[0.336, 0.486], [0.648, 0.485]])  # left, right eye centres in the crop, as a fraction of its size
-BOX_CENTRE = np.array([0.50, 0.573])  # the face detector's box centre in the crop
-BOX_WIDTH = 0.82  # the face detector's box width, as a fraction of the crop
+# left eye, right eye and mouth centres in the crop, as a fraction of its size (bench.align prints these)
+EYES_AND_MOUTH = np.array([[0.348, 0.491], [0.649, 0.490], [0.497, 0.821]])
+MIN_FACE = 40  # px: the narrowest face box that is edited (smaller ones carry too little detail)
+DETECT_SIDE = 1024  # the detector looks at the photo at most this large (longer side), upsampled 2×
 WORK = 256  # the crop is cut at this size, then resized to SIZE with Lanczos
 
 
 class NoFaceError(ValueError):
-    """No face was found in the photo."""
+    """No usable face was found in the photo."""
 
 
 @dataclass
 class Alignment:
-    """A face cut from a photo. ``matrix`` (2×3) maps photo pixel coordinates to face pixel coordinates."""
+    """A face cut from a photo. ``matrix`` (2×3) maps photo pixel coordinates to face pixel coordinates;
+    ``box`` is the detector's (left, top, width, height) and ``landmarks`` [68,2] dlib's points, in the photo."""
 
     face: Image.Image  # SIZE×SIZE RGB
     matrix: np.ndarray
-    used_eyes: bool
+    box: tuple[int, int, int, int]
+    landmarks: np.ndarray
+    score: float
+
+
+def _model_file(name: str) -> str:
+    """A model file of the face-recognition-models package, found without importing it (its
+    ``__init__`` needs pkg_resources, which new setuptools no longer has)."""
+    spec = importlib.util.find_spec("face_recognition_models")
+    if spec is None:
+        raise RuntimeError("the face-recognition-models package is not installed: pip install -r requirements.txt")
+    return str(Path(spec.submodule_search_locations[0]) / "models" / name)
 
 
 @cache
-def _cascade(name: str) -> cv2.CascadeClassifier:
-    return cv2.CascadeClassifier(cv2.data.haarcascades + name)
+def _detector():
+    import dlib
+    return dlib.get_frontal_face_detector()
 
 
-def _largest(boxes) -> np.ndarray | None:
-    return max(boxes, key=lambda b: b[2] * b[3]) if len(boxes) else None
+@cache
+def _landmark_model():
+    import dlib
+    return dlib.shape_predictor(_model_file("shape_predictor_68_face_landmarks.dat"))
 
 
-def _detect_face(gray: np.ndarray) -> np.ndarray | None:
-    """Largest face box (x, y, w, h) in a grayscale photo, searched at most 1024 px wide."""
-    scale = min(1.0, 1024 / max(gray.shape))
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
-    box = _largest(_cascade("haarcascade_frontalface_default.xml").detectMultiScale(
-        small, 1.1, 5, minSize=(24, 24)))
-    return None if box is None else np.asarray(box, float) / scale
+def _detect(rgb: np.ndarray) -> list[tuple[np.ndarray, float]]:
+    """Face boxes (left, top, width, height) in photo pixels with the detector's scores, score > 0 only."""
+    scale = min(1.0, DETECT_SIDE / max(rgb.shape[:2]))
+    small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else rgb
+    rects, scores, _ = _detector().run(np.ascontiguousarray(small), 1, 0.0)
+    return [(np.array([r.left(), r.top(), r.width(), r.height()], float) / scale, score)
+            for r, score in zip(rects, scores)]
 
 
-def _detect_eyes(gray: np.ndarray, box: np.ndarray) -> np.ndarray | None:
-    """(left, right) eye centres inside the upper part of the face box, or None when implausible."""
-    x, y, w, h = box.astype(int)
-    region = cv2.equalizeHist(gray[y:y + int(h * 0.6), x:x + w])
-    found = _cascade("haarcascade_eye.xml").detectMultiScale(region, 1.1, 5, minSize=(max(8, w // 10),) * 2)
-    if len(found) < 2:
-        return None
-    pair = sorted(sorted(found, key=lambda b: -b[2] * b[3])[:2], key=lambda b: b[0])
-    centres = np.array([[ex + ew / 2 + x, ey + eh / 2 + y] for ex, ey, ew, eh in pair], float)
-    gap = centres[1] - centres[0]
-    plausible = 0.25 * w < gap[0] < 0.55 * w and abs(gap[1]) < 0.15 * w
-    return centres if plausible else None
+def landmarks(rgb: np.ndarray, box: np.ndarray) -> np.ndarray:
+    """dlib's 68 landmarks [68,2] (x, y) in photo pixels for a face box (left, top, width, height)."""
+    import dlib
+    left, top, width, height = (int(round(v)) for v in box)
+    shape = _landmark_model()(np.ascontiguousarray(rgb), dlib.rectangle(left, top, left + width, top + height))
+    return np.array([[p.x, p.y] for p in shape.parts()], float)
 
 
-def _similarity(source: np.ndarray, target: np.ndarray) -> np.ndarray:
-    matrix, _ = cv2.estimateAffinePartial2D(source, target)
-    return matrix
+def eyes_and_mouth(points: np.ndarray) -> np.ndarray:
+    """[3,2]: the centres of the left eye (36–41), right eye (42–47) and mouth (48–67) of 68 landmarks."""
+    return np.stack([points[36:42].mean(0), points[42:48].mean(0), points[48:68].mean(0)])
 
 
-def _box_matrix(box: np.ndarray) -> np.ndarray:
-    x, y, w, h = box
-    scale = BOX_WIDTH * SIZE / w
-    centre = np.array([x + w / 2, y + h / 2])
-    offset = BOX_CENTRE * SIZE - scale * centre
-    return np.array([[scale, 0, offset[0]], [0, scale, offset[1]]])
+def similarity(source: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """The 2×3 similarity (rotation, uniform scale, shift) mapping source [K,2] onto target [K,2] in the
+    least-squares sense (Umeyama 1991)."""
+    source_mean, target_mean = source.mean(0), target.mean(0)
+    a, b = source - source_mean, target - target_mean
+    u, singular, vt = np.linalg.svd(b.T @ a)
+    sign = np.diag([1.0, np.sign(np.linalg.det(u @ vt))])
+    rotation = u @ sign @ vt
+    scale = np.trace(np.diag(singular) @ sign) / (a ** 2).sum()
+    return np.hstack([scale * rotation, (target_mean - scale * rotation @ source_mean)[:, None]])
 
 
-def find_face(photo: Image.Image) -> Alignment:
-    """Locate the largest face in ``photo`` and cut it out in the training geometry.
-
-    Raises NoFaceError when no face is found.
-    """
+def find_faces(photo: Image.Image) -> list[Alignment]:
+    """Every face in ``photo`` at least MIN_FACE pixels wide, largest first, each cut to the training geometry.
+    Returns [] when there is none."""
     rgb = np.asarray(photo.convert("RGB"))
-    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    box = _detect_face(gray)
-    if box is None:
-        raise NoFaceError("No face found in this photo: use a clear, frontal, well-lit face.")
-    eyes = _detect_eyes(gray, box)
-    matrix = _box_matrix(box) if eyes is None else _similarity(eyes, EYES * SIZE)
-    return Alignment(cut(rgb, matrix), matrix, eyes is not None)
+    found = []
+    for box, score in sorted(_detect(rgb), key=lambda found: -found[0][2]):
+        if box[2] < MIN_FACE:
+            continue
+        points = landmarks(rgb, box)
+        matrix = similarity(eyes_and_mouth(points), EYES_AND_MOUTH * SIZE)
+        found.append(Alignment(cut(rgb, matrix), matrix, tuple(int(round(v)) for v in box), points, float(score)))
+    return found
+
+
+def find_face(photo: Image.Image, index: int = 0) -> Alignment:
+    """The ``index``-th largest face of ``photo`` (see find_faces). Raises NoFaceError, saying why."""
+    faces = find_faces(photo)
+    if not faces:
+        small = [box for box, _ in _detect(np.asarray(photo.convert("RGB"))) if box[2] < MIN_FACE]
+        if small:
+            raise NoFaceError(f"The face in this photo is too small ({int(small[0][2])} px wide): "
+                              f"use a photo where the face is at least {MIN_FACE} px wide.")
+        raise NoFaceError("No face found in this photo: use a clear, roughly frontal face "
+                          f"at least {MIN_FACE} px wide.")
+    if not 0 <= index < len(faces):
+        raise NoFaceError(f"This photo has {len(faces)} face(s); face number {index + 1} does not exist.")
+    return faces[index]
 
 
 def cut(rgb: np.ndarray, matrix: np.ndarray) -> Image.Image:

@@ -61,7 +61,8 @@ BAD = {"notes.png": "not an image", "bomb.png": "too large", "truncated.jpg": "t
 @pytest.mark.parametrize("name", sorted(BAD))
 def test_bad_uploads_are_explained_by_every_upload_endpoint(app_url, files, name):
     client = Client(app_url, verbose=False)
-    calls = {"/encode_photo": (handle_file(str(files / name)), "Encoder only (instant)"),
+    calls = {"/encode_photo": (handle_file(str(files / name)), 1),
+             "/edit_photo": (handle_file(str(files / name)), {"smiling": 1}, [], 1),
              "/upscale": (handle_file(str(files / name)), 0.0),
              "/complete": (editor(files / name, files / "stroke.png"), "Any photo (completion network)", 0)}
     for endpoint, args in calls.items():
@@ -73,25 +74,36 @@ def test_bad_uploads_are_explained_by_every_upload_endpoint(app_url, files, name
 def test_attribute_endpoints_in_a_session(app_url, files):
     client = Client(app_url, verbose=False)
     with pytest.raises(AppError, match="first"):
-        client.predict([], False, 0.0, *[0.0] * SLIDERS, api_name="/edit_face")
-    assert len(client.predict(handle_file(str(files / "portrait.png")), "Encoder only (instant)",
-                              api_name="/encode_photo")) == 3
+        client.predict([], 0.0, *[0.0] * SLIDERS, api_name="/edit_face")
+    assert len(client.predict(handle_file(str(files / "portrait.png")), 1, api_name="/encode_photo")) == 4
     moved = [0.0] * SLIDERS
     moved[-1] = 2.0  # long hair is the last attribute
-    assert client.predict([], False, 0.0, *moved, api_name="/edit_face")
-    assert client.predict([], True, 0.0, *moved, api_name="/edit_after_reset")
+    before, after = client.predict([], 0.0, *moved, api_name="/edit_face")
+    assert Image.open(after).size == Image.open(files / "portrait.png").size
+    assert client.predict([], 0.0, *moved, api_name="/edit_after_reset")
     assert len(client.predict(api_name="/reset_sliders")) == SLIDERS + 1
-    assert len(client.predict([], False, 0.0, *moved, api_name="/keep_edit")) == SLIDERS + 3
-    assert len(client.predict(api_name="/undo")) == SLIDERS + 3
+    assert len(client.predict([], 0.0, *moved, api_name="/keep_edit")) == SLIDERS + 2
+    assert len(client.predict(api_name="/undo")) == SLIDERS + 2
     with pytest.raises(AppError, match="Nothing to undo"):
         client.predict(api_name="/undo")
-    photo, download = client.predict(["male"], False, 0.0, *moved, api_name="/apply_to_photo")
-    assert Image.open(photo).size == Image.open(files / "portrait.png").size
+    download = client.predict(["male"], 0.0, *moved, api_name="/download_edit")
+    assert Image.open(download).size == Image.open(files / "portrait.png").size
     portraits = [handle_file(str(files / "portrait.png"))] * 5
     smalls = [handle_file(str(files / "small.png"))] * 5
     with pytest.raises(AppError, match="No face found"):
         client.predict("tint", portraits, smalls, api_name="/make_slider")
     assert client.predict(3, api_name="/random_face")
+
+
+def test_edit_photo_endpoint_takes_a_photo_and_named_strengths(app_url, files):
+    client = Client(app_url, verbose=False)
+    portrait = files / "portrait.png"
+    edited = client.predict(handle_file(str(portrait)), {"long_hair": 2, "smiling": 1}, ["male"], 1,
+                            api_name="/edit_photo")
+    original, result = np.asarray(Image.open(portrait).convert("RGB")), np.asarray(Image.open(edited).convert("RGB"))
+    assert result.shape == original.shape and (result != original).any()
+    with pytest.raises(AppError, match="unknown attribute"):
+        client.predict(handle_file(str(portrait)), {"wings": 1}, [], 1, api_name="/edit_photo")
 
 
 def test_sketch_endpoints_in_a_session(app_url, files):
@@ -106,7 +118,7 @@ def test_sketch_endpoints_in_a_session(app_url, files):
     assert len(gallery) == 4
     with pytest.raises(AppError, match="between 1 and 4"):
         client.predict(5, api_name="/use_sketch_result")
-    assert len(client.predict(2, api_name="/use_sketch_result")) == SLIDERS + 3
+    assert len(client.predict(2, api_name="/use_sketch_result")) == SLIDERS + 2
 
 
 def test_superres_and_completion_endpoints(app_url, files):

@@ -38,19 +38,23 @@ def test_random_faces_handler_returns_display_sized_faces(app):
         app.random_faces(0, 0)
 
 
-def test_photo_is_encoded_and_a_slider_changes_the_result(app, portrait):
-    state, aligned, rebuilt, result = app.encode_photo(portrait, "Encoder only (instant)", {})
-    assert aligned.size == rebuilt.size == result.size == (256, 256)
-    moved = app.edit_face(state, [], False, 0.0, *sliders_at(app, long_hair=3.0))
-    still = app.edit_face(state, [], False, 0.0, *sliders_at(app))
-    assert not np.array_equal(np.asarray(moved), np.asarray(still))
-    assert np.array_equal(np.asarray(still), np.asarray(rebuilt))
+def test_photo_is_prepared_and_a_slider_changes_only_the_face_region(app, portrait):
+    state, aligned, rebuilt, (before, after), found = app.encode_photo(portrait, 1, {})
+    original = Image.open(portrait)
+    assert aligned.size == rebuilt.size == (256, 256) and before.size == after.size == original.size
+    assert np.array_equal(np.asarray(after), np.asarray(original.convert("RGB")))  # no edit yet: the photo itself
+    _, moved = app.edit_face(state, [], 0.0, *sliders_at(app, long_hair=3.0))
+    changed = (np.asarray(moved) != np.asarray(original.convert("RGB"))).any(2)
+    assert changed.any() and not changed[:40].any() and not changed[:, -100:].any()  # away from the face: identical
 
 
-def test_keep_details_adds_the_change_to_the_photo(app, portrait):
-    state, aligned, _, _ = app.encode_photo(portrait, "Encoder only (instant)", {})
-    unchanged = app.edit_face(state, [], True, 0.0, *sliders_at(app))
-    assert np.abs(np.asarray(unchanged, float) - np.asarray(aligned, float)).mean() < 2
+def test_the_download_is_the_full_size_photo(app, tmp_path, portrait):
+    big = tmp_path / "big.png"
+    Image.open(portrait).resize((1500, 1250)).save(big)
+    state, *_, (before, _), _ = app.encode_photo(str(big), 1, {})
+    assert max(before.size) == app.PREVIEW  # live edits on the photo shrunk to the preview size
+    download = app.download_edit(state, [], 0.0, *sliders_at(app, smiling=2.0))
+    assert Image.open(download).size == (1500, 1250)
 
 
 def test_handlers_explain_missing_faceless_or_unreadable_input(app, tmp_path):
@@ -58,13 +62,24 @@ def test_handlers_explain_missing_faceless_or_unreadable_input(app, tmp_path):
     Image.new("RGB", (200, 200), "white").save(blank)
     (tmp_path / "notes.png").write_text("shopping list")
     with pytest.raises(gr.Error, match="Upload a photo"):
-        app.encode_photo(None, "Encoder only (instant)", {})
+        app.encode_photo(None, 1, {})
     with pytest.raises(gr.Error, match="No face found"):
-        app.encode_photo(blank, "Encoder only (instant)", {})
+        app.encode_photo(blank, 1, {})
     with pytest.raises(gr.Error, match="not an image"):
-        app.encode_photo(not_an_image, "Encoder only (instant)", {})
+        app.encode_photo(not_an_image, 1, {})
     with pytest.raises(gr.Error, match="first"):
-        app.edit_face({}, [], False, 0.0, *sliders_at(app))
+        app.edit_face({}, [], 0.0, *sliders_at(app))
+
+
+def test_two_users_edits_never_mix(app, portrait, tmp_path):
+    other = tmp_path / "other.png"
+    Image.open(portrait).transpose(Image.FLIP_LEFT_RIGHT).save(other)
+    first, *_ = app.encode_photo(portrait, 1, {})
+    alone = np.asarray(app.edit_face(first, [], 0.0, *sliders_at(app, smiling=2.0))[1])
+    second, *_ = app.encode_photo(str(other), 1, {})
+    assert second["prepared"].G.tuned is not first["prepared"].G.tuned
+    again = np.asarray(app.edit_face(first, [], 0.0, *sliders_at(app, smiling=2.0))[1])
+    assert np.array_equal(alone, again)  # the second user's tuning left the first user's generator alone
 
 
 def test_own_slider_needs_five_examples_of_each_kind(app, tmp_path):
@@ -96,7 +111,17 @@ def test_sketch_runs_from_the_current_face_and_hands_back_a_candidate(app):
     assert len(updates) >= 3 and frame.size == (256, 256) and len(gallery) == 4
     chosen = app.use_candidate(final, 2)
     assert torch.equal(chosen[0]["z"], final["candidates"][1]) and chosen[0]["history"][-1] is state["z"]
-    assert len(chosen) == 3 + len(app.ganedit.attribute_names()) + 1
+    assert len(chosen) == 2 + len(app.ganedit.attribute_names()) + 1
+
+
+def test_sketch_edits_an_uploaded_photo_through_its_tuned_generator(app, portrait):
+    state, *_ = app.encode_photo(portrait, 1, {})
+    editor = app.load_pad(state)
+    stroke = Image.new("RGBA", (app.PAD, app.PAD), (0, 0, 0, 0))
+    stroke.paste((240, 210, 60, 255), (100, 40, 400, 140))
+    editor["layers"] = [stroke]
+    frame, _, _ = list(app.run_sketch(editor, "Colour strokes", 0.5, 0.02, 10, state))[-1]
+    assert frame.size == Image.open(portrait).size  # the whole photo comes back
 
 
 def test_sketch_explains_what_is_missing(app):
@@ -134,25 +159,23 @@ def test_completion_fills_only_the_painted_part(app, tmp_path):
         app.fill_hole(None, "Any photo (completion network)", 0)
 
 
-def test_kept_edits_can_be_undone_and_pasted_into_the_photo(app, portrait):
-    state, _, rebuilt, _ = app.encode_photo(portrait, "Encoder only (instant)", {})
-    strengths = sliders_at(app, smiling=2.0)
-    kept_state, kept, _, *zeros = app.keep_edit(state, [], False, 0.0, *strengths)
+def test_kept_edits_can_be_undone(app, portrait):
+    state, *_, (before, _), _ = app.encode_photo(portrait, 1, {})
+    kept_state, (_, kept), *zeros = app.keep_edit(state, [], 0.0, *sliders_at(app, smiling=2.0))
     assert len(kept_state["history"]) == 1 and set(zeros) == {0.0}
-    assert not torch.equal(kept_state["z"], state["z"])
-    undone, back, _, *_ = app.undo(kept_state)
-    assert torch.equal(undone["z"], state["z"]) and np.array_equal(np.asarray(back), np.asarray(rebuilt))
+    assert not torch.equal(kept_state["z"], state["z"]) and not np.array_equal(np.asarray(kept), np.asarray(before))
+    undone, (_, back), *_ = app.undo(kept_state)
+    assert torch.equal(undone["z"], state["z"]) and np.array_equal(np.asarray(back), np.asarray(before))
     with pytest.raises(gr.Error, match="Nothing to undo"):
         app.undo(undone)
-    photo, download = app.apply_to_photo(state, [], False, 0.0, *strengths)
-    original = Image.open(portrait)
-    assert photo.size == original.size
-    difference = np.abs(np.asarray(photo, float) - np.asarray(original, float)).sum(2)
-    assert difference[:60].max() == 0 and difference[150:350, 200:400].mean() > 1  # only the face region changed
-    assert Image.open(download).size == original.size
 
 
-def test_apply_to_photo_needs_an_uploaded_photo(app):
-    state, *_ = app.random_face(1, {})
-    with pytest.raises(gr.Error, match="uploaded photo"):
-        app.apply_to_photo(state, [], False, 0.0, *sliders_at(app))
+def test_api_edit_photo_takes_named_strengths(app, portrait):
+    edited = app.api_edit_photo(portrait, {"smiling": 2, "long_hair": 1}, ["male"], 1)
+    assert edited.size == Image.open(portrait).size
+    with pytest.raises(gr.Error, match="unknown attribute"):
+        app.api_edit_photo(portrait, {"wings": 2}, [], 1)
+    with pytest.raises(gr.Error, match="JSON object"):
+        app.api_edit_photo(portrait, [2, 1], [], 1)
+    with pytest.raises(gr.Error, match="face number 3"):
+        app.api_edit_photo(portrait, {}, [], 3)

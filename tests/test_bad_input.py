@@ -11,7 +11,6 @@ from PIL import Image
 
 from test_api import editor, findable_portrait, requires
 
-ENCODER = "Encoder only (instant)"
 NETWORK = "Any photo (completion network)"
 
 
@@ -56,7 +55,7 @@ def upscale(client, path: str) -> Image.Image:
 def test_a_file_that_is_not_an_image(client, root):
     (root / "notes.png").write_text("not a picture")
     with pytest.raises(AppError, match="not an image"):
-        client.predict(handle_file(str(root / "notes.png")), ENCODER, api_name="/encode_photo")
+        client.predict(handle_file(str(root / "notes.png")), 1, api_name="/encode_photo")
 
 
 @pytest.mark.parametrize("kind", ["PNG", "JPEG"])
@@ -72,7 +71,7 @@ def test_a_truncated_file(client, root, kind):
 def test_a_decompression_bomb(client, root):
     path = saved(root, "bomb.png", Image.new("1", (30000, 30000)))  # 900 megapixels in a few hundred kB
     with pytest.raises(AppError, match="far too large"):
-        client.predict(handle_file(path), ENCODER, api_name="/encode_photo")
+        client.predict(handle_file(path), 1, api_name="/encode_photo")
 
 
 def test_an_image_far_over_the_size_limit(client, root):
@@ -89,7 +88,7 @@ def test_an_image_over_the_upscaling_limit(client, root):
 
 def test_a_grayscale_photo(client, root, portrait):
     path = saved(root, "gray.png", portrait.convert("L"))
-    assert len(client.predict(handle_file(path), ENCODER, api_name="/encode_photo")) == 3
+    assert len(client.predict(handle_file(path), 1, api_name="/encode_photo")) == 4
     assert upscale(client, saved(root, "gray-small.png", noise(20, 10).convert("L"))).size == (80, 40)
 
 
@@ -120,7 +119,7 @@ def test_an_exif_rotated_photo_is_used_upright(client, root, portrait):
     exif[0x0112] = 6  # "rotate 90° clockwise to view": the pixels are stored lying on their side
     sideways = portrait.transpose(Image.Transpose.ROTATE_90)
     path = saved(root, "rotated.jpg", sideways, exif=exif, quality=95)
-    assert len(client.predict(handle_file(path), ENCODER, api_name="/encode_photo")) == 3  # the face is found
+    assert len(client.predict(handle_file(path), 1, api_name="/encode_photo")) == 4  # the face is found
     small = saved(root, "rotated-small.jpg", noise(30, 20).transpose(Image.Transpose.ROTATE_90), exif=exif)
     assert upscale(client, small).size == (120, 80)
 
@@ -128,7 +127,28 @@ def test_an_exif_rotated_photo_is_used_upright(client, root, portrait):
 def test_a_photo_with_no_face(client, root):
     path = saved(root, "wall.png", Image.new("RGB", (300, 300), (200, 190, 170)))
     with pytest.raises(AppError, match="No face found"):
-        client.predict(handle_file(path), ENCODER, api_name="/encode_photo")
+        client.predict(handle_file(path), 1, api_name="/encode_photo")
+
+
+def test_a_face_under_40_pixels(client, root, portrait):
+    tiny = Image.new("RGB", (600, 400), (200, 190, 170))
+    tiny.paste(portrait.resize((50, 50), Image.LANCZOS), (300, 200))  # the face itself is ~30 px wide
+    with pytest.raises(AppError, match="40 px"):
+        client.predict(handle_file(saved(root, "tiny-face.png", tiny)), 1, api_name="/encode_photo")
+
+
+def test_a_photo_with_several_faces_shows_them_and_edits_the_chosen_one(client, root, portrait):
+    group = Image.new("RGB", (900, 500), (200, 190, 170))
+    group.paste(portrait.resize((400, 400), Image.LANCZOS), (20, 50))
+    group.paste(portrait.resize((300, 300), Image.LANCZOS), (560, 100))
+    path = saved(root, "group.png", group)
+    state, aligned, rebuilt, compare, found = client.predict(handle_file(path), 2, api_name="/encode_photo")
+    assert len(found) == 2
+    edited = client.predict(handle_file(path), {"smiling": 2}, [], 2, api_name="/edit_photo")
+    changed = (np.asarray(Image.open(edited).convert("RGB")) != np.asarray(group)).any(2)
+    assert changed[:, 560:].any() and not changed[:, :450].any()  # only the second (smaller) face was edited
+    with pytest.raises(AppError, match="face number 3"):
+        client.predict(handle_file(path), {}, [], 3, api_name="/edit_photo")
 
 
 def layer(root, name: str, box: tuple[int, int, int, int] | None) -> str:
@@ -152,11 +172,12 @@ def test_a_full_mask(client, root):
 
 
 @pytest.mark.parametrize("endpoint, args, message", [
-    ("/encode_photo", (None, ENCODER), "Upload a photo"),
+    ("/encode_photo", (None, 1), "Upload a photo"),
+    ("/edit_photo", (None, {"smiling": 1}, [], 1), "Send a photo"),
     ("/upscale", (None, 0.0), "Upload an image"),
     ("/complete", (None, NETWORK, 0), "Upload a picture"),
     ("/load_pad", (), "No current face"),
-    ("/edit_face", ([], False, 0.0, *[0.0] * 41), "first"),
+    ("/edit_face", ([], 0.0, *[0.0] * 41), "first"),
 ])
 def test_missing_inputs(app_url, endpoint, args, message):
     fresh = Client(app_url, verbose=False)  # a new session: no current face yet

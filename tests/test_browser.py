@@ -70,15 +70,21 @@ def requires(component: str) -> None:
         pytest.skip(f"weights/{component} is not shipped yet")
 
 
-def test_long_hair_slider_changes_the_face_then_a_sketch_edit_runs(page, portrait):
+AFTER = "#edited img >> nth=-1"  # the image slider's second image: the photo after the edit
+AFTER_JS = "[...document.querySelectorAll('#edited img')].pop().src"
+
+
+def test_long_hair_slider_changes_the_photo_then_a_sketch_edit_runs(page, portrait):
     page.locator("#photo input[type=file]").set_input_files(str(portrait))
     page.get_by_role("button", name="Edit this photo").click()
-    page.locator("#edited img").wait_for(timeout=TIMEOUT)
-    before = page.locator("#edited img").get_attribute("src")
+    page.locator(AFTER).wait_for(timeout=TIMEOUT)
+    before = page.locator(AFTER).get_attribute("src")
     page.locator("#slider-long_hair input[type=range]").fill("2.5")
-    page.wait_for_function("b => document.querySelector('#edited img').src !== b", arg=before, timeout=TIMEOUT)
-    after = page.locator("#edited img").get_attribute("src")
-    assert np.abs(fetch(after) - fetch(before)).mean() > 1
+    page.wait_for_function(f"b => {AFTER_JS} !== b", arg=before, timeout=TIMEOUT)
+    after = page.locator(AFTER).get_attribute("src")
+    edited, original = fetch(after), fetch(before)
+    assert edited.shape == original.shape == np.asarray(Image.open(portrait).convert("RGB")).shape
+    assert np.abs(edited - original).mean() > 1
     page.screenshot(path=str(ARTIFACTS / "attributes.png"))
 
     page.get_by_role("tab", name="Sketch").click()

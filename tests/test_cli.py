@@ -35,3 +35,19 @@ def test_bad_inputs_are_reported_not_raised(tiny_weights, tmp_path):
     assert "Traceback" not in result.stderr
     result = run_cli(["upscale", str(tmp_path), "-o", str(tmp_path / "out"), "--blend", "2"], tiny_weights)
     assert result.returncode == 2 and "blend must be between 0 and 1" in result.stderr
+
+
+def test_edit_photos_with_named_strengths(tiny_weights, tmp_path, faces_root):
+    from ganedit.data import load_faces
+
+    face = Image.fromarray(load_faces(faces_root, "val").images[3].permute(1, 2, 0).numpy())
+    photo = Image.new("RGB", (500, 400), (90, 120, 150))
+    photo.paste(face.resize((256, 256), Image.BICUBIC), (120, 70))
+    photo.save(tmp_path / "me.jpg", quality=95)
+    Image.new("RGB", (300, 200), "white").save(tmp_path / "wall.png")
+    result = run_cli(["edit", str(tmp_path / "me.jpg"), str(tmp_path / "wall.png"), "-o", str(tmp_path / "out"),
+                      "--set", "long_hair=2", "--set", "smiling=1", "--keep", "male"], tiny_weights)
+    assert result.returncode == 1 and "No face found" in result.stdout and "Traceback" not in result.stderr
+    assert Image.open(tmp_path / "out" / "me_edited.png").size == (500, 400)
+    result = run_cli(["edit", str(tmp_path / "me.jpg"), "-o", str(tmp_path / "out"), "--set", "wings=2"], tiny_weights)
+    assert result.returncode == 2 and "unknown attribute" in result.stderr

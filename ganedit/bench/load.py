@@ -63,7 +63,7 @@ def user(url: str, deadline: float, image: str, seed: int, results: dict, lock: 
             return
         sliders[turn % 41] = float(np.sin(turn))
         endpoint = "/upscale" if turn % 5 == 4 else "/edit_face"
-        args = (handle_file(image), 0.0) if endpoint == "/upscale" else ([], False, 0.0, *sliders)
+        args = (handle_file(image), 0.0) if endpoint == "/upscale" else ([], 0.0, *sliders)
         start = time.perf_counter()
         try:
             client.predict(*args, api_name=endpoint)

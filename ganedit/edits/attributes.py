@@ -38,6 +38,34 @@ def vectors_from_labels(latents: torch.Tensor, labels: torch.Tensor, names: list
     return vectors
 
 
+def within_groups(latents: torch.Tensor, labels: torch.Tensor, groups: torch.Tensor, minimum: int = 20) -> torch.Tensor:
+    """The mean difference (with − without) estimated inside each group and averaged over the groups:
+    latents [N,D], labels [N] in {0,1} (other values ignored), groups [N] in {0,1}. A direction that
+    correlates with the grouping attribute in the data (long hair with gender) then no longer carries
+    it. Groups with fewer than ``minimum`` faces on either side are left out; with none left, the plain
+    mean difference."""
+    differences = []
+    for group in (0, 1):
+        inside = groups == group
+        with_, without = latents[inside & (labels == 1)], latents[inside & (labels == 0)]
+        if len(with_) >= minimum and len(without) >= minimum:
+            differences.append(with_.mean(0) - without.mean(0))
+    if not differences:
+        return mean_difference(latents[labels == 1], latents[labels == 0])
+    return torch.stack(differences).mean(0)
+
+
+def vectors_within_groups(latents: torch.Tensor, labels: torch.Tensor, names: list[str],
+                          group_by: str) -> AttributeVectors:
+    """As vectors_from_labels, but every attribute except ``group_by`` estimated within its groups."""
+    vectors = vectors_from_labels(latents, labels, names)
+    groups = labels[:, names.index(group_by)]
+    for i, name in enumerate(names):
+        if name != group_by:
+            vectors.vectors[i] = within_groups(latents, labels[:, i], groups)
+    return vectors
+
+
 def project_out(direction: torch.Tensor, others: torch.Tensor) -> torch.Tensor:
     """The part of direction [D] orthogonal to every row of others [K,D]."""
     if len(others) == 0:

@@ -1,0 +1,122 @@
+"""Edit the person in a photo, at the photo's resolution.
+
+``prepare`` finds the face, inverts it (hybrid: the encoder's z refined by gradient descent) and tunes a
+copy of G to it (pivotal tuning). ``render`` then turns an edited latent z′ into the whole photo:
+the change G′(z′) − G′(z), enlarged by the super-resolution model and warped back, is added to the
+photo's own pixels, so what the edit does not change keeps the photo's detail and colour; where the
+change is large (new hair over the background, say) the enlarged G′(z′) itself is shown, since adding a
+large change to pixels that G′ did not reproduce would show them through. The change fades out at the
+crop's edge, and every pixel outside the face's crop is bit-identical to the photo.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import cv2
+import numpy as np
+import torch
+from PIL import Image
+
+from ganedit.edits.inversion import FaceModels, invert
+from ganedit.edits.superres import upscale_array
+from ganedit.edits.tuning import TuningSettings, tune_generator
+from ganedit.faces import SIZE, Alignment
+from ganedit.imaging import to_tensor
+
+INVERSION_STEPS = 50  # the hybrid inversion's pivot need not be perfect: the tuning makes up the rest
+FEATHER = 0.1  # share of the crop over which the change fades out at its edge
+REPLACE = (16.0, 48.0)  # grey levels: a change below the first is added to the photo, above the second replaces it
+
+
+@dataclass
+class PhotoFace:
+    """One face of one photo, ready to edit: the pivot z [1,D] and the generator tuned to it (a user's own)."""
+
+    photo: np.ndarray  # uint8 [H,W,3]
+    alignment: Alignment
+    z: torch.Tensor
+    G: torch.nn.Module
+    reconstruction: np.ndarray  # G′(z) enlarged, float32 [4·SIZE,4·SIZE,3] in 0..255
+
+
+    def preview(self, max_side: int) -> "PhotoFace":
+        """The same face on a copy of the photo shrunk to at most ``max_side`` pixels (itself if it fits):
+        live edits render there, the full-size photo is rendered for download."""
+        scale = max_side / max(self.photo.shape[:2])
+        if scale >= 1:
+            return self
+        small = cv2.resize(self.photo, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        matrix = self.alignment.matrix @ np.diag([1 / scale, 1 / scale, 1.0])
+        return replace(self, photo=small, alignment=replace(self.alignment, matrix=matrix))
+
+
+def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_model: torch.nn.Module, *,
+            settings: TuningSettings = TuningSettings(), progress=None) -> PhotoFace:
+    """Invert the aligned face (hybrid) and tune a copy of G to it; ``progress(share)`` during tuning."""
+    face = to_tensor(alignment.face)
+    z = invert(models, face, "hybrid", steps=INVERSION_STEPS, starts=1)
+    tuned = tune_generator(models.G, models.D, face, z, settings=settings, progress=progress)
+    return PhotoFace(photo, alignment, z, tuned, enlarge(sr_model, tuned, z))
+
+
+def from_latent(G: torch.nn.Module, z: torch.Tensor, sr_model: torch.nn.Module) -> PhotoFace:
+    """A made-up face as a photo to edit: G(z) enlarged is the photo, G itself the generator."""
+    reconstruction = enlarge(sr_model, G, z)
+    size = reconstruction.shape[0]
+    matrix = np.array([[SIZE / size, 0, 0], [0, SIZE / size, 0]])
+    photo = reconstruction.round().astype(np.uint8)
+    face = Image.fromarray(photo).resize((SIZE, SIZE), Image.LANCZOS)
+    return PhotoFace(photo, Alignment(face, matrix, (0, 0, size, size), np.zeros((68, 2)), 0.0), z, G, reconstruction)
+
+
+@torch.no_grad()
+def enlarge(sr_model: torch.nn.Module, G: torch.nn.Module, z: torch.Tensor) -> np.ndarray:
+    """G(z) for one latent, enlarged 4× by the super-resolution model: float32 [256,256,3] in 0..255."""
+    face = G(z)[0].clamp(-1, 1).add(1).mul(127.5).round().byte().permute(1, 2, 0).numpy()
+    return upscale_array(sr_model, face).astype(np.float32)
+
+
+def render(state: PhotoFace, z_edited: torch.Tensor, sr_model: torch.nn.Module) -> np.ndarray:
+    """The whole photo with the edit G′(z_edited) applied to its face: uint8 [H,W,3]."""
+    edited = enlarge(sr_model, state.G, z_edited)
+    return apply_change(state.photo, state.alignment.matrix, state.reconstruction, edited)
+
+
+def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """The photo with the change ``after − before`` (float [S,S,3] images of the aligned face, any size S)
+    warped back by the inverse of ``matrix`` (photo → 64×64 face), inside the crop's region only."""
+    size = before.shape[0]
+    change = after - before
+    magnitude = cv2.GaussianBlur(np.abs(change).max(2), (0, 0), size / 64)
+    low, high = REPLACE
+    replace = np.clip((magnitude - low) / (high - low), 0, 1)[..., None]
+    weight = _feather(size)[..., None]
+    # in face coordinates: the added change and the replacing image, each with its weight
+    layers = np.concatenate([weight * (1 - replace) * change, weight * replace * after, weight * replace], axis=2)
+    top, left, bottom, right = _region(matrix * (size / SIZE), size, photo.shape[:2])
+    to_region = cv2.invertAffineTransform(matrix * (size / SIZE))
+    to_region[:, 2] -= (left, top)
+    warped = cv2.warpAffine(layers, to_region, (right - left, bottom - top), flags=cv2.INTER_LINEAR)
+    added, replacing, share = warped[..., :3], warped[..., 3:6], warped[..., 6:]
+    region = photo[top:bottom, left:right].astype(np.float32)
+    result = (region + added) * (1 - share) + replacing
+    out = photo.copy()
+    out[top:bottom, left:right] = result.round().clip(0, 255).astype(np.uint8)
+    return out
+
+
+def _feather(size: int) -> np.ndarray:
+    """1 inside the crop, falling smoothly to 0 at its edge (float32 [size,size])."""
+    margin = max(1, int(FEATHER * size))
+    ramp = np.clip(np.minimum(np.arange(size), np.arange(size)[::-1]) / margin, 0, 1).astype(np.float32)
+    ramp = ramp * ramp * (3 - 2 * ramp)  # smoothstep: no visible edge where the fade begins
+    return np.minimum.outer(ramp, ramp)
+
+
+def _region(to_face: np.ndarray, size: int, shape: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The photo's (top, left, bottom, right) box that holds the crop's four corners, inside the photo."""
+    to_photo = cv2.invertAffineTransform(to_face)
+    corners = np.array([[0, 0, 1], [size, 0, 1], [0, size, 1], [size, size, 1]], float) @ to_photo.T
+    left, top = np.floor(corners.min(0)).astype(int)
+    right, bottom = np.ceil(corners.max(0)).astype(int) + 1
+    return max(0, top), max(0, left), min(shape[0], bottom), min(shape[1], right)

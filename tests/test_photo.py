@@ -1,0 +1,127 @@
+"""Editing a real photo: face finding with dlib, pivotal tuning, and the edit applied at the photo's size."""
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from ganedit.data import load_faces
+from ganedit.edits.photo import PhotoFace, apply_change, from_latent, prepare, render
+from ganedit.edits.tuning import TuningSettings, tune_generator
+from ganedit.faces import NoFaceError, find_face, find_faces, similarity
+from ganedit.models.sr import SRConfig, SRResNet
+from tiny import tiny_face_models
+
+
+@pytest.fixture(scope="module")
+def val_faces(faces_root):
+    return [Image.fromarray(f.permute(1, 2, 0).numpy()) for f in load_faces(faces_root, "val").images[:8]]
+
+
+@pytest.fixture(scope="module")
+def two_people(val_faces):
+    """A 700×450 photo with a large face at the left and a smaller one at the right."""
+    photo = Image.new("RGB", (700, 450), (90, 120, 150))
+    photo.paste(val_faces[3].resize((300, 300), Image.BICUBIC), (40, 80))
+    photo.paste(val_faces[5].resize((160, 160), Image.BICUBIC), (480, 150))
+    return photo
+
+
+def test_similarity_recovers_a_rotation_scale_and_shift():
+    angle, scale, shift = 0.3, 1.7, np.array([12.0, -5.0])
+    rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+    source = np.random.default_rng(0).normal(size=(5, 2)) * 40
+    matrix = similarity(source, source @ (scale * rotation).T + shift)
+    assert np.allclose(matrix, np.hstack([scale * rotation, shift[:, None]]), atol=1e-9)
+
+
+def test_every_face_is_found_largest_first_and_cut_like_the_training_faces(two_people, val_faces):
+    faces = find_faces(two_people)
+    assert len(faces) == 2
+    (left, top, width, _), (left2, _, width2, _) = faces[0].box, faces[1].box
+    assert width > width2 and 40 <= left < 340 and 480 <= left2 < 640
+    error = np.abs(np.asarray(faces[0].face, float) - np.asarray(val_faces[3], float)).mean()
+    assert error < 30  # a pixel or two of misplacement; the wrong region would differ by far more
+    assert find_face(two_people, 1).box == faces[1].box
+
+
+def test_faces_that_cannot_be_edited_are_explained(val_faces):
+    with pytest.raises(NoFaceError, match="No face found"):
+        find_face(Image.new("RGB", (300, 300), "white"))
+    tiny = Image.new("RGB", (400, 300), (90, 120, 150))
+    tiny.paste(val_faces[3].resize((30, 30), Image.BICUBIC), (200, 100))
+    with pytest.raises(NoFaceError, match="40 px"):
+        find_face(tiny)
+    with pytest.raises(NoFaceError, match="face number 2"):
+        find_face(val_faces[3].resize((256, 256), Image.BICUBIC), 1)
+
+
+def test_tuning_fits_the_face_and_leaves_the_shipped_generator_alone():
+    models = tiny_face_models()
+    face, z = torch.rand(1, 3, 64, 64) * 2 - 1, torch.randn(1, models.G.config.z_dim)
+    before = {k: v.clone() for k, v in models.G.state_dict().items()}
+    tuned = tune_generator(models.G, models.D, face, z, settings=TuningSettings(steps=30))
+    with torch.no_grad():
+        assert (tuned(z) - face).pow(2).mean() < (models.G(z) - face).pow(2).mean()
+    assert all(torch.equal(v, models.G.state_dict()[k]) for k, v in before.items())
+    assert not any(p.requires_grad for p in tuned.parameters())
+
+
+def test_two_tunings_never_mix():
+    models = tiny_face_models()
+    z = torch.randn(1, models.G.config.z_dim)
+    first = tune_generator(models.G, models.D, torch.ones(1, 3, 64, 64) * 0.5, z, settings=TuningSettings(steps=10))
+    with torch.no_grad():
+        alone = first(z).clone()
+    second = tune_generator(models.G, models.D, -torch.ones(1, 3, 64, 64), z, settings=TuningSettings(steps=10))
+    with torch.no_grad():
+        assert torch.equal(first(z), alone) and not torch.equal(second(z), alone)
+    assert not set(map(id, first.tuned.parameters())) & set(map(id, second.tuned.parameters()))
+
+
+@pytest.fixture(scope="module")
+def prepared(two_people) -> PhotoFace:
+    models = tiny_face_models()
+    sr = SRResNet(SRConfig(channels=8, blocks=1)).eval().requires_grad_(False)
+    rgb = np.asarray(two_people)
+    return prepare(rgb, find_face(two_people), models, sr, settings=TuningSettings(steps=5)), sr
+
+
+def test_without_an_edit_the_photo_comes_back_unchanged(prepared):
+    state, sr = prepared
+    assert np.array_equal(render(state, state.z, sr), state.photo)
+
+
+def test_an_edit_changes_the_face_and_no_pixel_away_from_it(prepared):
+    state, sr = prepared
+    edited = render(state, state.z + 3 * torch.randn(1, state.z.shape[1]), sr)
+    changed = (edited != state.photo).any(2)
+    left, top, width, height = state.alignment.box
+    assert edited.shape == state.photo.shape and changed[top:top + height, left:left + width].mean() > 0.3
+    assert not changed[:, 450:].any() and not changed[:20].any()  # the other face and the sky: bit-identical
+
+
+def test_small_changes_are_added_and_large_ones_replace():
+    photo = np.full((64, 64, 3), 100, np.uint8)
+    before = np.full((64, 64, 3), 90.0, np.float32)  # G′(z) a shade off the photo
+    after = before.copy()
+    after[24:40, 24:40] += 4  # a small change: added to the photo's own pixels
+    after[:8, 24:40] = 250  # a large one: G′(z′) shown as it is
+    result = apply_change(photo, np.array([[1.0, 0, 0], [0, 1, 0]]), before, after).astype(int)
+    assert abs(result[32, 32, 0] - 104) <= 1 and result[4, 32, 0] > 200 and np.all(result[40:, :] == 100)
+
+
+def test_a_preview_renders_the_same_edit_on_a_smaller_photo(prepared):
+    state, sr = prepared
+    preview = state.preview(350)
+    assert max(preview.photo.shape[:2]) == 350 and preview.preview(1000) is preview
+    z = state.z + torch.randn(1, state.z.shape[1])
+    small = Image.fromarray(render(preview, z, sr))
+    full = Image.fromarray(render(state, z, sr)).resize(small.size, Image.BILINEAR)
+    assert np.abs(np.asarray(small, float) - np.asarray(full, float)).mean() < 4
+
+
+def test_a_made_up_face_is_edited_like_a_photo():
+    models = tiny_face_models()
+    sr = SRResNet(SRConfig(channels=8, blocks=1)).eval().requires_grad_(False)
+    state = from_latent(models.G, torch.randn(1, models.G.config.z_dim), sr)
+    assert state.photo.shape == (256, 256, 3) and np.array_equal(render(state, state.z, sr), state.photo)
