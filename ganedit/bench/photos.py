@@ -27,7 +27,8 @@ from ganedit.bench.common import print_table
 from ganedit.data import DEFAULT_FACES
 from ganedit.faces import _model_file, cut, paste_face
 from ganedit.imaging import open_image, to_tensor
-from ganedit.pretrained import component
+from ganedit.edits.photo import enlarge
+from ganedit.pretrained import component, sr_generator
 
 DEFAULT_PORTRAITS = DEFAULT_FACES.parent / "portraits"
 SAME_PERSON = 0.6  # dlib's threshold
@@ -65,9 +66,10 @@ def measure_photo(rgb: np.ndarray) -> dict:
     row = {"prepare_s": time.perf_counter() - start}
     alignment, original = prepared.alignment, identity(rgb, prepared.alignment.box)
     row["descriptor"], row["box"] = original, alignment.box
-    rebuilt = Image.fromarray(prepared.reconstruction.round().clip(0, 255).astype(np.uint8))
-    row["reconstruction"] = _distance(np.asarray(paste_face(Image.fromarray(rgb), alignment, rebuilt)), alignment.box,
-                                      original)
+    for name, face in (("reconstruction", prepared.reconstruction),
+                       ("untuned", enlarge(sr_generator(0.0), component("face_g"), prepared.z))):
+        pasted = paste_face(Image.fromarray(rgb), alignment, Image.fromarray(face.round().astype(np.uint8)))
+        row[name] = _distance(np.asarray(pasted), alignment.box, original)
     row["before"] = judge(rgb, alignment.matrix)
     for name, (strengths, keep) in EDITS.items():
         start = time.perf_counter()
@@ -95,7 +97,9 @@ def summary(rows: list[dict], people: list[str], sexes: list[str]) -> list[list]
     table = [["faces found", f"{len(found)}/{len(rows)}", ""],
              ["right face found", f"{sum(right_person(rows, people))}/{len(rows)}", ""],
              ["identity kept after reconstruction", _share([r["reconstruction"] < SAME_PERSON for r in found]),
-              f"median distance {np.median([r['reconstruction'] for r in found]):.3f}"]]
+              f"median distance {np.median([r['reconstruction'] for r in found]):.3f}"],
+             ["(without pivotal tuning: G(z) pasted back)", _share([r["untuned"] < SAME_PERSON for r in found]),
+              f"median distance {np.median([r['untuned'] for r in found]):.3f}"]]
     attribute = {"long hair": "long_hair", "smiling": "smiling", "blond hair": "blond_hair"}
     for name in EDITS:
         column = attribute[name.split(" +")[0]]
