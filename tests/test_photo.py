@@ -37,7 +37,7 @@ def test_similarity_recovers_a_rotation_scale_and_shift():
 def test_every_face_is_found_largest_first_and_cut_like_the_training_faces(two_people, val_faces):
     faces = find_faces(two_people)
     assert len(faces) == 2
-    (left, top, width, _), (left2, _, width2, _) = faces[0].box, faces[1].box
+    (left, _, width, _), (left2, _, width2, _) = faces[0].box, faces[1].box
     assert width > width2 and 40 <= left < 340 and 480 <= left2 < 640
     error = np.abs(np.asarray(faces[0].face, float) - np.asarray(val_faces[3], float)).mean()
     assert error < 30  # a pixel or two of misplacement; the wrong region would differ by far more

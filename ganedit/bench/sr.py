@@ -22,7 +22,6 @@ from ganedit.edits.superres import upscale_array
 from ganedit.imaging import matlab_imresize
 from ganedit.models.sr import SRConfig, SRResNet
 from ganedit.pretrained import has, sr_generator
-from ganedit.train.common import load_checkpoint
 
 SHAVE = 4
 PAPER = {  # SRGAN Table 2 (PSNR / daala SSIM)
