@@ -497,7 +497,8 @@ so that the face matches your strokes, stays close to where it started (λ1) and
 **Super-resolution**: an SRResNet-style network (Ledig et al. 2017) trained for fidelity, and a copy fine-tuned
 adversarially for texture; the slider blends their weights.
 
-**Completion**: a gated-convolution network fills any picture; for faces, the GAN prior (Yeh et al. 2017) finds a
+**Completion**: a LaMa-style network (fast Fourier convolutions, Suvorov et al. 2022) fills any picture at its own
+resolution; for faces, the GAN prior (Yeh et al. 2017) finds a
 face that matches everything around the hole.
 
 **Data and licence**: the face models are trained on CelebA (Liu et al. 2015), which is for non-commercial research
