@@ -91,7 +91,7 @@ def start_edit(state: dict, prepared, faces: list | None = None):
     """A fresh edit of a prepared photo; your own slider survives, the undo history does not.
     Outputs: state, aligned face, reconstruction, before/after photo, faces found."""
     state = {"custom": state.get("custom"), "prepared": prepared, "preview": prepared.preview(PREVIEW),
-             "z": prepared.z, "history": [], "faces": faces or []}
+             "z": prepared.z, "history": []}
     before = Image.fromarray(state["preview"].photo)
     return (state, *shown(prepared), (before, before),
             gr.update(value=[display(face.face) for face in faces or []], visible=len(faces or []) > 1))
@@ -102,7 +102,7 @@ def encode_photo(photo_path: str | None, face_number: float, state: dict, progre
     photo = load_image(photo_path, "Upload a photo with a face first, or pick an example.")
     faces = ganedit.find_faces(photo)
     try:
-        prepared = ganedit.prepare_photo(photo, int(face_number) - 1,
+        prepared = ganedit.prepare_photo(photo, int(face_number) - 1, faces=faces,
                                          progress=lambda done: progress(done, desc="Tuning the generator to this face"))
     except ganedit.NoFaceError as error:
         raise gr.Error(str(error)) from None

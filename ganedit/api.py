@@ -92,11 +92,13 @@ def find_faces(image: Image.Image) -> list[Alignment]:
     return _find_faces(image)
 
 
-def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float], None] | None = None
-                  ) -> photo.PhotoFace:
+def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float], None] | None = None,
+                  faces: list[Alignment] | None = None) -> photo.PhotoFace:
     """The photo's ``face``-th largest face, inverted and with a generator tuned to it (pivotal tuning,
-    about 1–2 s); render edits of it with ``render_photo``. Raises NoFaceError."""
-    return photo.prepare(np.asarray(image.convert("RGB")), find_face(image, face), face_models(), sr_generator(0.0),
+    about 1–2 s); render edits of it with ``render_photo``. ``faces``: ``find_faces(image)`` when already
+    known (the photo is then not searched again). Raises NoFaceError."""
+    alignment = find_face(image, face, faces)
+    return photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
                          progress=progress)
 
 

@@ -111,9 +111,10 @@ def find_faces(photo: Image.Image) -> list[Alignment]:
     return found
 
 
-def find_face(photo: Image.Image, index: int = 0) -> Alignment:
-    """The ``index``-th largest face of ``photo`` (see find_faces). Raises NoFaceError, saying why."""
-    faces = find_faces(photo)
+def find_face(photo: Image.Image, index: int = 0, faces: list[Alignment] | None = None) -> Alignment:
+    """The ``index``-th largest face of ``photo`` (see find_faces; pass its result as ``faces`` when it is
+    already known, to search once). Raises NoFaceError, saying why."""
+    faces = find_faces(photo) if faces is None else faces
     if not faces:
         small = [box for box, _ in _detect(np.asarray(photo.convert("RGB"))) if box[2] < MIN_FACE]
         if small:
