@@ -98,20 +98,37 @@ def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float],
     about 1–2 s); render edits of it with ``render_photo``. ``faces``: ``find_faces(image)`` when already
     known (the photo is then not searched again). Raises NoFaceError."""
     alignment = find_face(image, face, faces)
-    return photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
-                         progress=progress)
+    prepared = photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
+                             progress=progress)
+    return _keeping_gender(prepared, face_tensor(alignment.face))
 
 
 def prepare_latent(z: torch.Tensor) -> photo.PhotoFace:
     """A made-up face G(z) (z [1,128]), enlarged, as a photo to edit with ``render_photo``."""
-    return photo.from_latent(component("face_g"), z, sr_generator(0.0))
+    G = component("face_g")
+    with torch.no_grad():
+        return _keeping_gender(photo.from_latent(G, z, sr_generator(0.0)), G(z))
+
+
+@torch.no_grad()
+def _keeping_gender(prepared: photo.PhotoFace, face: torch.Tensor) -> photo.PhotoFace:
+    """``prepared`` with the shift that keeps the gender of ``face`` [1,3,64,64] under long hair (see photo)."""
+    classifier, vectors = component("classifier"), component("attributes")
+    photo_logit = float(classifier(face)[0, classifier.config.names.index("male")])
+    step = 2 * photo.PHOTO_GAIN["long_hair"] * vectors["long_hair"]
+    shift = photo.gender_keeping_shift(prepared.G, classifier, prepared.z, step, vectors["male"], photo_logit)
+    return dataclasses.replace(prepared, long_hair_gender=shift / 2)
 
 
 def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: Iterable[str] = (),
                  custom: dict[str, torch.Tensor] | None = None, start: torch.Tensor | None = None) -> Image.Image:
     """The prepared photo, whole and at its own size, with its face edited by the sliders' ``strengths``
-    (from ``start``, default the photo's own latent)."""
-    z = edit(prepared.z if start is None else start, strengths, keep, custom)
+    (from ``start``, default the photo's own latent). Long hair moves z ``photo.PHOTO_GAIN`` times as far as
+    on G's own faces, and keeps the photo's gender unless the male slider is moved (see ``photo``)."""
+    gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in strengths.items()}
+    z = edit(prepared.z if start is None else start, gained, keep, custom)
+    if not strengths.get("male"):
+        z = z + max(strengths.get("long_hair", 0.0), 0.0) * prepared.long_hair_gender
     return Image.fromarray(photo.render(prepared, z, sr_generator(0.0)))
 
 

@@ -106,8 +106,13 @@ def test_small_changes_are_added_and_large_ones_replace():
     after = before.copy()
     after[24:40, 24:40] += 4  # a small change: added to the photo's own pixels
     after[:8, 24:40] = 250  # a large one: G′(z′) shown as it is
-    result = apply_change(photo, np.array([[1.0, 0, 0], [0, 1, 0]]), before, after).astype(int)
+    identity = np.array([[1.0, 0, 0], [0, 1, 0]])
+    result = apply_change(photo, identity, before, after, np.zeros((64, 64), np.float32)).astype(int)
     assert abs(result[32, 32, 0] - 104) <= 1 and result[4, 32, 0] > 200 and np.all(result[40:, :] == 100)
+    interior = np.zeros((64, 64), np.float32)
+    interior[:16] = 1  # inside the face's interior even a large change is added to the photo, never replaces it
+    result = apply_change(photo, identity, before, after, interior).astype(int)
+    assert abs(result[4, 32, 0] - 255) <= 1 and abs(result[32, 32, 0] - 104) <= 1
 
 
 def test_a_preview_renders_the_same_edit_on_a_smaller_photo(prepared):

@@ -57,3 +57,25 @@ def test_hybrid_inversion_beats_the_encoder_on_a_generated_face():
     errors = {method: (ganedit.generate(ganedit.invert(face, method, steps=50)) - target).pow(2).mean()
               for method in ("encoder", "hybrid")}
     assert errors["hybrid"] < errors["encoder"]
+
+
+def test_long_hair_on_a_made_up_man_keeps_him_a_man():
+    from ganedit.faces import cut
+
+    judge, G = component("classifier"), component("face_g")
+    names = judge.config.names
+    z = ganedit.latents(64, seed=2)
+    with torch.no_grad():
+        judged = torch.sigmoid(judge(G(z)))
+    chosen = ((judged[:, names.index("male")] > 0.8) & (judged[:, names.index("long_hair")] < 0.3)).nonzero()[:6, 0]
+    men, before = z[chosen], judged[chosen]
+    after = []
+    for latent in men:
+        prepared = ganedit.prepare_latent(latent[None])
+        edited = np.asarray(ganedit.render_photo(prepared, {"long_hair": 2.0}))
+        with torch.no_grad():
+            after.append(torch.sigmoid(judge(ganedit.api.face_tensor(cut(edited, prepared.alignment.matrix))))[0])
+    after = torch.stack(after)
+    assert len(men) >= 4
+    assert (after[:, names.index("male")] > 0.5).float().mean() >= 0.8
+    assert (after - before)[:, names.index("long_hair")].mean() > 0.2
