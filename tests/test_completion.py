@@ -107,3 +107,25 @@ def test_blending_a_hole_at_the_image_border():
     hole[:15, :10] = True  # touches two edges of the picture
     result = seamless(truth, np.full_like(truth, 160), hole)
     assert np.abs(result[hole].astype(int) - 100).max() <= 1
+
+
+def _laplacian_variance(image: np.ndarray, where: np.ndarray) -> float:
+    import cv2
+    return float(cv2.Laplacian(image.astype(np.float64).mean(2), cv2.CV_64F)[where].var())
+
+
+def test_detail_transfer_gives_a_smooth_fill_the_photos_grain_and_leaves_a_flat_photo_flat():
+    from ganedit.edits.completion import transfer_detail
+
+    rng = np.random.default_rng(0)
+    grain = (128 + rng.normal(0, 20, (120, 120, 1)).repeat(3, 2)).clip(0, 255).astype(np.uint8)
+    hole = np.zeros((120, 120), bool)
+    hole[40:80, 40:80] = True
+    smooth_fill = np.where(hole[..., None], np.uint8(128), grain)
+    result = transfer_detail(grain, smooth_fill, hole)
+    inner = np.zeros_like(hole)
+    inner[46:74, 46:74] = True
+    assert _laplacian_variance(result, inner) > 0.3 * _laplacian_variance(grain, inner)
+    assert abs(result[hole].mean() - 128) < 2  # texture, not a colour change
+    flat = np.full((120, 120, 3), 90, np.uint8)
+    assert np.array_equal(transfer_detail(flat, flat, hole), flat)

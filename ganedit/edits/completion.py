@@ -9,6 +9,10 @@
 Only hole pixels change: everything else is copied from the input. Either fill then gets the smooth
 correction that makes it meet the photo at the hole's edge (Poisson blending, Pérez et al. 2003, as
 Yeh et al. blend their GAN fills), so no seam shows where a fill is slightly too dark or too warm.
+The network's fill is then given the photo's own fine texture (``transfer_detail``): a network trained
+this briefly on 2 cores predicts the hole's colours and shapes but smooths away its grain, so the
+high-frequency detail of the known blocks whose colour best matches each block of the fill is copied in
+(guided texture transfer, in the spirit of Hertzmann et al. 2001's image analogies and of PatchMatch).
 """
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ import torch
 from PIL import Image
 from scipy.sparse import coo_matrix
 from scipy.sparse.linalg import spsolve
+from scipy.spatial import cKDTree
 
 from ganedit.edits.inversion import FaceModels
 from ganedit.edits.latent import LatentObjective, LatentRun
@@ -30,6 +35,10 @@ from ganedit.models.completion import MULTIPLE
 WORK = 256  # the smooth Poisson offset is solved at most this large (longer side), then enlarged
 CONTEXT = 0.5  # the region extends past the hole by this share of the hole's size on each side (at least 16 px)
 MAX_SIDE = 2048  # the largest photo side filled (the region is at most this large)
+DETAIL = 0.85  # share of the matched blocks' fine texture added to the network's fill
+DETAIL_BLOCK = 16  # px: the blocks texture is copied in (overlapping by half, blended with a Hann window)
+DETAIL_SIGMA = 1.0  # px: the texture is what a Gaussian blur of this width removes
+DETAIL_CHOICES = 4  # a block's texture comes from one of its this many best-matching known blocks, at random
 
 
 class MaskError(ValueError):
@@ -136,6 +145,45 @@ def seamless(rgb: np.ndarray, fill: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return out.round().clip(0, 255).astype(np.uint8)
 
 
+def transfer_detail(rgb: np.ndarray, fill: np.ndarray, mask: np.ndarray, *, seed: int = 0) -> np.ndarray:
+    """``fill`` (uint8 [H,W,3]) plus DETAIL × the fine texture of the known blocks of the hole's region whose
+    smoothed colour best matches each block of the fill; unchanged where no fully known block exists."""
+    r = region_around(mask)
+    known = rgb[r.top:r.bottom, r.left:r.right].astype(np.float32)
+    hole = mask[r.top:r.bottom, r.left:r.right]
+    texture = known - cv2.GaussianBlur(known, (0, 0), DETAIL_SIGMA)
+    sources = _block_corners(hole, stride=4, holes=False)
+    targets = _block_corners(hole, stride=DETAIL_BLOCK // 2, holes=True)
+    if len(sources) < DETAIL_CHOICES or len(targets) == 0:
+        return fill
+    colour = lambda image, corners: cv2.blur(image, (DETAIL_BLOCK,) * 2)[tuple((corners + DETAIL_BLOCK // 2).T)]
+    _, nearest = cKDTree(colour(known, sources)).query(colour(fill[r.top:r.bottom, r.left:r.right].astype(np.float32),
+                                                                  targets), k=DETAIL_CHOICES)
+    picks = nearest[np.arange(len(targets)), np.random.default_rng(seed).integers(DETAIL_CHOICES, size=len(targets))]
+    window = np.outer(*(2 * [np.hanning(DETAIL_BLOCK + 2)[1:-1]])).astype(np.float32)[..., None]
+    total, weight = np.zeros_like(known), np.zeros(hole.shape + (1,), np.float32)
+    for (ty, tx), (sy, sx) in zip(targets, sources[picks]):
+        total[ty:ty + DETAIL_BLOCK, tx:tx + DETAIL_BLOCK] += window * texture[sy:sy + DETAIL_BLOCK, sx:sx + DETAIL_BLOCK]
+        weight[ty:ty + DETAIL_BLOCK, tx:tx + DETAIL_BLOCK] += window
+    out = fill.astype(np.float32)
+    out[r.top:r.bottom, r.left:r.right] += DETAIL * np.where(hole[..., None], total / np.maximum(weight, 1e-3), 0)
+    return out.round().clip(0, 255).astype(np.uint8)
+
+
+def _block_corners(hole: np.ndarray, stride: int, holes: bool) -> np.ndarray:
+    """Top-left corners [N,2] (y, x) of the DETAIL_BLOCK-square blocks on a ``stride`` grid that touch the
+    hole (``holes``) or lie wholly outside it."""
+    height, width = hole.shape
+    if min(height, width) < DETAIL_BLOCK:
+        return np.zeros((0, 2), int)
+    summed = cv2.integral(hole.astype(np.uint8))
+    ys, xs = [a.ravel() for a in np.mgrid[0:height - DETAIL_BLOCK + 1:stride, 0:width - DETAIL_BLOCK + 1:stride]]
+    b = DETAIL_BLOCK
+    inside = summed[ys + b, xs + b] - summed[ys, xs + b] - summed[ys + b, xs] + summed[ys, xs]
+    chosen = inside > 0 if holes else inside == 0
+    return np.stack([ys[chosen], xs[chosen]], 1)
+
+
 def keep_outside(rgb: np.ndarray, fill: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """The fill inside the hole, the input everywhere else (exactly)."""
     return np.where(mask[..., None], fill, rgb)
@@ -193,4 +241,5 @@ def complete_array(rgb: np.ndarray, mask: np.ndarray, network: torch.nn.Module, 
     if method == "gan":
         face_fill, inside = gan_fill(face_models, rgb, mask, seed=seed, sr_model=sr_model)
         fill = np.where(inside[..., None], face_fill, fill)
-    return keep_outside(rgb, seamless(rgb, fill, mask), mask)
+    blended = seamless(rgb, fill, mask)
+    return keep_outside(rgb, transfer_detail(rgb, blended, mask, seed=seed) if method == "network" else blended, mask)
