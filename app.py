@@ -11,6 +11,7 @@ from PIL import Image
 
 import ganedit
 from ganedit.edits.completion import MaskError
+from ganedit.edits.photo import PREVIEW_SIDE
 from ganedit.edits.sketch import DEFAULTS as SKETCH
 from ganedit.edits.superres import TooLargeError
 from ganedit.hub import WeightsError
@@ -79,7 +80,6 @@ def load_image(path: str | None, missing: str, keep_alpha: bool = False) -> Imag
 
 
 STATE_HOURS = 2
-PREVIEW = 1024  # live edits render on the photo shrunk to this size; the download is full size
 
 
 def shown(prepared) -> tuple:
@@ -90,7 +90,7 @@ def shown(prepared) -> tuple:
 def start_edit(state: dict, prepared, faces: list | None = None):
     """A fresh edit of a prepared photo; your own slider survives, the undo history does not.
     Outputs: state, aligned face, reconstruction, before/after photo, faces found."""
-    state = {"custom": state.get("custom"), "prepared": prepared, "preview": prepared.preview(PREVIEW),
+    state = {"custom": state.get("custom"), "prepared": prepared, "preview": prepared.preview(PREVIEW_SIDE),
              "z": prepared.z, "history": []}
     before = Image.fromarray(state["preview"].photo)
     return (state, *shown(prepared), (before, before),

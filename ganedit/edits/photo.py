@@ -31,6 +31,7 @@ from ganedit.faces import SIZE, Alignment
 from ganedit.imaging import to_tensor
 
 INVERSION_STEPS = 50  # the hybrid inversion's pivot need not be perfect: the tuning makes up the rest
+PREVIEW_SIDE = 1024  # live edits render on the photo shrunk to this size (fast); the download is full size
 FEATHER = 0.05  # share of the crop over which the change fades out at its edge
 REPLACE = (16.0, 48.0)  # grey levels: a change below the first is added to the photo, above the second replaces it
 INTERIOR_SHRINK = 0.7  # the hull of the jaw and brow landmarks, shrunk toward its centre: there changes are added
@@ -53,16 +54,16 @@ class PhotoFace:
     reconstruction: np.ndarray  # G′(z) enlarged, float32 [4·SIZE,4·SIZE,3] in 0..255
     interior: np.ndarray  # float32 [4·SIZE,4·SIZE] in 0..1: the face's interior, where changes are only added
     long_hair_gender: torch.Tensor  # [D] added to z per unit of positive long-hair strength (gender_keeping_shift)
+    fast: bool = False  # G′'s faces are enlarged by bicubic resizing, not the super-resolution model
 
     def preview(self, max_side: int) -> "PhotoFace":
-        """The same face on a copy of the photo shrunk to at most ``max_side`` pixels (itself if it fits):
-        live edits render there, the full-size photo is rendered for download."""
-        scale = max_side / max(self.photo.shape[:2])
-        if scale >= 1:
-            return self
-        small = cv2.resize(self.photo, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        """A copy for live edits: the photo shrunk to at most ``max_side`` pixels and ``fast`` (the
+        super-resolution model is most of a render's time); the full-size photo is rendered for download."""
+        scale = min(1.0, max_side / max(self.photo.shape[:2]))
+        small = cv2.resize(self.photo, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else self.photo
         matrix = self.alignment.matrix @ np.diag([1 / scale, 1 / scale, 1.0])
-        return replace(self, photo=small, alignment=replace(self.alignment, matrix=matrix))
+        return replace(self, photo=small, alignment=replace(self.alignment, matrix=matrix),
+                       reconstruction=enlarge(None, self.G, self.z), fast=True)
 
 
 def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_model: torch.nn.Module, *,
@@ -121,15 +122,18 @@ def gender_keeping_shift(G: torch.nn.Module, classifier: torch.nn.Module, z: tor
 
 
 @torch.no_grad()
-def enlarge(sr_model: torch.nn.Module, G: torch.nn.Module, z: torch.Tensor) -> np.ndarray:
-    """G(z) for one latent, enlarged 4× by the super-resolution model: float32 [256,256,3] in 0..255."""
+def enlarge(sr_model: torch.nn.Module | None, G: torch.nn.Module, z: torch.Tensor) -> np.ndarray:
+    """G(z) for one latent, enlarged 4× by the super-resolution model (bicubic when it is None): float32
+    [256,256,3] in 0..255."""
     face = G(z)[0].clamp(-1, 1).add(1).mul(127.5).round().byte().permute(1, 2, 0).numpy()
+    if sr_model is None:
+        return cv2.resize(face, None, fx=4, fy=4, interpolation=cv2.INTER_CUBIC).astype(np.float32)
     return upscale_array(sr_model, face).astype(np.float32)
 
 
 def render(state: PhotoFace, z_edited: torch.Tensor, sr_model: torch.nn.Module) -> np.ndarray:
     """The whole photo with the edit G′(z_edited) applied to its face: uint8 [H,W,3]."""
-    edited = enlarge(sr_model, state.G, z_edited)
+    edited = enlarge(None if state.fast else sr_model, state.G, z_edited)
     return apply_change(state.photo, state.alignment.matrix, state.reconstruction, edited, state.interior)
 
 
