@@ -52,7 +52,7 @@ def test_the_download_is_the_full_size_photo(app, tmp_path, portrait):
     big = tmp_path / "big.png"
     Image.open(portrait).resize((1500, 1250)).save(big)
     state, *_, (before, _), _ = app.encode_photo(str(big), 1, {})
-    assert max(before.size) == app.PREVIEW  # live edits on the photo shrunk to the preview size
+    assert max(before.size) == app.PREVIEW_SIDE  # live edits on the photo shrunk to the preview size
     download = app.download_edit(state, [], 0.0, *sliders_at(app, smiling=2.0))
     assert Image.open(download).size == (1500, 1250)
 
