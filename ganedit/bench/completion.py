@@ -2,11 +2,12 @@
 
 Whole photos never trained on (the 40 held-out BSDS500 photos of ``ganedit.data.completion_photos``, and
 Set14), each with a seeded box of a fifth of the picture and, separately, 2–5 brush strokes 25–45 px wide;
-val faces (64×64) with the centre box and 4–7 px strokes. Inside the hole, for the network, the GAN prior
-(faces) and OpenCV's Telea inpainting: PSNR; colour cast, the mean over images of |mean RGB of the fill −
-mean RGB of the truth| (0..255, averaged over the channels); detail ratio, the variance of the Laplacian of
-the fill ÷ that of the truth inside the hole shrunk by 4 px (1 = as much texture as the photo, 0 = a smear);
-and seconds per image. ``--speed`` also times a 1024×768 photo with a fifth masked. ``--grid PATH`` writes a
+val faces (64×64) with the centre box and 4–7 px strokes. Inside the hole, for the product's fill (the
+network's fill averaged with Telea's and given the photo's texture: ``complete_array``), the network alone
+(Poisson-blended), the GAN prior (faces) and OpenCV's Telea inpainting: PSNR; colour cast, the mean over
+images of |mean RGB of the fill − mean RGB of the truth| (0..255, averaged over the channels); detail
+ratio, the variance of the Laplacian of the fill ÷ that of the truth inside the hole shrunk by 4 px (1 = as
+much texture as the photo, 0 = a smear); and seconds per image. ``--speed`` also times a 1024×768 photo with a fifth masked. ``--grid PATH`` writes a
 picture from the project's own pictures (drawn landscapes, generated faces), since no data set image is
 shipped; ``--grid-only`` writes just that.
 """
@@ -24,7 +25,7 @@ from PIL import Image
 from ganedit.api import sample
 from ganedit.bench.common import print_table
 from ganedit.data import DEFAULT_FACES, DEFAULT_SR, completion_photos, load_faces, read_photos
-from ganedit.edits.completion import complete_array, gan_face
+from ganedit.edits.completion import complete_array, gan_face, keep_outside, network_fill, seamless
 from ganedit.imaging import grid, to_pil, to_tensor
 from ganedit.make_examples import landscape
 from ganedit.pretrained import component, face_models
@@ -48,6 +49,11 @@ def telea(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 def network(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return complete_array(rgb, mask, component("completion"))
+
+
+def network_alone(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The network's fill, Poisson-blended, without the Telea average and the texture transfer."""
+    return keep_outside(rgb, seamless(rgb, network_fill(component("completion"), rgb, mask), mask), mask)
 
 
 def gan_prior(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -111,7 +117,7 @@ def main(argv=None) -> None:
     held_out = read_photos(completion_photos("holdout", args.photos))
     set14 = [np.asarray(Image.open(f).convert("RGB")) for f in sorted(args.set14.glob("*.png"))]
     faces = [a for a in load_faces(args.face_data, "val").images[: args.faces].permute(0, 2, 3, 1).numpy()]
-    photo_methods = {"network": network, "Telea": telea}
+    photo_methods = {"fill (network + Telea + texture)": network, "network alone": network_alone, "Telea": telea}
     rows = []
     for data_name, images, methods in (
             (f"held-out photos ({len(held_out)})", held_out, photo_methods),

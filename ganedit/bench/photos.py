@@ -6,10 +6,10 @@ within 0.6 of the person's other photos); the identity distance between the phot
 reconstruction (the tuned G′(z) enlarged and pasted where the face was), and between the photo and the
 edited photo for long hair +2 (also with male kept), smiling +2 and blond hair +2; whether the edit took
 (the attribute classifier on the edited photo's aligned face, for people judged without it before);
-whether men stay men (classifier); seconds to prepare a photo (face search, inversion, tuning) and per
-slider move (the app's live preview: the photo at most 1024 px, faces enlarged bicubically; the judged
-edits are the full-size renders, through the super-resolution model). Identity is never judged by the
-project's own networks.
+whether men stay men (classifier); seconds to prepare a photo (face search, inversion, tuning; after one
+warm-up photo that loads the models) and per slider move (the app's live preview: the photo at most
+1024 px, faces enlarged bicubically; the judged edits are the full-size renders, through the
+super-resolution model). Identity is never judged by the project's own networks.
 ``--grid PATH`` writes before/after pairs of the project's own example portraits (generated faces).
 """
 from __future__ import annotations
@@ -139,6 +139,7 @@ def main(argv=None) -> None:
         return
     with open(args.portraits / "identities.csv", newline="") as f:
         labels = list(csv.DictReader(f))[: args.limit]
+    prepare_photo(open_image(args.portraits / labels[0]["file"]))  # warm-up: loads the models, not timed
     torch.manual_seed(0)
     rows = []
     for label in labels:

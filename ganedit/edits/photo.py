@@ -37,7 +37,7 @@ REPLACE = (16.0, 48.0)  # grey levels: a change below the first is added to the 
 INTERIOR_SHRINK = 0.7  # the hull of the jaw and brow landmarks, shrunk toward its centre: there changes are added
 JAW_AND_BROWS = slice(0, 27)  # dlib's 68 points: jaw line 0–16, brows 17–26
 # On photos the long-hair slider moves z twice as far as on G's own faces: the tuned G′ and the compositing
-# weaken it (python -m ganedit.bench.photos: switched on for 57% of the portraits at ×1, 73% at ×2).
+# weaken the edit (python -m ganedit.bench.photos counts how often it switches long hair on).
 PHOTO_GAIN = {"long_hair": 2.0}
 GENDER_STEPS = torch.linspace(0.0, 4.0, 17)  # multiples of the male vector tried by gender_keeping_shift
 GENDER_MARGIN = 0.5  # classifier logit the kept gender must keep (or the photo's own, if weaker)
