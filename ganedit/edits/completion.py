@@ -209,7 +209,7 @@ def face_hole(matrix: np.ndarray, mask: np.ndarray) -> torch.Tensor:
     return torch.from_numpy((coverage > 0.02).astype(np.float32))[None, None]
 
 
-def gan_face(models: FaceModels, face: torch.Tensor, hole: torch.Tensor, *, seed: int = 0, steps: int = 50,
+def gan_face(models: FaceModels, face: torch.Tensor, hole: torch.Tensor, *, seed: int = 0, steps: int = 40,
              lambda_realism: float = 0.005, candidates: int = 2) -> torch.Tensor:
     """G(z) [1,3,64,64] for an aligned face [1,3,64,64] with a hole [1,1,64,64] (1 = unknown): z matches the
     known pixels while D finds G(z) realistic (Yeh et al. 2017); starts from E's guess plus seeded noise."""
