@@ -487,8 +487,9 @@ face GAN was trained on; the face is turned into a latent code z (an encoder mad
 gradient descent), and a copy of the generator is tuned to it for a second or two (pivotal tuning, Roich et al.
 2021) so that the reconstruction is you. Each slider adds a direction in latent space: the mean code of faces with
 a feature minus that of faces without it, measured within each gender. The change the edit makes is enlarged and
-added to your own photo, at its own size; the rest of the photo is untouched. "Keep these unchanged" removes the
-directions of the attributes you name.
+added to your own photo, at its own size (new hair around the face is drawn over it; your eyes, skin and beard
+stay your own); the rest of the photo is untouched. Long hair keeps your gender as the classifier sees it unless
+you move the "male" slider. "Keep these unchanged" removes the directions of the attributes you name.
 
 **Sketch**: as in iGAN (Zhu et al. 2016), the face's z is optimised, through the generator tuned to your photo,
 so that the face matches your strokes, stays close to where it started (λ1) and looks real to the discriminator
@@ -498,8 +499,9 @@ so that the face matches your strokes, stays close to where it started (λ1) and
 adversarially for texture; the slider blends their weights.
 
 **Completion**: a LaMa-style network (fast Fourier convolutions, Suvorov et al. 2022) fills any picture at its own
-resolution; for faces, the GAN prior (Yeh et al. 2017) finds a
-face that matches everything around the hole.
+resolution; its fill is averaged with OpenCV's Telea diffusion and given your photo's own fine texture from the
+best-matching blocks around the hole; for faces, the GAN prior (Yeh et al. 2017) finds a face that matches
+everything around the hole.
 
 **Data and licence**: the face models are trained on CelebA (Liu et al. 2015), which is for non-commercial research
 and education only, and so are these models. The photo models are trained on academic benchmark images.

@@ -7,9 +7,10 @@ reconstruction (the tuned G′(z) enlarged and pasted where the face was), and b
 edited photo for long hair +2 (also with male kept), smiling +2 and blond hair +2; whether the edit took
 (the attribute classifier on the edited photo's aligned face, for people judged without it before);
 whether men stay men (classifier); seconds to prepare a photo (face search, inversion, tuning; after one
-warm-up photo that loads the models) and per slider move (the app's live preview: the photo at most
-1024 px, faces enlarged bicubically; the judged edits are the full-size renders, through the
-super-resolution model). Identity is never judged by the project's own networks.
+warm-up photo that loads the models), for the whole edit_photo (that plus the full-size render) and per
+slider move (the app's live preview: the photo at most 1024 px, faces enlarged bicubically; the judged
+edits are the full-size renders, through the super-resolution model). Identity is never judged by the
+project's own networks.
 ``--grid PATH`` writes before/after pairs of the project's own example portraits (generated faces).
 """
 from __future__ import annotations
@@ -78,7 +79,9 @@ def measure_photo(rgb: np.ndarray) -> dict:
         start = time.perf_counter()
         render_photo(preview, strengths, keep)  # what a slider move renders in the app
         row.setdefault("move_s", []).append(time.perf_counter() - start)
+        start = time.perf_counter()
         edited = np.asarray(render_photo(prepared, strengths, keep))  # the full-size download, judged
+        row.setdefault("edit_s", []).append(row["prepare_s"] + time.perf_counter() - start)
         row[name] = {"distance": _distance(edited, alignment.box, original), "after": judge(edited, alignment.matrix)}
     return row
 
@@ -118,6 +121,9 @@ def summary(rows: list[dict], people: list[str], sexes: list[str]) -> list[list]
         table.append([f"{name}: men stay men", _share(stayed), f"of {len(men)} men (classifier)"])
     table.append(["seconds to prepare a photo (find, invert, tune)", f"{np.mean([r['prepare_s'] for r in found]):.2f}",
                   f"slowest {max(r['prepare_s'] for r in found):.2f}"])
+    edits = [t for r in found for t in r["edit_s"]]
+    table.append(["seconds per ganedit.edit_photo (prepare + the full-size render)", f"{np.mean(edits):.2f}",
+                  f"slowest {max(edits):.2f}"])
     moves = [t for r in found for t in r["move_s"]]
     table.append([f"ms per slider move (the app's preview, photo ≤ {PREVIEW_SIDE} px)", f"{1000 * np.median(moves):.0f}",
                   f"slowest {1000 * max(moves):.0f}"])
