@@ -7,9 +7,9 @@ network's fill averaged with Telea's and given the photo's texture: ``complete_a
 (Poisson-blended), the GAN prior (faces) and OpenCV's Telea inpainting: PSNR; colour cast, the mean over
 images of |mean RGB of the fill − mean RGB of the truth| (0..255, averaged over the channels); detail
 ratio, the variance of the Laplacian of the fill ÷ that of the truth inside the hole shrunk by 4 px (1 = as
-much texture as the photo, 0 = a smear); and seconds per image. ``--speed`` also times a 1024×768 photo with a fifth masked. ``--grid PATH`` writes a
-picture from the project's own pictures (drawn landscapes, generated faces), since no data set image is
-shipped; ``--grid-only`` writes just that.
+much texture as the photo, 0 = a smear); and seconds per image. ``--speed`` also times a 1024×768 photo
+with a fifth masked. ``--grid PATH`` writes a picture from the project's own pictures (drawn landscapes,
+generated faces), since no data set image is shipped; ``--grid-only`` writes just that.
 """
 from __future__ import annotations
 

@@ -177,8 +177,9 @@ def transfer_detail(rgb: np.ndarray, fill: np.ndarray, mask: np.ndarray, *, seed
     window = np.outer(*(2 * [np.hanning(DETAIL_BLOCK + 2)[1:-1]])).astype(np.float32)[..., None]
     total, weight = np.zeros_like(known), np.zeros(hole.shape + (1,), np.float32)
     for (ty, tx), (sy, sx) in zip(targets, sources[picks]):
-        total[ty:ty + DETAIL_BLOCK, tx:tx + DETAIL_BLOCK] += window * texture[sy:sy + DETAIL_BLOCK, sx:sx + DETAIL_BLOCK]
-        weight[ty:ty + DETAIL_BLOCK, tx:tx + DETAIL_BLOCK] += window
+        target = (slice(ty, ty + DETAIL_BLOCK), slice(tx, tx + DETAIL_BLOCK))
+        total[target] += window * texture[sy:sy + DETAIL_BLOCK, sx:sx + DETAIL_BLOCK]
+        weight[target] += window
     out = fill.astype(np.float32)
     out[r.top:r.bottom, r.left:r.right] += DETAIL * np.where(hole[..., None], total / np.maximum(weight, 1e-3), 0)
     return out.round().clip(0, 255).astype(np.uint8)

@@ -60,7 +60,8 @@ class PhotoFace:
         """A copy for live edits: the photo shrunk to at most ``max_side`` pixels and ``fast`` (the
         super-resolution model is most of a render's time); the full-size photo is rendered for download."""
         scale = min(1.0, max_side / max(self.photo.shape[:2]))
-        small = cv2.resize(self.photo, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else self.photo
+        small = self.photo if scale == 1 else cv2.resize(self.photo, None, fx=scale, fy=scale,
+                                                         interpolation=cv2.INTER_AREA)
         matrix = self.alignment.matrix @ np.diag([1 / scale, 1 / scale, 1.0])
         return replace(self, photo=small, alignment=replace(self.alignment, matrix=matrix),
                        reconstruction=enlarge(None, self.G, self.z), fast=True)
@@ -74,7 +75,7 @@ def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_mode
     tuned = tune_generator(models.G, models.D, face, z, settings=settings, progress=progress)
     reconstruction = enlarge(sr_model, tuned, z)
     to_face = alignment.matrix * (len(reconstruction) / SIZE)
-    points = np.c_[alignment.landmarks[JAW_AND_BROWS], np.ones(27)] @ to_face.T
+    points = cv2.transform(alignment.landmarks[None, JAW_AND_BROWS], to_face)[0]
     return PhotoFace(photo, alignment, z, tuned, reconstruction, interior_mask(points, len(reconstruction)),
                      torch.zeros_like(z[0]))
 
