@@ -76,10 +76,16 @@ def test_completion_training_runs_and_exports(tmp_path, monkeypatch, faces_root)
     Image.fromarray(np.random.default_rng(0).integers(0, 256, (80, 96, 3), dtype=np.uint8)).save(photos / "0.png")
     monkeypatch.setenv("GANEDIT_WEIGHTS", str(tmp_path / "weights"))
     monkeypatch.setattr(sr, "CACHE_DIR", tmp_path / "cache")
-    completion.main(["--photos", str(photos), "--faces", str(faces_root), "--batch", "2", "--size", "32",
-                     "--width", "8", "--minutes", "0.02", "--run-dir", str(tmp_path / "run"),
-                     "--export", str(tmp_path / "weights")])
+    run = ["--photos", str(photos), "--faces", str(faces_root), "--batch", "2", "--size", "32", "--width", "8",
+           "--minutes", "0.02", "--critic-every", "2", "--run-dir", str(tmp_path / "run"),
+           "--export", str(tmp_path / "weights")]
+    completion.main(run)
     assert hub.load_component("completion").config.width == 8
+    first = torch.load(tmp_path / "run" / "checkpoint.pt", weights_only=True)
+    completion.main([*run, "--resume"])
+    second = torch.load(tmp_path / "run" / "checkpoint.pt", weights_only=True)
+    assert first["turns"]["count"] == first["seen"] // 2 > 0  # one step per batch of 2, counted across the resume
+    assert second["turns"]["count"] == second["seen"] // 2 > first["turns"]["count"]
 
 
 def test_a_resumed_run_draws_what_the_uninterrupted_run_would_have_drawn(tmp_path):
@@ -125,7 +131,7 @@ def test_training_under_torchrun_keeps_the_replicas_identical(tmp_path, faces_ro
     done = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
                            "-m", "ganedit.train.completion", "--photos", str(photos), "--faces", str(faces_root),
                            "--batch", "2", "--size", "32", "--width", "8", "--minutes", "0.1",
-                           "--run-dir", str(tmp_path / "run")], env=env, capture_output=True, text=True, timeout=300)
+                           "--critic-every", "2", "--run-dir", str(tmp_path / "run")], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     checkpoint = torch.load(tmp_path / "run" / "checkpoint.pt", weights_only=True)
     first, second = checkpoint["replica_fingerprints"]

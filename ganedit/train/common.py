@@ -208,6 +208,30 @@ def _agreed(flag: bool, cluster: Cluster) -> bool:
     return bool(value.item())
 
 
+class StepCounter:
+    """The number of steps taken, saved in checkpoints so that a resumed run keeps its place in a cycle
+    (which batches hold faces, which steps train the critic)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def next(self) -> int:
+        self.count += 1
+        return self.count - 1
+
+    def state_dict(self) -> dict:
+        return {"count": self.count}
+
+    def load_state_dict(self, state: dict) -> None:
+        self.count = state["count"]
+
+
+def set_lr(optimizer: torch.optim.Optimizer, lr: float) -> None:
+    """The command line's learning rate, also after a resumed optimiser state brought back the old one."""
+    for group in optimizer.param_groups:
+        group["lr"] = lr
+
+
 def flipped_batch(images: torch.Tensor, n: int) -> torch.Tensor:
     """n random images from uint8 [N,3,H,W] as floats in [-1, 1], half of them mirrored left-right."""
     batch = images[torch.randint(len(images), (n,))].float().div(127.5).sub(1)

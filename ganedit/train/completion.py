@@ -12,7 +12,6 @@ downloaded here: it rewards fills whose texture statistics match the photo's, no
 from __future__ import annotations
 
 import argparse
-import itertools
 from pathlib import Path
 
 import numpy as np
@@ -23,8 +22,8 @@ from ganedit import hub
 from ganedit.data import DEFAULT_FACES, DEFAULT_SR, completion_photos, load_faces, read_photos
 from ganedit.models.completion import (CompletionConfig, CompletionDiscriminator, CompletionDiscriminatorConfig,
                                        CompletionNet)
-from ganedit.train.common import (add_run_arguments, distribute, flipped_batch, join_cluster, train_for, trainable,
-                                  unsynced)
+from ganedit.train.common import (StepCounter, add_run_arguments, distribute, flipped_batch, join_cluster, set_lr,
+                                  train_for, trainable, unsynced)
 from ganedit.train.masks import wide_mask
 
 
@@ -52,14 +51,18 @@ def critic_losses(scores: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
 
 
 def generator_losses(prediction, real, mask, scores, features, weights: dict[str, float]) -> dict[str, torch.Tensor]:
-    """Named, weighted terms: L1 in the hole and outside it, adversarial on the hole's patches, feature matching."""
+    """Named, weighted terms: L1 in the hole and outside it and, when the critic's ``scores`` and ``features``
+    are given, adversarial on the hole's patches and feature matching."""
     hole_share = mask.mean().clamp(min=1e-3)
     error = (prediction - real).abs()
+    losses = {"hole_l1": weights["hole_l1"] * (error * mask).mean() / hole_share,
+              "known_l1": weights["known_l1"] * (error * (1 - mask)).mean() / (1 - hole_share).clamp(min=1e-3)}
+    if scores is None:
+        return losses
     fake_scores = scores.chunk(2)[1]
     hole = F.interpolate(mask, size=fake_scores.shape[-2:], mode="area")
     matching = sum(F.l1_loss(fake, real_.detach()) for real_, fake in (f.chunk(2) for f in features)) / len(features)
-    return {"hole_l1": weights["hole_l1"] * (error * mask).mean() / hole_share,
-            "known_l1": weights["known_l1"] * (error * (1 - mask)).mean() / (1 - hole_share).clamp(min=1e-3),
+    return {**losses,
             "adversarial": weights["adversarial"] * (hole * F.softplus(-fake_scores)).mean() / hole.mean().clamp(1e-3),
             "feature_matching": weights["feature_matching"] * matching}
 
@@ -72,7 +75,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--size", type=int, default=256, help="photo crop size")
     p.add_argument("--width", type=int, default=32)
     p.add_argument("--blocks", type=int, default=6)
-    p.add_argument("--lr", type=float, default=5e-4)
+    p.add_argument("--lr", type=float, default=5e-4, help="Adam's learning rate (also when resuming)")
+    p.add_argument("--critic-every", type=int, default=1,
+                   help="train the critic, and add the adversarial and feature-matching terms, on every k-th step "
+                        "only (the critic costs more than the generator on a CPU)")
     p.add_argument("--hole-l1", type=float, default=1.0)
     p.add_argument("--known-l1", type=float, default=0.1)
     p.add_argument("--adversarial", type=float, default=0.05)
@@ -98,13 +104,21 @@ def main(argv=None) -> None:
     opt_d = torch.optim.Adam(D.parameters(), args.lr, betas=(0.5, 0.999))
     weights = {"hole_l1": args.hole_l1, "known_l1": args.known_l1, "adversarial": args.adversarial,
                "feature_matching": args.feature_matching}
-    turns = itertools.count()
+    turns = StepCounter()
 
     def step() -> dict[str, torch.Tensor]:
-        use_faces = next(turns) % 4 == 3
-        real = flipped_batch(faces, 2 * args.batch) if use_faces else photo_crops(photos, args.batch, args.size, rng)
+        turn = turns.next()
+        set_lr(opt_g, args.lr)
+        set_lr(opt_d, args.lr)
+        real = flipped_batch(faces, 2 * args.batch) if turn % 4 == 3 else photo_crops(photos, args.batch, args.size, rng)
         mask = masks(len(real), real.shape[-1], rng)
         prediction = G_(real, mask)
+        if turn % args.critic_every:
+            losses = generator_losses(prediction, real, mask, None, None, weights)
+            opt_g.zero_grad(set_to_none=True)
+            sum(losses.values()).backward()
+            opt_g.step()
+            return losses
         composite = mask * prediction + (1 - mask) * real
         d_loss = critic_losses(D_(torch.cat([real, composite.detach()]))[0], mask)
         opt_d.zero_grad(set_to_none=True)
@@ -124,7 +138,7 @@ def main(argv=None) -> None:
         G.train()
 
     seen, minutes = train_for(step, minutes=args.minutes, run_dir=args.run_dir, items_per_step=args.batch,
-                              state=dict(G=G, D=D, opt_g=opt_g, opt_d=opt_d), resume=args.resume, desc="completion",
+                              state=dict(G=G, D=D, opt_g=opt_g, opt_d=opt_d, turns=turns), resume=args.resume, desc="completion",
                               rng=rng, cluster=cluster, every={"export": (15, export)} if args.export else None)
     if args.export and cluster.main:
         export(seen)
