@@ -92,7 +92,8 @@ def main(argv=None) -> None:
     cluster = join_cluster()
     torch.manual_seed(0)  # the same initial weights on every rank (DDP also broadcasts rank 0's)
     args.run_dir.mkdir(parents=True, exist_ok=True)
-    photos = cluster.shard([p for p in read_photos(completion_photos("train", args.photos)) if min(p.shape[:2]) >= args.size])
+    photos = [p for p in read_photos(completion_photos("train", args.photos)) if min(p.shape[:2]) >= args.size]
+    photos = cluster.shard(photos)
     faces = cluster.shard(load_faces(args.faces, "train").images)
     G = trainable(hub.load_component("completion")) if args.init_from_weights else CompletionNet(
         CompletionConfig(args.width, args.blocks))
@@ -110,7 +111,8 @@ def main(argv=None) -> None:
         turn = turns.next()
         set_lr(opt_g, args.lr)
         set_lr(opt_d, args.lr)
-        real = flipped_batch(faces, 2 * args.batch) if turn % 4 == 3 else photo_crops(photos, args.batch, args.size, rng)
+        use_faces = turn % 4 == 3
+        real = flipped_batch(faces, 2 * args.batch) if use_faces else photo_crops(photos, args.batch, args.size, rng)
         mask = masks(len(real), real.shape[-1], rng)
         prediction = G_(real, mask)
         if turn % args.critic_every:
@@ -138,8 +140,9 @@ def main(argv=None) -> None:
         G.train()
 
     seen, minutes = train_for(step, minutes=args.minutes, run_dir=args.run_dir, items_per_step=args.batch,
-                              state=dict(G=G, D=D, opt_g=opt_g, opt_d=opt_d, turns=turns), resume=args.resume, desc="completion",
-                              rng=rng, cluster=cluster, every={"export": (15, export)} if args.export else None)
+                              state=dict(G=G, D=D, opt_g=opt_g, opt_d=opt_d, turns=turns), resume=args.resume,
+                              desc="completion", rng=rng, cluster=cluster,
+                              every={"export": (15, export)} if args.export else None)
     if args.export and cluster.main:
         export(seen)
     if cluster.main:
