@@ -1,8 +1,10 @@
 """Masked completion: fill the painted hole of a photo.
 
-- "network": the LaMa-style network (fast Fourier convolutions) runs at the photo's own resolution on
-  the region around the hole (the hole's box grown by half its size on each side), so the fill has
-  the photo's own level of detail and a small hole in a large photo costs what it costs in a small one.
+- "network": the LaMa-style network (fast Fourier convolutions) runs on the region around the hole (the
+  hole's box grown by half its size on each side), so a small hole in a large photo costs what it costs in
+  a small one; coarse to fine, at the photo's own resolution and at a half and a quarter of it, and the
+  three fills are averaged: trained on 256-px crops, the network places colours and shapes best when the
+  region is about that size, and detail best at full resolution.
 - "gan" (faces): the face is aligned, z is found with the shared latent optimiser so that G(z)
   matches the known pixels while D finds it realistic (Yeh et al. 2017), and the hole is taken from
   G(z), enlarged through the super-resolution model. Hole pixels outside the face crop get the network's fill.
@@ -38,7 +40,9 @@ from ganedit.models.completion import MULTIPLE
 WORK = 256  # the smooth Poisson offset is solved at most this large (longer side), then enlarged
 CONTEXT = 0.5  # the region extends past the hole by this share of the hole's size on each side (at least 16 px)
 MAX_SIDE = 2048  # the largest photo side filled (the region is at most this large)
-NETWORK_SHARE = 0.5  # the rest of the fill is Telea's diffusion
+SCALES = (1.0, 0.5, 0.25)  # the network fills the region at these scales of it; the fills are averaged
+MIN_COARSE_SIDE = 32  # px: a coarser pass runs only when the shrunk region's shorter side is at least this
+NETWORK_SHARE = 0.8  # the rest of the fill is Telea's diffusion
 DETAIL = 0.85  # share of the matched blocks' fine texture added to the network's fill
 DETAIL_BLOCK = 16  # px: the blocks texture is copied in (overlapping by half, blended with a Hann window)
 DETAIL_SIGMA = 1.0  # px: the texture is what a Gaussian blur of this width removes
@@ -85,21 +89,41 @@ def _work_size(height: int, width: int) -> tuple[int, int]:
     return max(4, round(height * scale / 4) * 4), max(4, round(width * scale / 4) * 4)
 
 
-@torch.no_grad()
 def network_fill(model: torch.nn.Module, rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """The network's prediction for the hole region at the photo's own resolution: uint8 [H,W,3]
-    (only the region around the hole is computed; elsewhere it is the input)."""
+    """The network's prediction for the hole region, coarse to fine: the mean of its fills of the region at the
+    photo's own resolution and at SCALES of it (enlarged back), uint8 [H,W,3]; only the region around the hole
+    is computed, elsewhere it is the input."""
     r = region_around(mask)
-    crop, hole = rgb[r.top:r.bottom, r.left:r.right], mask[r.top:r.bottom, r.left:r.right].astype(np.float32)
+    crop, hole = rgb[r.top:r.bottom, r.left:r.right], mask[r.top:r.bottom, r.left:r.right]
+    fills = [_fill_at_scale(model, crop, hole, scale) for scale in SCALES
+             if scale == 1 or min(crop.shape[:2]) * scale >= MIN_COARSE_SIDE]
+    out = rgb.copy()
+    out[r.top:r.bottom, r.left:r.right] = np.mean(fills, axis=0).round().clip(0, 255).astype(np.uint8)
+    return out
+
+
+def _fill_at_scale(model: torch.nn.Module, crop: np.ndarray, hole: np.ndarray, scale: float) -> np.ndarray:
+    """The network's float [H,W,3] prediction for ``crop`` shrunk by ``scale`` (any overlap with the hole
+    counts as hole), enlarged back to the crop's size."""
+    if scale == 1:
+        return _predict(model, crop, hole)
+    height, width = crop.shape[:2]
+    size = (max(MULTIPLE, round(width * scale)), max(MULTIPLE, round(height * scale)))
+    small_hole = cv2.resize(hole.astype(np.float32), size, interpolation=cv2.INTER_AREA) > 0
+    small = _predict(model, cv2.resize(crop, size, interpolation=cv2.INTER_AREA), small_hole)
+    return cv2.resize(small, (width, height), interpolation=cv2.INTER_CUBIC)
+
+
+@torch.no_grad()
+def _predict(model: torch.nn.Module, crop: np.ndarray, hole: np.ndarray) -> np.ndarray:
+    """One pass of the network: float [H,W,3] in 0..255 for a uint8 crop and its bool hole."""
     height, width = crop.shape[:2]
     pad = ((0, -height % MULTIPLE), (0, -width % MULTIPLE))  # the network halves the size three times
-    crop, hole = np.pad(crop, pad + ((0, 0),), mode="reflect"), np.pad(hole, pad, mode="reflect")
+    crop = np.pad(crop, pad + ((0, 0),), mode="reflect")
+    hole = np.pad(hole.astype(np.float32), pad, mode="reflect")
     x = torch.from_numpy(crop.astype(np.float32)).permute(2, 0, 1)[None].div(127.5).sub(1)
     prediction = model(x.contiguous(memory_format=torch.channels_last), torch.from_numpy(hole)[None, None])[0]
-    predicted = prediction[:, :height, :width].clamp(-1, 1).add(1).mul(127.5).permute(1, 2, 0).numpy()
-    out = rgb.copy()
-    out[r.top:r.bottom, r.left:r.right] = predicted.round().astype(np.uint8)
-    return out
+    return prediction[:, :height, :width].clamp(-1, 1).add(1).mul(127.5).permute(1, 2, 0).numpy()
 
 
 def harmonic_fill(edge_values: np.ndarray, hole: np.ndarray) -> np.ndarray:
