@@ -2,8 +2,8 @@
 
 - "network": the LaMa-style network (fast Fourier convolutions) runs on the region around the hole (the
   hole's box grown by half its size on each side), so a small hole in a large photo costs what it costs in
-  a small one; coarse to fine, at the photo's own resolution and at a half and a quarter of it, and the
-  three fills are averaged: trained on 256-px crops, the network places colours and shapes best when the
+  a small one; coarse to fine, at the photo's own resolution and at a half, a quarter and an eighth of it,
+  and the fills are averaged: trained on 256-px crops, the network places colours and shapes best when the
   region is about that size, and detail best at full resolution.
 - "gan" (faces): the face is aligned, z is found with the shared latent optimiser so that G(z)
   matches the known pixels while D finds it realistic (Yeh et al. 2017), and the hole is taken from
@@ -40,7 +40,7 @@ from ganedit.models.completion import MULTIPLE
 WORK = 256  # the smooth Poisson offset is solved at most this large (longer side), then enlarged
 CONTEXT = 0.5  # the region extends past the hole by this share of the hole's size on each side (at least 16 px)
 MAX_SIDE = 2048  # the largest photo side filled (the region is at most this large)
-SCALES = (1.0, 0.5, 0.25)  # the network fills the region at these scales of it; the fills are averaged
+SCALES = (1.0, 0.5, 0.25, 0.125)  # the network fills the region at these scales of it; the fills are averaged
 MIN_COARSE_SIDE = 32  # px: a coarser pass runs only when the shrunk region's shorter side is at least this
 NETWORK_SHARE = 0.8  # the rest of the fill is Telea's diffusion
 DETAIL = 0.85  # share of the matched blocks' fine texture added to the network's fill
