@@ -46,6 +46,7 @@ NETWORK_SHARE = 0.8  # the rest of the fill is Telea's diffusion
 DETAIL = 0.85  # share of the matched blocks' fine texture added to the network's fill
 DETAIL_BLOCK = 16  # px: the blocks texture is copied in (overlapping by half, blended with a Hann window)
 DETAIL_SIGMA = 1.0  # px: the texture is what a Gaussian blur of this width removes
+DETAIL_NEARBY = 0.2  # grey levels of colour mismatch worth one pixel of distance, when choosing a block
 DETAIL_CHOICES = 4  # a block's texture comes from one of its this many best-matching known blocks, at random
 
 
@@ -194,9 +195,13 @@ def transfer_detail(rgb: np.ndarray, fill: np.ndarray, mask: np.ndarray, *, seed
     targets = _block_corners(hole, stride=DETAIL_BLOCK // 2, holes=True)
     if len(sources) < DETAIL_CHOICES or len(targets) == 0:
         return fill
-    colour = lambda image, corners: cv2.blur(image, (DETAIL_BLOCK,) * 2)[tuple((corners + DETAIL_BLOCK // 2).T)]
-    _, nearest = cKDTree(colour(known, sources)).query(colour(fill[r.top:r.bottom, r.left:r.right].astype(np.float32),
-                                                                  targets), k=DETAIL_CHOICES)
+    def describe(image: np.ndarray, corners: np.ndarray) -> np.ndarray:
+        """A block's smoothed colour and, weighted by DETAIL_NEARBY, its place."""
+        colour = cv2.blur(image, (DETAIL_BLOCK,) * 2)[tuple((corners + DETAIL_BLOCK // 2).T)]
+        return np.concatenate([colour, DETAIL_NEARBY * corners], axis=1)
+
+    fill_region = fill[r.top:r.bottom, r.left:r.right].astype(np.float32)
+    _, nearest = cKDTree(describe(known, sources)).query(describe(fill_region, targets), k=DETAIL_CHOICES)
     picks = nearest[np.arange(len(targets)), np.random.default_rng(seed).integers(DETAIL_CHOICES, size=len(targets))]
     window = np.outer(*(2 * [np.hanning(DETAIL_BLOCK + 2)[1:-1]])).astype(np.float32)[..., None]
     total, weight = np.zeros_like(known), np.zeros(hole.shape + (1,), np.float32)
