@@ -186,7 +186,8 @@ def with_diffusion(rgb: np.ndarray, fill: np.ndarray, mask: np.ndarray) -> np.nd
 
 def transfer_detail(rgb: np.ndarray, fill: np.ndarray, mask: np.ndarray, *, seed: int = 0) -> np.ndarray:
     """``fill`` (uint8 [H,W,3]) plus DETAIL × the fine texture of the known blocks of the hole's region whose
-    smoothed colour best matches each block of the fill; unchanged where no fully known block exists."""
+    smoothed colour best matches each block of the fill, nearby ones preferred; unchanged where no fully
+    known block exists."""
     r = region_around(mask)
     known = rgb[r.top:r.bottom, r.left:r.right].astype(np.float32)
     hole = mask[r.top:r.bottom, r.left:r.right]
