@@ -129,15 +129,3 @@ def test_detail_transfer_gives_a_smooth_fill_the_photos_grain_and_leaves_a_flat_
     assert abs(result[hole].mean() - 128) < 2  # texture, not a colour change
     flat = np.full((120, 120, 3), 90, np.uint8)
     assert np.array_equal(transfer_detail(flat, flat, hole), flat)
-
-
-def test_the_fill_is_averaged_with_diffusion_inside_the_hole_only():
-    from ganedit.edits.completion import NETWORK_SHARE, with_diffusion
-
-    photo = np.full((60, 60, 3), 100, np.uint8)
-    hole = np.zeros((60, 60), bool)
-    hole[20:40, 20:40] = True
-    fill = np.where(hole[..., None], np.uint8(200), photo)
-    result = with_diffusion(photo, fill, hole).astype(float)
-    assert abs(result[30, 30, 0] - (NETWORK_SHARE * 200 + (1 - NETWORK_SHARE) * 100)) <= 1
-    assert np.array_equal(result[~hole], photo[~hole])

@@ -3,8 +3,8 @@
 Whole photos never trained on (the 40 held-out BSDS500 photos of ``ganedit.data.completion_photos``, and
 Set14), each with a seeded box of a fifth of the picture and, separately, 2–5 brush strokes 25–45 px wide;
 val faces (64×64) with the centre box and 4–7 px strokes. Inside the hole, for the product's fill (the
-network's fill averaged with Telea's and given the photo's texture: ``complete_array``), the network alone
-(Poisson-blended), the GAN prior (faces) and OpenCV's Telea inpainting: PSNR; colour cast, the mean over
+network's coarse-to-fine fill, Poisson-blended and given the photo's texture: ``complete_array``), the network
+alone (Poisson-blended, no texture), the GAN prior (faces) and OpenCV's Telea inpainting: PSNR; colour cast, the mean over
 images of |mean RGB of the fill − mean RGB of the truth| (0..255, averaged over the channels); detail
 ratio, the variance of the Laplacian of the fill ÷ that of the truth inside the hole shrunk by 4 px (1 = as
 much texture as the photo, 0 = a smear); and seconds per image. ``--speed`` also times a 1024×768 photo
@@ -52,7 +52,7 @@ def network(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 
 def network_alone(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """The network's fill, Poisson-blended, without the Telea average and the texture transfer."""
+    """The network's fill, Poisson-blended, without the texture transfer."""
     return keep_outside(rgb, seamless(rgb, network_fill(component("completion"), rgb, mask), mask), mask)
 
 
@@ -117,7 +117,7 @@ def main(argv=None) -> None:
     held_out = read_photos(completion_photos("holdout", args.photos))
     set14 = [np.asarray(Image.open(f).convert("RGB")) for f in sorted(args.set14.glob("*.png"))]
     faces = [a for a in load_faces(args.face_data, "val").images[: args.faces].permute(0, 2, 3, 1).numpy()]
-    photo_methods = {"fill (network + Telea + texture)": network, "network alone": network_alone, "Telea": telea}
+    photo_methods = {"fill (network + texture)": network, "network alone": network_alone, "Telea": telea}
     rows = []
     for data_name, images, methods in (
             (f"held-out photos ({len(held_out)})", held_out, photo_methods),

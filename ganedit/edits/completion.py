@@ -11,10 +11,7 @@
 Only hole pixels change: everything else is copied from the input. Either fill then gets the smooth
 correction that makes it meet the photo at the hole's edge (Poisson blending, Pérez et al. 2003, as
 Yeh et al. blend their GAN fills), so no seam shows where a fill is slightly too dark or too warm.
-The network's fill is then averaged with OpenCV's Telea diffusion (``with_diffusion``): the two err in
-different ways, and their mean is closer to the truth than either and carries less colour cast
-(``python -m ganedit.bench.completion`` measures the network alone, Telea alone and the product's fill).
-Last, the fill is given the photo's own fine texture (``transfer_detail``): a network trained this
+Last, the network's fill is given the photo's own fine texture (``transfer_detail``): a network trained this
 briefly on 2 cores predicts the hole's colours and shapes but smooths away its grain, so the
 high-frequency detail of the known blocks whose colour best matches each block of the fill is copied in
 (guided texture transfer, in the spirit of Hertzmann et al. 2001's image analogies and of PatchMatch).
@@ -42,7 +39,6 @@ CONTEXT = 0.5  # the region extends past the hole by this share of the hole's si
 MAX_SIDE = 2048  # the largest photo side filled (the region is at most this large)
 SCALES = (1.0, 0.5, 0.25, 0.125)  # the network fills the region at these scales of it; the fills are averaged
 MIN_COARSE_SIDE = 32  # px: a coarser pass runs only when the shrunk region's shorter side is at least this
-NETWORK_SHARE = 0.8  # the rest of the fill is Telea's diffusion
 DETAIL = 0.85  # share of the matched blocks' fine texture added to the network's fill
 DETAIL_BLOCK = 16  # px: the blocks texture is copied in (overlapping by half, blended with a Hann window)
 DETAIL_SIGMA = 1.0  # px: the texture is what a Gaussian blur of this width removes
@@ -174,16 +170,6 @@ def seamless(rgb: np.ndarray, fill: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return out.round().clip(0, 255).astype(np.uint8)
 
 
-def with_diffusion(rgb: np.ndarray, fill: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """NETWORK_SHARE × ``fill`` + the rest × OpenCV's Telea inpainting (computed on the hole's region only)."""
-    r = region_around(mask)
-    box = (slice(r.top, r.bottom), slice(r.left, r.right))
-    diffused = cv2.inpaint(np.ascontiguousarray(rgb[box]), mask[box].astype(np.uint8), 3, cv2.INPAINT_TELEA)
-    out = fill.copy()
-    out[box] = (NETWORK_SHARE * fill[box] + (1 - NETWORK_SHARE) * diffused.astype(np.float32)).round().astype(np.uint8)
-    return out
-
-
 def transfer_detail(rgb: np.ndarray, fill: np.ndarray, mask: np.ndarray, *, seed: int = 0) -> np.ndarray:
     """``fill`` (uint8 [H,W,3]) plus DETAIL × the fine texture of the known blocks of the hole's region whose
     smoothed colour best matches each block of the fill, nearby ones preferred; unchanged where no fully
@@ -288,5 +274,5 @@ def complete_array(rgb: np.ndarray, mask: np.ndarray, network: torch.nn.Module, 
         fill = np.where(inside[..., None], face_fill, fill)
     blended = seamless(rgb, fill, mask)
     if method == "network":
-        blended = transfer_detail(rgb, with_diffusion(rgb, blended, mask), mask, seed=seed)
+        blended = transfer_detail(rgb, blended, mask, seed=seed)
     return keep_outside(rgb, blended, mask)
