@@ -115,24 +115,20 @@ def main(argv=None) -> None:
         real = flipped_batch(faces, 2 * args.batch) if use_faces else photo_crops(photos, args.batch, args.size, rng)
         mask = masks(len(real), real.shape[-1], rng)
         prediction = G_(real, mask)
-        if turn % args.critic_every:
-            losses = generator_losses(prediction, real, mask, None, None, weights)
-            opt_g.zero_grad(set_to_none=True)
-            sum(losses.values()).backward()
-            opt_g.step()
-            return losses
-        composite = mask * prediction + (1 - mask) * real
-        d_loss = critic_losses(D_(torch.cat([real, composite.detach()]))[0], mask)
-        opt_d.zero_grad(set_to_none=True)
-        d_loss.backward()
-        opt_d.step()
+        critic_turn = turn % args.critic_every == 0
+        if critic_turn:
+            composite = mask * prediction + (1 - mask) * real
+            d_loss = critic_losses(D_(torch.cat([real, composite.detach()]))[0], mask)
+            opt_d.zero_grad(set_to_none=True)
+            d_loss.backward()
+            opt_d.step()
         with unsynced(D_):
-            scores, features = D_(torch.cat([real, composite]))
+            scores, features = D_(torch.cat([real, composite])) if critic_turn else (None, None)
             losses = generator_losses(prediction, real, mask, scores, features, weights)
             opt_g.zero_grad(set_to_none=True)
             sum(losses.values()).backward()
         opt_g.step()
-        return {**losses, "d": d_loss.detach()}
+        return {**losses, "d": d_loss.detach()} if critic_turn else losses
 
     def export(seen: int) -> None:
         """The weights so far into ``--export`` (every 15 minutes and at the end), in eval mode."""
