@@ -86,6 +86,26 @@ def test_completion_training_runs_and_exports(tmp_path, monkeypatch, faces_root)
     second = torch.load(tmp_path / "run" / "checkpoint.pt", weights_only=True)
     assert first["turns"]["count"] == first["seen"] // 2 > 0  # one step per batch of 2, counted across the resume
     assert second["turns"]["count"] == second["seen"] // 2 > first["turns"]["count"]
+    exported = hub.load_component("completion").state_dict()
+    for name, value in second["G_ema"].items():  # what is exported is the moving average, not the last step
+        assert torch.allclose(exported[name].float(), value.float(), atol=1e-2, rtol=1e-2), name
+    assert not all(torch.equal(second["G"][name], value) for name, value in second["G_ema"].items())
+
+
+def test_ema_update_moves_parameters_and_batchnorm_statistics():
+    from ganedit.train.common import ema_copy, ema_update
+
+    model = torch.nn.Sequential(torch.nn.Conv2d(1, 2, 1), torch.nn.BatchNorm2d(2))
+    average = ema_copy(model)
+    before = {k: v.clone() for k, v in average.state_dict().items()}
+    with torch.no_grad():
+        model[0].weight.add_(1.0)
+        model(torch.randn(8, 1, 4, 4) * 3 + 2)  # training mode: updates the running statistics
+    ema_update(average, model, decay=0.75)
+    now, target = average.state_dict(), model.state_dict()
+    for name in ("0.weight", "1.running_mean", "1.running_var"):
+        assert torch.allclose(now[name], before[name] + 0.25 * (target[name] - before[name])), name
+    assert now["1.num_batches_tracked"] == target["1.num_batches_tracked"] == 1
 
 
 def test_a_resumed_run_draws_what_the_uninterrupted_run_would_have_drawn(tmp_path):

@@ -138,8 +138,13 @@ def ema_copy(model: torch.nn.Module) -> torch.nn.Module:
 
 @torch.no_grad()
 def ema_update(ema: torch.nn.Module, model: torch.nn.Module, decay: float) -> None:
-    for e, p in zip(ema.parameters(), model.parameters()):
-        e.lerp_(p, 1 - decay)
+    """Move the average towards the model: parameters and floating buffers (batch-norm statistics) by
+    ``1 - decay``; integer buffers (batch counts) are copied."""
+    for e, p in zip(ema.state_dict().values(), model.state_dict().values()):
+        if e.is_floating_point():
+            e.lerp_(p, 1 - decay)
+        else:
+            e.copy_(p)
 
 
 def train_for(step: Callable[[], dict[str, torch.Tensor]], *, minutes: float, run_dir: Path, items_per_step: int,

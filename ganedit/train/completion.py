@@ -8,6 +8,8 @@ Losses: L1 in the hole and (weaker) outside it; a non-saturating adversarial los
 critic with mask-aware targets (patches of the hole are fake, the rest real); and feature matching
 in the critic's layers, which stands in for LaMa's perceptual loss since no pretrained network can be
 downloaded here: it rewards fills whose texture statistics match the photo's, not just its average.
+What is exported is a moving average of the generator's weights (``--ema``), smoother than any one step of
+small batches.
 """
 from __future__ import annotations
 
@@ -22,8 +24,8 @@ from ganedit import hub
 from ganedit.data import DEFAULT_FACES, DEFAULT_SR, completion_photos, load_faces, read_photos
 from ganedit.models.completion import (CompletionConfig, CompletionDiscriminator, CompletionDiscriminatorConfig,
                                        CompletionNet)
-from ganedit.train.common import (StepCounter, add_run_arguments, distribute, flipped_batch, join_cluster, set_lr,
-                                  train_for, trainable, unsynced)
+from ganedit.train.common import (StepCounter, add_run_arguments, distribute, ema_copy, ema_update, flipped_batch,
+                                  join_cluster, set_lr, train_for, trainable, unsynced)
 from ganedit.train.masks import wide_mask
 
 
@@ -83,6 +85,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--known-l1", type=float, default=0.1)
     p.add_argument("--adversarial", type=float, default=0.05)
     p.add_argument("--feature-matching", type=float, default=1.0)
+    p.add_argument("--ema", type=float, default=0.998,
+                   help="decay of the moving average of the generator's weights, which is what is exported")
     add_run_arguments(p, run_dir=Path("runs/completion"), minutes=60.0)
     return p.parse_args(argv)
 
@@ -101,6 +105,7 @@ def main(argv=None) -> None:
     torch.manual_seed(cluster.rank)
     rng = np.random.default_rng(cluster.rank)
     G_, D_ = distribute(G, cluster), distribute(D, cluster)
+    G_ema = ema_copy(G)
     opt_g = torch.optim.Adam(G.parameters(), args.lr, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(D.parameters(), args.lr, betas=(0.5, 0.999))
     weights = {"hole_l1": args.hole_l1, "known_l1": args.known_l1, "adversarial": args.adversarial,
@@ -128,16 +133,16 @@ def main(argv=None) -> None:
             opt_g.zero_grad(set_to_none=True)
             sum(losses.values()).backward()
         opt_g.step()
+        ema_update(G_ema, G, args.ema)
         return {**losses, "d": d_loss.detach()} if critic_turn else losses
 
     def export(seen: int) -> None:
-        """The weights so far into ``--export`` (every 15 minutes and at the end), in eval mode."""
-        hub.save_component("completion", G.eval(), args.export, extra={"images_seen": seen})
-        G.train()
+        """The averaged weights so far into ``--export`` (every 15 minutes and at the end)."""
+        hub.save_component("completion", G_ema, args.export, extra={"images_seen": seen})
 
     seen, minutes = train_for(step, minutes=args.minutes, run_dir=args.run_dir, items_per_step=args.batch,
-                              state=dict(G=G, D=D, opt_g=opt_g, opt_d=opt_d, turns=turns), resume=args.resume,
-                              desc="completion", rng=rng, cluster=cluster,
+                              state=dict(G=G, D=D, G_ema=G_ema, opt_g=opt_g, opt_d=opt_d, turns=turns),
+                              resume=args.resume, desc="completion", rng=rng, cluster=cluster,
                               every={"export": (15, export)} if args.export else None)
     if args.export and cluster.main:
         export(seen)
