@@ -80,7 +80,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--lr", type=float, default=5e-4, help="Adam's learning rate (also when resuming)")
     p.add_argument("--critic-every", type=int, default=1,
                    help="train the critic, and add the adversarial and feature-matching terms, on every k-th step "
-                        "only (the critic costs more than the generator on a CPU)")
+                        "only (the critic costs more than the generator on a CPU); 0: never (L1 alone)")
     p.add_argument("--hole-l1", type=float, default=1.0)
     p.add_argument("--known-l1", type=float, default=0.1)
     p.add_argument("--adversarial", type=float, default=0.05)
@@ -120,7 +120,7 @@ def main(argv=None) -> None:
         real = flipped_batch(faces, 2 * args.batch) if use_faces else photo_crops(photos, args.batch, args.size, rng)
         mask = masks(len(real), real.shape[-1], rng)
         prediction = G_(real, mask)
-        critic_turn = turn % args.critic_every == 0
+        critic_turn = args.critic_every > 0 and turn % args.critic_every == 0
         if critic_turn:
             composite = mask * prediction + (1 - mask) * real
             d_loss = critic_losses(D_(torch.cat([real, composite.detach()]))[0], mask)
