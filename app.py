@@ -500,8 +500,8 @@ adversarially for texture; the slider blends their weights.
 
 **Completion**: a LaMa-style network (fast Fourier convolutions, Suvorov et al. 2022) fills any picture at its own
 resolution, coarse to fine (its fills at full, half, quarter and eighth size are averaged), and the fill is given
-your photo's own fine texture from the best-matching blocks around the hole; for faces, the GAN prior (Yeh et al. 2017) finds a face that matches
-everything around the hole.
+your photo's own fine texture from the best-matching blocks around the hole; for faces, the GAN prior (Yeh et al.
+2017) finds a face that matches everything around the hole.
 
 **Data and licence**: the face models are trained on CelebA (Liu et al. 2015), which is for non-commercial research
 and education only, and so are these models. The photo models are trained on academic benchmark images.

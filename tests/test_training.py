@@ -152,7 +152,8 @@ def test_training_under_torchrun_keeps_the_replicas_identical(tmp_path, faces_ro
     done = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
                            "-m", "ganedit.train.completion", "--photos", str(photos), "--faces", str(faces_root),
                            "--batch", "2", "--size", "32", "--width", "8", "--minutes", "0.1",
-                           "--critic-every", "2", "--run-dir", str(tmp_path / "run")], env=env, capture_output=True, text=True, timeout=300)
+                           "--critic-every", "2", "--run-dir", str(tmp_path / "run")],
+                          env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     checkpoint = torch.load(tmp_path / "run" / "checkpoint.pt", weights_only=True)
     first, second = checkpoint["replica_fingerprints"]

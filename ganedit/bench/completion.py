@@ -4,9 +4,9 @@ Whole photos never trained on (the 40 held-out BSDS500 photos of ``ganedit.data.
 Set14), each with a seeded box of a fifth of the picture and, separately, 2–5 brush strokes 25–45 px wide;
 val faces (64×64) with the centre box and 4–7 px strokes. Inside the hole, for the product's fill (the
 network's coarse-to-fine fill, Poisson-blended and given the photo's texture: ``complete_array``), the network
-alone (Poisson-blended, no texture), the GAN prior (faces) and OpenCV's Telea inpainting: PSNR; colour cast, the mean over
-images of |mean RGB of the fill − mean RGB of the truth| (0..255, averaged over the channels); detail
-ratio, the variance of the Laplacian of the fill ÷ that of the truth inside the hole shrunk by 4 px (1 = as
+alone (Poisson-blended, no texture), the GAN prior (faces) and OpenCV's Telea inpainting: PSNR; colour cast,
+the mean over images of |mean RGB of the fill − mean RGB of the truth| (0..255, averaged over the channels);
+detail ratio, the variance of the Laplacian of the fill ÷ that of the truth inside the hole shrunk by 4 px (1 = as
 much texture as the photo, 0 = a smear); and seconds per image. ``--speed`` also times a 1024×768 photo
 with a fifth masked. ``--grid PATH`` writes a picture from the project's own pictures (drawn landscapes,
 generated faces), since no data set image is shipped; ``--grid-only`` writes just that.

@@ -104,8 +104,8 @@ def main(argv=None) -> None:
     D = CompletionDiscriminator(CompletionDiscriminatorConfig())
     torch.manual_seed(cluster.rank)
     rng = np.random.default_rng(cluster.rank)
-    G_, D_ = distribute(G, cluster), distribute(D, cluster)
     G_ema = ema_copy(G)
+    G_, D_ = distribute(G, cluster), distribute(D, cluster)
     opt_g = torch.optim.Adam(G.parameters(), args.lr, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(D.parameters(), args.lr, betas=(0.5, 0.999))
     weights = {"hole_l1": args.hole_l1, "known_l1": args.known_l1, "adversarial": args.adversarial,
