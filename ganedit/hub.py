@@ -91,9 +91,14 @@ def available(name: str) -> bool:
         return False
 
 
+def component_spec(name: str) -> dict:
+    """Component ``name``'s config.json: its class, its settings and what its training recorded."""
+    return json.loads(verified(f"{name}/config.json").read_text())
+
+
 def load_component(name: str) -> torch.nn.Module:
     """Rebuild component ``name`` from its config.json and load its weights strictly, frozen, in eval mode."""
-    spec = json.loads(verified(f"{name}/config.json").read_text())
+    spec = component_spec(name)
     cls, config_cls = ARCHITECTURES[spec["class"]]
     model = cls(config_cls(**spec["config"]))
     state = load_file(verified(f"{name}/model.safetensors"))

@@ -91,6 +91,25 @@ def test_completion_training_runs_and_exports(tmp_path, monkeypatch, faces_root)
     for name, value in second["G_ema"].items():  # what is exported is the moving average, not the last step
         assert torch.allclose(exported[name].float(), value.float(), atol=1e-2, rtol=1e-2), name
     assert not all(torch.equal(second["G"][name], value) for name, value in second["G_ema"].items())
+    grown = ["--init-from-weights", "--blocks", "7", "--critic-every", "0", "--run-dir", str(tmp_path / "grown")]
+    completion.main([*run, *grown])  # from the exported weights, one block deeper; the count goes on
+    spec = hub.component_spec("completion")
+    assert spec["config"]["blocks"] == 7 and spec["images_seen"] > second["seen"]
+
+
+def test_a_deepened_network_starts_as_it_was_and_its_new_blocks_learn():
+    from ganedit.models.completion import CompletionConfig, CompletionNet
+    from ganedit.train.completion import deepened
+
+    torch.manual_seed(0)
+    network = CompletionNet(CompletionConfig(width=8, blocks=1))
+    image, mask = torch.rand(2, 3, 32, 32) * 2 - 1, (torch.rand(2, 1, 32, 32) > 0.6).float()
+    before = network.eval()(image, mask)
+    grown = deepened(network, 3)
+    assert grown.config.blocks == 3 and len(grown.blocks) == 3
+    assert (grown.eval()(image, mask) - before).abs().max() < 0.02
+    grown.train()(image, mask).sum().backward()
+    assert all(block.body[0].local_to_local.weight.grad.abs().sum() > 0 for block in grown.blocks[1:])
 
 
 def test_ema_update_moves_parameters_and_batchnorm_statistics():

@@ -149,7 +149,8 @@ def ema_update(ema: torch.nn.Module, model: torch.nn.Module, decay: float) -> No
 
 def train_for(step: Callable[[], dict[str, torch.Tensor]], *, minutes: float, run_dir: Path, items_per_step: int,
               state: dict, resume: bool, desc: str, every: dict[str, tuple[float, Callable[[int], None]]] = None,
-              rng: np.random.Generator | None = None, cluster: Cluster = Cluster()) -> tuple[int, float]:
+              rng: np.random.Generator | None = None, cluster: Cluster = Cluster(), seen: int = 0
+              ) -> tuple[int, float]:
     """The training loop every script shares: call ``step`` (one optimiser update; returns its named losses)
     until the time budget is spent, with a progress bar, a CSV log every 30 s and a resumable checkpoint of
     ``state`` (models and optimisers by name, unwrapped), the items seen and the random states (torch's and
@@ -157,10 +158,10 @@ def train_for(step: Callable[[], dict[str, torch.Tensor]], *, minutes: float, ru
 
     Under torchrun every rank calls this; ``items_per_step`` is per rank, rank 0 alone logs and checkpoints,
     and the ranks agree on when the budget is spent. ``every`` adds periodic work on rank 0:
-    name -> (minutes, fn(items_seen)). Returns (items seen by all ranks, minutes spent).
+    name -> (minutes, fn(items_seen)). ``seen`` counts the items the models saw before (when they start from
+    shipped weights); a resumed run takes the checkpoint's count. Returns (items seen by all ranks, minutes spent).
     """
     checkpoint = run_dir / "checkpoint.pt"
-    seen = 0
     if resume and checkpoint.exists():
         saved = load_checkpoint(checkpoint, **state)
         seen = saved["seen"]

@@ -14,6 +14,7 @@ small batches.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -23,10 +24,28 @@ import torch.nn.functional as F
 from ganedit import hub
 from ganedit.data import DEFAULT_FACES, DEFAULT_SR, completion_photos, load_faces, read_photos
 from ganedit.models.completion import (CompletionConfig, CompletionDiscriminator, CompletionDiscriminatorConfig,
-                                       CompletionNet)
+                                       CompletionNet, FFCResBlock)
 from ganedit.train.common import (StepCounter, add_run_arguments, distribute, ema_copy, ema_update, flipped_batch,
                                   join_cluster, set_lr, train_for, trainable, unsynced)
 from ganedit.train.masks import wide_mask
+
+
+NEW_BLOCK_SCALE = 0.01  # a grown block's last batch-norm scales: almost the identity, yet with gradients
+
+
+def deepened(G: CompletionNet, blocks: int) -> CompletionNet:
+    """G with residual blocks appended up to ``blocks``, each starting as almost the identity, so a trained
+    network grows without losing what it learned (as Net2Net does, Chen et al. 2016). A block adds the ReLU of
+    its last batch norms; their scales start at NEW_BLOCK_SCALE, not 0, which would stop the gradient there."""
+    channels, ratio = 4 * G.config.width, G.config.global_ratio
+    for _ in range(blocks - G.config.blocks):
+        block = FFCResBlock(channels, ratio)
+        last = block.body[-1]
+        for norm in (last.local_out[0], last.global_out[0]):
+            torch.nn.init.constant_(norm.weight, NEW_BLOCK_SCALE)
+        G.blocks.append(block)
+    G.config = dataclasses.replace(G.config, blocks=max(blocks, G.config.blocks))
+    return G
 
 
 def photo_crops(photos: list[np.ndarray], n: int, size: int, rng: np.random.Generator) -> torch.Tensor:
@@ -76,7 +95,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--batch", type=int, default=8, help="photo crops per step and process")
     p.add_argument("--size", type=int, default=256, help="photo crop size")
     p.add_argument("--width", type=int, default=32)
-    p.add_argument("--blocks", type=int, default=6)
+    p.add_argument("--blocks", type=int, default=6,
+                   help="FFC residual blocks; with --init-from-weights, more than the shipped network has appends "
+                        "new ones that start as almost the identity")
     p.add_argument("--lr", type=float, default=5e-4, help="Adam's learning rate (also when resuming)")
     p.add_argument("--critic-every", type=int, default=1,
                    help="train the critic, and add the adversarial and feature-matching terms, on every k-th step "
@@ -99,8 +120,8 @@ def main(argv=None) -> None:
     photos = [p for p in read_photos(completion_photos("train", args.photos)) if min(p.shape[:2]) >= args.size]
     photos = cluster.shard(photos)
     faces = cluster.shard(load_faces(args.faces, "train").images)
-    G = trainable(hub.load_component("completion")) if args.init_from_weights else CompletionNet(
-        CompletionConfig(args.width, args.blocks))
+    G = deepened(trainable(hub.load_component("completion")), args.blocks) if args.init_from_weights else (
+        CompletionNet(CompletionConfig(args.width, args.blocks)))
     D = CompletionDiscriminator(CompletionDiscriminatorConfig())
     torch.manual_seed(cluster.rank)
     rng = np.random.default_rng(cluster.rank)
@@ -143,6 +164,8 @@ def main(argv=None) -> None:
     seen, minutes = train_for(step, minutes=args.minutes, run_dir=args.run_dir, items_per_step=args.batch,
                               state=dict(G=G, D=D, G_ema=G_ema, opt_g=opt_g, opt_d=opt_d, turns=turns),
                               resume=args.resume, desc="completion", rng=rng, cluster=cluster,
+                              seen=hub.component_spec("completion").get("images_seen", 0) if args.init_from_weights
+                              else 0,
                               every={"export": (15, export)} if args.export else None)
     if args.export and cluster.main:
         export(seen)
