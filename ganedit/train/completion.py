@@ -120,8 +120,11 @@ def main(argv=None) -> None:
     photos = [p for p in read_photos(completion_photos("train", args.photos)) if min(p.shape[:2]) >= args.size]
     photos = cluster.shard(photos)
     faces = cluster.shard(load_faces(args.faces, "train").images)
-    G = deepened(trainable(hub.load_component("completion")), args.blocks) if args.init_from_weights else (
-        CompletionNet(CompletionConfig(args.width, args.blocks)))
+    if args.init_from_weights:
+        G = deepened(trainable(hub.load_component("completion")), args.blocks)
+        earlier = hub.component_spec("completion").get("images_seen", 0)
+    else:
+        G, earlier = CompletionNet(CompletionConfig(args.width, args.blocks)), 0
     D = CompletionDiscriminator(CompletionDiscriminatorConfig())
     torch.manual_seed(cluster.rank)
     rng = np.random.default_rng(cluster.rank)
@@ -164,8 +167,7 @@ def main(argv=None) -> None:
     seen, minutes = train_for(step, minutes=args.minutes, run_dir=args.run_dir, items_per_step=args.batch,
                               state=dict(G=G, D=D, G_ema=G_ema, opt_g=opt_g, opt_d=opt_d, turns=turns),
                               resume=args.resume, desc="completion", rng=rng, cluster=cluster,
-                              seen=hub.component_spec("completion").get("images_seen", 0) if args.init_from_weights
-                              else 0,
+                              seen=earlier,
                               every={"export": (15, export)} if args.export else None)
     if args.export and cluster.main:
         export(seen)
