@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 import gradio as gr
+import numpy as np
 import torch
 from gradio.data_classes import FileData
 from PIL import Image
@@ -91,7 +92,7 @@ def start_edit(state: dict, prepared, faces: list | None = None):
     """A fresh edit of a prepared photo; your own slider survives, the undo history does not.
     Outputs: state, aligned face, reconstruction, before/after photo, faces found."""
     state = {"custom": state.get("custom"), "prepared": prepared, "preview": prepared.preview(PREVIEW_SIDE),
-             "z": prepared.z, "history": []}
+             "z": prepared.z, "region": None, "history": []}
     before = Image.fromarray(state["preview"].photo)
     return (state, *shown(prepared), (before, before),
             gr.update(value=[display(face.face) for face in faces or []], visible=len(faces or []) > 1))
@@ -127,7 +128,8 @@ def moves(state: dict, keep: list[str], custom_strength: float, strengths) -> di
     custom = state.get("custom")
     if custom:
         values[custom[0]] = custom_strength
-    return dict(strengths=values, keep=keep, custom=dict([custom]) if custom else None, start=state["z"])
+    return dict(strengths=values, keep=keep, custom=dict([custom]) if custom else None, start=state["z"],
+                region=state.get("region"))
 
 
 def edit_face(state: dict, keep: list[str], custom_strength: float, *strengths: float):
@@ -146,14 +148,15 @@ def sliders_at_zero() -> list[float]:
     return [0.0] * (len(ganedit.attribute_names()) + 1)  # every attribute, and your own slider
 
 
-def with_start(state: dict, z) -> dict:
-    """The state with a new starting latent, the old one pushed on the undo stack."""
-    return {**state, "z": z, "history": state.get("history", []) + [state["z"]]}
+def with_start(state: dict, z, region) -> dict:
+    """The state with a new starting latent and the region where its change shows (float [S,S] on the
+    aligned face), the old ones pushed on the undo stack."""
+    return {**state, "z": z, "region": region, "history": state.get("history", []) + [(state["z"], state["region"])]}
 
 
 def show_start(state: dict):
     """Outputs after the starting latent changed: state, the photo before/after, every slider at 0."""
-    edited = ganedit.render_photo(state["preview"], {}, start=state["z"])
+    edited = ganedit.render_photo(state["preview"], {}, start=state["z"], region=state["region"])
     return state, (Image.fromarray(state["preview"].photo), edited), *sliders_at_zero()
 
 
@@ -161,14 +164,18 @@ def keep_edit(state: dict, keep: list[str], custom_strength: float, *strengths: 
     """Handler: make the slider edit the new starting point (undoable); the sliders go back to 0."""
     values = moves(state, keep, custom_strength, strengths)
     z = ganedit.edit(state["z"], values["strengths"], keep, values["custom"])
-    return show_start(with_start(state, z))
+    region = ganedit.edit_region(state["prepared"], values["strengths"])
+    if state["region"] is not None:
+        region = np.maximum(region, state["region"])
+    return show_start(with_start(state, z, region))
 
 
 def undo(state: dict):
     """Handler: back to the starting point before the last kept edit or sketch result."""
     if not state.get("history"):
         raise gr.Error("Nothing to undo.")
-    return show_start({**state, "z": state["history"][-1], "history": state["history"][:-1]})
+    z, region = state["history"][-1]
+    return show_start({**state, "z": z, "region": region, "history": state["history"][:-1]})
 
 
 def make_slider(name: str, with_files: list | None, without_files: list | None, state: dict):
@@ -313,15 +320,17 @@ def run_sketch(editor: dict | None, mode_label: str, lambda_prior: float, lambda
     showing the whole photo as it goes."""
     if state.get("prepared") is None:
         raise gr.Error(NO_FACE)
-    run = ganedit.sketch_run(state["z"], painted_strokes(editor), generator=state["prepared"].G,
+    strokes = painted_strokes(editor)
+    region = ganedit.stroke_region(strokes, state["region"])
+    run = ganedit.sketch_run(state["z"], strokes, generator=state["prepared"].G,
                              mode=MODES[mode_label], lambda_prior=float(lambda_prior),
                              lambda_realism=float(lambda_realism), steps=int(steps))
     for step in progress.tqdm(run, total=run.steps, desc="Following your strokes"):
         if step.step % 10 == 0:
-            yield ganedit.render_photo(state["preview"], {}, start=step.z[:1]), gr.skip(), state
+            yield ganedit.render_photo(state["preview"], {}, start=step.z[:1], region=region), gr.skip(), state
     candidates = list(run.result().z.split(1))
-    yield (ganedit.render_photo(state["preview"], {}, start=candidates[0]),
-           [current_face(state, z) for z in candidates], {**state, "candidates": candidates})
+    yield (ganedit.render_photo(state["preview"], {}, start=candidates[0], region=region),
+           [current_face(state, z) for z in candidates], {**state, "candidates": candidates, "sketched": region})
 
 
 def choose_candidate(selection: gr.SelectData) -> int:
@@ -336,7 +345,7 @@ def use_candidate(state: dict, number: float):
         raise gr.Error("Run the sketch edit first.")
     if not 1 <= int(number) <= len(candidates):
         raise gr.Error(f"Choose a candidate between 1 and {len(candidates)}.")
-    return show_start(with_start(state, candidates[int(number) - 1]))
+    return show_start(with_start(state, candidates[int(number) - 1], state["sketched"]))
 
 
 def sketch_tab(state: gr.State, attributes: dict) -> None:

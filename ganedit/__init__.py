@@ -6,7 +6,8 @@ The public API (models load lazily from ``weights/`` or the Hub, see ``ganedit.h
 - ``edit_photo(photo, {"long_hair": 2}, keep=("male",), face=0)``: the whole photo with its face edited.
 - ``find_faces(photo)``: every face, largest first, aligned; ``align_face(photo)``: the largest, 64×64.
 - ``prepare_photo(photo, face)`` then ``render_photo(prepared, strengths)``: the same in two steps
-  (inversion and pivotal tuning once, then each edit in milliseconds); ``prepare_latent(z)``: a made-up face.
+  (inversion and pivotal tuning once, then each edit in milliseconds); ``prepare_latent(z)``: a made-up face;
+  ``edit_region(prepared, strengths)`` / ``stroke_region(strokes)``: the part of the face an edit may change.
 - ``invert(face, method)``: an aligned face -> latent [1,128] ("optimize", "encoder" or "hybrid").
 - ``attribute_names()``, ``edit(z, {"long_hair": 1.5}, keep=("male",))``, ``attribute_vector(with, without)``.
 - ``sketch_edit(z0, strokes, mode="color")``: latents whose faces follow painted strokes (iGAN).
@@ -15,11 +16,12 @@ The public API (models load lazily from ``weights/`` or the Hub, see ``ganedit.h
 - ``render(z, size=64)``, ``render_keeping_details(face, z, z_edited)``: latents back to images;
   ``enlarge(face)``: a 64×64 face at 256×256 through the super-resolution model.
 """
-from ganedit.api import (attribute_names, attribute_vector, complete, edit, edit_photo, enlarge, find_faces, generate,
-                         invert, latents, prepare_latent, prepare_photo, render, render_keeping_details, render_photo, sample,
-                         sketch_edit, sketch_run, upscale)
+from ganedit.api import (attribute_names, attribute_vector, complete, edit, edit_photo, edit_region, enlarge,
+                         find_faces, generate, invert, latents, prepare_latent, prepare_photo, render,
+                         render_keeping_details, render_photo, sample, sketch_edit, sketch_run, stroke_region, upscale)
 from ganedit.faces import NoFaceError, align_face
 
-__all__ = ["align_face", "attribute_names", "attribute_vector", "complete", "edit", "edit_photo", "enlarge",
-           "find_faces", "generate", "invert", "latents", "NoFaceError", "prepare_latent", "prepare_photo", "render",
-           "render_keeping_details", "render_photo", "sample", "sketch_edit", "sketch_run", "upscale"]
+__all__ = ["align_face", "attribute_names", "attribute_vector", "complete", "edit", "edit_photo", "edit_region",
+           "enlarge", "find_faces", "generate", "invert", "latents", "NoFaceError", "prepare_latent", "prepare_photo",
+           "render", "render_keeping_details", "render_photo", "sample", "sketch_edit", "sketch_run", "stroke_region",
+           "upscale"]

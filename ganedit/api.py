@@ -4,12 +4,13 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable, Iterable
 
+import cv2
 import numpy as np
 import torch
 from PIL import Image
 
 from ganedit.edits import attributes as attribute_edits
-from ganedit.edits import completion, inversion, photo, sketch, superres
+from ganedit.edits import completion, inversion, photo, regions, sketch, superres
 from ganedit.edits.latent import LatentRun
 from ganedit.faces import SIZE, Alignment, align_face, find_face
 from ganedit.faces import find_faces as _find_faces
@@ -120,16 +121,41 @@ def _keeping_gender(prepared: photo.PhotoFace, face: torch.Tensor) -> photo.Phot
     return dataclasses.replace(prepared, long_hair_gender=shift / 2)
 
 
+def edit_region(prepared: photo.PhotoFace, strengths: dict[str, float]) -> np.ndarray:
+    """Where the sliders' ``strengths`` may change the prepared face: float32 [256,256] in 0..1 on its
+    enlarged aligned face, the union of each moved slider's part (``ganedit.edits.regions``)."""
+    return prepared.region(regions.region_of(name) for name, strength in strengths.items() if strength)
+
+
 def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: Iterable[str] = (),
-                 custom: dict[str, torch.Tensor] | None = None, start: torch.Tensor | None = None) -> Image.Image:
+                 custom: dict[str, torch.Tensor] | None = None, start: torch.Tensor | None = None,
+                 region: np.ndarray | None = None) -> Image.Image:
     """The prepared photo, whole and at its own size, with its face edited by the sliders' ``strengths``
-    (from ``start``, default the photo's own latent). Long hair moves z ``photo.PHOTO_GAIN`` times as far as
-    on G's own faces, and keeps the photo's gender unless the male slider is moved (see ``photo``)."""
+    (from ``start``, default the photo's own latent). Each slider changes only its own part of the face
+    (``edit_region``); ``region`` (float [S,S] in 0..1 on the aligned face, any square size) is where
+    ``start``'s own change may show (an earlier kept edit's region, a sketch's strokes), added to the
+    sliders' parts. Long hair moves z ``photo.PHOTO_GAIN`` times as far as on G's own faces, and keeps the
+    photo's gender unless the male slider is moved (see ``photo``)."""
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in strengths.items()}
     z = edit(prepared.z if start is None else start, gained, keep, custom)
     if not strengths.get("male"):
         z = z + max(strengths.get("long_hair", 0.0), 0.0) * prepared.long_hair_gender
-    return Image.fromarray(photo.render(prepared, z, sr_generator(0.0)))
+    where = _joined(edit_region(prepared, strengths), region)
+    return Image.fromarray(photo.render(prepared, z, sr_generator(0.0), where))
+
+
+def stroke_region(strokes: Image.Image, region: np.ndarray | None = None) -> np.ndarray:
+    """Where a sketch edit may change the face: float32 [256,256] in 0..1 around the painted pixels of
+    ``strokes`` (RGBA on the aligned face, any square size, alpha > 0 where painted), joined with an
+    earlier ``region`` (float [S,S], any square size) when given."""
+    return _joined(regions.around_strokes(np.asarray(strokes.getchannel("A")), 4 * SIZE), region)
+
+
+def _joined(where: np.ndarray, region: np.ndarray | None) -> np.ndarray:
+    """The larger of two regions, ``region`` (any square size, or None) resized to ``where``'s."""
+    if region is None:
+        return where
+    return np.maximum(where, cv2.resize(np.asarray(region, np.float32), where.shape[::-1]))
 
 
 def edit_photo(image: Image.Image, strengths: dict[str, float], keep: Iterable[str] = (), face: int = 0

@@ -110,7 +110,7 @@ def test_sketch_runs_from_the_current_face_and_hands_back_a_candidate(app):
     frame, gallery, final = updates[-1]
     assert len(updates) >= 3 and frame.size == (256, 256) and len(gallery) == 4
     chosen = app.use_candidate(final, 2)
-    assert torch.equal(chosen[0]["z"], final["candidates"][1]) and chosen[0]["history"][-1] is state["z"]
+    assert torch.equal(chosen[0]["z"], final["candidates"][1]) and chosen[0]["history"][-1][0] is state["z"]
     assert len(chosen) == 2 + len(app.ganedit.attribute_names()) + 1
 
 

@@ -1,10 +1,12 @@
 """Editing a real photo: face finding with dlib, pivotal tuning, and the edit applied at the photo's size."""
+import cv2
 import numpy as np
 import pytest
 import torch
 from PIL import Image
 
 from ganedit.data import load_faces
+from ganedit.edits import regions
 from ganedit.edits.photo import PhotoFace, apply_change, from_latent, prepare, render
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
@@ -88,12 +90,12 @@ def prepared(two_people) -> PhotoFace:
 
 def test_without_an_edit_the_photo_comes_back_unchanged(prepared):
     state, sr = prepared
-    assert np.array_equal(render(state, state.z, sr), state.photo)
+    assert np.array_equal(render(state, state.z, sr, state.region(["head"])), state.photo)
 
 
 def test_an_edit_changes_the_face_and_no_pixel_away_from_it(prepared):
     state, sr = prepared
-    edited = render(state, state.z + 3 * torch.randn(1, state.z.shape[1]), sr)
+    edited = render(state, state.z + 3 * torch.randn(1, state.z.shape[1]), sr, state.region(["head"]))
     changed = (edited != state.photo).any(2)
     left, top, width, height = state.alignment.box
     assert edited.shape == state.photo.shape and changed[top:top + height, left:left + width].mean() > 0.3
@@ -107,12 +109,17 @@ def test_small_changes_are_added_and_large_ones_replace():
     after[24:40, 24:40] += 4  # a small change: added to the photo's own pixels
     after[:8, 24:40] = 250  # a large one: G′(z′) shown as it is
     identity = np.array([[1.0, 0, 0], [0, 1, 0]])
-    result = apply_change(photo, identity, before, after, np.zeros((64, 64), np.float32)).astype(int)
+    everywhere, nowhere = np.ones((64, 64), np.float32), np.zeros((64, 64), np.float32)
+    result = apply_change(photo, identity, before, after, everywhere, nowhere).astype(int)
     assert abs(result[32, 32, 0] - 104) <= 1 and result[4, 32, 0] > 200 and np.all(result[40:, :] == 100)
-    interior = np.zeros((64, 64), np.float32)
-    interior[:16] = 1  # inside the face's interior even a large change is added to the photo, never replaces it
-    result = apply_change(photo, identity, before, after, interior).astype(int)
+    face = nowhere.copy()
+    face[:16] = 1  # on the face even a large change is added to the photo, never replaces it
+    result = apply_change(photo, identity, before, after, everywhere, face).astype(int)
     assert abs(result[4, 32, 0] - 255) <= 1 and abs(result[32, 32, 0] - 104) <= 1
+    region = everywhere.copy()
+    region[:, :32] = 0  # outside the edit's region every pixel is the photo's own
+    result = apply_change(photo, identity, before, after, region, nowhere).astype(int)
+    assert np.all(result[:, :32] == 100) and result[4, 36, 0] > 200
 
 
 def test_a_preview_renders_the_same_edit_on_a_smaller_photo(prepared):
@@ -120,8 +127,9 @@ def test_a_preview_renders_the_same_edit_on_a_smaller_photo(prepared):
     preview = state.preview(350)
     assert max(preview.photo.shape[:2]) == 350 and preview.preview(1000).photo.shape == preview.photo.shape
     z = state.z + torch.randn(1, state.z.shape[1])
-    small = Image.fromarray(render(preview, z, sr))
-    full = Image.fromarray(render(state, z, sr)).resize(small.size, Image.BILINEAR)
+    region = state.region(["head"])
+    small = Image.fromarray(render(preview, z, sr, region))
+    full = Image.fromarray(render(state, z, sr, region)).resize(small.size, Image.BILINEAR)
     assert np.abs(np.asarray(small, float) - np.asarray(full, float)).mean() < 4
 
 
@@ -129,4 +137,22 @@ def test_a_made_up_face_is_edited_like_a_photo():
     models = tiny_face_models()
     sr = SRResNet(SRConfig(channels=8, blocks=1)).eval().requires_grad_(False)
     state = from_latent(models.G, torch.randn(1, models.G.config.z_dim), sr)
-    assert state.photo.shape == (256, 256, 3) and np.array_equal(render(state, state.z, sr), state.photo)
+    region = state.region(["head"])
+    assert state.photo.shape == (256, 256, 3) and np.array_equal(render(state, state.z, sr, region), state.photo)
+    assert state.landmarks.shape == (68, 2) and 0.3 < state.landmarks[30, 1] / 256 < 0.8  # the nose tip, found
+
+
+def test_a_hair_edit_leaves_the_face_and_everything_beyond_the_head_as_they_were(prepared):
+    state, sr = prepared
+    step = 3 * torch.randn(1, state.z.shape[1], generator=torch.Generator().manual_seed(0))
+    edited = render(state, state.z + step, sr, state.region(["hair"]))
+    size = len(state.reconstruction)
+    to_photo = cv2.invertAffineTransform(state.alignment.matrix * (size / 64))
+    face = cv2.transform(regions.whole_face(state.landmarks)[None], to_photo)[0]
+    inside = cv2.fillConvexPoly(np.zeros(state.photo.shape[:2], np.uint8), cv2.convexHull(face.astype(np.int32)), 1)
+    inside = cv2.erode(inside, np.ones((3, 3), np.uint8))  # a pixel's margin for the rounding of the outline
+    changed = (edited != state.photo).any(2)
+    assert changed.any() and not changed[inside > 0].any()
+    corners = cv2.transform(np.array([[[0, 0], [size, 0], [0, size], [size, size]]], float), to_photo)[0].round()
+    for x, y in corners.astype(int):  # the crop's square corners lie beyond the head disc: untouched
+        assert not changed[max(0, y - 3):y + 3, max(0, x - 3):x + 3].any()

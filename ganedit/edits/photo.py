@@ -2,13 +2,14 @@
 
 ``prepare`` finds the face, inverts it (hybrid: the encoder's z refined by gradient descent) and tunes a
 copy of G to it (pivotal tuning). ``render`` then turns an edited latent z′ into the whole photo:
-the change G′(z′) − G′(z), enlarged by the super-resolution model and warped back, is added to the
-photo's own pixels, so what the edit does not change keeps the photo's detail and colour. Outside the
-face's interior (the landmarks' jaw-and-brow hull, shrunk), where the change is large (new hair over the
-background, say), the enlarged G′(z′) itself is shown, since adding a large change to pixels that G′ did
-not reproduce would show them through; inside it the change is only ever added, so the eyes, skin and
-beard stay the photo's own (replacing them with the blurrier G′(z′) lost the person). The change fades
-out at the crop's edge, and every pixel outside the face's crop is bit-identical to the photo.
+the change G′(z′) − G′(z), enlarged and warped back, reaches the photo only inside the part of the face
+that the edit names (``ganedit.edits.regions``: the hair for hair colours and long hair, the mouth and
+cheeks for a smile, ...), fading out along that part's own shape; every other pixel is the photo's own.
+Inside the part the change is added to the photo's pixels, so skin, eyes and detail stay the photo's;
+outside the whole face, where the change is large (new hair over the background), the enlarged G′(z′)
+itself is shown, since adding a large change to pixels that G′ did not reproduce would show them
+through. G′'s colours are first matched to the photo's (a gain and offset per channel, fitted between
+G′(z) and the photo over the head), so new content takes the photo's white balance and light.
 
 Long hair reads as "female" to the attribute classifier (CelebA's long-haired faces are mostly women's),
 so a man given long hair was judged a woman; ``gender_keeping_shift`` finds, once per photo, how far
@@ -24,23 +25,25 @@ import numpy as np
 import torch
 from PIL import Image
 
+from ganedit.edits import regions
 from ganedit.edits.inversion import FaceModels, invert
 from ganedit.edits.superres import upscale_array
 from ganedit.edits.tuning import TuningSettings, tune_generator
-from ganedit.faces import SIZE, Alignment
+from ganedit.faces import SIZE, Alignment, landmarks
 from ganedit.imaging import to_tensor
 
 INVERSION_STEPS = 50  # the hybrid inversion's pivot need not be perfect: the tuning makes up the rest
 PREVIEW_SIDE = 1024  # live edits render on the photo shrunk to this size (fast); the download is full size
-FEATHER = 0.05  # share of the crop over which the change fades out at its edge
 REPLACE = (16.0, 48.0)  # grey levels: a change below the first is added to the photo, above the second replaces it
-INTERIOR_SHRINK = 0.7  # the hull of the jaw and brow landmarks, shrunk toward its centre: there changes are added
-JAW_AND_BROWS = slice(0, 27)  # dlib's 68 points: jaw line 0–16, brows 17–26
+COLOUR_GAIN = (0.5, 2.0)  # the per-channel gain of the colour match is kept within these bounds
 # On photos the long-hair slider moves z twice as far as on G's own faces: the tuned G′ and the compositing
 # weaken the edit (python -m ganedit.bench.photos counts how often it switches long hair on).
 PHOTO_GAIN = {"long_hair": 2.0}
 GENDER_STEPS = torch.linspace(0.0, 4.0, 17)  # multiples of the male vector tried by gender_keeping_shift
 GENDER_MARGIN = 0.5  # classifier logit the kept gender must keep (or the photo's own, if weaker)
+# where dlib's face detector puts its box in the aligned crop (fractions of its side; the median over the
+# portraits): made-up faces get their landmarks from a box there
+TYPICAL_BOX = (0.134, 0.27, 0.846, 1.019)
 
 
 @dataclass
@@ -52,7 +55,8 @@ class PhotoFace:
     z: torch.Tensor
     G: torch.nn.Module
     reconstruction: np.ndarray  # G′(z) enlarged, float32 [4·SIZE,4·SIZE,3] in 0..255
-    interior: np.ndarray  # float32 [4·SIZE,4·SIZE] in 0..1: the face's interior, where changes are only added
+    landmarks: np.ndarray  # float [68,2]: dlib's points in the enlarged face's pixels (0..4·SIZE)
+    colour: np.ndarray  # float32 [2,3]: per-channel gain and offset taking G′'s colours to the photo's
     long_hair_gender: torch.Tensor  # [D] added to z per unit of positive long-hair strength (gender_keeping_shift)
     fast: bool = False  # G′'s faces are enlarged by bicubic resizing, not the super-resolution model
 
@@ -66,6 +70,13 @@ class PhotoFace:
         return replace(self, photo=small, alignment=replace(self.alignment, matrix=matrix),
                        reconstruction=enlarge(None, self.G, self.z), fast=True)
 
+    def region(self, parts) -> np.ndarray:
+        """float32 [4·SIZE,4·SIZE] in 0..1: where an edit of these parts (names of ``regions.mask``) may
+        change the face, the largest of their masks; 0 everywhere for no part."""
+        size = len(self.reconstruction)
+        masks = [regions.mask(name, self.landmarks, size) for name in set(parts)]
+        return np.max(masks, 0) if masks else np.zeros((size, size), np.float32)
+
 
 def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_model: torch.nn.Module, *,
             settings: TuningSettings = TuningSettings(), progress=None) -> PhotoFace:
@@ -75,9 +86,11 @@ def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_mode
     tuned = tune_generator(models.G, models.D, face, z, settings=settings, progress=progress)
     reconstruction = enlarge(sr_model, tuned, z)
     to_face = alignment.matrix * (len(reconstruction) / SIZE)
-    points = cv2.transform(alignment.landmarks[None, JAW_AND_BROWS], to_face)[0]
-    return PhotoFace(photo, alignment, z, tuned, reconstruction, interior_mask(points, len(reconstruction)),
-                     torch.zeros_like(z[0]))
+    points = cv2.transform(alignment.landmarks[None], to_face)[0]
+    crop = cv2.warpAffine(photo, to_face, reconstruction.shape[:2][::-1], flags=cv2.INTER_AREA,
+                          borderMode=cv2.BORDER_REPLICATE)
+    colour = colour_match(reconstruction, crop.astype(np.float32), regions.head(len(reconstruction)))
+    return PhotoFace(photo, alignment, z, tuned, reconstruction, points, colour, torch.zeros_like(z[0]))
 
 
 def from_latent(G: torch.nn.Module, z: torch.Tensor, sr_model: torch.nn.Module) -> PhotoFace:
@@ -86,25 +99,25 @@ def from_latent(G: torch.nn.Module, z: torch.Tensor, sr_model: torch.nn.Module) 
     size = reconstruction.shape[0]
     matrix = np.array([[SIZE / size, 0, 0], [0, SIZE / size, 0]])
     photo = reconstruction.round().astype(np.uint8)
+    left, top, right, bottom = np.array(TYPICAL_BOX) * size
+    points = landmarks(photo, np.array([left, top, right - left, bottom - top]))
     face = Image.fromarray(photo).resize((SIZE, SIZE), Image.LANCZOS)
-    alignment = Alignment(face, matrix, (0, 0, size, size), np.zeros((68, 2)), 0.0)
-    return PhotoFace(photo, alignment, z, G, reconstruction, interior_mask(_TYPICAL_HULL * size, size),
-                     torch.zeros_like(z[0]))
+    alignment = Alignment(face, matrix, (0, 0, size, size), points, 0.0)
+    identity = np.array([[1, 1, 1], [0, 0, 0]], np.float32)
+    return PhotoFace(photo, alignment, z, G, reconstruction, points, identity, torch.zeros_like(z[0]))
 
 
-def interior_mask(points: np.ndarray, size: int) -> np.ndarray:
-    """The convex hull of ``points`` [K,2] (face pixels at side ``size``) shrunk by INTERIOR_SHRINK toward
-    its centre and feathered: float32 [size,size] in 0..1."""
-    centre = points.mean(0)
-    hull = cv2.convexHull((centre + INTERIOR_SHRINK * (points - centre)).round().astype(np.int32))
-    mask = cv2.fillConvexPoly(np.zeros((size, size), np.float32), hull, 1.0)
-    return cv2.GaussianBlur(mask, (0, 0), 0.04 * size)
-
-
-# the mean jaw-and-brow hull of the portraits' aligned faces (fractions of the crop's side), for made-up faces
-_TYPICAL_HULL = np.array([[0.16, 0.5], [0.26, 0.39], [0.32, 0.38], [0.68, 0.38], [0.74, 0.4], [0.85, 0.5],
-                          [0.82, 0.77], [0.73, 0.93], [0.59, 1.04], [0.5, 1.06], [0.41, 1.04], [0.27, 0.93],
-                          [0.18, 0.77]])
+def colour_match(source: np.ndarray, target: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Per-channel gain and offset [2,3] (float32) fitting ``target`` ≈ gain·``source`` + offset in the
+    least-squares sense, weighted by ``weight`` [S,S]; images float [S,S,3] in 0..255. The gain is kept
+    within COLOUR_GAIN (the offset refitted to it), so a flat region cannot make it explode."""
+    w = weight.reshape(-1, 1) / weight.sum()
+    x, y = source.reshape(-1, 3), target.reshape(-1, 3)
+    x_mean, y_mean = (w * x).sum(0), (w * y).sum(0)
+    covariance = (w * (x - x_mean) * (y - y_mean)).sum(0)
+    variance = (w * (x - x_mean) ** 2).sum(0) + 1e-6
+    gain = np.clip(covariance / variance, *COLOUR_GAIN)
+    return np.stack([gain, y_mean - gain * x_mean]).astype(np.float32)
 
 
 @torch.no_grad()
@@ -132,23 +145,31 @@ def enlarge(sr_model: torch.nn.Module | None, G: torch.nn.Module, z: torch.Tenso
     return upscale_array(sr_model, face).astype(np.float32)
 
 
-def render(state: PhotoFace, z_edited: torch.Tensor, sr_model: torch.nn.Module) -> np.ndarray:
-    """The whole photo with the edit G′(z_edited) applied to its face: uint8 [H,W,3]."""
+def render(state: PhotoFace, z_edited: torch.Tensor, sr_model: torch.nn.Module, region: np.ndarray) -> np.ndarray:
+    """The whole photo with the edit G′(z_edited) applied to its face inside ``region`` (float [S,S] in
+    0..1 on the enlarged face, e.g. ``state.region(parts)``; any square size S): uint8 [H,W,3]."""
     edited = enlarge(None if state.fast else sr_model, state.G, z_edited)
-    return apply_change(state.photo, state.alignment.matrix, state.reconstruction, edited, state.interior)
+    gain, offset = state.colour
+    size = len(state.reconstruction)
+    if region.shape != (size, size):
+        region = cv2.resize(region.astype(np.float32), (size, size), interpolation=cv2.INTER_LINEAR)
+    face = regions.face_mask(state.landmarks, size)
+    return apply_change(state.photo, state.alignment.matrix, state.reconstruction * gain + offset,
+                        edited * gain + offset, region, face)
 
 
 def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, after: np.ndarray,
-                 interior: np.ndarray) -> np.ndarray:
+                 region: np.ndarray, face: np.ndarray) -> np.ndarray:
     """The photo with the change ``after − before`` (float [S,S,3] images of the aligned face, any size S)
-    warped back by the inverse of ``matrix`` (photo → 64×64 face), inside the crop's region only; large
-    changes replace the photo outside ``interior`` [S,S] (see the module docstring)."""
+    warped back by the inverse of ``matrix`` (photo → 64×64 face) and weighted by ``region`` [S,S] (0..1);
+    outside ``face`` [S,S] (0..1) large changes replace the photo (see the module docstring). Pixels where
+    the warped region is 0 are bit-identical to the photo."""
     size = before.shape[0]
     change = after - before
     magnitude = cv2.GaussianBlur(np.abs(change).max(2), (0, 0), size / 64)
     low, high = REPLACE
-    replace = (np.clip((magnitude - low) / (high - low), 0, 1) * (1 - interior))[..., None]
-    weight = _feather(size)[..., None]
+    replace = (np.clip((magnitude - low) / (high - low), 0, 1) * (1 - face))[..., None]
+    weight = region[..., None]
     # in face coordinates: the added change and the replacing image, each with its weight
     layers = np.concatenate([weight * (1 - replace) * change, weight * replace * after, weight * replace], axis=2)
     top, left, bottom, right = _region(matrix * (size / SIZE), size, photo.shape[:2])
@@ -156,19 +177,11 @@ def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, afte
     to_region[:, 2] -= (left, top)
     warped = cv2.warpAffine(layers, to_region, (right - left, bottom - top), flags=cv2.INTER_LINEAR)
     added, replacing, share = warped[..., :3], warped[..., 3:6], warped[..., 6:]
-    region = photo[top:bottom, left:right].astype(np.float32)
-    result = (region + added) * (1 - share) + replacing
+    region_pixels = photo[top:bottom, left:right].astype(np.float32)
+    result = (region_pixels + added) * (1 - share) + replacing
     out = photo.copy()
     out[top:bottom, left:right] = result.round().clip(0, 255).astype(np.uint8)
     return out
-
-
-def _feather(size: int) -> np.ndarray:
-    """1 inside the crop, falling smoothly to 0 at its edge (float32 [size,size])."""
-    margin = max(1, int(FEATHER * size))
-    ramp = np.clip(np.minimum(np.arange(size), np.arange(size)[::-1]) / margin, 0, 1).astype(np.float32)
-    ramp = ramp * ramp * (3 - 2 * ramp)  # smoothstep: no visible edge where the fade begins
-    return np.minimum.outer(ramp, ramp)
 
 
 def _region(to_face: np.ndarray, size: int, shape: tuple[int, int]) -> tuple[int, int, int, int]:
