@@ -99,26 +99,15 @@ def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float],
     about 1–2 s); render edits of it with ``render_photo``. ``faces``: ``find_faces(image)`` when already
     known (the photo is then not searched again). Raises NoFaceError."""
     alignment = find_face(image, face, faces)
-    prepared = photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
-                             progress=progress)
-    return _keeping_gender(prepared, face_tensor(alignment.face))
+    return photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
+                         progress=progress)
 
 
 def prepare_latent(z: torch.Tensor) -> photo.PhotoFace:
     """A made-up face G(z) (z [1,128]), enlarged, as a photo to edit with ``render_photo``."""
     G = component("face_g")
     with torch.no_grad():
-        return _keeping_gender(photo.from_latent(G, z, sr_generator(0.0)), G(z))
-
-
-@torch.no_grad()
-def _keeping_gender(prepared: photo.PhotoFace, face: torch.Tensor) -> photo.PhotoFace:
-    """``prepared`` with the shift that keeps the gender of ``face`` [1,3,64,64] under long hair (see photo)."""
-    classifier, vectors = component("classifier"), component("attributes")
-    photo_logit = float(classifier(face)[0, classifier.config.names.index("male")])
-    step = 2 * photo.PHOTO_GAIN["long_hair"] * vectors["long_hair"]
-    shift = photo.gender_keeping_shift(prepared.G, classifier, prepared.z, step, vectors["male"], photo_logit)
-    return dataclasses.replace(prepared, long_hair_gender=shift / 2)
+        return photo.from_latent(G, z, sr_generator(0.0))
 
 
 def edit_region(prepared: photo.PhotoFace, strengths: dict[str, float]) -> np.ndarray:
@@ -134,12 +123,9 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     (from ``start``, default the photo's own latent). Each slider changes only its own part of the face
     (``edit_region``); ``region`` (float [S,S] in 0..1 on the aligned face, any square size) is where
     ``start``'s own change may show (an earlier kept edit's region, a sketch's strokes), added to the
-    sliders' parts. Long hair moves z ``photo.PHOTO_GAIN`` times as far as on G's own faces, and keeps the
-    photo's gender unless the male slider is moved (see ``photo``)."""
+    sliders' parts. Some sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in strengths.items()}
     z = edit(prepared.z if start is None else start, gained, keep, custom)
-    if not strengths.get("male"):
-        z = z + max(strengths.get("long_hair", 0.0), 0.0) * prepared.long_hair_gender
     where = _joined(edit_region(prepared, strengths), region)
     return Image.fromarray(photo.render(prepared, z, sr_generator(0.0), where))
 

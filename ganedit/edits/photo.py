@@ -10,11 +10,6 @@ outside the whole face, where the change is large (new hair over the background)
 itself is shown, since adding a large change to pixels that G′ did not reproduce would show them
 through. G′'s colours are first matched to the photo's (a gain and offset per channel, fitted between
 G′(z) and the photo over the head), so new content takes the photo's white balance and light.
-
-Long hair reads as "female" to the attribute classifier (CelebA's long-haired faces are mostly women's),
-so a man given long hair was judged a woman; ``gender_keeping_shift`` finds, once per photo, how far
-along the male vector the long-hair edit must also move for the classifier to still see the photo's
-gender in G′(z′), and ``render`` adds that share with every positive long-hair step.
 """
 from __future__ import annotations
 
@@ -35,15 +30,15 @@ from ganedit.imaging import to_tensor
 INVERSION_STEPS = 50  # the hybrid inversion's pivot need not be perfect: the tuning makes up the rest
 PREVIEW_SIDE = 1024  # live edits render on the photo shrunk to this size (fast); the download is full size
 REPLACE = (16.0, 48.0)  # grey levels: a change below the first is added to the photo, above the second replaces it
+BROAD = 1 / 16  # share of the crop's side: on the face, changes broader than this (tone, light) are dropped
 COLOUR_GAIN = (0.5, 2.0)  # the per-channel gain of the colour match is kept within these bounds
 # On photos the long-hair slider moves z twice as far as on G's own faces: the tuned G′ and the compositing
 # weaken the edit (python -m ganedit.bench.photos counts how often it switches long hair on).
 PHOTO_GAIN = {"long_hair": 2.0}
-GENDER_STEPS = torch.linspace(0.0, 4.0, 17)  # multiples of the male vector tried by gender_keeping_shift
-GENDER_MARGIN = 0.5  # classifier logit the kept gender must keep (or the photo's own, if weaker)
 # where dlib's face detector puts its box in the aligned crop (fractions of its side; the median over the
 # portraits): made-up faces get their landmarks from a box there
 TYPICAL_BOX = (0.134, 0.27, 0.846, 1.019)
+HAIR_VIEW = 128  # pixels: the side of the view in which the person is told from the background
 
 
 @dataclass
@@ -57,7 +52,7 @@ class PhotoFace:
     reconstruction: np.ndarray  # G′(z) enlarged, float32 [4·SIZE,4·SIZE,3] in 0..255
     landmarks: np.ndarray  # float [68,2]: dlib's points in the enlarged face's pixels (0..4·SIZE)
     colour: np.ndarray  # float32 [2,3]: per-channel gain and offset taking G′'s colours to the photo's
-    long_hair_gender: torch.Tensor  # [D] added to z per unit of positive long-hair strength (gender_keeping_shift)
+    hair: np.ndarray  # float32 [4·SIZE,4·SIZE] in 0..1: how likely each pixel is the person's hair (hair_likelihood)
     fast: bool = False  # G′'s faces are enlarged by bicubic resizing, not the super-resolution model
 
     def preview(self, max_side: int) -> "PhotoFace":
@@ -74,7 +69,8 @@ class PhotoFace:
         """float32 [4·SIZE,4·SIZE] in 0..1: where an edit of these parts (names of ``regions.mask``) may
         change the face, the largest of their masks; 0 everywhere for no part."""
         size = len(self.reconstruction)
-        masks = [regions.mask(name, self.landmarks, size) for name in set(parts)]
+        masks = [regions.mask(name, self.landmarks, size) * (self.hair if name in regions.ON_HAIR else 1)
+                 for name in set(parts)]
         return np.max(masks, 0) if masks else np.zeros((size, size), np.float32)
 
 
@@ -84,13 +80,37 @@ def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_mode
     face = to_tensor(alignment.face)
     z = invert(models, face, "hybrid", steps=INVERSION_STEPS, starts=1)
     tuned = tune_generator(models.G, models.D, face, z, settings=settings, progress=progress)
-    reconstruction = enlarge(sr_model, tuned, z)
-    to_face = alignment.matrix * (len(reconstruction) / SIZE)
-    points = cv2.transform(alignment.landmarks[None], to_face)[0]
-    crop = cv2.warpAffine(photo, to_face, reconstruction.shape[:2][::-1], flags=cv2.INTER_AREA,
-                          borderMode=cv2.BORDER_REPLICATE)
-    colour = colour_match(reconstruction, crop.astype(np.float32), regions.head(len(reconstruction)))
-    return PhotoFace(photo, alignment, z, tuned, reconstruction, points, colour, torch.zeros_like(z[0]))
+    return tuned_face(photo, alignment, z, tuned, enlarge(sr_model, tuned, z))
+
+
+def tuned_face(photo: np.ndarray, alignment: Alignment, z: torch.Tensor, G: torch.nn.Module,
+               reconstruction: np.ndarray) -> PhotoFace:
+    """The PhotoFace of a photo's face once G′ is tuned: its landmarks on the enlarged face, the colour
+    match of G′(z) to the photo and the hair likelihood."""
+    size = len(reconstruction)
+    to_face = alignment.matrix * (size / SIZE)
+    crop = _cut(photo, to_face, size).astype(np.float32)
+    colour = colour_match(reconstruction, crop, regions.head(size))
+    return PhotoFace(photo, alignment, z, G, reconstruction, cv2.transform(alignment.landmarks[None], to_face)[0],
+                     colour, hair_likelihood(photo, alignment.landmarks, to_face, size))
+
+
+def hair_likelihood(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, size: int) -> np.ndarray:
+    """How likely each pixel of the face that ``to_face`` (2×3: photo → face pixels at side ``size``) cuts
+    from ``photo`` is the person's hair: float32 [size,size] in 0..1, the person (regions.person_likelihood,
+    on a view of twice the crop's side at HAIR_VIEW pixels) where it is not the face's skin
+    (regions.skin_likelihood), smoothed over a fiftieth of the side. ``points``: landmarks [68,2] in the photo."""
+    skin = regions.skin_likelihood(_cut(photo, to_face, size), cv2.transform(points[None], to_face)[0])
+    to_view = (np.array([[0.5, 0, 0.25], [0, 0.5, 0.25]]) * HAIR_VIEW) @ np.vstack([to_face / size, [0, 0, 1]])
+    person = regions.person_likelihood(_cut(photo, to_view, HAIR_VIEW), cv2.transform(points[None], to_view)[0])
+    quarter = HAIR_VIEW // 4  # the crop is the view's centre half
+    person = cv2.resize(person[quarter:-quarter, quarter:-quarter], (size, size), interpolation=cv2.INTER_LINEAR)
+    return cv2.GaussianBlur(person * (1 - skin), (0, 0), size / 50)
+
+
+def _cut(photo: np.ndarray, to_face: np.ndarray, size: int) -> np.ndarray:
+    """The photo warped by ``to_face`` (2×3) to a size×size image, its edges repeated beyond the photo."""
+    return cv2.warpAffine(photo, to_face, (size, size), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 
 def from_latent(G: torch.nn.Module, z: torch.Tensor, sr_model: torch.nn.Module) -> PhotoFace:
@@ -104,7 +124,8 @@ def from_latent(G: torch.nn.Module, z: torch.Tensor, sr_model: torch.nn.Module) 
     face = Image.fromarray(photo).resize((SIZE, SIZE), Image.LANCZOS)
     alignment = Alignment(face, matrix, (0, 0, size, size), points, 0.0)
     identity = np.array([[1, 1, 1], [0, 0, 0]], np.float32)
-    return PhotoFace(photo, alignment, z, G, reconstruction, points, identity, torch.zeros_like(z[0]))
+    hair = hair_likelihood(photo, points, np.eye(2, 3), size)
+    return PhotoFace(photo, alignment, z, G, reconstruction, points, identity, hair)
 
 
 def colour_match(source: np.ndarray, target: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -118,21 +139,6 @@ def colour_match(source: np.ndarray, target: np.ndarray, weight: np.ndarray) -> 
     variance = (w * (x - x_mean) ** 2).sum(0) + 1e-6
     gain = np.clip(covariance / variance, *COLOUR_GAIN)
     return np.stack([gain, y_mean - gain * x_mean]).astype(np.float32)
-
-
-@torch.no_grad()
-def gender_keeping_shift(G: torch.nn.Module, classifier: torch.nn.Module, z: torch.Tensor, step: torch.Tensor,
-                         male: torch.Tensor, photo_logit: float) -> torch.Tensor:
-    """The latent shift [D] along ``male`` (toward the photo's gender, judged by ``photo_logit``, the
-    classifier's male logit on the photo) that keeps the classifier's gender judgement of G(z + step + shift):
-    the smallest of GENDER_STEPS that keeps its logit at GENDER_MARGIN (or the photo's own, if weaker),
-    else the one that comes closest."""
-    sign = 1.0 if photo_logit > 0 else -1.0
-    shifts = sign * GENDER_STEPS[:, None] * male
-    column = classifier.config.names.index("male")
-    logits = sign * classifier(G(z + step + shifts))[:, column]
-    kept = (logits >= min(GENDER_MARGIN, abs(photo_logit))).nonzero()
-    return shifts[int(kept[0, 0]) if len(kept) else int(logits.argmax())]
 
 
 @torch.no_grad()
@@ -166,6 +172,8 @@ def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, afte
     the warped region is 0 are bit-identical to the photo."""
     size = before.shape[0]
     change = after - before
+    broad = cv2.GaussianBlur(change, (0, 0), BROAD * size)
+    change = change - face[..., None] * broad  # on the face only the change's detail: no shift of tone or light
     magnitude = cv2.GaussianBlur(np.abs(change).max(2), (0, 0), size / 64)
     low, high = REPLACE
     replace = (np.clip((magnitude - low) / (high - low), 0, 1) * (1 - face))[..., None]

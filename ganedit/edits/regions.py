@@ -20,15 +20,23 @@ import numpy as np
 JAW, BROWS, NOSE, EYES, MOUTH = (np.arange(0, 17), np.arange(17, 27), np.arange(27, 36), np.arange(36, 48),
                                  np.arange(48, 68))
 FOREHEAD_RAISE = 0.2  # the whole face takes in the lower forehead: brows raised by this share of brow-to-chin
-HEAD_RADIUS = (0.36, 0.48)  # shares of the crop's side: the head disc is 1 inside the first, 0 beyond the second
+HEAD_RADIUS = (0.38, 0.49)  # shares of the crop's side: the head disc is 1 inside the first, 0 beyond the second
+SKIN_SPREAD = 2.0  # the skin model's standard deviations are those of the cheeks times this
+SKIN_FLOOR = (4.0, 3.0, 3.0)  # CIELAB units: the smallest spread of L*, a*, b* (a flat-lit, uniform cheek)
+PERSON_DISC = 0.24  # share of the view's side: within it GrabCut starts from "probably the person"
+GRABCUT_ROUNDS = 3
 FADE = 0.05  # share of the crop's side over which a part's mask fades out beyond its outline
 
-# Every slider's part of the face. "hair" is the head around the face (hair, ears, what surrounds the
-# head), never the skin of the face; "hair_and_forehead" also the forehead above the brows (bangs, a
-# receding hairline, a hat's brim); "head" is the whole head, for attributes of the whole face.
+# Every slider's part of the face. "around_face" is the head around the whole face (where new hair can
+# grow, over the background or the neck); "hair" the same where the photo shows the person's hair (the
+# person, by ``person_likelihood``, and not the face's own skin, by ``skin_likelihood``), for recolouring
+# the hair a photo has; "hair_and_forehead" also the forehead
+# above the brows (bangs, a receding hairline, a hat's brim); "head" the whole head, for attributes of
+# the whole face.
 ATTRIBUTE_REGIONS = {
-    "long_hair": "hair", "black_hair": "hair", "blond_hair": "hair", "brown_hair": "hair", "gray_hair": "hair",
-    "straight_hair": "hair", "wavy_hair": "hair", "wearing_earrings": "hair",
+    "long_hair": "around_face", "wearing_earrings": "around_face",
+    "black_hair": "hair", "blond_hair": "hair", "brown_hair": "hair", "gray_hair": "hair", "straight_hair": "hair",
+    "wavy_hair": "hair",
     "bangs": "hair_and_forehead", "bald": "hair_and_forehead", "receding_hairline": "hair_and_forehead",
     "wearing_hat": "hair_and_forehead",
     "smiling": "mouth_and_cheeks", "mouth_slightly_open": "mouth_and_cheeks", "high_cheekbones": "mouth_and_cheeks",
@@ -44,6 +52,7 @@ ATTRIBUTE_REGIONS = {
     "male": "head", "young": "head", "attractive": "head", "pale_skin": "head", "heavy_makeup": "head",
     "chubby": "head", "oval_face": "head", "blurry": "head",
 }
+ON_HAIR = {"hair"}  # parts whose mask is multiplied by the photo's hair likelihood
 DEFAULT_REGION = "head"  # a slider made from the user's own photos may change anything on the head
 
 
@@ -87,6 +96,40 @@ def around_strokes(alpha: np.ndarray, size: int, reach: float = 0.06) -> np.ndar
     return _soft(painted.astype(np.float32), reach, size)
 
 
+def skin_likelihood(crop: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """How much each pixel of the aligned face ``crop`` (uint8 [S,S,3] RGB) looks like this face's own skin:
+    float32 [S,S] in 0..1, a Gaussian in CIELAB fitted to the cheeks and nose (the hull of the jaw 2–14 and
+    the nose, without the eyes and mouth; landmarks [68,2] in the crop's pixels), its spread widened by
+    SKIN_SPREAD so that the forehead's and the neck's shading still count as skin."""
+    size = len(crop)
+    lab = cv2.cvtColor(crop.astype(np.float32) / 255, cv2.COLOR_RGB2LAB).reshape(-1, 3)
+    cheeks = _hull(points[np.r_[JAW[2:15], NOSE]], size) * (1 - _hull(points[EYES], size))
+    cheeks = cheeks * (1 - cv2.dilate(_hull(points[MOUTH], size), np.ones((9, 9), np.uint8)))
+    sample = lab[cheeks.ravel() > 0]
+    if len(sample) < 20:  # a face too small or too odd to sample: nothing is protected as skin
+        return np.zeros((size, size), np.float32)
+    inverse = np.linalg.inv(np.cov(sample.T) * SKIN_SPREAD ** 2 + np.diag(SKIN_FLOOR) ** 2)
+    offset = lab - sample.mean(0)
+    distance = np.einsum("ni,ij,nj->n", offset, inverse, offset)
+    return np.exp(-distance / 2).reshape(size, size).astype(np.float32)
+
+
+def person_likelihood(view: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Which pixels of ``view`` (uint8 [V,V,3] RGB: the photo around the face, the aligned crop being its
+    centre half) are the person rather than the background: float32 [V,V], 1 or 0. GrabCut (Rother et al.
+    2004, OpenCV's) seeded with the whole face (landmarks [68,2] in the view's pixels) as certain person, a
+    disc about the crop's centre as probably the person and the view's corners as certain background."""
+    size = len(view)
+    axis = (np.arange(size) + 0.5) / size - 0.5
+    radius = np.hypot(axis[None, :], axis[:, None])
+    labels = np.where(radius < PERSON_DISC, cv2.GC_PR_FGD, cv2.GC_PR_BGD).astype(np.uint8)
+    labels[radius > 0.48] = cv2.GC_BGD
+    labels[_hull(whole_face(points), size) > 0] = cv2.GC_FGD
+    models = np.zeros((1, 65)), np.zeros((1, 65))
+    cv2.grabCut(np.ascontiguousarray(view), labels, None, *models, GRABCUT_ROUNDS, cv2.GC_INIT_WITH_MASK)
+    return np.isin(labels, (cv2.GC_FGD, cv2.GC_PR_FGD)).astype(np.float32)
+
+
 def _hair(points: np.ndarray, size: int, face: np.ndarray) -> np.ndarray:
     """The head disc without ``face`` (points [K,2]) and a FADE margin around it."""
     return head(size) * (1 - _grown(_hull(face, size), size))
@@ -121,6 +164,7 @@ def _smoothstep(x: np.ndarray) -> np.ndarray:
 
 
 _PARTS = {
+    "around_face": lambda points, size: _hair(points, size, whole_face(points)),
     "hair": lambda points, size: _hair(points, size, whole_face(points)),
     "hair_and_forehead": lambda points, size: _hair(points, size, points[np.r_[JAW, BROWS]]),
     "head": lambda points, size: head(size),

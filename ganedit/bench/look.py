@@ -1,0 +1,71 @@
+"""How an edited photo looks, in numbers a user's eye agrees with: colour, seams and texture.
+
+An identity distance and an attribute classifier cannot see a pale mask painted over a dark face or the
+square edge of the aligned crop; these measures can. Each compares the photo with its edit (uint8
+[H,W,3], same size) over a part of the face drawn from dlib's 68 landmarks in the photo's pixels:
+- the face's **interior**: the hull of the brows, eyes, nose and mouth (landmarks 17–67);
+- the **whole face**: the hull of the jaw line (0–16) and the brows (17–26) raised by a fifth of the
+  brow-to-chin distance, which takes in the lower forehead (``regions.whole_face``).
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ganedit.edits.regions import whole_face
+
+SEAM_SHARE = 0.5  # a straight edge at least this share of the face's width long counts as a seam
+
+
+def outline_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """bool [H,W]: inside the convex hull of ``points`` [K,2] (x, y in pixels)."""
+    hull = cv2.convexHull(np.round(points).astype(np.int32))
+    return cv2.fillConvexPoly(np.zeros(shape, np.uint8), hull, 1).astype(bool)
+
+
+def face_parts(landmarks: np.ndarray, shape: tuple[int, int]) -> dict[str, np.ndarray]:
+    """The measured parts of the face as bool masks [H,W]: "interior" and "whole face"."""
+    return {"interior": outline_mask(landmarks[17:], shape), "whole face": outline_mask(whole_face(landmarks), shape)}
+
+
+def mean_change(photo: np.ndarray, edited: np.ndarray, inside: np.ndarray) -> float:
+    """Mean |edited − photo| over the pixels and channels inside the mask, in grey levels (0–255)."""
+    return float(np.abs(edited[inside].astype(float) - photo[inside]).mean())
+
+
+def colour_shift(photo: np.ndarray, edited: np.ndarray, inside: np.ndarray) -> float:
+    """How far the mask's mean colour moved: the largest of the R, G, B differences, in grey levels."""
+    return float(np.abs(edited[inside].astype(float).mean(0) - photo[inside].astype(float).mean(0)).max())
+
+
+def detail_ratio(photo: np.ndarray, edited: np.ndarray, inside: np.ndarray) -> float:
+    """Variance of the Laplacian of the grey edit ÷ that of the grey photo, inside the mask: 1 keeps the
+    photo's texture, below 1 smooths it, above 1 adds edges."""
+    def laplacian(rgb: np.ndarray) -> np.ndarray:
+        return cv2.Laplacian(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32), cv2.CV_32F)[inside]
+    return float(laplacian(edited).var() / max(laplacian(photo).var(), 1e-6))
+
+
+def straight_seams(photo: np.ndarray, edited: np.ndarray, face_width: float) -> int:
+    """How many straight edges of at least SEAM_SHARE of ``face_width`` (pixels) the map of the change has:
+    the edges (Canny) of |edited − photo| blurred by a fiftieth of the face's width, then the probabilistic
+    Hough transform. A square patch pasted over the photo has four; a change that fades along a curved
+    outline has none."""
+    change = np.abs(edited.astype(np.float32) - photo).max(2)
+    blurred = cv2.GaussianBlur(change, (0, 0), max(1.0, face_width / 50))
+    edges = cv2.Canny(np.clip(blurred * 8, 0, 255).astype(np.uint8), 20, 60)
+    length = SEAM_SHARE * face_width
+    lines = cv2.HoughLinesP(edges, 1, np.pi / 360, threshold=int(length / 2), minLineLength=length, maxLineGap=2)
+    return 0 if lines is None else len(lines)
+
+
+def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> dict[str, float]:
+    """Every measure for one edit: mean |change| and colour shift of the interior, colour shift and detail
+    ratio of the whole face, and the count of straight seams."""
+    parts = face_parts(landmarks, photo.shape[:2])
+    face_width = float(np.linalg.norm(landmarks[16] - landmarks[0]))
+    return {"interior change": mean_change(photo, edited, parts["interior"]),
+            "interior colour shift": colour_shift(photo, edited, parts["interior"]),
+            "face colour shift": colour_shift(photo, edited, parts["whole face"]),
+            "face detail ratio": detail_ratio(photo, edited, parts["whole face"]),
+            "straight seams": straight_seams(photo, edited, face_width)}
