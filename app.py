@@ -8,7 +8,7 @@ import gradio as gr
 import numpy as np
 import torch
 from gradio.data_classes import FileData
-from PIL import Image
+from PIL import Image, ImageChops
 
 import ganedit
 from ganedit.edits.completion import MaskError
@@ -444,13 +444,14 @@ COMPLETION_EXAMPLES = completion_examples()
 
 
 def painted_mask(editor: dict | None, size: tuple[int, int]) -> Image.Image:
-    """The union of the mask layers' alpha as an "L" mask (255 = fill) of the photo's size."""
+    """The union (the lightest) of the mask layers' alpha as an "L" mask of the photo's size; ganedit.complete
+    fills every pixel it touches (alpha > 0)."""
     layers = [layer for layer in (editor or {}).get("layers") or [] if layer is not None]
     mask = Image.new("L", size, 0)
     for layer in layers:
         layer = open_image(layer, keep_alpha=True) if isinstance(layer, str) else layer
         alpha = layer.getchannel("A") if layer.mode == "RGBA" else Image.new("L", layer.size, 0)
-        mask.paste(255, mask=alpha.point(lambda a: 255 if a > 0 else 0).resize(size, Image.NEAREST))
+        mask = ImageChops.lighter(mask, alpha.resize(size, Image.NEAREST))
     return mask
 
 

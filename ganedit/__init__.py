@@ -16,10 +16,10 @@ The public API (models load lazily from ``weights/`` or the Hub, see ``ganedit.h
 - ``render(z, size=64)``, ``render_keeping_details(face, z, z_edited)``: latents back to images;
   ``enlarge(face)``: a 64×64 face at 256×256 through the super-resolution model.
 """
-from ganedit.api import (attribute_names, attribute_vector, complete, edit, edit_photo, edit_region, enlarge,
-                         find_faces, generate, invert, latents, prepare_latent, prepare_photo, render,
+from ganedit.api import (align_face, attribute_names, attribute_vector, complete, edit, edit_photo, edit_region,
+                         enlarge, find_faces, generate, invert, latents, prepare_latent, prepare_photo, render,
                          render_keeping_details, render_photo, sample, sketch_edit, sketch_run, stroke_region, upscale)
-from ganedit.faces import NoFaceError, align_face
+from ganedit.faces import NoFaceError
 
 __all__ = ["align_face", "attribute_names", "attribute_vector", "complete", "edit", "edit_photo", "edit_region",
            "enlarge", "find_faces", "generate", "invert", "latents", "NoFaceError", "prepare_latent", "prepare_photo",

@@ -1,4 +1,10 @@
-"""The public API on PIL images and latents, over the shipped models (re-exported by ``ganedit``)."""
+"""The public API on PIL images and latents, over the shipped models (re-exported by ``ganedit``).
+
+Every function that takes a picture takes it as the CLI and the app open files (``imaging.Picture``):
+any PIL mode (grey, palette, CMYK, 16-bit, float, with or without alpha), turned upright by its EXIF
+Orientation tag (results, boxes and landmarks are in the upright picture), and a grey picture's results
+come back grey. A picture that cannot be used raises ``imaging.ImageInputError`` (a ValueError).
+"""
 from __future__ import annotations
 
 import dataclasses
@@ -7,14 +13,14 @@ from typing import Callable, Iterable
 import cv2
 import numpy as np
 import torch
-from PIL import Image
+from PIL import Image, ImageOps
 
 from ganedit.edits import attributes as attribute_edits
 from ganedit.edits import completion, inversion, photo, regions, sketch, superres
 from ganedit.edits.latent import LatentRun
-from ganedit.faces import SIZE, Alignment, align_face, find_face
+from ganedit.faces import SIZE, Alignment, find_face
 from ganedit.faces import find_faces as _find_faces
-from ganedit.imaging import to_pil, to_tensor
+from ganedit.imaging import Picture, in_grey, is_grey, to_pil, to_tensor
 from ganedit.pretrained import component, face_models, has, sr_generator
 
 
@@ -37,7 +43,8 @@ def sample(n: int, seed: int = 0) -> list[Image.Image]:
 
 
 def face_tensor(face: Image.Image) -> torch.Tensor:
-    """An aligned face (PIL, 64×64) as [1,3,64,64] in [-1, 1]."""
+    """An aligned face (PIL, 64×64, any mode) as [1,3,64,64] in [-1, 1]."""
+    face = Picture.of(face).image
     if face.size != (SIZE, SIZE):
         width, height = face.size
         raise ValueError(f"expected an aligned {SIZE}×{SIZE} face (see align_face), got {width}×{height}")
@@ -89,8 +96,14 @@ def render_keeping_details(face: Image.Image, z: torch.Tensor, z_edited: torch.T
 
 def find_faces(image: Image.Image) -> list[Alignment]:
     """Every face in the photo at least 40 px wide, largest first: ``.face`` (64×64, aligned), ``.box``
-    (left, top, width, height), ``.landmarks`` [68,2] and ``.matrix`` (photo → face coordinates)."""
-    return _find_faces(image)
+    (left, top, width, height), ``.landmarks`` [68,2] and ``.matrix`` (photo → face coordinates), all in
+    pixels of the upright photo; ``.score``: the detector's confidence (see ``faces.is_face``)."""
+    return _find_faces(Picture.of(image).image)
+
+
+def align_face(image: Image.Image) -> Image.Image:
+    """The largest face in the upright photo as a 64×64 RGB image in the training geometry. Raises NoFaceError."""
+    return find_face(Picture.of(image).image).face
 
 
 def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float], None] | None = None,
@@ -98,6 +111,7 @@ def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float],
     """The photo's ``face``-th largest face, inverted and with a generator tuned to it (pivotal tuning,
     about 1–2 s); render edits of it with ``render_photo``. ``faces``: ``find_faces(image)`` when already
     known (the photo is then not searched again). Raises NoFaceError."""
+    image = Picture.of(image).image
     alignment = find_face(image, face, faces)
     return photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
                          progress=progress)
@@ -119,15 +133,16 @@ def edit_region(prepared: photo.PhotoFace, strengths: dict[str, float]) -> np.nd
 def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: Iterable[str] = (),
                  custom: dict[str, torch.Tensor] | None = None, start: torch.Tensor | None = None,
                  region: np.ndarray | None = None) -> Image.Image:
-    """The prepared photo, whole and at its own size, with its face edited by the sliders' ``strengths``
-    (from ``start``, default the photo's own latent). Each slider changes only its own part of the face
-    (``edit_region``); ``region`` (float [S,S] in 0..1 on the aligned face, any square size) is where
+    """The prepared photo, whole and at its own size (RGB; grey, R = G = B, when the photo is grey), with
+    its face edited by the sliders' ``strengths`` (from ``start``, default the photo's own latent). Each
+    slider changes only its own part of the face (``edit_region``); ``region`` (float [S,S] in 0..1 on the aligned face, any square size) is where
     ``start``'s own change may show (an earlier kept edit's region, a sketch's strokes), added to the
     sliders' parts. Some sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in strengths.items()}
     z = edit(prepared.z if start is None else start, gained, keep, custom)
     where = _joined(edit_region(prepared, strengths), region)
-    return Image.fromarray(photo.render(prepared, z, sr_generator(0.0), where))
+    rendered = Image.fromarray(photo.render(prepared, z, sr_generator(0.0), where))
+    return in_grey(rendered) if is_grey(prepared.photo) else rendered
 
 
 def stroke_region(strokes: Image.Image, region: np.ndarray | None = None) -> np.ndarray:
@@ -148,12 +163,13 @@ def edit_photo(image: Image.Image, strengths: dict[str, float], keep: Iterable[s
                ) -> Image.Image:
     """The photo with its ``face``-th largest face edited: {"long_hair": 2, "smiling": 1}, keep=("male",).
 
-    Same size as the photo; pixels away from the face are unchanged. Raises NoFaceError, or KeyError
-    for an unknown attribute name."""
+    The upright photo's size; RGB, or for a grey photo grey ("L" when it was one-band grey). Pixels away
+    from the face are unchanged. Raises NoFaceError, or KeyError for an unknown attribute name."""
     unknown = set(strengths) - set(attribute_names())
     if unknown:
         raise KeyError(f"unknown attribute(s) {', '.join(sorted(unknown))}; known: {', '.join(attribute_names())}")
-    return render_photo(prepare_photo(image, face), strengths, keep)
+    picture = Picture.of(image)
+    return picture.back(render_photo(prepare_photo(picture.image, face), strengths, keep))
 
 
 def attribute_vector(with_images: list[Image.Image], without_images: list[Image.Image]) -> torch.Tensor:
@@ -191,31 +207,40 @@ def sketch_run(z0: torch.Tensor, strokes: Image.Image, generator: torch.nn.Modul
 
 
 def upscale(image: Image.Image, blend: float = 0.0, progress: Callable[[float], None] | None = None) -> Image.Image:
-    """The image 4× larger. blend: 0 = fidelity (sr_psnr) … 1 = texture (sr_gan), in steps of 0.05;
+    """The upright image 4× larger. blend: 0 = fidelity (sr_psnr) … 1 = texture (sr_gan), in steps of 0.05;
     ``progress`` (optional) is called with the share done after each 256-pixel tile.
 
-    RGBA keeps its alpha, grayscale stays grayscale; over ``superres.MAX_INPUT_PIXELS`` raises TooLargeError.
+    RGB, or RGBA when the image has alpha (kept, and no hidden colour shows at its edges); a grey image
+    comes back grey ("L" / "LA" when it was one-band grey). Over ``superres.MAX_INPUT_PIXELS`` raises
+    TooLargeError.
     """
     if not 0.0 <= blend <= 1.0:
         raise ValueError(f"blend must be between 0 and 1, got {blend}")
     superres.check_size(image)  # before the model loads: a too-large image is the user's to fix first
-    return superres.upscale_image(sr_generator(round(blend * 20) / 20), image, progress=progress)
+    picture = Picture.of(image)
+    return picture.back(superres.upscale_image(sr_generator(round(blend * 20) / 20), picture.image, progress=progress))
 
 
 def complete(image: Image.Image, mask: Image.Image, method: str = "network", seed: int = 0) -> Image.Image:
-    """The image with the masked part filled, same size and mode; only masked pixels change.
+    """The upright image with the masked part filled, its size, any size from 1×1; only masked pixels
+    change (and the hidden colour of fully transparent ones). RGB, or RGBA keeping the image's alpha; a
+    grey image comes back grey ("L" / "LA" when it was one-band grey).
 
-    mask: white (> 127 in "L") where to fill, any size (resized to the image's). method "network" (any
-    photo) or "gan" (a face: G's face for the hole, several fills by ``seed``). Raises completion.MaskError
-    for an empty or full mask and NoFaceError when "gan" finds no face.
+    mask: every pixel it touches is filled, soft (anti-aliased) edges included: value > 0 in "L" (any
+    mode is converted to "L"), any size (resized to the upright image's, nearest neighbour), EXIF
+    orientation applied. method "network" (any photo) or "gan" (a face: G's face for the hole, several
+    fills by ``seed``). Raises completion.MaskError for an empty or full mask, TooLargeError over
+    ``completion.MAX_SIDE`` and NoFaceError when "gan" finds no face.
     """
+    picture = Picture.of(image)
+    image = picture.image
     rgb = np.asarray(image.convert("RGB"))
-    hole = np.asarray(mask.convert("L").resize(image.size, Image.NEAREST)) > 127
+    hole = np.asarray(ImageOps.exif_transpose(mask).convert("L").resize(image.size, Image.NEAREST)) > 0
     completion.check_mask(hole)  # before any model loads: a bad mask is the user's to fix first
     models = face_models() if method == "gan" else None
     sr = sr_generator(0.0) if method == "gan" and has("sr_psnr") else None
     filled = Image.fromarray(completion.complete_array(rgb, hole, component("completion"), method,
                                                        face_models=models, sr_model=sr, seed=seed))
-    if image.mode in ("RGBA", "LA"):
+    if image.mode == "RGBA":
         filled.putalpha(image.getchannel("A"))
-    return filled.convert(image.mode) if image.mode in ("L", "LA") else filled
+    return picture.back(filled)

@@ -6,10 +6,12 @@ constrained; latents are [N,D].
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import torch
 from PIL import Image, ImageOps
+from scipy import ndimage
 
 
 def to_tensor(image: Image.Image) -> torch.Tensor:
@@ -75,6 +77,62 @@ def _to_8bit(image: Image.Image, keep_alpha: bool) -> Image.Image:
         image = Image.fromarray((np.asarray(image) * 255).round().clip(0, 255).astype(np.uint8))
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
     return image.convert("RGBA" if keep_alpha and has_alpha else "RGB")
+
+
+ONE_BAND_GREY = ("1", "L", "LA", "La", "I", "I;16", "I;16B", "I;16L", "F")
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture as every public function takes it in, and how its results go back out.
+
+    ``image``: upright (EXIF orientation applied), 8-bit (16-bit and float scaled as ``open_image`` does),
+    RGB, or RGBA when it has alpha, with the colour under fully transparent pixels taken from the nearest
+    visible pixel (so no hidden colour bleeds into a visible edge). ``grey``: every pixel has R = G = B
+    (an "L" or "LA" input, or RGB that is grey). ``one_band``: the input was a one-band grey mode (L, LA,
+    I;16, I, F, 1), so results come back as "L" or "LA".
+    """
+
+    image: Image.Image
+    grey: bool
+    one_band: bool
+
+    @classmethod
+    def of(cls, source: Image.Image) -> "Picture":
+        """Raises ImageInputError for a damaged image or one over MAX_PIXELS."""
+        image = open_image(source, keep_alpha=True)
+        if image.mode == "RGBA":
+            image = Image.fromarray(fill_hidden_colour(np.asarray(image)))
+        return cls(image, is_grey(np.asarray(image.convert("RGB"))), source.mode in ONE_BAND_GREY)
+
+    def back(self, result: Image.Image) -> Image.Image:
+        """``result`` (RGB or RGBA) in this picture's kind: grey (equal channels) for a grey picture, and
+        "L" / "LA" for a one-band grey input."""
+        return in_grey(result, self.one_band) if self.grey else result
+
+
+def in_grey(result: Image.Image, one_band: bool = False) -> Image.Image:
+    """An RGB or RGBA ``result`` made grey (its luma): "L" / "LA" when ``one_band``, else R = G = B in its mode."""
+    grey = result.convert("LA" if result.mode == "RGBA" else "L")
+    return grey if one_band else grey.convert(result.mode)
+
+
+def is_grey(rgb: np.ndarray) -> bool:
+    """Whether a uint8 [H,W,3] picture has R = G = B everywhere."""
+    return bool((rgb[..., 0] == rgb[..., 1]).all() and (rgb[..., 1] == rgb[..., 2]).all())
+
+
+def fill_hidden_colour(rgba: np.ndarray) -> np.ndarray:
+    """uint8 [H,W,4] with the colour of every fully transparent pixel (alpha 0) replaced by that of the
+    nearest pixel with alpha > 0; alpha and visible pixels unchanged. Upscaling and completion mix
+    neighbouring colours, so a colour hidden under alpha 0 (often black) would otherwise show as a dark rim."""
+    hidden = rgba[..., 3] == 0
+    if not hidden.any() or hidden.all():
+        return rgba
+    nearest = ndimage.distance_transform_edt(hidden, return_distances=False, return_indices=True)
+    filled = rgba.copy()
+    filled[..., :3] = rgba[nearest[0], nearest[1], :3]
+    return filled
 
 
 def _cubic(x: np.ndarray) -> np.ndarray:

@@ -179,3 +179,40 @@ def test_api_edit_photo_takes_named_strengths(app, portrait):
         app.api_edit_photo(portrait, [2, 1], [], 1)
     with pytest.raises(gr.Error, match="face number 3"):
         app.api_edit_photo(portrait, {}, [], 3)
+
+
+def grey(image: Image.Image) -> bool:
+    rgb = np.asarray(image.convert("RGB"))
+    return bool((rgb == rgb[..., :1]).all())
+
+
+def test_a_grey_photo_stays_grey_in_every_tab(app, portrait, tmp_path):
+    photo = tmp_path / "grey.png"
+    Image.open(portrait).convert("L").save(photo)
+    state, *_ = app.encode_photo(str(photo), 1, {})
+    _, edited = app.edit_face(state, [], 0.0, *sliders_at(app, long_hair=2.0))
+    assert grey(edited) and grey(Image.open(app.download_edit(state, [], 0.0, *sliders_at(app, long_hair=2.0))))
+    small = tmp_path / "small.png"
+    Image.open(portrait).convert("L").resize((30, 25)).save(small)
+    (_, upscaled), _ = app.super_resolve(str(small), 0.0)
+    layer = Image.new("RGBA", (30, 25), (0, 0, 0, 0))
+    layer.paste((255, 255, 255, 255), (5, 5, 15, 15))
+    filled, _ = app.fill_hole({"background": str(small), "layers": [layer]}, "Any photo (completion network)", 0)
+    assert upscaled.size == (120, 100) and grey(upscaled) and grey(filled)
+
+
+def test_completion_fills_tiny_pictures_and_every_pixel_a_soft_brush_touches(app, tmp_path):
+    tiny = tmp_path / "tiny.png"
+    Image.fromarray(np.random.default_rng(0).integers(0, 256, (6, 5, 3), dtype=np.uint8)).save(tiny)
+    layer = Image.new("RGBA", (5, 6), (0, 0, 0, 0))
+    layer.putpixel((2, 2), (255, 255, 255, 255))
+    result, _ = app.fill_hole({"background": str(tiny), "layers": [layer]}, "Any photo (completion network)", 0)
+    assert result.size == (5, 6)
+    picture = tmp_path / "picture.png"
+    Image.fromarray(np.random.default_rng(1).integers(0, 256, (40, 40, 3), dtype=np.uint8)).save(picture)
+    soft = Image.new("RGBA", (40, 40), (255, 255, 255, 0))
+    soft.putalpha(Image.radial_gradient("L").resize((40, 40)).point(lambda v: max(0, 160 - v)))  # 160 at the centre
+    result, _ = app.fill_hole({"background": str(picture), "layers": [soft]}, "Any photo (completion network)", 0)
+    touched = np.asarray(soft.getchannel("A")) > 0
+    changed = (np.asarray(result) != np.asarray(Image.open(picture))).any(2)
+    assert changed[touched].mean() > 0.9 and not changed[~touched].any()

@@ -39,6 +39,8 @@ CONTEXT = 0.5  # the region extends past the hole by this share of the hole's si
 MAX_SIDE = 2048  # the largest photo side filled (the region is at most this large)
 SCALES = (1.0, 0.5, 0.25, 0.125)  # the network fills the region at these scales of it; the fills are averaged
 MIN_COARSE_SIDE = 32  # px: a coarser pass runs only when the shrunk region's shorter side is at least this
+MIN_SIDE = 2 * MULTIPLE  # px: the network's input is padded to at least this (its reflect padding needs 2 px after
+# the three halvings), so pictures of any size, 1×1 up, are filled
 DETAIL = 0.85  # share of the matched blocks' fine texture added to the network's fill
 DETAIL_BLOCK = 16  # px: the blocks texture is copied in (overlapping by half, blended with a Hann window)
 DETAIL_SIGMA = 1.0  # px: the texture is what a Gaussian blur of this width removes
@@ -115,7 +117,8 @@ def _fill_at_scale(model: torch.nn.Module, crop: np.ndarray, hole: np.ndarray, s
 def _predict(model: torch.nn.Module, crop: np.ndarray, hole: np.ndarray) -> np.ndarray:
     """One pass of the network: float [H,W,3] in 0..255 for a uint8 crop and its bool hole."""
     height, width = crop.shape[:2]
-    pad = ((0, -height % MULTIPLE), (0, -width % MULTIPLE))  # the network halves the size three times
+    pad = ((0, max(-height % MULTIPLE, MIN_SIDE - height)),  # the network halves the size three times
+           (0, max(-width % MULTIPLE, MIN_SIDE - width)))
     crop = np.pad(crop, pad + ((0, 0),), mode="reflect")
     hole = np.pad(hole.astype(np.float32), pad, mode="reflect")
     x = torch.from_numpy(crop.astype(np.float32)).permute(2, 0, 1)[None].div(127.5).sub(1)
