@@ -191,13 +191,18 @@ PREPARING = "Your photo is still being prepared: the sliders apply as soon as it
 NO_PHOTO = "Upload a photo, pick an example or make a random face first; then the sliders edit it."
 
 
+def rendering() -> dict:
+    """Handler: the download button waits, off, while the full-size photo renders."""
+    return gr.update(label="Rendering the full-size photo…", interactive=False)
+
+
 def slider_released(state: dict):
     """Handler (a slider let go): the download button waits for the full-size render; before a photo is
     ready, one message says why nothing changes."""
     if state.get("prepared") is None:
         gr.Info(PREPARING if state.get("preparing") else NO_PHOTO)
         return gr.skip()
-    return gr.update(label="Rendering the full-size photo…", interactive=False)
+    return rendering()
 
 
 def render_download(state: dict, keep: list[str], custom_strength: float, *strengths: float):
@@ -328,7 +333,8 @@ def attributes_tab(state: gr.State) -> dict:
         """After a new start: the sliders (moved meanwhile) apply, then the download renders; the event that
         shows the photo is returned, for the Sketch tab's pad to follow it."""
         shown_event = event.success(edit_face, edit_inputs, compare, **private)
-        shown_event.then(render_download, edit_inputs, download, **private)
+        shown_event.then(rendering, None, download, **private).then(render_download, edit_inputs, download,
+                                                                     **private)
         return shown_event
 
     began = [state, face_number, download, *all_sliders]
