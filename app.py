@@ -1,28 +1,31 @@
 """ganedit studio: the Gradio app. Layout and event wiring only; the work happens in ``ganedit``."""
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 
 import gradio as gr
 import numpy as np
-import torch
 from gradio.data_classes import FileData
 from PIL import Image, ImageChops
 
 import ganedit
 from ganedit.edits.completion import MaskError
+from ganedit.edits.distinct import distinct
 from ganedit.edits.photo import PREVIEW_SIDE
 from ganedit.edits.sketch import DEFAULTS as SKETCH
 from ganedit.edits.superres import TooLargeError
+from ganedit.faces import cut
 from ganedit.hub import WeightsError
-from ganedit.imaging import ImageInputError, open_image, to_pil
+from ganedit.imaging import ImageInputError, open_image
 
 MAX_FACES = 64
 DISPLAY = 256
 EXAMPLES = Path(__file__).parent / "examples"
 PORTRAITS = sorted(str(p) for p in EXAMPLES.glob("face_*.png"))  # generated faces, framed as photos
 SMALL_PICTURES = sorted(str(p) for p in EXAMPLES.glob("small_*.png"))  # generated faces, drawn pictures
+LOG = logging.getLogger("ganedit.app")
 HEADLINE = ["long_hair", "smiling", "male", "blond_hair", "eyeglasses", "young", "bangs", "black_hair", "bald"]
 
 
@@ -54,6 +57,13 @@ class UploadedImageMask(gr.ImageMask):
         return blob.name
 
 
+def user_error(message: str) -> gr.Error:
+    """An error the user can fix (no face, a bad file, a misspelt name): shown in the page and logged as one
+    line on the server, without a traceback, so that real faults stand out."""
+    LOG.warning("user error: %s", message)
+    return gr.Error(message, print_exception=False)
+
+
 def label(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
@@ -66,18 +76,18 @@ def random_faces(count: float, seed: float) -> list[Image.Image]:
     """Handler: ``count`` random faces from the face GAN, shown at display size."""
     count, seed = int(count), int(seed)
     if not 1 <= count <= MAX_FACES:
-        raise gr.Error(f"Choose between 1 and {MAX_FACES} faces.")
+        raise user_error(f"Choose between 1 and {MAX_FACES} faces.")
     return [display(face) for face in ganedit.sample(count, seed=seed)]
 
 
 def load_image(path: str | None, missing: str, keep_alpha: bool = False) -> Image.Image:
     """An uploaded file as a safe 8-bit image, or a gr.Error that says what is wrong with it."""
     if path is None:
-        raise gr.Error(missing)
+        raise user_error(missing)
     try:
         return open_image(path, keep_alpha=keep_alpha)
     except ImageInputError as error:
-        raise gr.Error(str(error)) from None
+        raise user_error(str(error)) from None
 
 
 STATE_HOURS = 2
@@ -88,6 +98,19 @@ def shown(prepared) -> tuple:
     return display(prepared.alignment.face), Image.fromarray(prepared.reconstruction.round().astype("uint8"))
 
 
+def whole_face(photo: np.ndarray, box: tuple[int, int, int, int], margin: float = 0.5) -> Image.Image:
+    """The face in the detector's ``box`` (left, top, width, height) with ``margin`` of its width added on
+    every side (hair, chin), clipped to the photo [H,W,3] and shrunk to at most DISPLAY pixels: a thumbnail
+    in which the user can tell who is who."""
+    left, top, width, height = box
+    extra = margin * max(width, height)
+    crop = Image.fromarray(photo).crop((max(0, int(left - extra)), max(0, int(top - extra)),
+                                        min(photo.shape[1], int(left + width + extra)),
+                                        min(photo.shape[0], int(top + height + extra))))
+    crop.thumbnail((DISPLAY, DISPLAY), Image.LANCZOS)
+    return crop
+
+
 def start_edit(state: dict, prepared, faces: list | None = None):
     """A fresh edit of a prepared photo; your own slider survives, the undo history does not.
     Outputs: state, aligned face, reconstruction, before/after photo, faces found."""
@@ -95,24 +118,49 @@ def start_edit(state: dict, prepared, faces: list | None = None):
              "z": prepared.z, "region": None, "history": []}
     before = Image.fromarray(state["preview"].photo)
     return (state, *shown(prepared), (before, before),
-            gr.update(value=[display(face.face) for face in faces or []], visible=len(faces or []) > 1))
+            gr.update(value=[whole_face(prepared.photo, face.box) for face in faces or []],
+                      visible=len(faces or []) > 1))
+
+
+DOWNLOAD = "Download the edited photo (full size)"
+
+
+def begin(state: dict, face_number: int = 1):
+    """Handler: forget the current photo while the next one is prepared (your own slider survives).
+    Outputs: state, face number, download button (off until the new photo is ready), every slider at 0."""
+    return ({"custom": state.get("custom"), "preparing": True}, face_number,
+            gr.update(label=DOWNLOAD, value=None, interactive=False), *sliders_at_zero())
 
 
 def encode_photo(photo_path: str | None, face_number: float, state: dict, progress=gr.Progress()):
     """Handler: find the faces, then invert face ``face_number`` (1 = largest) and tune a generator to it."""
     photo = load_image(photo_path, "Upload a photo with a face first, or pick an example.")
+    progress(0, desc="Finding the face")
     faces = ganedit.find_faces(photo)
     try:
         prepared = ganedit.prepare_photo(photo, int(face_number) - 1, faces=faces,
                                          progress=lambda done: progress(done, desc="Tuning the generator to this face"))
     except ganedit.NoFaceError as error:
-        raise gr.Error(str(error)) from None
+        raise user_error(str(error)) from None
     return start_edit(state, prepared, faces)
 
 
-def choose_face(selection: gr.SelectData) -> int:
-    """Handler: a click on a found face picks its number (1 = largest)."""
-    return selection.index + 1
+def prepare_upload(photo_path: str | None, face_number: float, state: dict, progress=gr.Progress()):
+    """Handler (the photo was uploaded, picked from the examples or removed): prepare it at once; a removed
+    photo leaves nothing to edit. Outputs as ``start_edit``."""
+    if photo_path is None:
+        return {"custom": state.get("custom")}, None, None, None, gr.update(value=[], visible=False)
+    return encode_photo(photo_path, face_number, state, progress)
+
+
+def forget(state: dict) -> dict:
+    """Handler (a preparation failed): no photo is being prepared any more."""
+    return {"custom": state.get("custom")}
+
+
+def choose_face(state: dict, selection: gr.SelectData):
+    """Handler: a click on a found face starts its edit; outputs as ``begin``."""
+    return begin(state, selection.index + 1)
 
 
 def random_face(seed: float, state: dict):
@@ -121,9 +169,7 @@ def random_face(seed: float, state: dict):
 
 
 def moves(state: dict, keep: list[str], custom_strength: float, strengths) -> dict:
-    """Keyword arguments of ganedit.render_photo for the slider values."""
-    if state.get("prepared") is None:
-        raise gr.Error("Upload a photo, pick an example or make a random face first.")
+    """Keyword arguments of ganedit.render_photo for the slider values (the state holds a prepared photo)."""
     values = dict(zip(ganedit.attribute_names(), strengths))
     custom = state.get("custom")
     if custom:
@@ -133,15 +179,39 @@ def moves(state: dict, keep: list[str], custom_strength: float, strengths) -> di
 
 
 def edit_face(state: dict, keep: list[str], custom_strength: float, *strengths: float):
-    """Handler (live, on every slider move): the photo before and after the slider edit."""
-    edited = ganedit.render_photo(state.get("preview"), **moves(state, keep, custom_strength, strengths))
+    """Handler (live, on every slider move): the photo before and after the slider edit; nothing before a
+    photo is prepared (the sliders then apply when it is, see ``slider_released``)."""
+    if state.get("prepared") is None:
+        return gr.skip()
+    edited = ganedit.render_photo(state["preview"], **moves(state, keep, custom_strength, strengths))
     return Image.fromarray(state["preview"].photo), edited
 
 
-def download_edit(state: dict, keep: list[str], custom_strength: float, *strengths: float):
-    """Handler: the edited photo at its full size, as a PNG to download."""
-    edited = ganedit.render_photo(state.get("prepared"), **moves(state, keep, custom_strength, strengths))
-    return save_png(edited, "edited-photo")
+PREPARING = "Your photo is still being prepared: the sliders apply as soon as it is ready."
+NO_PHOTO = "Upload a photo, pick an example or make a random face first; then the sliders edit it."
+
+
+def rendering() -> dict:
+    """Handler: the download button waits, off, while the full-size photo renders."""
+    return gr.update(label="Rendering the full-size photo…", interactive=False)
+
+
+def slider_released(state: dict):
+    """Handler (a slider let go): the download button waits for the full-size render; before a photo is
+    ready, one message says why nothing changes."""
+    if state.get("prepared") is None:
+        gr.Info(PREPARING if state.get("preparing") else NO_PHOTO)
+        return gr.skip()
+    return rendering()
+
+
+def render_download(state: dict, keep: list[str], custom_strength: float, *strengths: float):
+    """Handler (the sliders settled): the edited photo at its full size as the download button's PNG,
+    so that one click downloads what the sliders show; nothing before a photo is prepared."""
+    if state.get("prepared") is None:
+        return gr.skip()
+    edited = ganedit.render_photo(state["prepared"], **moves(state, keep, custom_strength, strengths))
+    return gr.update(label=DOWNLOAD, value=save_png(edited, "edited-photo"), interactive=True)
 
 
 def sliders_at_zero() -> list[float]:
@@ -162,6 +232,8 @@ def show_start(state: dict):
 
 def keep_edit(state: dict, keep: list[str], custom_strength: float, *strengths: float):
     """Handler: make the slider edit the new starting point (undoable); the sliders go back to 0."""
+    if state.get("prepared") is None:
+        raise user_error(NO_PHOTO)
     values = moves(state, keep, custom_strength, strengths)
     z = ganedit.edit(state["z"], values["strengths"], keep, values["custom"])
     region = ganedit.edit_region(state["prepared"], values["strengths"])
@@ -173,7 +245,7 @@ def keep_edit(state: dict, keep: list[str], custom_strength: float, *strengths: 
 def undo(state: dict):
     """Handler: back to the starting point before the last kept edit or sketch result."""
     if not state.get("history"):
-        raise gr.Error("Nothing to undo.")
+        raise user_error("Nothing to undo.")
     z, region = state["history"][-1]
     return show_start({**state, "z": z, "region": region, "history": state["history"][:-1]})
 
@@ -185,7 +257,7 @@ def make_slider(name: str, with_files: list | None, without_files: list | None, 
         vector = ganedit.attribute_vector([load_image(f, "") for f in with_files or []],
                                           [load_image(f, "") for f in without_files or []])
     except (ValueError, ganedit.NoFaceError) as error:
-        raise gr.Error(str(error)) from None
+        raise user_error(str(error)) from None
     return {**state, "custom": (name, vector)}, gr.update(label=label(name), value=0, interactive=True)
 
 
@@ -194,13 +266,13 @@ def api_edit_photo(photo_path: str | None, strengths: dict | None, keep: list | 
     strengths, e.g. {"long_hair": 2, "smiling": 1}; returns the edited photo at its own size."""
     photo = load_image(photo_path, "Send a photo with a face.")
     if not isinstance(strengths, dict) or not all(isinstance(v, (int, float)) for v in strengths.values()):
-        raise gr.Error('Strengths must be a JSON object of numbers, e.g. {"long_hair": 2, "smiling": 1}.')
+        raise user_error('Strengths must be a JSON object of numbers, e.g. {"long_hair": 2, "smiling": 1}.')
     try:
         return ganedit.edit_photo(photo, strengths, keep=tuple(keep or ()), face=int(face_number or 1) - 1)
     except ganedit.NoFaceError as error:
-        raise gr.Error(str(error)) from None
+        raise user_error(str(error)) from None
     except KeyError as error:
-        raise gr.Error(error.args[0]) from None
+        raise user_error(error.args[0]) from None
 
 
 def slider(name: str) -> gr.Slider:
@@ -211,23 +283,26 @@ def attributes_tab(state: gr.State) -> dict:
     names = ganedit.attribute_names()
     with gr.Row():
         with gr.Column(scale=1):
-            photo = UploadedImage(type="filepath", label="Photo with a face", height=280, elem_id="photo")
+            photo = UploadedImage(type="filepath", label="1. Your photo with a face (it is prepared at once)",
+                                  height=280, elem_id="photo")
             if PORTRAITS:
-                gr.Examples(PORTRAITS, inputs=photo, label="Example faces (made by the generator)")
+                gr.Examples(PORTRAITS, inputs=photo, label="… or an example face (made by the generator)")
             with gr.Row():
-                encode = gr.Button("Edit this photo", variant="primary")
                 seed = gr.Number(value=0, precision=0, label="Seed", min_width=80)
-                make_random = gr.Button("Random face")
-            found = gr.Gallery(format="png", label="Faces found: click one to edit it instead", columns=6, height=120,
+                make_random = gr.Button("… or a random face")
+            found = gr.Gallery(format="png", label="Faces found: click one to edit it instead", columns=4, height=160,
                                visible=False, elem_id="faces-found")
             face_number = gr.Number(value=1, precision=0, minimum=1, label="Face (1 = largest)", visible=False)
+            with gr.Accordion("How the generator sees the face", open=False):
+                with gr.Row():
+                    aligned = gr.Image(format="png", label="Aligned face", interactive=False, height=200)
+                    rebuilt = gr.Image(format="png", label="Reconstruction G′(z) (tuned to this face)",
+                                       interactive=False, height=200)
         with gr.Column(scale=2):
-            compare = gr.ImageSlider(format="png", label="Your photo: before | after", type="pil", max_height=520,
-                                     elem_id="edited")
-            with gr.Row():
-                aligned = gr.Image(format="png", label="Aligned face", interactive=False, height=200)
-                rebuilt = gr.Image(format="png", label="Reconstruction G′(z) (tuned to this face)",
-                                   interactive=False, height=200)
+            compare = gr.ImageSlider(format="png", label="Before | after: drag the divider to compare", type="pil",
+                                     max_height=560, slider_position=8, buttons=["fullscreen"], elem_id="edited")
+            download = gr.DownloadButton(DOWNLOAD, interactive=False, variant="primary", elem_id="download-edit")
+    gr.Markdown("2. Drag a slider; the photo follows.")
     sliders = {}
     with gr.Row():
         for name in HEADLINE:
@@ -241,7 +316,6 @@ def attributes_tab(state: gr.State) -> dict:
         reset = gr.Button("Reset sliders")
         keep_button = gr.Button("Keep this edit")
         undo_button = gr.Button("Undo")
-        download = gr.DownloadButton("Download the edited photo (full size)", elem_id="download-edit")
     with gr.Accordion("Make your own slider", open=False):
         with gr.Row():
             custom_name = gr.Textbox(label="Name of the feature", placeholder="freckles")
@@ -250,76 +324,88 @@ def attributes_tab(state: gr.State) -> dict:
         create = gr.Button("Create slider")
         custom = gr.Slider(-3, 3, value=0, step=0.1, label="Your slider (create it first)", interactive=False)
 
-    ordered = [sliders[name] for name in names]
-    edit_inputs = [state, keep, custom, *ordered]
+    all_sliders = [*[sliders[name] for name in names], custom]
+    edit_inputs = [state, keep, custom, *all_sliders[:-1]]
     started = [state, aligned, rebuilt, compare, found]
-    encode.click(encode_photo, [photo, face_number, state], started, api_name="encode_photo",
-                 concurrency_limit=1, concurrency_id="heavy").then(sliders_at_zero, None, [*ordered, custom])
-    found.select(choose_face, None, face_number, api_visibility="private").then(
-        encode_photo, [photo, face_number, state], started, concurrency_limit=1, concurrency_id="heavy")
-    photo.change(lambda: 1, None, face_number, api_visibility="private")
-    make_random.click(random_face, [seed, state], started, api_name="random_face")
-    gr.on([c.input for c in [*ordered, custom]] + [keep.change], edit_face, edit_inputs, compare,
-          trigger_mode="always_last", show_progress="hidden", api_name="edit_face", concurrency_limit=4)
-    reset.click(sliders_at_zero, None, [*ordered, custom], api_name="reset_sliders").then(
-        edit_face, edit_inputs, compare, api_name="edit_after_reset")
-    keep_button.click(keep_edit, edit_inputs, [state, compare, *ordered, custom], api_name="keep_edit")
-    undo_button.click(undo, state, [state, compare, *ordered, custom], api_name="undo")
-    download.click(download_edit, edit_inputs, download, api_name="download_edit")
+    private = dict(api_visibility="private")
+
+    def ready(event):
+        """After a new start: the sliders (moved meanwhile) apply, then the download renders; the event that
+        shows the photo is returned, for the Sketch tab's pad to follow it."""
+        shown_event = event.success(edit_face, edit_inputs, compare, **private)
+        shown_event.then(rendering, None, download, **private).then(render_download, edit_inputs, download,
+                                                                     **private)
+        return shown_event
+
+    began = [state, face_number, download, *all_sliders]
+    new_photo = photo.change(begin, state, began, **private).then(
+        prepare_upload, [photo, face_number, state], started, api_name="encode_photo", concurrency_limit=1,
+        concurrency_id="heavy")
+    picked = found.select(choose_face, state, began, **private).then(
+        encode_photo, [photo, face_number, state], started, concurrency_limit=1, concurrency_id="heavy", **private)
+    randomised = make_random.click(begin, state, began, **private).then(
+        random_face, [seed, state], started, api_name="random_face")
+    for event in (new_photo, picked, randomised):
+        event.failure(forget, state, state, **private)
+    gr.on([c.input for c in all_sliders] + [keep.change], edit_face, edit_inputs, compare,
+          trigger_mode="always_last", show_progress="hidden", concurrency_limit=4, **private)
+    gr.on([c.release for c in all_sliders] + [keep.change], slider_released, state, download,
+          show_progress="hidden", **private).then(render_download, edit_inputs, download, trigger_mode="always_last",
+                                                  concurrency_limit=1, **private)
+    reset_event = reset.click(sliders_at_zero, None, all_sliders, **private)
+    kept = keep_button.click(keep_edit, edit_inputs, [state, compare, *all_sliders], **private)
+    undone = undo_button.click(undo, state, [state, compare, *all_sliders], api_name="undo")
     create.click(make_slider, [custom_name, with_files, without_files, state], [state, custom], api_name="make_slider")
     with gr.Group(visible=False):  # /edit_photo: the whole edit in one request, for scripts (gradio_client)
         api_inputs = [UploadedImage(type="filepath"), gr.JSON(), gr.JSON(), gr.Number(value=1, precision=0)]
         api_output = gr.Image(format="png", type="pil")
         gr.Button().click(api_edit_photo, api_inputs, api_output, api_name="edit_photo", concurrency_limit=1,
                           concurrency_id="heavy")
-    return {"started": started, "sliders": [*ordered, custom]}
+    changed = [ready(event) for event in (new_photo, picked, randomised, reset_event, kept, undone)]
+    return {"started": started, "sliders": all_sliders, "changed": changed, "ready": ready}
 
 
 PAD = 512
 BRUSH_COLOURS = ["#f0d060", "#4a2c1a", "#111111", "#a0522d", "#e2b59a", "#b03030", "#ffffff", "#6a8caf"]
 MODES = {"Colour strokes": "color", "Sketch lines (edges)": "edge"}
+NO_FACE = "No photo yet: upload a photo, pick an example or make a random face in the Attributes tab first."
 
 
-def pad_with(face: Image.Image) -> dict:
-    return {"background": face.resize((PAD, PAD), Image.LANCZOS), "layers": [], "composite": None}
-
-
-NO_FACE = "No current face: edit a photo or make a random face in the Attributes tab first."
-
-
-def current_face(state: dict, z=None) -> Image.Image:
-    """The photo's tuned generator's face G′(z) (default: the current start), at display size."""
-    if state.get("prepared") is None:
-        raise gr.Error(NO_FACE)
-    with torch.no_grad():
-        face = to_pil(state["prepared"].G(state["z"] if z is None else z))[0]
-    return display(face)
+def face_of(state: dict, z, region, size: int) -> Image.Image:
+    """The current photo with the face G′(z) composited inside ``region`` (as ``render_photo``), its face
+    cut out aligned as the generator sees it, size×size: what the strokes are painted on and the candidates."""
+    preview = state["preview"]
+    photo = ganedit.render_photo(preview, {}, start=z, region=region)
+    return cut(np.asarray(photo), preview.alignment.matrix, size)
 
 
 def load_pad(state: dict) -> dict:
-    """Handler: put the current face (from the Attributes tab) on the drawing pad."""
-    return pad_with(current_face(state))
+    """Handler: the current photo's face (kept edits included) on the drawing pad, PAD×PAD, strokes
+    cleared; nothing before a photo is prepared."""
+    if state.get("prepared") is None:
+        return gr.skip()
+    return {"background": face_of(state, state["z"], state["region"], PAD), "layers": [], "composite": None}
 
 
 def painted_strokes(editor: dict | None) -> Image.Image:
     """The union of the editor's paint layers as one RGBA image (alpha > 0 where painted)."""
     layers = [layer for layer in (editor or {}).get("layers") or [] if layer is not None]
     if not layers:
-        raise gr.Error("Paint a few strokes on the face first.")
+        raise user_error("Paint a few strokes on the face first.")
     strokes = Image.new("RGBA", layers[0].size, (0, 0, 0, 0))
     for layer in layers:
         strokes.alpha_composite(layer.convert("RGBA").resize(strokes.size))
     if strokes.getchannel("A").getbbox() is None:
-        raise gr.Error("Paint a few strokes on the face first.")
+        raise user_error("Paint a few strokes on the face first.")
     return strokes
 
 
 def run_sketch(editor: dict | None, mode_label: str, lambda_prior: float, lambda_realism: float, steps: float,
                state: dict, progress=gr.Progress()):
     """Handler (a generator): optimise the face towards the strokes through the photo's tuned generator,
-    showing the whole photo as it goes."""
+    showing the whole photo as it goes; then the candidates that look different, best first."""
     if state.get("prepared") is None:
-        raise gr.Error(NO_FACE)
+        raise user_error(NO_FACE)
     strokes = painted_strokes(editor)
     region = ganedit.stroke_region(strokes, state["region"])
     run = ganedit.sketch_run(state["z"], strokes, generator=state["prepared"].G,
@@ -328,9 +414,13 @@ def run_sketch(editor: dict | None, mode_label: str, lambda_prior: float, lambda
     for step in progress.tqdm(run, total=run.steps, desc="Following your strokes"):
         if step.step % 10 == 0:
             yield ganedit.render_photo(state["preview"], {}, start=step.z[:1], region=region), gr.skip(), state
-    candidates = list(run.result().z.split(1))
+    results = list(run.result().z.split(1))
+    faces = [face_of(state, z, region, DISPLAY) for z in results]
+    shown_ones = distinct(np.stack([np.asarray(face) for face in faces]), region)  # faces and region: same frame
+    candidates = [results[i] for i in shown_ones]
     yield (ganedit.render_photo(state["preview"], {}, start=candidates[0], region=region),
-           [current_face(state, z) for z in candidates], {**state, "candidates": candidates, "sketched": region})
+           gr.update(value=[faces[i] for i in shown_ones], visible=len(candidates) > 1),
+           {**state, "candidates": candidates, "sketched": region})
 
 
 def choose_candidate(selection: gr.SelectData) -> int:
@@ -342,33 +432,30 @@ def use_candidate(state: dict, number: float):
     """Handler: make candidate ``number`` (1 = best) the current face of the Attributes tab (undoable)."""
     candidates = state.get("candidates")
     if not candidates:
-        raise gr.Error("Run the sketch edit first.")
+        raise user_error("Run the sketch edit first.")
     if not 1 <= int(number) <= len(candidates):
-        raise gr.Error(f"Choose a candidate between 1 and {len(candidates)}.")
+        raise user_error(f"Choose a candidate between 1 and {len(candidates)}.")
     return show_start(with_start(state, candidates[int(number) - 1], state["sketched"]))
 
 
 def sketch_tab(state: gr.State, attributes: dict) -> None:
-    gr.Markdown("Paint over the face: colour strokes (e.g. yellow over the hair) or, in sketch mode, lines "
-                "where you want edges. The face changes to follow them while staying a face.")
+    gr.Markdown("Paint over your photo's face: colour strokes (e.g. yellow over the hair) or, in sketch mode, "
+                "lines where you want edges; then **Follow my strokes**. Only the painted part of the photo changes, "
+                "and it stays a face. The pad shows the photo prepared in the Attributes tab.")
     with gr.Row():
         with gr.Column():
-            pad = gr.ImageEditor(type="pil", image_mode="RGBA", label="Drawing pad", sources=[], transforms=[],
-                                 canvas_size=(PAD, PAD), fixed_canvas=True, height=PAD + 80, layers=False,
-                                 elem_id="pad",
+            pad = gr.ImageEditor(type="pil", image_mode="RGBA", label="Drawing pad: paint on the face", sources=[],
+                                 transforms=[], canvas_size=(PAD, PAD), fixed_canvas=True, height=PAD + 80,
+                                 layers=False, elem_id="pad",
                                  brush=gr.Brush(colors=BRUSH_COLOURS, color_mode="defaults", default_size=14))
-            with gr.Row():
-                load = gr.Button("Load the current face")
-                seed = gr.Number(value=0, precision=0, label="Seed", min_width=80)
-                random = gr.Button("Random face")
+            load = gr.Button("Clear my strokes")
         with gr.Column():
-            frame = gr.Image(format="png", label="Your photo, following the strokes", interactive=False, height=360,
+            frame = gr.Image(format="png", label="Your photo, following the strokes", interactive=False, height=PAD,
                              buttons=["download", "fullscreen"], elem_id="sketch-result")
-            candidates = gr.Gallery(format="png", label="Candidates (best first): click one, then use it", columns=4,
-                                    height=160,
-                                    elem_id="candidates")
+            candidates = gr.Gallery(format="png", label="Results that differ (best first): click one, then use it",
+                                    columns=4, height=160, visible=False, elem_id="candidates")
             with gr.Row():
-                chosen = gr.Number(value=1, precision=0, minimum=1, label="Candidate (click one above)")
+                chosen = gr.Number(value=1, precision=0, minimum=1, label="Result number (1 = the one shown)")
                 use = gr.Button("Use this result in the Attributes tab")
     with gr.Row():
         mode = gr.Radio(list(MODES), value="Colour strokes", label="Brush meaning")
@@ -378,13 +465,14 @@ def sketch_tab(state: gr.State, attributes: dict) -> None:
         steps = gr.Slider(10, 200, value=SKETCH["steps"], step=10, label="Steps")
     run = gr.Button("Follow my strokes", variant="primary")
     load.click(load_pad, state, pad, api_name="load_pad")
-    started = attributes["started"]
-    random.click(random_face, [seed, state], started, api_name="random_face_for_sketch").then(
-        load_pad, state, pad, api_name="load_random_pad")
+    for event in attributes["changed"]:
+        event.then(load_pad, state, pad, api_visibility="private")
     run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, state],
               api_name="sketch", concurrency_limit=1, concurrency_id="heavy")
-    candidates.select(choose_candidate, None, chosen, api_name="choose_candidate", api_visibility="private")
-    use.click(use_candidate, [state, chosen], [state, started[3], *attributes["sliders"]], api_name="use_sketch_result")
+    candidates.select(choose_candidate, None, chosen, api_visibility="private")
+    used = use.click(use_candidate, [state, chosen], [state, attributes["started"][3], *attributes["sliders"]],
+                     api_name="use_sketch_result")
+    attributes["ready"](used).then(load_pad, state, pad, api_visibility="private")
 
 
 def save_png(image: Image.Image, stem: str) -> str:
@@ -400,9 +488,9 @@ def super_resolve(path: str | None, blend: float, progress=gr.Progress()):
     try:
         result = ganedit.upscale(image, float(blend), progress=lambda done: progress(done, desc="Upscaling"))
     except TooLargeError as error:
-        raise gr.Error(str(error)) from None
+        raise user_error(str(error)) from None
     except WeightsError:
-        raise gr.Error("The super-resolution model is not installed (weights/sr_psnr and weights/sr_gan).") from None
+        raise user_error("The super-resolution model is not installed (weights/sr_psnr and weights/sr_gan).") from None
     bicubic = image.resize(result.size, Image.BICUBIC)
     return (bicubic, result), save_png(result, "upscaled-x4")
 
@@ -463,9 +551,9 @@ def fill_hole(editor: dict | None, method_label: str, seed: float):
     try:
         result = ganedit.complete(image, mask, method=COMPLETION_METHODS[method_label], seed=int(seed))
     except (MaskError, TooLargeError, ganedit.NoFaceError) as error:
-        raise gr.Error(str(error)) from None
+        raise user_error(str(error)) from None
     except WeightsError:
-        raise gr.Error("The completion model is not installed (weights/completion).") from None
+        raise user_error("The completion model is not installed (weights/completion).") from None
     return result, save_png(result, "completed")
 
 
@@ -549,6 +637,7 @@ def build() -> gr.Blocks:
 demo = build()
 
 if __name__ == "__main__":
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # Cheap events run 2 at a time (slider moves 4); heavy ones share one slot; at most 64 wait.
     # Serves 127.0.0.1:7860 unless GRADIO_SERVER_NAME / GRADIO_SERVER_PORT say otherwise.
     demo.queue(default_concurrency_limit=2, max_size=64).launch(max_file_size="50mb")

@@ -141,16 +141,18 @@ def find_face(photo: Image.Image, index: int = 0, faces: list[Alignment] | None 
     return faces[index]
 
 
-def cut(rgb: np.ndarray, matrix: np.ndarray) -> Image.Image:
-    """Warp the photo region that ``matrix`` maps onto the SIZE×SIZE face, antialiased."""
-    zoom = WORK / SIZE
+def cut(rgb: np.ndarray, matrix: np.ndarray, size: int = SIZE) -> Image.Image:
+    """Warp the photo region that ``matrix`` maps onto the SIZE×SIZE face, antialiased, as a size×size RGB
+    image (the same framing at any size: 64 for the generator, larger to show or paint on)."""
+    work = max(WORK, size)
+    zoom = work / SIZE
     shrink = min(1.0, 1 / (np.sqrt(abs(np.linalg.det(matrix[:, :2]))) * zoom))  # photo px per work px > 1: pre-shrink
     work_matrix = matrix * zoom
     if shrink < 1:
         rgb = cv2.resize(rgb, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA)
         work_matrix = work_matrix @ np.diag([1 / shrink, 1 / shrink, 1])
-    warped = cv2.warpAffine(rgb, work_matrix, (WORK, WORK), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
-    return Image.fromarray(warped).resize((SIZE, SIZE), Image.LANCZOS)
+    warped = cv2.warpAffine(rgb, work_matrix, (work, work), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    return Image.fromarray(warped).resize((size, size), Image.LANCZOS)
 
 
 def align_face(photo: Image.Image) -> Image.Image:

@@ -71,23 +71,18 @@ def test_bad_uploads_are_explained_by_every_upload_endpoint(app_url, files, name
     assert len(client.predict(1, 0, api_name="/random_faces")) == 1  # still serving
 
 
+def test_every_public_endpoint_has_a_name_and_named_parameters(app_url):
+    endpoints = Client(app_url, verbose=False).view_api(print_info=False, return_format="dict")
+    assert not endpoints["unnamed_endpoints"] and "/edit_face" not in endpoints["named_endpoints"]
+    for name, endpoint in endpoints["named_endpoints"].items():
+        assert not [p["parameter_name"] for p in endpoint["parameters"] if p["parameter_name"].startswith("param_")], name
+
+
 def test_attribute_endpoints_in_a_session(app_url, files):
     client = Client(app_url, verbose=False)
-    with pytest.raises(AppError, match="first"):
-        client.predict([], 0.0, *[0.0] * SLIDERS, api_name="/edit_face")
     assert len(client.predict(handle_file(str(files / "portrait.png")), 1, api_name="/encode_photo")) == 4
-    moved = [0.0] * SLIDERS
-    moved[-1] = 2.0  # long hair is the last attribute
-    before, after = client.predict([], 0.0, *moved, api_name="/edit_face")
-    assert Image.open(after).size == Image.open(files / "portrait.png").size
-    assert client.predict([], 0.0, *moved, api_name="/edit_after_reset")
-    assert len(client.predict(api_name="/reset_sliders")) == SLIDERS + 1
-    assert len(client.predict([], 0.0, *moved, api_name="/keep_edit")) == SLIDERS + 2
-    assert len(client.predict(api_name="/undo")) == SLIDERS + 2
     with pytest.raises(AppError, match="Nothing to undo"):
         client.predict(api_name="/undo")
-    download = client.predict(["male"], 0.0, *moved, api_name="/download_edit")
-    assert Image.open(download).size == Image.open(files / "portrait.png").size
     portraits = [handle_file(str(files / "portrait.png"))] * 5
     smalls = [handle_file(str(files / "small.png"))] * 5
     with pytest.raises(AppError, match="No face found"):
@@ -108,17 +103,18 @@ def test_edit_photo_endpoint_takes_a_photo_and_named_strengths(app_url, files):
 
 def test_sketch_endpoints_in_a_session(app_url, files):
     client = Client(app_url, verbose=False)
-    with pytest.raises(AppError, match="No current face"):
-        client.predict(api_name="/load_pad")
-    client.predict(2, api_name="/random_face_for_sketch")
-    pad = client.predict(api_name="/load_random_pad")
+    with pytest.raises(AppError, match="No photo yet"):
+        client.predict(editor(files / "portrait.png", files / "stroke.png"), "Colour strokes", 1.0, 0.02, 20,
+                       api_name="/sketch")
+    client.predict(handle_file(str(files / "portrait.png")), 1, api_name="/encode_photo")
+    pad = client.predict(api_name="/load_pad")
     assert Image.open(pad["background"]).size == (512, 512)
     frame, gallery = client.predict(editor(pad["background"], files / "stroke.png"), "Colour strokes", 1.0, 0.02, 20,
                                     api_name="/sketch")
-    assert len(gallery) == 4
-    with pytest.raises(AppError, match="between 1 and 4"):
+    assert Image.open(frame).size == Image.open(files / "portrait.png").size
+    with pytest.raises(AppError, match=r"between 1 and [1-4]\."):  # only the results that look different
         client.predict(5, api_name="/use_sketch_result")
-    assert len(client.predict(2, api_name="/use_sketch_result")) == SLIDERS + 2
+    assert len(client.predict(1, api_name="/use_sketch_result")) == SLIDERS + 2
 
 
 def test_superres_and_completion_endpoints(app_url, files):

@@ -1,4 +1,6 @@
 """The app's handlers on tiny random models, and the running app (shipped weights) answering requests."""
+import logging
+
 import gradio as gr
 import numpy as np
 import pytest
@@ -7,6 +9,8 @@ from gradio_client import Client
 from PIL import Image
 
 from ganedit.data import load_faces
+from ganedit.edits.distinct import distinct
+from ganedit.faces import find_faces
 
 
 @pytest.fixture
@@ -48,13 +52,31 @@ def test_photo_is_prepared_and_a_slider_changes_only_the_face_region(app, portra
     assert changed.any() and not changed[:40].any() and not changed[:, -100:].any()  # away from the face: identical
 
 
-def test_the_download_is_the_full_size_photo(app, tmp_path, portrait):
+def test_the_download_is_the_full_size_photo_of_the_current_sliders(app, tmp_path, portrait):
     big = tmp_path / "big.png"
     Image.open(portrait).resize((1500, 1250)).save(big)
     state, *_, (before, _), _ = app.encode_photo(str(big), 1, {})
     assert max(before.size) == app.PREVIEW_SIDE  # live edits on the photo shrunk to the preview size
-    download = app.download_edit(state, [], 0.0, *sliders_at(app, smiling=2.0))
-    assert Image.open(download).size == (1500, 1250)
+    edited = app.render_download(state, [], 0.0, *sliders_at(app, long_hair=3.0))
+    assert edited["interactive"] and Image.open(edited["value"]).size == (1500, 1250)
+    untouched = app.render_download(state, [], 0.0, *sliders_at(app))  # the sliders back at 0: the photo itself
+    assert np.array_equal(np.asarray(Image.open(untouched["value"])), np.asarray(Image.open(big).convert("RGB")))
+    assert not np.array_equal(np.asarray(Image.open(edited["value"])), np.asarray(Image.open(untouched["value"])))
+
+
+def test_sliders_before_a_photo_is_ready_wait_and_say_so_once(app, capsys):
+    assert app.edit_face({}, [], 0.0, *sliders_at(app, long_hair=2.0)) == gr.skip()  # no error toast per move
+    assert app.render_download({}, [], 0.0, *sliders_at(app, long_hair=2.0)) == gr.skip()
+    preparing, face_number, download, *sliders = app.begin({"custom": None})
+    assert face_number == 1 and not download["interactive"] and set(sliders) == {0.0}
+    app.slider_released(preparing)  # one message per release of a slider, matching what is happening
+    app.slider_released(app.forget(preparing))  # the preparation failed, or none was started
+    assert capsys.readouterr().out.splitlines() == [app.PREPARING, app.NO_PHOTO]
+
+
+def test_before_after_opens_with_the_divider_near_the_edge(app):
+    compare = next(block for block in app.demo.blocks.values() if getattr(block, "elem_id", None) == "edited")
+    assert compare.slider_position <= 15  # the "after" photo fills most of the frame
 
 
 def test_handlers_explain_missing_faceless_or_unreadable_input(app, tmp_path):
@@ -67,8 +89,30 @@ def test_handlers_explain_missing_faceless_or_unreadable_input(app, tmp_path):
         app.encode_photo(blank, 1, {})
     with pytest.raises(gr.Error, match="not an image"):
         app.encode_photo(not_an_image, 1, {})
-    with pytest.raises(gr.Error, match="first"):
-        app.edit_face({}, [], 0.0, *sliders_at(app))
+
+
+def test_expected_user_errors_are_logged_as_one_line_without_a_traceback(app, tmp_path, caplog):
+    blank = tmp_path / "blank.png"
+    Image.new("RGB", (200, 200), "white").save(blank)
+    with caplog.at_level(logging.WARNING, logger="ganedit.app"), pytest.raises(gr.Error) as error:
+        app.encode_photo(str(blank), 1, {})
+    assert not error.value.print_exception  # gradio prints no traceback for it
+    assert [record.getMessage() for record in caplog.records] == [f"user error: {error.value.message}"]
+
+
+def test_the_face_picker_shows_each_whole_face_with_a_margin(app, portrait, tmp_path):
+    face = Image.open(portrait).crop((150, 100, 406, 356))
+    pair = Image.new("RGB", (900, 500), (90, 120, 150))
+    pair.paste(face, (60, 120))
+    pair.paste(face.resize((220, 220)), (560, 140))
+    path = tmp_path / "pair.png"
+    pair.save(path)
+    *_, found = app.encode_photo(str(path), 2, {})
+    assert found["visible"] and len(found["value"]) == 2
+    for thumbnail in found["value"]:
+        left, top, width, height = find_faces(thumbnail)[0].box  # the detector finds the whole face in it
+        assert min(left, top) > 0.1 * thumbnail.width and left + width < 0.9 * thumbnail.width
+        assert top + height < 0.95 * thumbnail.height
 
 
 def test_two_users_edits_never_mix(app, portrait, tmp_path):
@@ -99,7 +143,7 @@ def test_running_app_answers_an_api_request(app_url):
     assert len(result) == 2
 
 
-def test_sketch_runs_from_the_current_face_and_hands_back_a_candidate(app):
+def test_sketch_runs_from_the_current_face_and_hands_back_the_results_that_differ(app):
     state, *_ = app.random_face(3, {})
     editor = app.load_pad(state)
     assert editor["background"].size == (app.PAD, app.PAD)
@@ -108,10 +152,34 @@ def test_sketch_runs_from_the_current_face_and_hands_back_a_candidate(app):
     editor["layers"] = [stroke]
     updates = list(app.run_sketch(editor, "Colour strokes", 0.5, 0.02, 20, state))
     frame, gallery, final = updates[-1]
-    assert len(updates) >= 3 and frame.size == (256, 256) and len(gallery) == 4
-    chosen = app.use_candidate(final, 2)
-    assert torch.equal(chosen[0]["z"], final["candidates"][1]) and chosen[0]["history"][-1][0] is state["z"]
+    results = gallery["value"]
+    assert len(updates) >= 3 and frame.size == (256, 256) and len(results) == len(final["candidates"])
+    assert gallery["visible"] == (len(results) > 1)
+    shown = np.stack([np.asarray(result) for result in results])
+    assert distinct(shown, final["sketched"]) == list(range(len(results)))  # no two look alike
+    chosen = app.use_candidate(final, 1)
+    assert torch.equal(chosen[0]["z"], final["candidates"][0]) and chosen[0]["history"][-1][0] is state["z"]
     assert len(chosen) == 2 + len(app.ganedit.attribute_names()) + 1
+
+
+def test_near_duplicate_results_are_not_shown_twice():
+    base = np.zeros((4, 8, 8, 3))
+    base[1] += 1  # one grey level from the first: the same to the eye
+    base[2] += 50
+    base[3, :4] += 50  # as far from the first as the third is, but only in the top half
+    assert distinct(base) == [0, 2, 3]
+    top = np.zeros((8, 8))
+    top[:4] = 1
+    assert distinct(base, top) == [0, 2]  # weighted to the top half, the last one is the third again
+
+
+def test_the_pad_shows_the_photos_own_face_at_a_useful_size(app, portrait):
+    state, *_ = app.encode_photo(portrait, 1, {})
+    pad = app.load_pad(state)["background"]
+    assert pad.size == (app.PAD, app.PAD)  # cut from the photo, not G′(z) enlarged from 64×64
+    face = np.asarray(state["prepared"].alignment.face).astype(float)
+    assert np.abs(np.asarray(pad.resize((64, 64), Image.LANCZOS)).astype(float) - face).mean() < 3
+    assert app.load_pad({}) == gr.skip()
 
 
 def test_sketch_edits_an_uploaded_photo_through_its_tuned_generator(app, portrait):
@@ -125,8 +193,8 @@ def test_sketch_edits_an_uploaded_photo_through_its_tuned_generator(app, portrai
 
 
 def test_sketch_explains_what_is_missing(app):
-    with pytest.raises(gr.Error, match="No current face"):
-        app.load_pad({})
+    with pytest.raises(gr.Error, match="No photo yet"):
+        list(app.run_sketch(None, "Colour strokes", 0.5, 0.02, 20, {}))
     state, *_ = app.random_face(3, {})
     with pytest.raises(gr.Error, match="Paint"):
         list(app.run_sketch(app.load_pad(state), "Colour strokes", 0.5, 0.02, 20, state))
