@@ -259,7 +259,8 @@ def test_a_grey_photo_stays_grey_in_every_tab(app, portrait, tmp_path):
     Image.open(portrait).convert("L").save(photo)
     state, *_ = app.encode_photo(str(photo), 1, {})
     _, edited = app.edit_face(state, [], 0.0, *sliders_at(app, long_hair=2.0))
-    assert grey(edited) and grey(Image.open(app.download_edit(state, [], 0.0, *sliders_at(app, long_hair=2.0))))
+    download = app.render_download(state, [], 0.0, *sliders_at(app, long_hair=2.0))
+    assert grey(edited) and grey(Image.open(download["value"]))
     small = tmp_path / "small.png"
     Image.open(portrait).convert("L").resize((30, 25)).save(small)
     (_, upscaled), _ = app.super_resolve(str(small), 0.0)

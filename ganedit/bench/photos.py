@@ -2,16 +2,21 @@
 
 For every photo, with the default settings of ``ganedit.edit_photo``: is a face found, and is it the
 labelled person (dlib's face-recognition ResNet, from the face-recognition-models package, puts it
-within 0.6 of the person's other photos); the identity distance between the photo and the pasted-back
-reconstruction (the tuned G′(z) enlarged and pasted where the face was), and between the photo and the
-edited photo for long hair +2 (also with male kept), smiling +2 and blond hair +2; whether the edit took
-(the attribute classifier on the edited photo's aligned face, for people judged without it before);
-whether men stay men (classifier); seconds to prepare a photo (face search, inversion, tuning; after one
-warm-up photo that loads the models), for the whole edit_photo (that plus the full-size render) and per
-slider move (the app's live preview: the photo at most 1024 px, faces enlarged bicubically; the judged
-edits are the full-size renders, through the super-resolution model). Identity is never judged by the
-project's own networks.
-``--grid PATH`` writes before/after pairs of the project's own example portraits (generated faces).
+within 0.6 of the person's other photos, for people with more than one photo); the identity distance
+between the photo and the pasted-back reconstruction (the tuned G′(z) enlarged and pasted where the face
+was). Then for each headline slider at +2 (the full-size render, through the super-resolution model):
+how the edit looks (``ganedit.bench.look``: mean |change| and colour shift of the face's interior, colour
+shift and detail ratio of the whole face, straight seams), the identity distance, whether the edit took
+(the attribute classifier on the edited photo's aligned face, for photos it judged without it before)
+and whether men stay men (men the classifier judged male before); seconds to prepare a photo (face
+search, inversion, tuning; after one warm-up photo that loads the models), for the whole edit_photo
+(that plus the full-size render) and per slider move (the app's live preview: the photo at most 1024 px,
+faces enlarged bicubically). Every figure is given for all photos and apart for the light-, medium- and
+dark-skinned people (the portraits' README says who is who). Identity is never judged by the project's
+own networks.
+``--grid PATH`` writes photo / long hair / blond / smiling rows of the project's own example portraits
+(generated faces); ``--portraits-grid PATH`` the same for the portraits, full size, to look at locally
+(never commit it: the portraits are not ours to ship).
 """
 from __future__ import annotations
 
@@ -25,18 +30,32 @@ import numpy as np
 import torch
 from PIL import Image
 
-from ganedit.api import prepare_photo, render_photo
+from ganedit.api import prepare_photo, render_photo, sample
 from ganedit.bench.common import print_table
+from ganedit.bench.look import look
 from ganedit.data import DEFAULT_FACES
-from ganedit.faces import _model_file, cut, paste_face
+from ganedit.edits.photo import PREVIEW_SIDE
+from ganedit.faces import _model_file, as_portrait, cut, paste_face
 from ganedit.imaging import open_image, to_tensor
-from ganedit.edits.photo import PREVIEW_SIDE, enlarge
-from ganedit.pretrained import component, sr_generator
+from ganedit.pretrained import component
 
 DEFAULT_PORTRAITS = DEFAULT_FACES.parent / "portraits"
 SAME_PERSON = 0.6  # dlib's threshold
-EDITS = {"long hair +2": ({"long_hair": 2.0}, ()), "long hair +2, keep male": ({"long_hair": 2.0}, ("male",)),
-         "smiling +2": ({"smiling": 2.0}, ()), "blond hair +2": ({"blond_hair": 2.0}, ())}
+EDITS = {"long hair +2": "long_hair", "blond hair +2": "blond_hair", "smiling +2": "smiling",
+         "eyeglasses +2": "eyeglasses"}
+# skin tones of the people in img68–img103, from the portraits' README; everyone else is light-skinned
+SKIN = {"medium": {"mindy_kaling", "unknown_1", "unknown_2", "unknown_3", "unknown_4", "unknown_7", "kunal_nayyar"},
+        "dark": {"kofi_annan", "serena_williams", "denzel_washington", "condoleezza_rice", "nelson_mandela",
+                 "oprah_winfrey", "unknown_5", "unknown_6", "unknown_8", "unknown_9", "unknown_10", "unknown_11",
+                 "unknown_12"}}
+GROUPS = ("all", "light", "medium", "dark")
+# (measure, test a photo must pass, what the share counts): the issue's bounds on how an edit looks
+LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤ 3"),
+         ("interior colour shift", lambda v, edit: v <= 3, "interior colour shift ≤ 3"),
+         ("face colour shift", lambda v, edit: v <= (4 if edit == "smiling +2" else 3),
+          "whole face colour shift ≤ 3 (smiling ≤ 4)"),
+         ("face detail ratio", lambda v, edit: 0.7 <= v <= 1.3, "whole face detail ratio 0.7–1.3"),
+         ("straight seams", lambda v, edit: v == 0, "no straight seam")]
 
 
 @cache
@@ -68,21 +87,20 @@ def measure_photo(rgb: np.ndarray) -> dict:
     prepared = prepare_photo(Image.fromarray(rgb))
     row = {"prepare_s": time.perf_counter() - start}
     alignment, original = prepared.alignment, identity(rgb, prepared.alignment.box)
-    row["descriptor"], row["box"] = original, alignment.box
-    for name, face in (("reconstruction", prepared.reconstruction),
-                       ("untuned", enlarge(sr_generator(0.0), component("face_g"), prepared.z))):
-        pasted = paste_face(Image.fromarray(rgb), alignment, Image.fromarray(face.round().astype(np.uint8)))
-        row[name] = _distance(np.asarray(pasted), alignment.box, original)
+    row["descriptor"] = original
+    pasted = paste_face(Image.fromarray(rgb), alignment, Image.fromarray(prepared.reconstruction.round().astype(np.uint8)))
+    row["reconstruction"] = _distance(np.asarray(pasted), alignment.box, original)
     row["before"] = judge(rgb, alignment.matrix)
     preview = prepared.preview(PREVIEW_SIDE)
-    for name, (strengths, keep) in EDITS.items():
+    for name, attribute in EDITS.items():
         start = time.perf_counter()
-        render_photo(preview, strengths, keep)  # what a slider move renders in the app
+        render_photo(preview, {attribute: 2.0})  # what a slider move renders in the app
         row.setdefault("move_s", []).append(time.perf_counter() - start)
         start = time.perf_counter()
-        edited = np.asarray(render_photo(prepared, strengths, keep))  # the full-size download, judged
+        edited = np.asarray(render_photo(prepared, {attribute: 2.0}))  # the full-size download, judged
         row.setdefault("edit_s", []).append(row["prepare_s"] + time.perf_counter() - start)
-        row[name] = {"distance": _distance(edited, alignment.box, original), "after": judge(edited, alignment.matrix)}
+        row[name] = {"distance": _distance(edited, alignment.box, original), "after": judge(edited, alignment.matrix),
+                     **look(rgb, edited, alignment.landmarks)}
     return row
 
 
@@ -90,43 +108,55 @@ def _distance(rgb: np.ndarray, box, original: np.ndarray) -> float:
     return float(np.linalg.norm(identity(rgb, box) - original))
 
 
-def right_person(rows: list[dict], people: list[str]) -> list[bool]:
-    """Whether each photo's chosen face is within SAME_PERSON of the mean of the person's other photos' faces."""
+def right_person(rows: list[dict], people: list[str]) -> list[bool | None]:
+    """Whether each photo's face is within SAME_PERSON of the mean of the person's other photos' faces
+    (None for a person with no other photo)."""
     out = []
     for i, row in enumerate(rows):
         others = [r["descriptor"] for j, r in enumerate(rows) if j != i and people[j] == people[i] and r]
-        out.append(bool(row) and bool(others) and np.linalg.norm(row["descriptor"] - np.mean(others, 0)) < SAME_PERSON)
+        out.append(None if not others else bool(row) and np.linalg.norm(row["descriptor"] - np.mean(others, 0)) < SAME_PERSON)
     return out
 
 
-def summary(rows: list[dict], people: list[str], sexes: list[str]) -> list[list]:
+def skin_group(person: str) -> str:
+    return next((group for group, people in SKIN.items() if person in people), "light")
+
+
+def summary(rows: list[dict], labels: list[dict]) -> list[list]:
+    """The table: one row per measure, one column per group of GROUPS (share passing, and the median)."""
+    groups = {g: [i for i, label in enumerate(labels) if g == "all" or skin_group(label["person"]) == g] for g in GROUPS}
+    checked = right_person(rows, [label["person"] for label in labels])
+
+    def cells(measure) -> list[str]:
+        return [measure([i for i in members if rows[i]]) for members in groups.values()]
+
+    table = [["photos", *[str(len(m)) for m in groups.values()]],
+             ["faces found", *[_share([bool(rows[i]) for i in m]) for m in groups.values()]],
+             ["the right person's face (people with ≥ 2 photos)",
+              *[_share([checked[i] for i in m if checked[i] is not None]) for m in groups.values()]],
+             ["identity kept after reconstruction (median distance)",
+              *cells(lambda found: _share_median([rows[i]["reconstruction"] for i in found], lambda d: d < SAME_PERSON))]]
+    for name, attribute in EDITS.items():
+        for key, test, label in LOOKS:
+            table.append([f"{name}: {label} (median)",
+                          *cells(lambda found: _share_median([rows[i][name][key] for i in found], lambda v: test(v, name)))])
+        table.append([f"{name}: identity kept (median distance)",
+                      *cells(lambda found: _share_median([rows[i][name]["distance"] for i in found],
+                                                          lambda d: d < SAME_PERSON))])
+        table.append([f"{name}: switched on, of photos judged without it",
+                      *cells(lambda found: _share([rows[i][name]["after"][attribute] > 0.5 for i in found
+                                                   if rows[i]["before"][attribute] < 0.5]))])
+        table.append([f"{name}: men stay men, of faces judged male before",
+                      *cells(lambda found: _share([rows[i][name]["after"]["male"] > 0.5 for i in found
+                                                   if rows[i]["before"]["male"] > 0.5]))])
     found = [r for r in rows if r]
-    table = [["faces found", f"{len(found)}/{len(rows)}", ""],
-             ["right face found", f"{sum(right_person(rows, people))}/{len(rows)}", ""],
-             ["identity kept after reconstruction", _share([r["reconstruction"] < SAME_PERSON for r in found]),
-              f"median distance {np.median([r['reconstruction'] for r in found]):.3f}"],
-             ["(without pivotal tuning: G(z) pasted back)", _share([r["untuned"] < SAME_PERSON for r in found]),
-              f"median distance {np.median([r['untuned'] for r in found]):.3f}"]]
-    attribute = {"long hair": "long_hair", "smiling": "smiling", "blond hair": "blond_hair"}
-    for name in EDITS:
-        column = attribute[name.split(" +")[0]]
-        distances = [r[name]["distance"] for r in found]
-        without = [r for r in found if r["before"][column] < 0.5]
-        took = [r[name]["after"][column] > 0.5 for r in without]
-        men = [r for r, row_sex in zip(rows, sexes) if r and row_sex == "male"]
-        stayed = [r[name]["after"]["male"] > 0.5 for r in men]
-        table.append([f"{name}: identity kept", _share([d < SAME_PERSON for d in distances]),
-                      f"median distance {np.median(distances):.3f}"])
-        table.append([f"{name}: attribute switched on", _share(took), f"of {len(without)} judged without it"])
-        table.append([f"{name}: men stay men", _share(stayed), f"of {len(men)} men (classifier)"])
-    table.append(["seconds to prepare a photo (find, invert, tune)", f"{np.mean([r['prepare_s'] for r in found]):.2f}",
-                  f"slowest {max(r['prepare_s'] for r in found):.2f}"])
-    edits = [t for r in found for t in r["edit_s"]]
-    table.append(["seconds per ganedit.edit_photo (prepare + the full-size render)", f"{np.mean(edits):.2f}",
-                  f"slowest {max(edits):.2f}"])
-    moves = [t for r in found for t in r["move_s"]]
-    table.append([f"ms per slider move (the app's preview, photo ≤ {PREVIEW_SIDE} px)",
-                  f"{1000 * np.median(moves):.0f}", f"slowest {1000 * max(moves):.0f}"])
+    edits, moves = [t for r in found for t in r["edit_s"]], [t for r in found for t in r["move_s"]]
+    table.append(["seconds to prepare a photo (find, invert, tune): mean, slowest",
+                  f"{np.mean([r['prepare_s'] for r in found]):.2f}, {max(r['prepare_s'] for r in found):.2f}", "", "", ""])
+    table.append(["seconds per ganedit.edit_photo (prepare + full-size render): mean, slowest",
+                  f"{np.mean(edits):.2f}, {max(edits):.2f}", "", "", ""])
+    table.append([f"ms per slider move (the app's preview, photo ≤ {PREVIEW_SIDE} px): median, slowest",
+                  f"{1000 * np.median(moves):.0f}, {1000 * max(moves):.0f}", "", "", ""])
     return table
 
 
@@ -134,17 +164,26 @@ def _share(flags: list[bool]) -> str:
     return f"{sum(flags)}/{len(flags)} ({100 * np.mean(flags):.0f}%)" if flags else "n/a"
 
 
+def _share_median(values: list[float], test) -> str:
+    return f"{_share([test(v) for v in values])} ({np.median(values):.2f})" if values else "n/a"
+
+
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--portraits", type=Path, default=DEFAULT_PORTRAITS)
     p.add_argument("--limit", type=int, default=None, help="only the first N photos")
-    p.add_argument("--grid", default=None, help="write before/after pairs of the example portraits here (PNG)")
+    p.add_argument("--files", default=None, help="only these photos (comma-separated names, e.g. img71.jpg,img4.jpg)")
+    p.add_argument("--grid", default=None, help="write photo / long hair / blond / smiling rows of the example "
+                                                "portraits here (PNG)")
+    p.add_argument("--portraits-grid", default=None, help="write the same rows for the portraits here (local only)")
     args = p.parse_args(argv)
+    labels = _labels(args.portraits, args.files, args.limit)
     if args.grid:
-        save_grid(args.grid)
+        save_grid(args.grid, _example_portraits())
+    if args.portraits_grid:
+        save_grid(args.portraits_grid, [open_image(args.portraits / label["file"]) for label in labels])
+    if args.grid or args.portraits_grid:
         return
-    with open(args.portraits / "identities.csv", newline="") as f:
-        labels = list(csv.DictReader(f))[: args.limit]
     prepare_photo(open_image(args.portraits / labels[0]["file"]))  # warm-up: loads the models, not timed
     torch.manual_seed(0)
     rows = []
@@ -157,25 +196,44 @@ def main(argv=None) -> None:
             rows.append({})
         if rows[-1]:
             print(f"{label['file']}: reconstruction {rows[-1]['reconstruction']:.3f}, "
-                  f"long hair {rows[-1]['long hair +2']['distance']:.3f}, prepare {rows[-1]['prepare_s']:.2f} s",
-                  flush=True)
-    print(f"\n{len(labels)} photos of {len(set(r['person'] for r in labels))} people, default settings")
-    print_table(["measure", "result", "note"], summary(rows, [r["person"] for r in labels], [r["sex"] for r in labels]))
+                  + ", ".join(f"{name} shift {rows[-1][name]['face colour shift']:.1f}" for name in EDITS)
+                  + f", prepare {rows[-1]['prepare_s']:.2f} s", flush=True)
+    print(f"\n{len(labels)} photos of {len(set(r['person'] for r in labels))} people, default settings; "
+          "each cell: photos passing (share) and the median")
+    print_table(["measure", *GROUPS], summary(rows, labels))
 
 
-def save_grid(path: str, size: int = 320) -> None:
-    """Rows of photo / long hair +2 / smiling +2 / blond hair +2 for the example portraits (generated faces)."""
-    examples = sorted((Path(__file__).resolve().parents[2] / "examples").glob("face_*.png"))[:4]
-    tiles = []
-    for example in examples:
-        image = open_image(example)
-        prepared = prepare_photo(image)
-        results = [image] + [render_photo(prepared, s, k) for name, (s, k) in EDITS.items() if "keep" not in name]
-        tiles += [r.resize((size, size * r.height // r.width), Image.LANCZOS) for r in results]
-    width, height = size, max(t.height for t in tiles)
-    sheet = Image.new("RGB", (4 * width, height * len(examples)), "white")
-    for i, tile in enumerate(tiles):
-        sheet.paste(tile, ((i % 4) * width, (i // 4) * height))
+def _example_portraits() -> list[Image.Image]:
+    """The example portraits and two more faces of the generator, framed the same way."""
+    examples = sorted((Path(__file__).resolve().parents[2] / "examples").glob("face_*.png"))
+    return [open_image(path) for path in examples] + [as_portrait(face) for face in sample(2, seed=11)]
+
+
+def _labels(root: Path, files: str | None, limit: int | None) -> list[dict]:
+    """The portraits' rows of identities.csv (file, person, sex): those named in ``files`` (comma-separated
+    names such as img71.jpg), else all; the first ``limit``."""
+    with open(root / "identities.csv", newline="") as f:
+        labels = list(csv.DictReader(f))
+    if files:
+        labels = [label for label in labels if Path(label["file"]).name in files.split(",")]
+    return labels[:limit]
+
+
+def save_grid(path: str, photos: list[Image.Image], height: int = 400) -> None:
+    """Rows of photo / long hair +2 / blond hair +2 / smiling +2, each at ``height`` pixels."""
+    rows = []
+    for photo in photos:
+        prepared = prepare_photo(photo)
+        results = [photo] + [render_photo(prepared, {attribute: 2.0}) for attribute in
+                             ("long_hair", "blond_hair", "smiling")]
+        rows.append([r.convert("RGB").resize((r.width * height // r.height, height), Image.LANCZOS) for r in results])
+    width = max(sum(t.width for t in row) for row in rows)
+    sheet = Image.new("RGB", (width, height * len(rows)), "white")
+    for y, row in enumerate(rows):
+        x = 0
+        for tile in row:
+            sheet.paste(tile, (x, y * height))
+            x += tile.width
     sheet.save(path)
 
 
