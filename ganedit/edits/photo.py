@@ -5,10 +5,11 @@ copy of G to it (pivotal tuning). ``render`` then turns an edited latent z′ in
 the change G′(z′) − G′(z), enlarged and warped back, reaches the photo only inside the part of the face
 that the edit names (``ganedit.edits.regions``: the hair for hair colours and long hair, the mouth and
 cheeks for a smile, ...), fading out along that part's own shape; every other pixel is the photo's own.
-Inside the part the change is added to the photo's pixels, so skin, eyes and detail stay the photo's;
-outside the whole face, where the change is large (new hair over the background), the enlarged G′(z′)
-itself is shown, since adding a large change to pixels that G′ did not reproduce would show them
-through. G′'s colours are first matched to the photo's (a gain and offset per channel, fitted between
+Inside the part the change is added to the photo's pixels, so skin, hair texture, eyes and detail stay
+the photo's, and on the face only the change's detail is added (its broad shifts of tone and light, which
+a direction drags along, are dropped); over the background (GrabCut tells the person from it), where the
+change is large (new hair), the enlarged G′(z′) itself is shown, since adding a large change to pixels
+that G′ did not reproduce would show them through. G′'s colours are first matched to the photo's (a gain and offset per channel, fitted between
 G′(z) and the photo over the head), so new content takes the photo's white balance and light.
 """
 from __future__ import annotations
@@ -32,9 +33,10 @@ PREVIEW_SIDE = 1024  # live edits render on the photo shrunk to this size (fast)
 REPLACE = (16.0, 48.0)  # grey levels: a change below the first is added to the photo, above the second replaces it
 BROAD = 1 / 16  # share of the crop's side: on the face, changes broader than this (tone, light) are dropped
 COLOUR_GAIN = (0.5, 2.0)  # the per-channel gain of the colour match is kept within these bounds
-# On photos the long-hair slider moves z twice as far as on G's own faces: the tuned G′ and the compositing
-# weaken the edit (python -m ganedit.bench.photos counts how often it switches long hair on).
-PHOTO_GAIN = {"long_hair": 2.0}
+# On photos these sliders move z twice as far as on G's own faces: the tuned G′ and the compositing weaken
+# the edit (python -m ganedit.bench.photos counts how often each switches its attribute on; ×2 switched
+# smiling and eyeglasses on more often than ×1 or ×3 on 40 of the portraits).
+PHOTO_GAIN = {"long_hair": 2.0, "smiling": 2.0, "eyeglasses": 2.0}
 # where dlib's face detector puts its box in the aligned crop (fractions of its side; the median over the
 # portraits): made-up faces get their landmarks from a box there
 TYPICAL_BOX = (0.134, 0.27, 0.846, 1.019)
@@ -52,7 +54,8 @@ class PhotoFace:
     reconstruction: np.ndarray  # G′(z) enlarged, float32 [4·SIZE,4·SIZE,3] in 0..255
     landmarks: np.ndarray  # float [68,2]: dlib's points in the enlarged face's pixels (0..4·SIZE)
     colour: np.ndarray  # float32 [2,3]: per-channel gain and offset taking G′'s colours to the photo's
-    hair: np.ndarray  # float32 [4·SIZE,4·SIZE] in 0..1: how likely each pixel is the person's hair (hair_likelihood)
+    person: np.ndarray  # float32 [4·SIZE,4·SIZE] in 0..1: the person, not the background (person_and_skin)
+    skin: np.ndarray  # float32 [4·SIZE,4·SIZE] in 0..1: how much each pixel looks like the face's skin
     fast: bool = False  # G′'s faces are enlarged by bicubic resizing, not the super-resolution model
 
     def preview(self, max_side: int) -> "PhotoFace":
@@ -69,7 +72,8 @@ class PhotoFace:
         """float32 [4·SIZE,4·SIZE] in 0..1: where an edit of these parts (names of ``regions.mask``) may
         change the face, the largest of their masks; 0 everywhere for no part."""
         size = len(self.reconstruction)
-        masks = [regions.mask(name, self.landmarks, size) * (self.hair if name in regions.ON_HAIR else 1)
+        hair = self.person * (1 - self.skin)
+        masks = [regions.mask(name, self.landmarks, size) * (hair if name in regions.ON_HAIR else 1)
                  for name in set(parts)]
         return np.max(masks, 0) if masks else np.zeros((size, size), np.float32)
 
@@ -86,26 +90,28 @@ def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_mode
 def tuned_face(photo: np.ndarray, alignment: Alignment, z: torch.Tensor, G: torch.nn.Module,
                reconstruction: np.ndarray) -> PhotoFace:
     """The PhotoFace of a photo's face once G′ is tuned: its landmarks on the enlarged face, the colour
-    match of G′(z) to the photo and the hair likelihood."""
+    match of G′(z) to the photo, where the person and the skin are."""
     size = len(reconstruction)
     to_face = alignment.matrix * (size / SIZE)
     crop = _cut(photo, to_face, size).astype(np.float32)
     colour = colour_match(reconstruction, crop, regions.head(size))
     return PhotoFace(photo, alignment, z, G, reconstruction, cv2.transform(alignment.landmarks[None], to_face)[0],
-                     colour, hair_likelihood(photo, alignment.landmarks, to_face, size))
+                     colour, *person_and_skin(photo, alignment.landmarks, to_face, size))
 
 
-def hair_likelihood(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, size: int) -> np.ndarray:
-    """How likely each pixel of the face that ``to_face`` (2×3: photo → face pixels at side ``size``) cuts
-    from ``photo`` is the person's hair: float32 [size,size] in 0..1, the person (regions.person_likelihood,
-    on a view of twice the crop's side at HAIR_VIEW pixels) where it is not the face's skin
-    (regions.skin_likelihood), smoothed over a fiftieth of the side. ``points``: landmarks [68,2] in the photo."""
+def person_and_skin(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, size: int
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Two float32 maps [size,size] in 0..1 on the face that ``to_face`` (2×3: photo → face pixels at side
+    ``size``) cuts from ``photo``: the person, not the background (regions.person_likelihood, on a view of
+    twice the crop's side at HAIR_VIEW pixels), and how much each pixel looks like the face's skin
+    (regions.skin_likelihood); both smoothed over a fiftieth of the side. ``points``: landmarks [68,2] in
+    the photo."""
     skin = regions.skin_likelihood(_cut(photo, to_face, size), cv2.transform(points[None], to_face)[0])
     to_view = (np.array([[0.5, 0, 0.25], [0, 0.5, 0.25]]) * HAIR_VIEW) @ np.vstack([to_face / size, [0, 0, 1]])
     person = regions.person_likelihood(_cut(photo, to_view, HAIR_VIEW), cv2.transform(points[None], to_view)[0])
     quarter = HAIR_VIEW // 4  # the crop is the view's centre half
     person = cv2.resize(person[quarter:-quarter, quarter:-quarter], (size, size), interpolation=cv2.INTER_LINEAR)
-    return cv2.GaussianBlur(person * (1 - skin), (0, 0), size / 50)
+    return tuple(cv2.GaussianBlur(m, (0, 0), size / 50) for m in (person, skin))
 
 
 def _cut(photo: np.ndarray, to_face: np.ndarray, size: int) -> np.ndarray:
@@ -124,8 +130,8 @@ def from_latent(G: torch.nn.Module, z: torch.Tensor, sr_model: torch.nn.Module) 
     face = Image.fromarray(photo).resize((SIZE, SIZE), Image.LANCZOS)
     alignment = Alignment(face, matrix, (0, 0, size, size), points, 0.0)
     identity = np.array([[1, 1, 1], [0, 0, 0]], np.float32)
-    hair = hair_likelihood(photo, points, np.eye(2, 3), size)
-    return PhotoFace(photo, alignment, z, G, reconstruction, points, identity, hair)
+    return PhotoFace(photo, alignment, z, G, reconstruction, points, identity,
+                     *person_and_skin(photo, points, np.eye(2, 3), size))
 
 
 def colour_match(source: np.ndarray, target: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -161,22 +167,23 @@ def render(state: PhotoFace, z_edited: torch.Tensor, sr_model: torch.nn.Module, 
         region = cv2.resize(region.astype(np.float32), (size, size), interpolation=cv2.INTER_LINEAR)
     face = regions.face_mask(state.landmarks, size)
     return apply_change(state.photo, state.alignment.matrix, state.reconstruction * gain + offset,
-                        edited * gain + offset, region, face)
+                        edited * gain + offset, region, face, np.maximum(face, state.person))
 
 
 def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, after: np.ndarray,
-                 region: np.ndarray, face: np.ndarray) -> np.ndarray:
+                 region: np.ndarray, face: np.ndarray, kept: np.ndarray) -> np.ndarray:
     """The photo with the change ``after − before`` (float [S,S,3] images of the aligned face, any size S)
     warped back by the inverse of ``matrix`` (photo → 64×64 face) and weighted by ``region`` [S,S] (0..1);
-    outside ``face`` [S,S] (0..1) large changes replace the photo (see the module docstring). Pixels where
-    the warped region is 0 are bit-identical to the photo."""
+    on ``face`` [S,S] (0..1) only the change's detail is added; outside ``kept`` [S,S] (0..1: the face and
+    the person) large changes replace the photo (see the module docstring). Pixels where the warped
+    region is 0 are bit-identical to the photo."""
     size = before.shape[0]
     change = after - before
     broad = cv2.GaussianBlur(change, (0, 0), BROAD * size)
     change = change - face[..., None] * broad  # on the face only the change's detail: no shift of tone or light
     magnitude = cv2.GaussianBlur(np.abs(change).max(2), (0, 0), size / 64)
     low, high = REPLACE
-    replace = (np.clip((magnitude - low) / (high - low), 0, 1) * (1 - face))[..., None]
+    replace = (np.clip((magnitude - low) / (high - low), 0, 1) * (1 - kept))[..., None]
     weight = region[..., None]
     # in face coordinates: the added change and the replacing image, each with its weight
     layers = np.concatenate([weight * (1 - replace) * change, weight * replace * after, weight * replace], axis=2)
