@@ -110,20 +110,22 @@ def test_small_changes_are_added_and_large_ones_replace():
     after[:8, 24:40] = 250  # a large one: G′(z′) shown as it is
     identity = np.array([[1.0, 0, 0], [0, 1, 0]])
     everywhere, nowhere = np.ones((64, 64), np.float32), np.zeros((64, 64), np.float32)
-    result = apply_change(photo, identity, before, after, everywhere, nowhere, nowhere).astype(int)
+    result = apply_change(photo, identity, before, after, after, everywhere, nowhere, nowhere).astype(int)
     assert abs(result[32, 32, 0] - 104) <= 1 and result[4, 32, 0] > 200 and np.all(result[40:, :] == 100)
     person = nowhere.copy()
     person[:16] = 1  # over the person (hair, say) a large change is added, keeping the photo's texture
-    result = apply_change(photo, identity, before, after, everywhere, nowhere, person).astype(int)
+    result = apply_change(photo, identity, before, after, after, everywhere, nowhere, person).astype(int)
     assert abs(result[4, 32, 0] - 255) <= 1 and abs(result[32, 32, 0] - 104) <= 1
-    face = person  # on the face only the change's detail is added: a large change never replaces the photo
-    result = apply_change(photo, identity, before, after, everywhere, face, face).astype(int)
-    assert 100 < result[4, 32, 0] < 200 and abs(result[32, 32, 0] - 104) <= 1
-    result = apply_change(photo, identity, before, before + 10, everywhere, face, face).astype(int)
-    assert np.all(result[:8] == 100) and np.all(result[40:] == 110)  # light shifted: not on the face, elsewhere
+    face = person  # on the face the luminance's detail scales the photo: never replaced, never tinted
+    tinted = before + np.array([0, 0, 60], np.float32) * (np.arange(64)[:, None, None] < 4)
+    result = apply_change(photo, identity, before, tinted, tinted, everywhere, face, face).astype(int)
+    assert np.all(result[:16].max(2) - result[:16].min(2) <= 1)  # grey stays grey
+    brighter = before * 1.5
+    result = apply_change(photo, identity, before, brighter, brighter, everywhere, face, face).astype(int)
+    assert np.all(result[:8] == 100) and np.all(result[40:] > 120)  # light shifted: not on the face, elsewhere
     region = everywhere.copy()
     region[:, :32] = 0  # outside the edit's region every pixel is the photo's own
-    result = apply_change(photo, identity, before, after, region, nowhere, nowhere).astype(int)
+    result = apply_change(photo, identity, before, after, after, region, nowhere, nowhere).astype(int)
     assert np.all(result[:, :32] == 100) and result[4, 36, 0] > 200
 
 

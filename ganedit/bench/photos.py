@@ -204,9 +204,10 @@ def main(argv=None) -> None:
 
 
 def _example_portraits() -> list[Image.Image]:
-    """The example portraits and two more faces of the generator, framed the same way."""
+    """The example portraits and two more faces of the generator (a man and a woman that look natural among
+    the first 40 seeds), framed the same way."""
     examples = sorted((Path(__file__).resolve().parents[2] / "examples").glob("face_*.png"))
-    return [open_image(path) for path in examples] + [as_portrait(face) for face in sample(2, seed=11)]
+    return [open_image(path) for path in examples] + [as_portrait(sample(1, seed)[0]) for seed in (24, 17)]
 
 
 def _labels(root: Path, files: str | None, limit: int | None) -> list[dict]:

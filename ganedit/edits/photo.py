@@ -32,6 +32,8 @@ INVERSION_STEPS = 50  # the hybrid inversion's pivot need not be perfect: the tu
 PREVIEW_SIDE = 1024  # live edits render on the photo shrunk to this size (fast); the download is full size
 REPLACE = (16.0, 48.0)  # grey levels: a change below the first is added to the photo, above the second replaces it
 BROAD = 1 / 16  # share of the crop's side: on the face, changes broader than this (tone, light) are dropped
+LUMA = np.array([0.299, 0.587, 0.114], np.float32)  # Rec. 601 weights of R, G, B in the luminance
+DARK = 10.0  # grey levels added before a ratio of luminances, so near-black pixels cannot make it explode
 COLOUR_GAIN = (0.5, 2.0)  # the per-channel gain of the colour match is kept within these bounds
 # On photos these sliders move z twice as far as on G's own faces: the tuned G′ and the compositing weaken
 # the edit (python -m ganedit.bench.photos counts how often each switches its attribute on; ×2 switched
@@ -40,6 +42,7 @@ PHOTO_GAIN = {"long_hair": 2.0, "smiling": 2.0, "eyeglasses": 2.0}
 # where dlib's face detector puts its box in the aligned crop (fractions of its side; the median over the
 # portraits): made-up faces get their landmarks from a box there
 TYPICAL_BOX = (0.134, 0.27, 0.846, 1.019)
+BESIDE = 0.08  # new hair grows only this far (share of the crop's side) beyond the person's outline
 HAIR_VIEW = 128  # pixels: the side of the view in which the person is told from the background
 
 
@@ -72,10 +75,19 @@ class PhotoFace:
         """float32 [4·SIZE,4·SIZE] in 0..1: where an edit of these parts (names of ``regions.mask``) may
         change the face, the largest of their masks; 0 everywhere for no part."""
         size = len(self.reconstruction)
-        hair = self.person * (1 - self.skin)
-        masks = [regions.mask(name, self.landmarks, size) * (hair if name in regions.ON_HAIR else 1)
-                 for name in set(parts)]
+        masks = [regions.mask(name, self.landmarks, size) * self._photo_map(name) for name in set(parts)]
         return np.max(masks, 0) if masks else np.zeros((size, size), np.float32)
+
+
+    def _photo_map(self, part: str) -> np.ndarray | float:
+        """Where in this photo the part may change (regions.ON_PHOTO): "hair" on the person's hair, "beside"
+        next to the person's outline (within BESIDE of the crop's side), both off the face's skin; else 1."""
+        kind = regions.ON_PHOTO.get(part)
+        if kind is None:
+            return 1.0
+        size = len(self.person)
+        person = self.person if kind == "hair" else cv2.dilate(self.person, regions.disc(BESIDE * size))
+        return person * (1 - self.skin)
 
 
 def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_model: torch.nn.Module, *,
@@ -166,34 +178,46 @@ def render(state: PhotoFace, z_edited: torch.Tensor, sr_model: torch.nn.Module, 
     if region.shape != (size, size):
         region = cv2.resize(region.astype(np.float32), (size, size), interpolation=cv2.INTER_LINEAR)
     face = regions.face_mask(state.landmarks, size)
-    return apply_change(state.photo, state.alignment.matrix, state.reconstruction * gain + offset,
-                        edited * gain + offset, region, face, np.maximum(face, state.person))
+    before, after = (smooth(state.G, z, size) * gain + offset for z in (state.z, z_edited))
+    return apply_change(state.photo, state.alignment.matrix, before, after, edited * gain + offset, region, face,
+                        np.maximum(face, state.person))
 
 
-def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, after: np.ndarray,
+@torch.no_grad()
+def smooth(G: torch.nn.Module, z: torch.Tensor, size: int) -> np.ndarray:
+    """G(z) at G's own 64×64, enlarged bicubically to size×size: float32 [size,size,3] in 0..255. Changes are
+    measured between two of these, without the grain the super-resolution model invents on each face."""
+    face = G(z)[0].permute(1, 2, 0).numpy() * 127.5 + 127.5
+    return cv2.resize(face, (size, size), interpolation=cv2.INTER_CUBIC)
+
+
+def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, after: np.ndarray, shown: np.ndarray,
                  region: np.ndarray, face: np.ndarray, kept: np.ndarray) -> np.ndarray:
-    """The photo with the change ``after − before`` (float [S,S,3] images of the aligned face, any size S)
-    warped back by the inverse of ``matrix`` (photo → 64×64 face) and weighted by ``region`` [S,S] (0..1);
-    on ``face`` [S,S] (0..1) only the change's detail is added; outside ``kept`` [S,S] (0..1: the face and
-    the person) large changes replace the photo (see the module docstring). Pixels where the warped
+    """The photo with the change from ``before`` to ``after`` (float [S,S,3] in 0..255, the aligned face, any
+    size S) warped back by the inverse of ``matrix`` (photo → 64×64 face), weighted by ``region`` [S,S]
+    (0..1). Off ``face`` [S,S] (0..1) the change is added; on it the photo's luminance is multiplied by the
+    detail of the change's (its ratio, without the part broader than BROAD), so dark and light skin change
+    alike and keep their colour. Outside ``kept`` [S,S] (0..1: the face and the person) a large change shows
+    ``shown`` (float [S,S,3]: the edited face) instead (see the module docstring). Pixels where the warped
     region is 0 are bit-identical to the photo."""
     size = before.shape[0]
-    change = after - before
-    broad = cv2.GaussianBlur(change, (0, 0), BROAD * size)
-    change = change - face[..., None] * broad  # on the face only the change's detail: no shift of tone or light
+    change = (after - before) * (1 - face[..., None])
+    ratio = np.log(after @ LUMA + DARK) - np.log(before @ LUMA + DARK)
+    detail = (ratio - cv2.GaussianBlur(ratio, (0, 0), BROAD * size)) * face
     magnitude = cv2.GaussianBlur(np.abs(change).max(2), (0, 0), size / 64)
     low, high = REPLACE
     replace = (np.clip((magnitude - low) / (high - low), 0, 1) * (1 - kept))[..., None]
     weight = region[..., None]
-    # in face coordinates: the added change and the replacing image, each with its weight
-    layers = np.concatenate([weight * (1 - replace) * change, weight * replace * after, weight * replace], axis=2)
+    # in face coordinates: the added change, the replacing image, its share, the log-ratio on the face
+    layers = np.concatenate([weight * (1 - replace) * change, weight * replace * shown, weight * replace,
+                             weight * detail[..., None]], axis=2)
     top, left, bottom, right = _region(matrix * (size / SIZE), size, photo.shape[:2])
     to_region = cv2.invertAffineTransform(matrix * (size / SIZE))
     to_region[:, 2] -= (left, top)
     warped = cv2.warpAffine(layers, to_region, (right - left, bottom - top), flags=cv2.INTER_LINEAR)
-    added, replacing, share = warped[..., :3], warped[..., 3:6], warped[..., 6:]
+    added, replacing, share, relative = warped[..., :3], warped[..., 3:6], warped[..., 6:7], warped[..., 7:]
     region_pixels = photo[top:bottom, left:right].astype(np.float32)
-    result = (region_pixels + added) * (1 - share) + replacing
+    result = (region_pixels * np.exp(relative) + added) * (1 - share) + replacing
     out = photo.copy()
     out[top:bottom, left:right] = result.round().clip(0, 255).astype(np.uint8)
     return out

@@ -52,7 +52,9 @@ ATTRIBUTE_REGIONS = {
     "male": "head", "young": "head", "attractive": "head", "pale_skin": "head", "heavy_makeup": "head",
     "chubby": "head", "oval_face": "head", "blurry": "head",
 }
-ON_HAIR = {"hair"}  # parts whose mask is multiplied by the photo's hair likelihood
+# parts that depend on the photo (ganedit.edits.photo): "hair" only on the person's own hair, "beside" only
+# next to the person's outline (no hair floating over the background); both never on the face's skin
+ON_PHOTO = {"hair": "hair", "around_face": "beside"}
 DEFAULT_REGION = "head"  # a slider made from the user's own photos may change anything on the head
 
 
@@ -149,8 +151,13 @@ def _part(indices: np.ndarray, grow: float = 0.0):
 def _soft(inside: np.ndarray, grow: float, size: int) -> np.ndarray:
     """A hard mask [size,size] grown by ``grow`` of the side, faded out beyond (``_grown``), inside the head."""
     if grow:
-        inside = cv2.dilate(inside, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * int(grow * size) + 1,) * 2))
+        inside = cv2.dilate(inside, disc(grow * size))
     return _grown(inside, size) * head(size)
+
+
+def disc(radius: float) -> np.ndarray:
+    """A round structuring element of ``radius`` pixels, for cv2.dilate."""
+    return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * int(radius) + 1,) * 2)
 
 
 def _hull(points: np.ndarray, size: int) -> np.ndarray:
