@@ -202,7 +202,7 @@ def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, afte
     region is 0 are bit-identical to the photo."""
     size = before.shape[0]
     change = (after - before) * (1 - face[..., None])
-    ratio = np.log(after @ LUMA + DARK) - np.log(before @ LUMA + DARK)
+    ratio = np.log(np.maximum(after @ LUMA, 0) + DARK) - np.log(np.maximum(before @ LUMA, 0) + DARK)
     detail = (ratio - cv2.GaussianBlur(ratio, (0, 0), BROAD * size)) * face
     magnitude = cv2.GaussianBlur(np.abs(change).max(2), (0, 0), size / 64)
     low, high = REPLACE
