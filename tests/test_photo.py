@@ -163,3 +163,10 @@ def test_a_hair_edit_leaves_the_face_and_everything_beyond_the_head_as_they_were
     corners = cv2.transform(np.array([[[0, 0], [size, 0], [0, size], [size, size]]], float), to_photo)[0].round()
     for x, y in corners.astype(int):  # the crop's square corners lie beyond the head disc: untouched
         assert not changed[max(0, y - 3):y + 3, max(0, x - 3):x + 3].any()
+
+
+def test_a_face_enlarged_below_black_still_composites_to_finite_pixels():
+    photo, identity = np.full((64, 64, 3), 100, np.uint8), np.array([[1.0, 0, 0], [0, 1, 0]])
+    dark, everywhere = np.full((64, 64, 3), -30, np.float32), np.ones((64, 64), np.float32)
+    result = apply_change(photo, identity, dark, dark + 5, dark, everywhere, everywhere, everywhere)
+    assert np.all(np.abs(result.astype(int) - 100) <= 1)
