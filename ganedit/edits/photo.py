@@ -33,6 +33,7 @@ PREVIEW_SIDE = 1024  # live edits render on the photo shrunk to this size (fast)
 REPLACE = (16.0, 48.0)  # grey levels: a change below the first is added to the photo, above the second replaces it
 BROAD = 1 / 16  # share of the crop's side: on the face, changes broader than this (tone, light) are dropped
 LUMA = np.array([0.299, 0.587, 0.114], np.float32)  # Rec. 601 weights of R, G, B in the luminance
+FACE_RATIO = (0.5, 1.3)  # on the face an edit darkens a pixel to half at most and lightens it by 30% at most
 DARK = 10.0  # grey levels added before a ratio of luminances, so near-black pixels cannot make it explode
 COLOUR_GAIN = (0.5, 2.0)  # the per-channel gain of the colour match is kept within these bounds
 # On photos these sliders move z twice as far as on G's own faces: the tuned G′ and the compositing weaken
@@ -203,7 +204,7 @@ def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, afte
     size = before.shape[0]
     change = (after - before) * (1 - face[..., None])
     ratio = np.log(np.maximum(after @ LUMA, 0) + DARK) - np.log(np.maximum(before @ LUMA, 0) + DARK)
-    detail = (ratio - cv2.GaussianBlur(ratio, (0, 0), BROAD * size)) * face
+    detail = np.clip(ratio - cv2.GaussianBlur(ratio, (0, 0), BROAD * size), *np.log(FACE_RATIO)) * face
     magnitude = cv2.GaussianBlur(np.abs(change).max(2), (0, 0), size / 64)
     low, high = REPLACE
     replace = (np.clip((magnitude - low) / (high - low), 0, 1) * (1 - kept))[..., None]
