@@ -261,18 +261,35 @@ def make_slider(name: str, with_files: list | None, without_files: list | None, 
     return {**state, "custom": (name, vector)}, gr.update(label=label(name), value=0, interactive=True)
 
 
+def checked_strengths(strengths) -> dict:
+    """The API's JSON object of slider strengths, or a user error that says what it must look like."""
+    if not isinstance(strengths, dict) or not all(isinstance(v, (int, float)) for v in strengths.values()):
+        raise user_error('Strengths must be a JSON object of numbers, e.g. {"long_hair": 2, "smiling": 1}.')
+    unknown = set(strengths) - set(ganedit.attribute_names())
+    if unknown:
+        raise user_error(f"Unknown attribute(s) {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(ganedit.attribute_names())}")
+    return strengths
+
+
 def api_edit_photo(photo_path: str | None, strengths: dict | None, keep: list | None, face_number: float):
     """Handler of /edit_photo (API): the photo with face ``face_number`` edited by a JSON object of
     strengths, e.g. {"long_hair": 2, "smiling": 1}; returns the edited photo at its own size."""
     photo = load_image(photo_path, "Send a photo with a face.")
-    if not isinstance(strengths, dict) or not all(isinstance(v, (int, float)) for v in strengths.values()):
-        raise user_error('Strengths must be a JSON object of numbers, e.g. {"long_hair": 2, "smiling": 1}.')
+    strengths = checked_strengths(strengths)
     try:
         return ganedit.edit_photo(photo, strengths, keep=tuple(keep or ()), face=int(face_number or 1) - 1)
     except ganedit.NoFaceError as error:
         raise user_error(str(error)) from None
-    except KeyError as error:
-        raise user_error(error.args[0]) from None
+
+
+def api_move_sliders(strengths: dict | None, keep: list | None, state: dict):
+    """Handler of /move_sliders (API): this session's prepared photo (from /encode_photo or /random_face)
+    with the sliders at a JSON object of strengths, as a slider move renders it (at most 1024 px)."""
+    if state.get("prepared") is None:
+        raise user_error(NO_PHOTO)
+    return ganedit.render_photo(state["preview"], checked_strengths(strengths), keep=tuple(keep or ()),
+                                start=state["z"], region=state.get("region"))
 
 
 def slider(name: str) -> gr.Slider:
@@ -361,6 +378,8 @@ def attributes_tab(state: gr.State) -> dict:
         api_output = gr.Image(format="png", type="pil")
         gr.Button().click(api_edit_photo, api_inputs, api_output, api_name="edit_photo", concurrency_limit=1,
                           concurrency_id="heavy")
+        gr.Button().click(api_move_sliders, [gr.JSON(), gr.JSON(), state], api_output, api_name="move_sliders",
+                          concurrency_limit=4)
     changed = [ready(event) for event in (new_photo, picked, randomised, reset_event, kept, undone)]
     return {"started": started, "sliders": all_sliders, "changed": changed, "ready": ready}
 

@@ -177,7 +177,7 @@ def test_a_full_mask(client, root):
     ("/upscale", (None, 0.0), "Upload an image"),
     ("/complete", (None, NETWORK, 0), "Upload a picture"),
     ("/load_pad", (), "No current face"),
-    ("/edit_face", ([], 0.0, *[0.0] * 41), "first"),
+    ("/move_sliders", ({"smiling": 1}, []), "first"),
 ])
 def test_missing_inputs(app_url, endpoint, args, message):
     fresh = Client(app_url, verbose=False)  # a new session: no current face yet

@@ -2,7 +2,7 @@
 
 Starts ``python app.py`` on a free 127.0.0.1 port, then N concurrent gradio_client users, each with
 its own session, for a bounded time: each makes a random face once, then alternates slider moves
-(/edit_face) with, every fifth request, a 4× upscale of a 128×128 image (/upscale). Prints requests
+(/move_sliders) with, every fifth request, a 4× upscale of a 128×128 image (/upscale). Prints requests
 served, errors, p50/p95 latency per endpoint and the server's peak memory. Traffic stays on loopback.
 """
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from ganedit.api import attribute_names
 from ganedit.bench.common import print_table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,13 +58,13 @@ def user(url: str, deadline: float, image: str, seed: int, results: dict, lock: 
 
     client = Client(url, verbose=False)
     client.predict(seed, api_name="/random_face")
-    sliders = [0.0] * 41
+    names = attribute_names()
     for turn in range(10**6):
         if time.monotonic() > deadline:
             return
-        sliders[turn % 41] = float(np.sin(turn))
-        endpoint = "/upscale" if turn % 5 == 4 else "/edit_face"
-        args = (handle_file(image), 0.0) if endpoint == "/upscale" else ([], 0.0, *sliders)
+        endpoint = "/upscale" if turn % 5 == 4 else "/move_sliders"
+        move = {names[turn % len(names)]: round(float(np.sin(turn)), 2)}
+        args = (handle_file(image), 0.0) if endpoint == "/upscale" else (move, [])
         start = time.perf_counter()
         try:
             client.predict(*args, api_name=endpoint)
