@@ -204,7 +204,9 @@ def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, afte
     size = before.shape[0]
     change = (after - before) * (1 - face[..., None])
     ratio = np.log(np.maximum(after @ LUMA, 0) + DARK) - np.log(np.maximum(before @ LUMA, 0) + DARK)
-    detail = np.clip(ratio - cv2.GaussianBlur(ratio, (0, 0), BROAD * size), *np.log(FACE_RATIO)) * face
+    detail = np.clip(ratio - cv2.GaussianBlur(ratio, (0, 0), BROAD * size), *np.log(FACE_RATIO))
+    inside = face * region
+    detail = (detail - (detail * inside).sum() / max(inside.sum(), 1e-6)) * face  # the face's mean light stays
     magnitude = cv2.GaussianBlur(np.abs(change).max(2), (0, 0), size / 64)
     low, high = REPLACE
     replace = (np.clip((magnitude - low) / (high - low), 0, 1) * (1 - kept))[..., None]
