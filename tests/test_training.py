@@ -1,4 +1,5 @@
 """Training helpers: the masked loss, differentiable augmentation, batch-norm recalibration."""
+import pytest
 import torch
 
 from ganedit.data import UNKNOWN
@@ -178,3 +179,81 @@ def test_training_under_torchrun_keeps_the_replicas_identical(tmp_path, faces_ro
     first, second = checkpoint["replica_fingerprints"]
     assert len(checkpoint["random_states"]) == 2 and checkpoint["seen"] > 0
     assert torch.equal(first, second)
+
+
+def test_a_checkpoint_written_on_a_gpu_resumes_on_the_cpu(tmp_path, monkeypatch):
+    """A checkpoint whose tensors are tagged as CUDA ones (as a GPU run's would be, were they not moved) loads
+    through load_checkpoint on a CPU (map_location), and the resumed optimiser steps as the uninterrupted one."""
+    from ganedit.train.common import load_checkpoint, save_checkpoint
+
+    def trained() -> tuple[torch.nn.Module, torch.optim.Optimizer]:
+        torch.manual_seed(0)
+        model = torch.nn.Linear(3, 2)
+        opt = torch.optim.Adam(model.parameters(), 0.1)
+        model(torch.ones(1, 3)).sum().backward()
+        opt.step()
+        return model, opt
+
+    model, opt = trained()
+    monkeypatch.setattr(torch.serialization, "location_tag", lambda storage: "cuda:0")
+    save_checkpoint(tmp_path / "gpu.pt", model=model, opt=opt, seen=5)
+    monkeypatch.undo()
+    if not torch.cuda.is_available():
+        with pytest.raises(RuntimeError):  # what a plain torch.load would do with it here
+            torch.load(tmp_path / "gpu.pt", weights_only=True)
+    fresh = torch.nn.Linear(3, 2)
+    fresh_opt = torch.optim.Adam(fresh.parameters(), 0.1)
+    assert load_checkpoint(tmp_path / "gpu.pt", model=fresh, opt=fresh_opt)["seen"] == 5
+    for m, o in ((model, opt), (fresh, fresh_opt)):
+        o.zero_grad()
+        m(torch.ones(1, 3)).sum().backward()
+        o.step()
+    assert torch.equal(fresh.weight, model.weight)
+
+
+def test_checkpoints_hold_cpu_tensors_only(tmp_path):
+    """save_checkpoint stores every tensor as a CPU one, whatever device trained (each storage's recorded
+    location is what torch.load hands to map_location)."""
+    from ganedit.train.common import on_cpu, save_checkpoint
+
+    model = torch.nn.Linear(3, 2)
+    opt = torch.optim.Adam(model.parameters())
+    model(torch.ones(1, 3)).sum().backward()
+    opt.step()
+    save_checkpoint(tmp_path / "c.pt", model=model, opt=opt, states=[(torch.zeros(2), None)])
+    locations = []
+    torch.load(tmp_path / "c.pt", weights_only=True, map_location=lambda s, location: locations.append(location))
+    assert locations and set(locations) == {"cpu"}
+    nested = on_cpu({"a": [torch.ones(1, requires_grad=True), (torch.zeros(1), 3)], "b": "x"})
+    assert nested["b"] == "x" and nested["a"][1][1] == 3 and not nested["a"][0].requires_grad
+
+
+def test_photo_bank_cuts_the_crops_numpy_would_and_turns_them():
+    import numpy as np
+
+    from ganedit.train.batches import PhotoBank
+
+    a = np.arange(5 * 7 * 3, dtype=np.uint8).reshape(5, 7, 3)
+    b = np.arange(6 * 4 * 3, dtype=np.uint8).reshape(6, 4, 3) + 120
+    bank = PhotoBank([a, b])
+    crops = bank.crops(torch.tensor([0, 1, 0, 0, 1]), torch.tensor([1, 2, 0, 0, 3]), torch.tensor([2, 0, 0, 4, 1]),
+                       3, turns=torch.tensor([0, 0, 1, 2, 4])).permute(0, 2, 3, 1).numpy()
+    expected = [a[1:4, 2:5], b[2:5, 0:3], a[0:3, 0:3, :][:, ::-1], a[0:3, 4:7][::-1], b[3:6, 1:4].transpose(1, 0, 2)]
+    for crop, want in zip(crops, expected):
+        assert np.array_equal(crop, want)
+    index, top, left = bank.places(200, 4, by_area=True)
+    assert set(index.tolist()) == {0, 1}
+    assert (top + 4 <= bank.heights[index]).all() and (left + 4 <= bank.widths[index]).all()
+    assert top.min() == 0 and left.min() == 0
+
+
+def test_wide_masks_are_strokes_or_boxes_covering_5_to_50_percent():
+    from ganedit.train.masks import wide_masks
+
+    torch.manual_seed(0)
+    masks = wide_masks(64, 48, 40)
+    coverage = masks.mean((1, 2, 3))
+    assert masks.shape == (64, 1, 48, 40) and set(masks.unique().tolist()) == {0.0, 1.0}
+    assert coverage.min() >= 0.05 and coverage.max() <= 0.5
+    rectangles = [bool(m[rows][:, cols].all()) for m in masks[:, 0] for rows, cols in [(m.any(1), m.any(0))]]
+    assert 10 < sum(rectangles) < 54  # both families: a single box fills its bounding box, strokes do not
