@@ -257,3 +257,76 @@ def test_wide_masks_are_strokes_or_boxes_covering_5_to_50_percent():
     assert coverage.min() >= 0.05 and coverage.max() <= 0.5
     rectangles = [bool(m[rows][:, cols].all()) for m in masks[:, 0] for rows, cols in [(m.any(1), m.any(0))]]
     assert 10 < sum(rectangles) < 54  # both families: a single box fills its bounding box, strokes do not
+
+
+@pytest.fixture(scope="session")
+def few_faces(faces_root):
+    """The first 64 train faces (loading all 28,958 takes seconds, every time a script starts)."""
+    import dataclasses
+
+    from ganedit.data import load_faces
+
+    faces = load_faces(faces_root, "train")
+    return dataclasses.replace(faces, images=faces.images[:64].clone(), attributes=faces.attributes[:64].clone(),
+                               files=faces.files[:64])
+
+
+@pytest.fixture
+def tiny_scripts(tmp_path, monkeypatch, faces_root, few_faces, tiny_weights):
+    """Every training script at a tiny size, on two small random photos and 64 faces."""
+    import numpy as np
+    from PIL import Image
+
+    from ganedit import data
+    from ganedit.train import completion, encoder, gan, sr, throughput
+
+    for module in (data, completion, encoder, gan):
+        monkeypatch.setattr(module, "load_faces", lambda *args: few_faces)
+    calibrate = gan.recalibrate_batchnorm  # before the GAN's sample grids: 4,096 samples by default
+    monkeypatch.setattr(gan, "recalibrate_batchnorm", lambda G: calibrate(G, batches=2, batch_size=16))
+
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    for seed in range(2):
+        Image.fromarray(np.random.default_rng(seed).integers(0, 256, (96, 128, 3), dtype=np.uint8)).save(
+            photos / f"{seed}.png")
+    monkeypatch.setattr(sr, "CACHE_DIR", tmp_path / "cache")
+    faces, small_sr = ["--data", str(faces_root)], ["--data", str(photos), "--batch", "2", "--patch", "8"]
+    for name, argv in {"gan": [*faces, "--width", "8", "--batch", "4"],
+                       "classifier": [*faces, "--width", "4", "--batch", "8"],
+                       "encoder": [*faces, "--batch", "4"],
+                       "sr psnr": ["--stage", "psnr", *small_sr, "--channels", "4", "--blocks", "1"],
+                       "sr gan": ["--stage", "gan", *small_sr],
+                       "completion": ["--photos", str(photos), "--faces", str(faces_root), "--batch", "2",
+                                      "--size", "32", "--width", "8", "--critic-every", "2"]}.items():
+        monkeypatch.setitem(throughput.SCRIPTS, name, (throughput.SCRIPTS[name][0], argv))
+
+
+def test_throughput_prints_both_figures_for_every_script(tiny_scripts, capsys):
+    from ganedit.train import throughput
+
+    throughput.main(["--device", "cpu", "--seconds", "0.01"])
+    rows = [line.split("|")[1:-1] for line in capsys.readouterr().out.splitlines()[2:]]
+    assert [row[0].strip() for row in rows] == list(throughput.SCRIPTS)
+    assert all(row[1].strip() == "cpu" and float(row[2]) > 0 and float(row[3]) > 0 for row in rows)
+
+
+def test_gpu_check_trains_and_resumes_every_script_with_device_cpu(tiny_scripts, tmp_path, capsys):
+    """The GPU check's own path on the CPU: every script trains with --device cpu, resumes from its
+    checkpoint and goes on counting; the table says so."""
+    from ganedit.train import gpu_check
+
+    gpu_check.main(["--device", "cpu", "--seconds", "0.5", "--run-root", str(tmp_path / "runs")])
+    table = capsys.readouterr().out
+    assert table.count("| yes | yes |") == 5 and "| yes | n/a |" in table and "NO" not in table
+    first = torch.load(tmp_path / "runs" / "completion" / "checkpoint.pt", weights_only=True)
+    assert first["seen"] > 0 and first["turns"]["count"] == first["seen"] // 2
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has a GPU")
+def test_gpu_check_fails_clearly_without_a_gpu():
+    from ganedit.train import gpu_check
+
+    with pytest.raises(SystemExit) as stopped:
+        gpu_check.main(["--seconds", "1"])
+    assert "no CUDA GPU" in str(stopped.value.code)
