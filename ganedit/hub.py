@@ -115,7 +115,8 @@ def save_component(name: str, model: torch.nn.Module, root: Path | None = None, 
     spec = {"class": type(model).__name__, "config": dataclasses.asdict(model.config), **(extra or {})}
     (folder / "config.json").write_text(json.dumps(spec, indent=2) + "\n")
     dtype = torch.float16 if half else torch.float32
-    state = {k: (v.to(dtype) if v.is_floating_point() else v).contiguous() for k, v in model.state_dict().items()}
+    state = {k: (v.to(dtype) if v.is_floating_point() else v).cpu().contiguous()  # from any device
+             for k, v in model.state_dict().items()}
     save_file(state, folder / "model.safetensors")
     _update_manifest(root, [f"{name}/config.json", f"{name}/model.safetensors"])
     return folder

@@ -129,3 +129,23 @@ def test_detail_transfer_gives_a_smooth_fill_the_photos_grain_and_leaves_a_flat_
     assert abs(result[hole].mean() - 128) < 2  # texture, not a colour change
     flat = np.full((120, 120, 3), 90, np.uint8)
     assert np.array_equal(transfer_detail(flat, flat, hole), flat)
+
+
+def test_thin_strokes_skip_the_coarse_passes_that_a_large_box_gets(monkeypatch):
+    """A coarser pass runs only where the hole stays at least MIN_COARSE_DEPTH px deep at its scale."""
+    from ganedit.edits import completion
+
+    scales = []
+    monkeypatch.setattr(completion, "_fill_at_scale",
+                        lambda model, crop, hole, scale: scales.append(scale) or crop.astype(np.float32))
+    rgb = np.zeros((400, 400, 3), np.uint8)
+    box, stroke = np.zeros((400, 400), bool), np.zeros((400, 400), bool)
+    box[100:300, 100:300] = True  # 100 px deep
+    stroke[50:350, 190:210] = True  # 10 px deep: at half size 5 px
+    assert completion.hole_depth(box) == pytest.approx(100, abs=1.5)
+    assert completion.hole_depth(stroke) == pytest.approx(10, abs=1.5)
+    completion.network_fill(None, rgb, box)
+    assert scales == [1.0, 0.5, 0.25, 0.125]
+    scales.clear()
+    completion.network_fill(None, rgb, stroke)
+    assert scales == [1.0]

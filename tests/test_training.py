@@ -1,4 +1,5 @@
 """Training helpers: the masked loss, differentiable augmentation, batch-norm recalibration."""
+import pytest
 import torch
 
 from ganedit.data import UNKNOWN
@@ -178,3 +179,154 @@ def test_training_under_torchrun_keeps_the_replicas_identical(tmp_path, faces_ro
     first, second = checkpoint["replica_fingerprints"]
     assert len(checkpoint["random_states"]) == 2 and checkpoint["seen"] > 0
     assert torch.equal(first, second)
+
+
+def test_a_checkpoint_written_on_a_gpu_resumes_on_the_cpu(tmp_path, monkeypatch):
+    """A checkpoint whose tensors are tagged as CUDA ones (as a GPU run's would be, were they not moved) loads
+    through load_checkpoint on a CPU (map_location), and the resumed optimiser steps as the uninterrupted one."""
+    from ganedit.train.common import load_checkpoint, save_checkpoint
+
+    def trained() -> tuple[torch.nn.Module, torch.optim.Optimizer]:
+        torch.manual_seed(0)
+        model = torch.nn.Linear(3, 2)
+        opt = torch.optim.Adam(model.parameters(), 0.1)
+        model(torch.ones(1, 3)).sum().backward()
+        opt.step()
+        return model, opt
+
+    model, opt = trained()
+    monkeypatch.setattr(torch.serialization, "location_tag", lambda storage: "cuda:0")
+    save_checkpoint(tmp_path / "gpu.pt", model=model, opt=opt, seen=5)
+    monkeypatch.undo()
+    if not torch.cuda.is_available():
+        with pytest.raises(RuntimeError):  # what a plain torch.load would do with it here
+            torch.load(tmp_path / "gpu.pt", weights_only=True)
+    fresh = torch.nn.Linear(3, 2)
+    fresh_opt = torch.optim.Adam(fresh.parameters(), 0.1)
+    assert load_checkpoint(tmp_path / "gpu.pt", model=fresh, opt=fresh_opt)["seen"] == 5
+    for m, o in ((model, opt), (fresh, fresh_opt)):
+        o.zero_grad()
+        m(torch.ones(1, 3)).sum().backward()
+        o.step()
+    assert torch.equal(fresh.weight, model.weight)
+
+
+def test_checkpoints_hold_cpu_tensors_only(tmp_path):
+    """save_checkpoint stores every tensor as a CPU one, whatever device trained (each storage's recorded
+    location is what torch.load hands to map_location)."""
+    from ganedit.train.common import on_cpu, save_checkpoint
+
+    model = torch.nn.Linear(3, 2)
+    opt = torch.optim.Adam(model.parameters())
+    model(torch.ones(1, 3)).sum().backward()
+    opt.step()
+    save_checkpoint(tmp_path / "c.pt", model=model, opt=opt, states=[(torch.zeros(2), None)])
+    locations = []
+    torch.load(tmp_path / "c.pt", weights_only=True, map_location=lambda s, location: locations.append(location))
+    assert locations and set(locations) == {"cpu"}
+    nested = on_cpu({"a": [torch.ones(1, requires_grad=True), (torch.zeros(1), 3)], "b": "x"})
+    assert nested["b"] == "x" and nested["a"][1][1] == 3 and not nested["a"][0].requires_grad
+
+
+def test_photo_bank_cuts_the_crops_numpy_would_and_turns_them():
+    import numpy as np
+
+    from ganedit.train.batches import PhotoBank
+
+    a = np.arange(5 * 7 * 3, dtype=np.uint8).reshape(5, 7, 3)
+    b = np.arange(6 * 4 * 3, dtype=np.uint8).reshape(6, 4, 3) + 120
+    bank = PhotoBank([a, b])
+    crops = bank.crops(torch.tensor([0, 1, 0, 0, 1]), torch.tensor([1, 2, 0, 0, 3]), torch.tensor([2, 0, 0, 4, 1]),
+                       3, turns=torch.tensor([0, 0, 1, 2, 4])).permute(0, 2, 3, 1).numpy()
+    expected = [a[1:4, 2:5], b[2:5, 0:3], a[0:3, 0:3, :][:, ::-1], a[0:3, 4:7][::-1], b[3:6, 1:4].transpose(1, 0, 2)]
+    for crop, want in zip(crops, expected):
+        assert np.array_equal(crop, want)
+    index, top, left = bank.places(200, 4, by_area=True)
+    assert set(index.tolist()) == {0, 1}
+    assert (top + 4 <= bank.heights[index]).all() and (left + 4 <= bank.widths[index]).all()
+    assert top.min() == 0 and left.min() == 0
+
+
+def test_wide_masks_are_strokes_or_boxes_covering_5_to_50_percent():
+    from ganedit.train.masks import wide_masks
+
+    torch.manual_seed(0)
+    masks = wide_masks(64, 48, 40)
+    coverage = masks.mean((1, 2, 3))
+    assert masks.shape == (64, 1, 48, 40) and set(masks.unique().tolist()) == {0.0, 1.0}
+    assert coverage.min() >= 0.05 and coverage.max() <= 0.5
+    rectangles = [bool(m[rows][:, cols].all()) for m in masks[:, 0] for rows, cols in [(m.any(1), m.any(0))]]
+    assert 10 < sum(rectangles) < 54  # both families: a single box fills its bounding box, strokes do not
+
+
+@pytest.fixture(scope="session")
+def few_faces(faces_root):
+    """The first 64 train faces (loading all 28,958 takes seconds, every time a script starts)."""
+    import dataclasses
+
+    from ganedit.data import load_faces
+
+    faces = load_faces(faces_root, "train")
+    return dataclasses.replace(faces, images=faces.images[:64].clone(), attributes=faces.attributes[:64].clone(),
+                               files=faces.files[:64])
+
+
+@pytest.fixture
+def tiny_scripts(tmp_path, monkeypatch, faces_root, few_faces, tiny_weights):
+    """Every training script at a tiny size, on two small random photos and 64 faces."""
+    import numpy as np
+    from PIL import Image
+
+    from ganedit import data
+    from ganedit.train import completion, encoder, gan, sr, throughput
+
+    for module in (data, completion, encoder, gan):
+        monkeypatch.setattr(module, "load_faces", lambda *args: few_faces)
+    calibrate = gan.recalibrate_batchnorm  # before the GAN's sample grids: 4,096 samples by default
+    monkeypatch.setattr(gan, "recalibrate_batchnorm", lambda G: calibrate(G, batches=2, batch_size=16))
+
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    for seed in range(2):
+        Image.fromarray(np.random.default_rng(seed).integers(0, 256, (96, 128, 3), dtype=np.uint8)).save(
+            photos / f"{seed}.png")
+    monkeypatch.setattr(sr, "CACHE_DIR", tmp_path / "cache")
+    faces, small_sr = ["--data", str(faces_root)], ["--data", str(photos), "--batch", "2", "--patch", "8"]
+    for name, argv in {"gan": [*faces, "--width", "8", "--batch", "4"],
+                       "classifier": [*faces, "--width", "4", "--batch", "8"],
+                       "encoder": [*faces, "--batch", "4"],
+                       "sr psnr": ["--stage", "psnr", *small_sr, "--channels", "4", "--blocks", "1"],
+                       "sr gan": ["--stage", "gan", *small_sr],
+                       "completion": ["--photos", str(photos), "--faces", str(faces_root), "--batch", "2",
+                                      "--size", "32", "--width", "8", "--critic-every", "2"]}.items():
+        monkeypatch.setitem(throughput.SCRIPTS, name, (throughput.SCRIPTS[name][0], argv))
+
+
+def test_throughput_prints_both_figures_for_every_script(tiny_scripts, capsys):
+    from ganedit.train import throughput
+
+    throughput.main(["--device", "cpu", "--seconds", "0.01"])
+    rows = [line.split("|")[1:-1] for line in capsys.readouterr().out.splitlines()[2:]]
+    assert [row[0].strip() for row in rows] == list(throughput.SCRIPTS)
+    assert all(row[1].strip() == "cpu" and float(row[2]) > 0 and float(row[3]) > 0 for row in rows)
+
+
+def test_gpu_check_trains_and_resumes_every_script_with_device_cpu(tiny_scripts, tmp_path, capsys):
+    """The GPU check's own path on the CPU: every script trains with --device cpu, resumes from its
+    checkpoint and goes on counting; the table says so."""
+    from ganedit.train import gpu_check
+
+    gpu_check.main(["--device", "cpu", "--seconds", "0.5", "--run-root", str(tmp_path / "runs")])
+    table = capsys.readouterr().out
+    assert table.count("| yes | yes |") == 5 and "| yes | n/a |" in table and "NO" not in table
+    first = torch.load(tmp_path / "runs" / "completion" / "checkpoint.pt", weights_only=True)
+    assert first["seen"] > 0 and first["turns"]["count"] == first["seen"] // 2
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has a GPU")
+def test_gpu_check_fails_clearly_without_a_gpu():
+    from ganedit.train import gpu_check
+
+    with pytest.raises(SystemExit) as stopped:
+        gpu_check.main(["--seconds", "1"])
+    assert "no CUDA GPU" in str(stopped.value.code)

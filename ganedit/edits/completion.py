@@ -4,7 +4,8 @@
   hole's box grown by half its size on each side), so a small hole in a large photo costs what it costs in
   a small one; coarse to fine, at the photo's own resolution and at a half, a quarter and an eighth of it,
   and the fills are averaged: trained on 256-px crops, the network places colours and shapes best when the
-  region is about that size, and detail best at full resolution.
+  region is about that size, and detail best at full resolution. A coarser pass runs only where the hole
+  stays thick at its scale: thin brush strokes, shrunk to a few pixels, are filled best near full size.
 - "gan" (faces): the face is aligned, z is found with the shared latent optimiser so that G(z)
   matches the known pixels while D finds it realistic (Yeh et al. 2017), and the hole is taken from
   G(z), enlarged through the super-resolution model. Hole pixels outside the face crop get the network's fill.
@@ -39,6 +40,7 @@ CONTEXT = 0.5  # the region extends past the hole by this share of the hole's si
 MAX_SIDE = 2048  # the largest photo side filled (the region is at most this large)
 SCALES = (1.0, 0.5, 0.25, 0.125)  # the network fills the region at these scales of it; the fills are averaged
 MIN_COARSE_SIDE = 32  # px: a coarser pass runs only when the shrunk region's shorter side is at least this
+MIN_COARSE_DEPTH = 8  # px: ... and when the hole's depth (see hole_depth) shrunk to that scale is at least this
 MIN_SIDE = 2 * MULTIPLE  # px: the network's input is padded to at least this (its reflect padding needs 2 px after
 # the three halvings), so pictures of any size, 1×1 up, are filled
 DETAIL = 0.85  # share of the matched blocks' fine texture added to the network's fill
@@ -90,15 +92,23 @@ def _work_size(height: int, width: int) -> tuple[int, int]:
 
 def network_fill(model: torch.nn.Module, rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """The network's prediction for the hole region, coarse to fine: the mean of its fills of the region at the
-    photo's own resolution and at SCALES of it (enlarged back), uint8 [H,W,3]; only the region around the hole
-    is computed, elsewhere it is the input."""
+    photo's own resolution and at SCALES of it (enlarged back; a coarser scale only where the hole is at least
+    MIN_COARSE_DEPTH px deep there), uint8 [H,W,3]; only the region around the hole is computed, elsewhere it is
+    the input."""
     r = region_around(mask)
     crop, hole = rgb[r.top:r.bottom, r.left:r.right], mask[r.top:r.bottom, r.left:r.right]
+    depth = hole_depth(hole)
     fills = [_fill_at_scale(model, crop, hole, scale) for scale in SCALES
-             if scale == 1 or min(crop.shape[:2]) * scale >= MIN_COARSE_SIDE]
+             if scale == 1 or (min(crop.shape[:2]) * scale >= MIN_COARSE_SIDE and depth * scale >= MIN_COARSE_DEPTH)]
     out = rgb.copy()
     out[r.top:r.bottom, r.left:r.right] = np.mean(fills, axis=0).round().clip(0, 255).astype(np.uint8)
     return out
+
+
+def hole_depth(hole: np.ndarray) -> float:
+    """Pixels from the deepest point of ``hole`` (bool [H,W]) to the nearest known pixel or the array's edge:
+    about half the width of a brush stroke, half the shorter side of a box."""
+    return float(cv2.distanceTransform(np.pad(hole, 1).astype(np.uint8), cv2.DIST_L2, 5).max())
 
 
 def _fill_at_scale(model: torch.nn.Module, crop: np.ndarray, hole: np.ndarray, scale: float) -> np.ndarray:

@@ -46,11 +46,13 @@ class FourierUnit(nn.Module):
                                   nn.BatchNorm2d(2 * channels), nn.ReLU(True))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """[N,C,H,W] → float32 [N,C,H,W]; in float32 even under bfloat16 autocast (FFTs need the precision)."""
         height, width = x.shape[-2:]
-        spectrum = torch.fft.rfft2(x.float(), norm="ortho")                  # [N,C,H,W/2+1] complex
-        parts = torch.cat([spectrum.real, spectrum.imag], dim=1)             # [N,2C,H,W/2+1]
-        real, imag = self.conv(parts).chunk(2, dim=1)
-        return torch.fft.irfft2(torch.complex(real, imag), s=(height, width), norm="ortho")
+        with torch.autocast(x.device.type, enabled=False):
+            spectrum = torch.fft.rfft2(x.float(), norm="ortho")              # [N,C,H,W/2+1] complex
+            parts = torch.cat([spectrum.real, spectrum.imag], dim=1)         # [N,2C,H,W/2+1]
+            real, imag = self.conv(parts).chunk(2, dim=1)
+            return torch.fft.irfft2(torch.complex(real, imag), s=(height, width), norm="ortho")
 
 
 class SpectralTransform(nn.Module):

@@ -1,7 +1,8 @@
 """Differentiable augmentation for GAN training (Zhao et al. 2020, "DiffAugment").
 
 Applied to real and fake images alike before D, so D cannot overfit the 29k training faces while
-G still learns the un-augmented distribution. Cutout is left out: it made faces look alike here.
+G still learns the un-augmented distribution. Cutout is left out: it made faces look alike here. The random
+draws are made on the images' device.
 """
 from __future__ import annotations
 
@@ -11,18 +12,19 @@ import torch.nn.functional as F
 
 def color(x: torch.Tensor) -> torch.Tensor:
     n = x.shape[0]
-    x = x + (torch.rand(n, 1, 1, 1) - 0.5)  # brightness
+    rand = lambda: torch.rand(n, 1, 1, 1, device=x.device)
+    x = x + (rand() - 0.5)  # brightness
     mean = x.mean(1, keepdim=True)
-    x = (x - mean) * (torch.rand(n, 1, 1, 1) * 2) + mean  # saturation
+    x = (x - mean) * (rand() * 2) + mean  # saturation
     mean = x.mean((1, 2, 3), keepdim=True)
-    return (x - mean) * (torch.rand(n, 1, 1, 1) + 0.5) + mean  # contrast
+    return (x - mean) * (rand() + 0.5) + mean  # contrast
 
 
 def translation(x: torch.Tensor, ratio: float = 0.125) -> torch.Tensor:
     """Shift each image by up to ratio×size pixels, padding with zeros (mid-grey)."""
     n = x.shape[0]
-    shift = (torch.rand(n, 2) * 2 - 1) * ratio * 2  # in normalised [-1, 1] coordinates
-    theta = torch.zeros(n, 2, 3)
+    shift = (torch.rand(n, 2, device=x.device) * 2 - 1) * ratio * 2  # in normalised [-1, 1] coordinates
+    theta = torch.zeros(n, 2, 3, device=x.device)
     theta[:, 0, 0] = theta[:, 1, 1] = 1
     theta[:, :, 2] = shift
     grid = F.affine_grid(theta, list(x.shape), align_corners=False)

@@ -18,6 +18,7 @@ from ganedit import hub
 from ganedit.data import DEFAULT_FACES, UNKNOWN, load_faces
 from ganedit.models.classifier import AttributeClassifier, ClassifierConfig
 from ganedit.train.augment import translation
+from ganedit.train.common import Job, add_device_arguments, pick_device, precision
 
 
 def masked_bce(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
@@ -40,7 +41,9 @@ def hold_out(labels: torch.Tensor, column: int, fraction: float, seed: int = 0) 
 def accuracy(model: AttributeClassifier, images: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
     """Per-attribute accuracy [A] over the known labels (images uint8 [N,3,64,64])."""
     model.eval()
-    logits = torch.cat([model(images[i:i + 512].float().div(127.5).sub(1)) for i in range(0, len(images), 512)])
+    device = next(model.parameters()).device
+    logits = torch.cat([model(images[i:i + 512].to(device).float().div(127.5).sub(1))
+                        for i in range(0, len(images), 512)]).cpu()
     known = labels != UNKNOWN
     right = ((logits > 0).float() == labels) & known
     return right.sum(0) / known.sum(0).clamp(min=1)
@@ -62,34 +65,60 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--width", type=int, default=32)
     p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--export", type=Path, default=None, help="weights root to export to")
+    add_device_arguments(p)
     return p.parse_args(argv)
+
+
+def build(args: argparse.Namespace, train, labels: torch.Tensor) -> Job:
+    """The classifier's training on ``args.device``: a pass over ``train``'s faces in a fresh random order per
+    epoch, with ``labels`` [N,A] (UNKNOWN where blank); the one-cycle learning rate spans ``args.epochs``."""
+    device = pick_device(args.device)
+    torch.manual_seed(0)
+    images, labels = train.images.to(device), labels.to(device)
+    model = AttributeClassifier(ClassifierConfig(names=train.names, width=args.width)).to(device)
+    opt = torch.optim.AdamW(model.parameters(), args.lr, weight_decay=1e-4)
+    per_epoch = len(train) // args.batch
+    schedule = torch.optim.lr_scheduler.OneCycleLR(opt, args.lr, total_steps=args.epochs * per_epoch)
+    order, amp, taken = torch.randperm(len(train), device=device), precision(device, args.bf16), 0
+
+    def draw() -> tuple[torch.Tensor, torch.Tensor]:
+        """(faces [B,3,64,64] in [-1, 1], mirrored at random and shifted by up to 6%; their labels [B,A])."""
+        nonlocal order, taken
+        if taken % per_epoch == 0 and taken:
+            order = torch.randperm(len(train), device=device)
+        rows = order[(taken % per_epoch) * args.batch:][: args.batch]
+        taken += 1
+        x = images[rows].float().div(127.5).sub(1)
+        flip = torch.rand(len(x), 1, 1, 1, device=device) < 0.5
+        return translation(torch.where(flip, x.flip(3), x), ratio=0.06), labels[rows]
+
+    def step() -> dict[str, torch.Tensor]:
+        model.train()
+        x, y = draw()
+        with amp:
+            loss = masked_bce(model(x).float(), y)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        if schedule.last_epoch < schedule.total_steps:  # a throughput measurement may outlast the epochs
+            schedule.step()
+        return {"loss": loss.detach()}
+
+    return Job(step, draw, args.batch, dict(model=model, opt=opt), device)
 
 
 def main(argv=None) -> None:
     args = parse_args(argv)
-    torch.manual_seed(0)
     train, val = load_faces(args.data, "train"), load_faces(args.data, "val")
     labels, long_hair = train.attributes.clone(), train.names.index("long_hair")
     held = hold_out(labels, long_hair, 0.2)
-    model = AttributeClassifier(ClassifierConfig(names=train.names, width=args.width))
-    opt = torch.optim.AdamW(model.parameters(), args.lr, weight_decay=1e-4)
-    steps = args.epochs * (len(train) // args.batch)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(opt, args.lr, total_steps=steps)
-    bar = tqdm(range(steps), desc="classifier")
+    job = build(args, train, labels)
+    bar = tqdm(range(args.epochs * (len(train) // args.batch)), desc="classifier")
     for step in bar:
-        if step % (len(train) // args.batch) == 0:
-            order = torch.randperm(len(train))
-            model.train()
-        rows = order[(step % (len(train) // args.batch)) * args.batch:][: args.batch]
-        x = train.as_float(rows)
-        x = translation(torch.where(torch.rand(len(x), 1, 1, 1) < 0.5, x.flip(3), x), ratio=0.06)
-        loss = masked_bce(model(x), labels[rows])
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        schedule.step()
+        losses = job.step()
         if step % 50 == 0:
-            bar.set_postfix(loss=f"{loss.item():.4f}")
+            bar.set_postfix(loss=f"{losses['loss'].item():.4f}")
+    model = job.state["model"]
     scores = evaluate(model, train, val, held)
     report = {name: round(s.item(), 4) for name, s in zip(train.names, scores)}
     for name, s in report.items():

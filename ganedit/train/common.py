@@ -1,5 +1,6 @@
-"""Pieces every training script shares: time budgets, CSV logs, resumable checkpoints, EMA, and
-data-parallel training under ``torchrun`` (DistributedDataParallel: gloo on CPU, nccl on GPUs)."""
+"""Pieces every training script shares: the device, time budgets, CSV logs, resumable checkpoints that any
+device can resume, EMA, and data-parallel training under ``torchrun`` (DistributedDataParallel: gloo on CPU,
+nccl on GPUs)."""
 from __future__ import annotations
 
 import contextlib
@@ -35,15 +36,46 @@ class Cluster:
         return items[self.rank::self.world]
 
 
-def join_cluster() -> Cluster:
-    """Under torchrun (WORLD_SIZE set) join the process group, nccl on GPUs and gloo on CPU; else one process."""
+@dataclass(frozen=True)
+class Job:
+    """One training script's work, for ``train_for`` and for ``ganedit.train.throughput``: ``step`` is one
+    optimiser update (returns its named losses), ``draw`` one batch of the data pipeline alone (what ``step``
+    starts with), each worth ``items_per_step`` items; ``state`` holds the models and optimisers by name."""
+
+    step: Callable[[], dict[str, torch.Tensor]]
+    draw: Callable[[], object]
+    items_per_step: int
+    state: dict
+    device: torch.device
+
+
+def pick_device(name: str | None = None) -> torch.device:
+    """The device to train on: ``name`` ("cpu", "cuda", "cuda:1", …), by default CUDA when present, else the
+    CPU; a bare "cuda" under torchrun is this rank's own GPU (LOCAL_RANK). Raises RuntimeError for a CUDA
+    device on a machine without one."""
+    device = torch.device(name or ("cuda" if torch.cuda.is_available() else "cpu"))
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise RuntimeError(f"--device {name}: no CUDA GPU is visible to PyTorch here (use --device cpu)")
+    if device.type == "cuda" and device.index is None:
+        device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
+    return device
+
+
+def join_cluster(device: torch.device = torch.device("cpu")) -> Cluster:
+    """Under torchrun (WORLD_SIZE set) join the process group, nccl for a CUDA ``device`` (made this
+    process's current GPU) and gloo on the CPU; else one process."""
     if int(os.environ.get("WORLD_SIZE", "1")) == 1:
         return Cluster()
     if not dist.is_initialized():
-        if torch.cuda.is_available():
-            torch.cuda.set_device(int(os.environ.get("LOCAL_RANK", "0")))
-        dist.init_process_group("nccl" if torch.cuda.is_available() else "gloo")
+        if device.type == "cuda":
+            torch.cuda.set_device(device)
+        dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
     return Cluster(dist.get_rank(), dist.get_world_size())
+
+
+def precision(device: torch.device, bf16: bool):
+    """A context for forward passes: bfloat16 autocast on ``device`` when ``bf16``, else full float32."""
+    return torch.autocast(device.type, dtype=torch.bfloat16) if bf16 else contextlib.nullcontext()
 
 
 def distribute(model: torch.nn.Module, cluster: Cluster) -> torch.nn.Module:
@@ -58,8 +90,10 @@ def unsynced(model: torch.nn.Module):
 
 
 def _random_states(rng: np.random.Generator | None, cluster: Cluster) -> list:
-    """Every rank's (torch, numpy) random state, so that a resumed run draws what it would have drawn."""
-    mine = (torch.get_rng_state(), rng.bit_generator.state if rng is not None else None)
+    """Every rank's (torch CPU, numpy, torch CUDA or None) random state, so that a resumed run draws what it
+    would have drawn (on a CUDA device only if it resumes on one)."""
+    cuda = torch.cuda.get_rng_state() if torch.cuda.is_initialized() else None
+    mine = (torch.get_rng_state(), rng.bit_generator.state if rng is not None else None, cuda)
     if cluster.world == 1:
         return [mine]
     states = [None] * cluster.world
@@ -70,10 +104,12 @@ def _random_states(rng: np.random.Generator | None, cluster: Cluster) -> list:
 def _restore_random_states(states: list, rng: np.random.Generator | None, cluster: Cluster) -> None:
     if len(states) != cluster.world:
         return  # a different number of processes: carry on with fresh random states
-    torch_state, numpy_state = states[cluster.rank]
+    torch_state, numpy_state, *cuda_state = states[cluster.rank]  # checkpoints before CUDA held two
     torch.set_rng_state(torch_state)
     if rng is not None and numpy_state is not None:
         rng.bit_generator.state = numpy_state
+    if cuda_state and cuda_state[0] is not None and torch.cuda.is_initialized():
+        torch.cuda.set_rng_state(cuda_state[0])
 
 
 class Budget:
@@ -114,16 +150,30 @@ class CsvLog:
             writer.writerow({k: f"{v:.5g}" if isinstance(v, float) else v for k, v in row.items()})
 
 
+def on_cpu(value):
+    """``value`` with every tensor in it (through dicts, lists and tuples) copied to the CPU."""
+    if isinstance(value, torch.Tensor):
+        return value.detach().cpu()
+    if isinstance(value, dict):
+        return {k: on_cpu(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(on_cpu(v) for v in value)
+    return value
+
+
 def save_checkpoint(path: Path, **state) -> None:
-    """Atomically write a training checkpoint (state dicts and counters only)."""
+    """Atomically write a training checkpoint (state dicts and counters only), every tensor on the CPU so
+    that any device can resume it."""
     tmp = path.with_suffix(".tmp")
-    torch.save({k: v.state_dict() if hasattr(v, "state_dict") else v for k, v in state.items()}, tmp)
+    torch.save(on_cpu({k: v.state_dict() if hasattr(v, "state_dict") else v for k, v in state.items()}), tmp)
     tmp.replace(path)
 
 
 def load_checkpoint(path: Path, **targets) -> dict:
     """Load a checkpoint written by save_checkpoint into ``targets``; returns the plain values.
 
+    Tensors are read onto the CPU whatever device wrote them (``map_location``) and ``load_state_dict`` copies
+    them to the device of each target's parameters (optimiser states follow their parameters).
     ``weights_only=True`` keeps torch.load from running code even if the file were tampered with.
     """
     state = torch.load(path, weights_only=True, map_location="cpu")
@@ -152,9 +202,10 @@ def train_for(step: Callable[[], dict[str, torch.Tensor]], *, minutes: float, ru
               rng: np.random.Generator | None = None, cluster: Cluster = Cluster(), seen: int = 0
               ) -> tuple[int, float]:
     """The training loop every script shares: call ``step`` (one optimiser update; returns its named losses)
-    until the time budget is spent, with a progress bar, a CSV log every 30 s and a resumable checkpoint of
-    ``state`` (models and optimisers by name, unwrapped), the items seen and the random states (torch's and
-    ``rng``'s, per rank) every 5 minutes and at the end, so that a resumed run continues exactly.
+    until the time budget is spent, with a progress bar, a CSV log every 30 s and at the end, and a resumable
+    checkpoint of ``state`` (models and optimisers by name, unwrapped; CPU tensors), the items seen and the random
+    states (torch's and ``rng``'s, per rank) every 5 minutes and at the end, so that a resumed run continues
+    exactly.
 
     Under torchrun every rank calls this; ``items_per_step`` is per rank, rank 0 alone logs and checkpoints,
     and the ranks agree on when the budget is spent. ``every`` adds periodic work on rank 0:
@@ -174,19 +225,25 @@ def train_for(step: Callable[[], dict[str, torch.Tensor]], *, minutes: float, ru
         if cluster.main:
             save_checkpoint(checkpoint, seen=seen, random_states=states, replica_fingerprints=fingerprints, **state)
 
+    def write_log(losses: dict[str, torch.Tensor]) -> None:
+        values = {k: v.item() for k, v in losses.items()}
+        log.write(items=seen, minutes=budget.elapsed() / 60, **values)
+        bar.set_postfix(values)
+
+    losses = {}
     while not _agreed(budget.spent(), cluster):
         losses = step()
         seen += items_per_step * cluster.world
         bar.update(items_per_step * cluster.world)
         if budget.every("log", 0.5) and cluster.main:
-            values = {k: v.item() for k, v in losses.items()}
-            log.write(items=seen, minutes=budget.elapsed() / 60, **values)
-            bar.set_postfix(values)
+            write_log(losses)
         if _agreed(budget.every("checkpoint", 5), cluster):
             save()
         for name, (period, work) in (every or {}).items():
             if budget.every(name, period) and cluster.main:
                 work(seen)
+    if losses and cluster.main:
+        write_log(losses)
     bar.close()
     save()
     return seen, budget.elapsed() / 60
@@ -239,13 +296,26 @@ def set_lr(optimizer: torch.optim.Optimizer, lr: float) -> None:
 
 
 def flipped_batch(images: torch.Tensor, n: int) -> torch.Tensor:
-    """n random images from uint8 [N,3,H,W] as floats in [-1, 1], half of them mirrored left-right."""
-    batch = images[torch.randint(len(images), (n,))].float().div(127.5).sub(1)
-    return torch.where(torch.rand(n, 1, 1, 1) < 0.5, batch.flip(3), batch)
+    """n random images from uint8 [N,3,H,W] as floats [n,3,H,W] in [-1, 1], half of them mirrored left-right;
+    drawn and returned on the images' device."""
+    device = images.device
+    batch = images[torch.randint(len(images), (n,), device=device)].float().div(127.5).sub(1)
+    return torch.where(torch.rand(n, 1, 1, 1, device=device) < 0.5, batch.flip(3), batch)
+
+
+def add_device_arguments(parser) -> None:
+    """The options every training script takes: --device and --bf16."""
+    parser.add_argument("--device", default=None,
+                        help="cpu, cuda or cuda:N: where models, optimisers and batches live (default: CUDA when "
+                             "present, else the CPU; under torchrun a bare cuda is each rank's LOCAL_RANK GPU)")
+    parser.add_argument("--bf16", action="store_true",
+                        help="bfloat16 autocast in the forward passes (the completion network's FFTs stay float32)")
 
 
 def add_run_arguments(parser, *, run_dir: Path | None, minutes: float) -> None:
-    """The options every time-budgeted script takes: --run-dir, --minutes, --resume, --export, --init-from-weights."""
+    """The options every time-budgeted script takes: --run-dir, --minutes, --resume, --export, --init-from-weights,
+    and the device options."""
+    add_device_arguments(parser)
     parser.add_argument("--run-dir", type=Path, default=run_dir, help="logs, samples and checkpoint.pt")
     parser.add_argument("--minutes", type=float, default=minutes, help="wall-clock budget for this invocation")
     parser.add_argument("--resume", action="store_true", help="continue from run-dir/checkpoint.pt")

@@ -17,7 +17,6 @@ import argparse
 import dataclasses
 from pathlib import Path
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -25,9 +24,11 @@ from ganedit import hub
 from ganedit.data import DEFAULT_FACES, DEFAULT_SR, completion_photos, load_faces, read_photos
 from ganedit.models.completion import (CompletionConfig, CompletionDiscriminator, CompletionDiscriminatorConfig,
                                        CompletionNet, FFCResBlock)
-from ganedit.train.common import (StepCounter, add_run_arguments, distribute, ema_copy, ema_update, flipped_batch,
-                                  join_cluster, set_lr, train_for, trainable, unsynced)
-from ganedit.train.masks import wide_mask
+from ganedit.train.batches import PhotoBank, to_unit_range
+from ganedit.train.common import (Job, StepCounter, add_run_arguments, distribute, ema_copy, ema_update,
+                                  flipped_batch, join_cluster, pick_device, precision, set_lr, train_for, trainable,
+                                  unsynced)
+from ganedit.train.masks import wide_masks
 
 
 NEW_BLOCK_SCALE = 0.01  # a grown block's last batch-norm scales: almost the identity, yet with gradients
@@ -48,19 +49,11 @@ def deepened(G: CompletionNet, blocks: int) -> CompletionNet:
     return G
 
 
-def photo_crops(photos: list[np.ndarray], n: int, size: int, rng: np.random.Generator) -> torch.Tensor:
-    """n random size×size crops at native scale in [-1, 1], half of them mirrored."""
-    crops = []
-    for index in rng.integers(len(photos), size=n):
-        photo = photos[index]
-        y, x = rng.integers(0, photo.shape[0] - size + 1), rng.integers(0, photo.shape[1] - size + 1)
-        crop = photo[y:y + size, x:x + size]
-        crops.append(crop[:, ::-1] if rng.random() < 0.5 else crop)
-    return torch.from_numpy(np.stack(crops).astype(np.float32)).permute(0, 3, 1, 2).div(127.5).sub(1)
-
-
-def masks(n: int, size: int, rng: np.random.Generator) -> torch.Tensor:
-    return torch.from_numpy(np.stack([wide_mask(size, size, rng) for _ in range(n)]))[:, None]
+def photo_crops(bank: PhotoBank, n: int, size: int) -> torch.Tensor:
+    """n random size×size crops [n,3,size,size] at native scale in [-1, 1], half of them mirrored, on the
+    bank's device."""
+    mirrored = torch.randint(2, (n,), device=bank.device)
+    return to_unit_range(bank.crops(*bank.places(n, size), size, turns=mirrored))
 
 
 def critic_losses(scores: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -112,63 +105,76 @@ def parse_args(argv=None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def main(argv=None) -> None:
-    args = parse_args(argv)
-    cluster = join_cluster()
+def build(args: argparse.Namespace) -> Job:
+    """The completion network's training (G, its average G_ema, the critic D and their optimisers) on
+    ``args.device``, under torchrun this rank's share."""
+    device = pick_device(args.device)
+    cluster = join_cluster(device)
     torch.manual_seed(0)  # the same initial weights on every rank (DDP also broadcasts rank 0's)
-    args.run_dir.mkdir(parents=True, exist_ok=True)
     photos = [p for p in read_photos(completion_photos("train", args.photos)) if min(p.shape[:2]) >= args.size]
-    photos = cluster.shard(photos)
-    faces = cluster.shard(load_faces(args.faces, "train").images)
+    bank = PhotoBank(cluster.shard(photos), device)
+    faces = cluster.shard(load_faces(args.faces, "train").images).to(device)
     if args.init_from_weights:
         G = deepened(trainable(hub.load_component("completion")), args.blocks)
-        earlier = hub.component_spec("completion").get("images_seen", 0)
     else:
-        G, earlier = CompletionNet(CompletionConfig(args.width, args.blocks)), 0
-    D = CompletionDiscriminator(CompletionDiscriminatorConfig())
+        G = CompletionNet(CompletionConfig(args.width, args.blocks))
+    G, D = G.to(device), CompletionDiscriminator(CompletionDiscriminatorConfig()).to(device)
     torch.manual_seed(cluster.rank)
-    rng = np.random.default_rng(cluster.rank)
     G_ema = ema_copy(G)
     G_, D_ = distribute(G, cluster), distribute(D, cluster)
     opt_g = torch.optim.Adam(G.parameters(), args.lr, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(D.parameters(), args.lr, betas=(0.5, 0.999))
     weights = {"hole_l1": args.hole_l1, "known_l1": args.known_l1, "adversarial": args.adversarial,
                "feature_matching": args.feature_matching}
-    turns = StepCounter()
+    turns, amp = StepCounter(), precision(device, args.bf16)
+
+    def draw(turn: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+        """(images [B,3,S,S] in [-1, 1], masks [B,1,S,S]): every fourth turn 2 × batch faces, else photo crops."""
+        real = flipped_batch(faces, 2 * args.batch) if turn % 4 == 3 else photo_crops(bank, args.batch, args.size)
+        return real, wide_masks(len(real), *real.shape[-2:], device)
 
     def step() -> dict[str, torch.Tensor]:
         turn = turns.next()
         set_lr(opt_g, args.lr)
         set_lr(opt_d, args.lr)
-        use_faces = turn % 4 == 3
-        real = flipped_batch(faces, 2 * args.batch) if use_faces else photo_crops(photos, args.batch, args.size, rng)
-        mask = masks(len(real), real.shape[-1], rng)
-        prediction = G_(real, mask)
+        real, mask = draw(turn)
+        with amp:
+            prediction = G_(real, mask)
         critic_turn = args.critic_every > 0 and turn % args.critic_every == 0
         if critic_turn:
             composite = mask * prediction + (1 - mask) * real
-            d_loss = critic_losses(D_(torch.cat([real, composite.detach()]))[0], mask)
+            with amp:
+                d_loss = critic_losses(D_(torch.cat([real, composite.detach()]))[0], mask)
             opt_d.zero_grad(set_to_none=True)
             d_loss.backward()
             opt_d.step()
         with unsynced(D_):
-            scores, features = D_(torch.cat([real, composite])) if critic_turn else (None, None)
-            losses = generator_losses(prediction, real, mask, scores, features, weights)
+            with amp:
+                scores, features = D_(torch.cat([real, composite])) if critic_turn else (None, None)
+                losses = generator_losses(prediction, real, mask, scores, features, weights)
             opt_g.zero_grad(set_to_none=True)
             sum(losses.values()).backward()
         opt_g.step()
         ema_update(G_ema, G, args.ema)
         return {**losses, "d": d_loss.detach()} if critic_turn else losses
 
+    return Job(step, draw, args.batch, dict(G=G, D=D, G_ema=G_ema, opt_g=opt_g, opt_d=opt_d, turns=turns), device)
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    job = build(args)
+    cluster = join_cluster(job.device)
+    args.run_dir.mkdir(parents=True, exist_ok=True)
+    earlier = hub.component_spec("completion").get("images_seen", 0) if args.init_from_weights else 0
+
     def export(seen: int) -> None:
         """The averaged weights so far into ``--export`` (every 15 minutes and at the end)."""
-        hub.save_component("completion", G_ema, args.export, extra={"images_seen": seen})
+        hub.save_component("completion", job.state["G_ema"], args.export, extra={"images_seen": seen})
 
-    seen, minutes = train_for(step, minutes=args.minutes, run_dir=args.run_dir, items_per_step=args.batch,
-                              state=dict(G=G, D=D, G_ema=G_ema, opt_g=opt_g, opt_d=opt_d, turns=turns),
-                              resume=args.resume, desc="completion", rng=rng, cluster=cluster,
-                              seen=earlier,
-                              every={"export": (15, export)} if args.export else None)
+    seen, minutes = train_for(job.step, minutes=args.minutes, run_dir=args.run_dir, items_per_step=args.batch,
+                              state=job.state, resume=args.resume, desc="completion", cluster=cluster,
+                              seen=earlier, every={"export": (15, export)} if args.export else None)
     if args.export and cluster.main:
         export(seen)
     if cluster.main:

@@ -15,7 +15,8 @@ from ganedit import hub
 from ganedit.data import DEFAULT_FACES, load_faces
 from ganedit.edits.inversion import trunk_activations
 from ganedit.models.encoder import Encoder
-from ganedit.train.common import add_run_arguments, distribute, flipped_batch, join_cluster, train_for, trainable
+from ganedit.train.common import (Job, add_run_arguments, distribute, flipped_batch, join_cluster, pick_device,
+                                  precision, train_for, trainable)
 
 
 def encoder_losses(E, G, D, real: torch.Tensor, z: torch.Tensor, feature_weight: float) -> dict[str, torch.Tensor]:
@@ -44,35 +45,50 @@ def parse_args(argv=None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def main(argv=None) -> None:
-    args = parse_args(argv)
-    cluster = join_cluster()
+def build(args: argparse.Namespace) -> Job:
+    """The encoder's training (E and its optimiser, with the shipped G and D frozen) on ``args.device``, under
+    torchrun this rank's share of the faces."""
+    device = pick_device(args.device)
+    cluster = join_cluster(device)
     torch.manual_seed(0)  # the same initial weights on every rank
-    args.run_dir.mkdir(parents=True, exist_ok=True)
-    faces = cluster.shard(load_faces(args.data, "train").images)
-    G, D = hub.load_component("face_g"), hub.load_component("face_d")
+    faces = cluster.shard(load_faces(args.data, "train").images).to(device)
+    G, D = hub.load_component("face_g").to(device), hub.load_component("face_d").to(device)
     if args.init_from_weights:
         E = trainable(hub.load_component("encoder"))
     else:
         E = Encoder.from_discriminator(D, z_dim=G.config.z_dim).train()
+    E = E.to(device)
     opt = torch.optim.Adam(E.parameters(), args.lr, betas=(0.9, 0.999))
     E_ = distribute(E, cluster)
     torch.manual_seed(cluster.rank)  # each rank its own batches
+    amp = precision(device, args.bf16)
+
+    def draw() -> tuple[torch.Tensor, torch.Tensor]:
+        """(real faces [B,3,64,64] in [-1, 1], latents [B,z_dim] for G's own samples)."""
+        return flipped_batch(faces, args.batch), torch.randn(args.batch, G.config.z_dim, device=device)
 
     def step() -> dict[str, torch.Tensor]:
-        real = flipped_batch(faces, args.batch)
-        losses = encoder_losses(E_, G, D, real, torch.randn(args.batch, G.config.z_dim), args.feature_weight)
+        with amp:
+            losses = encoder_losses(E_, G, D, *draw(), args.feature_weight)
         opt.zero_grad(set_to_none=True)
         sum(losses.values()).backward()
         opt.step()
         return losses
 
-    seen, minutes = train_for(step, minutes=args.minutes, run_dir=args.run_dir, items_per_step=2 * args.batch,
-                              state=dict(E=E, opt=opt), resume=args.resume, desc="encoder", cluster=cluster)
+    return Job(step, draw, 2 * args.batch, dict(E=E, opt=opt), device)
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    job = build(args)
+    cluster = join_cluster(job.device)
+    args.run_dir.mkdir(parents=True, exist_ok=True)
+    seen, minutes = train_for(job.step, minutes=args.minutes, run_dir=args.run_dir, items_per_step=2 * args.batch,
+                              state=job.state, resume=args.resume, desc="encoder", cluster=cluster)
     if not cluster.main:
         return
     if args.export:
-        hub.save_component("encoder", E.eval(), args.export, extra={"images_seen": seen})
+        hub.save_component("encoder", job.state["E"].eval(), args.export, extra={"images_seen": seen})
     print(f"trained on {seen} images ({seen // 2} real, {seen // 2} generated) in {minutes:.1f} min")
 
 

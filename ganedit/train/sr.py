@@ -27,7 +27,9 @@ from ganedit import hub
 from ganedit.data import CACHE_DIR, DEFAULT_SR
 from ganedit.imaging import matlab_imresize
 from ganedit.models.sr import SRConfig, SRDiscriminator, SRDiscriminatorConfig, SRResNet
-from ganedit.train.common import add_run_arguments, distribute, join_cluster, train_for, trainable, unsynced
+from ganedit.train.batches import PhotoBank, to_unit_range
+from ganedit.train.common import (Job, add_run_arguments, distribute, join_cluster, pick_device, precision, train_for,
+                                  trainable, unsynced)
 
 SCALE = 4
 
@@ -52,31 +54,23 @@ def load_pairs(folder: Path) -> list[tuple[np.ndarray, np.ndarray]]:
 
 
 class PatchSampler:
-    """Random aligned (LR, HR) patch batches, images chosen in proportion to their area."""
+    """Random aligned (LR, HR) patch batches, images chosen in proportion to their area, each pair turned by one
+    of the 8 symmetries of a square; cut a batch at a time on ``device``."""
 
-    def __init__(self, pairs, lr_size: int, seed: int = 0):
-        self.pairs = [(hr, lr) for hr, lr in pairs if min(lr.shape[:2]) >= lr_size]  # T91 has tiny images
-        self.lr_size = lr_size
-        if not self.pairs:
+    def __init__(self, pairs, lr_size: int, device: torch.device | str = "cpu"):
+        pairs = [(hr, lr) for hr, lr in pairs if min(lr.shape[:2]) >= lr_size]  # T91 has tiny images
+        if not pairs:
             raise ValueError(f"no training image is at least {lr_size * SCALE} px on its shorter side")
-        areas = np.array([lr.shape[0] * lr.shape[1] for _, lr in self.pairs], float)
-        self.weights = areas / areas.sum()
-        self.rng = np.random.default_rng(seed)
+        self.lr_size = lr_size
+        self.highs, self.lows = (PhotoBank(list(images), device) for images in zip(*pairs))
 
     def batch(self, n: int) -> tuple[torch.Tensor, torch.Tensor]:
-        lows, highs = [], []
-        for index in self.rng.choice(len(self.pairs), n, p=self.weights):
-            hr, lr = self.pairs[index]
-            y = self.rng.integers(0, lr.shape[0] - self.lr_size + 1)
-            x = self.rng.integers(0, lr.shape[1] - self.lr_size + 1)
-            low = lr[y:y + self.lr_size, x:x + self.lr_size]
-            high = hr[SCALE * y:SCALE * (y + self.lr_size), SCALE * x:SCALE * (x + self.lr_size)]
-            turns, flip = self.rng.integers(4), self.rng.integers(2)
-            for array, out in ((low, lows), (high, highs)):
-                array = np.rot90(array, turns)
-                out.append(np.ascontiguousarray(array[:, ::-1] if flip else array))
-        as_tensor = lambda arrays: torch.from_numpy(np.stack(arrays)).permute(0, 3, 1, 2).float().div(127.5).sub(1)
-        return as_tensor(lows), as_tensor(highs)
+        """(LR [n,3,p,p], HR [n,3,4p,4p]) in [-1, 1] on the sampler's device."""
+        index, top, left = self.lows.places(n, self.lr_size, by_area=True)
+        turns = torch.randint(8, (n,), device=self.lows.device)
+        low = self.lows.crops(index, top, left, self.lr_size, turns)
+        high = self.highs.crops(index, SCALE * top, SCALE * left, SCALE * self.lr_size, turns)
+        return to_unit_range(low), to_unit_range(high)
 
 
 def relativistic_losses(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -104,61 +98,74 @@ def parse_args(argv=None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def main(argv=None) -> None:
-    args = parse_args(argv)
-    cluster = join_cluster()
+def build(args: argparse.Namespace) -> Job:
+    """The stage's training (G, and for the gan stage D, with their optimisers) on ``args.device``, under
+    torchrun this rank's share of the pictures."""
+    device = pick_device(args.device)
+    cluster = join_cluster(device)
     torch.manual_seed(0)  # the same initial weights on every rank
-    run_dir = args.run_dir or Path(f"runs/sr_{args.stage}")
-    run_dir.mkdir(parents=True, exist_ok=True)
-    sampler = PatchSampler(cluster.shard(load_pairs(args.data)), args.patch, seed=cluster.rank)
     if args.stage == "gan":  # from sr_psnr, or from the shipped sr_gan to continue it
-        G = trainable(hub.load_component("sr_gan" if args.init_from_weights else "sr_psnr"))
-        D = SRDiscriminator(SRDiscriminatorConfig())
+        G = trainable(hub.load_component("sr_gan" if args.init_from_weights else "sr_psnr")).to(device)
+        D = SRDiscriminator(SRDiscriminatorConfig()).to(device)
         opt_d = torch.optim.Adam(D.parameters(), 1e-4, betas=(0.9, 0.99))
     else:
-        G = trainable(hub.load_component("sr_psnr")) if args.init_from_weights else SRResNet(
-            SRConfig(args.channels, args.blocks))
+        G = (trainable(hub.load_component("sr_psnr")) if args.init_from_weights else SRResNet(
+            SRConfig(args.channels, args.blocks))).to(device)
         D, opt_d = None, None
+    torch.manual_seed(cluster.rank)  # each rank its own patches
+    sampler = PatchSampler(cluster.shard(load_pairs(args.data)), args.patch, device)
     base_lr = args.lr or (5e-4 if args.stage == "psnr" else 1e-4)
     pixel_weight = args.pixel_weight or (1.0 if args.stage == "psnr" else 0.1)
     opt_g = torch.optim.Adam(G.parameters(), base_lr, betas=(0.9, 0.99))
     G_, D_ = distribute(G, cluster), D if D is None else distribute(D, cluster)
-    started = time.monotonic()
+    started, amp = time.monotonic(), precision(device, args.bf16)
 
     def step() -> dict[str, torch.Tensor]:
         progress = min(1.0, (time.monotonic() - started) / (60 * args.minutes))
         for group in opt_g.param_groups:  # cosine decay over this invocation's budget
             group["lr"] = base_lr * 0.5 * (1 + math.cos(math.pi * progress))
         low, high = sampler.batch(args.batch)
-        sr = G_(low)
-        losses = {"l1": pixel_weight * F.l1_loss(sr, high)}
+        with amp:
+            sr = G_(low)
+            losses = {"l1": pixel_weight * F.l1_loss(sr.float(), high)}
         if D is None:
             opt_g.zero_grad(set_to_none=True)
             losses["l1"].backward()
         else:
-            critic_step(D_, opt_d, sr, high)
+            critic_step(D_, opt_d, sr, high, amp)
             with unsynced(D_):
-                losses.update(generator_terms(D_, sr, high, args))
+                with amp:
+                    losses.update(generator_terms(D_, sr, high, args))
                 opt_g.zero_grad(set_to_none=True)
                 sum(losses.values()).backward()
         opt_g.step()
         return losses
 
     state = {"G": G, "opt_g": opt_g, **({"D": D, "opt_d": opt_d} if D is not None else {})}
-    seen, minutes = train_for(step, minutes=args.minutes, run_dir=run_dir, items_per_step=args.batch, state=state,
-                              resume=args.resume, desc=f"sr {args.stage}", rng=sampler.rng, cluster=cluster)
+    return Job(step, lambda: sampler.batch(args.batch), args.batch, state, device)
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    job = build(args)
+    cluster = join_cluster(job.device)
+    run_dir = args.run_dir or Path(f"runs/sr_{args.stage}")
+    run_dir.mkdir(parents=True, exist_ok=True)
+    seen, minutes = train_for(job.step, minutes=args.minutes, run_dir=run_dir, items_per_step=args.batch,
+                              state=job.state, resume=args.resume, desc=f"sr {args.stage}", cluster=cluster)
     if not cluster.main:
         return
     if args.export:
-        hub.save_component(f"sr_{args.stage}", G.eval(), args.export, extra={"patches_seen": seen})
+        hub.save_component(f"sr_{args.stage}", job.state["G"].eval(), args.export, extra={"patches_seen": seen})
     print(f"trained on {seen} patches in {minutes:.1f} min")
 
 
-def critic_step(D, opt_d, sr: torch.Tensor, high: torch.Tensor) -> None:
-    """Update D once (RaGAN)."""
-    real_logits, _ = D(high)
-    fake_logits, _ = D(sr.detach())
-    d_loss, _ = relativistic_losses(real_logits, fake_logits)
+def critic_step(D, opt_d, sr: torch.Tensor, high: torch.Tensor, amp) -> None:
+    """Update D once (RaGAN); ``amp``: the forward passes' precision context."""
+    with amp:
+        real_logits, _ = D(high)
+        fake_logits, _ = D(sr.detach())
+        d_loss, _ = relativistic_losses(real_logits, fake_logits)
     opt_d.zero_grad(set_to_none=True)
     d_loss.backward()
     opt_d.step()
