@@ -603,14 +603,15 @@ ABOUT = """
 face GAN was trained on; the face is turned into a latent code z (an encoder made from the discriminator, then
 gradient descent), and a copy of the generator is tuned to it for a second or two (pivotal tuning, Roich et al.
 2021) so that the reconstruction is you. Each slider adds a direction in latent space: the mean code of faces with
-a feature minus that of faces without it, measured within each gender. The change the edit makes is enlarged and
-added to your own photo, at its own size (new hair around the face is drawn over it; your eyes, skin and beard
-stay your own); the rest of the photo is untouched. Long hair keeps your gender as the classifier sees it unless
-you move the "male" slider. "Keep these unchanged" removes the directions of the attributes you name.
+a feature minus that of faces without it, measured within each gender. Each slider changes only its own part of
+the face (hair colours your hair, long hair the head around your face, smiling your mouth and cheeks, eyeglasses
+the band of your eyes, ...); there the change is applied to your own photo at its own size, on your face as a
+change of light and shade only (your skin keeps its colour), and new hair is drawn only beside your head. Every
+other pixel is untouched. "Keep these unchanged" removes the directions of the attributes you name.
 
 **Sketch**: as in iGAN (Zhu et al. 2016), the face's z is optimised, through the generator tuned to your photo,
 so that the face matches your strokes, stays close to where it started (λ1) and looks real to the discriminator
-(λ2); the result is your photo with that change.
+(λ2); the result is your photo with that change, around your strokes only.
 
 **Super-resolution**: an SRResNet-style network (Ledig et al. 2017) trained for fidelity, and a copy fine-tuned
 adversarially for texture; the slider blends their weights.
