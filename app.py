@@ -267,7 +267,7 @@ def checked_strengths(strengths) -> dict:
         raise user_error('Strengths must be a JSON object of numbers, e.g. {"long_hair": 2, "smiling": 1}.')
     unknown = set(strengths) - set(ganedit.attribute_names())
     if unknown:
-        raise user_error(f"Unknown attribute(s) {', '.join(sorted(unknown))}; "
+        raise user_error(f"unknown attribute(s) {', '.join(sorted(unknown))}; "
                          f"known: {', '.join(ganedit.attribute_names())}")
     return strengths
 
@@ -457,7 +457,7 @@ def use_candidate(state: dict, number: float):
     return show_start(with_start(state, candidates[int(number) - 1], state["sketched"]))
 
 
-def sketch_tab(state: gr.State, attributes: dict) -> None:
+def sketch_tab(state: gr.State, attributes: dict) -> gr.ImageEditor:
     gr.Markdown("Paint over your photo's face: colour strokes (e.g. yellow over the hair) or, in sketch mode, "
                 "lines where you want edges; then **Follow my strokes**. Only the painted part of the photo changes, "
                 "and it stays a face. The pad shows the photo prepared in the Attributes tab.")
@@ -467,7 +467,9 @@ def sketch_tab(state: gr.State, attributes: dict) -> None:
                                  transforms=[], canvas_size=(PAD, PAD), fixed_canvas=True, height=PAD + 80,
                                  layers=False, elem_id="pad",
                                  brush=gr.Brush(colors=BRUSH_COLOURS, color_mode="defaults", default_size=14))
-            load = gr.Button("Clear my strokes")
+            with gr.Row():
+                load = gr.Button("Clear my strokes")
+                run = gr.Button("Follow my strokes", variant="primary")
         with gr.Column():
             frame = gr.Image(format="png", label="Your photo, following the strokes", interactive=False, height=PAD,
                              buttons=["download", "fullscreen"], elem_id="sketch-result")
@@ -482,7 +484,6 @@ def sketch_tab(state: gr.State, attributes: dict) -> None:
                                  label="Stay close to the original (λ1)")
         lambda_realism = gr.Slider(0, 0.2, value=SKETCH["lambda_realism"], step=0.005, label="Realism (λ2)")
         steps = gr.Slider(10, 200, value=SKETCH["steps"], step=10, label="Steps")
-    run = gr.Button("Follow my strokes", variant="primary")
     load.click(load_pad, state, pad, api_name="load_pad")
     for event in attributes["changed"]:
         event.then(load_pad, state, pad, api_visibility="private")
@@ -492,6 +493,7 @@ def sketch_tab(state: gr.State, attributes: dict) -> None:
     used = use.click(use_candidate, [state, chosen], [state, attributes["started"][3], *attributes["sliders"]],
                      api_name="use_sketch_result")
     attributes["ready"](used).then(load_pad, state, pad, api_visibility="private")
+    return pad
 
 
 def save_png(image: Image.Image, stem: str) -> str:
@@ -636,8 +638,9 @@ def build() -> gr.Blocks:
         state = gr.State({}, time_to_live=STATE_HOURS * 3600)
         with gr.Tab("Attributes"):
             attributes = attributes_tab(state)
-        with gr.Tab("Sketch"):
-            sketch_tab(state, attributes)
+        with gr.Tab("Sketch") as sketch:
+            pad = sketch_tab(state, attributes)
+        sketch.select(load_pad, state, pad, api_visibility="private")  # arriving shows the current photo's face
         with gr.Tab("Super-resolution"):
             superres_tab()
         with gr.Tab("Completion"):
