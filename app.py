@@ -356,8 +356,7 @@ def attributes_tab(state: gr.State) -> dict:
 
     began = [state, face_number, download, *all_sliders]
     new_photo = photo.change(begin, state, began, **private).then(
-        prepare_upload, [photo, face_number, state], started, api_name="encode_photo", concurrency_limit=1,
-        concurrency_id="heavy")
+        prepare_upload, [photo, face_number, state], started, concurrency_limit=1, concurrency_id="heavy", **private)
     picked = found.select(choose_face, state, began, **private).then(
         encode_photo, [photo, face_number, state], started, concurrency_limit=1, concurrency_id="heavy", **private)
     randomised = make_random.click(begin, state, began, **private).then(
@@ -378,6 +377,8 @@ def attributes_tab(state: gr.State) -> dict:
         api_output = gr.Image(format="png", type="pil")
         gr.Button().click(api_edit_photo, api_inputs, api_output, api_name="edit_photo", concurrency_limit=1,
                           concurrency_id="heavy")
+        gr.Button().click(encode_photo, [UploadedImage(type="filepath"), gr.Number(value=1, precision=0), state],
+                          started, api_name="encode_photo", concurrency_limit=1, concurrency_id="heavy")
         gr.Button().click(api_move_sliders, [gr.JSON(), gr.JSON(), state], api_output, api_name="move_sliders",
                           concurrency_limit=4)
     changed = [ready(event) for event in (new_photo, picked, randomised, reset_event, kept, undone)]
@@ -399,11 +400,17 @@ def face_of(state: dict, z, region, size: int) -> Image.Image:
 
 
 def load_pad(state: dict) -> dict:
-    """Handler: the current photo's face (kept edits included) on the drawing pad, PAD×PAD, strokes
-    cleared; nothing before a photo is prepared."""
+    """Handler (/load_pad, "Clear my strokes"): the current photo's face (kept edits included) on the drawing
+    pad, PAD×PAD, strokes cleared."""
     if state.get("prepared") is None:
-        return gr.skip()
+        raise user_error(NO_FACE)
     return {"background": face_of(state, state["z"], state["region"], PAD), "layers": [], "composite": None}
+
+
+def refresh_pad(state: dict):
+    """Handler (a new start, or the Sketch tab opened): as ``load_pad``, but nothing before a photo is
+    prepared."""
+    return gr.skip() if state.get("prepared") is None else load_pad(state)
 
 
 def painted_strokes(editor: dict | None) -> Image.Image:
@@ -486,13 +493,13 @@ def sketch_tab(state: gr.State, attributes: dict) -> gr.ImageEditor:
         steps = gr.Slider(10, 200, value=SKETCH["steps"], step=10, label="Steps")
     load.click(load_pad, state, pad, api_name="load_pad")
     for event in attributes["changed"]:
-        event.then(load_pad, state, pad, api_visibility="private")
+        event.then(refresh_pad, state, pad, api_visibility="private")
     run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, state],
               api_name="sketch", concurrency_limit=1, concurrency_id="heavy")
     candidates.select(choose_candidate, None, chosen, api_visibility="private")
     used = use.click(use_candidate, [state, chosen], [state, attributes["started"][3], *attributes["sliders"]],
                      api_name="use_sketch_result")
-    attributes["ready"](used).then(load_pad, state, pad, api_visibility="private")
+    attributes["ready"](used).then(refresh_pad, state, pad, api_visibility="private")
     return pad
 
 
@@ -640,7 +647,7 @@ def build() -> gr.Blocks:
             attributes = attributes_tab(state)
         with gr.Tab("Sketch") as sketch:
             pad = sketch_tab(state, attributes)
-        sketch.select(load_pad, state, pad, api_visibility="private")  # arriving shows the current photo's face
+        sketch.select(refresh_pad, state, pad, api_visibility="private")  # arriving shows the current photo's face
         with gr.Tab("Super-resolution"):
             superres_tab()
         with gr.Tab("Completion"):

@@ -176,7 +176,7 @@ def test_a_full_mask(client, root):
     ("/edit_photo", (None, {"smiling": 1}, [], 1), "Send a photo"),
     ("/upscale", (None, 0.0), "Upload an image"),
     ("/complete", (None, NETWORK, 0), "Upload a picture"),
-    ("/load_pad", (), "No current face"),
+    ("/load_pad", (), "No photo yet"),
     ("/move_sliders", ({"smiling": 1}, []), "first"),
 ])
 def test_missing_inputs(app_url, endpoint, args, message):
