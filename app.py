@@ -358,7 +358,8 @@ def attributes_tab(state: gr.State) -> dict:
     new_photo = photo.change(begin, state, began, **private).then(
         prepare_upload, [photo, face_number, state], started, concurrency_limit=1, concurrency_id="heavy", **private)
     picked = found.select(choose_face, state, began, **private).then(
-        encode_photo, [photo, face_number, state], started, concurrency_limit=1, concurrency_id="heavy", **private)
+        encode_photo, [photo, face_number, state], started, concurrency_limit=1, concurrency_id="heavy",
+        api_name="encode_chosen_face", **private)
     randomised = make_random.click(begin, state, began, **private).then(
         random_face, [seed, state], started, api_name="random_face")
     for event in (new_photo, picked, randomised):
