@@ -191,8 +191,11 @@ PREPARING = "Your photo is still being prepared: the sliders apply as soon as it
 NO_PHOTO = "Upload a photo, pick an example or make a random face first; then the sliders edit it."
 
 
-def rendering() -> dict:
-    """Handler: the download button waits, off, while the full-size photo renders."""
+def rendering(state: dict) -> dict:
+    """Handler: the download button waits, off, while the full-size photo renders; unchanged when there is
+    no photo to render (it was removed)."""
+    if state.get("prepared") is None:
+        return gr.skip()
     return gr.update(label="Rendering the full-size photo…", interactive=False)
 
 
@@ -202,7 +205,7 @@ def slider_released(state: dict):
     if state.get("prepared") is None:
         gr.Info(PREPARING if state.get("preparing") else NO_PHOTO)
         return gr.skip()
-    return rendering()
+    return rendering(state)
 
 
 def render_download(state: dict, keep: list[str], custom_strength: float, *strengths: float):
@@ -350,7 +353,7 @@ def attributes_tab(state: gr.State) -> dict:
         """After a new start: the sliders (moved meanwhile) apply, then the download renders; the event that
         shows the photo is returned, for the Sketch tab's pad to follow it."""
         shown_event = event.success(edit_face, edit_inputs, compare, **private)
-        shown_event.then(rendering, None, download, **private).then(render_download, edit_inputs, download,
+        shown_event.then(rendering, state, download, **private).then(render_download, edit_inputs, download,
                                                                      **private)
         return shown_event
 

@@ -72,6 +72,7 @@ def test_sliders_before_a_photo_is_ready_wait_and_say_so_once(app, capsys):
     app.slider_released(preparing)  # one message per release of a slider, matching what is happening
     app.slider_released(app.forget(preparing))  # the preparation failed, or none was started
     assert capsys.readouterr().out.splitlines() == [app.PREPARING, app.NO_PHOTO]
+    assert app.rendering(app.forget(preparing)) == gr.skip()  # a removed photo leaves no "Rendering…" behind
 
 
 def test_before_after_opens_with_the_divider_near_the_edge(app):
