@@ -135,9 +135,10 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
                  region: np.ndarray | None = None) -> Image.Image:
     """The prepared photo, whole and at its own size (RGB; grey, R = G = B, when the photo is grey), with
     its face edited by the sliders' ``strengths`` (from ``start``, default the photo's own latent). Each
-    slider changes only its own part of the face (``edit_region``); ``region`` (float [S,S] in 0..1 on the aligned face, any square size) is where
-    ``start``'s own change may show (an earlier kept edit's region, a sketch's strokes), added to the
-    sliders' parts. Some sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
+    slider changes only its own part of the face (``edit_region``); ``region`` (float [S,S] in 0..1 on the
+    aligned face, any square size) is where ``start``'s own change may show (an earlier kept edit's region,
+    a sketch's strokes), added to the sliders' parts. Some sliders move z ``photo.PHOTO_GAIN`` times as far
+    as on G's own faces."""
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in strengths.items()}
     z = edit(prepared.z if start is None else start, gained, keep, custom)
     where = _joined(edit_region(prepared, strengths), region)

@@ -88,7 +88,8 @@ def measure_photo(rgb: np.ndarray) -> dict:
     row = {"prepare_s": time.perf_counter() - start}
     alignment, original = prepared.alignment, identity(rgb, prepared.alignment.box)
     row["descriptor"] = original
-    pasted = paste_face(Image.fromarray(rgb), alignment, Image.fromarray(prepared.reconstruction.round().astype(np.uint8)))
+    rebuilt = Image.fromarray(prepared.reconstruction.round().astype(np.uint8))
+    pasted = paste_face(Image.fromarray(rgb), alignment, rebuilt)
     row["reconstruction"] = _distance(np.asarray(pasted), alignment.box, original)
     row["before"] = judge(rgb, alignment.matrix)
     preview = prepared.preview(PREVIEW_SIDE)
@@ -114,7 +115,10 @@ def right_person(rows: list[dict], people: list[str]) -> list[bool | None]:
     out = []
     for i, row in enumerate(rows):
         others = [r["descriptor"] for j, r in enumerate(rows) if j != i and people[j] == people[i] and r]
-        out.append(None if not others else bool(row) and np.linalg.norm(row["descriptor"] - np.mean(others, 0)) < SAME_PERSON)
+        if not others:
+            out.append(None)
+            continue
+        out.append(bool(row) and bool(np.linalg.norm(row["descriptor"] - np.mean(others, 0)) < SAME_PERSON))
     return out
 
 
@@ -124,7 +128,7 @@ def skin_group(person: str) -> str:
 
 def summary(rows: list[dict], labels: list[dict]) -> list[list]:
     """The table: one row per measure, one column per group of GROUPS (share passing, and the median)."""
-    groups = {g: [i for i, label in enumerate(labels) if g == "all" or skin_group(label["person"]) == g] for g in GROUPS}
+    groups = {g: [i for i, label in enumerate(labels) if g in ("all", skin_group(label["person"]))] for g in GROUPS}
     checked = right_person(rows, [label["person"] for label in labels])
 
     def cells(measure) -> list[str]:
@@ -135,33 +139,47 @@ def summary(rows: list[dict], labels: list[dict]) -> list[list]:
              ["the right person's face (people with ≥ 2 photos)",
               *[_share([checked[i] for i in m if checked[i] is not None]) for m in groups.values()]],
              ["identity kept after reconstruction (median distance)",
-              *cells(lambda found: _share_median([rows[i]["reconstruction"] for i in found], lambda d: d < SAME_PERSON))]]
+              *cells(lambda found: _kept([rows[i]["reconstruction"] for i in found]))]]
     for name, attribute in EDITS.items():
-        for key, test, label in LOOKS:
-            table.append([f"{name}: {label} (median)",
-                          *cells(lambda found: _share_median([rows[i][name][key] for i in found], lambda v: test(v, name)))])
-        table.append([f"{name}: identity kept (median distance)",
-                      *cells(lambda found: _share_median([rows[i][name]["distance"] for i in found],
-                                                          lambda d: d < SAME_PERSON))])
-        table.append([f"{name}: switched on, of photos judged without it",
-                      *cells(lambda found: _share([rows[i][name]["after"][attribute] > 0.5 for i in found
-                                                   if rows[i]["before"][attribute] < 0.5]))])
-        table.append([f"{name}: men stay men, of faces judged male before",
-                      *cells(lambda found: _share([rows[i][name]["after"]["male"] > 0.5 for i in found
-                                                   if rows[i]["before"]["male"] > 0.5]))])
-    found = [r for r in rows if r]
-    edits, moves = [t for r in found for t in r["edit_s"]], [t for r in found for t in r["move_s"]]
-    table.append(["seconds to prepare a photo (find, invert, tune): mean, slowest",
-                  f"{np.mean([r['prepare_s'] for r in found]):.2f}, {max(r['prepare_s'] for r in found):.2f}", "", "", ""])
-    table.append(["seconds per ganedit.edit_photo (prepare + full-size render): mean, slowest",
-                  f"{np.mean(edits):.2f}, {max(edits):.2f}", "", "", ""])
-    table.append([f"ms per slider move (the app's preview, photo ≤ {PREVIEW_SIDE} px): median, slowest",
-                  f"{1000 * np.median(moves):.0f}, {1000 * max(moves):.0f}", "", "", ""])
+        table += _edit_rows(name, attribute, rows, cells)
+    table += _speed_rows([r for r in rows if r])
     return table
+
+
+def _edit_rows(name: str, attribute: str, rows: list[dict], cells) -> list[list]:
+    """The table's rows for one edit: the look measures, identity, took, men stay men."""
+    table = [[f"{name}: {label} (median)",
+              *cells(lambda found: _share_median([rows[i][name][key] for i in found], lambda v: test(v, name)))]
+             for key, test, label in LOOKS]
+    table.append([f"{name}: identity kept (median distance)",
+                  *cells(lambda found: _kept([rows[i][name]["distance"] for i in found]))])
+    table.append([f"{name}: switched on, of photos judged without it",
+                  *cells(lambda found: _share([rows[i][name]["after"][attribute] > 0.5 for i in found
+                                               if rows[i]["before"][attribute] < 0.5]))])
+    table.append([f"{name}: men stay men, of faces judged male before",
+                  *cells(lambda found: _share([rows[i][name]["after"]["male"] > 0.5 for i in found
+                                               if rows[i]["before"]["male"] > 0.5]))])
+    return table
+
+
+def _speed_rows(found: list[dict]) -> list[list]:
+    """Mean (median for slider moves) and slowest seconds, over every photo found; all-photos column only."""
+    edits, moves = [t for r in found for t in r["edit_s"]], [t for r in found for t in r["move_s"]]
+    prepares = [r["prepare_s"] for r in found]
+    return [["seconds to prepare a photo (find, invert, tune): mean, slowest",
+             f"{np.mean(prepares):.2f}, {max(prepares):.2f}", "", "", ""],
+            ["seconds per ganedit.edit_photo (prepare + full-size render): mean, slowest",
+             f"{np.mean(edits):.2f}, {max(edits):.2f}", "", "", ""],
+            [f"ms per slider move (the app's preview, photo ≤ {PREVIEW_SIDE} px): median, slowest",
+             f"{1000 * np.median(moves):.0f}, {1000 * max(moves):.0f}", "", "", ""]]
 
 
 def _share(flags: list[bool]) -> str:
     return f"{sum(flags)}/{len(flags)} ({100 * np.mean(flags):.0f}%)" if flags else "n/a"
+
+
+def _kept(distances: list[float]) -> str:
+    return _share_median(distances, lambda d: d < SAME_PERSON)
 
 
 def _share_median(values: list[float], test) -> str:

@@ -9,8 +9,9 @@ Inside the part the change is added to the photo's pixels, so skin, hair texture
 the photo's, and on the face only the change's detail is added (its broad shifts of tone and light, which
 a direction drags along, are dropped); over the background (GrabCut tells the person from it), where the
 change is large (new hair), the enlarged G′(z′) itself is shown, since adding a large change to pixels
-that G′ did not reproduce would show them through. G′'s colours are first matched to the photo's (a gain and offset per channel, fitted between
-G′(z) and the photo over the head), so new content takes the photo's white balance and light.
+that G′ did not reproduce would show them through. G′'s colours are first matched to the photo's (a gain
+and offset per channel, fitted between G′(z) and the photo over the head), so new content takes the
+photo's white balance and light.
 """
 from __future__ import annotations
 
@@ -78,7 +79,6 @@ class PhotoFace:
         size = len(self.reconstruction)
         masks = [regions.mask(name, self.landmarks, size) * self._photo_map(name) for name in set(parts)]
         return np.max(masks, 0) if masks else np.zeros((size, size), np.float32)
-
 
     def _photo_map(self, part: str) -> np.ndarray | float:
         """Where in this photo the part may change (regions.ON_PHOTO): "hair" on the person's hair, "beside"

@@ -137,6 +137,10 @@ def _hair(points: np.ndarray, size: int, face: np.ndarray) -> np.ndarray:
     return head(size) * (1 - _grown(_hull(face, size), size))
 
 
+def _around_face(points: np.ndarray, size: int) -> np.ndarray:
+    return _hair(points, size, whole_face(points))
+
+
 def _grown(inside: np.ndarray, size: int) -> np.ndarray:
     """A hard mask made soft outward: 1 inside, falling smoothly to 0 over FADE·size beyond its outline."""
     outside = cv2.distanceTransform((inside < 0.5).astype(np.uint8), cv2.DIST_L2, 5)
@@ -171,8 +175,8 @@ def _smoothstep(x: np.ndarray) -> np.ndarray:
 
 
 _PARTS = {
-    "around_face": lambda points, size: _hair(points, size, whole_face(points)),
-    "hair": lambda points, size: _hair(points, size, whole_face(points)),
+    "around_face": _around_face,
+    "hair": _around_face,  # the same outline; the photo's own hair is picked by ON_PHOTO
     "hair_and_forehead": lambda points, size: _hair(points, size, points[np.r_[JAW, BROWS]]),
     "head": lambda points, size: head(size),
     "mouth_and_cheeks": _part(np.r_[JAW[2:15], NOSE[1:]]),
