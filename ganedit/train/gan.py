@@ -1,4 +1,6 @@
-"""Train the 64×64 face GAN on the train split: ``python -m ganedit.train.gan --minutes 120``.
+"""Train the 64×64 face GAN on the train split: ``python -m ganedit.train.gan --minutes 120``; with ``--frames``
+the GAN of the whole frame (96×80: hair, neck and shoulders; exported as ``frame_g``/``frame_d``), which
+``--from-faces`` starts from the shipped face GAN (same convolutions, seed grid widened around the face).
 
 Recipe (chosen for ~1 M images on 2 CPU cores): DCGAN-shaped G with batch norm, spectrally
 normalised D, hinge loss, Adam(2e-4, β=(0.5, 0.999)), DiffAugment colour + translation on both
@@ -15,7 +17,7 @@ import torch
 import torch.nn.functional as F
 
 from ganedit import hub
-from ganedit.data import DEFAULT_FACES, load_faces
+from ganedit.data import DEFAULT_FACES, FACE_IN_FRAME, load_faces
 from ganedit.imaging import grid
 from ganedit.models.gan import Discriminator, DiscriminatorConfig, Generator, GeneratorConfig
 from ganedit.train.augment import diff_augment
@@ -39,6 +41,36 @@ def recalibrate_batchnorm(generator: Generator, batches: int = 16, batch_size: i
     generator.eval()
 
 
+FRAME_SIZE = (96, 80)
+
+
+def widen_seed(weight: torch.Tensor, channels: int, old: tuple[int, int], new: tuple[int, int],
+               at: tuple[int, int]) -> torch.Tensor:
+    """A linear map's weight over a (channels, *old) grid, laid at cell ``at`` of a (channels, *new) grid; the
+    cells outside repeat the nearest old cell. weight: [C·oh·ow, in] (G's seed) or [out, C·oh·ow] (D's head,
+    pass weight.T and transpose back)."""
+    grid = weight.reshape(channels, *old, -1)
+    rows = (torch.arange(new[0]) - at[0]).clamp(0, old[0] - 1)
+    cols = (torch.arange(new[1]) - at[1]).clamp(0, old[1] - 1)
+    return grid[:, rows][:, :, cols].reshape(channels * new[0] * new[1], -1)
+
+
+@torch.no_grad()
+def frame_gan_from_faces(face_g: Generator, face_d: Discriminator) -> tuple[Generator, Discriminator]:
+    """A frame G and D whose convolutions are the face GAN's and whose seed grid holds the face's 4×4 grid
+    where the face lies in the frame (``FACE_IN_FRAME``, to the nearest 16-px cell), repeated outward."""
+    width, at = face_g.config.width, (round(FACE_IN_FRAME[1] / 16), round(FACE_IN_FRAME[0] / 16))
+    G = Generator(GeneratorConfig(face_g.config.z_dim, width, FRAME_SIZE))
+    D = Discriminator(DiscriminatorConfig(face_d.config.width, FRAME_SIZE))
+    new = (FRAME_SIZE[0] // 16, FRAME_SIZE[1] // 16)
+    g_state = {k: v for k, v in face_g.state_dict().items() if k != "seed.0.weight"}
+    G.load_state_dict({**g_state, "seed.0.weight": widen_seed(face_g.seed[0].weight, 8 * width, (4, 4), new, at)})
+    D.trunk.load_state_dict(face_d.trunk.state_dict())
+    head = face_d.head.parametrizations.weight.original
+    D.head.parametrizations.weight.original.copy_(widen_seed(head.T, 8 * face_d.config.width, (4, 4), new, at).T)
+    return G, D
+
+
 def hinge_d(real_scores: torch.Tensor, fake_scores: torch.Tensor) -> dict[str, torch.Tensor]:
     return {"d_real": F.relu(1 - real_scores).mean(), "d_fake": F.relu(1 + fake_scores).mean()}
 
@@ -57,8 +89,13 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--augment", default="color,translation")
     p.add_argument("--sample-every", type=float, default=10.0, help="minutes between sample grids")
     p.add_argument("--seed", type=int, default=0)
-    add_run_arguments(p, run_dir=Path("runs/gan"), minutes=112.0)
-    return p.parse_args(argv)
+    p.add_argument("--frames", action="store_true", help="the whole-frame GAN (96×80) instead of the 64×64 face's")
+    p.add_argument("--from-faces", action="store_true", help="with --frames: start from the shipped face GAN")
+    add_run_arguments(p, run_dir=None, minutes=112.0)
+    args = p.parse_args(argv)
+    args.run_dir = args.run_dir or Path("runs/frame_gan" if args.frames else "runs/gan")
+    args.names = ("frame_g", "frame_d") if args.frames else ("face_g", "face_d")
+    return args
 
 
 def save_samples(ema: Generator, fixed_z: torch.Tensor, path: Path) -> None:
@@ -73,11 +110,15 @@ def build(args: argparse.Namespace) -> Job:
     device = pick_device(args.device)
     cluster = join_cluster(device)
     torch.manual_seed(args.seed)  # the same initial weights on every rank
-    faces = cluster.shard(load_faces(args.data, "train").images).to(device)
-    if args.init_from_weights:  # the shipped EMA generator becomes the raw G (and its EMA) again
-        G, D = trainable(hub.load_component("face_g")), trainable(hub.load_component("face_d"))
+    faces = cluster.shard(load_faces(args.data, "train", frames=args.frames).images).to(device)
+    size = FRAME_SIZE if args.frames else (64, 64)
+    if args.from_faces:
+        G, D = frame_gan_from_faces(hub.load_component("face_g"), hub.load_component("face_d"))
+        G, D = trainable(G), trainable(D)
+    elif args.init_from_weights:  # the shipped EMA generator becomes the raw G (and its EMA) again
+        G, D = (trainable(hub.load_component(name)) for name in args.names)
     else:
-        G, D = Generator(GeneratorConfig(width=args.width)), Discriminator(DiscriminatorConfig(width=args.width))
+        G, D = Generator(GeneratorConfig(width=args.width, image_size=size)), Discriminator(DiscriminatorConfig(args.width, size))
     G, D = G.to(device), D.to(device)
     G_ema = ema_copy(G)
     opt_g = torch.optim.Adam(G.parameters(), args.lr, betas=(0.5, 0.999))
@@ -87,7 +128,7 @@ def build(args: argparse.Namespace) -> Job:
     amp = precision(device, args.bf16)
 
     def draw() -> tuple[torch.Tensor, torch.Tensor]:
-        """(real faces [B,3,64,64] in [-1, 1], latents [B,z_dim])."""
+        """(real faces [B,3,H,W] in [-1, 1], latents [B,z_dim])."""
         return flipped_batch(faces, args.batch), torch.randn(args.batch, G.config.z_dim, device=device)
 
     def step() -> dict[str, torch.Tensor]:
@@ -125,8 +166,8 @@ def main(argv=None) -> None:
         return
     save_samples(G_ema, fixed_z, args.run_dir / "samples_final.png")
     if args.export:
-        hub.save_component("face_g", G_ema, args.export, extra={"images_seen": seen})
-        hub.save_component("face_d", job.state["D"], args.export, extra={"images_seen": seen})
+        for name, model in zip(args.names, (G_ema, job.state["D"])):
+            hub.save_component(name, model, args.export, extra={"images_seen": seen})
     print(f"trained on {seen} images in {minutes:.1f} min")
 
 
