@@ -139,11 +139,25 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     aligned face, any square size) is where ``start``'s own change may show (an earlier kept edit's region,
     a sketch's strokes), added to the sliders' parts. Some sliders move z ``photo.PHOTO_GAIN`` times as far
     as on G's own faces."""
-    gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in strengths.items()}
+    colours = component("hair_colours")
+    latent = {name: strength for name, strength in strengths.items() if name not in colours.config.names}
+    gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
     z = edit(prepared.z if start is None else start, gained, keep, custom)
-    where = _joined(edit_region(prepared, strengths), region)
-    rendered = Image.fromarray(photo.render(prepared, z, sr_generator(0.0), where))
+    where = _joined(edit_region(prepared, latent), region)
+    rendered = photo.render(prepared, z, sr_generator(0.0), where)
+    for name in sorted(set(strengths) - set(latent)):
+        rendered = _recoloured(prepared, rendered, name, strengths[name])
+    rendered = Image.fromarray(rendered)
     return in_grey(rendered) if is_grey(prepared.photo) else rendered
+
+
+def _recoloured(prepared: photo.PhotoFace, rendered: np.ndarray, name: str, strength: float) -> np.ndarray:
+    """A hair-colour slider's edit: the photo's own hair recoloured (``ganedit.edits.hair``), not a latent move."""
+    if not strength:
+        return rendered
+    target, away = (lab.numpy() for lab in component("hair_colours").target(name, strength))
+    return photo.recolour_hair(rendered, prepared.alignment.matrix, prepared.hair, prepared.hair_colour, target, away,
+                               strength)
 
 
 def stroke_region(strokes: Image.Image, region: np.ndarray | None = None) -> np.ndarray:

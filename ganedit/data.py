@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 from PIL import Image
 
 DEFAULT_FACES = Path(__file__).resolve().parents[2] / "shared" / "data" / "faces"
@@ -49,6 +50,18 @@ class FaceSet:
     def as_float(self, index=slice(None)) -> torch.Tensor:
         """Images as [N,3,H,W] floats in [-1, 1]."""
         return self.images[index].float().div(127.5).sub(1.0)
+
+
+def face_of_frames(frames: torch.Tensor) -> torch.Tensor:
+    """The 64×64 face box (``FACE_IN_FRAME``) of frame crops [N,3,96,80] (floats in [-1, 1] or uint8): [N,3,64,64]
+    floats in [-1, 1], bilinear at the box's half-pixel offset."""
+    x = frames.float().div(127.5).sub(1) if frames.dtype == torch.uint8 else frames
+    h, w = x.shape[-2:]
+    left, top, right, bottom = FACE_IN_FRAME
+    theta = torch.tensor([[(right - left) / w, 0, (left + right) / w - 1],
+                          [0, (bottom - top) / h, (top + bottom) / h - 1]], dtype=x.dtype, device=x.device)
+    grid = F.affine_grid(theta.expand(len(x), 2, 3), [len(x), 3, 64, 64], align_corners=False)
+    return F.grid_sample(x, grid, mode="bilinear", padding_mode="border", align_corners=False)
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:

@@ -7,7 +7,7 @@ from PIL import Image
 
 from ganedit.data import load_faces
 from ganedit.edits import regions
-from ganedit.edits.photo import PhotoFace, apply_change, from_latent, prepare, render
+from ganedit.edits.photo import PhotoFace, apply_change, from_latent, prepare, recolour_hair, render
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
 from ganedit.models.sr import SRConfig, SRResNet
@@ -170,3 +170,17 @@ def test_a_face_enlarged_below_black_still_composites_to_finite_pixels():
     dark, everywhere = np.full((64, 64, 3), -30, np.float32), np.ones((64, 64), np.float32)
     result = apply_change(photo, identity, dark, dark + 5, dark, everywhere, everywhere, everywhere)
     assert np.all(np.abs(result.astype(int) - 100) <= 1)
+
+
+def test_a_hair_colour_recolours_the_hair_and_leaves_the_face_and_the_background(prepared):
+    state, _ = prepared
+    blond, dark = np.array([65.0, 8, 25]), np.array([20.0, 2, 3])
+    edited = recolour_hair(state.photo, state.alignment.matrix, state.hair, state.hair_colour, blond, dark, 2.0)
+    size = len(state.reconstruction)
+    to_photo = cv2.invertAffineTransform(state.alignment.matrix * (size / 64))
+    interior = cv2.transform(state.landmarks[17:][None], to_photo)[0]  # brows, eyes, nose, mouth
+    inside = cv2.fillConvexPoly(np.zeros(state.photo.shape[:2], np.uint8), cv2.convexHull(interior.astype(np.int32)), 1)
+    changed = (edited != state.photo).any(2)
+    assert changed.sum() > 500 and not changed[inside > 0].any()
+    changed[80:380, 40:340] = False  # the first person's square; around it the flat background and the other face
+    assert not changed.any()

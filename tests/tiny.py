@@ -16,7 +16,7 @@ def tiny_face_models(seed: int = 0) -> FaceModels:
 def write_tiny_weights(root) -> None:
     """Every face component, tiny and random, as a weights folder (the app's handlers run on it)."""
     from ganedit import hub
-    from ganedit.models.attributes import AttributeVectors, AttributeVectorsConfig
+    from ganedit.models.attributes import AttributeVectors, AttributeVectorsConfig, HairColours, HairColoursConfig
     from ganedit.models.classifier import AttributeClassifier, ClassifierConfig
 
     from ganedit.models.completion import CompletionConfig, CompletionNet
@@ -25,7 +25,11 @@ def write_tiny_weights(root) -> None:
     models = tiny_face_models()
     vectors = AttributeVectors(AttributeVectorsConfig(names=ATTRIBUTES))
     vectors.vectors.normal_()
+    colours = HairColours(HairColoursConfig(names=["black_hair", "blond_hair", "brown_hair", "gray_hair"]))
+    colours.lab.copy_(torch.tensor([[[32.0, 4, 8], [12, 1, 1]], [[23, 3, 4], [49, 5, 15]], [[28, 2, 5], [26, 5, 9]],
+                                    [[27, 3, 6], [54, 2, 6]]]))
     for name, model in {"face_g": models.G, "face_d": models.D, "encoder": models.E, "attributes": vectors,
+                        "hair_colours": colours,
                         "classifier": AttributeClassifier(ClassifierConfig(names=ATTRIBUTES, width=4)),
                         "sr_psnr": SRResNet(SRConfig(channels=8, blocks=1)),
                         "sr_gan": SRResNet(SRConfig(channels=8, blocks=1)),

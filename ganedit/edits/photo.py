@@ -22,7 +22,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from ganedit.edits import regions
+from ganedit.edits import hair as hair_colour_edit, regions
 from ganedit.edits.inversion import FaceModels, invert
 from ganedit.edits.superres import upscale_array
 from ganedit.edits.tuning import TuningSettings, tune_generator
@@ -45,7 +45,9 @@ PHOTO_GAIN = {"long_hair": 2.0, "smiling": 2.0, "eyeglasses": 2.0}
 # portraits): made-up faces get their landmarks from a box there
 TYPICAL_BOX = (0.134, 0.27, 0.846, 1.019)
 BESIDE = 0.08  # new hair grows only this far (share of the crop's side) beyond the person's outline
-HAIR_VIEW = 128  # pixels: the side of the view in which the person is told from the background
+VIEW_SCALE = 3  # the hair view's side, in the crop's sides: the crop is its centre, long hair and shoulders around
+HAIR_VIEW = 192  # pixels: the side of the hair view, where the person is told from the background
+HAIR_GATE = 0.1  # a photo pixel whose colour fits the hair's this well (or better) is recoloured fully
 
 
 @dataclass
@@ -59,8 +61,10 @@ class PhotoFace:
     reconstruction: np.ndarray  # G′(z) enlarged, float32 [4·SIZE,4·SIZE,3] in 0..255
     landmarks: np.ndarray  # float [68,2]: dlib's points in the enlarged face's pixels (0..4·SIZE)
     colour: np.ndarray  # float32 [2,3]: per-channel gain and offset taking G′'s colours to the photo's
-    person: np.ndarray  # float32 [4·SIZE,4·SIZE] in 0..1: the person, not the background (person_and_skin)
+    person: np.ndarray  # float32 [4·SIZE,4·SIZE] in 0..1: the person, not the background (person_skin_and_hair)
     skin: np.ndarray  # float32 [4·SIZE,4·SIZE] in 0..1: how much each pixel looks like the face's skin
+    hair: np.ndarray  # float32 [HAIR_VIEW,HAIR_VIEW] in 0..1 on the hair view (hair_view): the photo's own hair
+    hair_colour: np.ndarray  # float32 [4,3]: its regions.colour_model (all 0 when there is no hair)
     fast: bool = False  # G′'s faces are enlarged by bicubic resizing, not the super-resolution model
 
     def preview(self, max_side: int) -> "PhotoFace":
@@ -109,22 +113,34 @@ def tuned_face(photo: np.ndarray, alignment: Alignment, z: torch.Tensor, G: torc
     crop = _cut(photo, to_face, size).astype(np.float32)
     colour = colour_match(reconstruction, crop, regions.head(size))
     return PhotoFace(photo, alignment, z, G, reconstruction, cv2.transform(alignment.landmarks[None], to_face)[0],
-                     colour, *person_and_skin(photo, alignment.landmarks, to_face, size))
+                     colour, *person_skin_and_hair(photo, alignment.landmarks, to_face, size))
 
 
-def person_and_skin(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, size: int
-                    ) -> tuple[np.ndarray, np.ndarray]:
-    """Two float32 maps [size,size] in 0..1 on the face that ``to_face`` (2×3: photo → face pixels at side
-    ``size``) cuts from ``photo``: the person, not the background (regions.person_likelihood, on a view of
-    twice the crop's side at HAIR_VIEW pixels), and how much each pixel looks like the face's skin
-    (regions.skin_likelihood); both smoothed over a fiftieth of the side. ``points``: landmarks [68,2] in
-    the photo."""
+def person_skin_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, size: int
+                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Three float32 maps in 0..1 and a colour model for the face that ``to_face`` (2×3: photo → face pixels
+    at side ``size``) cuts from ``photo``; ``points``: landmarks [68,2] in the photo. On the crop [size,size]:
+    the person, not the background (regions.person_likelihood, on the hair view), and how much each pixel
+    looks like the face's skin (regions.skin_likelihood); on the hair view [HAIR_VIEW,HAIR_VIEW]
+    (``hair_view``: VIEW_SCALE times the crop's side about it), the photo's own hair, and its colour
+    (regions.hair_model). Each map smoothed over a fiftieth of the crop's side."""
     skin = regions.skin_likelihood(_cut(photo, to_face, size), cv2.transform(points[None], to_face)[0])
-    to_view = (np.array([[0.5, 0, 0.25], [0, 0.5, 0.25]]) * HAIR_VIEW) @ np.vstack([to_face / size, [0, 0, 1]])
-    person = regions.person_likelihood(_cut(photo, to_view, HAIR_VIEW), cv2.transform(points[None], to_view)[0])
-    quarter = HAIR_VIEW // 4  # the crop is the view's centre half
-    person = cv2.resize(person[quarter:-quarter, quarter:-quarter], (size, size), interpolation=cv2.INTER_LINEAR)
-    return tuple(cv2.GaussianBlur(m, (0, 0), size / 50) for m in (person, skin))
+    to_view = hair_view(to_face / size) * HAIR_VIEW
+    view, view_points = _cut(photo, to_view, HAIR_VIEW), cv2.transform(points[None], to_view)[0]
+    person = regions.person_likelihood(view, view_points, 1 / VIEW_SCALE)
+    hair, hair_colour = regions.hair_model(view, view_points, person, regions.skin_likelihood(view, view_points),
+                                           1 / VIEW_SCALE)
+    margin = round(HAIR_VIEW * (1 - 1 / VIEW_SCALE) / 2)  # the crop is the view's centre
+    person = cv2.resize(person[margin:-margin, margin:-margin], (size, size), interpolation=cv2.INTER_LINEAR)
+    return (*(cv2.GaussianBlur(m, (0, 0), size / 50) for m in (person, skin)),
+            cv2.GaussianBlur(hair, (0, 0), HAIR_VIEW / VIEW_SCALE / 50), hair_colour)
+
+
+def hair_view(to_face: np.ndarray) -> np.ndarray:
+    """The hair view's 2×3 matrix, from ``to_face`` (photo → face, in any unit of the crop's side): the
+    view is VIEW_SCALE times the crop's side, the crop at its centre, in the same unit."""
+    shrink, shift = 1 / VIEW_SCALE, (1 - 1 / VIEW_SCALE) / 2
+    return np.array([[shrink, 0, shift], [0, shrink, shift]]) @ np.vstack([to_face, [0, 0, 1]])
 
 
 def _cut(photo: np.ndarray, to_face: np.ndarray, size: int) -> np.ndarray:
@@ -144,7 +160,7 @@ def from_latent(G: torch.nn.Module, z: torch.Tensor, sr_model: torch.nn.Module) 
     alignment = Alignment(face, matrix, (0, 0, size, size), points, 0.0)
     identity = np.array([[1, 1, 1], [0, 0, 0]], np.float32)
     return PhotoFace(photo, alignment, z, G, reconstruction, points, identity,
-                     *person_and_skin(photo, points, np.eye(2, 3), size))
+                     *person_skin_and_hair(photo, points, np.eye(2, 3), size))
 
 
 def colour_match(source: np.ndarray, target: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -214,15 +230,42 @@ def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, afte
     # in face coordinates: the added change, the replacing image, its share, the log-ratio on the face
     layers = np.concatenate([weight * (1 - replace) * change, weight * replace * shown, weight * replace,
                              weight * detail[..., None]], axis=2)
-    top, left, bottom, right = _region(matrix * (size / SIZE), size, photo.shape[:2])
-    to_region = cv2.invertAffineTransform(matrix * (size / SIZE))
-    to_region[:, 2] -= (left, top)
-    warped = cv2.warpAffine(layers, to_region, (right - left, bottom - top), flags=cv2.INTER_LINEAR)
+    warped, (top, left, bottom, right) = to_photo(layers, matrix, photo.shape[:2])
     added, replacing, share, relative = warped[..., :3], warped[..., 3:6], warped[..., 6:7], warped[..., 7:]
     region_pixels = photo[top:bottom, left:right].astype(np.float32)
     result = (region_pixels * np.exp(relative) + added) * (1 - share) + replacing
     out = photo.copy()
     out[top:bottom, left:right] = result.round().clip(0, 255).astype(np.uint8)
+    return out
+
+
+def to_photo(layers: np.ndarray, matrix: np.ndarray, shape: tuple[int, int]
+             ) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """Layers on the aligned face (float32 [S,S] or [S,S,C], any size S) warped back by the inverse of
+    ``matrix`` (photo → 64×64 face) onto the photo's box (top, left, bottom, right) that holds the face's
+    square, within a photo of ``shape`` (H, W): (the warped layers [h,w(,C)], that box)."""
+    size = layers.shape[0]
+    top, left, bottom, right = _region(matrix * (size / SIZE), size, shape)
+    to_region = cv2.invertAffineTransform(matrix * (size / SIZE))
+    to_region[:, 2] -= (left, top)
+    return cv2.warpAffine(layers, to_region, (right - left, bottom - top), flags=cv2.INTER_LINEAR), (top, left, bottom, right)
+
+
+def recolour_hair(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, hair_colour: np.ndarray,
+                  target: np.ndarray, away: np.ndarray, strength: float) -> np.ndarray:
+    """The photo (uint8 [H,W,3]) with its hair recoloured by ``ganedit.edits.hair.recolour`` (towards ``target``
+    from ``away``, Lab [3] each, at ``strength``): where ``hair`` (float [V,V] in 0..1 on the hair view,
+    ``PhotoFace.hair``) marks it, times how well each of the photo's own pixels fits the hair's colour
+    (``hair_colour``, a regions.colour_model [4,3]; full weight from a likelihood of HAIR_GATE), so the edit
+    follows the strands at the photo's resolution and stops at the hair's edge; ``matrix`` maps the photo to the 64×64 face. Pixels off the
+    hair are bit-identical."""
+    where, (top, left, bottom, right) = to_photo(hair.astype(np.float32), hair_view(matrix / SIZE) * SIZE,
+                                                 photo.shape[:2])
+    pixels = photo[top:bottom, left:right].astype(np.float32)
+    weight = where * np.clip(regions.colour_likelihood(regions.to_lab(pixels), hair_colour) / HAIR_GATE, 0, 1)
+    out = photo.copy()
+    recoloured = hair_colour_edit.recolour(pixels, weight, target, away, strength)
+    out[top:bottom, left:right] = np.where(weight[..., None] > 0, recoloured.round().clip(0, 255), pixels)
     return out
 
 

@@ -23,9 +23,12 @@ FOREHEAD_RAISE = 0.2  # the whole face takes in the lower forehead: brows raised
 HEAD_RADIUS = (0.38, 0.49)  # shares of the crop's side: the head disc is 1 inside the first, 0 beyond the second
 SKIN_SPREAD = 2.0  # the skin model's standard deviations are those of the cheeks times this
 SKIN_FLOOR = (4.0, 3.0, 3.0)  # CIELAB units: the smallest spread of L*, a*, b* (a flat-lit, uniform cheek)
-PERSON_DISC = 0.24  # share of the view's side: within it GrabCut starts from "probably the person"
+PERSON_DISC = 0.48  # share of the crop's side: within it GrabCut starts from "probably the person"
 GRABCUT_ROUNDS = 3
 FADE = 0.05  # share of the crop's side over which a part's mask fades out beyond its outline
+HAIR_REACH = 1.0  # hair is recoloured down to this many brow-to-chin distances below the chin (fading over half)
+HAIR_NEAR = (0.3, 0.55)  # shares of the crop's side from the face: hair lies within the first, none beyond the second
+HAIR_CAP_SHARE = 0.15  # at least this share of the head above the brows must be hair, or there is none to recolour
 
 # Every slider's part of the face. "around_face" is the head around the whole face (where new hair can
 # grow, over the background or the neck); "hair" the same where the photo shows the person's hair (the
@@ -104,32 +107,75 @@ def skin_likelihood(crop: np.ndarray, points: np.ndarray) -> np.ndarray:
     the nose, without the eyes and mouth; landmarks [68,2] in the crop's pixels), its spread widened by
     SKIN_SPREAD so that the forehead's and the neck's shading still count as skin."""
     size = len(crop)
-    lab = cv2.cvtColor(crop.astype(np.float32) / 255, cv2.COLOR_RGB2LAB).reshape(-1, 3)
+    lab = to_lab(crop)
     cheeks = _hull(points[np.r_[JAW[2:15], NOSE]], size) * (1 - _hull(points[EYES], size))
     cheeks = cheeks * (1 - cv2.dilate(_hull(points[MOUTH], size), np.ones((9, 9), np.uint8)))
-    sample = lab[cheeks.ravel() > 0]
+    sample = lab[cheeks > 0]
     if len(sample) < 20:  # a face too small or too odd to sample: nothing is protected as skin
         return np.zeros((size, size), np.float32)
+    return colour_likelihood(lab, colour_model(sample, sample.mean(0)))
+
+
+def colour_model(sample: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    """A Gaussian colour model of CIELAB pixels ``sample`` [K,3] about ``centre`` [3]: float32 [4,3], the centre
+    then the inverse covariance, the spread widened by SKIN_SPREAD and floored at SKIN_FLOOR."""
     inverse = np.linalg.inv(np.cov(sample.T) * SKIN_SPREAD ** 2 + np.diag(SKIN_FLOOR) ** 2)
-    offset = lab - sample.mean(0)
-    distance = np.einsum("ni,ij,nj->n", offset, inverse, offset)
-    return np.exp(-distance / 2).reshape(size, size).astype(np.float32)
+    return np.vstack([centre, inverse]).astype(np.float32)
 
 
-def person_likelihood(view: np.ndarray, points: np.ndarray) -> np.ndarray:
+def colour_likelihood(lab: np.ndarray, model: np.ndarray) -> np.ndarray:
+    """float32 [...] in 0..1: how well CIELAB pixels ``lab`` [...,3] fit a ``colour_model`` (1 at its centre)."""
+    offset = lab - model[0]
+    return np.exp(-np.einsum("...i,ij,...j->...", offset, model[1:], offset) / 2).astype(np.float32)
+
+
+def to_lab(rgb: np.ndarray) -> np.ndarray:
+    """float32 CIELAB (L* 0..100) [...,3] of RGB [...,3] (uint8, or floats in 0..255)."""
+    return cv2.cvtColor(np.asarray(rgb, np.float32).reshape(-1, 1, 3) / 255, cv2.COLOR_RGB2LAB).reshape(np.shape(rgb))
+
+
+def person_likelihood(view: np.ndarray, points: np.ndarray, crop_share: float) -> np.ndarray:
     """Which pixels of ``view`` (uint8 [V,V,3] RGB: the photo around the face, the aligned crop being its
-    centre half) are the person rather than the background: float32 [V,V], 1 or 0. GrabCut (Rother et al.
-    2004, OpenCV's) seeded with the whole face (landmarks [68,2] in the view's pixels) as certain person, a
-    disc about the crop's centre as probably the person and the view's corners as certain background."""
+    centre, ``crop_share`` of its side) are the person rather than the background: float32 [V,V], 1 or 0.
+    GrabCut (Rother et al. 2004, OpenCV's) seeded with the whole face (landmarks [68,2] in the view's
+    pixels) as certain person, a disc about the crop's centre as probably the person and the view's upper
+    corners as certain background (not the lower ones, where shoulders and long hair may reach)."""
     size = len(view)
     axis = (np.arange(size) + 0.5) / size - 0.5
     radius = np.hypot(axis[None, :], axis[:, None])
-    labels = np.where(radius < PERSON_DISC, cv2.GC_PR_FGD, cv2.GC_PR_BGD).astype(np.uint8)
-    labels[radius > 0.48] = cv2.GC_BGD
+    labels = np.where(radius < PERSON_DISC * crop_share, cv2.GC_PR_FGD, cv2.GC_PR_BGD).astype(np.uint8)
+    labels[(radius > 0.48) & (axis[:, None] < 0.1)] = cv2.GC_BGD  # not the lower corners: shoulders, long hair
     labels[_hull(whole_face(points), size) > 0] = cv2.GC_FGD
     models = np.zeros((1, 65)), np.zeros((1, 65))
     cv2.grabCut(np.ascontiguousarray(view), labels, None, *models, GRABCUT_ROUNDS, cv2.GC_INIT_WITH_MASK)
     return np.isin(labels, (cv2.GC_FGD, cv2.GC_PR_FGD)).astype(np.float32)
+
+
+def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: np.ndarray, crop_share: float
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Where the photo's own hair is, on ``view`` (uint8 [V,V,3] RGB around the face, the crop ``crop_share``
+    of its side; landmarks [68,2] in its pixels), and its colour: (float32 [V,V] in 0..1, the hair's
+    ``colour_model`` [4,3]). Hair is the person (``person`` [V,V], person_likelihood) near the head
+    (HAIR_NEAR), not skin (``skin`` [V,V], skin_likelihood) nor the face within its jaw line and brows (and
+    FADE/2 of the crop's side beyond, fading in over as much again), no
+    lower than HAIR_REACH below the chin, with a colour like that of such pixels above the brows (the model,
+    about their median). The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such
+    hair (a bald head, a hat)."""
+    size, crop = len(view), len(view) * crop_share
+    face = _hull(points[np.r_[JAW, BROWS]], size)
+    outside = cv2.distanceTransform((face < 0.5).astype(np.uint8), cv2.DIST_L2, 5) / crop
+    near = _smoothstep((HAIR_NEAR[1] - outside) / (HAIR_NEAR[1] - HAIR_NEAR[0]))
+    rows = np.arange(size, dtype=np.float32)[:, None]
+    chin, brows = points[8, 1], points[BROWS, 1].min()
+    reach = _smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (0.5 * (chin - brows)))
+    candidates = person * (1 - skin) * _smoothstep(outside / (FADE / 2) - 1) * near * reach
+    cap = (near > 0.5) & (rows < brows)
+    hair = (candidates > 0.5) & cap
+    if hair.sum() < max(HAIR_CAP_SHARE * cap.sum(), 20):
+        return np.zeros((size, size), np.float32), np.zeros((4, 3), np.float32)
+    lab = to_lab(view)
+    model = colour_model(lab[hair], np.median(lab[hair], 0))
+    return (candidates * colour_likelihood(lab, model)).astype(np.float32), model
 
 
 def _hair(points: np.ndarray, size: int, face: np.ndarray) -> np.ndarray:
@@ -141,7 +187,7 @@ def _around_face(points: np.ndarray, size: int) -> np.ndarray:
     return _hair(points, size, whole_face(points))
 
 
-def _grown(inside: np.ndarray, size: int) -> np.ndarray:
+def _grown(inside: np.ndarray, size: float) -> np.ndarray:
     """A hard mask made soft outward: 1 inside, falling smoothly to 0 over FADE·size beyond its outline."""
     outside = cv2.distanceTransform((inside < 0.5).astype(np.uint8), cv2.DIST_L2, 5)
     return _smoothstep(1 - outside / (FADE * size))

@@ -1,6 +1,6 @@
 """Networks, one family per file. ``ARCHITECTURES`` maps the class name stored in a component's
 config.json to (class, config dataclass), so the loader rebuilds models without pickles."""
-from ganedit.models.attributes import AttributeVectors, AttributeVectorsConfig
+from ganedit.models.attributes import AttributeVectors, AttributeVectorsConfig, HairColours, HairColoursConfig
 from ganedit.models.classifier import AttributeClassifier, ClassifierConfig
 from ganedit.models.completion import (CompletionConfig, CompletionDiscriminator,
                                         CompletionDiscriminatorConfig, CompletionNet)
@@ -10,6 +10,7 @@ from ganedit.models.sr import SRConfig, SRDiscriminator, SRDiscriminatorConfig, 
 
 ARCHITECTURES = {
     "AttributeVectors": (AttributeVectors, AttributeVectorsConfig),
+    "HairColours": (HairColours, HairColoursConfig),
     "AttributeClassifier": (AttributeClassifier, ClassifierConfig),
     "CompletionNet": (CompletionNet, CompletionConfig),
     "CompletionDiscriminator": (CompletionDiscriminator, CompletionDiscriminatorConfig),

@@ -25,3 +25,27 @@ class AttributeVectors(nn.Module):
         if name not in self.config.names:
             raise KeyError(f"unknown attribute {name!r}; known: {', '.join(self.config.names)}")
         return self.vectors[self.config.names.index(name)]
+
+
+@dataclass
+class HairColoursConfig:
+    names: list[str] = field(default_factory=list)
+
+
+class HairColours(nn.Module):
+    """The typical hair of each hair-colour attribute, in CIELAB (L* 0..100, a*, b*): ``lab`` [A,2,3] is the
+    median colour of the hair of faces without (row 0) and with (row 1) attribute ``names[i]``."""
+
+    def __init__(self, config: HairColoursConfig):
+        super().__init__()
+        self.config = config
+        self.register_buffer("lab", torch.zeros(len(config.names), 2, 3))
+
+    def target(self, name: str, strength: float) -> tuple[torch.Tensor, torch.Tensor]:
+        """(the typical hair that ``strength`` moves towards, the one it leaves), Lab [3] each: with the attribute
+        and without it for strength > 0, the other way round otherwise. KeyError for a name that is not a
+        hair colour."""
+        if name not in self.config.names:
+            raise KeyError(f"{name!r} is not a hair colour; known: {', '.join(self.config.names)}")
+        without, with_ = self.lab[self.config.names.index(name)]
+        return (with_, without) if strength > 0 else (without, with_)

@@ -1,0 +1,67 @@
+"""Hair colour as colour, not as a latent direction: the hair-colour sliders recolour the photo's own hair.
+
+A latent direction for blond hair drags fair skin along, and G′'s hair, enlarged from 64×64, lies where
+G′ draws it, not where the photo's strands are (measured on the portraits: G′'s blond +2 made the hair
+lighter but grey, a* and b* fell). So a hair-colour slider moves the mean CIELAB colour of the photo's
+own hair towards the typical hair of faces with the attribute (or without it, for a negative strength;
+``HairColours``, medians over the train frames, ``python -m ganedit.train.hair_colours``) by shifting
+every pixel of the hair alike, so every strand, highlight and shadow stays where it was (a colour
+transfer in the spirit of Reinhard et al. 2001, restricted to one region). The frames'
+hair is sampled on a cap above the face box (``HAIR_CAP``), off the face's skin colour and off the
+background's.
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ganedit.data import FACE_IN_FRAME
+from ganedit.edits.regions import to_lab
+
+FULL = 1.0  # slider strength at which the hair's mean colour reaches the target; beyond it, it goes as far again
+# frame-crop pixels (rows, columns) of 96×80: the top of the head above the face box, where hair is sampled
+HAIR_CAP = (slice(3, int(FACE_IN_FRAME[1])), slice(22, 58))
+CHEEKS = ((slice(52, 60), slice(20, 28)), (slice(52, 60), slice(52, 60)))
+CORNERS = ((slice(0, 5), slice(0, 5)), (slice(0, 5), slice(75, 80)))
+APART = 12.0  # CIELAB ΔE: a cap pixel this close to the skin's or the background's mean is not hair
+MIN_PIXELS = 40
+
+
+def to_rgb(lab: np.ndarray) -> np.ndarray:
+    """float32 RGB in 0..255 of CIELAB (the inverse of ``to_lab``), clipped."""
+    rgb = cv2.cvtColor(np.asarray(lab, np.float32).reshape(-1, 1, 3), cv2.COLOR_LAB2RGB).reshape(np.shape(lab))
+    return np.clip(rgb * 255, 0, 255)
+
+
+def frame_hair(frame: np.ndarray) -> np.ndarray | None:
+    """The hair colour of one frame crop (uint8 [96,80,3] RGB, ``ganedit.data.FRAME_BOX``): the median Lab [3]
+    of the cap's pixels at least APART from the cheeks' and the top corners' mean colours; None when fewer
+    than MIN_PIXELS remain (bald, or hair the colour of the background)."""
+    lab = to_lab(frame)
+    cap = lab[HAIR_CAP].reshape(-1, 3)
+    skin = np.concatenate([lab[box].reshape(-1, 3) for box in CHEEKS]).mean(0)
+    background = np.concatenate([lab[box].reshape(-1, 3) for box in CORNERS]).mean(0)
+    hair = cap[(np.linalg.norm(cap - skin, axis=1) > APART) & (np.linalg.norm(cap - background, axis=1) > APART)]
+    if len(hair) < MIN_PIXELS:
+        return None
+    return np.median(hair, 0)
+
+
+def recolour(pixels: np.ndarray, weight: np.ndarray, target: np.ndarray, away: np.ndarray, strength: float
+             ) -> np.ndarray:
+    """``pixels`` (float [H,W,3] RGB 0..255) with the hair that ``weight`` ([H,W] in 0..1) marks moved towards
+    the hair colour ``target`` (CIELAB [3]) by |strength|/FULL times the difference between ``target`` and the
+    hair's weighted mean colour (past the target beyond FULL), every pixel shifted alike, so the hair's own
+    strands, highlights and shadows stay. A channel already past the target, seen from ``away`` (the typical
+    hair the edit leaves, Lab [3]), is not moved back (blond hair lighter than typical blond stays as light).
+    Where weight is 0 the pixels come back unchanged."""
+    if not strength or weight.max() <= 0:
+        return pixels
+    lab = to_lab(pixels)
+    mean = (lab * weight[..., None]).sum((0, 1)) / weight.sum()
+    target = np.asarray(target, np.float32)
+    step = abs(strength) / FULL * (target - mean)
+    step[step * (target - np.asarray(away, np.float32)) < 0] = 0
+    moved = lab + step
+    moved[..., 0] = moved[..., 0].clip(0, 100)
+    return pixels + weight[..., None] * (to_rgb(moved) - pixels)

@@ -1,0 +1,80 @@
+"""Hair-colour sliders recolour the photo's own hair: the recolouring, the hair map, the typical colours."""
+import cv2
+import numpy as np
+import torch
+
+from ganedit.edits import hair, regions
+from ganedit.edits.regions import to_lab
+from ganedit.models.attributes import HairColours, HairColoursConfig
+from ganedit.train.hair_colours import hair_colours
+
+BLOND, DARK = np.array([65.0, 8, 25]), np.array([20.0, 2, 3])
+
+
+def _dark_hair() -> np.ndarray:
+    """16×16 dark-brown strands: stripes of two shades."""
+    pixels = np.full((16, 16, 3), (40.0, 30, 25))
+    pixels[:, ::2] = (70, 55, 45)
+    return pixels
+
+
+def test_recolouring_moves_the_hair_to_the_target_and_keeps_its_strands():
+    pixels, weight = _dark_hair(), np.ones((16, 16), np.float32)
+    weight[:, :4] = 0
+    out = hair.recolour(pixels, weight, BLOND, DARK, 1.0)
+    lab = to_lab(out)[:, 4:]
+    assert np.allclose(lab.reshape(-1, 3).mean(0), BLOND, atol=2.5)
+    assert np.all(out[:, :4] == pixels[:, :4])  # off the hair: untouched
+    stripes = to_lab(pixels)[:, 4:, 0]
+    assert abs((lab[:, ::2, 0] - lab[:, 1::2, 0]).mean() - (stripes[:, ::2] - stripes[:, 1::2]).mean()) < 2
+    assert np.array_equal(hair.recolour(pixels, weight, BLOND, DARK, 0.0), pixels)
+
+
+def test_hair_already_past_the_target_is_not_moved_back():
+    golden = hair.to_rgb(np.full((8, 8, 3), (80.0, 12, 40)))  # lighter and yellower than typical blond
+    out = hair.recolour(golden, np.ones((8, 8), np.float32), BLOND, DARK, 2.0)
+    assert np.abs(out - golden).max() < 1
+
+
+def _head(bald: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A 192×192 view: grey background, a skin-coloured face disc, dark hair above and beside it (unless
+    ``bald``), 68 landmarks laid on the face, and the person (not the background)."""
+    view = np.full((192, 192, 3), (150, 170, 190), np.uint8)
+    if not bald:
+        cv2.ellipse(view, (96, 92), (44, 50), 0, 0, 360, (45, 32, 25), -1)
+    cv2.ellipse(view, (96, 104), (30, 36), 0, 0, 360, (205, 160, 135), -1)
+    angles = np.linspace(np.pi, 0, 17)
+    jaw = np.stack([96 + 28 * np.cos(angles), 96 + 40 * np.sin(angles)], 1)  # ears to chin to ears
+    brows = np.stack([np.linspace(74, 118, 10), np.full(10, 84.0)], 1)
+    inner = np.stack([np.linspace(84, 108, 41), np.linspace(92, 126, 41)], 1)  # nose, eyes, mouth: any 41
+    points = np.concatenate([jaw, brows, inner])
+    person = (view != (150, 170, 190)).any(2).astype(np.float32)  # what GrabCut would find: all but the background
+    return view, points, person
+
+
+def test_the_hair_map_finds_hair_around_the_face_and_none_on_a_bald_head():
+    view, points, person = _head()
+    skin = regions.skin_likelihood(view, points)
+    found, _ = regions.hair_model(view, points, person, skin, 1 / 3)
+    assert found[66, 96] > 0.5 and found[100, 58] > 0.3  # above the forehead, beside the temple
+    assert found[110, 96] == 0 and found[10, 10] == 0  # the face, the background
+    bald, points, person = _head(bald=True)
+    assert not regions.hair_model(bald, points, person, regions.skin_likelihood(bald, points), 1 / 3)[0].any()
+
+
+def test_typical_hair_colours_come_from_the_frames_labels():
+    frames = torch.zeros(4, 3, 96, 80, dtype=torch.uint8)
+    frames[:, :, 52:60] = torch.tensor([205, 160, 135], dtype=torch.uint8)[:, None, None]  # cheeks
+    frames[:, :, :16, 10:70] = torch.tensor([60, 40, 30], dtype=torch.uint8)[:, None, None]  # dark hair
+    frames[2:, :, :16, 10:70] = torch.tensor([220, 190, 120], dtype=torch.uint8)[:, None, None]  # blond hair
+    frames[:, :, :5, :5] = frames[:, :, :5, 75:] = 128  # the background in the top corners
+    model, counted = hair_colours(frames, {"blond_hair": torch.tensor([0, 0, 1, 1])})
+    assert counted == 4 and model.lab[0, 1, 0] > model.lab[0, 0, 0] + 30  # blond is lighter
+    target, away = model.target("blond_hair", -1.0)
+    assert torch.equal(target, model.lab[0, 0]) and torch.equal(away, model.lab[0, 1])
+
+
+def test_an_unknown_hair_colour_is_refused():
+    import pytest
+    with pytest.raises(KeyError, match="not a hair colour"):
+        HairColours(HairColoursConfig(names=["blond_hair"])).target("smiling", 1.0)
