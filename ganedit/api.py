@@ -142,13 +142,26 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     colours = component("hair_colours")
     latent = {name: strength for name, strength in strengths.items() if name not in colours.config.names}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
-    z = edit(prepared.z if start is None else start, gained, keep, custom)
-    where = _joined(edit_region(prepared, latent), region)
+    start = prepared.z if start is None else start
+    z = edit(start, gained, keep, custom)
+    shapes = {name: strength for name, strength in gained.items() if name in regions.SHAPE_EDITS and strength}
+    where = _joined(edit_region(prepared, {n: s for n, s in latent.items() if n not in shapes}), region)
     rendered = photo.render(prepared, z, sr_generator(0.0), where)
+    if shapes:
+        rendered = _reshaped(prepared, rendered, start, edit(start, shapes, keep, custom), shapes)
     for name in sorted(set(strengths) - set(latent)):
         rendered = _recoloured(prepared, rendered, name, strengths[name])
     rendered = Image.fromarray(rendered)
     return in_grey(rendered) if is_grey(prepared.photo) else rendered
+
+
+def _reshaped(prepared: photo.PhotoFace, rendered: np.ndarray, start: torch.Tensor, moved: torch.Tensor,
+              shapes: dict[str, float]) -> np.ndarray:
+    """The shape sliders' edit (regions.SHAPE_EDITS): the photo's pixels moved within their parts as the
+    shipped G's face moves from ``start`` to ``moved`` (G, not the tuned G′, whose directions tuning weakens)."""
+    G, size = component("face_g"), len(prepared.reconstruction)
+    before, after = (photo.smooth(G, z, size) for z in (start, moved))
+    return photo.warp_by_change(rendered, prepared.alignment.matrix, before, after, edit_region(prepared, shapes))
 
 
 def _recoloured(prepared: photo.PhotoFace, rendered: np.ndarray, name: str, strength: float) -> np.ndarray:

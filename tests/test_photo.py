@@ -7,7 +7,7 @@ from PIL import Image
 
 from ganedit.data import load_faces
 from ganedit.edits import regions
-from ganedit.edits.photo import PhotoFace, apply_change, from_latent, prepare, recolour_hair, render
+from ganedit.edits.photo import PhotoFace, apply_change, from_latent, prepare, recolour_hair, render, warp_by_change
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
 from ganedit.models.sr import SRConfig, SRResNet
@@ -184,3 +184,20 @@ def test_a_hair_colour_recolours_the_hair_and_leaves_the_face_and_the_background
     assert changed.sum() > 500 and not changed[inside > 0].any()
     changed[80:380, 40:340] = False  # the first person's square; around it the flat background and the other face
     assert not changed.any()
+
+
+def test_a_shape_edit_moves_the_photos_own_pixels_inside_its_part_only():
+    photo = np.zeros((128, 128, 3), np.uint8)
+    photo[:, ::8] = 255  # vertical stripes: a sideways move shows
+    identity = np.array([[0.5, 0, 0], [0, 0.5, 0]])  # the 128-px photo is the 64-px face, twice as large
+    before = np.zeros((256, 256, 3), np.float32)  # the faces enlarged 4×, as the app measures them
+    cv2.circle(before, (112, 128), 24, (255, 255, 255), -1)
+    after = np.zeros((256, 256, 3), np.float32)
+    cv2.circle(after, (128, 128), 24, (255, 255, 255), -1)  # the blob moved 4 face pixels to the right
+    region = np.zeros((256, 256), np.float32)
+    region[64:192, 64:192] = 1
+    moved = warp_by_change(photo, identity, before, after, region)
+    assert not np.array_equal(moved[60:68, 56:72], photo[60:68, 56:72])  # inside the part, pixels moved
+    outside = np.ones((128, 128), bool)
+    outside[28:100, 28:100] = False
+    assert np.array_equal(moved[outside], photo[outside])  # outside it: bit-identical

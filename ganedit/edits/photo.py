@@ -47,6 +47,7 @@ TYPICAL_BOX = (0.134, 0.27, 0.846, 1.019)
 BESIDE = 0.08  # new hair grows only this far (share of the crop's side) beyond the person's outline
 VIEW_SCALE = 3  # the hair view's side, in the crop's sides: the crop is its centre, long hair and shoulders around
 HAIR_VIEW = 192  # pixels: the side of the hair view, where the person is told from the background
+FLOW_WINDOW = 0.1  # share of the face's side: the optical flow's averaging window
 HAIR_GATE = 0.1  # a photo pixel whose colour fits the hair's this well (or better) is recoloured fully
 
 
@@ -213,8 +214,8 @@ def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, afte
     """The photo with the change from ``before`` to ``after`` (float [S,S,3] in 0..255, the aligned face, any
     size S) warped back by the inverse of ``matrix`` (photo → 64×64 face), weighted by ``region`` [S,S]
     (0..1). Off ``face`` [S,S] (0..1) the change is added; on it the photo's luminance is multiplied by the
-    detail of the change's (its ratio, without the part broader than BROAD), so dark and light skin change
-    alike and keep their colour. Outside ``kept`` [S,S] (0..1: the face and the person) a large change shows
+    detail of the change's (its ratio, without the part broader than BROAD, scaled so that the edited part's
+    mean light stays), so dark and light skin change alike and keep their colour. Outside ``kept`` [S,S] (0..1: the face and the person) a large change shows
     ``shown`` (float [S,S,3]: the edited face) instead (see the module docstring). Pixels where the warped
     region is 0 are bit-identical to the photo."""
     size = before.shape[0]
@@ -222,7 +223,8 @@ def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, afte
     ratio = np.log(np.maximum(after @ LUMA, 0) + DARK) - np.log(np.maximum(before @ LUMA, 0) + DARK)
     detail = np.clip(ratio - cv2.GaussianBlur(ratio, (0, 0), BROAD * size), *np.log(FACE_RATIO))
     inside = face * region
-    detail = (detail - (detail * inside).sum() / max(inside.sum(), 1e-6)) * face  # the face's mean light stays
+    light = inside * np.maximum(before @ LUMA, 0)  # the face's mean light stays: Σ light·(e^detail − 1) = 0
+    detail = (detail - np.log(max((light * np.exp(detail)).sum(), 1e-6) / max(light.sum(), 1e-6))) * face
     magnitude = cv2.GaussianBlur(np.abs(change).max(2), (0, 0), size / 64)
     low, high = REPLACE
     replace = (np.clip((magnitude - low) / (high - low), 0, 1) * (1 - kept))[..., None]
@@ -236,6 +238,26 @@ def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, afte
     result = (region_pixels * np.exp(relative) + added) * (1 - share) + replacing
     out = photo.copy()
     out[top:bottom, left:right] = result.round().clip(0, 255).astype(np.uint8)
+    return out
+
+
+def warp_by_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, after: np.ndarray, region: np.ndarray
+                   ) -> np.ndarray:
+    """The photo (uint8 [H,W,3]) with its own pixels moved as the face moves from ``before`` to ``after``
+    (float [S,S,3] in 0..255, G's faces enlarged, any size S): their dense optical flow (Farnebäck 2003,
+    OpenCV's), weighted by ``region`` [S,S] (0..1), warped back by the inverse of ``matrix`` (photo → 64×64
+    face). A smile widens and lifts the photo's own mouth and cheeks, texture and colour included. Pixels
+    where the warped region is 0 are bit-identical to the photo."""
+    size = len(before)
+    grey = [cv2.cvtColor(np.clip(face, 0, 255).astype(np.uint8), cv2.COLOR_RGB2GRAY) for face in (after, before)]
+    flow = cv2.calcOpticalFlowFarneback(*grey, None, 0.5, 4, round(FLOW_WINDOW * size), 5, 7, 1.5, 0)
+    moved, (top, left, bottom, right) = to_photo(np.dstack([flow * region[..., None], region]), matrix, photo.shape[:2])
+    shift = (moved[..., :2] @ np.linalg.inv(matrix[:, :2] * (size / SIZE)).T).astype(np.float32)  # face → photo px
+    rows, columns = np.mgrid[top:bottom, left:right].astype(np.float32)
+    warped = cv2.remap(photo, columns + shift[..., 0], rows + shift[..., 1], cv2.INTER_LINEAR,
+                       borderMode=cv2.BORDER_REPLICATE)
+    out = photo.copy()
+    out[top:bottom, left:right] = np.where(moved[..., 2:] > 0, warped, photo[top:bottom, left:right])
     return out
 
 

@@ -59,6 +59,9 @@ ATTRIBUTE_REGIONS = {
 # next to the person's outline (no hair floating over the background); both never on the face's skin
 ON_PHOTO = {"hair": "hair", "around_face": "beside"}
 DEFAULT_REGION = "head"  # a slider made from the user's own photos may change anything on the head
+# sliders whose change is one of shape: on a photo, the photo's own pixels are moved within their part of the face
+# (ganedit.edits.photo.warp_by_change), not repainted
+SHAPE_EDITS = {"smiling"}
 
 
 def region_of(attribute: str) -> str:
