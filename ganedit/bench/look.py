@@ -5,7 +5,10 @@ square edge of the aligned crop; these measures can. Each compares the photo wit
 [H,W,3], same size) over a part of the face drawn from dlib's 68 landmarks in the photo's pixels:
 - the face's **interior**: the hull of the brows, eyes, nose and mouth (landmarks 17–67);
 - the **whole face**: the hull of the jaw line (0–16) and the brows (17–26) raised by a fifth of the
-  brow-to-chin distance, which takes in the lower forehead (``regions.whole_face``).
+  brow-to-chin distance, which takes in the lower forehead (``regions.whole_face``);
+- **beside the neck**: from the chin down half a face-height (brows to chin), on either side of the neck
+  (between the jaw's ends and its landmarks 4 and 12, widened outward by a quarter of the face's width),
+  where long hair falling past the chin shows.
 """
 from __future__ import annotations
 
@@ -24,8 +27,23 @@ def outline_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
 
 
 def face_parts(landmarks: np.ndarray, shape: tuple[int, int]) -> dict[str, np.ndarray]:
-    """The measured parts of the face as bool masks [H,W]: "interior" and "whole face"."""
-    return {"interior": outline_mask(landmarks[17:], shape), "whole face": outline_mask(whole_face(landmarks), shape)}
+    """The measured parts of the face as bool masks [H,W]: "interior", "whole face" and "beside the neck"."""
+    return {"interior": outline_mask(landmarks[17:], shape), "whole face": outline_mask(whole_face(landmarks), shape),
+            "beside the neck": beside_the_neck(landmarks, shape)}
+
+
+def beside_the_neck(landmarks: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """bool [H,W]: two bands below the chin, one each side of the neck, drawn along the face's own axis."""
+    chin, brows = landmarks[8], landmarks[17:27].mean(0)
+    down = (chin - brows) / np.linalg.norm(chin - brows)
+    across = np.array([-down[1], down[0]])
+    height, width = np.linalg.norm(chin - brows), np.linalg.norm(landmarks[16] - landmarks[0])
+    mask = np.zeros(shape, bool)
+    for outer, inner, side in ((landmarks[0], landmarks[4], -1), (landmarks[16], landmarks[12], 1)):
+        near, far = (inner - chin) @ across, (outer - chin) @ across + side * width / 4
+        corners = [chin + a * across + d * down for a in (near, far) for d in (0, height / 2)]
+        mask |= outline_mask(np.array(corners), shape)
+    return mask
 
 
 def mean_change(photo: np.ndarray, edited: np.ndarray, inside: np.ndarray) -> float:
@@ -61,11 +79,12 @@ def straight_seams(photo: np.ndarray, edited: np.ndarray, face_width: float) -> 
 
 def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> dict[str, float]:
     """Every measure for one edit: mean |change| and colour shift of the interior, colour shift and detail
-    ratio of the whole face, and the count of straight seams."""
+    ratio of the whole face, the count of straight seams, and mean |change| beside the neck."""
     parts = face_parts(landmarks, photo.shape[:2])
     face_width = float(np.linalg.norm(landmarks[16] - landmarks[0]))
     return {"interior change": mean_change(photo, edited, parts["interior"]),
             "interior colour shift": colour_shift(photo, edited, parts["interior"]),
             "face colour shift": colour_shift(photo, edited, parts["whole face"]),
             "face detail ratio": detail_ratio(photo, edited, parts["whole face"]),
-            "straight seams": straight_seams(photo, edited, face_width)}
+            "straight seams": straight_seams(photo, edited, face_width),
+            "change beside the neck": mean_change(photo, edited, parts["beside the neck"])}

@@ -41,6 +41,7 @@ from ganedit.pretrained import component
 
 DEFAULT_PORTRAITS = DEFAULT_FACES.parent / "portraits"
 SAME_PERSON = 0.6  # dlib's threshold
+NECK_CHANGE = 3.0  # grey levels: long hair changes the area beside the neck when its mean |change| is this or more
 EDITS = {"long hair +2": "long_hair", "blond hair +2": "blond_hair", "smiling +2": "smiling",
          "eyeglasses +2": "eyeglasses"}
 # skin tones of the people in img68–img103, from the portraits' README; everyone else is light-skinned
@@ -156,6 +157,11 @@ def _edit_rows(name: str, attribute: str, rows: list[dict], cells) -> list[list]
     table.append([f"{name}: switched on, of photos judged without it",
                   *cells(lambda found: _share([rows[i][name]["after"][attribute] > 0.5 for i in found
                                                if rows[i]["before"][attribute] < 0.5]))])
+    if attribute == "long_hair":
+        table.append([f"{name}: beside the neck below the chin, mean |change| ≥ {NECK_CHANGE} (median), of photos "
+                      "judged without it", *cells(lambda found: _share_median(
+                          [rows[i][name]["change beside the neck"] for i in found if rows[i]["before"][attribute] < 0.5],
+                          lambda v: v >= NECK_CHANGE))])
     table.append([f"{name}: men stay men, of faces judged male before",
                   *cells(lambda found: _share([rows[i][name]["after"]["male"] > 0.5 for i in found
                                                if rows[i]["before"]["male"] > 0.5]))])
