@@ -25,3 +25,15 @@ def test_train_split_has_the_hand_labelled_long_hair(faces_root):
 def test_missing_data_names_the_path(tmp_path):
     with pytest.raises(FileNotFoundError, match=str(tmp_path)):
         load_faces(tmp_path)
+
+
+def test_frames_hold_the_faces_box_with_hair_and_shoulders_around_it(faces_root):
+    from ganedit.data import face_of_frames
+
+    frames, faces = load_faces(faces_root, "val", frames=True), load_faces(faces_root, "val")
+    assert frames.images.shape == (735, 3, 96, 80) and frames.attributes.shape == (735, 41)
+    index = [faces.files.index(f) for f in frames.files[:50]]
+    box = face_of_frames(frames.images[:50])
+    assert box.shape == (50, 3, 64, 64)
+    assert (box - faces.as_float(index)).abs().mean() * 127.5 < 4  # the same face, resampled
+    assert (box - faces.as_float(index).roll(1, 0)).abs().mean() * 127.5 > 20  # and not just any face

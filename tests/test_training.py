@@ -330,3 +330,19 @@ def test_gpu_check_fails_clearly_without_a_gpu():
     with pytest.raises(SystemExit) as stopped:
         gpu_check.main(["--seconds", "1"])
     assert "no CUDA GPU" in str(stopped.value.code)
+
+
+def test_the_frame_gan_starts_from_the_face_gan_around_the_face():
+    from ganedit.models.gan import Discriminator, DiscriminatorConfig
+    from ganedit.train.gan import FRAME_SIZE, frame_gan_from_faces
+
+    torch.manual_seed(0)
+    face_g, face_d = Generator(GeneratorConfig(width=4)).eval(), Discriminator(DiscriminatorConfig(width=4))
+    G, D = frame_gan_from_faces(face_g, face_d)
+    G.eval()
+    z = torch.randn(2, 128)
+    assert G(z).shape == (2, 3, *FRAME_SIZE) and D(G(z)).shape == (2,)
+    seed = G.seed[0].weight.reshape(32, 6, 5, 128)  # the seed grid: 6 rows, 5 columns of 8·width channels
+    assert torch.equal(seed[:, 1:5, 1:5], face_g.seed[0].weight.reshape(32, 4, 4, 128))  # the face's 4×4 cells
+    assert torch.equal(seed[:, 0, 1:5], seed[:, 1, 1:5]) and torch.equal(seed[:, :, 0], seed[:, :, 1])  # repeated
+    assert all(torch.equal(a, b) for a, b in zip(G.body.parameters(), face_g.body.parameters()))
