@@ -19,6 +19,8 @@ from ganedit.data import FACE_IN_FRAME
 from ganedit.edits.regions import to_lab
 
 FULL = 1.0  # slider strength at which the hair's mean colour reaches the target; beyond it, it goes as far again
+TEXTURE_GAIN = 2.0  # lightened hair's strands stand out more (and darkened hair's less), by at most this factor
+DARK = 5.0  # L* added to both sides of the lightness ratio that scales the strands' contrast
 # frame-crop pixels (rows, columns) of 96×80: the top of the head above the face box, where hair is sampled
 HAIR_CAP = (slice(3, int(FACE_IN_FRAME[1])), slice(22, 58))
 CHEEKS = ((slice(52, 60), slice(20, 28)), (slice(52, 60), slice(52, 60)))
@@ -52,7 +54,8 @@ def recolour(pixels: np.ndarray, weight: np.ndarray, target: np.ndarray, away: n
     """``pixels`` (float [H,W,3] RGB 0..255) with the hair that ``weight`` ([H,W] in 0..1) marks moved towards
     the hair colour ``target`` (CIELAB [3]) by |strength|/FULL times the difference between ``target`` and the
     hair's weighted mean colour (past the target beyond FULL), every pixel shifted alike, so the hair's own
-    strands, highlights and shadows stay. A channel already past the target, seen from ``away`` (the typical
+    strands, highlights and shadows stay; their L* contrast about the mean scales with the square root of
+    the mean's lightness ratio (within TEXTURE_GAIN), as strands show more in light hair than in dark. A channel already past the target, seen from ``away`` (the typical
     hair the edit leaves, Lab [3]), is not moved back (blond hair lighter than typical blond stays as light).
     Where weight is 0 the pixels come back unchanged."""
     if not strength or weight.max() <= 0:
@@ -63,5 +66,6 @@ def recolour(pixels: np.ndarray, weight: np.ndarray, target: np.ndarray, away: n
     step = abs(strength) / FULL * (target - mean)
     step[step * (target - np.asarray(away, np.float32)) < 0] = 0
     moved = lab + step
-    moved[..., 0] = moved[..., 0].clip(0, 100)
+    texture = np.clip(np.sqrt((mean[0] + step[0] + DARK) / (mean[0] + DARK)), 1 / TEXTURE_GAIN, TEXTURE_GAIN)
+    moved[..., 0] = (mean[0] + step[0] + (lab[..., 0] - mean[0]) * texture).clip(0, 100)
     return pixels + weight[..., None] * (to_rgb(moved) - pixels)

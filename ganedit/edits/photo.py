@@ -45,8 +45,8 @@ PHOTO_GAIN = {"long_hair": 2.0, "smiling": 2.0, "eyeglasses": 2.0}
 # portraits): made-up faces get their landmarks from a box there
 TYPICAL_BOX = (0.134, 0.27, 0.846, 1.019)
 BESIDE = 0.08  # new hair grows only this far (share of the crop's side) beyond the person's outline
-VIEW_SCALE = 3  # the hair view's side, in the crop's sides: the crop is its centre, long hair and shoulders around
-HAIR_VIEW = 192  # pixels: the side of the hair view, where the person is told from the background
+VIEW_SCALE = 4  # the hair view's side, in the crop's sides: the crop is its centre, long hair and shoulders around
+HAIR_VIEW = 256  # pixels: the side of the hair view, where the person is told from the background
 FLOW_WINDOW = 0.1  # share of the face's side: the optical flow's averaging window
 HAIR_GATE = 0.1  # a photo pixel whose colour fits the hair's this well (or better) is recoloured fully
 
@@ -124,7 +124,7 @@ def person_skin_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndar
     the person, not the background (regions.person_likelihood, on the hair view), and how much each pixel
     looks like the face's skin (regions.skin_likelihood); on the hair view [HAIR_VIEW,HAIR_VIEW]
     (``hair_view``: VIEW_SCALE times the crop's side about it), the photo's own hair, and its colour
-    (regions.hair_model). Each map smoothed over a fiftieth of the crop's side."""
+    (regions.hair_model). The person and skin maps smoothed over a fiftieth of the crop's side."""
     skin = regions.skin_likelihood(_cut(photo, to_face, size), cv2.transform(points[None], to_face)[0])
     to_view = hair_view(to_face / size) * HAIR_VIEW
     view, view_points = _cut(photo, to_view, HAIR_VIEW), cv2.transform(points[None], to_view)[0]
@@ -134,7 +134,7 @@ def person_skin_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndar
     margin = round(HAIR_VIEW * (1 - 1 / VIEW_SCALE) / 2)  # the crop is the view's centre
     person = cv2.resize(person[margin:-margin, margin:-margin], (size, size), interpolation=cv2.INTER_LINEAR)
     return (*(cv2.GaussianBlur(m, (0, 0), size / 50) for m in (person, skin)),
-            cv2.GaussianBlur(hair, (0, 0), HAIR_VIEW / VIEW_SCALE / 50), hair_colour)
+            hair, hair_colour)
 
 
 def hair_view(to_face: np.ndarray) -> np.ndarray:

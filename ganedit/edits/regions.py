@@ -26,8 +26,9 @@ SKIN_FLOOR = (4.0, 3.0, 3.0)  # CIELAB units: the smallest spread of L*, a*, b* 
 PERSON_DISC = 0.48  # share of the crop's side: within it GrabCut starts from "probably the person"
 GRABCUT_ROUNDS = 3
 FADE = 0.05  # share of the crop's side over which a part's mask fades out beyond its outline
-HAIR_REACH = 1.0  # hair is recoloured down to this many brow-to-chin distances below the chin (fading over half)
-HAIR_NEAR = (0.3, 0.55)  # shares of the crop's side from the face: hair lies within the first, none beyond the second
+HAIR_REACH = 2.0  # hair is recoloured down to this many brow-to-chin distances below the chin (fading over half)
+HAIR_NEAR = (0.4, 0.75)  # shares of the crop's side from the face: hair lies within the first, none beyond the second
+BEARD_DROP = 0.35  # share of the brow-to-chin distance: the beard zone below the lower jaw line, never hair
 HAIR_CAP_SHARE = 0.15  # at least this share of the head above the brows must be hair, or there is none to recolour
 
 # Every slider's part of the face. "around_face" is the head around the whole face (where new hair can
@@ -159,19 +160,25 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     """Where the photo's own hair is, on ``view`` (uint8 [V,V,3] RGB around the face, the crop ``crop_share``
     of its side; landmarks [68,2] in its pixels), and its colour: (float32 [V,V] in 0..1, the hair's
     ``colour_model`` [4,3]). Hair is the person (``person`` [V,V], person_likelihood) near the head
-    (HAIR_NEAR), not skin (``skin`` [V,V], skin_likelihood) nor the face within its jaw line and brows (and
-    FADE/2 of the crop's side beyond, fading in over as much again), no
-    lower than HAIR_REACH below the chin, with a colour like that of such pixels above the brows (the model,
-    about their median). The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such
-    hair (a bald head, a hat)."""
+    (HAIR_NEAR), not skin (``skin`` [V,V], skin_likelihood), not the face within its jaw line and brows (nor
+    FADE/4 of the crop's side beyond it, FADE/2 beyond the brows, fading in over as much again), not a beard
+    (the lower jaw line dropped by BEARD_DROP of the brow-to-chin distance), no lower than HAIR_REACH of
+    that distance below the chin (fading in over half of it), with a colour like that of such pixels above the brows (the model,
+    about their median); smoothed over a fiftieth of the crop's side, but never over the face or the beard.
+    The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such hair (a bald head, a
+    hat)."""
     size, crop = len(view), len(view) * crop_share
-    face = _hull(points[np.r_[JAW, BROWS]], size)
-    outside = cv2.distanceTransform((face < 0.5).astype(np.uint8), cv2.DIST_L2, 5) / crop
-    near = _smoothstep((HAIR_NEAR[1] - outside) / (HAIR_NEAR[1] - HAIR_NEAR[0]))
     rows = np.arange(size, dtype=np.float32)[:, None]
     chin, brows = points[8, 1], points[BROWS, 1].min()
-    reach = _smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (0.5 * (chin - brows)))
-    candidates = person * (1 - skin) * _smoothstep(outside / (FADE / 2) - 1) * near * reach
+    lower_jaw = points[JAW[3:14]]
+    beard = np.concatenate([lower_jaw, lower_jaw + (0, BEARD_DROP * (chin - brows))])
+    outside = _distance_outside(_hull(points[np.r_[JAW, BROWS]], size)) / crop
+    near = _smoothstep((HAIR_NEAR[1] - outside) / (HAIR_NEAR[1] - HAIR_NEAR[0]))
+    reach = _smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (HAIR_REACH / 2 * (chin - brows)))
+    off_face = _smoothstep(outside / (FADE / 4) - 1) * _smoothstep(_distance_outside(_hull(points[BROWS], size)) / crop
+                                                                    / (FADE / 2) - 1)
+    soft = cv2.GaussianBlur(person * (1 - skin) * near * reach, (0, 0), crop / 50)
+    candidates = soft * off_face * (1 - _hull(beard, size))
     cap = (near > 0.5) & (rows < brows)
     hair = (candidates > 0.5) & cap
     if hair.sum() < max(HAIR_CAP_SHARE * cap.sum(), 20):
@@ -179,6 +186,11 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     lab = to_lab(view)
     model = colour_model(lab[hair], np.median(lab[hair], 0))
     return (candidates * colour_likelihood(lab, model)).astype(np.float32), model
+
+
+def _distance_outside(inside: np.ndarray) -> np.ndarray:
+    """Each pixel's distance (pixels) to a hard mask [S,S]; 0 inside it."""
+    return cv2.distanceTransform((inside < 0.5).astype(np.uint8), cv2.DIST_L2, 5)
 
 
 def _hair(points: np.ndarray, size: int, face: np.ndarray) -> np.ndarray:
@@ -192,8 +204,7 @@ def _around_face(points: np.ndarray, size: int) -> np.ndarray:
 
 def _grown(inside: np.ndarray, size: float) -> np.ndarray:
     """A hard mask made soft outward: 1 inside, falling smoothly to 0 over FADE·size beyond its outline."""
-    outside = cv2.distanceTransform((inside < 0.5).astype(np.uint8), cv2.DIST_L2, 5)
-    return _smoothstep(1 - outside / (FADE * size))
+    return _smoothstep(1 - _distance_outside(inside) / (FADE * size))
 
 
 def _part(indices: np.ndarray, grow: float = 0.0):
