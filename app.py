@@ -132,14 +132,18 @@ def begin(state: dict, face_number: int = 1):
             gr.update(label=DOWNLOAD, value=None, interactive=False), *sliders_at_zero())
 
 
+def shown_on(progress: gr.Progress):
+    """A package progress callback (share done, stage in words) drawn as gradio's progress bar."""
+    return lambda share, stage: progress(share, desc=stage)
+
+
 def encode_photo(photo_path: str | None, face_number: float, state: dict, progress=gr.Progress()):
-    """Handler: find the faces, then invert face ``face_number`` (1 = largest) and tune a generator to it."""
+    """Handler: find the faces, then invert face ``face_number`` (1 = largest) and tune a generator to it,
+    each stage on the progress bar."""
     photo = load_image(photo_path, "Upload a photo with a face first, or pick an example.")
-    progress(0, desc="Finding the face")
-    faces = ganedit.find_faces(photo)
+    faces = ganedit.find_faces(photo, progress=shown_on(progress))
     try:
-        prepared = ganedit.prepare_photo(photo, int(face_number) - 1, faces=faces,
-                                         progress=lambda done: progress(done, desc="Tuning the generator to this face"))
+        prepared = ganedit.prepare_photo(photo, int(face_number) - 1, faces=faces, progress=shown_on(progress))
     except ganedit.NoFaceError as error:
         raise user_error(str(error)) from None
     return start_edit(state, prepared, faces)

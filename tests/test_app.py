@@ -288,3 +288,25 @@ def test_completion_fills_tiny_pictures_and_every_pixel_a_soft_brush_touches(app
     touched = np.asarray(soft.getchannel("A")) > 0
     changed = (np.asarray(result) != np.asarray(Image.open(picture))).any(2)
     assert changed[touched].mean() > 0.9 and not changed[~touched].any()
+
+
+class Recorded:
+    """A stand-in for gr.Progress that keeps every (share, description) it is given."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, share, desc=None):
+        self.calls.append((share, desc))
+
+
+def test_preparing_a_photo_shows_each_stage_and_how_far_it_has_gone(app, portrait):
+    from ganedit.edits.photo import PREPARATION
+
+    progress = Recorded()
+    app.encode_photo(portrait, 1, {}, progress)
+    shares = [share for share, _ in progress.calls]
+    stages = list(dict.fromkeys(desc for _, desc in progress.calls))  # in the order they first show
+    assert stages == [words for words, _ in PREPARATION.values()]  # finding, inversion, tuning, the rest
+    assert shares[0] == 0 and shares == sorted(shares) and shares[-1] > 0.9
+    assert len(set(shares)) > 50  # a step at a time, not one jump per stage

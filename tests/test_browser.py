@@ -100,6 +100,8 @@ def download_once(page) -> np.ndarray:
 def test_owners_path_upload_drag_download_then_sketch(page, portrait):
     original = fetch_file(portrait)
     page.locator("#photo input[type=file]").set_input_files(str(portrait))  # prepared at once, no other click
+    page.wait_for_function("() => /\\(pivotal tuning\\) - [0-9.]+%/.test(document.querySelector('#edited')?.innerText)",
+                           timeout=TIMEOUT)  # each stage named, with how far it has gone
     page.locator(AFTER).wait_for(timeout=TIMEOUT)
     before = page.locator(AFTER).get_attribute("src")
     messages = page.locator(".toast-body")
