@@ -231,9 +231,14 @@ def with_start(state: dict, z, region) -> dict:
     return {**state, "z": z, "region": region, "history": state.get("history", []) + [(state["z"], state["region"])]}
 
 
+def photo_with(state: dict, z, region) -> Image.Image:
+    """The current photo (at most PREVIEW_SIDE) with the face G′(z) inside ``region``, no slider moved."""
+    return ganedit.render_photo(state["preview"], {}, start=z, region=region)
+
+
 def show_start(state: dict):
     """Outputs after the starting latent changed: state, the photo before/after, every slider at 0."""
-    edited = ganedit.render_photo(state["preview"], {}, start=state["z"], region=state["region"])
+    edited = photo_with(state, state["z"], state["region"])
     return state, (Image.fromarray(state["preview"].photo), edited), *sliders_at_zero()
 
 
@@ -402,9 +407,7 @@ NO_FACE = "No photo yet: upload a photo, pick an example or make a random face i
 def face_of(state: dict, z, region, size: int) -> Image.Image:
     """The current photo with the face G′(z) composited inside ``region`` (as ``render_photo``), its face
     cut out aligned as the generator sees it, size×size: what the strokes are painted on and the candidates."""
-    preview = state["preview"]
-    photo = ganedit.render_photo(preview, {}, start=z, region=region)
-    return cut(np.asarray(photo), preview.alignment.matrix, size)
+    return cut(np.asarray(photo_with(state, z, region)), state["preview"].alignment.matrix, size)
 
 
 def load_pad(state: dict) -> dict:
@@ -437,7 +440,8 @@ def painted_strokes(editor: dict | None) -> Image.Image:
 def run_sketch(editor: dict | None, mode_label: str, lambda_prior: float, lambda_realism: float, steps: float,
                state: dict, progress=gr.Progress()):
     """Handler (a generator): optimise the face towards the strokes through the photo's tuned generator,
-    showing the whole photo as it goes; then the candidates that look different, best first."""
+    showing the whole photo as it goes; then the best result on the photo, the results that look different
+    (best first, the best one selected) and its number, 1."""
     if state.get("prepared") is None:
         raise user_error(NO_FACE)
     strokes = painted_strokes(editor)
@@ -447,19 +451,20 @@ def run_sketch(editor: dict | None, mode_label: str, lambda_prior: float, lambda
                              lambda_realism=float(lambda_realism), steps=int(steps))
     for step in progress.tqdm(run, total=run.steps, desc="Following your strokes"):
         if step.step % 10 == 0:
-            yield ganedit.render_photo(state["preview"], {}, start=step.z[:1], region=region), gr.skip(), state
+            yield photo_with(state, step.z[:1], region), gr.skip(), gr.skip(), state
     results = list(run.result().z.split(1))
     faces = [face_of(state, z, region, DISPLAY) for z in results]
     shown_ones = distinct(np.stack([np.asarray(face) for face in faces]), region)  # faces and region: same frame
     candidates = [results[i] for i in shown_ones]
-    yield (ganedit.render_photo(state["preview"], {}, start=candidates[0], region=region),
-           gr.update(value=[faces[i] for i in shown_ones], visible=len(candidates) > 1),
+    yield (photo_with(state, candidates[0], region),
+           gr.update(value=[faces[i] for i in shown_ones], visible=len(candidates) > 1, selected_index=0), 1,
            {**state, "candidates": candidates, "sketched": region})
 
 
-def choose_candidate(selection: gr.SelectData) -> int:
-    """Handler: a click on a candidate picks its number (1 = best)."""
-    return selection.index + 1
+def choose_candidate(state: dict, selection: gr.SelectData):
+    """Handler: a click on a result shows it on the whole photo and makes it the one to use.
+    Outputs: the photo, the result's number (1 = best)."""
+    return photo_with(state, state["candidates"][selection.index], state["sketched"]), selection.index + 1
 
 
 def use_candidate(state: dict, number: float):
@@ -475,7 +480,8 @@ def use_candidate(state: dict, number: float):
 def sketch_tab(state: gr.State, attributes: dict) -> gr.ImageEditor:
     gr.Markdown("Paint over your photo's face: colour strokes (e.g. yellow over the hair) or, in sketch mode, "
                 "lines where you want edges; then **Follow my strokes**. Only the painted part of the photo changes, "
-                "and it stays a face. The pad shows the photo prepared in the Attributes tab.")
+                "and it stays a face. The pad shows the photo prepared in the Attributes tab. When the results "
+                "differ, click one to see it on your photo, then use it in the Attributes tab.")
     with gr.Row():
         with gr.Column():
             pad = gr.ImageEditor(type="pil", image_mode="RGBA", label="Drawing pad: paint on the face", sources=[],
@@ -488,26 +494,26 @@ def sketch_tab(state: gr.State, attributes: dict) -> gr.ImageEditor:
         with gr.Column():
             frame = gr.Image(format="png", label="Your photo, following the strokes", interactive=False, height=PAD,
                              buttons=["download", "fullscreen"], elem_id="sketch-result")
-            candidates = gr.Gallery(format="png", label="Results that differ (best first): click one, then use it",
-                                    columns=4, height=160, visible=False, elem_id="candidates")
-            with gr.Row():
-                chosen = gr.Number(value=1, precision=0, minimum=1, label="Result number (1 = the one shown)")
-                use = gr.Button("Use this result in the Attributes tab")
+            candidates = gr.Gallery(format="png", label="Results that differ, best first: click one to show it above",
+                                    columns=4, height=160, visible=False, allow_preview=False, elem_id="candidates")
+            chosen = gr.Number(value=1, precision=0, minimum=1, label="Result number (1 = best)", visible=False)
+            use = gr.Button("Use the photo shown in the Attributes tab")
     with gr.Row():
         mode = gr.Radio(list(MODES), value="Colour strokes", label="Brush meaning")
         lambda_prior = gr.Slider(0, 3, value=SKETCH["lambda_prior"], step=0.05,
-                                 label="Stay close to the original (λ1)")
+                                 label="Stay close to the original (λ1)", elem_id="sketch-prior")
         lambda_realism = gr.Slider(0, 0.2, value=SKETCH["lambda_realism"], step=0.005, label="Realism (λ2)")
         steps = gr.Slider(10, 200, value=SKETCH["steps"], step=10, label="Steps")
+    private = dict(api_visibility="private")
     load.click(load_pad, state, pad, api_name="load_pad")
     for event in attributes["changed"]:
-        event.then(refresh_pad, state, pad, api_visibility="private")
-    run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, state],
+        event.then(refresh_pad, state, pad, **private)
+    run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, chosen, state],
               api_name="sketch", concurrency_limit=1, concurrency_id="heavy")
-    candidates.select(choose_candidate, None, chosen, api_visibility="private")
+    candidates.select(choose_candidate, state, [frame, chosen], **private)
     used = use.click(use_candidate, [state, chosen], [state, attributes["started"][3], *attributes["sliders"]],
                      api_name="use_sketch_result")
-    attributes["ready"](used).then(refresh_pad, state, pad, api_visibility="private")
+    attributes["ready"](used).then(refresh_pad, state, pad, **private)
     return pad
 
 

@@ -144,23 +144,39 @@ def test_running_app_answers_an_api_request(app_url):
     assert len(result) == 2
 
 
-def test_sketch_runs_from_the_current_face_and_hands_back_the_results_that_differ(app):
-    state, *_ = app.random_face(3, {})
+def sketched(app, state, steps=20) -> list:
+    """Every update of a colour-stroke sketch run over the top of the face, from the current face."""
     editor = app.load_pad(state)
-    assert editor["background"].size == (app.PAD, app.PAD)
     stroke = Image.new("RGBA", (app.PAD, app.PAD), (0, 0, 0, 0))
     stroke.paste((240, 210, 60, 255), (100, 40, 400, 140))
     editor["layers"] = [stroke]
-    updates = list(app.run_sketch(editor, "Colour strokes", 0.5, 0.02, 20, state))
-    frame, gallery, final = updates[-1]
+    return list(app.run_sketch(editor, "Colour strokes", 0.5, 0.02, steps, state))
+
+
+def test_sketch_runs_from_the_current_face_and_hands_back_the_results_that_differ(app):
+    state, *_ = app.random_face(3, {})
+    assert app.load_pad(state)["background"].size == (app.PAD, app.PAD)
+    updates = sketched(app, state)
+    frame, gallery, number, final = updates[-1]
     results = gallery["value"]
     assert len(updates) >= 3 and frame.size == (256, 256) and len(results) == len(final["candidates"])
-    assert gallery["visible"] == (len(results) > 1)
+    assert gallery["visible"] == (len(results) > 1) and gallery["selected_index"] == 0 and number == 1
     shown = np.stack([np.asarray(result) for result in results])
     assert distinct(shown, final["sketched"]) == list(range(len(results)))  # no two look alike
     chosen = app.use_candidate(final, 1)
     assert torch.equal(chosen[0]["z"], final["candidates"][0]) and chosen[0]["history"][-1][0] is state["z"]
     assert len(chosen) == 2 + len(app.ganedit.attribute_names()) + 1
+
+
+def test_clicking_a_result_shows_it_on_the_photo_and_makes_it_the_one_used(app):
+    state, *_ = app.random_face(3, {})
+    *_, final = sketched(app, state)[-1]
+    final = {**final, "candidates": [final["candidates"][0], final["z"] + 2.0]}  # a second result, far enough
+    frame, number = app.choose_candidate(final, gr.SelectData(None, {"index": 1, "value": None}))
+    assert number == 2
+    assert np.array_equal(np.asarray(frame), np.asarray(app.photo_with(final, final["candidates"][1], final["sketched"])))
+    used, (_, after), *_ = app.use_candidate(final, number)
+    assert used["z"] is final["candidates"][1] and np.array_equal(np.asarray(after), np.asarray(frame))
 
 
 def test_near_duplicate_results_are_not_shown_twice():
@@ -191,7 +207,7 @@ def test_sketch_edits_an_uploaded_photo_through_its_tuned_generator(app, portrai
     stroke = Image.new("RGBA", (app.PAD, app.PAD), (0, 0, 0, 0))
     stroke.paste((240, 210, 60, 255), (100, 40, 400, 140))
     editor["layers"] = [stroke]
-    frame, _, _ = list(app.run_sketch(editor, "Colour strokes", 0.5, 0.02, 10, state))[-1]
+    frame, *_ = list(app.run_sketch(editor, "Colour strokes", 0.5, 0.02, 10, state))[-1]
     assert frame.size == Image.open(portrait).size  # the whole photo comes back
 
 
