@@ -418,10 +418,14 @@ def load_pad(state: dict) -> dict:
     return {"background": face_of(state, state["z"], state["region"], PAD), "layers": [], "composite": None}
 
 
-def refresh_pad(state: dict):
-    """Handler (a new start, or the Sketch tab opened): as ``load_pad``, but nothing before a photo is
-    prepared."""
-    return gr.skip() if state.get("prepared") is None else load_pad(state)
+def refresh_pad(state: dict, on_pad):
+    """Handler (a new start, or the Sketch tab opened): as ``load_pad``, but only when the pad does not show
+    the current face yet (``on_pad``: the starting latent it shows), so the user's strokes stay and the
+    browser does not redraw the pad each time the tab opens; nothing before a photo is prepared.
+    Outputs: the pad, the starting latent it now shows."""
+    if state.get("prepared") is None or state["z"] is on_pad:
+        return gr.skip(), gr.skip()
+    return load_pad(state), state["z"]
 
 
 def painted_strokes(editor: dict | None) -> Image.Image:
@@ -477,7 +481,7 @@ def use_candidate(state: dict, number: float):
     return show_start(with_start(state, candidates[int(number) - 1], state["sketched"]))
 
 
-def sketch_tab(state: gr.State, attributes: dict) -> gr.ImageEditor:
+def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab) -> None:
     gr.Markdown("Paint over your photo's face: colour strokes (e.g. yellow over the hair) or, in sketch mode, "
                 "lines where you want edges; then **Follow my strokes**. Only the painted part of the photo changes, "
                 "and it stays a face. The pad shows the photo prepared in the Attributes tab. When the results "
@@ -504,17 +508,16 @@ def sketch_tab(state: gr.State, attributes: dict) -> gr.ImageEditor:
                                  label="Stay close to the original (λ1)", elem_id="sketch-prior")
         lambda_realism = gr.Slider(0, 0.2, value=SKETCH["lambda_realism"], step=0.005, label="Realism (λ2)")
         steps = gr.Slider(10, 200, value=SKETCH["steps"], step=10, label="Steps")
+    on_pad = gr.State()  # the starting latent whose face the pad shows
     private = dict(api_visibility="private")
     load.click(load_pad, state, pad, api_name="load_pad")
-    for event in attributes["changed"]:
-        event.then(refresh_pad, state, pad, **private)
+    used = use.click(use_candidate, [state, chosen], [state, attributes["started"][3], *attributes["sliders"]],
+                     api_name="use_sketch_result")
+    for event in [tab.select, *[changed.then for changed in attributes["changed"]], attributes["ready"](used).then]:
+        event(refresh_pad, [state, on_pad], [pad, on_pad], **private)  # a new start, or the tab opened
     run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, chosen, state],
               api_name="sketch", concurrency_limit=1, concurrency_id="heavy")
     candidates.select(choose_candidate, state, [frame, chosen], **private)
-    used = use.click(use_candidate, [state, chosen], [state, attributes["started"][3], *attributes["sliders"]],
-                     api_name="use_sketch_result")
-    attributes["ready"](used).then(refresh_pad, state, pad, **private)
-    return pad
 
 
 def save_png(image: Image.Image, stem: str) -> str:
@@ -660,8 +663,7 @@ def build() -> gr.Blocks:
         with gr.Tab("Attributes"):
             attributes = attributes_tab(state)
         with gr.Tab("Sketch") as sketch:
-            pad = sketch_tab(state, attributes)
-        sketch.select(refresh_pad, state, pad, api_visibility="private")  # arriving shows the current photo's face
+            sketch_tab(state, attributes, sketch)
         with gr.Tab("Super-resolution"):
             superres_tab()
         with gr.Tab("Completion"):

@@ -196,7 +196,7 @@ def test_the_pad_shows_the_photos_own_face_at_a_useful_size(app, portrait):
     assert pad.size == (app.PAD, app.PAD)  # cut from the photo, not G′(z) enlarged from 64×64
     face = np.asarray(state["prepared"].alignment.face).astype(float)
     assert np.abs(np.asarray(pad.resize((64, 64), Image.LANCZOS)).astype(float) - face).mean() < 3
-    assert app.refresh_pad({}) == gr.skip()  # a new start or the tab opened before any photo: nothing to show
+    assert app.refresh_pad({}, None) == (gr.skip(), gr.skip())  # a new start or the tab opened before any photo
     with pytest.raises(gr.Error, match="No photo yet"):
         app.load_pad({})  # "Clear my strokes" with no photo says why nothing happens
 
@@ -304,6 +304,16 @@ def test_completion_fills_tiny_pictures_and_every_pixel_a_soft_brush_touches(app
     touched = np.asarray(soft.getchannel("A")) > 0
     changed = (np.asarray(result) != np.asarray(Image.open(picture))).any(2)
     assert changed[touched].mean() > 0.9 and not changed[~touched].any()
+
+
+def test_the_pad_reloads_only_when_the_face_changed_so_strokes_stay(app):
+    state, *_ = app.random_face(3, {})
+    pad, on_pad = app.refresh_pad(state, None)  # the tab opened, or a new start: the current face
+    assert pad["background"].size == (app.PAD, app.PAD) and on_pad is state["z"]
+    assert app.refresh_pad(state, on_pad) == (gr.skip(), gr.skip())  # opened again, nothing changed: no redraw
+    kept, *_ = app.keep_edit(state, [], 0.0, *sliders_at(app, smiling=2.0))
+    pad, on_pad = app.refresh_pad(kept, on_pad)  # a kept edit is a new start: the pad follows it
+    assert on_pad is kept["z"]
 
 
 class Recorded:

@@ -97,6 +97,16 @@ def download_once(page) -> np.ndarray:
     return fetch_file(Path(download.value.path()))
 
 
+def pad_shown(page) -> np.ndarray:
+    """What the drawing pad shows (its canvas, as the browser draws it)."""
+    return np.asarray(Image.open(io.BytesIO(page.locator("#pad canvas").first.screenshot())).convert("RGB")).astype(int)
+
+
+def blond_share(pixels: np.ndarray) -> float:
+    """The share of pixels painted with the pad's first brush colour, #f0d060."""
+    return float((np.abs(pixels - (0xF0, 0xD0, 0x60)) < 30).all(2).mean())
+
+
 def sketch_done(page) -> None:
     page.wait_for_function("() => document.querySelector('#sketch-result img') && "
                            "!document.querySelector('#sketch-result .progress-text, #sketch-result .eta-bar')",
@@ -129,8 +139,16 @@ def test_owners_path_upload_drag_download_then_sketch(page, portrait):
     page.get_by_role("tab", name="Sketch").click()
     page.locator("#pad canvas").first.wait_for(timeout=TIMEOUT)
     page.wait_for_timeout(1500)
+    assert pad_shown(page).std() > 20  # the photo's face, loaded while the tab was hidden
     for y in (0.08, 0.12, 0.16):  # blond over the top of the head, on the photo's face already on the pad
         drag(page, "#pad", y=y, x0=0.3, x1=0.7)
+    page.wait_for_timeout(1000)
+    painted = blond_share(pad_shown(page))
+    page.get_by_role("tab", name="Attributes").click()
+    page.get_by_role("tab", name="Sketch").click()  # back again: the same face, so the pad is not reloaded
+    page.wait_for_timeout(3000)
+    assert painted > 0.02 and blond_share(pad_shown(page)) > 0.8 * painted  # the strokes are still there
+    assert not page.locator("#pad .wrap").filter(has_text="queue").count()
     page.get_by_role("button", name="Follow my strokes").click()
     sketch_done(page)
     result = fetch(page.locator("#sketch-result img").get_attribute("src"))
