@@ -482,9 +482,10 @@ def use_candidate(state: dict, number: float):
 
 
 def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab) -> None:
-    gr.Markdown("Paint over your photo's face: colour strokes (e.g. yellow over the hair) or, in sketch mode, "
-                "lines where you want edges; then **Follow my strokes**. Only the painted part of the photo changes, "
-                "and it stays a face. The pad shows the photo prepared in the Attributes tab. When the results "
+    gr.Markdown("Paint over your photo's face (the pad shows the photo prepared in the Attributes tab): colour "
+                "strokes, or in sketch mode lines where you want edges; then **Follow my strokes**. The photo changes "
+                "around your strokes only and stays a face, in colours the face generator knows: a bright colour "
+                "comes out paler (yellow over dark hair lightens it, it does not turn it golden). When the results "
                 "differ, click one to see it on your photo, then use it in the Attributes tab.")
     with gr.Row():
         with gr.Column():
