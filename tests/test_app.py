@@ -174,7 +174,8 @@ def test_clicking_a_result_shows_it_on_the_photo_and_makes_it_the_one_used(app):
     final = {**final, "candidates": [final["candidates"][0], final["z"] + 2.0]}  # a second result, far enough
     frame, number = app.choose_candidate(final, gr.SelectData(None, {"index": 1, "value": None}))
     assert number == 2
-    assert np.array_equal(np.asarray(frame), np.asarray(app.photo_with(final, final["candidates"][1], final["sketched"])))
+    shown = app.photo_with(final, final["candidates"][1], final["sketched"])
+    assert np.array_equal(np.asarray(frame), np.asarray(shown))
     used, (_, after), *_ = app.use_candidate(final, number)
     assert used["z"] is final["candidates"][1] and np.array_equal(np.asarray(after), np.asarray(frame))
 
