@@ -500,7 +500,8 @@ def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab) -> None:
             frame = gr.Image(format="png", label="Your photo, following the strokes", interactive=False, height=PAD,
                              buttons=["download", "fullscreen"], elem_id="sketch-result")
             candidates = gr.Gallery(format="png", label="Results that differ, best first: click one to show it above",
-                                    columns=4, height=160, visible=False, allow_preview=False, elem_id="candidates")
+                                    columns=4, height=160, object_fit="contain", visible=False, allow_preview=False,
+                                    elem_id="candidates")
             chosen = gr.Number(value=1, precision=0, minimum=1, label="Result number (1 = best)", visible=False)
             use = gr.Button("Use the photo shown in the Attributes tab")
     with gr.Row():

@@ -99,11 +99,8 @@ def find_faces(image: Image.Image, progress: Callable[[float, str], None] | None
     (left, top, width, height), ``.landmarks`` [68,2] and ``.matrix`` (photo → face coordinates), all in
     pixels of the upright photo; ``.score``: the detector's confidence (see ``faces.is_face``). ``progress``
     (optional) is called as ``prepare_photo``'s: finding the faces is the first stage of preparing a photo."""
-    report = photo.stage(progress, "find")
-    report(0.0)
-    faces = _find_faces(Picture.of(image).image)
-    report(1.0)
-    return faces
+    photo.stage(progress, "find")(0.0)
+    return _find_faces(Picture.of(image).image)
 
 
 def align_face(image: Image.Image) -> Image.Image:

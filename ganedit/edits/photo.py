@@ -103,16 +103,19 @@ def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_mode
             settings: TuningSettings = TuningSettings(), progress: Callable[[float, str], None] | None = None
             ) -> PhotoFace:
     """Invert the aligned face (hybrid) and tune a copy of G to it; ``progress`` (optional) as ``stage``'s."""
+    inverting, tuning, finishing = (stage(progress, name) for name in ("invert", "tune", "finish"))
     face = to_tensor(alignment.face)
-    z = invert(models, face, "hybrid", steps=INVERSION_STEPS, starts=1, progress=stage(progress, "invert"))
-    tuned = tune_generator(models.G, models.D, face, z, settings=settings, progress=stage(progress, "tune"))
-    stage(progress, "finish")(0.0)
+    inverting(0.0)
+    z = invert(models, face, "hybrid", steps=INVERSION_STEPS, starts=1, progress=inverting)
+    tuned = tune_generator(models.G, models.D, face, z, settings=settings, progress=tuning)
+    finishing(0.0)
     return tuned_face(photo, alignment, z, tuned, enlarge(sr_model, tuned, z))
 
 
 def stage(progress: Callable[[float, str], None] | None, name: str) -> Callable[[float], None]:
-    """The callback for the share done (0..1) of stage ``name`` of PREPARATION: it calls ``progress`` (when
-    given) with the share of the whole preparation done and the stage's words for the user."""
+    """The callback for the share done (0..1) of stage ``name`` of PREPARATION (called with 0 as the stage
+    starts): it calls ``progress`` (when given) with the share of the whole preparation done and the stage's
+    words for the user."""
     names = list(PREPARATION)
     start = sum(PREPARATION[earlier][1] for earlier in names[:names.index(name)])
     words, share = PREPARATION[name]
