@@ -132,14 +132,18 @@ def begin(state: dict, face_number: int = 1):
             gr.update(label=DOWNLOAD, value=None, interactive=False), *sliders_at_zero())
 
 
+def shown_on(progress: gr.Progress):
+    """A package progress callback (share done, stage in words) drawn as gradio's progress bar."""
+    return lambda share, stage: progress(share, desc=stage)
+
+
 def encode_photo(photo_path: str | None, face_number: float, state: dict, progress=gr.Progress()):
-    """Handler: find the faces, then invert face ``face_number`` (1 = largest) and tune a generator to it."""
+    """Handler: find the faces, then invert face ``face_number`` (1 = largest) and tune a generator to it,
+    each stage on the progress bar."""
     photo = load_image(photo_path, "Upload a photo with a face first, or pick an example.")
-    progress(0, desc="Finding the face")
-    faces = ganedit.find_faces(photo)
+    faces = ganedit.find_faces(photo, progress=shown_on(progress))
     try:
-        prepared = ganedit.prepare_photo(photo, int(face_number) - 1, faces=faces,
-                                         progress=lambda done: progress(done, desc="Tuning the generator to this face"))
+        prepared = ganedit.prepare_photo(photo, int(face_number) - 1, faces=faces, progress=shown_on(progress))
     except ganedit.NoFaceError as error:
         raise user_error(str(error)) from None
     return start_edit(state, prepared, faces)
@@ -227,9 +231,14 @@ def with_start(state: dict, z, region) -> dict:
     return {**state, "z": z, "region": region, "history": state.get("history", []) + [(state["z"], state["region"])]}
 
 
+def photo_with(state: dict, z, region) -> Image.Image:
+    """The current photo (at most PREVIEW_SIDE) with the face G′(z) inside ``region``, no slider moved."""
+    return ganedit.render_photo(state["preview"], {}, start=z, region=region)
+
+
 def show_start(state: dict):
     """Outputs after the starting latent changed: state, the photo before/after, every slider at 0."""
-    edited = ganedit.render_photo(state["preview"], {}, start=state["z"], region=state["region"])
+    edited = photo_with(state, state["z"], state["region"])
     return state, (Image.fromarray(state["preview"].photo), edited), *sliders_at_zero()
 
 
@@ -398,9 +407,7 @@ NO_FACE = "No photo yet: upload a photo, pick an example or make a random face i
 def face_of(state: dict, z, region, size: int) -> Image.Image:
     """The current photo with the face G′(z) composited inside ``region`` (as ``render_photo``), its face
     cut out aligned as the generator sees it, size×size: what the strokes are painted on and the candidates."""
-    preview = state["preview"]
-    photo = ganedit.render_photo(preview, {}, start=z, region=region)
-    return cut(np.asarray(photo), preview.alignment.matrix, size)
+    return cut(np.asarray(photo_with(state, z, region)), state["preview"].alignment.matrix, size)
 
 
 def load_pad(state: dict) -> dict:
@@ -411,10 +418,14 @@ def load_pad(state: dict) -> dict:
     return {"background": face_of(state, state["z"], state["region"], PAD), "layers": [], "composite": None}
 
 
-def refresh_pad(state: dict):
-    """Handler (a new start, or the Sketch tab opened): as ``load_pad``, but nothing before a photo is
-    prepared."""
-    return gr.skip() if state.get("prepared") is None else load_pad(state)
+def refresh_pad(state: dict, on_pad):
+    """Handler (a new start, or the Sketch tab opened): as ``load_pad``, but only when the pad does not show
+    the current face yet (``on_pad``: the starting latent it shows), so the user's strokes stay and the
+    browser does not redraw the pad each time the tab opens; nothing before a photo is prepared.
+    Outputs: the pad, the starting latent it now shows."""
+    if state.get("prepared") is None or state["z"] is on_pad:
+        return gr.skip(), gr.skip()
+    return load_pad(state), state["z"]
 
 
 def painted_strokes(editor: dict | None) -> Image.Image:
@@ -433,7 +444,8 @@ def painted_strokes(editor: dict | None) -> Image.Image:
 def run_sketch(editor: dict | None, mode_label: str, lambda_prior: float, lambda_realism: float, steps: float,
                state: dict, progress=gr.Progress()):
     """Handler (a generator): optimise the face towards the strokes through the photo's tuned generator,
-    showing the whole photo as it goes; then the candidates that look different, best first."""
+    showing the whole photo as it goes; then the best result on the photo, the results that look different
+    (best first, the best one selected) and its number, 1."""
     if state.get("prepared") is None:
         raise user_error(NO_FACE)
     strokes = painted_strokes(editor)
@@ -443,19 +455,20 @@ def run_sketch(editor: dict | None, mode_label: str, lambda_prior: float, lambda
                              lambda_realism=float(lambda_realism), steps=int(steps))
     for step in progress.tqdm(run, total=run.steps, desc="Following your strokes"):
         if step.step % 10 == 0:
-            yield ganedit.render_photo(state["preview"], {}, start=step.z[:1], region=region), gr.skip(), state
+            yield photo_with(state, step.z[:1], region), gr.skip(), gr.skip(), state
     results = list(run.result().z.split(1))
     faces = [face_of(state, z, region, DISPLAY) for z in results]
     shown_ones = distinct(np.stack([np.asarray(face) for face in faces]), region)  # faces and region: same frame
     candidates = [results[i] for i in shown_ones]
-    yield (ganedit.render_photo(state["preview"], {}, start=candidates[0], region=region),
-           gr.update(value=[faces[i] for i in shown_ones], visible=len(candidates) > 1),
+    yield (photo_with(state, candidates[0], region),
+           gr.update(value=[faces[i] for i in shown_ones], visible=len(candidates) > 1, selected_index=0), 1,
            {**state, "candidates": candidates, "sketched": region})
 
 
-def choose_candidate(selection: gr.SelectData) -> int:
-    """Handler: a click on a candidate picks its number (1 = best)."""
-    return selection.index + 1
+def choose_candidate(state: dict, selection: gr.SelectData):
+    """Handler: a click on a result shows it on the whole photo and makes it the one to use.
+    Outputs: the photo, the result's number (1 = best)."""
+    return photo_with(state, state["candidates"][selection.index], state["sketched"]), selection.index + 1
 
 
 def use_candidate(state: dict, number: float):
@@ -468,10 +481,12 @@ def use_candidate(state: dict, number: float):
     return show_start(with_start(state, candidates[int(number) - 1], state["sketched"]))
 
 
-def sketch_tab(state: gr.State, attributes: dict) -> gr.ImageEditor:
-    gr.Markdown("Paint over your photo's face: colour strokes (e.g. yellow over the hair) or, in sketch mode, "
-                "lines where you want edges; then **Follow my strokes**. Only the painted part of the photo changes, "
-                "and it stays a face. The pad shows the photo prepared in the Attributes tab.")
+def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab) -> None:
+    gr.Markdown("Paint over your photo's face (the pad shows the photo prepared in the Attributes tab): colour "
+                "strokes, or in sketch mode lines where you want edges; then **Follow my strokes**. The photo changes "
+                "around your strokes only and stays a face, in colours the face generator knows: a bright colour "
+                "comes out paler (yellow over dark hair lightens it, it does not turn it golden). When the results "
+                "differ, click one to see it on your photo, then use it in the Attributes tab.")
     with gr.Row():
         with gr.Column():
             pad = gr.ImageEditor(type="pil", image_mode="RGBA", label="Drawing pad: paint on the face", sources=[],
@@ -484,27 +499,27 @@ def sketch_tab(state: gr.State, attributes: dict) -> gr.ImageEditor:
         with gr.Column():
             frame = gr.Image(format="png", label="Your photo, following the strokes", interactive=False, height=PAD,
                              buttons=["download", "fullscreen"], elem_id="sketch-result")
-            candidates = gr.Gallery(format="png", label="Results that differ (best first): click one, then use it",
-                                    columns=4, height=160, visible=False, elem_id="candidates")
-            with gr.Row():
-                chosen = gr.Number(value=1, precision=0, minimum=1, label="Result number (1 = the one shown)")
-                use = gr.Button("Use this result in the Attributes tab")
+            candidates = gr.Gallery(format="png", label="Results that differ, best first: click one to show it above",
+                                    columns=4, height=160, object_fit="contain", visible=False, allow_preview=False,
+                                    elem_id="candidates")
+            chosen = gr.Number(value=1, precision=0, minimum=1, label="Result number (1 = best)", visible=False)
+            use = gr.Button("Use the photo shown in the Attributes tab")
     with gr.Row():
         mode = gr.Radio(list(MODES), value="Colour strokes", label="Brush meaning")
         lambda_prior = gr.Slider(0, 3, value=SKETCH["lambda_prior"], step=0.05,
-                                 label="Stay close to the original (λ1)")
+                                 label="Stay close to the original (λ1)", elem_id="sketch-prior")
         lambda_realism = gr.Slider(0, 0.2, value=SKETCH["lambda_realism"], step=0.005, label="Realism (λ2)")
         steps = gr.Slider(10, 200, value=SKETCH["steps"], step=10, label="Steps")
+    on_pad = gr.State()  # the starting latent whose face the pad shows
+    private = dict(api_visibility="private")
     load.click(load_pad, state, pad, api_name="load_pad")
-    for event in attributes["changed"]:
-        event.then(refresh_pad, state, pad, api_visibility="private")
-    run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, state],
-              api_name="sketch", concurrency_limit=1, concurrency_id="heavy")
-    candidates.select(choose_candidate, None, chosen, api_visibility="private")
     used = use.click(use_candidate, [state, chosen], [state, attributes["started"][3], *attributes["sliders"]],
                      api_name="use_sketch_result")
-    attributes["ready"](used).then(refresh_pad, state, pad, api_visibility="private")
-    return pad
+    for event in [tab.select, *[changed.then for changed in attributes["changed"]], attributes["ready"](used).then]:
+        event(refresh_pad, [state, on_pad], [pad, on_pad], **private)  # a new start, or the tab opened
+    run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, chosen, state],
+              api_name="sketch", concurrency_limit=1, concurrency_id="heavy")
+    candidates.select(choose_candidate, state, [frame, chosen], **private)
 
 
 def save_png(image: Image.Image, stem: str) -> str:
@@ -650,8 +665,7 @@ def build() -> gr.Blocks:
         with gr.Tab("Attributes"):
             attributes = attributes_tab(state)
         with gr.Tab("Sketch") as sketch:
-            pad = sketch_tab(state, attributes)
-        sketch.select(refresh_pad, state, pad, api_visibility="private")  # arriving shows the current photo's face
+            sketch_tab(state, attributes, sketch)
         with gr.Tab("Super-resolution"):
             superres_tab()
         with gr.Tab("Completion"):

@@ -94,10 +94,12 @@ def render_keeping_details(face: Image.Image, z: torch.Tensor, z_edited: torch.T
     return to_pil(face_tensor(face) + change)[0]
 
 
-def find_faces(image: Image.Image) -> list[Alignment]:
+def find_faces(image: Image.Image, progress: Callable[[float, str], None] | None = None) -> list[Alignment]:
     """Every face in the photo at least 40 px wide, largest first: ``.face`` (64×64, aligned), ``.box``
     (left, top, width, height), ``.landmarks`` [68,2] and ``.matrix`` (photo → face coordinates), all in
-    pixels of the upright photo; ``.score``: the detector's confidence (see ``faces.is_face``)."""
+    pixels of the upright photo; ``.score``: the detector's confidence (see ``faces.is_face``). ``progress``
+    (optional) is called as ``prepare_photo``'s: finding the faces is the first stage of preparing a photo."""
+    photo.stage(progress, "find")(0.0)
     return _find_faces(Picture.of(image).image)
 
 
@@ -106,13 +108,15 @@ def align_face(image: Image.Image) -> Image.Image:
     return find_face(Picture.of(image).image).face
 
 
-def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float], None] | None = None,
+def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float, str], None] | None = None,
                   faces: list[Alignment] | None = None) -> photo.PhotoFace:
     """The photo's ``face``-th largest face, inverted and with a generator tuned to it (pivotal tuning,
-    about 1–2 s); render edits of it with ``render_photo``. ``faces``: ``find_faces(image)`` when already
-    known (the photo is then not searched again). Raises NoFaceError."""
+    about 1–2 s); render edits of it with ``render_photo``. ``progress`` (optional) is called as it goes with
+    the share of the whole preparation done (0..1) and the stage, in words for the user (the stages and
+    their shares: ``photo.PREPARATION``). ``faces``: ``find_faces(image)`` when already known (the photo is
+    then not searched again, and that stage not reported). Raises NoFaceError."""
     image = Picture.of(image).image
-    alignment = find_face(image, face, faces)
+    alignment = find_face(image, face, find_faces(image, progress) if faces is None else faces)
     return photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
                          progress=progress)
 

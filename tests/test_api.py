@@ -112,9 +112,9 @@ def test_sketch_endpoints_in_a_session(app_url, files):
     client.predict(handle_file(str(files / "portrait.png")), 1, api_name="/encode_photo")
     pad = client.predict(api_name="/load_pad")
     assert Image.open(pad["background"]).size == (512, 512)
-    frame, gallery = client.predict(editor(pad["background"], files / "stroke.png"), "Colour strokes", 1.0, 0.02, 20,
-                                    api_name="/sketch")
-    assert Image.open(frame).size == Image.open(files / "portrait.png").size
+    frame, gallery, shown = client.predict(editor(pad["background"], files / "stroke.png"), "Colour strokes", 1.0,
+                                           0.02, 20, api_name="/sketch")
+    assert Image.open(frame).size == Image.open(files / "portrait.png").size and shown == 1  # the best one shown
     with pytest.raises(AppError, match=r"between 1 and [1-4]\."):  # only the results that look different
         client.predict(5, api_name="/use_sketch_result")
     assert len(client.predict(1, api_name="/use_sketch_result")) == SLIDERS + 2

@@ -144,23 +144,40 @@ def test_running_app_answers_an_api_request(app_url):
     assert len(result) == 2
 
 
-def test_sketch_runs_from_the_current_face_and_hands_back_the_results_that_differ(app):
-    state, *_ = app.random_face(3, {})
+def sketched(app, state, steps=20) -> list:
+    """Every update of a colour-stroke sketch run over the top of the face, from the current face."""
     editor = app.load_pad(state)
-    assert editor["background"].size == (app.PAD, app.PAD)
     stroke = Image.new("RGBA", (app.PAD, app.PAD), (0, 0, 0, 0))
     stroke.paste((240, 210, 60, 255), (100, 40, 400, 140))
     editor["layers"] = [stroke]
-    updates = list(app.run_sketch(editor, "Colour strokes", 0.5, 0.02, 20, state))
-    frame, gallery, final = updates[-1]
+    return list(app.run_sketch(editor, "Colour strokes", 0.5, 0.02, steps, state))
+
+
+def test_sketch_runs_from_the_current_face_and_hands_back_the_results_that_differ(app):
+    state, *_ = app.random_face(3, {})
+    assert app.load_pad(state)["background"].size == (app.PAD, app.PAD)
+    updates = sketched(app, state)
+    frame, gallery, number, final = updates[-1]
     results = gallery["value"]
     assert len(updates) >= 3 and frame.size == (256, 256) and len(results) == len(final["candidates"])
-    assert gallery["visible"] == (len(results) > 1)
+    assert gallery["visible"] == (len(results) > 1) and gallery["selected_index"] == 0 and number == 1
     shown = np.stack([np.asarray(result) for result in results])
     assert distinct(shown, final["sketched"]) == list(range(len(results)))  # no two look alike
     chosen = app.use_candidate(final, 1)
     assert torch.equal(chosen[0]["z"], final["candidates"][0]) and chosen[0]["history"][-1][0] is state["z"]
     assert len(chosen) == 2 + len(app.ganedit.attribute_names()) + 1
+
+
+def test_clicking_a_result_shows_it_on_the_photo_and_makes_it_the_one_used(app):
+    state, *_ = app.random_face(3, {})
+    *_, final = sketched(app, state)[-1]
+    final = {**final, "candidates": [final["candidates"][0], final["z"] + 2.0]}  # a second result, far enough
+    frame, number = app.choose_candidate(final, gr.SelectData(None, {"index": 1, "value": None}))
+    assert number == 2
+    shown = app.photo_with(final, final["candidates"][1], final["sketched"])
+    assert np.array_equal(np.asarray(frame), np.asarray(shown))
+    used, (_, after), *_ = app.use_candidate(final, number)
+    assert used["z"] is final["candidates"][1] and np.array_equal(np.asarray(after), np.asarray(frame))
 
 
 def test_near_duplicate_results_are_not_shown_twice():
@@ -180,7 +197,7 @@ def test_the_pad_shows_the_photos_own_face_at_a_useful_size(app, portrait):
     assert pad.size == (app.PAD, app.PAD)  # cut from the photo, not G′(z) enlarged from 64×64
     face = np.asarray(state["prepared"].alignment.face).astype(float)
     assert np.abs(np.asarray(pad.resize((64, 64), Image.LANCZOS)).astype(float) - face).mean() < 3
-    assert app.refresh_pad({}) == gr.skip()  # a new start or the tab opened before any photo: nothing to show
+    assert app.refresh_pad({}, None) == (gr.skip(), gr.skip())  # a new start or the tab opened before any photo
     with pytest.raises(gr.Error, match="No photo yet"):
         app.load_pad({})  # "Clear my strokes" with no photo says why nothing happens
 
@@ -191,7 +208,7 @@ def test_sketch_edits_an_uploaded_photo_through_its_tuned_generator(app, portrai
     stroke = Image.new("RGBA", (app.PAD, app.PAD), (0, 0, 0, 0))
     stroke.paste((240, 210, 60, 255), (100, 40, 400, 140))
     editor["layers"] = [stroke]
-    frame, _, _ = list(app.run_sketch(editor, "Colour strokes", 0.5, 0.02, 10, state))[-1]
+    frame, *_ = list(app.run_sketch(editor, "Colour strokes", 0.5, 0.02, 10, state))[-1]
     assert frame.size == Image.open(portrait).size  # the whole photo comes back
 
 
@@ -288,3 +305,35 @@ def test_completion_fills_tiny_pictures_and_every_pixel_a_soft_brush_touches(app
     touched = np.asarray(soft.getchannel("A")) > 0
     changed = (np.asarray(result) != np.asarray(Image.open(picture))).any(2)
     assert changed[touched].mean() > 0.9 and not changed[~touched].any()
+
+
+def test_the_pad_reloads_only_when_the_face_changed_so_strokes_stay(app):
+    state, *_ = app.random_face(3, {})
+    pad, on_pad = app.refresh_pad(state, None)  # the tab opened, or a new start: the current face
+    assert pad["background"].size == (app.PAD, app.PAD) and on_pad is state["z"]
+    assert app.refresh_pad(state, on_pad) == (gr.skip(), gr.skip())  # opened again, nothing changed: no redraw
+    kept, *_ = app.keep_edit(state, [], 0.0, *sliders_at(app, smiling=2.0))
+    pad, on_pad = app.refresh_pad(kept, on_pad)  # a kept edit is a new start: the pad follows it
+    assert on_pad is kept["z"]
+
+
+class Recorded:
+    """A stand-in for gr.Progress that keeps every (share, description) it is given."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, share, desc=None):
+        self.calls.append((share, desc))
+
+
+def test_preparing_a_photo_shows_each_stage_and_how_far_it_has_gone(app, portrait):
+    from ganedit.edits.photo import PREPARATION
+
+    progress = Recorded()
+    app.encode_photo(portrait, 1, {}, progress)
+    shares = [share for share, _ in progress.calls]
+    stages = list(dict.fromkeys(desc for _, desc in progress.calls))  # in the order they first show
+    assert stages == [words for words, _ in PREPARATION.values()]  # finding, inversion, tuning, the rest
+    assert shares[0] == 0 and shares == sorted(shares) and shares[-1] > 0.9
+    assert len(set(shares)) > 50  # a step at a time, not one jump per stage

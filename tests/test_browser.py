@@ -97,9 +97,28 @@ def download_once(page) -> np.ndarray:
     return fetch_file(Path(download.value.path()))
 
 
+def pad_shown(page) -> np.ndarray:
+    """What the drawing pad shows (its canvas, as the browser draws it)."""
+    return np.asarray(Image.open(io.BytesIO(page.locator("#pad canvas").first.screenshot())).convert("RGB")).astype(int)
+
+
+def blond_share(pixels: np.ndarray) -> float:
+    """The share of pixels painted with the pad's first brush colour, #f0d060."""
+    return float((np.abs(pixels - (0xF0, 0xD0, 0x60)) < 30).all(2).mean())
+
+
+def sketch_done(page) -> None:
+    page.wait_for_function("() => document.querySelector('#sketch-result img') && "
+                           "!document.querySelector('#sketch-result .progress-text, #sketch-result .eta-bar')",
+                           timeout=TIMEOUT)
+    page.wait_for_timeout(2000)
+
+
 def test_owners_path_upload_drag_download_then_sketch(page, portrait):
     original = fetch_file(portrait)
     page.locator("#photo input[type=file]").set_input_files(str(portrait))  # prepared at once, no other click
+    page.wait_for_function("() => /\\(pivotal tuning\\) - [0-9.]+%/.test(document.querySelector('#edited')?.innerText)",
+                           timeout=TIMEOUT)  # each stage named, with how far it has gone
     page.locator(AFTER).wait_for(timeout=TIMEOUT)
     before = page.locator(AFTER).get_attribute("src")
     messages = page.locator(".toast-body")
@@ -120,13 +139,18 @@ def test_owners_path_upload_drag_download_then_sketch(page, portrait):
     page.get_by_role("tab", name="Sketch").click()
     page.locator("#pad canvas").first.wait_for(timeout=TIMEOUT)
     page.wait_for_timeout(1500)
+    assert pad_shown(page).std() > 20  # the photo's face, loaded while the tab was hidden
     for y in (0.08, 0.12, 0.16):  # blond over the top of the head, on the photo's face already on the pad
         drag(page, "#pad", y=y, x0=0.3, x1=0.7)
+    page.wait_for_timeout(1000)
+    painted = blond_share(pad_shown(page))
+    page.get_by_role("tab", name="Attributes").click()
+    page.get_by_role("tab", name="Sketch").click()  # back again: the same face, so the pad is not reloaded
+    page.wait_for_timeout(3000)
+    assert painted > 0.02 and blond_share(pad_shown(page)) > 0.8 * painted  # the strokes are still there
+    assert not page.locator("#pad .wrap").filter(has_text="queue").count()
     page.get_by_role("button", name="Follow my strokes").click()
-    page.wait_for_function("() => document.querySelector('#sketch-result img') && "
-                           "!document.querySelector('#sketch-result .progress-text, #sketch-result .eta-bar')",
-                           timeout=TIMEOUT)
-    page.wait_for_timeout(2000)
+    sketch_done(page)
     result = fetch(page.locator("#sketch-result img").get_attribute("src"))
     changed = (np.abs(result - original) > 8).any(2)
     rows, columns = np.nonzero(changed)
@@ -134,6 +158,28 @@ def test_owners_path_upload_drag_download_then_sketch(page, portrait):
     assert rows.max() < 0.6 * original.shape[0]  # only around the strokes at the top of the face
     assert not changed[:, :20].any() and not changed[:, -20:].any()
     page.screenshot(path=str(ARTIFACTS / "sketch.png"))
+
+    page.locator("#sketch-prior input[type=number]").fill("0.3")  # freer: results that differ, to choose from
+    page.locator("#sketch-prior input[type=number]").press("Enter")
+    page.get_by_role("button", name="Follow my strokes").click()
+    results = page.locator("#candidates .thumbnail-item")
+    results.first.wait_for(timeout=TIMEOUT)
+    sketch_done(page)
+    assert results.count() > 1 and "selected" in results.first.get_attribute("class")  # the one shown
+    best = page.locator("#sketch-result img").get_attribute("src")
+    results.nth(1).click()  # a click shows that result on the photo ...
+    page.wait_for_function("b => document.querySelector('#sketch-result img').src !== b", arg=best, timeout=TIMEOUT)
+    chosen = fetch(page.locator("#sketch-result img").get_attribute("src"))
+    page.screenshot(path=str(ARTIFACTS / "sketch-results.png"))
+    before = page.locator(AFTER).get_attribute("src")
+    page.get_by_role("button", name="Use the photo shown in the Attributes tab").click()  # ... and this uses it
+    page.wait_for_function(f"b => {AFTER_JS} !== b", arg=before, timeout=TIMEOUT)
+    for _ in range(30):  # the Attributes tab's photo becomes the chosen result (the tab may lag, hidden)
+        if np.array_equal(fetch(page.locator(AFTER).get_attribute("src")), chosen):
+            break
+        page.wait_for_timeout(1000)
+    assert np.array_equal(fetch(page.locator(AFTER).get_attribute("src")), chosen)
+    assert messages.count() == 0
 
 
 def test_super_resolution_returns_four_times_the_size(page, tmp_path):

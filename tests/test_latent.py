@@ -56,6 +56,9 @@ def test_run_yields_every_step_and_checks_shapes(setup):
     run = LatentRun(objective, starts, steps=4)
     assert [s.step for s in run] == [0, 1, 2, 3]
     assert run.result().history["constraint"].shape == (4, 3)
+    shares = []
+    optimize_latent(objective, starts, steps=4, progress=shares.append)
+    assert shares == [0.25, 0.5, 0.75, 1.0]  # the share of the steps done, after each
     with pytest.raises(ValueError, match=r"\[N,D\]"):
         LatentRun(objective, starts[0], steps=1)
     with pytest.raises(ValueError, match="discriminator"):

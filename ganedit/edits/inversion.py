@@ -5,6 +5,7 @@ gradient descent). The distance is pixel MSE or a distance in D's trunk features
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import torch
 
@@ -54,11 +55,13 @@ def feature_distance(D: torch.nn.Module, target: torch.Tensor) -> Constraint:
 
 
 def invert(models: FaceModels, target: torch.Tensor, method: str = "hybrid", *, loss: str = "pixel",
-           steps: int | None = None, starts: int = 4, lambda_prior: float = 1e-3, seed: int = 0) -> torch.Tensor:
+           steps: int | None = None, starts: int = 4, lambda_prior: float = 1e-3, seed: int = 0,
+           progress: Callable[[float], None] | None = None) -> torch.Tensor:
     """Find z [1,D] with G(z) ≈ target [1,3,64,64] (in [-1, 1]).
 
     steps defaults to 200 for "optimize" and 100 for "hybrid"; ``starts`` random starts for
-    "optimize" (the hybrid's starts are E's z and small perturbations of it).
+    "optimize" (the hybrid's starts are E's z and small perturbations of it); ``progress`` (optional) is
+    called with the share of the gradient steps done after each.
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
@@ -76,4 +79,4 @@ def invert(models: FaceModels, target: torch.Tensor, method: str = "hybrid", *, 
     constraint = pixel_distance(target) if loss == "pixel" else feature_distance(models.D, target)
     objective = LatentObjective(models.G, constraint, lambda_prior=lambda_prior)
     steps = steps or (200 if method == "optimize" else 100)
-    return optimize_latent(objective, initial, steps=steps, lr=0.05).z[:1]
+    return optimize_latent(objective, initial, steps=steps, lr=0.05, progress=progress).z[:1]

@@ -91,10 +91,12 @@ class LatentRun:
             self.z = z.detach().clone()
             yield LatentStep(step, self.z, {k: v.detach() for k, v in terms.items()})
 
-    def finish(self) -> LatentResult:
-        """Run every remaining step, then return the result."""
-        for _ in self:
-            pass
+    def finish(self, progress: Callable[[float], None] | None = None) -> LatentResult:
+        """Run every remaining step, then return the result; ``progress`` (optional) is called with the share
+        of the steps done after each."""
+        for step in self:
+            if progress:
+                progress((step.step + 1) / self.steps)
         return self.result()
 
     def result(self) -> LatentResult:
@@ -104,7 +106,8 @@ class LatentRun:
         return LatentResult(self.z[order], total[order], {k: torch.stack(v) for k, v in self.history.items()})
 
 
-def optimize_latent(objective: LatentObjective, starts: torch.Tensor, *, steps: int = 100, lr: float = 0.05
-                    ) -> LatentResult:
-    """Run the optimisation to the end; returns the candidates sorted by their final objective."""
-    return LatentRun(objective, starts, steps=steps, lr=lr).finish()
+def optimize_latent(objective: LatentObjective, starts: torch.Tensor, *, steps: int = 100, lr: float = 0.05,
+                    progress: Callable[[float], None] | None = None) -> LatentResult:
+    """Run the optimisation to the end; returns the candidates sorted by their final objective. ``progress``
+    (optional): the share of the steps done, after each."""
+    return LatentRun(objective, starts, steps=steps, lr=lr).finish(progress)
