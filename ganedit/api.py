@@ -150,7 +150,7 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     z = edit(start, gained, keep, custom)
     shapes = {name: strength for name, strength in gained.items() if name in regions.SHAPE_EDITS and strength}
     where = _joined(edit_region(prepared, {n: s for n, s in latent.items() if n not in shapes}), region)
-    rendered = photo.render(prepared, z, sr_generator(0.0), where)
+    rendered = photo.render(prepared, z, sr_generator(0.0), where) if where.any() else prepared.photo
     if shapes:
         rendered = _reshaped(prepared, rendered, start, edit(start, shapes, keep, custom), shapes)
     for name in sorted(set(strengths) - set(latent)):
@@ -163,9 +163,10 @@ def _reshaped(prepared: photo.PhotoFace, rendered: np.ndarray, start: torch.Tens
               shapes: dict[str, float]) -> np.ndarray:
     """The shape sliders' edit (regions.SHAPE_EDITS): the photo's pixels moved within their parts as the
     shipped G's face moves from ``start`` to ``moved`` (G, not the tuned G′, whose directions tuning weakens)."""
-    G, size = component("face_g"), len(prepared.reconstruction)
+    G, size = component("face_g"), len(prepared.reconstruction) // 2  # G's 64×64 faces hold no finer flow
     before, after = (photo.smooth(G, z, size) for z in (start, moved))
-    return photo.warp_by_change(rendered, prepared.alignment.matrix, before, after, edit_region(prepared, shapes))
+    region = cv2.resize(edit_region(prepared, shapes), (size, size), interpolation=cv2.INTER_AREA)
+    return photo.warp_by_change(rendered, prepared.alignment.matrix, before, after, region)
 
 
 def _recoloured(prepared: photo.PhotoFace, rendered: np.ndarray, name: str, strength: float) -> np.ndarray:

@@ -26,7 +26,7 @@ def test_every_shipped_file_matches_the_manifest_and_the_budget():
     on_disk = {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()} - {hub.MANIFEST, "README.md"}
     assert on_disk == set(listed)
     assert all(hub.sha256(root / name) == digest for name, digest in listed.items())
-    assert sum((root / name).stat().st_size for name in listed) < 40e6
+    assert sum((root / name).stat().st_size for name in listed) < 60e6  # the owner's budget for all weights
 
 
 @pytest.mark.parametrize("name", FACE_COMPONENTS)

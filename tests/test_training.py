@@ -281,7 +281,7 @@ def tiny_scripts(tmp_path, monkeypatch, faces_root, few_faces, tiny_weights):
     from ganedit.train import completion, encoder, gan, sr, throughput
 
     for module in (data, completion, encoder, gan):
-        monkeypatch.setattr(module, "load_faces", lambda *args: few_faces)
+        monkeypatch.setattr(module, "load_faces", lambda *args, **kwargs: few_faces)
     calibrate = gan.recalibrate_batchnorm  # before the GAN's sample grids: 4,096 samples by default
     monkeypatch.setattr(gan, "recalibrate_batchnorm", lambda G: calibrate(G, batches=2, batch_size=16))
 

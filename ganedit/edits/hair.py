@@ -49,19 +49,19 @@ def frame_hair(frame: np.ndarray) -> np.ndarray | None:
     return np.median(hair, 0)
 
 
-def recolour(pixels: np.ndarray, weight: np.ndarray, target: np.ndarray, away: np.ndarray, strength: float
-             ) -> np.ndarray:
-    """``pixels`` (float [H,W,3] RGB 0..255) with the hair that ``weight`` ([H,W] in 0..1) marks moved towards
+def recolour(pixels: np.ndarray, weight: np.ndarray, target: np.ndarray, away: np.ndarray, strength: float,
+             lab: np.ndarray | None = None) -> np.ndarray:
+    """``pixels`` (float [...,3] RGB 0..255) with the hair that ``weight`` ([...] in 0..1) marks moved towards
     the hair colour ``target`` (CIELAB [3]) by |strength|/FULL times the difference between ``target`` and the
     hair's weighted mean colour (past the target beyond FULL), every pixel shifted alike, so the hair's own
     strands, highlights and shadows stay; their L* contrast about the mean scales with the square root of
     the mean's lightness ratio (within TEXTURE_GAIN), as strands show more in light hair than in dark. A channel already past the target, seen from ``away`` (the typical
     hair the edit leaves, Lab [3]), is not moved back (blond hair lighter than typical blond stays as light).
-    Where weight is 0 the pixels come back unchanged."""
+    Where weight is 0 the pixels come back unchanged. ``lab``: the pixels' CIELAB, when already at hand."""
     if not strength or weight.max() <= 0:
         return pixels
-    lab = to_lab(pixels)
-    mean = (lab * weight[..., None]).sum((0, 1)) / weight.sum()
+    lab = to_lab(pixels) if lab is None else lab
+    mean = (lab * weight[..., None]).reshape(-1, 3).sum(0) / weight.sum()
     target = np.asarray(target, np.float32)
     step = abs(strength) / FULL * (target - mean)
     step[step * (target - np.asarray(away, np.float32)) < 0] = 0

@@ -50,6 +50,7 @@ VIEW_SCALE = 4  # the hair view's side, in the crop's sides: the crop is its cen
 HAIR_VIEW = 256  # pixels: the side of the hair view, where the person is told from the background
 FLOW_WINDOW = 0.1  # share of the face's side: the optical flow's averaging window
 HAIR_GATE = 0.1  # a photo pixel whose colour fits the hair's this well (or better) is recoloured fully
+HAIR_FLOOR = 0.02  # where the hair map is this low or lower, the photo's pixels are left as they are
 # The stages of preparing a photo, in order: what each tells the user, and its share of the time (measured on the
 # portraits, one thread: finding the faces 0.1–0.5 s, the inversion 1.0 s, the tuning 2.1–2.6 s, the rest 0.2 s).
 # "find" is ganedit.api's (find_faces), the others are ``prepare``'s.
@@ -309,11 +310,13 @@ def recolour_hair(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, hair_
     hair are bit-identical."""
     where, (top, left, bottom, right) = to_photo(hair.astype(np.float32), hair_view(matrix / SIZE) * SIZE,
                                                  photo.shape[:2])
-    pixels = photo[top:bottom, left:right].astype(np.float32)
-    weight = where * np.clip(regions.colour_likelihood(regions.to_lab(pixels), hair_colour) / HAIR_GATE, 0, 1)
     out = photo.copy()
-    recoloured = hair_colour_edit.recolour(pixels, weight, target, away, strength)
-    out[top:bottom, left:right] = np.where(weight[..., None] > 0, recoloured.round().clip(0, 255), pixels)
+    box = out[top:bottom, left:right]  # a view: written in place
+    marked = where > HAIR_FLOOR
+    pixels = box[marked].astype(np.float32)  # [K,3]: only the pixels the map reaches (fast)
+    lab = regions.to_lab(pixels)
+    weight = where[marked] * np.clip(regions.colour_likelihood(lab, hair_colour) / HAIR_GATE, 0, 1)
+    box[marked] = hair_colour_edit.recolour(pixels, weight, target, away, strength, lab).round().clip(0, 255)
     return out
 
 

@@ -130,7 +130,7 @@ def colour_model(sample: np.ndarray, centre: np.ndarray) -> np.ndarray:
 def colour_likelihood(lab: np.ndarray, model: np.ndarray) -> np.ndarray:
     """float32 [...] in 0..1: how well CIELAB pixels ``lab`` [...,3] fit a ``colour_model`` (1 at its centre)."""
     offset = lab - model[0]
-    return np.exp(-np.einsum("...i,ij,...j->...", offset, model[1:], offset) / 2).astype(np.float32)
+    return np.exp(-((offset @ model[1:]) * offset).sum(-1) / 2).astype(np.float32)
 
 
 def to_lab(rgb: np.ndarray) -> np.ndarray:
