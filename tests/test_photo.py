@@ -184,6 +184,9 @@ def test_a_hair_colour_recolours_the_hair_and_leaves_the_face_and_the_background
     assert changed.sum() > 500 and not changed[inside > 0].any()
     changed[80:380, 40:340] = False  # the first person's square; around it the flat background and the other face
     assert not changed.any()
+    bald = recolour_hair(state.photo, state.alignment.matrix, np.zeros_like(state.hair), state.hair_colour, blond, dark,
+                         2.0)
+    assert np.array_equal(bald, state.photo)  # no hair found: nothing to recolour
 
 
 def test_a_shape_edit_moves_the_photos_own_pixels_inside_its_part_only():

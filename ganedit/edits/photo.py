@@ -313,6 +313,8 @@ def recolour_hair(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, hair_
     out = photo.copy()
     box = out[top:bottom, left:right]  # a view: written in place
     marked = where > HAIR_FLOOR
+    if not marked.any():  # no hair (a bald head), or none inside the photo
+        return out
     pixels = box[marked].astype(np.float32)  # [K,3]: only the pixels the map reaches (fast)
     lab = regions.to_lab(pixels)
     weight = where[marked] * np.clip(regions.colour_likelihood(lab, hair_colour) / HAIR_GATE, 0, 1)
