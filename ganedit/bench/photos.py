@@ -160,8 +160,8 @@ def _edit_rows(name: str, attribute: str, rows: list[dict], cells) -> list[list]
     if attribute == "long_hair":
         table.append([f"{name}: beside the neck below the chin, mean |change| ≥ {NECK_CHANGE} (median), of photos "
                       "judged without it", *cells(lambda found: _share_median(
-                          [rows[i][name]["change beside the neck"] for i in found if rows[i]["before"][attribute] < 0.5],
-                          lambda v: v >= NECK_CHANGE))])
+                          [rows[i][name]["change beside the neck"] for i in found
+                           if rows[i]["before"][attribute] < 0.5], lambda v: v >= NECK_CHANGE))])
     table.append([f"{name}: men stay men, of faces judged male before",
                   *cells(lambda found: _share([rows[i][name]["after"]["male"] > 0.5 for i in found
                                                if rows[i]["before"]["male"] > 0.5]))])

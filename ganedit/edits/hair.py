@@ -55,8 +55,9 @@ def recolour(pixels: np.ndarray, weight: np.ndarray, target: np.ndarray, away: n
     the hair colour ``target`` (CIELAB [3]) by |strength|/FULL times the difference between ``target`` and the
     hair's weighted mean colour (past the target beyond FULL), every pixel shifted alike, so the hair's own
     strands, highlights and shadows stay; their L* contrast about the mean scales with the square root of
-    the mean's lightness ratio (within TEXTURE_GAIN), as strands show more in light hair than in dark. A channel already past the target, seen from ``away`` (the typical
-    hair the edit leaves, Lab [3]), is not moved back (blond hair lighter than typical blond stays as light).
+    the mean's lightness ratio (within TEXTURE_GAIN), as strands show more in light hair than in dark. A
+    channel already past the target, seen from ``away`` (the typical hair the edit leaves, Lab [3]), is not
+    moved back (blond hair lighter than typical blond stays as light).
     Where weight is 0 the pixels come back unchanged. ``lab``: the pixels' CIELAB, when already at hand."""
     if not strength or weight.max() <= 0:
         return pixels

@@ -47,7 +47,7 @@ PHOTO_GAIN = {"long_hair": 2.0, "smiling": 2.0, "eyeglasses": 2.0}
 TYPICAL_BOX = (0.134, 0.27, 0.846, 1.019)
 BESIDE = 0.08  # new hair grows only this far (share of the crop's side) beyond the person's outline
 VIEW_SCALE = 4  # the hair view's side, in the crop's sides: the crop is its centre, long hair and shoulders around
-HAIR_VIEW = 256  # pixels: the side of the hair view, where the person is told from the background
+HAIR_VIEW = SIZE * VIEW_SCALE  # pixels: the hair view's side (the crop at G's 64 px); the person is found there
 FLOW_WINDOW = 0.1  # share of the face's side: the optical flow's averaging window
 HAIR_GATE = 0.1  # a photo pixel whose colour fits the hair's this well (or better) is recoloured fully
 HAIR_FLOOR = 0.02  # where the hair map is this low or lower, the photo's pixels are left as they are
@@ -242,7 +242,8 @@ def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, afte
     size S) warped back by the inverse of ``matrix`` (photo → 64×64 face), weighted by ``region`` [S,S]
     (0..1). Off ``face`` [S,S] (0..1) the change is added; on it the photo's luminance is multiplied by the
     detail of the change's (its ratio, without the part broader than BROAD, scaled so that the edited part's
-    mean light stays), so dark and light skin change alike and keep their colour. Outside ``kept`` [S,S] (0..1: the face and the person) a large change shows
+    mean light stays), so dark and light skin change alike and keep their colour. Outside ``kept`` [S,S]
+    (0..1: the face and the person) a large change shows
     ``shown`` (float [S,S,3]: the edited face) instead (see the module docstring). Pixels where the warped
     region is 0 are bit-identical to the photo."""
     size = before.shape[0]
@@ -297,7 +298,8 @@ def to_photo(layers: np.ndarray, matrix: np.ndarray, shape: tuple[int, int]
     top, left, bottom, right = _region(matrix * (size / SIZE), size, shape)
     to_region = cv2.invertAffineTransform(matrix * (size / SIZE))
     to_region[:, 2] -= (left, top)
-    return cv2.warpAffine(layers, to_region, (right - left, bottom - top), flags=cv2.INTER_LINEAR), (top, left, bottom, right)
+    warped = cv2.warpAffine(layers, to_region, (right - left, bottom - top), flags=cv2.INTER_LINEAR)
+    return warped, (top, left, bottom, right)
 
 
 def recolour_hair(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, hair_colour: np.ndarray,
@@ -306,8 +308,8 @@ def recolour_hair(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, hair_
     from ``away``, Lab [3] each, at ``strength``): where ``hair`` (float [V,V] in 0..1 on the hair view,
     ``PhotoFace.hair``) marks it, times how well each of the photo's own pixels fits the hair's colour
     (``hair_colour``, a regions.colour_model [4,3]; full weight from a likelihood of HAIR_GATE), so the edit
-    follows the strands at the photo's resolution and stops at the hair's edge; ``matrix`` maps the photo to the 64×64 face. Pixels off the
-    hair are bit-identical."""
+    follows the strands at the photo's resolution and stops at the hair's edge; ``matrix`` maps the photo
+    to the 64×64 face. Pixels off the hair (the map at HAIR_FLOOR or below) are bit-identical."""
     where, (top, left, bottom, right) = to_photo(hair.astype(np.float32), hair_view(matrix / SIZE) * SIZE,
                                                  photo.shape[:2])
     out = photo.copy()

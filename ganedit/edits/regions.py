@@ -33,8 +33,9 @@ HAIR_CAP_SHARE = 0.15  # at least this share of the head above the brows must be
 
 # Every slider's part of the face. "around_face" is the head around the whole face (where new hair can
 # grow, over the background or the neck); "hair" the same where the photo shows the person's hair (the
-# person, by ``person_likelihood``, and not the face's own skin, by ``skin_likelihood``), for recolouring
-# the hair a photo has; "hair_and_forehead" also the forehead
+# person, by ``person_likelihood``, and not the face's own skin, by ``skin_likelihood``), for the hair's
+# texture (on photos the hair colours recolour the photo's own hair instead: ``ganedit.edits.hair``);
+# "hair_and_forehead" also the forehead
 # above the brows (bangs, a receding hairline, a hat's brim); "head" the whole head, for attributes of
 # the whole face.
 ATTRIBUTE_REGIONS = {
@@ -163,20 +164,20 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     (HAIR_NEAR), not skin (``skin`` [V,V], skin_likelihood), not the face within its jaw line and brows (nor
     FADE/4 of the crop's side beyond it, FADE/2 beyond the brows, fading in over as much again), not a beard
     (the lower jaw line dropped by BEARD_DROP of the brow-to-chin distance), no lower than HAIR_REACH of
-    that distance below the chin (fading in over half of it), with a colour like that of such pixels above the brows (the model,
-    about their median); smoothed over a fiftieth of the crop's side, but never over the face or the beard.
-    The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such hair (a bald head, a
-    hat)."""
+    that distance below the chin (fading in over half of it), with a colour like that of such pixels above
+    the brows (the model, about their median); smoothed over a fiftieth of the crop's side, but never over
+    the face or the beard. The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such
+    hair (a bald head, a hat)."""
     size, crop = len(view), len(view) * crop_share
     rows = np.arange(size, dtype=np.float32)[:, None]
     chin, brows = points[8, 1], points[BROWS, 1].min()
     lower_jaw = points[JAW[3:14]]
     beard = np.concatenate([lower_jaw, lower_jaw + (0, BEARD_DROP * (chin - brows))])
-    outside = _distance_outside(_hull(points[np.r_[JAW, BROWS]], size)) / crop
-    near = _smoothstep((HAIR_NEAR[1] - outside) / (HAIR_NEAR[1] - HAIR_NEAR[0]))
+    face_gap = _distance_outside(_hull(points[np.r_[JAW, BROWS]], size)) / crop  # in crop sides
+    brow_gap = _distance_outside(_hull(points[BROWS], size)) / crop
+    near = _smoothstep((HAIR_NEAR[1] - face_gap) / (HAIR_NEAR[1] - HAIR_NEAR[0]))
     reach = _smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (HAIR_REACH / 2 * (chin - brows)))
-    off_face = _smoothstep(outside / (FADE / 4) - 1) * _smoothstep(_distance_outside(_hull(points[BROWS], size)) / crop
-                                                                    / (FADE / 2) - 1)
+    off_face = _smoothstep(face_gap / (FADE / 4) - 1) * _smoothstep(brow_gap / (FADE / 2) - 1)
     soft = cv2.GaussianBlur(person * (1 - skin) * near * reach, (0, 0), crop / 50)
     candidates = soft * off_face * (1 - _hull(beard, size))
     cap = (near > 0.5) & (rows < brows)
@@ -202,7 +203,7 @@ def _around_face(points: np.ndarray, size: int) -> np.ndarray:
     return _hair(points, size, whole_face(points))
 
 
-def _grown(inside: np.ndarray, size: float) -> np.ndarray:
+def _grown(inside: np.ndarray, size: int) -> np.ndarray:
     """A hard mask made soft outward: 1 inside, falling smoothly to 0 over FADE·size beyond its outline."""
     return _smoothstep(1 - _distance_outside(inside) / (FADE * size))
 

@@ -45,8 +45,8 @@ class Generator(nn.Module):
         super().__init__()
         self.config = config
         w, (sh, sw) = config.width, seed_size(config.image_size)
-        self.seed = nn.Sequential(nn.Linear(config.z_dim, 8 * w * sh * sw, bias=False), nn.Unflatten(1, (8 * w, sh, sw)),
-                                  nn.BatchNorm2d(8 * w), nn.ReLU(True))
+        self.seed = nn.Sequential(nn.Linear(config.z_dim, 8 * w * sh * sw, bias=False),
+                                  nn.Unflatten(1, (8 * w, sh, sw)), nn.BatchNorm2d(8 * w), nn.ReLU(True))
         self.body = nn.Sequential(_up(8 * w, 4 * w), _up(4 * w, 2 * w), _up(2 * w, w))
         self.to_rgb = nn.Sequential(nn.ConvTranspose2d(w, 3, 4, 2, 1), nn.Tanh())
 

@@ -118,7 +118,8 @@ def build(args: argparse.Namespace) -> Job:
     elif args.init_from_weights:  # the shipped EMA generator becomes the raw G (and its EMA) again
         G, D = (trainable(hub.load_component(name)) for name in args.names)
     else:
-        G, D = Generator(GeneratorConfig(width=args.width, image_size=size)), Discriminator(DiscriminatorConfig(args.width, size))
+        G = Generator(GeneratorConfig(width=args.width, image_size=size))
+        D = Discriminator(DiscriminatorConfig(args.width, size))
     G, D = G.to(device), D.to(device)
     G_ema = ema_copy(G)
     opt_g = torch.optim.Adam(G.parameters(), args.lr, betas=(0.5, 0.999))
