@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import gradio as gr
@@ -115,7 +116,7 @@ def start_edit(state: dict, prepared, faces: list | None = None):
     """A fresh edit of a prepared photo; your own slider survives, the undo history does not.
     Outputs: state, aligned face, reconstruction, before/after photo, faces found."""
     state = {"custom": state.get("custom"), "prepared": prepared, "preview": prepared.preview(PREVIEW_SIDE),
-             "z": prepared.z, "region": None, "history": []}
+             "start": ganedit.Start(prepared.z), "history": []}
     before = Image.fromarray(state["preview"].photo)
     return (state, *shown(prepared), (before, before),
             gr.update(value=[whole_face(prepared.photo, face.box) for face in faces or []],
@@ -178,8 +179,7 @@ def moves(state: dict, keep: list[str], custom_strength: float, strengths) -> di
     custom = state.get("custom")
     if custom:
         values[custom[0]] = custom_strength
-    return dict(strengths=values, keep=keep, custom=dict([custom]) if custom else None, start=state["z"],
-                region=state.get("region"))
+    return dict(strengths=values, keep=keep, custom=dict([custom]) if custom else None, start=state["start"])
 
 
 def edit_face(state: dict, keep: list[str], custom_strength: float, *strengths: float):
@@ -225,20 +225,19 @@ def sliders_at_zero() -> list[float]:
     return [0.0] * (len(ganedit.attribute_names()) + 1)  # every attribute, and your own slider
 
 
-def with_start(state: dict, z, region) -> dict:
-    """The state with a new starting latent and the region where its change shows (float [S,S] on the
-    aligned face), the old ones pushed on the undo stack."""
-    return {**state, "z": z, "region": region, "history": state.get("history", []) + [(state["z"], state["region"])]}
+def with_start(state: dict, start: ganedit.Start) -> dict:
+    """The state with a new start (the edits kept), the old one pushed on the undo stack."""
+    return {**state, "start": start, "history": state.get("history", []) + [state["start"]]}
 
 
-def photo_with(state: dict, z, region) -> Image.Image:
-    """The current photo (at most PREVIEW_SIDE) with the face G′(z) inside ``region``, no slider moved."""
-    return ganedit.render_photo(state["preview"], {}, start=z, region=region)
+def photo_with(state: dict, start: ganedit.Start) -> Image.Image:
+    """The current photo (at most PREVIEW_SIDE) with the edits of ``start``, no slider moved."""
+    return ganedit.render_photo(state["preview"], {}, start=start)
 
 
 def show_start(state: dict):
-    """Outputs after the starting latent changed: state, the photo before/after, every slider at 0."""
-    edited = photo_with(state, state["z"], state["region"])
+    """Outputs after the start changed: state, the photo before/after, every slider at 0."""
+    edited = photo_with(state, state["start"])
     return state, (Image.fromarray(state["preview"].photo), edited), *sliders_at_zero()
 
 
@@ -246,20 +245,15 @@ def keep_edit(state: dict, keep: list[str], custom_strength: float, *strengths: 
     """Handler: make the slider edit the new starting point (undoable); the sliders go back to 0."""
     if state.get("prepared") is None:
         raise user_error(NO_PHOTO)
-    values = moves(state, keep, custom_strength, strengths)
-    z = ganedit.edit(state["z"], values["strengths"], keep, values["custom"])
-    region = ganedit.edit_region(state["prepared"], values["strengths"])
-    if state["region"] is not None:
-        region = np.maximum(region, state["region"])
-    return show_start(with_start(state, z, region))
+    return show_start(with_start(state, ganedit.keep_edit(state["prepared"],
+                                                          **moves(state, keep, custom_strength, strengths))))
 
 
 def undo(state: dict):
     """Handler: back to the starting point before the last kept edit or sketch result."""
     if not state.get("history"):
         raise user_error("Nothing to undo.")
-    z, region = state["history"][-1]
-    return show_start({**state, "z": z, "region": region, "history": state["history"][:-1]})
+    return show_start({**state, "start": state["history"][-1], "history": state["history"][:-1]})
 
 
 def make_slider(name: str, with_files: list | None, without_files: list | None, state: dict):
@@ -301,7 +295,7 @@ def api_move_sliders(strengths: dict | None, keep: list | None, state: dict):
     if state.get("prepared") is None:
         raise user_error(NO_PHOTO)
     return ganedit.render_photo(state["preview"], checked_strengths(strengths), keep=tuple(keep or ()),
-                                start=state["z"], region=state.get("region"))
+                                start=state["start"])
 
 
 def slider(name: str) -> gr.Slider:
@@ -399,15 +393,15 @@ def attributes_tab(state: gr.State) -> dict:
 
 
 PAD = 512
-BRUSH_COLOURS = ["#f0d060", "#4a2c1a", "#111111", "#a0522d", "#e2b59a", "#b03030", "#ffffff", "#6a8caf"]
+BRUSH_COLOURS = ["#dcb46e", "#4a2c1a", "#111111", "#a0522d", "#e2b59a", "#b03030", "#ffffff", "#6a8caf"]
 MODES = {"Colour strokes": "color", "Sketch lines (edges)": "edge"}
 NO_FACE = "No photo yet: upload a photo, pick an example or make a random face in the Attributes tab first."
 
 
-def face_of(state: dict, z, region, size: int) -> Image.Image:
-    """The current photo with the face G′(z) composited inside ``region`` (as ``render_photo``), its face
-    cut out aligned as the generator sees it, size×size: what the strokes are painted on and the candidates."""
-    return cut(np.asarray(photo_with(state, z, region)), state["preview"].alignment.matrix, size)
+def face_of(state: dict, start: ganedit.Start, size: int) -> Image.Image:
+    """The current photo with the edits of ``start`` (as ``render_photo``), its face cut out aligned as the
+    generator sees it, size×size: what the strokes are painted on and the candidates."""
+    return cut(np.asarray(photo_with(state, start)), state["preview"].alignment.matrix, size)
 
 
 def load_pad(state: dict) -> dict:
@@ -415,17 +409,17 @@ def load_pad(state: dict) -> dict:
     pad, PAD×PAD, strokes cleared."""
     if state.get("prepared") is None:
         raise user_error(NO_FACE)
-    return {"background": face_of(state, state["z"], state["region"], PAD), "layers": [], "composite": None}
+    return {"background": face_of(state, state["start"], PAD), "layers": [], "composite": None}
 
 
 def refresh_pad(state: dict, on_pad):
     """Handler (a new start, or the Sketch tab opened): as ``load_pad``, but only when the pad does not show
-    the current face yet (``on_pad``: the starting latent it shows), so the user's strokes stay and the
-    browser does not redraw the pad each time the tab opens; nothing before a photo is prepared.
-    Outputs: the pad, the starting latent it now shows."""
-    if state.get("prepared") is None or state["z"] is on_pad:
+    the current face yet (``on_pad``: the start it shows), so the user's strokes stay and the browser does
+    not redraw the pad each time the tab opens; nothing before a photo is prepared.
+    Outputs: the pad, the start it now shows."""
+    if state.get("prepared") is None or state["start"] is on_pad:
         return gr.skip(), gr.skip()
-    return load_pad(state), state["z"]
+    return load_pad(state), state["start"]
 
 
 def painted_strokes(editor: dict | None) -> Image.Image:
@@ -443,50 +437,58 @@ def painted_strokes(editor: dict | None) -> Image.Image:
 
 def run_sketch(editor: dict | None, mode_label: str, lambda_prior: float, lambda_realism: float, steps: float,
                state: dict, progress=gr.Progress()):
-    """Handler (a generator): optimise the face towards the strokes through the photo's tuned generator,
-    showing the whole photo as it goes; then the best result on the photo, the results that look different
-    (best first, the best one selected) and its number, 1."""
+    """Handler (a generator): colour strokes on the hair recolour the photo's own hair; the other strokes
+    drive the optimisation of the face through the photo's tuned generator, showing the whole photo as it
+    goes; then the best result on the photo, the results that look different (best first, the best one
+    selected) and its number, 1."""
     if state.get("prepared") is None:
         raise user_error(NO_FACE)
-    strokes = painted_strokes(editor)
-    region = ganedit.stroke_region(strokes, state["region"])
-    run = ganedit.sketch_run(state["z"], strokes, generator=state["prepared"].G,
+    strokes, start = painted_strokes(editor), state["start"]
+    if MODES[mode_label] == "color":
+        recolour, strokes = ganedit.hair_strokes(state["prepared"], strokes)
+        start = replace(start, hair=start.hair + (recolour,)) if recolour else start
+    if strokes is None:  # only the hair's colour was painted
+        yield photo_with(state, start), gr.update(value=[], visible=False), 1, {**state, "candidates": [start]}
+        return
+    region = ganedit.stroke_region(strokes, start.region)
+    run = ganedit.sketch_run(start.z, strokes, generator=state["prepared"].G,
                              mode=MODES[mode_label], lambda_prior=float(lambda_prior),
                              lambda_realism=float(lambda_realism), steps=int(steps))
     for step in progress.tqdm(run, total=run.steps, desc="Following your strokes"):
         if step.step % 10 == 0:
-            yield photo_with(state, step.z[:1], region), gr.skip(), gr.skip(), state
-    results = list(run.result().z.split(1))
-    faces = [face_of(state, z, region, DISPLAY) for z in results]
+            yield photo_with(state, replace(start, z=step.z[:1], region=region)), gr.skip(), gr.skip(), state
+    results = [replace(start, z=z, region=region) for z in run.result().z.split(1)]
+    faces = [face_of(state, result, DISPLAY) for result in results]
     shown_ones = distinct(np.stack([np.asarray(face) for face in faces]), region)  # faces and region: same frame
     candidates = [results[i] for i in shown_ones]
-    yield (photo_with(state, candidates[0], region),
+    yield (photo_with(state, candidates[0]),
            gr.update(value=[faces[i] for i in shown_ones], visible=len(candidates) > 1, selected_index=0), 1,
-           {**state, "candidates": candidates, "sketched": region})
+           {**state, "candidates": candidates})
 
 
 def choose_candidate(state: dict, selection: gr.SelectData):
     """Handler: a click on a result shows it on the whole photo and makes it the one to use.
     Outputs: the photo, the result's number (1 = best)."""
-    return photo_with(state, state["candidates"][selection.index], state["sketched"]), selection.index + 1
+    return photo_with(state, state["candidates"][selection.index]), selection.index + 1
 
 
 def use_candidate(state: dict, number: float):
-    """Handler: make candidate ``number`` (1 = best) the current face of the Attributes tab (undoable)."""
+    """Handler: make candidate ``number`` (1 = best) the current start of the Attributes tab (undoable)."""
     candidates = state.get("candidates")
     if not candidates:
         raise user_error("Run the sketch edit first.")
     if not 1 <= int(number) <= len(candidates):
         raise user_error(f"Choose a candidate between 1 and {len(candidates)}.")
-    return show_start(with_start(state, candidates[int(number) - 1], state["sketched"]))
+    return show_start(with_start(state, candidates[int(number) - 1]))
 
 
 def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab) -> None:
     gr.Markdown("Paint over your photo's face (the pad shows the photo prepared in the Attributes tab): colour "
-                "strokes, or in sketch mode lines where you want edges; then **Follow my strokes**. The photo changes "
-                "around your strokes only and stays a face, in colours the face generator knows: a bright colour "
-                "comes out paler (yellow over dark hair lightens it, it does not turn it golden). When the results "
-                "differ, click one to see it on your photo, then use it in the Attributes tab.")
+                "strokes, or in sketch mode lines where you want edges; then **Follow my strokes**. A colour stroke "
+                "on the hair recolours all of your hair (in a hair's colour: yellow gives blond). Elsewhere the "
+                "photo changes around your strokes only and stays a face, in colours the face generator knows, so "
+                "a bright colour comes out paler. When the results differ, click one to see it on your photo, then "
+                "use it in the Attributes tab.")
     with gr.Row():
         with gr.Column():
             pad = gr.ImageEditor(type="pil", image_mode="RGBA", label="Drawing pad: paint on the face", sources=[],

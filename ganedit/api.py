@@ -7,7 +7,7 @@ come back grey. A picture that cannot be used raises ``imaging.ImageInputError``
 """
 from __future__ import annotations
 
-import dataclasses
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
 import cv2
@@ -17,6 +17,7 @@ from PIL import Image, ImageOps
 
 from ganedit.edits import attributes as attribute_edits
 from ganedit.edits import completion, inversion, photo, regions, sketch, superres
+from ganedit.edits import hair as hair_edit
 from ganedit.edits.latent import LatentRun
 from ganedit.faces import SIZE, Alignment, find_face
 from ganedit.faces import find_faces as _find_faces
@@ -134,29 +135,77 @@ def edit_region(prepared: photo.PhotoFace, strengths: dict[str, float]) -> np.nd
     return prepared.region(regions.region_of(name) for name, strength in strengths.items() if strength)
 
 
+@dataclass(frozen=True)
+class Start:
+    """Where the sliders start on a prepared photo (``render_photo``): the edits kept so far.
+
+    ``z`` [1,128]: the latent the sliders move, whose own change from the photo's shows inside ``region``
+    (float [S,S] in 0..1 on the aligned face, any square size; None: nowhere), e.g. a sketch's result;
+    ``strengths``: sliders kept, added to the sliders' own; ``hair``: hair recolourings kept
+    (``ganedit.edits.hair.Recolour``, e.g. a sketch's strokes on the hair), applied before the sliders'."""
+
+    z: torch.Tensor
+    region: np.ndarray | None = None
+    strengths: dict[str, float] = field(default_factory=dict)
+    hair: tuple[hair_edit.Recolour, ...] = ()
+
+
 def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: Iterable[str] = (),
-                 custom: dict[str, torch.Tensor] | None = None, start: torch.Tensor | None = None,
-                 region: np.ndarray | None = None) -> Image.Image:
+                 custom: dict[str, torch.Tensor] | None = None, start: Start | None = None) -> Image.Image:
     """The prepared photo, whole and at its own size (RGB; grey, R = G = B, when the photo is grey), with
-    its face edited by the sliders' ``strengths`` (from ``start``, default the photo's own latent). Each
-    slider changes only its own part of the face (``edit_region``); ``region`` (float [S,S] in 0..1 on the
-    aligned face, any square size) is where ``start``'s own change may show (an earlier kept edit's region,
-    a sketch's strokes), added to the sliders' parts. Some sliders move z ``photo.PHOTO_GAIN`` times as far
-    as on G's own faces."""
-    colours = component("hair_colours")
-    latent = {name: strength for name, strength in strengths.items() if name not in colours.config.names}
+    its face edited by the sliders' ``strengths`` from ``start`` (default: the photo's own latent, nothing
+    kept). Each slider changes only its own part of the face (``edit_region``); the hair colours recolour
+    the photo's own hair (``ganedit.edits.hair``); smiling moves the photo's own pixels
+    (``regions.SHAPE_EDITS``). Some sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
+    start = Start(prepared.z) if start is None else start
+    total = {name: start.strengths.get(name, 0.0) + strengths.get(name, 0.0) for name in {*strengths, *start.strengths}}
+    names = component("hair_colours").config.names
+    latent = {name: strength for name, strength in total.items() if name not in names}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
-    start = prepared.z if start is None else start
-    z = edit(start, gained, keep, custom)
+    z = edit(start.z, gained, keep, custom)
     shapes = {name: strength for name, strength in gained.items() if name in regions.SHAPE_EDITS and strength}
-    where = _joined(edit_region(prepared, {n: s for n, s in latent.items() if n not in shapes}), region)
+    where = _joined(edit_region(prepared, {n: s for n, s in latent.items() if n not in shapes}), start.region)
     rendered = photo.render(prepared, z, sr_generator(0.0), where) if where.any() else prepared.photo
     if shapes:
-        rendered = _reshaped(prepared, rendered, start, edit(start, shapes, keep, custom), shapes)
-    for name in sorted(set(strengths) - set(latent)):
-        rendered = _recoloured(prepared, rendered, name, strengths[name])
+        rendered = _reshaped(prepared, rendered, start.z, edit(start.z, shapes, keep, custom), shapes)
+    steps = start.hair + hair_colour_steps({name: total[name] for name in set(total) & set(names)})
+    if steps:
+        rendered = photo.recolour_hair(rendered, prepared.alignment.matrix, prepared.hair, prepared.hair_colour, steps)
     rendered = Image.fromarray(rendered)
     return in_grey(rendered) if is_grey(prepared.photo) else rendered
+
+
+def keep_edit(prepared: photo.PhotoFace, strengths: dict[str, float], keep: Iterable[str] = (),
+              custom: dict[str, torch.Tensor] | None = None, start: Start | None = None) -> Start:
+    """The sliders' edit (as ``render_photo``'s arguments) as the new ``Start``, so that sliders at 0 from it
+    show the same photo: the attributes' strengths are kept as strengths, a ``custom`` slider's move as the
+    latent and its region."""
+    start = Start(prepared.z) if start is None else start
+    own = {name: strength for name, strength in strengths.items() if name in (custom or {}) and strength}
+    kept = {name: start.strengths.get(name, 0.0) + strengths.get(name, 0.0) for name in {*strengths, *start.strengths}
+            if name not in own}
+    if not own:
+        return replace(start, strengths=kept)
+    return replace(start, z=edit(start.z, own, keep, custom), region=_joined(edit_region(prepared, own), start.region),
+                   strengths=kept)
+
+
+def hair_colour_steps(strengths: dict[str, float]) -> tuple[hair_edit.Recolour, ...]:
+    """The hair-colour sliders' edits ({"blond_hair": 2}) as recolourings of the photo's own hair
+    (``ganedit.edits.hair``), not latent moves. KeyError for a name that is not a hair colour."""
+    colours = component("hair_colours")
+    return tuple(hair_edit.Recolour(target.numpy(), strength, away.numpy())
+                 for name, strength in sorted(strengths.items()) if strength
+                 for target, away in [colours.target(name, strength)])
+
+
+def hair_strokes(prepared: photo.PhotoFace, strokes: Image.Image) -> tuple[hair_edit.Recolour | None, Image.Image | None]:
+    """Colour strokes (RGBA on the aligned face, any square size, alpha > 0 where painted) split into those on
+    the photo's own hair, which recolour the whole hair to their mean colour (``hair.stroke_colour``; None
+    when no stroke lies on the hair), and the others, for the latent sketch (None when none remain)."""
+    rgba = np.asarray(strokes.convert("RGBA"))
+    recolour, rest = hair_edit.stroke_colour(rgba, prepared.hair_on_face(len(rgba)))
+    return recolour, (Image.fromarray(rest) if rest[..., 3].any() else None)
 
 
 def _reshaped(prepared: photo.PhotoFace, rendered: np.ndarray, start: torch.Tensor, moved: torch.Tensor,
@@ -167,15 +216,6 @@ def _reshaped(prepared: photo.PhotoFace, rendered: np.ndarray, start: torch.Tens
     before, after = (photo.smooth(G, z, size) for z in (start, moved))
     region = cv2.resize(edit_region(prepared, shapes), (size, size), interpolation=cv2.INTER_AREA)
     return photo.warp_by_change(rendered, prepared.alignment.matrix, before, after, region)
-
-
-def _recoloured(prepared: photo.PhotoFace, rendered: np.ndarray, name: str, strength: float) -> np.ndarray:
-    """A hair-colour slider's edit: the photo's own hair recoloured (``ganedit.edits.hair``), not a latent move."""
-    if not strength:
-        return rendered
-    target, away = (lab.numpy() for lab in component("hair_colours").target(name, strength))
-    return photo.recolour_hair(rendered, prepared.alignment.matrix, prepared.hair, prepared.hair_colour, target, away,
-                               strength)
 
 
 def stroke_region(strokes: Image.Image, region: np.ndarray | None = None) -> np.ndarray:
@@ -219,7 +259,7 @@ def attribute_vector(with_images: list[Image.Image], without_images: list[Image.
 
 def _models_with(generator: torch.nn.Module | None) -> inversion.FaceModels:
     models = face_models()
-    return models if generator is None else dataclasses.replace(models, G=generator)
+    return models if generator is None else replace(models, G=generator)
 
 
 def sketch_edit(z0: torch.Tensor, strokes: Image.Image, generator: torch.nn.Module | None = None,

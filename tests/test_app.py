@@ -1,6 +1,8 @@
 """The app's handlers on tiny random models, and the running app (shipped weights) answering requests."""
 import logging
+from dataclasses import replace
 
+import cv2
 import gradio as gr
 import numpy as np
 import pytest
@@ -144,11 +146,11 @@ def test_running_app_answers_an_api_request(app_url):
     assert len(result) == 2
 
 
-def sketched(app, state, steps=20) -> list:
-    """Every update of a colour-stroke sketch run over the top of the face, from the current face."""
+def sketched(app, state, steps=20, box=(150, 330, 360, 390), colour=(176, 48, 48, 255)) -> list:
+    """Every update of a colour-stroke sketch run (by default red over the mouth), from the current face."""
     editor = app.load_pad(state)
     stroke = Image.new("RGBA", (app.PAD, app.PAD), (0, 0, 0, 0))
-    stroke.paste((240, 210, 60, 255), (100, 40, 400, 140))
+    stroke.paste(colour, box)
     editor["layers"] = [stroke]
     return list(app.run_sketch(editor, "Colour strokes", 0.5, 0.02, steps, state))
 
@@ -162,22 +164,42 @@ def test_sketch_runs_from_the_current_face_and_hands_back_the_results_that_diffe
     assert len(updates) >= 3 and frame.size == (256, 256) and len(results) == len(final["candidates"])
     assert gallery["visible"] == (len(results) > 1) and gallery["selected_index"] == 0 and number == 1
     shown = np.stack([np.asarray(result) for result in results])
-    assert distinct(shown, final["sketched"]) == list(range(len(results)))  # no two look alike
+    assert distinct(shown, final["candidates"][0].region) == list(range(len(results)))  # no two look alike
     chosen = app.use_candidate(final, 1)
-    assert torch.equal(chosen[0]["z"], final["candidates"][0]) and chosen[0]["history"][-1][0] is state["z"]
+    assert chosen[0]["start"] is final["candidates"][0] and chosen[0]["history"][-1] is state["start"]
     assert len(chosen) == 2 + len(app.ganedit.attribute_names()) + 1
 
 
 def test_clicking_a_result_shows_it_on_the_photo_and_makes_it_the_one_used(app):
     state, *_ = app.random_face(3, {})
     *_, final = sketched(app, state)[-1]
-    final = {**final, "candidates": [final["candidates"][0], final["z"] + 2.0]}  # a second result, far enough
+    best = final["candidates"][0]
+    final = {**final, "candidates": [best, replace(best, z=best.z + 2.0)]}  # a second result, far enough
     frame, number = app.choose_candidate(final, gr.SelectData(None, {"index": 1, "value": None}))
     assert number == 2
-    shown = app.photo_with(final, final["candidates"][1], final["sketched"])
+    shown = app.photo_with(final, final["candidates"][1])
     assert np.array_equal(np.asarray(frame), np.asarray(shown))
     used, (_, after), *_ = app.use_candidate(final, number)
-    assert used["z"] is final["candidates"][1] and np.array_equal(np.asarray(after), np.asarray(frame))
+    assert used["start"] is final["candidates"][1] and np.array_equal(np.asarray(after), np.asarray(frame))
+
+
+def test_colour_strokes_on_the_hair_recolour_the_photos_own_hair_without_a_latent_run(app, portrait):
+    state, *_ = app.encode_photo(portrait, 1, {})
+    hair = state["prepared"].hair_on_face(app.PAD) > 0.5
+    density = cv2.blur(hair.astype(np.float32), (41, 13))[20:200, 20:-20]  # 40×12 windows above the face
+    row, column = np.add(np.unravel_index(density.argmax(), density.shape), 20)
+    box = (column - 20, row - 6, column + 20, row + 6)  # the hairiest
+    assert hair[box[1]:box[3], box[0]:box[2]].mean() > 0.5
+    updates = sketched(app, state, box=box, colour=(240, 208, 96, 255))
+    assert len(updates) == 1  # no optimisation: the hair's colour is the photo's to change
+    frame, gallery, number, final = updates[0]
+    (start,) = final["candidates"]
+    assert torch.equal(start.z, state["start"].z) and len(start.hair) == 1 and not gallery["visible"]
+    photo = state["preview"].photo.astype(float)
+    changed = np.abs(np.asarray(frame).astype(float) - photo).sum(2) > 6
+    assert changed.sum() > 200 and (np.asarray(frame).astype(float)[changed].mean(0) > photo[changed].mean(0)).all()
+    after = app.use_candidate(final, 1)[1][1]
+    assert np.array_equal(np.asarray(after), np.asarray(frame))  # used as shown
 
 
 def test_near_duplicate_results_are_not_shown_twice():
@@ -249,11 +271,13 @@ def test_completion_fills_only_the_painted_part(app, tmp_path):
 
 def test_kept_edits_can_be_undone(app, portrait):
     state, *_, (before, _), _ = app.encode_photo(portrait, 1, {})
-    kept_state, (_, kept), *zeros = app.keep_edit(state, [], 0.0, *sliders_at(app, smiling=2.0))
+    moved = sliders_at(app, smiling=2.0, blond_hair=2.0)
+    kept_state, (_, kept), *zeros = app.keep_edit(state, [], 0.0, *moved)
     assert len(kept_state["history"]) == 1 and set(zeros) == {0.0}
-    assert not torch.equal(kept_state["z"], state["z"]) and not np.array_equal(np.asarray(kept), np.asarray(before))
+    assert not np.array_equal(np.asarray(kept), np.asarray(before))
+    assert np.array_equal(np.asarray(kept), np.asarray(app.edit_face(state, [], 0.0, *moved)[1]))  # kept as shown
     undone, (_, back), *_ = app.undo(kept_state)
-    assert torch.equal(undone["z"], state["z"]) and np.array_equal(np.asarray(back), np.asarray(before))
+    assert undone["start"] is state["start"] and np.array_equal(np.asarray(back), np.asarray(before))
     with pytest.raises(gr.Error, match="Nothing to undo"):
         app.undo(undone)
 
@@ -310,11 +334,11 @@ def test_completion_fills_tiny_pictures_and_every_pixel_a_soft_brush_touches(app
 def test_the_pad_reloads_only_when_the_face_changed_so_strokes_stay(app):
     state, *_ = app.random_face(3, {})
     pad, on_pad = app.refresh_pad(state, None)  # the tab opened, or a new start: the current face
-    assert pad["background"].size == (app.PAD, app.PAD) and on_pad is state["z"]
+    assert pad["background"].size == (app.PAD, app.PAD) and on_pad is state["start"]
     assert app.refresh_pad(state, on_pad) == (gr.skip(), gr.skip())  # opened again, nothing changed: no redraw
     kept, *_ = app.keep_edit(state, [], 0.0, *sliders_at(app, smiling=2.0))
     pad, on_pad = app.refresh_pad(kept, on_pad)  # a kept edit is a new start: the pad follows it
-    assert on_pad is kept["z"]
+    assert on_pad is kept["start"]
 
 
 class Recorded:

@@ -21,20 +21,40 @@ def _dark_hair() -> np.ndarray:
 def test_recolouring_moves_the_hair_to_the_target_and_keeps_its_strands():
     pixels, weight = _dark_hair(), np.ones((16, 16), np.float32)
     weight[:, :4] = 0
-    out = hair.recolour(pixels, weight, BLOND, DARK, 1.0)
+    out = hair.recolour(pixels, weight, hair.Recolour(BLOND, 1.0, DARK))
     lab = to_lab(out)[:, 4:]
     assert np.allclose(lab.reshape(-1, 3).mean(0), BLOND, atol=2.5)
     assert np.all(out[:, :4] == pixels[:, :4])  # off the hair: untouched
     stripes = to_lab(pixels)[:, 4:, 0]
     contrast = (lab[:, ::2, 0] - lab[:, 1::2, 0]).mean() / (stripes[:, ::2] - stripes[:, 1::2]).mean()
     assert 1.2 < contrast <= hair.TEXTURE_GAIN + 0.1  # the strands stay, standing out more in lighter hair
-    assert np.array_equal(hair.recolour(pixels, weight, BLOND, DARK, 0.0), pixels)
+    assert np.array_equal(hair.recolour(pixels, weight, hair.Recolour(BLOND, 0.0, DARK)), pixels)
 
 
 def test_hair_already_past_the_target_is_not_moved_back():
     golden = hair.to_rgb(np.full((8, 8, 3), (80.0, 12, 40)))  # lighter and yellower than typical blond
-    out = hair.recolour(golden, np.ones((8, 8), np.float32), BLOND, DARK, 2.0)
+    out = hair.recolour(golden, np.ones((8, 8), np.float32), hair.Recolour(BLOND, 2.0, DARK))
     assert np.abs(out - golden).max() < 1
+
+
+def test_colour_strokes_on_the_hair_become_its_target_colour_and_the_others_stay_strokes():
+    strokes = np.zeros((32, 32, 4), np.uint8)
+    strokes[2:6, 4:20] = (240, 208, 96, 255)  # on the hair
+    strokes[20:24, 8:24] = (176, 48, 48, 255)  # on the face
+    on_hair = np.zeros((32, 32), np.float32)
+    on_hair[:10] = 1
+    recolour, rest = hair.stroke_colour(strokes, on_hair)
+    painted = to_lab(np.array([[240.0, 208, 96]]))[0]  # a vivid yellow: desaturated to blond, its hue kept
+    assert np.isclose(recolour.target[0], painted[0]) and np.isclose(np.hypot(*recolour.target[1:]), hair.STROKE_CHROMA)
+    assert np.isclose(np.arctan2(*recolour.target[1:]), np.arctan2(*painted[1:]))
+    assert recolour.strength == hair.FULL and recolour.away is None
+    assert not rest[:10].any() and np.array_equal(rest[10:], strokes[10:])
+    assert hair.stroke_colour(strokes, np.zeros((32, 32), np.float32))[0] is None  # no hair: every stroke stays
+
+
+def test_a_stroke_colour_is_reached_in_every_channel():
+    out = hair.recolour(_dark_hair(), np.ones((16, 16), np.float32), hair.Recolour(np.array([60.0, 30, -20])))
+    assert np.allclose(to_lab(out).reshape(-1, 3).mean(0), (60, 30, -20), atol=2.5)
 
 
 def _head(bald: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

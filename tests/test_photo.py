@@ -7,6 +7,7 @@ from PIL import Image
 
 from ganedit.data import load_faces
 from ganedit.edits import regions
+from ganedit.edits.hair import Recolour
 from ganedit.edits.photo import PhotoFace, apply_change, from_latent, prepare, recolour_hair, render, warp_by_change
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
@@ -175,7 +176,8 @@ def test_a_face_enlarged_below_black_still_composites_to_finite_pixels():
 def test_a_hair_colour_recolours_the_hair_and_leaves_the_face_and_the_background(prepared):
     state, _ = prepared
     blond, dark = np.array([65.0, 8, 25]), np.array([20.0, 2, 3])
-    edited = recolour_hair(state.photo, state.alignment.matrix, state.hair, state.hair_colour, blond, dark, 2.0)
+    steps = [Recolour(blond, 2.0, dark)]
+    edited = recolour_hair(state.photo, state.alignment.matrix, state.hair, state.hair_colour, steps)
     size = len(state.reconstruction)
     to_photo = cv2.invertAffineTransform(state.alignment.matrix * (size / 64))
     interior = cv2.transform(state.landmarks[17:][None], to_photo)[0]  # brows, eyes, nose, mouth
@@ -184,8 +186,7 @@ def test_a_hair_colour_recolours_the_hair_and_leaves_the_face_and_the_background
     assert changed.sum() > 500 and not changed[inside > 0].any()
     changed[80:380, 40:340] = False  # the first person's square; around it the flat background and the other face
     assert not changed.any()
-    bald = recolour_hair(state.photo, state.alignment.matrix, np.zeros_like(state.hair), state.hair_colour, blond, dark,
-                         2.0)
+    bald = recolour_hair(state.photo, state.alignment.matrix, np.zeros_like(state.hair), state.hair_colour, steps)
     assert np.array_equal(bald, state.photo)  # no hair found: nothing to recolour
 
 

@@ -12,6 +12,8 @@ background's.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -27,6 +29,21 @@ CHEEKS = ((slice(52, 60), slice(20, 28)), (slice(52, 60), slice(52, 60)))
 CORNERS = ((slice(0, 5), slice(0, 5)), (slice(0, 5), slice(75, 80)))
 APART = 12.0  # CIELAB ΔE: a cap pixel this close to the skin's or the background's mean is not hair
 MIN_PIXELS = 40
+ON_HAIR = 0.5  # a colour stroke with at least this share of its pixels on the hair map recolours the hair
+# CIELAB chroma: a stroke's colour is desaturated to at most this as the hair's target (golden blond, auburn),
+# so a vivid yellow stroke gives blond hair, not yellow paint (typical blond is 16: weights/hair_colours)
+STROKE_CHROMA = 30.0
+
+
+@dataclass(frozen=True)
+class Recolour:
+    """One recolouring of the hair (``recolour``): its mean colour moved towards ``target`` (CIELAB [3]) by
+    |strength|/FULL of the way (past it beyond FULL); ``away`` (CIELAB [3], the typical hair the edit leaves)
+    keeps a channel that is already past the target where it is, None moves every channel."""
+
+    target: np.ndarray
+    strength: float = FULL
+    away: np.ndarray | None = None
 
 
 def to_rgb(lab: np.ndarray) -> np.ndarray:
@@ -49,24 +66,46 @@ def frame_hair(frame: np.ndarray) -> np.ndarray | None:
     return np.median(hair, 0)
 
 
-def recolour(pixels: np.ndarray, weight: np.ndarray, target: np.ndarray, away: np.ndarray, strength: float,
-             lab: np.ndarray | None = None) -> np.ndarray:
+def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, lab: np.ndarray | None = None) -> np.ndarray:
     """``pixels`` (float [...,3] RGB 0..255) with the hair that ``weight`` ([...] in 0..1) marks moved towards
-    the hair colour ``target`` (CIELAB [3]) by |strength|/FULL times the difference between ``target`` and the
-    hair's weighted mean colour (past the target beyond FULL), every pixel shifted alike, so the hair's own
-    strands, highlights and shadows stay; their L* contrast about the mean scales with the square root of
-    the mean's lightness ratio (within TEXTURE_GAIN), as strands show more in light hair than in dark. A
-    channel already past the target, seen from ``away`` (the typical hair the edit leaves, Lab [3]), is not
-    moved back (blond hair lighter than typical blond stays as light).
+    ``step.target`` by |strength|/FULL times the difference between the target and the hair's weighted mean
+    colour, every pixel shifted alike, so the hair's own strands, highlights and shadows stay; their L*
+    contrast about the mean scales with the square root of the mean's lightness ratio (within TEXTURE_GAIN),
+    as strands show more in light hair than in dark. A channel already past the target, seen from
+    ``step.away``, is not moved back (blond hair lighter than typical blond stays as light).
     Where weight is 0 the pixels come back unchanged. ``lab``: the pixels' CIELAB, when already at hand."""
-    if not strength or weight.max() <= 0:
+    if not step.strength or weight.max() <= 0:
         return pixels
     lab = to_lab(pixels) if lab is None else lab
     mean = (lab * weight[..., None]).reshape(-1, 3).sum(0) / weight.sum()
-    target = np.asarray(target, np.float32)
-    step = abs(strength) / FULL * (target - mean)
-    step[step * (target - np.asarray(away, np.float32)) < 0] = 0
-    moved = lab + step
-    texture = np.clip(np.sqrt((mean[0] + step[0] + DARK) / (mean[0] + DARK)), 1 / TEXTURE_GAIN, TEXTURE_GAIN)
-    moved[..., 0] = (mean[0] + step[0] + (lab[..., 0] - mean[0]) * texture).clip(0, 100)
+    target = np.asarray(step.target, np.float32)
+    shift = abs(step.strength) / FULL * (target - mean)
+    if step.away is not None:
+        shift[shift * (target - np.asarray(step.away, np.float32)) < 0] = 0
+    moved = lab + shift
+    texture = np.clip(np.sqrt((mean[0] + shift[0] + DARK) / (mean[0] + DARK)), 1 / TEXTURE_GAIN, TEXTURE_GAIN)
+    moved[..., 0] = (mean[0] + shift[0] + (lab[..., 0] - mean[0]) * texture).clip(0, 100)
     return pixels + weight[..., None] * (to_rgb(moved) - pixels)
+
+
+def stroke_colour(strokes: np.ndarray, hair: np.ndarray) -> tuple[Recolour | None, np.ndarray]:
+    """Split colour strokes (uint8 RGBA [S,S,4] on the aligned face, alpha > 0 where painted) into those that
+    lie on the hair (``hair``: float [S,S] in 0..1, at least ON_HAIR of a stroke's pixels above 0.5) and the
+    rest: (a Recolour of the whole hair to the hair strokes' mean colour, its chroma at most STROKE_CHROMA,
+    None when there are none; the other strokes, RGBA [S,S,4], transparent where there were hair strokes).
+    A stroke is a connected set of painted pixels."""
+    painted = strokes[..., 3] > 0
+    count, labels = cv2.connectedComponents(painted.astype(np.uint8), connectivity=8)
+    on_hair = np.zeros_like(painted)
+    for label in range(1, count):
+        stroke = labels == label
+        if (hair[stroke] > 0.5).mean() >= ON_HAIR:
+            on_hair |= stroke
+    rest = strokes.copy()
+    rest[on_hair] = 0
+    if not on_hair.any():
+        return None, rest
+    alpha = strokes[on_hair, 3:].astype(np.float32)
+    target = to_lab(((strokes[on_hair, :3] * alpha).sum(0) / alpha.sum())[None])[0]
+    target[1:] *= min(1.0, STROKE_CHROMA / max(float(np.hypot(*target[1:])), 1e-6))
+    return Recolour(target), rest

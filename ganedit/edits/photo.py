@@ -16,7 +16,7 @@ photo's white balance and light.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable
+from typing import Callable, Sequence
 
 import cv2
 import numpy as np
@@ -49,7 +49,9 @@ BESIDE = 0.08  # new hair grows only this far (share of the crop's side) beyond 
 VIEW_SCALE = 4  # the hair view's side, in the crop's sides: the crop is its centre, long hair and shoulders around
 HAIR_VIEW = SIZE * VIEW_SCALE  # pixels: the hair view's side (the crop at G's 64 px); the person is found there
 FLOW_WINDOW = 0.1  # share of the face's side: the optical flow's averaging window
-HAIR_GATE = 0.1  # a photo pixel whose colour fits the hair's this well (or better) is recoloured fully
+# a photo pixel whose colour fits the hair's as well as the second likelihood (or better) is recoloured fully, one
+# that fits it no better than the first not at all (the background beside dark hair, the skin beside fair hair)
+HAIR_GATE = (0.01, 0.1)
 HAIR_FLOOR = 0.02  # where the hair map is this low or lower, the photo's pixels are left as they are
 # The stages of preparing a photo, in order: what each tells the user, and its share of the time (measured on the
 # portraits, one thread: finding the faces 0.1–0.5 s, the inversion 1.0 s, the tuning 2.1–2.6 s, the rest 0.2 s).
@@ -86,6 +88,10 @@ class PhotoFace:
         matrix = self.alignment.matrix @ np.diag([1 / scale, 1 / scale, 1.0])
         return replace(self, photo=small, alignment=replace(self.alignment, matrix=matrix),
                        reconstruction=enlarge(None, self.G, self.z), fast=True)
+
+    def hair_on_face(self, size: int) -> np.ndarray:
+        """float32 [size,size] in 0..1: the photo's own hair (``hair``) on the aligned face at side ``size``."""
+        return on_crop(self.hair, size)
 
     def region(self, parts) -> np.ndarray:
         """float32 [4·SIZE,4·SIZE] in 0..1: where an edit of these parts (names of ``regions.mask``) may
@@ -158,9 +164,7 @@ def person_skin_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndar
     person = regions.person_likelihood(view, view_points, 1 / VIEW_SCALE)
     hair, hair_colour = regions.hair_model(view, view_points, person, regions.skin_likelihood(view, view_points),
                                            1 / VIEW_SCALE)
-    margin = round(HAIR_VIEW * (1 - 1 / VIEW_SCALE) / 2)  # the crop is the view's centre
-    person = cv2.resize(person[margin:-margin, margin:-margin], (size, size), interpolation=cv2.INTER_LINEAR)
-    return (*(cv2.GaussianBlur(m, (0, 0), size / 50) for m in (person, skin)),
+    return (*(cv2.GaussianBlur(m, (0, 0), size / 50) for m in (on_crop(person, size), skin)),
             hair, hair_colour)
 
 
@@ -169,6 +173,12 @@ def hair_view(to_face: np.ndarray) -> np.ndarray:
     view is VIEW_SCALE times the crop's side, the crop at its centre, in the same unit."""
     shrink, shift = 1 / VIEW_SCALE, (1 - 1 / VIEW_SCALE) / 2
     return np.array([[shrink, 0, shift], [0, shrink, shift]]) @ np.vstack([to_face, [0, 0, 1]])
+
+
+def on_crop(layer: np.ndarray, size: int) -> np.ndarray:
+    """A layer on the hair view (float32 [HAIR_VIEW,HAIR_VIEW]) cut to the aligned crop, its centre, at side ``size``."""
+    margin = round(HAIR_VIEW * (1 - 1 / VIEW_SCALE) / 2)
+    return cv2.resize(layer[margin:-margin, margin:-margin], (size, size), interpolation=cv2.INTER_LINEAR)
 
 
 def _cut(photo: np.ndarray, to_face: np.ndarray, size: int) -> np.ndarray:
@@ -303,24 +313,28 @@ def to_photo(layers: np.ndarray, matrix: np.ndarray, shape: tuple[int, int]
 
 
 def recolour_hair(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, hair_colour: np.ndarray,
-                  target: np.ndarray, away: np.ndarray, strength: float) -> np.ndarray:
-    """The photo (uint8 [H,W,3]) with its hair recoloured by ``ganedit.edits.hair.recolour`` (towards ``target``
-    from ``away``, Lab [3] each, at ``strength``): where ``hair`` (float [V,V] in 0..1 on the hair view,
-    ``PhotoFace.hair``) marks it, times how well each of the photo's own pixels fits the hair's colour
-    (``hair_colour``, a regions.colour_model [4,3]; full weight from a likelihood of HAIR_GATE), so the edit
-    follows the strands at the photo's resolution and stops at the hair's edge; ``matrix`` maps the photo
-    to the 64×64 face. Pixels off the hair (the map at HAIR_FLOOR or below) are bit-identical."""
+                  steps: Sequence[hair_colour_edit.Recolour]) -> np.ndarray:
+    """The photo (uint8 [H,W,3]) with its hair recoloured by ``ganedit.edits.hair.recolour``, one ``steps`` after
+    the other: where ``hair`` (float [V,V] in 0..1 on the hair view, ``PhotoFace.hair``) marks it, times how
+    well each of the photo's own pixels fits the hair's colour (``hair_colour``, a regions.colour_model [4,3];
+    from no weight to full between the likelihoods HAIR_GATE), so the edit follows the strands at the photo's
+    resolution and stops at the hair's edge; ``matrix`` maps the photo to the 64×64 face. Pixels off the hair
+    (the map at HAIR_FLOOR or below, or a colour unlike the hair's) are bit-identical."""
     where, (top, left, bottom, right) = to_photo(hair.astype(np.float32), hair_view(matrix / SIZE) * SIZE,
                                                  photo.shape[:2])
     out = photo.copy()
     box = out[top:bottom, left:right]  # a view: written in place
     marked = where > HAIR_FLOOR
-    if not marked.any():  # no hair (a bald head), or none inside the photo
+    if not marked.any() or not steps:  # no hair (a bald head), or none inside the photo
         return out
     pixels = box[marked].astype(np.float32)  # [K,3]: only the pixels the map reaches (fast)
     lab = regions.to_lab(pixels)
-    weight = where[marked] * np.clip(regions.colour_likelihood(lab, hair_colour) / HAIR_GATE, 0, 1)
-    box[marked] = hair_colour_edit.recolour(pixels, weight, target, away, strength, lab).round().clip(0, 255)
+    fits = regions.colour_likelihood(lab, hair_colour)
+    weight = where[marked] * np.clip((fits - HAIR_GATE[0]) / (HAIR_GATE[1] - HAIR_GATE[0]), 0, 1)
+    for step in steps:  # the weights stay those of the photo's own colours
+        pixels = hair_colour_edit.recolour(pixels, weight, step, lab)
+        lab = None
+    box[marked] = pixels.round().clip(0, 255)
     return out
 
 
