@@ -4,7 +4,7 @@ For every photo, with the default settings of ``ganedit.edit_photo``: is a face 
 labelled person (dlib's face-recognition ResNet, from the face-recognition-models package, puts it
 within 0.6 of the person's other photos, for people with more than one photo); the identity distance
 between the photo and the pasted-back reconstruction (the tuned G′(z) enlarged and pasted where the face
-was). Then for each headline slider at +2 (the full-size render, through the super-resolution model):
+was); whether any of the photo's own hair is found (the hair colours recolour it; none on a bald head). Then for each headline slider at +2 (the full-size render, through the super-resolution model):
 how the edit looks (``ganedit.bench.look``: mean |change| and colour shift of the face's interior, colour
 shift and detail ratio of the whole face, straight seams), the identity distance, whether the edit took
 (the attribute classifier on the edited photo's aligned face, for photos it judged without it before)
@@ -86,7 +86,7 @@ def measure_photo(rgb: np.ndarray) -> dict:
     """Every measurement for one photo (see the module docstring)."""
     start = time.perf_counter()
     prepared = prepare_photo(Image.fromarray(rgb))
-    row = {"prepare_s": time.perf_counter() - start}
+    row = {"prepare_s": time.perf_counter() - start, "hair found": bool(prepared.hair.max() > 0.5)}
     alignment, original = prepared.alignment, identity(rgb, prepared.alignment.box)
     row["descriptor"] = original
     rebuilt = Image.fromarray(prepared.reconstruction.round().astype(np.uint8))
@@ -139,6 +139,8 @@ def summary(rows: list[dict], labels: list[dict]) -> list[list]:
              ["faces found", *[_share([bool(rows[i]) for i in m]) for m in groups.values()]],
              ["the right person's face (people with ≥ 2 photos)",
               *[_share([checked[i] for i in m if checked[i] is not None]) for m in groups.values()]],
+             ["hair found (what the hair colours recolour)",
+              *cells(lambda found: _share([rows[i]["hair found"] for i in found]))],
              ["identity kept after reconstruction (median distance)",
               *cells(lambda found: _kept([rows[i]["reconstruction"] for i in found]))]]
     for name, attribute in EDITS.items():
