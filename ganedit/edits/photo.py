@@ -53,13 +53,13 @@ FLOW_WINDOW = 0.1  # share of the face's side: the optical flow's averaging wind
 # that fits it no better than the first not at all (the background beside dark hair, the skin beside fair hair)
 HAIR_GATE = (0.01, 0.1)
 HAIR_FLOOR = 0.02  # where the hair map is this low or lower, the photo's pixels are left as they are
-# The stages of preparing a photo, in order: what each tells the user, and its share of the time (measured on the
-# portraits, one thread: finding the faces 0.1–0.5 s, the inversion 1.0 s, the tuning 2.1–2.6 s, the rest 0.2 s).
-# "find" is ganedit.api's (find_faces), the others are ``prepare``'s.
-PREPARATION = {"find": ("Finding the faces in your photo", 0.10),
-               "invert": ("Encoding your face in the generator's latent space (inversion)", 0.27),
+# The stages of preparing a photo, in order: what each tells the user, and its share of the time (medians on 5
+# portraits, img10/24/51/74/90, one thread beside other work: finding the faces 0.3 s, the inversion 2.3 s, the
+# tuning 4.4 s, the hair and background 0.7 s). "find" is ganedit.api's (find_faces), the others ``prepare``'s.
+PREPARATION = {"find": ("Finding the faces in your photo", 0.04),
+               "invert": ("Encoding your face in the generator's latent space (inversion)", 0.30),
                "tune": ("Tuning the generator to your face (pivotal tuning)", 0.57),
-               "finish": ("Finding your hair and the background", 0.06)}
+               "finish": ("Finding your hair and the background", 0.09)}
 
 
 @dataclass
