@@ -83,6 +83,14 @@ def test_the_hair_map_finds_hair_around_the_face_and_none_on_a_bald_head():
     assert not regions.hair_model(bald, points, person, regions.skin_likelihood(bald, points), 1 / 3)[0].any()
 
 
+def test_a_beard_the_colour_of_the_hair_does_not_make_the_hair_count_as_skin():
+    view, points, person = _head()
+    view[118:142, 70:122] = (45, 32, 25)  # a full beard below the mouth, the hair's colour
+    skin = regions.skin_likelihood(view, points)
+    assert skin[110, 90] > 0.5 and skin[66, 96] < 0.1  # the cheek is skin, the hair is not
+    assert regions.hair_model(view, points, person, skin, 1 / 3)[0][66, 96] > 0.5
+
+
 def test_typical_hair_colours_come_from_the_frames_labels():
     frames = torch.zeros(4, 3, 96, 80, dtype=torch.uint8)
     frames[:, :, 52:60] = torch.tensor([205, 160, 135], dtype=torch.uint8)[:, None, None]  # cheeks
