@@ -83,6 +83,13 @@ def test_the_hair_map_finds_hair_around_the_face_and_none_on_a_bald_head():
     assert not regions.hair_model(bald, points, person, regions.skin_likelihood(bald, points), 1 / 3)[0].any()
 
 
+def test_short_hair_is_found_however_much_background_lies_above_it():
+    view, points, _ = _head(bald=True)
+    cv2.ellipse(view, (96, 70), (30, 9), 0, 180, 360, (45, 32, 25), -1)  # a thin cap of short hair
+    person = (view != (150, 170, 190)).any(2).astype(np.float32)
+    assert regions.hair_model(view, points, person, regions.skin_likelihood(view, points), 1 / 3)[0][64, 96] > 0.5
+
+
 def test_a_beard_the_colour_of_the_hair_does_not_make_the_hair_count_as_skin():
     view, points, person = _head()
     view[118:142, 70:122] = (45, 32, 25)  # a full beard below the mouth, the hair's colour
