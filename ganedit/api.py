@@ -215,6 +215,7 @@ def _reshaped(prepared: photo.PhotoFace, rendered: np.ndarray, start: torch.Tens
     G, size = component("face_g"), len(prepared.reconstruction) // 2  # G's 64×64 faces hold no finer flow
     before, after = (photo.smooth(G, z, size) for z in (start, moved))
     region = cv2.resize(edit_region(prepared, shapes), (size, size), interpolation=cv2.INTER_AREA)
+    region *= regions.within_face(prepared.landmarks * (size / len(prepared.reconstruction)), size)
     return photo.warp_by_change(rendered, prepared.alignment.matrix, before, after, region)
 
 

@@ -49,6 +49,7 @@ BESIDE = 0.08  # new hair grows only this far (share of the crop's side) beyond 
 VIEW_SCALE = 4  # the hair view's side, in the crop's sides: the crop is its centre, long hair and shoulders around
 HAIR_VIEW = SIZE * VIEW_SCALE  # pixels: the hair view's side (the crop at G's 64 px); the person is found there
 FLOW_WINDOW = 0.1  # share of the face's side: the optical flow's averaging window
+FLOW_SMOOTH = 0.03  # share of the face's side: the flow is smoothed over this (no ripples in a beard or cheek)
 # a photo pixel whose colour fits the hair's as well as the second likelihood (or better) is recoloured fully, one
 # that fits it no better than the first not at all (the background beside dark hair, the skin beside fair hair)
 HAIR_GATE = (0.01, 0.1)
@@ -283,16 +284,17 @@ def warp_by_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, af
                    ) -> np.ndarray:
     """The photo (uint8 [H,W,3]) with its own pixels moved as the face moves from ``before`` to ``after``
     (float [S,S,3] in 0..255, G's faces enlarged, any size S): their dense optical flow (Farnebäck 2003,
-    OpenCV's), weighted by ``region`` [S,S] (0..1), warped back by the inverse of ``matrix`` (photo → 64×64
+    OpenCV's), smoothed over FLOW_SMOOTH of the face, weighted by ``region`` [S,S] (0..1), warped back by the inverse of ``matrix`` (photo → 64×64
     face). A smile widens and lifts the photo's own mouth and cheeks, texture and colour included. Pixels
     where the warped region is 0 are bit-identical to the photo."""
     size = len(before)
     grey = [cv2.cvtColor(np.clip(face, 0, 255).astype(np.uint8), cv2.COLOR_RGB2GRAY) for face in (after, before)]
     flow = cv2.calcOpticalFlowFarneback(*grey, None, 0.5, 4, round(FLOW_WINDOW * size), 5, 7, 1.5, 0)
+    flow = cv2.GaussianBlur(flow, (0, 0), FLOW_SMOOTH * size)
     moved, (top, left, bottom, right) = to_photo(np.dstack([flow * region[..., None], region]), matrix, photo.shape[:2])
     shift = (moved[..., :2] @ np.linalg.inv(matrix[:, :2] * (size / SIZE)).T).astype(np.float32)  # face → photo px
     rows, columns = np.mgrid[top:bottom, left:right].astype(np.float32)
-    warped = cv2.remap(photo, columns + shift[..., 0], rows + shift[..., 1], cv2.INTER_LINEAR,
+    warped = cv2.remap(photo, columns + shift[..., 0], rows + shift[..., 1], cv2.INTER_CUBIC,
                        borderMode=cv2.BORDER_REPLICATE)
     out = photo.copy()
     out[top:bottom, left:right] = np.where(moved[..., 2:] > 0, warped, photo[top:bottom, left:right])

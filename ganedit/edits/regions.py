@@ -91,6 +91,13 @@ def face_mask(points: np.ndarray, size: int) -> np.ndarray:
     return _grown(_hull(whole_face(points), size), size)
 
 
+def within_face(points: np.ndarray, size: int) -> np.ndarray:
+    """0 on and outside the whole face's outline (``whole_face``), rising to 1 at FADE of the crop inside it:
+    float32 [S,S]. A shape edit moves nothing beyond the jaw line (the ears, earrings, the background)."""
+    inside = _hull(whole_face(points), size)
+    return _smoothstep(_distance_outside(1 - inside) / (FADE * size)).astype(np.float32)
+
+
 def head(size: int) -> np.ndarray:
     """A disc about the crop's centre: 1 within HEAD_RADIUS[0] of the side, 0 beyond HEAD_RADIUS[1]."""
     axis = (np.arange(size, dtype=np.float32) + 0.5) / size - 0.5
