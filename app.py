@@ -65,6 +65,15 @@ def user_error(message: str) -> gr.Error:
     return gr.Error(message, print_exception=False)
 
 
+def declined(message: str, outputs: int) -> tuple:
+    """A request with nothing to act on (no photo yet, nothing to undo): the message as a warning, logged as
+    one line, and every one of the handler's ``outputs`` left as it is. (An error would mark each output
+    component "Error" in the page, the photo and every slider among them.)"""
+    LOG.warning("declined: %s", message)
+    gr.Warning(message)
+    return (gr.skip(),) * outputs
+
+
 def label(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
@@ -116,7 +125,7 @@ def start_edit(state: dict, prepared, faces: list | None = None):
     """A fresh edit of a prepared photo; your own slider survives, the undo history does not.
     Outputs: state, aligned face, reconstruction, before/after photo, faces found."""
     state = {"custom": state.get("custom"), "prepared": prepared, "preview": prepared.preview(PREVIEW_SIDE),
-             "start": ganedit.Start(prepared.z), "history": []}
+             "start": ganedit.Start(prepared.z), "history": [], "source": state.get("source")}
     before = Image.fromarray(state["preview"].photo)
     return (state, *shown(prepared), (before, before),
             gr.update(value=[whole_face(prepared.photo, face.box) for face in faces or []],
@@ -126,11 +135,20 @@ def start_edit(state: dict, prepared, faces: list | None = None):
 DOWNLOAD = "Download the edited photo (full size)"
 
 
-def begin(state: dict, face_number: int = 1):
-    """Handler: forget the current photo while the next one is prepared (your own slider survives).
-    Outputs: state, face number, download button (off until the new photo is ready), every slider at 0."""
-    return ({"custom": state.get("custom"), "preparing": True}, face_number,
+def begin(state: dict, face_number: int = 1, source: str | None = None):
+    """Handler: forget the current photo while the next one (from the file ``source``, when uploaded) is
+    prepared; your own slider survives. Outputs: state, face number, download button (off until the new photo
+    is ready), every slider at 0."""
+    return ({"custom": state.get("custom"), "preparing": True, "source": source}, face_number,
             gr.update(label=DOWNLOAD, value=None, interactive=False), *sliders_at_zero())
+
+
+def begin_upload(photo_path: str | None, state: dict):
+    """Handler (the upload changed): as ``begin``, unless this very file is already being prepared or
+    shown (the browser can announce one upload twice; it is prepared once)."""
+    if photo_path is not None and state.get("source") == photo_path:
+        return (gr.skip(),) * (3 + len(sliders_at_zero()))
+    return begin(state, 1, photo_path)
 
 
 def shown_on(progress: gr.Progress):
@@ -155,6 +173,8 @@ def prepare_upload(photo_path: str | None, face_number: float, state: dict, prog
     photo leaves nothing to edit. Outputs as ``start_edit``."""
     if photo_path is None:
         return {"custom": state.get("custom")}, None, None, None, gr.update(value=[], visible=False)
+    if state.get("prepared") is not None and state.get("source") == photo_path:
+        return (gr.skip(),) * 5  # this file is prepared already: the same upload announced twice
     return encode_photo(photo_path, face_number, state, progress)
 
 
@@ -244,7 +264,7 @@ def show_start(state: dict):
 def keep_edit(state: dict, keep: list[str], custom_strength: float, *strengths: float):
     """Handler: make the slider edit the new starting point (undoable); the sliders go back to 0."""
     if state.get("prepared") is None:
-        raise user_error(NO_PHOTO)
+        return declined(NO_PHOTO, 2 + len(sliders_at_zero()))
     return show_start(with_start(state, ganedit.keep_edit(state["prepared"],
                                                           **moves(state, keep, custom_strength, strengths))))
 
@@ -252,7 +272,7 @@ def keep_edit(state: dict, keep: list[str], custom_strength: float, *strengths: 
 def undo(state: dict):
     """Handler: back to the starting point before the last kept edit or sketch result."""
     if not state.get("history"):
-        raise user_error("Nothing to undo.")
+        return declined("Nothing to undo.", 2 + len(sliders_at_zero()))
     return show_start({**state, "start": state["history"][-1], "history": state["history"][:-1]})
 
 
@@ -361,7 +381,7 @@ def attributes_tab(state: gr.State) -> dict:
         return shown_event
 
     began = [state, face_number, download, *all_sliders]
-    new_photo = photo.change(begin, state, began, **private).then(
+    new_photo = photo.change(begin_upload, [photo, state], began, **private).then(
         prepare_upload, [photo, face_number, state], started, concurrency_limit=1, concurrency_id="heavy", **private)
     picked = found.select(choose_face, state, began, **private).then(
         encode_photo, [photo, face_number, state], started, concurrency_limit=1, concurrency_id="heavy",
@@ -388,8 +408,9 @@ def attributes_tab(state: gr.State) -> dict:
                           started, api_name="encode_photo", concurrency_limit=1, concurrency_id="heavy")
         gr.Button().click(api_move_sliders, [gr.JSON(), gr.JSON(), state], api_output, api_name="move_sliders",
                           concurrency_limit=4)
-    changed = [ready(event) for event in (new_photo, picked, randomised, reset_event, kept, undone)]
-    return {"started": started, "sliders": all_sliders, "changed": changed, "ready": ready}
+    new_face = [ready(event) for event in (new_photo, picked, randomised)]
+    changed = new_face + [ready(event) for event in (reset_event, kept, undone)]
+    return {"started": started, "sliders": all_sliders, "changed": changed, "new_face": new_face, "ready": ready}
 
 
 PAD = 512
@@ -473,16 +494,23 @@ def choose_candidate(state: dict, selection: gr.SelectData):
 
 
 def use_candidate(state: dict, number: float):
-    """Handler: make candidate ``number`` (1 = best) the current start of the Attributes tab (undoable)."""
+    """Handler: make candidate ``number`` (1 = best) the current start of the Attributes tab (undoable) and
+    open that tab. Outputs: as ``show_start``, then the tabs."""
     candidates = state.get("candidates")
     if not candidates:
-        raise user_error("Run the sketch edit first.")
+        return declined("Follow your strokes first: there is no sketch result of this photo yet.",
+                        3 + len(sliders_at_zero()))
     if not 1 <= int(number) <= len(candidates):
         raise user_error(f"Choose a candidate between 1 and {len(candidates)}.")
-    return show_start(with_start(state, candidates[int(number) - 1]))
+    return *show_start(with_start(state, candidates[int(number) - 1])), gr.Tabs(selected="attributes")
 
 
-def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab) -> None:
+def cleared_sketch():
+    """Handler (a new photo): no sketch result of the last one stays in view. Outputs: the result, the gallery."""
+    return None, gr.update(value=[], visible=False)
+
+
+def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab, tabs: gr.Tabs) -> None:
     gr.Markdown("Paint over your photo's face (the pad shows the photo prepared in the Attributes tab): colour "
                 "strokes, or in sketch mode lines where you want edges; then **Follow my strokes**. A colour stroke "
                 "on the hair recolours all of your hair (in a hair's colour: yellow gives blond). Elsewhere the "
@@ -505,7 +533,7 @@ def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab) -> None:
                                     columns=4, height=160, object_fit="contain", visible=False, allow_preview=False,
                                     elem_id="candidates")
             chosen = gr.Number(value=1, precision=0, minimum=1, label="Result number (1 = best)", visible=False)
-            use = gr.Button("Use the photo shown in the Attributes tab")
+            use = gr.Button("Go on editing this photo in the Attributes tab")
     with gr.Row():
         mode = gr.Radio(list(MODES), value="Colour strokes", label="Brush meaning")
         lambda_prior = gr.Slider(0, 3, value=SKETCH["lambda_prior"], step=0.05,
@@ -515,8 +543,10 @@ def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab) -> None:
     on_pad = gr.State()  # the starting latent whose face the pad shows
     private = dict(api_visibility="private")
     load.click(load_pad, state, pad, api_name="load_pad")
-    used = use.click(use_candidate, [state, chosen], [state, attributes["started"][3], *attributes["sliders"]],
+    used = use.click(use_candidate, [state, chosen], [state, attributes["started"][3], *attributes["sliders"], tabs],
                      api_name="use_sketch_result")
+    for event in attributes["new_face"]:
+        event.then(cleared_sketch, None, [frame, candidates], **private)
     for event in [tab.select, *[changed.then for changed in attributes["changed"]], attributes["ready"](used).then]:
         event(refresh_pad, [state, on_pad], [pad, on_pad], **private)  # a new start, or the tab opened
     run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, chosen, state],
@@ -664,23 +694,24 @@ def build() -> gr.Blocks:
         # stages are shared) and the undo history, shared by the Attributes and Sketch tabs. Gradio drops a
         # session's state when its page closes, and after STATE_HOURS in any case, so memory stays bounded.
         state = gr.State({}, time_to_live=STATE_HOURS * 3600)
-        with gr.Tab("Attributes"):
-            attributes = attributes_tab(state)
-        with gr.Tab("Sketch") as sketch:
-            sketch_tab(state, attributes, sketch)
-        with gr.Tab("Super-resolution"):
-            superres_tab()
-        with gr.Tab("Completion"):
-            completion_tab()
-        with gr.Tab("Random faces"):
-            with gr.Row():
-                count = gr.Slider(1, MAX_FACES, value=8, step=1, label="How many faces")
-                seed = gr.Number(value=0, precision=0, label="Seed")
-            button = gr.Button("Generate", variant="primary")
-            gallery = gr.Gallery(label="Faces from the generator", columns=4, format="png")
-            button.click(random_faces, [count, seed], gallery, api_name="random_faces")
-        with gr.Tab("About"):
-            gr.Markdown(ABOUT)
+        with gr.Tabs() as tabs:
+            with gr.Tab("Attributes", id="attributes"):
+                attributes = attributes_tab(state)
+            with gr.Tab("Sketch") as sketch:
+                sketch_tab(state, attributes, sketch, tabs)
+            with gr.Tab("Super-resolution"):
+                superres_tab()
+            with gr.Tab("Completion"):
+                completion_tab()
+            with gr.Tab("Random faces"):
+                with gr.Row():
+                    count = gr.Slider(1, MAX_FACES, value=8, step=1, label="How many faces")
+                    seed = gr.Number(value=0, precision=0, label="Seed")
+                button = gr.Button("Generate", variant="primary")
+                gallery = gr.Gallery(label="Faces from the generator", columns=4, format="png")
+                button.click(random_faces, [count, seed], gallery, api_name="random_faces")
+            with gr.Tab("About"):
+                gr.Markdown(ABOUT)
     return demo
 
 

@@ -81,8 +81,7 @@ def test_every_public_endpoint_has_a_name_and_named_parameters(app_url):
 def test_attribute_endpoints_in_a_session(app_url, files):
     client = Client(app_url, verbose=False)
     assert len(client.predict(handle_file(str(files / "portrait.png")), 1, api_name="/encode_photo")) == 4
-    with pytest.raises(AppError, match="Nothing to undo"):
-        client.predict(api_name="/undo")
+    client.predict(api_name="/undo")  # nothing to undo: a warning, and everything stays as it is
     portraits = [handle_file(str(files / "portrait.png"))] * 5
     smalls = [handle_file(str(files / "small.png"))] * 5
     with pytest.raises(AppError, match="No face found"):

@@ -185,13 +185,17 @@ def test_owners_path_upload_drag_download_then_sketch(page, portrait):
     page.wait_for_timeout(2000)
     page.screenshot(path=str(ARTIFACTS / "sketch-results.png"))
     before = page.locator(AFTER).get_attribute("src")
-    page.get_by_role("button", name="Use the photo shown in the Attributes tab").click()  # ... and this uses it
+    page.get_by_role("button", name="Go on editing this photo in the Attributes tab").click()  # ... this uses it
     page.wait_for_function(f"b => {AFTER_JS} !== b", arg=before, timeout=TIMEOUT)
     page.wait_for_timeout(2000)
     chosen, first, used = (fetch(src) for src in (page.locator("#sketch-result img").get_attribute("src"), best,
                                                    page.locator(AFTER).get_attribute("src")))
     assert np.abs(used - chosen).mean() < np.abs(used - first).mean()  # the clicked result is the one used
+    assert page.locator("#edited").is_visible()  # the Attributes tab is open again
     assert messages.count() == 0
+    page.locator("#photo input[type=file]").set_input_files(str(portrait))  # a new upload ...
+    page.wait_for_function("() => !document.querySelector('#sketch-result img')", timeout=TIMEOUT)
+    assert messages.count() == 0  # ... clears the last photo's sketch result, without an error
 
 
 def test_super_resolution_returns_four_times_the_size(page, tmp_path):
