@@ -33,8 +33,16 @@ def test_recolouring_moves_the_hair_to_the_target_and_keeps_its_strands():
 
 def test_hair_already_past_the_target_is_not_moved_back():
     golden = hair.to_rgb(np.full((8, 8, 3), (80.0, 12, 40)))  # lighter and yellower than typical blond
-    out = hair.recolour(golden, np.ones((8, 8), np.float32), hair.Recolour(BLOND, 2.0, DARK))
+    out = hair.recolour(golden, np.ones((8, 8), np.float32), hair.Recolour(BLOND, 1.0, DARK))
     assert np.abs(out - golden).max() < 1
+
+
+def test_beyond_full_strength_the_goal_moves_on_from_the_hair_left_and_stays_a_hairs_lightness():
+    assert np.allclose(hair.goal(hair.Recolour(BLOND, 2.0, DARK)), (85, 14, 47))  # L* 110 capped
+    assert np.allclose(hair.goal(hair.Recolour(DARK, -1.5, BLOND)), (8, -1, -8))  # L* −2.5 floored
+    out = hair.recolour(_dark_hair(), np.ones((16, 16), np.float32), hair.Recolour(BLOND, 2.0, DARK))
+    lightness, _, yellow = to_lab(out).reshape(-1, 3).mean(0)  # a* is clipped by sRGB's gamut in the lightest strands
+    assert abs(lightness - 85) < 3 and yellow > 40
 
 
 def test_colour_strokes_on_the_hair_become_its_target_colour_and_the_others_stay_strokes():

@@ -20,9 +20,14 @@ import numpy as np
 from ganedit.data import FACE_IN_FRAME
 from ganedit.edits.regions import to_lab
 
-FULL = 1.0  # slider strength at which the hair's mean colour reaches the target; beyond it, it goes as far again
+# slider strength at which the hair's mean colour reaches the target; beyond it, the target itself moves on, away
+# from the typical hair the edit leaves (+2 blond: the typical blond as much lighter and yellower again as it is
+# than typical dark hair), never past GOAL_LIGHTNESS
+FULL = 1.0
+GOAL_LIGHTNESS = (8.0, 85.0)  # L*: the darkest and lightest hair a slider aims at
 TEXTURE_GAIN = 2.0  # lightened hair's strands stand out more (and darkened hair's less), by at most this factor
 DARK = 5.0  # L* added to both sides of the lightness ratio that scales the strands' contrast
+STRANDS = 20.0  # L*: strands stay within about this of the hair's mean (softly), so glints do not turn white
 # frame-crop pixels (rows, columns) of 96×80: the top of the head above the face box, where hair is sampled
 HAIR_CAP = (slice(3, int(FACE_IN_FRAME[1])), slice(22, 58))
 CHEEKS = ((slice(52, 60), slice(20, 28)), (slice(52, 60), slice(52, 60)))
@@ -38,8 +43,8 @@ STROKE_CHROMA = 30.0
 @dataclass(frozen=True)
 class Recolour:
     """One recolouring of the hair (``recolour``): its mean colour moved towards ``target`` (CIELAB [3]) by
-    |strength|/FULL of the way (past it beyond FULL); ``away`` (CIELAB [3], the typical hair the edit leaves)
-    keeps a channel that is already past the target where it is, None moves every channel."""
+    |strength|/FULL of the way; ``away`` (CIELAB [3], the typical hair the edit leaves) moves the target on
+    beyond FULL and keeps a channel that is already past the target where it is; None: the target is exact."""
 
     target: np.ndarray
     strength: float = FULL
@@ -67,25 +72,37 @@ def frame_hair(frame: np.ndarray) -> np.ndarray | None:
 
 
 def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, lab: np.ndarray | None = None) -> np.ndarray:
-    """``pixels`` (float [...,3] RGB 0..255) with the hair that ``weight`` ([...] in 0..1) marks moved towards
-    ``step.target`` by |strength|/FULL times the difference between the target and the hair's weighted mean
-    colour, every pixel shifted alike, so the hair's own strands, highlights and shadows stay; their L*
+    """``pixels`` (float [...,3] RGB 0..255) with the hair that ``weight`` ([...] in 0..1) moved towards
+    ``goal(step)`` by min(1, |strength|/FULL) times the difference between the goal and the hair's weighted
+    mean colour, every pixel shifted alike, so the hair's own strands, highlights and shadows stay; their L*
     contrast about the mean scales with the square root of the mean's lightness ratio (within TEXTURE_GAIN),
-    as strands show more in light hair than in dark. A channel already past the target, seen from
-    ``step.away``, is not moved back (blond hair lighter than typical blond stays as light).
-    Where weight is 0 the pixels come back unchanged. ``lab``: the pixels' CIELAB, when already at hand."""
+    as strands show more in light hair than in dark, and is softly limited to STRANDS. A channel already past
+    the target, seen from ``step.away``, is not moved back (blond hair lighter than typical blond stays as
+    light). Where weight is 0 the pixels come back unchanged. ``lab``: the pixels' CIELAB, when already at hand."""
     if not step.strength or weight.max() <= 0:
         return pixels
     lab = to_lab(pixels) if lab is None else lab
     mean = (lab * weight[..., None]).reshape(-1, 3).sum(0) / weight.sum()
-    target = np.asarray(step.target, np.float32)
-    shift = abs(step.strength) / FULL * (target - mean)
+    target = goal(step)
+    shift = min(1.0, abs(step.strength) / FULL) * (target - mean)
     if step.away is not None:
         shift[shift * (target - np.asarray(step.away, np.float32)) < 0] = 0
     moved = lab + shift
     texture = np.clip(np.sqrt((mean[0] + shift[0] + DARK) / (mean[0] + DARK)), 1 / TEXTURE_GAIN, TEXTURE_GAIN)
-    moved[..., 0] = (mean[0] + shift[0] + (lab[..., 0] - mean[0]) * texture).clip(0, 100)
+    strands = STRANDS * np.tanh((lab[..., 0] - mean[0]) * texture / STRANDS)  # glints of black hair stay glints
+    moved[..., 0] = (mean[0] + shift[0] + strands).clip(0, 100)
     return pixels + weight[..., None] * (to_rgb(moved) - pixels)
+
+
+def goal(step: Recolour) -> np.ndarray:
+    """The colour (CIELAB [3], float32) that ``step`` moves the hair's mean to: its target, moved on beyond FULL
+    by (|strength| − FULL)/FULL times the target's difference from ``away``, its L* within GOAL_LIGHTNESS."""
+    target = np.asarray(step.target, np.float32)
+    if step.away is None or abs(step.strength) <= FULL:
+        return target
+    moved = target + (abs(step.strength) - FULL) / FULL * (target - np.asarray(step.away, np.float32))
+    moved[0] = np.clip(moved[0], *GOAL_LIGHTNESS)
+    return moved
 
 
 def stroke_colour(strokes: np.ndarray, hair: np.ndarray) -> tuple[Recolour | None, np.ndarray]:
