@@ -322,6 +322,18 @@ def slider(name: str) -> gr.Slider:
     return gr.Slider(-3, 3, value=0, step=0.1, label=label(name), min_width=160, elem_id=f"slider-{name}")
 
 
+def slider_rows(names: list[str], per_row: int) -> dict[str, gr.Slider]:
+    """A slider for each name, ``per_row`` to a row (rows of equal columns, labels on one line)."""
+    sliders = {}
+    for first in range(0, len(names), per_row):
+        with gr.Row(equal_height=True):
+            for name in names[first:first + per_row]:
+                sliders[name] = slider(name)
+            for _ in range(per_row - len(names[first:first + per_row])):
+                gr.Column(min_width=160)  # an empty column keeps the last row's sliders as wide as the others
+    return sliders
+
+
 def attributes_tab(state: gr.State) -> dict:
     names = ganedit.attribute_names()
     with gr.Row():
@@ -339,21 +351,16 @@ def attributes_tab(state: gr.State) -> dict:
             with gr.Accordion("How the generator sees the face", open=False):
                 with gr.Row():
                     aligned = gr.Image(format="png", label="Aligned face", interactive=False, height=200)
-                    rebuilt = gr.Image(format="png", label="Reconstruction G′(z) (tuned to this face)",
+                    rebuilt = gr.Image(format="png", label="G′(z): its reconstruction",
                                        interactive=False, height=200)
         with gr.Column(scale=2):
             compare = gr.ImageSlider(format="png", label="Before | after: drag the divider to compare", type="pil",
                                      max_height=560, slider_position=8, buttons=["fullscreen"], elem_id="edited")
             download = gr.DownloadButton(DOWNLOAD, interactive=False, variant="primary", elem_id="download-edit")
     gr.Markdown("2. Drag a slider; the photo follows.")
-    sliders = {}
-    with gr.Row():
-        for name in HEADLINE:
-            sliders[name] = slider(name)
+    sliders = slider_rows(HEADLINE, 3)
     with gr.Accordion("More attributes", open=False):
-        with gr.Row():
-            for name in sorted(set(names) - set(HEADLINE)):
-                sliders[name] = slider(name)
+        sliders.update(slider_rows(sorted(set(names) - set(HEADLINE)), 4))
     with gr.Row():
         keep = gr.Dropdown(names, value=[], multiselect=True, label="Keep these unchanged (e.g. male)")
         reset = gr.Button("Reset sliders")
