@@ -22,7 +22,6 @@ JAW, BROWS, NOSE, EYES, MOUTH = (np.arange(0, 17), np.arange(17, 27), np.arange(
 FOREHEAD_RAISE = 0.2  # the whole face takes in the lower forehead: brows raised by this share of brow-to-chin
 HEAD_RADIUS = (0.38, 0.49)  # shares of the crop's side: the head disc is 1 inside the first, 0 beyond the second
 SKIN_SPREAD = 2.0  # the skin model's standard deviations are those of the cheeks times this
-SKIN_TRIM = 10.0  # per cent: the skin model leaves out the cheeks' darkest and lightest pixels
 SKIN_FLOOR = (4.0, 3.0, 3.0)  # CIELAB units: the smallest spread of L*, a*, b* (a flat-lit, uniform cheek)
 PERSON_DISC = 0.48  # share of the crop's side: within it GrabCut starts from "probably the person"
 GRABCUT_ROUNDS = 3
@@ -118,17 +117,13 @@ def skin_likelihood(crop: np.ndarray, points: np.ndarray) -> np.ndarray:
     """How much each pixel of the aligned face ``crop`` (uint8 [S,S,3] RGB) looks like this face's own skin:
     float32 [S,S] in 0..1, a Gaussian in CIELAB fitted to the upper cheeks and the nose (the hull of the jaw
     1–3 and 13–15 and the nose, without the eyes and mouth, so no beard; landmarks [68,2] in the crop's
-    pixels), their darkest and lightest SKIN_TRIM per cent left out (stubble, nostrils, glasses' rims,
-    highlights), its spread widened by SKIN_SPREAD so that the forehead's and the neck's shading still count
-    as skin."""
+    pixels), its spread widened by SKIN_SPREAD so that the forehead's and the neck's shading and highlights
+    still count as skin."""
     size = len(crop)
     lab = to_lab(crop)
     cheeks = _hull(points[np.r_[JAW[1:4], JAW[13:16], NOSE]], size) * (1 - _hull(points[EYES], size))
     cheeks = cheeks * (1 - cv2.dilate(_hull(points[MOUTH], size), np.ones((9, 9), np.uint8)))
     sample = lab[cheeks > 0]
-    if len(sample) >= 20:
-        low, high = np.percentile(sample[:, 0], (SKIN_TRIM, 100 - SKIN_TRIM))
-        sample = sample[(sample[:, 0] >= low) & (sample[:, 0] <= high)]
     if len(sample) < 20:  # a face too small or too odd to sample: nothing is protected as skin
         return np.zeros((size, size), np.float32)
     return colour_likelihood(lab, colour_model(sample, sample.mean(0)))
