@@ -171,7 +171,8 @@ def test_owners_path_upload_drag_download_then_sketch(page, portrait):
     assert not page.locator("#candidates").is_visible()  # one result: the hair recoloured
     page.screenshot(path=str(ARTIFACTS / "sketch.png"))
 
-    page.get_by_label("Sketch lines (edges)").check()  # the strokes as edges: the face itself follows them
+    for y in (0.5, 0.55, 0.6):  # strokes on the face too, off the hair: the face itself follows them
+        drag(page, "#pad", y=y, x0=0.3, x1=0.7)
     page.locator("#sketch-prior input[type=number]").fill("0.3")  # freer: results that differ, to choose from
     page.locator("#sketch-prior input[type=number]").press("Enter")
     page.get_by_role("button", name="Follow my strokes").click()
@@ -191,7 +192,7 @@ def test_owners_path_upload_drag_download_then_sketch(page, portrait):
     chosen, first, used = (fetch(src) for src in (page.locator("#sketch-result img").get_attribute("src"), best,
                                                    page.locator(AFTER).get_attribute("src")))
     assert np.abs(used - chosen).mean() < np.abs(used - first).mean()  # the clicked result is the one used
-    assert page.locator("#edited").is_visible()  # the Attributes tab is open again
+    page.locator("#edited").wait_for(state="visible", timeout=TIMEOUT)  # the Attributes tab is open again
     assert messages.count() == 0
     page.locator("#photo input[type=file]").set_input_files(str(portrait))  # a new upload ...
     page.wait_for_function("() => !document.querySelector('#sketch-result img')", timeout=TIMEOUT)
