@@ -450,17 +450,16 @@ def refresh_pad(state: dict, on_pad):
     return load_pad(state), state["start"]
 
 
-def painted_strokes(editor: dict | None) -> Image.Image:
-    """The union of the editor's paint layers as one RGBA image (alpha > 0 where painted)."""
+def painted_strokes(editor: dict | None) -> Image.Image | None:
+    """The union of the editor's paint layers as one RGBA image (alpha > 0 where painted); None when nothing
+    is painted."""
     layers = [layer for layer in (editor or {}).get("layers") or [] if layer is not None]
     if not layers:
-        raise user_error("Paint a few strokes on the face first.")
+        return None
     strokes = Image.new("RGBA", layers[0].size, (0, 0, 0, 0))
     for layer in layers:
         strokes.alpha_composite(layer.convert("RGBA").resize(strokes.size))
-    if strokes.getchannel("A").getbbox() is None:
-        raise user_error("Paint a few strokes on the face first.")
-    return strokes
+    return strokes if strokes.getchannel("A").getbbox() is not None else None
 
 
 def run_sketch(editor: dict | None, mode_label: str, lambda_prior: float, lambda_realism: float, steps: float,
@@ -472,6 +471,9 @@ def run_sketch(editor: dict | None, mode_label: str, lambda_prior: float, lambda
     if state.get("prepared") is None:
         raise user_error(NO_FACE)
     strokes, start = painted_strokes(editor), state["start"]
+    if strokes is None:  # e.g. painted while the pad was still loading the face, which wiped the strokes
+        yield declined("Paint a few strokes on the face first (once the pad shows your face).", 4)
+        return
     if MODES[mode_label] == "color":
         recolour, strokes = ganedit.hair_strokes(state["prepared"], strokes)
         start = replace(start, hair=start.hair + (recolour,)) if recolour else start

@@ -243,8 +243,9 @@ def test_sketch_explains_what_is_missing(app):
     with pytest.raises(gr.Error, match="No photo yet"):
         list(app.run_sketch(None, "Colour strokes", 0.5, 0.02, 20, {}))
     state, *_ = app.random_face(3, {})
-    with pytest.raises(gr.Error, match="Paint"):
-        list(app.run_sketch(app.load_pad(state), "Colour strokes", 0.5, 0.02, 20, state))
+    with pytest.warns(UserWarning, match="Paint a few strokes"):  # nothing painted: the result box stays as it is
+        (outputs,) = list(app.run_sketch(app.load_pad(state), "Colour strokes", 0.5, 0.02, 20, state))
+        assert skipped(outputs)
     with pytest.warns(UserWarning, match="Follow your strokes first"):
         assert skipped(app.use_candidate(state, 1))  # a warning, and no output marked "Error"
 
