@@ -549,7 +549,7 @@ def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab, tabs: gr.Tabs) ->
                                  label="Stay close to the original (λ1)", elem_id="sketch-prior")
         lambda_realism = gr.Slider(0, 0.2, value=SKETCH["lambda_realism"], step=0.005, label="Realism (λ2)")
         steps = gr.Slider(10, 200, value=SKETCH["steps"], step=10, label="Steps")
-    on_pad = gr.State()  # the starting latent whose face the pad shows
+    on_pad = gr.State()  # the start (ganedit.Start) whose face the pad shows
     private = dict(api_visibility="private")
     load.click(load_pad, state, pad, api_name="load_pad")
     used = use.click(use_candidate, [state, chosen], [state, attributes["started"][3], *attributes["sliders"], tabs],

@@ -158,7 +158,7 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     the photo's own hair (``ganedit.edits.hair``); smiling moves the photo's own pixels
     (``regions.SHAPE_EDITS``). Some sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start = Start(prepared.z) if start is None else start
-    total = {name: start.strengths.get(name, 0.0) + strengths.get(name, 0.0) for name in {*strengths, *start.strengths}}
+    total = _summed(start.strengths, strengths)
     names = component("hair_colours").config.names
     latent = {name: strength for name, strength in total.items() if name not in names}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
@@ -182,12 +182,16 @@ def keep_edit(prepared: photo.PhotoFace, strengths: dict[str, float], keep: Iter
     latent and its region."""
     start = Start(prepared.z) if start is None else start
     own = {name: strength for name, strength in strengths.items() if name in (custom or {}) and strength}
-    kept = {name: start.strengths.get(name, 0.0) + strengths.get(name, 0.0) for name in {*strengths, *start.strengths}
-            if name not in own}
+    kept = {name: strength for name, strength in _summed(start.strengths, strengths).items() if name not in own}
     if not own:
         return replace(start, strengths=kept)
     return replace(start, z=edit(start.z, own, keep, custom), region=_joined(edit_region(prepared, own), start.region),
                    strengths=kept)
+
+
+def _summed(kept: dict[str, float], strengths: dict[str, float]) -> dict[str, float]:
+    """Slider strengths added to the kept ones, name by name."""
+    return {name: kept.get(name, 0.0) + strengths.get(name, 0.0) for name in {*kept, *strengths}}
 
 
 def hair_colour_steps(strengths: dict[str, float]) -> tuple[hair_edit.Recolour, ...]:
