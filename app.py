@@ -215,6 +215,11 @@ PREPARING = "Your photo is still being prepared: the sliders apply as soon as it
 NO_PHOTO = "Upload a photo, pick an example or make a random face first; then the sliders edit it."
 
 
+# In the browser, at once: a click on the download button between a slider's release and the server's answer
+# would otherwise download the last render, not the sliders shown.
+DOWNLOAD_WAITS = "(...inputs) => { document.querySelector('#download-edit').disabled = true; return inputs; }"
+
+
 def rendering(state: dict) -> dict:
     """Handler: the download button waits, off, while the full-size photo renders; unchanged when there is
     no photo to render (it was removed)."""
@@ -354,7 +359,7 @@ def attributes_tab(state: gr.State) -> dict:
                     rebuilt = gr.Image(format="png", label="G′(z): its reconstruction",
                                        interactive=False, height=200)
         with gr.Column(scale=2):
-            compare = gr.ImageSlider(format="png", label="Before | after: drag the divider to compare", type="pil",
+            compare = gr.ImageSlider(format="png", label="Left of the divider your photo, right of it the edit: drag it to compare", type="pil",
                                      max_height=560, slider_position=8, buttons=["fullscreen"], elem_id="edited")
             download = gr.DownloadButton(DOWNLOAD, interactive=False, variant="primary", elem_id="download-edit")
     gr.Markdown("2. Drag a slider; the photo follows.")
@@ -382,9 +387,9 @@ def attributes_tab(state: gr.State) -> dict:
     def ready(event):
         """After a new start: the sliders (moved meanwhile) apply, then the download renders; the event that
         shows the photo is returned, for the Sketch tab's pad to follow it."""
-        shown_event = event.success(edit_face, edit_inputs, compare, **private)
-        shown_event.then(rendering, state, download, **private).then(render_download, edit_inputs, download,
-                                                                     **private)
+        shown_event = event.success(edit_face, edit_inputs, compare, show_progress="hidden", **private)
+        quiet = dict(show_progress="hidden", **private)  # the button's own words say it is rendering
+        shown_event.then(rendering, state, download, **quiet).then(render_download, edit_inputs, download, **quiet)
         return shown_event
 
     began = [state, face_number, download, *all_sliders]
@@ -399,7 +404,7 @@ def attributes_tab(state: gr.State) -> dict:
         event.failure(forget, state, state, **private)
     gr.on([c.input for c in all_sliders] + [keep.change], edit_face, edit_inputs, compare,
           trigger_mode="always_last", show_progress="hidden", concurrency_limit=4, **private)
-    gr.on([c.release for c in all_sliders] + [keep.change], slider_released, state, download,
+    gr.on([c.release for c in all_sliders] + [keep.change], slider_released, state, download, js=DOWNLOAD_WAITS,
           show_progress="hidden", **private).then(render_download, edit_inputs, download, trigger_mode="always_last",
                                                   concurrency_limit=1, **private)
     reset_event = reset.click(sliders_at_zero, None, all_sliders, **private)
@@ -428,16 +433,17 @@ NO_FACE = "No photo yet: upload a photo, pick an example or make a random face i
 
 def face_of(state: dict, start: ganedit.Start, size: int) -> Image.Image:
     """The current photo with the edits of ``start`` (as ``render_photo``), its face cut out aligned as the
-    generator sees it, size×size: what the strokes are painted on and the candidates."""
+    generator sees it, size×size: a sketch result among the candidates."""
     return cut(np.asarray(photo_with(state, start)), state["preview"].alignment.matrix, size)
 
 
 def load_pad(state: dict) -> dict:
-    """Handler (/load_pad, "Clear my strokes"): the current photo's face (kept edits included) on the drawing
-    pad, PAD×PAD, strokes cleared."""
+    """Handler (/load_pad, "Clear my strokes"): the current photo's face and the top of the head (kept edits
+    included, ``ganedit.pad_view``) on the drawing pad, PAD×PAD, strokes cleared."""
     if state.get("prepared") is None:
         raise user_error(NO_FACE)
-    return {"background": face_of(state, state["start"], PAD), "layers": [], "composite": None}
+    pad = ganedit.pad_view(state["preview"], photo_with(state, state["start"]), PAD)
+    return {"background": pad, "layers": [], "composite": None}
 
 
 def refresh_pad(state: dict, on_pad):
@@ -474,9 +480,11 @@ def run_sketch(editor: dict | None, mode_label: str, lambda_prior: float, lambda
     if strokes is None:  # e.g. painted while the pad was still loading the face, which wiped the strokes
         yield declined("Paint a few strokes on the face first (once the pad shows your face).", 4)
         return
-    if MODES[mode_label] == "color":
-        recolour, strokes = ganedit.hair_strokes(state["prepared"], strokes)
-        start = replace(start, hair=start.hair + (recolour,)) if recolour else start
+    recolour, strokes = ganedit.split_strokes(state["prepared"], strokes, colour=MODES[mode_label] == "color")
+    if recolour is None and strokes is None:
+        yield declined("Paint on the face or the hair: strokes on the background change nothing.", 4)
+        return
+    start = replace(start, hair=start.hair + (recolour,)) if recolour else start
     if strokes is None:  # only the hair's colour was painted
         yield photo_with(state, start), gr.update(value=[], visible=False), 1, {**state, "candidates": [start]}
         return

@@ -7,8 +7,9 @@ The public API (models load lazily from ``weights/`` or the Hub, see ``ganedit.h
 - ``find_faces(photo)``: every face, largest first, aligned; ``align_face(photo)``: the largest, 64×64.
 - ``prepare_photo(photo, face)`` then ``render_photo(prepared, strengths)``: the same in two steps
   (inversion and pivotal tuning once, then each edit in milliseconds); ``prepare_latent(z)``: a made-up face;
-  ``keep_edit(prepared, strengths)``: a ``Start`` that keeps an edit; ``hair_strokes(prepared, strokes)``:
-  colour strokes on the hair as a recolouring of the photo's own hair;
+  ``keep_edit(prepared, strengths)``: a ``Start`` that keeps an edit; ``pad_view(prepared, photo, size)``:
+  the face and the top of the head, to paint on; ``split_strokes(prepared, strokes)``: strokes painted there
+  as a recolouring of the photo's own hair and strokes on the face;
   ``edit_region(prepared, strengths)`` / ``stroke_region(strokes)``: the part of the face an edit may change.
 - ``invert(face, method)``: an aligned face -> latent [1,128] ("optimize", "encoder" or "hybrid").
 - ``attribute_names()``, ``edit(z, {"long_hair": 1.5}, keep=("male",))``, ``attribute_vector(with, without)``.
@@ -19,12 +20,12 @@ The public API (models load lazily from ``weights/`` or the Hub, see ``ganedit.h
   ``enlarge(face)``: a 64×64 face at 256×256 through the super-resolution model.
 """
 from ganedit.api import (Start, align_face, attribute_names, attribute_vector, complete, edit, edit_photo,
-                         edit_region, enlarge, find_faces, generate, hair_strokes, invert, keep_edit, latents,
+                         edit_region, enlarge, find_faces, generate, invert, keep_edit, latents, pad_view,
                          prepare_latent, prepare_photo, render, render_keeping_details, render_photo, sample,
-                         sketch_edit, sketch_run, stroke_region, upscale)
+                         sketch_edit, sketch_run, split_strokes, stroke_region, upscale)
 from ganedit.faces import NoFaceError
 
 __all__ = ["Start", "align_face", "attribute_names", "attribute_vector", "complete", "edit", "edit_photo", "edit_region",
-           "enlarge", "find_faces", "generate", "hair_strokes", "invert", "keep_edit", "latents", "NoFaceError", "prepare_latent", "prepare_photo",
-           "render", "render_keeping_details", "render_photo", "sample", "sketch_edit", "sketch_run", "stroke_region",
-           "upscale"]
+           "enlarge", "find_faces", "generate", "invert", "keep_edit", "latents", "NoFaceError", "pad_view",
+           "prepare_latent", "prepare_photo", "render", "render_keeping_details", "render_photo", "sample",
+           "sketch_edit", "sketch_run", "split_strokes", "stroke_region", "upscale"]

@@ -19,7 +19,7 @@ from ganedit.edits import attributes as attribute_edits
 from ganedit.edits import completion, inversion, photo, regions, sketch, superres
 from ganedit.edits import hair as hair_edit
 from ganedit.edits.latent import LatentRun
-from ganedit.faces import SIZE, Alignment, find_face
+from ganedit.faces import SIZE, Alignment, cut, find_face
 from ganedit.faces import find_faces as _find_faces
 from ganedit.imaging import Picture, in_grey, is_grey, to_pil, to_tensor
 from ganedit.pretrained import component, face_models, has, sr_generator
@@ -203,13 +203,27 @@ def hair_colour_steps(strengths: dict[str, float]) -> tuple[hair_edit.Recolour, 
                  for target, away in [colours.target(name, strength)])
 
 
-def hair_strokes(prepared: photo.PhotoFace, strokes: Image.Image) -> tuple[hair_edit.Recolour | None, Image.Image | None]:
-    """Colour strokes (RGBA on the aligned face, any square size, alpha > 0 where painted) split into those on
-    the photo's own hair, which recolour the whole hair to their mean colour (``hair.stroke_colour``; None
-    when no stroke lies on the hair), and the others, for the latent sketch (None when none remain)."""
-    rgba = np.asarray(strokes.convert("RGBA"))
-    recolour, rest = hair_edit.stroke_colour(rgba, prepared.hair_on_face(len(rgba)))
-    return recolour, (Image.fromarray(rest) if rest[..., 3].any() else None)
+def pad_view(prepared: photo.PhotoFace, image: Image.Image, size: int) -> Image.Image:
+    """What the sketch pad shows, size×size RGB: ``image`` (the prepared photo, edited or not, the size of
+    ``prepared.photo``) cut about the aligned face PAD_VIEW crop sides wide, the face at its centre and the
+    top of the head above it. ``split_strokes`` takes strokes painted on it."""
+    to_pad = photo.widened(prepared.alignment.matrix / SIZE, photo.PAD_VIEW) * SIZE
+    return cut(np.asarray(image.convert("RGB")), to_pad, size)
+
+
+def split_strokes(prepared: photo.PhotoFace, strokes: Image.Image, colour: bool = True
+                  ) -> tuple[hair_edit.Recolour | None, Image.Image | None]:
+    """Strokes painted on the sketch pad (``pad_view``; RGBA, any square size, alpha > 0 where painted) as
+    (the hair's recolouring, the face's strokes). With ``colour``, colour strokes on the photo's own hair or
+    off the face along its hairline (``PhotoFace.stroke_hair``) recolour the whole hair to their mean colour
+    (``hair.stroke_colour``; None when there are none). The other strokes, cut to the aligned face (the pad's
+    centre, RGBA), are for the latent sketch (``sketch_run``); None when none lie on the face."""
+    rgba, recolour = np.asarray(strokes.convert("RGBA")), None
+    if colour:
+        recolour, rgba = hair_edit.stroke_colour(rgba, prepared.stroke_hair(len(rgba), photo.PAD_VIEW))
+    margin = round(len(rgba) * (1 - 1 / photo.PAD_VIEW) / 2)
+    face = rgba[margin:len(rgba) - margin, margin:len(rgba) - margin]
+    return recolour, (Image.fromarray(face) if face[..., 3].any() else None)
 
 
 def _reshaped(prepared: photo.PhotoFace, rendered: np.ndarray, start: torch.Tensor, moved: torch.Tensor,

@@ -12,6 +12,7 @@ from PIL import Image
 
 from ganedit.data import load_faces
 from ganedit.edits.distinct import distinct
+from ganedit.edits.photo import PAD_VIEW
 from ganedit.faces import find_faces
 
 
@@ -190,7 +191,7 @@ def test_clicking_a_result_shows_it_on_the_photo_and_makes_it_the_one_used(app):
 
 def test_colour_strokes_on_the_hair_recolour_the_photos_own_hair_without_a_latent_run(app, portrait):
     state, *_ = app.encode_photo(portrait, 1, {})
-    hair = state["prepared"].hair_on_face(app.PAD) > 0.5
+    hair = state["prepared"].hair_on_view(app.PAD, PAD_VIEW) > 0.5  # as the pad shows it
     density = cv2.blur(hair.astype(np.float32), (41, 13))[20:200, 20:-20]  # 40×12 windows above the face
     row, column = np.add(np.unravel_index(density.argmax(), density.shape), 20)
     box = (column - 20, row - 6, column + 20, row + 6)  # the hairiest
@@ -222,8 +223,10 @@ def test_the_pad_shows_the_photos_own_face_at_a_useful_size(app, portrait):
     state, *_ = app.encode_photo(portrait, 1, {})
     pad = app.load_pad(state)["background"]
     assert pad.size == (app.PAD, app.PAD)  # cut from the photo, not G′(z) enlarged from 64×64
+    margin = round(app.PAD * (1 - 1 / PAD_VIEW) / 2)  # the aligned face at its centre, the head around it
+    centre = pad.crop((margin, margin, app.PAD - margin, app.PAD - margin)).resize((64, 64), Image.LANCZOS)
     face = np.asarray(state["prepared"].alignment.face).astype(float)
-    assert np.abs(np.asarray(pad.resize((64, 64), Image.LANCZOS)).astype(float) - face).mean() < 3
+    assert np.abs(np.asarray(centre).astype(float) - face).mean() < 3
     assert app.refresh_pad({}, None) == (gr.skip(), gr.skip())  # a new start or the tab opened before any photo
     with pytest.raises(gr.Error, match="No photo yet"):
         app.load_pad({})  # "Clear my strokes" with no photo says why nothing happens
@@ -246,6 +249,8 @@ def test_sketch_explains_what_is_missing(app):
     with pytest.warns(UserWarning, match="Paint a few strokes"):  # nothing painted: the result box stays as it is
         (outputs,) = list(app.run_sketch(app.load_pad(state), "Colour strokes", 0.5, 0.02, 20, state))
         assert skipped(outputs)
+    with pytest.warns(UserWarning, match="Paint on the face or the hair"):  # only the background's corner painted
+        assert skipped(sketched(app, state, box=(0, 0, 12, 12))[0])
     with pytest.warns(UserWarning, match="Follow your strokes first"):
         assert skipped(app.use_candidate(state, 1))  # a warning, and no output marked "Error"
 

@@ -152,7 +152,7 @@ def test_owners_path_upload_drag_download_then_sketch(page, portrait):
     page.wait_for_timeout(1500)
     unpainted = pad_shown(page)
     assert unpainted.std() > 20  # the photo's face, loaded while the tab was hidden
-    for y in (0.08, 0.12, 0.16):  # blond over the top of the head, on the photo's face already on the pad
+    for y in (0.2, 0.24, 0.28):  # blond over the top of the head, on the photo's face already on the pad
         drag(page, "#pad", y=y, x0=0.3, x1=0.7)
     page.wait_for_timeout(1000)
     painted = blond_share(pad_shown(page)) - blond_share(unpainted)

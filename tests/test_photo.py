@@ -8,7 +8,8 @@ from PIL import Image
 from ganedit.data import load_faces
 from ganedit.edits import regions
 from ganedit.edits.hair import Recolour
-from ganedit.edits.photo import PhotoFace, apply_change, from_latent, prepare, recolour_hair, render, warp_by_change
+from ganedit.api import split_strokes
+from ganedit.edits.photo import PAD_VIEW, PhotoFace, apply_change, from_latent, prepare, recolour_hair, render, warp_by_change
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
 from ganedit.models.sr import SRConfig, SRResNet
@@ -188,6 +189,31 @@ def test_a_hair_colour_recolours_the_hair_and_leaves_the_face_and_the_background
     assert not changed.any()
     bald = recolour_hair(state.photo, state.alignment.matrix, np.zeros_like(state.hair), state.hair_colour, steps)
     assert np.array_equal(bald, state.photo)  # no hair found: nothing to recolour
+
+
+def test_strokes_on_the_pad_split_into_the_hairs_colour_and_the_faces_strokes(prepared):
+    state, _ = prepared
+    size = 192
+    hair = state.hair_on_view(size, PAD_VIEW) > 0.5
+    paintable = state.stroke_hair(size, PAD_VIEW) > 0.5
+    hairline = paintable & ~hair  # off the hair map, off the face, beside the hair: bare forehead, gaps
+    assert hair.any() and hairline.any() and not (hair & ~paintable).any()
+    margin = round(size * (1 - 1 / PAD_VIEW) / 2)
+    assert not paintable[size // 2, size // 2 - size // 8:size // 2 + size // 8].any()  # never on the face
+
+    def split(*boxes, colour=(230, 200, 110, 255)):
+        strokes = np.zeros((size, size, 4), np.uint8)
+        for rows, columns in boxes:
+            strokes[rows, columns] = colour
+        return split_strokes(state, Image.fromarray(strokes))
+
+    row, column = np.argwhere(hairline)[len(np.argwhere(hairline)) // 2]
+    recolour, face = split((slice(row, row + 1), slice(column, column + 1)))
+    assert recolour is not None and face is None  # a stroke along the hairline recolours the hair
+    recolour, face = split((slice(size // 2 - 2, size // 2 + 2), slice(size // 2 - 10, size // 2 + 10)))
+    assert recolour is None and face.size == (size - 2 * margin,) * 2  # on the face: for the latent sketch
+    assert np.asarray(face)[..., 3].any() and not np.asarray(face)[:20, :20, 3].any()
+    assert split((slice(0, 3), slice(0, 3))) == (None, None)  # the background's corner: nothing to do
 
 
 def test_a_shape_edit_moves_the_photos_own_pixels_inside_its_part_only():

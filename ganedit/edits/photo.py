@@ -48,6 +48,9 @@ TYPICAL_BOX = (0.134, 0.27, 0.846, 1.019)
 BESIDE = 0.08  # new hair grows only this far (share of the crop's side) beyond the person's outline
 VIEW_SCALE = 4  # the hair view's side, in the crop's sides: the crop is its centre, long hair and shoulders around
 HAIR_VIEW = SIZE * VIEW_SCALE  # pixels: the hair view's side (the crop at G's 64 px); the person is found there
+PAD_VIEW = 1.5  # the sketch pad's side, in the crop's sides: the crop at its centre, the top of the head above it
+HAIRLINE = 0.08  # share of the crop's side: a colour stroke off the face this near the hair counts as on the hair
+STROKE_ON_HAIR = 0.25  # a stroke's pixel lies on the hair where the hair map (soft: dark hair near skin) is above this
 FLOW_WINDOW = 0.1  # share of the face's side: the optical flow's averaging window
 FLOW_SMOOTH = 0.03  # share of the face's side: the flow is smoothed over this (no ripples in a beard or cheek)
 # a photo pixel whose colour fits the hair's as well as the second likelihood (or better) is recoloured fully, one
@@ -76,7 +79,7 @@ class PhotoFace:
     colour: np.ndarray  # float32 [2,3]: per-channel gain and offset taking G′'s colours to the photo's
     person: np.ndarray  # float32 [4·SIZE,4·SIZE] in 0..1: the person, not the background (person_skin_and_hair)
     skin: np.ndarray  # float32 [4·SIZE,4·SIZE] in 0..1: how much each pixel looks like the face's skin
-    hair: np.ndarray  # float32 [HAIR_VIEW,HAIR_VIEW] in 0..1 on the hair view (hair_view): the photo's own hair
+    hair: np.ndarray  # float32 [HAIR_VIEW,HAIR_VIEW] in 0..1 on the hair view (``widened``): the photo's own hair
     hair_colour: np.ndarray  # float32 [4,3]: its regions.colour_model (all 0 when there is no hair)
     fast: bool = False  # G′'s faces are enlarged by bicubic resizing, not the super-resolution model
 
@@ -90,9 +93,20 @@ class PhotoFace:
         return replace(self, photo=small, alignment=replace(self.alignment, matrix=matrix),
                        reconstruction=enlarge(None, self.G, self.z), fast=True)
 
-    def hair_on_face(self, size: int) -> np.ndarray:
-        """float32 [size,size] in 0..1: the photo's own hair (``hair``) on the aligned face at side ``size``."""
-        return on_crop(self.hair, size)
+    def hair_on_view(self, size: int, scale: float = 1.0) -> np.ndarray:
+        """float32 [size,size] in 0..1: the photo's own hair (``hair``) on the view ``scale`` crop sides wide
+        about the aligned face (``widened``; the face itself by default), at side ``size``."""
+        return on_view(self.hair, size, scale)
+
+    def stroke_hair(self, size: int, scale: float = 1.0) -> np.ndarray:
+        """Where a colour stroke counts as painted on the hair, on the view ``scale`` crop sides wide about the
+        aligned face at side ``size``: float32 [size,size], 1 on the hair map (above STROKE_ON_HAIR) and, off the whole
+        face (``regions.face_mask``), within HAIRLINE of it (a stroke along the hairline, over bare forehead
+        or the gaps of a fringe), else 0. All 0 when the photo shows no hair."""
+        hair = (self.hair_on_view(size, scale) > STROKE_ON_HAIR).astype(np.uint8)
+        near = cv2.dilate(hair, regions.disc(HAIRLINE * size / scale))
+        points = (self.landmarks / len(self.reconstruction) + (scale - 1) / 2) / scale * size
+        return np.maximum(hair, near * (regions.face_mask(points, size) < 0.5)).astype(np.float32)
 
     def region(self, parts) -> np.ndarray:
         """float32 [4·SIZE,4·SIZE] in 0..1: where an edit of these parts (names of ``regions.mask``) may
@@ -157,29 +171,32 @@ def person_skin_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndar
     at side ``size``) cuts from ``photo``; ``points``: landmarks [68,2] in the photo. On the crop [size,size]:
     the person, not the background (regions.person_likelihood, on the hair view), and how much each pixel
     looks like the face's skin (regions.skin_likelihood); on the hair view [HAIR_VIEW,HAIR_VIEW]
-    (``hair_view``: VIEW_SCALE times the crop's side about it), the photo's own hair, and its colour
+    (``widened``: VIEW_SCALE times the crop's side about it), the photo's own hair, and its colour
     (regions.hair_model). The person and skin maps smoothed over a fiftieth of the crop's side."""
     skin = regions.skin_likelihood(_cut(photo, to_face, size), cv2.transform(points[None], to_face)[0])
-    to_view = hair_view(to_face / size) * HAIR_VIEW
+    to_view = widened(to_face / size) * HAIR_VIEW
     view, view_points = _cut(photo, to_view, HAIR_VIEW), cv2.transform(points[None], to_view)[0]
     person = regions.person_likelihood(view, view_points, 1 / VIEW_SCALE)
     hair, hair_colour = regions.hair_model(view, view_points, person, regions.skin_likelihood(view, view_points),
                                            1 / VIEW_SCALE)
-    return (*(cv2.GaussianBlur(m, (0, 0), size / 50) for m in (on_crop(person, size), skin)),
+    return (*(cv2.GaussianBlur(m, (0, 0), size / 50) for m in (on_view(person, size), skin)),
             hair, hair_colour)
 
 
-def hair_view(to_face: np.ndarray) -> np.ndarray:
-    """The hair view's 2×3 matrix, from ``to_face`` (photo → face, in any unit of the crop's side): the
-    view is VIEW_SCALE times the crop's side, the crop at its centre, in the same unit."""
-    shrink, shift = 1 / VIEW_SCALE, (1 - 1 / VIEW_SCALE) / 2
+def widened(to_face: np.ndarray, scale: float = VIEW_SCALE) -> np.ndarray:
+    """The 2×3 matrix of a view ``scale`` times the crop's side, the crop at its centre (the hair view by
+    default; the sketch pad's ``PAD_VIEW``), from ``to_face`` (photo → face, the crop's side being 1); the
+    view's side is 1 too."""
+    shrink, shift = 1 / scale, (1 - 1 / scale) / 2
     return np.array([[shrink, 0, shift], [0, shrink, shift]]) @ np.vstack([to_face, [0, 0, 1]])
 
 
-def on_crop(layer: np.ndarray, size: int) -> np.ndarray:
-    """A layer on the hair view (float32 [HAIR_VIEW,HAIR_VIEW]) cut to the aligned crop, its centre, at side ``size``."""
-    margin = round(HAIR_VIEW * (1 - 1 / VIEW_SCALE) / 2)
-    return cv2.resize(layer[margin:-margin, margin:-margin], (size, size), interpolation=cv2.INTER_LINEAR)
+def on_view(layer: np.ndarray, size: int, scale: float = 1.0) -> np.ndarray:
+    """A layer on the hair view (float32 [HAIR_VIEW,HAIR_VIEW]) cut to its centre ``scale`` crop sides wide (the
+    aligned crop by default), at side ``size``."""
+    margin = round(HAIR_VIEW * (1 - scale / VIEW_SCALE) / 2)
+    return cv2.resize(layer[margin:HAIR_VIEW - margin, margin:HAIR_VIEW - margin], (size, size),
+                      interpolation=cv2.INTER_LINEAR)
 
 
 def _cut(photo: np.ndarray, to_face: np.ndarray, size: int) -> np.ndarray:
@@ -322,7 +339,7 @@ def recolour_hair(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, hair_
     from no weight to full between the likelihoods HAIR_GATE), so the edit follows the strands at the photo's
     resolution and stops at the hair's edge; ``matrix`` maps the photo to the 64×64 face. Pixels off the hair
     (the map at HAIR_FLOOR or below, or a colour unlike the hair's) are bit-identical."""
-    where, (top, left, bottom, right) = to_photo(hair.astype(np.float32), hair_view(matrix / SIZE) * SIZE,
+    where, (top, left, bottom, right) = to_photo(hair.astype(np.float32), widened(matrix / SIZE) * SIZE,
                                                  photo.shape[:2])
     out = photo.copy()
     box = out[top:bottom, left:right]  # a view: written in place
