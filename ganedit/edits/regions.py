@@ -29,6 +29,7 @@ FADE = 0.05  # share of the crop's side over which a part's mask fades out beyon
 HAIR_REACH = 2.0  # hair is recoloured down to this many brow-to-chin distances below the chin (fading over half)
 HAIR_NEAR = (0.4, 0.75)  # shares of the crop's side from the face: hair lies within the first, none beyond the second
 BEARD_DROP = 0.35  # share of the brow-to-chin distance: the beard zone below the lower jaw line, never hair
+HAIR_SPECKS = 0.03  # share of the crop's side: sheen and shadow specks this small inside the hair count as hair
 HAIR_CAP_SHARE = 0.15  # at least this share of the head above the brows must be hair, or there is none to recolour
 
 # Every slider's part of the face. "around_face" is the head around the whole face (where new hair can
@@ -187,14 +188,15 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     reach = _smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (HAIR_REACH / 2 * (chin - brows)))
     off_face = _smoothstep(face_gap / (FADE / 4) - 1) * _smoothstep(brow_gap / (FADE / 2) - 1)
     soft = cv2.GaussianBlur(person * (1 - skin) * near * reach, (0, 0), crop / 50)
-    candidates = soft * off_face * (1 - _hull(beard, size))
+    candidates = soft * off_face * (1 - cv2.GaussianBlur(_hull(beard, size), (0, 0), FADE / 4 * crop))
     head = (near > 0.5) & (rows < brows) & (person > 0.5)  # the person above the brows
     hair = (candidates > 0.5) & head
     if hair.sum() < max(HAIR_CAP_SHARE * head.sum(), 20):
         return np.zeros((size, size), np.float32), np.zeros((4, 3), np.float32)
     lab = to_lab(view)
     model = colour_model(lab[hair], np.median(lab[hair], 0))
-    return (candidates * colour_likelihood(lab, model)).astype(np.float32), model
+    fits = cv2.morphologyEx(colour_likelihood(lab, model), cv2.MORPH_CLOSE, disc(HAIR_SPECKS * crop))
+    return (candidates * fits).astype(np.float32), model
 
 
 def _distance_outside(inside: np.ndarray) -> np.ndarray:
