@@ -233,8 +233,9 @@ def _reshaped(prepared: photo.PhotoFace, rendered: np.ndarray, start: torch.Tens
     G, size = component("face_g"), len(prepared.reconstruction) // 2  # G's 64×64 faces hold no finer flow
     before, after = (photo.smooth(G, z, size) for z in (start, moved))
     region = cv2.resize(edit_region(prepared, shapes), (size, size), interpolation=cv2.INTER_AREA)
-    region *= regions.within_face(prepared.landmarks * (size / len(prepared.reconstruction)), size)
-    return photo.warp_by_change(rendered, prepared.alignment.matrix, before, after, region)
+    points = prepared.landmarks * (size / len(prepared.reconstruction))
+    region *= regions.within_face(points, size)
+    return photo.warp_by_change(rendered, prepared.alignment.matrix, before, after, region, points)
 
 
 def stroke_region(strokes: Image.Image, region: np.ndarray | None = None) -> np.ndarray:

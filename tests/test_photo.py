@@ -9,7 +9,7 @@ from ganedit.data import load_faces
 from ganedit.edits import regions
 from ganedit.edits.hair import Recolour
 from ganedit.api import split_strokes
-from ganedit.edits.photo import PAD_VIEW, PhotoFace, apply_change, from_latent, prepare, recolour_hair, render, warp_by_change
+from ganedit.edits.photo import PAD_VIEW, PhotoFace, apply_change, mirrored, from_latent, prepare, recolour_hair, render, warp_by_change
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
 from ganedit.models.sr import SRConfig, SRResNet
@@ -189,6 +189,19 @@ def test_a_hair_colour_recolours_the_hair_and_leaves_the_face_and_the_background
     assert not changed.any()
     bald = recolour_hair(state.photo, state.alignment.matrix, np.zeros_like(state.hair), state.hair_colour, steps)
     assert np.array_equal(bald, state.photo)  # no hair found: nothing to recolour
+
+
+def test_a_smiles_flow_is_the_same_on_both_sides_and_never_parts_the_lips_in_the_middle():
+    points = np.zeros((68, 2), np.float32)
+    points[27:31] = (32, 30)  # the nose's line at x = 32
+    points[48], points[54] = (20, 48), (44, 48)  # the mouth's corners
+    flow = np.zeros((64, 64, 2), np.float32)
+    flow[40:56, 14:26] = (-2.0, -3.0)  # the left corner out and up ...
+    flow[40:56, 38:50] = (1.0, -1.0)  # ... the right one less: lopsided
+    flow[44:52, 28:36, 1] = 2.0  # the middle of the lower lip down: a pout
+    out = mirrored(flow, points)
+    assert np.allclose(out[48, 20], (-1.5, -2.0)) and np.allclose(out[48, 44], (1.5, -2.0))  # both alike
+    assert abs(out[48, 32, 1]) < 1e-6 and np.abs(out[44:52, 30:35, 1]).max() < 0.2  # the lips stay closed
 
 
 def test_strokes_on_the_pad_split_into_the_hairs_colour_and_the_faces_strokes(prepared):

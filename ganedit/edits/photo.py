@@ -297,8 +297,8 @@ def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, afte
     return out
 
 
-def warp_by_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, after: np.ndarray, region: np.ndarray
-                   ) -> np.ndarray:
+def warp_by_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, after: np.ndarray, region: np.ndarray,
+                   points: np.ndarray | None = None) -> np.ndarray:
     """The photo (uint8 [H,W,3]) with its own pixels moved as the face moves from ``before`` to ``after``
     (float [S,S,3] in 0..255, G's faces enlarged, any size S): their dense optical flow (Farnebäck 2003,
     OpenCV's), smoothed over FLOW_SMOOTH of the face, weighted by ``region`` [S,S] (0..1), warped back by the inverse of ``matrix`` (photo → 64×64
@@ -308,6 +308,8 @@ def warp_by_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, af
     grey = [cv2.cvtColor(np.clip(face, 0, 255).astype(np.uint8), cv2.COLOR_RGB2GRAY) for face in (after, before)]
     flow = cv2.calcOpticalFlowFarneback(*grey, None, 0.5, 4, round(FLOW_WINDOW * size), 5, 7, 1.5, 0)
     flow = cv2.GaussianBlur(flow, (0, 0), FLOW_SMOOTH * size)
+    if points is not None:
+        flow = mirrored(flow, points)
     moved, (top, left, bottom, right) = to_photo(np.dstack([flow * region[..., None], region]), matrix, photo.shape[:2])
     shift = (moved[..., :2] @ np.linalg.inv(matrix[:, :2] * (size / SIZE)).T).astype(np.float32)  # face → photo px
     rows, columns = np.mgrid[top:bottom, left:right].astype(np.float32)
@@ -316,6 +318,22 @@ def warp_by_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, af
     out = photo.copy()
     out[top:bottom, left:right] = np.where(moved[..., 2:] > 0, warped, photo[top:bottom, left:right])
     return out
+
+
+def mirrored(flow: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """A face's flow (float32 [S,S,2], x then y, pixels) made the same on both sides of the nose's line (the
+    mean of each side and its mirror image: no lopsided lips), its vertical part fading to 0 towards the
+    middle of the mouth (within half the mouth's width of the line), so the corners may rise but the lips
+    do not thicken or part (no pout); landmarks ``points`` [68,2] in pixels at S."""
+    size = len(flow)
+    middle = points[27:31, 0].mean()
+    rows, columns = np.mgrid[0:size, 0:size].astype(np.float32)
+    mirror = cv2.remap(flow, (2 * middle - columns).astype(np.float32), rows, cv2.INTER_LINEAR,
+                       borderMode=cv2.BORDER_REPLICATE)
+    out = np.dstack([(flow[..., 0] - mirror[..., 0]) / 2, (flow[..., 1] + mirror[..., 1]) / 2])
+    half_mouth = max((points[54, 0] - points[48, 0]) / 2, 1.0)
+    out[..., 1] *= regions.smoothstep(np.abs(columns - middle) / half_mouth)
+    return out.astype(np.float32)
 
 
 def to_photo(layers: np.ndarray, matrix: np.ndarray, shape: tuple[int, int]

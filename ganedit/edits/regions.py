@@ -95,7 +95,7 @@ def within_face(points: np.ndarray, size: int) -> np.ndarray:
     """0 on and outside the whole face's outline (``whole_face``), rising to 1 at FADE of the crop inside it:
     float32 [S,S]. A shape edit moves nothing beyond the jaw line (the ears, earrings, the background)."""
     inside = _hull(whole_face(points), size)
-    return _smoothstep(_distance_outside(1 - inside) / (FADE * size)).astype(np.float32)
+    return smoothstep(_distance_outside(1 - inside) / (FADE * size)).astype(np.float32)
 
 
 def head(size: int) -> np.ndarray:
@@ -103,7 +103,7 @@ def head(size: int) -> np.ndarray:
     axis = (np.arange(size, dtype=np.float32) + 0.5) / size - 0.5
     radius = np.hypot(axis[None, :], axis[:, None])
     inner, outer = HEAD_RADIUS
-    return _smoothstep((outer - radius) / (outer - inner))
+    return smoothstep((outer - radius) / (outer - inner))
 
 
 def around_strokes(alpha: np.ndarray, size: int, reach: float = 0.06) -> np.ndarray:
@@ -172,10 +172,10 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     ``colour_model`` [4,3]). Hair is the person (``person`` [V,V], person_likelihood) near the head
     (HAIR_NEAR), not skin (``skin`` [V,V], skin_likelihood), not the face within its jaw line and brows (nor
     FADE/4 of the crop's side beyond it, FADE/2 beyond the brows, fading in over as much again), not a beard
-    (the lower jaw line dropped by BEARD_DROP of the brow-to-chin distance), no lower than HAIR_REACH of
-    that distance below the chin (fading in over half of it), with a colour like that of such pixels above
-    the brows (the model, about their median); smoothed over a fiftieth of the crop's side, but never over
-    the face or the beard. The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such
+    (the lower jaw line dropped by BEARD_DROP of the brow-to-chin distance, its outline blurred), no lower
+    than HAIR_REACH of that distance below the chin (fading in over half of it), with a colour like that of
+    such pixels above the brows (the model, about their median; closed over HAIR_SPECKS, so sheen and shadow
+    specks count as hair); smoothed over a fiftieth of the crop's side, but never over the face or the beard. The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such
     hair (a bald head, a hat)."""
     size, crop = len(view), len(view) * crop_share
     rows = np.arange(size, dtype=np.float32)[:, None]
@@ -184,9 +184,9 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     beard = np.concatenate([lower_jaw, lower_jaw + (0, BEARD_DROP * (chin - brows))])
     face_gap = _distance_outside(_hull(points[np.r_[JAW, BROWS]], size)) / crop  # in crop sides
     brow_gap = _distance_outside(_hull(points[BROWS], size)) / crop
-    near = _smoothstep((HAIR_NEAR[1] - face_gap) / (HAIR_NEAR[1] - HAIR_NEAR[0]))
-    reach = _smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (HAIR_REACH / 2 * (chin - brows)))
-    off_face = _smoothstep(face_gap / (FADE / 4) - 1) * _smoothstep(brow_gap / (FADE / 2) - 1)
+    near = smoothstep((HAIR_NEAR[1] - face_gap) / (HAIR_NEAR[1] - HAIR_NEAR[0]))
+    reach = smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (HAIR_REACH / 2 * (chin - brows)))
+    off_face = smoothstep(face_gap / (FADE / 4) - 1) * smoothstep(brow_gap / (FADE / 2) - 1)
     soft = cv2.GaussianBlur(person * (1 - skin) * near * reach, (0, 0), crop / 50)
     candidates = soft * off_face * (1 - cv2.GaussianBlur(_hull(beard, size), (0, 0), FADE / 4 * crop))
     head = (near > 0.5) & (rows < brows) & (person > 0.5)  # the person above the brows
@@ -215,7 +215,7 @@ def _around_face(points: np.ndarray, size: int) -> np.ndarray:
 
 def _grown(inside: np.ndarray, size: int) -> np.ndarray:
     """A hard mask made soft outward: 1 inside, falling smoothly to 0 over FADE·size beyond its outline."""
-    return _smoothstep(1 - _distance_outside(inside) / (FADE * size))
+    return smoothstep(1 - _distance_outside(inside) / (FADE * size))
 
 
 def _part(indices: np.ndarray, grow: float = 0.0):
@@ -240,7 +240,8 @@ def _hull(points: np.ndarray, size: int) -> np.ndarray:
     return cv2.fillConvexPoly(np.zeros((size, size), np.float32), hull, 1.0)
 
 
-def _smoothstep(x: np.ndarray) -> np.ndarray:
+def smoothstep(x: np.ndarray) -> np.ndarray:
+    """Hermite's 3x² − 2x³ of x clipped to 0..1: float32, 0 at 0 and below, 1 at 1 and above, flat at both."""
     x = np.clip(x, 0, 1).astype(np.float32)
     return x * x * (3 - 2 * x)
 
