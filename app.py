@@ -138,16 +138,17 @@ DOWNLOAD = "Download the edited photo (full size)"
 def begin(state: dict, face_number: int = 1, source: str | None = None):
     """Handler: forget the current photo while the next one (from the file ``source``, when uploaded) is
     prepared; your own slider survives. Outputs: state, face number, download button (off until the new photo
-    is ready), every slider at 0."""
+    is ready), before/after (empty: the last photo is not shown beside the next, which may have no face),
+    every slider at 0."""
     return ({"custom": state.get("custom"), "preparing": True, "source": source}, face_number,
-            gr.update(label=DOWNLOAD, value=None, interactive=False), *sliders_at_zero())
+            gr.update(label=DOWNLOAD, value=None, interactive=False), None, *sliders_at_zero())
 
 
 def begin_upload(photo_path: str | None, state: dict):
     """Handler (the upload changed): as ``begin``, unless this very file is already being prepared or
     shown (the browser can announce one upload twice; it is prepared once)."""
     if photo_path is not None and state.get("source") == photo_path:
-        return (gr.skip(),) * (3 + len(sliders_at_zero()))
+        return (gr.skip(),) * (4 + len(sliders_at_zero()))
     return begin(state, 1, photo_path)
 
 
@@ -392,7 +393,7 @@ def attributes_tab(state: gr.State) -> dict:
         shown_event.then(rendering, state, download, **quiet).then(render_download, edit_inputs, download, **quiet)
         return shown_event
 
-    began = [state, face_number, download, *all_sliders]
+    began = [state, face_number, download, compare, *all_sliders]
     new_photo = photo.change(begin_upload, [photo, state], began, **private).then(
         prepare_upload, [photo, face_number, state], started, concurrency_limit=1, concurrency_id="heavy", **private)
     picked = found.select(choose_face, state, began, **private).then(
@@ -426,7 +427,8 @@ def attributes_tab(state: gr.State) -> dict:
 
 
 PAD = 512
-BRUSH_COLOURS = ["#dcb46e", "#4a2c1a", "#111111", "#a0522d", "#e2b59a", "#b03030", "#ffffff", "#6a8caf"]
+BRUSH_COLOURS = {"blond": "#dcb46e", "dark brown": "#4a2c1a", "black": "#111111", "auburn": "#a0522d",
+                 "skin": "#e2b59a", "lip red": "#b03030", "grey": "#b4b4b4", "blue-grey": "#6a8caf"}
 MODES = {"Colour strokes": "color", "Sketch lines (edges)": "edge"}
 NO_FACE = "No photo yet: upload a photo, pick an example or make a random face in the Attributes tab first."
 
@@ -528,18 +530,19 @@ def cleared_sketch():
 
 
 def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab, tabs: gr.Tabs) -> None:
-    gr.Markdown("Paint over your photo's face (the pad shows the photo prepared in the Attributes tab): colour "
+    gr.Markdown("Paint over your photo's face (the pad shows the photo prepared in the Attributes tab, with the edits "
+                "you kept there; it takes a few seconds to appear): colour "
                 "strokes, or in sketch mode lines where you want edges; then **Follow my strokes**. A colour stroke "
                 "on the hair recolours all of your hair (in a hair's colour: yellow gives blond). Elsewhere the "
                 "photo changes around your strokes only and stays a face, in colours the face generator knows, so "
                 "a bright colour comes out paler. When the results differ, click one to see it on your photo, then "
-                "use it in the Attributes tab.")
+                "use it in the Attributes tab. The brush colours, in order: " + ", ".join(BRUSH_COLOURS) + ".")
     with gr.Row():
         with gr.Column():
             pad = gr.ImageEditor(type="pil", image_mode="RGBA", label="Drawing pad: paint on the face", sources=[],
                                  transforms=[], canvas_size=(PAD, PAD), fixed_canvas=True, height=PAD + 80,
-                                 layers=False, elem_id="pad",
-                                 brush=gr.Brush(colors=BRUSH_COLOURS, color_mode="defaults", default_size=14))
+                                 layers=False, elem_id="pad", brush=gr.Brush(colors=list(BRUSH_COLOURS.values()),
+                                                                             color_mode="defaults", default_size=14))
             with gr.Row():
                 load = gr.Button("Clear my strokes")
                 run = gr.Button("Follow my strokes", variant="primary")

@@ -75,8 +75,8 @@ def test_the_download_is_the_full_size_photo_of_the_current_sliders(app, tmp_pat
 def test_sliders_before_a_photo_is_ready_wait_and_say_so_once(app, capsys):
     assert app.edit_face({}, [], 0.0, *sliders_at(app, long_hair=2.0)) == gr.skip()  # no error toast per move
     assert app.render_download({}, [], 0.0, *sliders_at(app, long_hair=2.0)) == gr.skip()
-    preparing, face_number, download, *sliders = app.begin({"custom": None})
-    assert face_number == 1 and not download["interactive"] and set(sliders) == {0.0}
+    preparing, face_number, download, compare, *sliders = app.begin({"custom": None})
+    assert face_number == 1 and not download["interactive"] and compare is None and set(sliders) == {0.0}
     app.slider_released(preparing)  # one message per release of a slider, matching what is happening
     app.slider_released(app.forget(preparing))  # the preparation failed, or none was started
     assert capsys.readouterr().out.splitlines() == [app.PREPARING, app.NO_PHOTO]
