@@ -562,13 +562,15 @@ def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab, tabs: gr.Tabs) ->
         steps = gr.Slider(10, 200, value=SKETCH["steps"], step=10, label="Steps")
     on_pad = gr.State()  # the start (ganedit.Start) whose face the pad shows
     private = dict(api_visibility="private")
-    load.click(load_pad, state, pad, api_name="load_pad")
+    one_at_a_time = dict(concurrency_limit=1, concurrency_id="pad")  # every update of the pad in turn
+    load.click(load_pad, state, pad, api_name="load_pad", **one_at_a_time)
     used = use.click(use_candidate, [state, chosen], [state, attributes["started"][3], *attributes["sliders"], tabs],
                      api_name="use_sketch_result")
     for event in attributes["new_face"]:
         event.then(cleared_sketch, None, [frame, candidates], **private)
     for event in [tab.select, *[changed.then for changed in attributes["changed"]], attributes["ready"](used).then]:
-        event(refresh_pad, [state, on_pad], [pad, on_pad], **private)  # a new start, or the tab opened
+        event(refresh_pad, [state, on_pad], [pad, on_pad], trigger_mode="always_last", **one_at_a_time,
+              **private)  # a new start, or the tab opened
     run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, chosen, state],
               api_name="sketch", concurrency_limit=1, concurrency_id="heavy")
     candidates.select(choose_candidate, state, [frame, chosen], **private)
