@@ -71,18 +71,14 @@ def frame_hair(frame: np.ndarray) -> np.ndarray | None:
     return np.median(hair, 0)
 
 
-def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, lab: np.ndarray | None = None,
-             shading: np.ndarray | None = None) -> np.ndarray:
+def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, lab: np.ndarray | None = None) -> np.ndarray:
     """``pixels`` (float [...,3] RGB 0..255) with the hair that ``weight`` ([...] in 0..1) moved towards
     ``goal(step)`` by min(1, |strength|/FULL) times the difference between the goal and the hair's weighted
     mean colour, every pixel shifted alike, so the hair's own strands, highlights and shadows stay; their L*
     contrast about the mean scales with the square root of the mean's lightness ratio (within TEXTURE_GAIN),
     as strands show more in light hair than in dark, and is softly limited to STRANDS. A channel already past
     the target, seen from ``step.away``, is not moved back (blond hair lighter than typical blond stays as
-    light). ``shading`` ([...], L*), the hair's local mean lightness about each pixel (its light and shade):
-    only the strands about it are scaled and limited, the shading itself keeps its L* differences (no bright
-    side and dark side where the photo's light fell unevenly). Where weight is 0 the pixels come back
-    unchanged. ``lab``: the pixels' CIELAB, when already at hand."""
+    light). Where weight is 0 the pixels come back unchanged. ``lab``: the pixels' CIELAB, when already at hand."""
     if not step.strength or weight.max() <= 0:
         return pixels
     lab = to_lab(pixels) if lab is None else lab
@@ -93,9 +89,8 @@ def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, lab: np.nda
         shift[shift * (target - np.asarray(step.away, np.float32)) < 0] = 0
     moved = lab + shift
     texture = np.clip(np.sqrt((mean[0] + shift[0] + DARK) / (mean[0] + DARK)), 1 / TEXTURE_GAIN, TEXTURE_GAIN)
-    base = mean[0] if shading is None else shading
-    strands = STRANDS * np.tanh((lab[..., 0] - base) * texture / STRANDS)  # glints of black hair stay glints
-    moved[..., 0] = (base + shift[0] + strands).clip(0, 100)
+    strands = STRANDS * np.tanh((lab[..., 0] - mean[0]) * texture / STRANDS)  # glints of black hair stay glints
+    moved[..., 0] = (mean[0] + shift[0] + strands).clip(0, 100)
     return pixels + weight[..., None] * (to_rgb(moved) - pixels)
 
 

@@ -57,7 +57,6 @@ FLOW_SMOOTH = 0.03  # share of the face's side: the flow is smoothed over this (
 # that fits it no better than the first not at all (the background beside dark hair, the skin beside fair hair)
 HAIR_GATE = (0.01, 0.1)
 HAIR_FLOOR = 0.02  # where the hair map is this low or lower, the photo's pixels are left as they are
-HAIR_SHADING = 0.04  # share of the crop's side: the hair's light and shade is its lightness averaged over this
 # The stages of preparing a photo, in order: what each tells the user, and its share of the time (medians on 5
 # portraits, img10/24/51/74/90, one thread beside other work: finding the faces 0.3 s, the inversion 2.3 s, the
 # tuning 4.4 s, the hair and background 0.7 s). "find" is ganedit.api's (find_faces), the others ``prepare``'s.
@@ -369,21 +368,11 @@ def recolour_hair(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, hair_
     lab = regions.to_lab(pixels)
     fits = regions.colour_likelihood(lab, hair_colour)
     weight = where[marked] * np.clip((fits - HAIR_GATE[0]) / (HAIR_GATE[1] - HAIR_GATE[0]), 0, 1)
-    shading = _local_mean(lab[:, 0], weight, marked, HAIR_SHADING * SIZE / np.sqrt(abs(np.linalg.det(matrix[:, :2]))))
     for step in steps:  # the weights stay those of the photo's own colours
-        pixels = hair_colour_edit.recolour(pixels, weight, step, lab, shading)
-        lab, shading = None, None
+        pixels = hair_colour_edit.recolour(pixels, weight, step, lab)
+        lab = None
     box[marked] = pixels.round().clip(0, 255)
     return out
-
-
-def _local_mean(values: np.ndarray, weight: np.ndarray, marked: np.ndarray, sigma: float) -> np.ndarray:
-    """The ``weight``-ed mean of ``values`` [K] (the pixels where ``marked`` [h,w] is True) about each of them,
-    over a Gaussian of ``sigma`` pixels: float32 [K]."""
-    sums = np.zeros((2, *marked.shape), np.float32)
-    sums[0][marked], sums[1][marked] = values * weight, weight
-    sums = [cv2.GaussianBlur(layer, (0, 0), sigma) for layer in sums]
-    return (sums[0][marked] / np.maximum(sums[1][marked], 1e-6)).astype(np.float32)
 
 
 def _region(to_face: np.ndarray, size: int, shape: tuple[int, int]) -> tuple[int, int, int, int]:
