@@ -1,4 +1,6 @@
 """Editing a real photo: face finding with dlib, pivotal tuning, and the edit applied at the photo's size."""
+from dataclasses import replace
+
 import cv2
 import numpy as np
 import pytest
@@ -165,6 +167,14 @@ def test_a_hair_edit_leaves_the_face_and_everything_beyond_the_head_as_they_were
     corners = cv2.transform(np.array([[[0, 0], [size, 0], [0, size], [size, size]]], float), to_photo)[0].round()
     for x, y in corners.astype(int):  # the crop's square corners lie beyond the head disc: untouched
         assert not changed[max(0, y - 3):y + 3, max(0, x - 3):x + 3].any()
+
+
+def test_long_hair_changes_only_the_person_never_the_background_beside_the_head(prepared):
+    state, _ = prepared
+    size = len(state.person)
+    person = cv2.circle(np.zeros((size, size), np.float32), (size // 2, size // 2), int(0.4 * size), 1.0, -1)
+    region = replace(state, person=person).region(["around_face"])
+    assert region.max() > 0.5 and not region[person == 0].any()  # no ghost of new hair over the background
 
 
 def test_a_face_enlarged_below_black_still_composites_to_finite_pixels():

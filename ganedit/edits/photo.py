@@ -45,7 +45,6 @@ PHOTO_GAIN = {"long_hair": 2.0, "smiling": 2.0, "eyeglasses": 2.0}
 # where dlib's face detector puts its box in the aligned crop (fractions of its side; the median over the
 # portraits): made-up faces get their landmarks from a box there
 TYPICAL_BOX = (0.134, 0.27, 0.846, 1.019)
-BESIDE = 0.08  # new hair grows only this far (share of the crop's side) beyond the person's outline
 VIEW_SCALE = 4  # the hair view's side, in the crop's sides: the crop is its centre, long hair and shoulders around
 HAIR_VIEW = SIZE * VIEW_SCALE  # pixels: the hair view's side (the crop at G's 64 px); the person is found there
 PAD_VIEW = 1.5  # the sketch pad's side, in the crop's sides: the crop at its centre, the top of the head above it
@@ -116,14 +115,9 @@ class PhotoFace:
         return np.max(masks, 0) if masks else np.zeros((size, size), np.float32)
 
     def _photo_map(self, part: str) -> np.ndarray | float:
-        """Where in this photo the part may change (regions.ON_PHOTO): "hair" on the person's hair, "beside"
-        next to the person's outline (within BESIDE of the crop's side), both off the face's skin; else 1."""
-        kind = regions.ON_PHOTO.get(part)
-        if kind is None:
-            return 1.0
-        size = len(self.person)
-        person = self.person if kind == "hair" else cv2.dilate(self.person, regions.disc(BESIDE * size))
-        return person * (1 - self.skin)
+        """Where in this photo the part may change: for the parts of regions.ON_PHOTO, the person (not the
+        background) off the face's skin; else everywhere (1)."""
+        return self.person * (1 - self.skin) if part in regions.ON_PHOTO else 1.0
 
 
 def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_model: torch.nn.Module, *,

@@ -58,9 +58,9 @@ ATTRIBUTE_REGIONS = {
     "male": "head", "young": "head", "attractive": "head", "pale_skin": "head", "heavy_makeup": "head",
     "chubby": "head", "oval_face": "head", "blurry": "head",
 }
-# parts that depend on the photo (ganedit.edits.photo): "hair" only on the person's own hair, "beside" only
-# next to the person's outline (no hair floating over the background); both never on the face's skin
-ON_PHOTO = {"hair": "hair", "around_face": "beside"}
+# parts that, on a photo (ganedit.edits.photo), change only the person and never the face's skin: the hair, and
+# the hair around the face (G's new hair over the background, enlarged from 64×64, was a dark ghost beside the head)
+ON_PHOTO = {"hair", "around_face"}
 DEFAULT_REGION = "head"  # a slider made from the user's own photos may change anything on the head
 # sliders whose change is one of shape: on a photo, the photo's own pixels are moved within their part of the face
 # (ganedit.edits.photo.warp_by_change), not repainted
