@@ -539,7 +539,7 @@ def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab, tabs: gr.Tabs) ->
                 "use it in the Attributes tab. The brush colours, in order: " + ", ".join(BRUSH_COLOURS) + ".")
     with gr.Row():
         with gr.Column():
-            pad = gr.ImageEditor(type="pil", image_mode="RGBA", label="Drawing pad: paint on the face", sources=[],
+            pad = gr.ImageEditor(type="pil", image_mode="RGBA", label="Drawing pad: your face appears here (a few seconds after the photo is ready); paint on it", sources=[],
                                  transforms=[], canvas_size=(PAD, PAD), fixed_canvas=True, height=PAD + 80,
                                  layers=False, elem_id="pad", brush=gr.Brush(colors=list(BRUSH_COLOURS.values()),
                                                                              color_mode="defaults", default_size=14))
