@@ -4,7 +4,8 @@ Fréchet distance in the attribute classifier's penultimate features between N s
 the val split, next to the same distance between N train faces and the val split (the floor
 that a perfect generator would reach with this many samples); then G's images per second.
 When the whole-frame GAN ``frame_g`` is shipped, the same for its face box (cut out of its 96×80 frames, against
-the same val faces) and for its whole frames (shrunk to 64×64, against the val frames).
+the same val faces) and for its whole frames (shrunk to 64×64, against the val frames); ``--frames-grid PATH``
+writes 32 of its frames.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ganedit import latents
 from ganedit.pretrained import component, has
 from ganedit.bench.common import embed, frechet_distance, per_second, print_table
 from ganedit.data import DEFAULT_FACES, face_of_frames, load_faces
+from ganedit.imaging import grid
 
 
 def _some(images: torch.Tensor, n: int) -> torch.Tensor:
@@ -46,6 +48,7 @@ def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", default=DEFAULT_FACES)
     p.add_argument("--samples", type=int, default=5000)
+    p.add_argument("--frames-grid", default=None, help="also write 32 of frame_g's frames here (PNG)")
     args = p.parse_args(argv)
     torch.manual_seed(0)
     G, judge = component("face_g"), component("classifier")
@@ -62,6 +65,9 @@ def main(argv=None) -> None:
     with torch.no_grad():
         rows = [[n, per_second(lambda: G(torch.randn(n, 128)), n)] for n in (1, 64)]
     print_table(["batch", "images / s"], rows)
+    if args.frames_grid:
+        with torch.no_grad():
+            grid(component("frame_g")(latents(32, seed=3)), columns=8).save(args.frames_grid)
 
 
 if __name__ == "__main__":
