@@ -148,7 +148,7 @@ def begin_upload(photo_path: str | None, state: dict):
     """Handler (the upload changed): as ``begin``, unless this very file is already being prepared or
     shown (the browser can announce one upload twice; it is prepared once)."""
     if photo_path is not None and state.get("source") == photo_path:
-        return (gr.skip(),) * (4 + len(sliders_at_zero()))
+        return (gr.skip(),) * len(begin(state))
     return begin(state, 1, photo_path)
 
 
@@ -360,7 +360,8 @@ def attributes_tab(state: gr.State) -> dict:
                     rebuilt = gr.Image(format="png", label="G′(z): its reconstruction",
                                        interactive=False, height=200)
         with gr.Column(scale=2):
-            compare = gr.ImageSlider(format="png", label="Left of the divider your photo, right of it the edit: drag it to compare", type="pil",
+            compare = gr.ImageSlider(format="png", type="pil",
+                                     label="Left of the divider your photo, right of it the edit: drag it to compare",
                                      max_height=560, slider_position=8, buttons=["fullscreen"], elem_id="edited")
             download = gr.DownloadButton(DOWNLOAD, interactive=False, variant="primary", elem_id="download-edit")
     gr.Markdown("2. Drag a slider; the photo follows.")
@@ -539,8 +540,10 @@ def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab, tabs: gr.Tabs) ->
                 "use it in the Attributes tab. The brush colours, in order: " + ", ".join(BRUSH_COLOURS) + ".")
     with gr.Row():
         with gr.Column():
-            pad = gr.ImageEditor(type="pil", image_mode="RGBA", label="Drawing pad: your face appears here (a few seconds after the photo is ready); paint on it", sources=[],
-                                 transforms=[], canvas_size=(PAD, PAD), fixed_canvas=True, height=PAD + 80,
+            pad = gr.ImageEditor(type="pil", image_mode="RGBA", sources=[], transforms=[],
+                                 label="Drawing pad: your face appears here (a few seconds after the photo is "
+                                       "ready); paint on it",
+                                 canvas_size=(PAD, PAD), fixed_canvas=True, height=PAD + 80,
                                  layers=False, elem_id="pad", brush=gr.Brush(colors=list(BRUSH_COLOURS.values()),
                                                                              color_mode="defaults", default_size=14))
             with gr.Row():

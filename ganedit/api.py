@@ -221,8 +221,7 @@ def split_strokes(prepared: photo.PhotoFace, strokes: Image.Image, colour: bool 
     rgba, recolour = np.asarray(strokes.convert("RGBA")), None
     if colour:
         recolour, rgba = hair_edit.stroke_colour(rgba, prepared.stroke_hair(len(rgba), photo.PAD_VIEW))
-    margin = round(len(rgba) * (1 - 1 / photo.PAD_VIEW) / 2)
-    face = rgba[margin:len(rgba) - margin, margin:len(rgba) - margin]
+    face = photo.centre(rgba, 1 / photo.PAD_VIEW)
     return recolour, (Image.fromarray(face) if face[..., 3].any() else None)
 
 

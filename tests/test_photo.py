@@ -11,7 +11,8 @@ from ganedit.data import load_faces
 from ganedit.edits import regions
 from ganedit.edits.hair import Recolour
 from ganedit.api import split_strokes
-from ganedit.edits.photo import PAD_VIEW, PhotoFace, apply_change, mirrored, from_latent, prepare, recolour_hair, render, warp_by_change
+from ganedit.edits.photo import (PAD_VIEW, PhotoFace, apply_change, mirrored, from_latent, prepare, recolour_hair,
+                                  render, warp_by_change)
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
 from ganedit.models.sr import SRConfig, SRResNet

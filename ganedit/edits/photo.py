@@ -99,12 +99,13 @@ class PhotoFace:
 
     def stroke_hair(self, size: int, scale: float = 1.0) -> np.ndarray:
         """Where a colour stroke counts as painted on the hair, on the view ``scale`` crop sides wide about the
-        aligned face at side ``size``: float32 [size,size], 1 on the hair map (above STROKE_ON_HAIR) and, off the whole
-        face (``regions.face_mask``), within HAIRLINE of it (a stroke along the hairline, over bare forehead
-        or the gaps of a fringe), else 0. All 0 when the photo shows no hair."""
+        aligned face at side ``size``: float32 [size,size], 1 on the hair map (above STROKE_ON_HAIR) and, off
+        the whole face (``regions.face_mask``), within HAIRLINE of it (a stroke along the hairline, over bare
+        forehead or the gaps of a fringe), else 0. All 0 when the photo shows no hair."""
         hair = (self.hair_on_view(size, scale) > STROKE_ON_HAIR).astype(np.uint8)
         near = cv2.dilate(hair, regions.disc(HAIRLINE * size / scale))
-        points = (self.landmarks / len(self.reconstruction) + (scale - 1) / 2) / scale * size
+        to_view = widened(np.eye(2, 3) / len(self.reconstruction), scale) * size  # the crop's pixels → the view's
+        points = cv2.transform(self.landmarks[None], to_view)[0]
         return np.maximum(hair, near * (regions.face_mask(points, size) < 0.5)).astype(np.float32)
 
     def region(self, parts) -> np.ndarray:
@@ -188,9 +189,14 @@ def widened(to_face: np.ndarray, scale: float = VIEW_SCALE) -> np.ndarray:
 def on_view(layer: np.ndarray, size: int, scale: float = 1.0) -> np.ndarray:
     """A layer on the hair view (float32 [HAIR_VIEW,HAIR_VIEW]) cut to its centre ``scale`` crop sides wide (the
     aligned crop by default), at side ``size``."""
-    margin = round(HAIR_VIEW * (1 - scale / VIEW_SCALE) / 2)
-    return cv2.resize(layer[margin:HAIR_VIEW - margin, margin:HAIR_VIEW - margin], (size, size),
-                      interpolation=cv2.INTER_LINEAR)
+    return cv2.resize(centre(layer, scale / VIEW_SCALE), (size, size), interpolation=cv2.INTER_LINEAR)
+
+
+def centre(layer: np.ndarray, share: float) -> np.ndarray:
+    """The middle ``share`` (0..1) of a square layer [S,S,...] along both axes (a view's crop, or the crop
+    on the sketch pad)."""
+    margin = round(len(layer) * (1 - share) / 2)
+    return layer[margin:len(layer) - margin, margin:len(layer) - margin]
 
 
 def _cut(photo: np.ndarray, to_face: np.ndarray, size: int) -> np.ndarray:

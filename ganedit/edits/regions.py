@@ -175,8 +175,8 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     (the lower jaw line dropped by BEARD_DROP of the brow-to-chin distance, its outline blurred), no lower
     than HAIR_REACH of that distance below the chin (fading in over half of it), with a colour like that of
     such pixels above the brows (the model, about their median; closed over HAIR_SPECKS, so sheen and shadow
-    specks count as hair); smoothed over a fiftieth of the crop's side, but never over the face or the beard. The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such
-    hair (a bald head, a hat)."""
+    specks count as hair); smoothed over a fiftieth of the crop's side, but never over the face or the beard.
+    The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such hair (a bald head, a hat)."""
     size, crop = len(view), len(view) * crop_share
     rows = np.arange(size, dtype=np.float32)[:, None]
     chin, brows = points[8, 1], points[BROWS, 1].min()
