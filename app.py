@@ -473,24 +473,25 @@ def painted_strokes(editor: dict | None) -> Image.Image | None:
 
 def run_sketch(editor: dict | None, mode_label: str, lambda_prior: float, lambda_realism: float, steps: float,
                state: dict, progress=gr.Progress()):
-    """Handler (a generator): colour strokes on the hair recolour the photo's own hair; the other strokes
-    drive the optimisation of the face through the photo's tuned generator, showing the whole photo as it
-    goes; then the best result on the photo, the results that look different (best first, the best one
-    selected) and its number, 1."""
+    """Handler (a generator): colour strokes recolour the photo's own hair and paint the face's parts they lie
+    on (``ganedit.split_strokes``) at once; sketched lines drive the optimisation of the face through the
+    photo's tuned generator, showing the whole photo as it goes, then the best result on the photo, the
+    results that look different (best first, the best one selected) and its number, 1."""
     if state.get("prepared") is None:
         raise user_error(NO_FACE)
     strokes, start = painted_strokes(editor), state["start"]
     if strokes is None:  # e.g. painted while the pad was still loading the face, which wiped the strokes
         yield declined("Paint a few strokes on the face first (once the pad shows your face).", 4)
         return
-    recolour, strokes = ganedit.split_strokes(state["prepared"], strokes, colour=MODES[mode_label] == "color")
-    if recolour is None and strokes is None:
+    asked = ganedit.split_strokes(state["prepared"], strokes, colour=MODES[mode_label] == "color")
+    if not asked:
         yield declined("Paint on the face or the hair: strokes on the background change nothing.", 4)
         return
-    start = replace(start, hair=start.hair + (recolour,)) if recolour else start
-    if strokes is None:  # only the hair's colour was painted
+    start = asked.on(start)
+    if asked.lines is None:  # colour strokes: the hair and the face's parts are painted
         yield photo_with(state, start), gr.update(value=[], visible=False), 1, {**state, "candidates": [start]}
         return
+    strokes = asked.lines
     region = ganedit.stroke_region(strokes, start.region)
     run = ganedit.sketch_run(start.z, strokes, generator=state["prepared"].G,
                              mode=MODES[mode_label], lambda_prior=float(lambda_prior),
@@ -534,10 +535,11 @@ def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab, tabs: gr.Tabs) ->
     gr.Markdown("Paint over your photo's face (the pad shows the photo prepared in the Attributes tab, with the edits "
                 "you kept there; it takes a few seconds to appear): colour "
                 "strokes, or in sketch mode lines where you want edges; then **Follow my strokes**. A colour stroke "
-                "on the hair recolours all of your hair (in a hair's colour: yellow gives blond). Elsewhere the "
-                "photo changes around your strokes only and stays a face, in colours the face generator knows, so "
-                "a bright colour comes out paler. When the results differ, click one to see it on your photo, then "
-                "use it in the Attributes tab. The brush colours, in order: " + ", ".join(BRUSH_COLOURS) + ".")
+                "on the hair recolours all of your hair (in a hair's colour: yellow gives blond); on the lips or a "
+                "brow it paints the lips or that brow; elsewhere on the face, the spot you painted, keeping the "
+                "skin's own texture. Sketched lines make the face generator follow them, around your lines only "
+                "(slower); when its results differ, click one to see it on your photo. Then go on in the Attributes "
+                "tab. The brush colours, in order: " + ", ".join(BRUSH_COLOURS) + ".")
     with gr.Row():
         with gr.Column():
             pad = gr.ImageEditor(type="pil", image_mode="RGBA", sources=[], transforms=[],

@@ -9,7 +9,8 @@ The public API (models load lazily from ``weights/`` or the Hub, see ``ganedit.h
   (inversion and pivotal tuning once, then each edit in milliseconds); ``prepare_latent(z)``: a made-up face;
   ``keep_edit(prepared, strengths)``: a ``Start`` that keeps an edit; ``pad_view(prepared, photo, size)``:
   the face and the top of the head, to paint on; ``split_strokes(prepared, strokes)``: strokes painted there
-  as a recolouring of the photo's own hair and strokes on the face;
+  as what they ask for (``PadStrokes``: the photo's own hair recoloured, the face's parts painted, lines
+  for the latent sketch);
   ``edit_region(prepared, strengths)`` / ``stroke_region(strokes)``: the part of the face an edit may change.
 - ``invert(face, method)``: an aligned face -> latent [1,128] ("optimize", "encoder" or "hybrid").
 - ``attribute_names()``, ``edit(z, {"long_hair": 1.5}, keep=("male",))``, ``attribute_vector(with, without)``.
@@ -19,13 +20,13 @@ The public API (models load lazily from ``weights/`` or the Hub, see ``ganedit.h
 - ``render(z, size=64)``, ``render_keeping_details(face, z, z_edited)``: latents back to images;
   ``enlarge(face)``: a 64×64 face at 256×256 through the super-resolution model.
 """
-from ganedit.api import (Start, align_face, attribute_names, attribute_vector, complete, edit, edit_photo,
+from ganedit.api import (PadStrokes, Start, align_face, attribute_names, attribute_vector, complete, edit, edit_photo,
                          edit_region, enlarge, find_faces, generate, invert, keep_edit, latents, pad_view,
                          prepare_latent, prepare_photo, render, render_keeping_details, render_photo, sample,
                          sketch_edit, sketch_run, split_strokes, stroke_region, upscale)
 from ganedit.faces import NoFaceError
 
-__all__ = ["Start", "align_face", "attribute_names", "attribute_vector", "complete", "edit", "edit_photo", "edit_region",
+__all__ = ["PadStrokes", "Start", "align_face", "attribute_names", "attribute_vector", "complete", "edit", "edit_photo", "edit_region",
            "enlarge", "find_faces", "generate", "invert", "keep_edit", "latents", "NoFaceError", "pad_view",
            "prepare_latent", "prepare_photo", "render", "render_keeping_details", "render_photo", "sample",
            "sketch_edit", "sketch_run", "split_strokes", "stroke_region", "upscale"]

@@ -18,6 +18,7 @@ from PIL import Image, ImageOps
 from ganedit.edits import attributes as attribute_edits
 from ganedit.edits import completion, inversion, photo, regions, sketch, superres
 from ganedit.edits import hair as hair_edit
+from ganedit.edits import paint as paint_edit
 from ganedit.edits.latent import LatentRun
 from ganedit.faces import SIZE, Alignment, cut, find_face
 from ganedit.faces import find_faces as _find_faces
@@ -142,12 +143,14 @@ class Start:
     ``z`` [1,128]: the latent the sliders move, whose own change from the photo's shows inside ``region``
     (float [S,S] in 0..1 on the aligned face, any square size; None: nowhere), e.g. a sketch's result;
     ``strengths``: sliders kept, added to the sliders' own; ``hair``: hair recolourings kept
-    (``ganedit.edits.hair.Recolour``, e.g. a sketch's strokes on the hair), applied before the sliders'."""
+    (``ganedit.edits.hair.Recolour``, e.g. a sketch's strokes on the hair), applied before the sliders';
+    ``paint``: paint on the face's parts kept (``ganedit.edits.paint.Paint``, a sketch's colour strokes), last."""
 
     z: torch.Tensor
     region: np.ndarray | None = None
     strengths: dict[str, float] = field(default_factory=dict)
     hair: tuple[hair_edit.Recolour, ...] = ()
+    paint: tuple[paint_edit.Paint, ...] = ()
 
 
 def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: Iterable[str] = (),
@@ -171,6 +174,8 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     steps = start.hair + hair_colour_steps({name: total[name] for name in set(total) & set(names)})
     if steps:
         rendered = photo.recolour_hair(rendered, prepared.alignment.matrix, prepared.hair, prepared.hair_colour, steps)
+    if start.paint:
+        rendered = photo.paint_face(rendered, prepared.alignment.matrix, start.paint)
     rendered = Image.fromarray(rendered)
     return in_grey(rendered) if is_grey(prepared.photo) else rendered
 
@@ -211,18 +216,42 @@ def pad_view(prepared: photo.PhotoFace, image: Image.Image, size: int) -> Image.
     return cut(np.asarray(image.convert("RGB")), to_pad, size)
 
 
-def split_strokes(prepared: photo.PhotoFace, strokes: Image.Image, colour: bool = True
-                  ) -> tuple[hair_edit.Recolour | None, Image.Image | None]:
-    """Strokes painted on the sketch pad (``pad_view``; RGBA, any square size, alpha > 0 where painted) as
-    (the hair's recolouring, the face's strokes). With ``colour``, colour strokes on the photo's own hair or
-    off the face along its hairline (``PhotoFace.stroke_hair``) recolour the whole hair to their mean colour
-    (``hair.stroke_colour``; None when there are none). The other strokes, cut to the aligned face (the pad's
-    centre, RGBA), are for the latent sketch (``sketch_run``); None when none lie on the face."""
-    rgba, recolour = np.asarray(strokes.convert("RGBA")), None
-    if colour:
-        recolour, rgba = hair_edit.stroke_colour(rgba, prepared.stroke_hair(len(rgba), photo.PAD_VIEW))
+@dataclass(frozen=True)
+class PadStrokes:
+    """What strokes painted on the sketch pad ask for (``split_strokes``): a recolouring of the photo's own hair
+    (or None), paint on the face's parts (``ganedit.edits.paint``) and lines for the latent sketch on the aligned
+    face (RGBA, ``sketch_run``; None when there are none)."""
+
+    hair: hair_edit.Recolour | None = None
+    paint: tuple[paint_edit.Paint, ...] = ()
+    lines: Image.Image | None = None
+
+    def on(self, start: Start) -> Start:
+        """``start`` with this hair colour and paint kept (the lines need a sketch run)."""
+        return replace(start, hair=start.hair + ((self.hair,) if self.hair else ()), paint=start.paint + self.paint)
+
+    def __bool__(self) -> bool:
+        return self.hair is not None or bool(self.paint) or self.lines is not None
+
+
+def split_strokes(prepared: photo.PhotoFace, strokes: Image.Image, colour: bool = True) -> PadStrokes:
+    """Strokes painted on the sketch pad (``pad_view``; RGBA, any square size, alpha > 0 where painted), as what
+    they ask for. Colour strokes (``colour``) on the photo's own hair or off the face along its hairline
+    (``PhotoFace.stroke_hair``) recolour the whole hair to their mean colour (``hair.stroke_colour``); the
+    others paint the part of the face they lie on, on the person only (``paint.face_paint``). Strokes that are
+    lines (not ``colour``), cut to the aligned face (the pad's centre), are for the latent sketch. Empty (False)
+    when no stroke lies on the person."""
+    rgba = np.asarray(strokes.convert("RGBA"))
+    if not colour:
+        face = photo.centre(rgba, 1 / photo.PAD_VIEW)
+        return PadStrokes(lines=Image.fromarray(face) if face[..., 3].any() else None)
+    recolour, rgba = hair_edit.stroke_colour(rgba, prepared.stroke_hair(len(rgba), photo.PAD_VIEW))
     face = photo.centre(rgba, 1 / photo.PAD_VIEW)
-    return recolour, (Image.fromarray(face) if face[..., 3].any() else None)
+    size = len(face)
+    points = prepared.landmarks * (size / len(prepared.reconstruction))
+    person = cv2.resize(prepared.person, (size, size), interpolation=cv2.INTER_AREA)
+    paints = (replace(part, weight=part.weight * person) for part in paint_edit.face_paint(face, points))
+    return PadStrokes(recolour, tuple(part for part in paints if part.weight.max() > 0.5))
 
 
 def _reshaped(prepared: photo.PhotoFace, rendered: np.ndarray, start: torch.Tensor, moved: torch.Tensor,

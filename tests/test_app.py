@@ -152,13 +152,16 @@ def test_running_app_answers_an_api_request(app_url):
     assert len(result) == 2
 
 
-def sketched(app, state, steps=20, box=(150, 330, 360, 390), colour=(176, 48, 48, 255)) -> list:
-    """Every update of a colour-stroke sketch run (by default red over the mouth), from the current face."""
+LINES = "Sketch lines (edges)"
+
+
+def sketched(app, state, steps=20, box=(150, 330, 360, 390), colour=(176, 48, 48, 255), mode=LINES) -> list:
+    """Every update of a sketch run (by default lines in a red box over the mouth), from the current face."""
     editor = app.load_pad(state)
     stroke = Image.new("RGBA", (app.PAD, app.PAD), (0, 0, 0, 0))
     stroke.paste(colour, box)
     editor["layers"] = [stroke]
-    return list(app.run_sketch(editor, "Colour strokes", 0.5, 0.02, steps, state))
+    return list(app.run_sketch(editor, mode, 0.5, 0.02, steps, state))
 
 
 def test_sketch_runs_from_the_current_face_and_hands_back_the_results_that_differ(app):
@@ -196,7 +199,7 @@ def test_colour_strokes_on_the_hair_recolour_the_photos_own_hair_without_a_laten
     row, column = np.add(np.unravel_index(density.argmax(), density.shape), 20)
     box = (column - 20, row - 6, column + 20, row + 6)  # the hairiest
     assert hair[box[1]:box[3], box[0]:box[2]].mean() > 0.5
-    updates = sketched(app, state, box=box, colour=(240, 208, 96, 255))
+    updates = sketched(app, state, box=box, colour=(240, 208, 96, 255), mode="Colour strokes")
     assert len(updates) == 1  # no optimisation: the hair's colour is the photo's to change
     frame, gallery, number, final = updates[0]
     (start,) = final["candidates"]
@@ -206,6 +209,28 @@ def test_colour_strokes_on_the_hair_recolour_the_photos_own_hair_without_a_laten
     assert changed.sum() > 200 and (np.asarray(frame).astype(float)[changed].mean(0) > photo[changed].mean(0)).all()
     after = app.use_candidate(final, 1)[1][1]
     assert np.array_equal(np.asarray(after), np.asarray(frame))  # used as shown
+
+
+def test_colour_strokes_on_the_lips_paint_the_lips_only_without_a_latent_run(app, portrait):
+    state, *_ = app.encode_photo(portrait, 1, {})
+    prepared, margin = state["prepared"], app.PAD * (1 - 1 / PAD_VIEW) / 2
+    lips = prepared.landmarks[48:60] / len(prepared.reconstruction) * (app.PAD / PAD_VIEW) + margin  # on the pad
+    (left, top), (right, bottom) = lips.min(0).round().astype(int), lips.max(0).round().astype(int)
+    updates = sketched(app, state, box=(left, (top + bottom) // 2 - 2, right, (top + bottom) // 2 + 2),
+                       mode="Colour strokes")
+    assert len(updates) == 1  # painted at once
+    frame, gallery, number, final = updates[0]
+    (start,) = final["candidates"]
+    assert torch.equal(start.z, state["start"].z) and len(start.paint) == 1 and not gallery["visible"]
+    photo, after = state["preview"].photo.astype(float), np.asarray(frame).astype(float)
+    changed = np.abs(after - photo).sum(2) > 6
+    assert changed.sum() > 20
+    assert (after[changed, 0] - after[changed, 1]).mean() > (photo[changed, 0] - photo[changed, 1]).mean() + 5
+    to_photo = cv2.invertAffineTransform(state["preview"].alignment.matrix * (app.PAD / PAD_VIEW / 64))
+    mouth = cv2.transform(lips[None] - margin, to_photo)[0]  # the lips' landmarks on the photo
+    reach = 0.3 * np.ptp(mouth[:, 0])
+    for axis, where in enumerate(np.nonzero(changed)[::-1]):  # columns (x), then rows (y): only about the lips
+        assert mouth[:, axis].min() - reach < where.min() and where.max() < mouth[:, axis].max() + reach
 
 
 def test_near_duplicate_results_are_not_shown_twice():
@@ -238,8 +263,9 @@ def test_sketch_edits_an_uploaded_photo_through_its_tuned_generator(app, portrai
     stroke = Image.new("RGBA", (app.PAD, app.PAD), (0, 0, 0, 0))
     stroke.paste((240, 210, 60, 255), (100, 40, 400, 140))
     editor["layers"] = [stroke]
-    frame, *_ = list(app.run_sketch(editor, "Colour strokes", 0.5, 0.02, 10, state))[-1]
-    assert frame.size == Image.open(portrait).size  # the whole photo comes back
+    updates = list(app.run_sketch(editor, LINES, 0.5, 0.02, 10, state))
+    frame, *_ = updates[-1]
+    assert len(updates) > 1 and frame.size == Image.open(portrait).size  # the latent run, the whole photo back
 
 
 def test_sketch_explains_what_is_missing(app):
@@ -250,7 +276,7 @@ def test_sketch_explains_what_is_missing(app):
         (outputs,) = list(app.run_sketch(app.load_pad(state), "Colour strokes", 0.5, 0.02, 20, state))
         assert skipped(outputs)
     with pytest.warns(UserWarning, match="Paint on the face or the hair"):  # only the background's corner painted
-        assert skipped(sketched(app, state, box=(0, 0, 12, 12))[0])
+        assert skipped(sketched(app, state, box=(0, 0, 12, 12), mode="Colour strokes")[0])
     with pytest.warns(UserWarning, match="Follow your strokes first"):
         assert skipped(app.use_candidate(state, 1))  # a warning, and no output marked "Error"
 

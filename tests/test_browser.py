@@ -171,7 +171,8 @@ def test_owners_path_upload_drag_download_then_sketch(page, portrait):
     assert not page.locator("#candidates").is_visible()  # one result: the hair recoloured
     page.screenshot(path=str(ARTIFACTS / "sketch.png"))
 
-    for y in (0.5, 0.55, 0.6):  # strokes on the face too, off the hair: the face itself follows them
+    page.get_by_label("Sketch lines (edges)").check()  # lines: the face itself follows them, through G′
+    for y in (0.5, 0.55, 0.6):  # lines across the face too, off the hair
         drag(page, "#pad", y=y, x0=0.3, x1=0.7)
     page.locator("#sketch-prior input[type=number]").fill("0.3")  # freer: results that differ, to choose from
     page.locator("#sketch-prior input[type=number]").press("Enter")

@@ -215,7 +215,7 @@ def test_a_smiles_flow_is_the_same_on_both_sides_and_never_parts_the_lips_in_the
     assert abs(out[48, 32, 1]) < 1e-6 and np.abs(out[44:52, 30:35, 1]).max() < 0.2  # the lips stay closed
 
 
-def test_strokes_on_the_pad_split_into_the_hairs_colour_and_the_faces_strokes(prepared):
+def test_strokes_on_the_pad_split_into_the_hairs_colour_the_faces_paint_and_lines(prepared):
     state, _ = prepared
     size = 192
     hair = state.hair_on_view(size, PAD_VIEW) > 0.5
@@ -225,19 +225,27 @@ def test_strokes_on_the_pad_split_into_the_hairs_colour_and_the_faces_strokes(pr
     margin = round(size * (1 - 1 / PAD_VIEW) / 2)
     assert not paintable[size // 2, size // 2 - size // 8:size // 2 + size // 8].any()  # never on the face
 
-    def split(*boxes, colour=(230, 200, 110, 255)):
-        strokes = np.zeros((size, size, 4), np.uint8)
-        for rows, columns in boxes:
-            strokes[rows, columns] = colour
-        return split_strokes(state, Image.fromarray(strokes))
+    def split(*boxes):
+        return split_strokes(state, Image.fromarray(strokes_in(size, *boxes)))
 
     row, column = np.argwhere(hairline)[len(np.argwhere(hairline)) // 2]
-    recolour, face = split((slice(row, row + 1), slice(column, column + 1)))
-    assert recolour is not None and face is None  # a stroke along the hairline recolours the hair
-    recolour, face = split((slice(size // 2 - 2, size // 2 + 2), slice(size // 2 - 10, size // 2 + 10)))
-    assert recolour is None and face.size == (size - 2 * margin,) * 2  # on the face: for the latent sketch
-    assert np.asarray(face)[..., 3].any() and not np.asarray(face)[:20, :20, 3].any()
-    assert split((slice(0, 3), slice(0, 3))) == (None, None)  # the background's corner: nothing to do
+    asked = split((slice(row, row + 1), slice(column, column + 1)))
+    assert asked.hair is not None and not asked.paint and asked.lines is None  # along the hairline: the hair
+    on_face = (slice(size // 2 - 2, size // 2 + 2), slice(size // 2 - 10, size // 2 + 10))
+    asked = split(on_face)
+    assert asked.hair is None and len(asked.paint) == 1 and asked.lines is None  # on the face: painted
+    lines = split_strokes(state, Image.fromarray(strokes_in(size, on_face)), colour=False).lines
+    assert lines.size == (size - 2 * margin,) * 2  # sketched lines: cut to the face, for the latent sketch
+    assert np.asarray(lines)[..., 3].any() and not np.asarray(lines)[:20, :20, 3].any()
+    assert not split((slice(0, 3), slice(0, 3)))  # the background's corner: nothing to do
+
+
+def strokes_in(size: int, *boxes, colour=(230, 200, 110, 255)) -> np.ndarray:
+    """uint8 RGBA [size,size,4] strokes: ``colour`` in each (rows, columns) box, transparent elsewhere."""
+    strokes = np.zeros((size, size, 4), np.uint8)
+    for rows, columns in boxes:
+        strokes[rows, columns] = colour
+    return strokes
 
 
 def test_a_shape_edit_moves_the_photos_own_pixels_inside_its_part_only():

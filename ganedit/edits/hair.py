@@ -122,7 +122,13 @@ def stroke_colour(strokes: np.ndarray, hair: np.ndarray) -> tuple[Recolour | Non
     rest[on_hair] = 0
     if not on_hair.any():
         return None, rest
-    alpha = strokes[on_hair, 3:].astype(np.float32)
-    target = to_lab(((strokes[on_hair, :3] * alpha).sum(0) / alpha.sum())[None])[0]
-    target[1:] *= min(1.0, STROKE_CHROMA / max(float(np.hypot(*target[1:])), 1e-6))
-    return Recolour(target), rest
+    return Recolour(stroke_target(strokes, on_hair, STROKE_CHROMA)), rest
+
+
+def stroke_target(strokes: np.ndarray, where: np.ndarray, chroma: float) -> np.ndarray:
+    """The alpha-weighted mean colour of the stroke pixels ``where`` (bool [S,S]) of ``strokes`` (uint8 RGBA
+    [S,S,4]), as CIELAB [3] with its chroma at most ``chroma``."""
+    alpha = strokes[where, 3:].astype(np.float32)
+    target = to_lab(((strokes[where, :3] * alpha).sum(0) / alpha.sum())[None])[0]
+    target[1:] *= min(1.0, chroma / max(float(np.hypot(*target[1:])), 1e-6))
+    return target

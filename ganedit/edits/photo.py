@@ -23,7 +23,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from ganedit.edits import hair as hair_colour_edit, regions
+from ganedit.edits import hair as hair_colour_edit, paint, regions
 from ganedit.edits.inversion import FaceModels, invert
 from ganedit.edits.superres import upscale_array
 from ganedit.edits.tuning import TuningSettings, tune_generator
@@ -54,8 +54,8 @@ FLOW_WINDOW = 0.1  # share of the face's side: the optical flow's averaging wind
 FLOW_SMOOTH = 0.03  # share of the face's side: the flow is smoothed over this (no ripples in a beard or cheek)
 # a photo pixel whose colour fits the hair's as well as the second likelihood (or better) is recoloured fully, one
 # that fits it no better than the first not at all (the background beside dark hair, the skin beside fair hair)
-HAIR_GATE = (0.01, 0.1)
-HAIR_FLOOR = 0.02  # where the hair map is this low or lower, the photo's pixels are left as they are
+RECOLOUR_GATE = (0.01, 0.1)
+RECOLOUR_FLOOR = 0.02  # where the hair map is this low or lower, the photo's pixels are left as they are
 # The stages of preparing a photo, in order: what each tells the user, and its share of the time (medians on 5
 # portraits, img10/24/51/74/90, one thread beside other work: finding the faces 0.3 s, the inversion 2.3 s, the
 # tuning 4.4 s, the hair and background 0.7 s). "find" is ganedit.api's (find_faces), the others ``prepare``'s.
@@ -354,20 +354,42 @@ def recolour_hair(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, hair_
     """The photo (uint8 [H,W,3]) with its hair recoloured by ``ganedit.edits.hair.recolour``, one ``steps`` after
     the other: where ``hair`` (float [V,V] in 0..1 on the hair view, ``PhotoFace.hair``) marks it, times how
     well each of the photo's own pixels fits the hair's colour (``hair_colour``, a regions.colour_model [4,3];
-    from no weight to full between the likelihoods HAIR_GATE), so the edit follows the strands at the photo's
+    from no weight to full between the likelihoods RECOLOUR_GATE), so the edit follows the strands at the photo's
     resolution and stops at the hair's edge; ``matrix`` maps the photo to the 64×64 face. Pixels off the hair
-    (the map at HAIR_FLOOR or below, or a colour unlike the hair's) are bit-identical."""
-    where, (top, left, bottom, right) = to_photo(hair.astype(np.float32), widened(matrix / SIZE) * SIZE,
-                                                 photo.shape[:2])
+    (the map at RECOLOUR_FLOOR or below, or a colour unlike the hair's) are bit-identical."""
+    where = to_photo(hair.astype(np.float32), widened(matrix / SIZE) * SIZE, photo.shape[:2])
+    return recoloured(photo, where, hair_colour, steps)
+
+
+def paint_face(photo: np.ndarray, matrix: np.ndarray, paints: Sequence[paint.Paint]) -> np.ndarray:
+    """The photo (uint8 [H,W,3]) with the face's parts painted (``ganedit.edits.paint``), one after the other,
+    as ``recolour_hair`` recolours the hair: each Paint's weight (on the aligned face; ``matrix`` maps the
+    photo to the 64×64 face) times how well each pixel fits the colour of the part's core (its weight above
+    1/2), so the paint stops where the part's colour does. Pixels off every part are bit-identical."""
+    for painted in paints:
+        photo = recoloured(photo, to_photo(painted.weight, matrix, photo.shape[:2]), None, (painted.step,))
+    return photo
+
+
+def recoloured(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, int, int]], model: np.ndarray | None,
+               steps: Sequence[hair_colour_edit.Recolour]) -> np.ndarray:
+    """The photo (uint8 [H,W,3]) recoloured by ``steps`` (``ganedit.edits.hair.recolour``) where ``where``
+    (``to_photo``'s weights in 0..1 and their box) is above RECOLOUR_FLOOR, times each pixel's fit to the colour
+    ``model`` (a regions.colour_model [4,3]; None: one fitted to the pixels weighted above 1/2), gated by
+    RECOLOUR_GATE. Pixels elsewhere are bit-identical."""
+    weights, (top, left, bottom, right) = where
     out = photo.copy()
     box = out[top:bottom, left:right]  # a view: written in place
-    marked = where > HAIR_FLOOR
-    if not marked.any() or not steps:  # no hair (a bald head), or none inside the photo
+    marked = weights > RECOLOUR_FLOOR
+    if not marked.any() or not steps:  # nothing to recolour, or none of it inside the photo
         return out
     pixels = box[marked].astype(np.float32)  # [K,3]: only the pixels the map reaches (fast)
     lab = regions.to_lab(pixels)
-    fits = regions.colour_likelihood(lab, hair_colour)
-    weight = where[marked] * np.clip((fits - HAIR_GATE[0]) / (HAIR_GATE[1] - HAIR_GATE[0]), 0, 1)
+    if model is None:
+        core = lab[weights[marked] > 0.5] if (weights[marked] > 0.5).sum() >= 10 else lab
+        model = regions.colour_model(core, np.median(core, 0))
+    fits = regions.colour_likelihood(lab, model)
+    weight = weights[marked] * np.clip((fits - RECOLOUR_GATE[0]) / (RECOLOUR_GATE[1] - RECOLOUR_GATE[0]), 0, 1)
     for step in steps:  # the weights stay those of the photo's own colours
         pixels = hair_colour_edit.recolour(pixels, weight, step, lab)
         lab = None

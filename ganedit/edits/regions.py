@@ -88,13 +88,13 @@ def mask(name: str, points: np.ndarray, size: int) -> np.ndarray:
 
 def face_mask(points: np.ndarray, size: int) -> np.ndarray:
     """1 on the whole face (see ``whole_face``), fading to 0 within FADE of the crop outside it."""
-    return _grown(_hull(whole_face(points), size), size)
+    return _grown(hull(whole_face(points), size), size)
 
 
 def within_face(points: np.ndarray, size: int) -> np.ndarray:
     """0 on and outside the whole face's outline (``whole_face``), rising to 1 at FADE of the crop inside it:
     float32 [S,S]. A shape edit moves nothing beyond the jaw line (the ears, earrings, the background)."""
-    inside = _hull(whole_face(points), size)
+    inside = hull(whole_face(points), size)
     return smoothstep(_distance_outside(1 - inside) / (FADE * size)).astype(np.float32)
 
 
@@ -122,8 +122,8 @@ def skin_likelihood(crop: np.ndarray, points: np.ndarray) -> np.ndarray:
     still count as skin."""
     size = len(crop)
     lab = to_lab(crop)
-    cheeks = _hull(points[np.r_[JAW[1:4], JAW[13:16], NOSE]], size) * (1 - _hull(points[EYES], size))
-    cheeks = cheeks * (1 - cv2.dilate(_hull(points[MOUTH], size), np.ones((9, 9), np.uint8)))
+    cheeks = hull(points[np.r_[JAW[1:4], JAW[13:16], NOSE]], size) * (1 - hull(points[EYES], size))
+    cheeks = cheeks * (1 - cv2.dilate(hull(points[MOUTH], size), np.ones((9, 9), np.uint8)))
     sample = lab[cheeks > 0]
     if len(sample) < 20:  # a face too small or too odd to sample: nothing is protected as skin
         return np.zeros((size, size), np.float32)
@@ -159,7 +159,7 @@ def person_likelihood(view: np.ndarray, points: np.ndarray, crop_share: float) -
     radius = np.hypot(axis[None, :], axis[:, None])
     labels = np.where(radius < PERSON_DISC * crop_share, cv2.GC_PR_FGD, cv2.GC_PR_BGD).astype(np.uint8)
     labels[(radius > 0.48) & (axis[:, None] < 0.1)] = cv2.GC_BGD  # not the lower corners: shoulders, long hair
-    labels[_hull(whole_face(points), size) > 0] = cv2.GC_FGD
+    labels[hull(whole_face(points), size) > 0] = cv2.GC_FGD
     models = np.zeros((1, 65)), np.zeros((1, 65))
     cv2.grabCut(np.ascontiguousarray(view), labels, None, *models, GRABCUT_ROUNDS, cv2.GC_INIT_WITH_MASK)
     return np.isin(labels, (cv2.GC_FGD, cv2.GC_PR_FGD)).astype(np.float32)
@@ -182,13 +182,13 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     chin, brows = points[8, 1], points[BROWS, 1].min()
     lower_jaw = points[JAW[3:14]]
     beard = np.concatenate([lower_jaw, lower_jaw + (0, BEARD_DROP * (chin - brows))])
-    face_gap = _distance_outside(_hull(points[np.r_[JAW, BROWS]], size)) / crop  # in crop sides
-    brow_gap = _distance_outside(_hull(points[BROWS], size)) / crop
+    face_gap = _distance_outside(hull(points[np.r_[JAW, BROWS]], size)) / crop  # in crop sides
+    brow_gap = _distance_outside(hull(points[BROWS], size)) / crop
     near = smoothstep((HAIR_NEAR[1] - face_gap) / (HAIR_NEAR[1] - HAIR_NEAR[0]))
     reach = smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (HAIR_REACH / 2 * (chin - brows)))
     off_face = smoothstep(face_gap / (FADE / 4) - 1) * smoothstep(brow_gap / (FADE / 2) - 1)
     soft = cv2.GaussianBlur(person * (1 - skin) * near * reach, (0, 0), crop / 50)
-    candidates = soft * off_face * (1 - cv2.GaussianBlur(_hull(beard, size), (0, 0), FADE / 4 * crop))
+    candidates = soft * off_face * (1 - cv2.GaussianBlur(hull(beard, size), (0, 0), FADE / 4 * crop))
     head = (near > 0.5) & (rows < brows) & (person > 0.5)  # the person above the brows
     hair = (candidates > 0.5) & head
     if hair.sum() < max(HAIR_CAP_SHARE * head.sum(), 20):
@@ -206,7 +206,7 @@ def _distance_outside(inside: np.ndarray) -> np.ndarray:
 
 def _hair(points: np.ndarray, size: int, face: np.ndarray) -> np.ndarray:
     """The head disc without ``face`` (points [K,2]) and a FADE margin around it."""
-    return head(size) * (1 - _grown(_hull(face, size), size))
+    return head(size) * (1 - _grown(hull(face, size), size))
 
 
 def _around_face(points: np.ndarray, size: int) -> np.ndarray:
@@ -220,7 +220,7 @@ def _grown(inside: np.ndarray, size: int) -> np.ndarray:
 
 def _part(indices: np.ndarray, grow: float = 0.0):
     """A part of the face: the hull of these landmarks, grown by ``grow`` of the crop's side, then faded."""
-    return lambda points, size: _soft(_hull(points[indices], size), grow, size)
+    return lambda points, size: _soft(hull(points[indices], size), grow, size)
 
 
 def _soft(inside: np.ndarray, grow: float, size: int) -> np.ndarray:
@@ -235,9 +235,10 @@ def disc(radius: float) -> np.ndarray:
     return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * int(radius) + 1,) * 2)
 
 
-def _hull(points: np.ndarray, size: int) -> np.ndarray:
-    hull = cv2.convexHull(np.round(points).astype(np.int32))
-    return cv2.fillConvexPoly(np.zeros((size, size), np.float32), hull, 1.0)
+def hull(points: np.ndarray, size: int) -> np.ndarray:
+    """float32 [size,size]: 1 inside the convex hull of ``points`` [K,2] (pixels), else 0."""
+    outline = cv2.convexHull(np.round(points).astype(np.int32))
+    return cv2.fillConvexPoly(np.zeros((size, size), np.float32), outline, 1.0)
 
 
 def smoothstep(x: np.ndarray) -> np.ndarray:

@@ -1,0 +1,60 @@
+"""Colour strokes on the face paint the part they lie on (ganedit.edits.paint), in the photo's own texture."""
+import numpy as np
+
+from ganedit.edits.paint import face_paint
+from ganedit.edits.photo import paint_face
+from ganedit.edits.regions import to_lab
+
+SIZE = 128
+
+
+def ellipse(centre, radii, count):
+    angles = np.linspace(0, 2 * np.pi, count, endpoint=False)
+    return np.stack([centre[0] + radii[0] * np.cos(angles), centre[1] + radii[1] * np.sin(angles)], 1)
+
+
+def face() -> tuple[np.ndarray, np.ndarray]:
+    """A 128×128 made-up face (uint8 RGB, textured skin, pink lips, white teeth between them) and its 68
+    landmarks: the outer lips 48–59 and inner lips 60–67 about (64, 96), the brows 17–26 arched about y = 40, the
+    rest far off on the jaw's line."""
+    points = np.zeros((68, 2), np.float32)
+    points[:17] = ellipse((64, 64), (60, 62), 17)
+    arch = np.array([44, 39, 37, 39, 44])
+    points[17:22] = np.stack([np.linspace(30, 54, 5), arch], 1)
+    points[22:27] = np.stack([np.linspace(74, 98, 5), arch], 1)
+    points[48:60] = ellipse((64, 96), (20, 8), 12)
+    points[60:68] = ellipse((64, 96), (12, 2.5), 8)
+    grain = np.random.default_rng(0).normal(0, 6, (SIZE, SIZE, 1))
+    photo = np.full((SIZE, SIZE, 3), (200, 150, 120), np.float32) + grain
+    rows, columns = np.mgrid[:SIZE, :SIZE]
+    lips = ((columns - 64) / 20) ** 2 + ((rows - 96) / 8) ** 2 < 1
+    teeth = ((columns - 64) / 12) ** 2 + ((rows - 96) / 2.5) ** 2 < 1
+    photo[lips] = (175, 105, 105) + grain[lips]
+    photo[teeth] = 245
+    return photo.clip(0, 255).astype(np.uint8), points
+
+
+def stroke(rows: slice, columns: slice, colour=(176, 48, 48, 255)) -> np.ndarray:
+    strokes = np.zeros((SIZE, SIZE, 4), np.uint8)
+    strokes[rows, columns] = colour
+    return strokes
+
+
+def test_a_stroke_across_the_lips_paints_the_lips_not_the_teeth_nor_the_skin():
+    photo, points = face()
+    (lipstick,) = face_paint(stroke(slice(93, 95), slice(50, 78)), points)  # a short stroke through the mouth
+    assert lipstick.weight[96, 48] > 0.9 and lipstick.weight[96, 80] > 0.9  # the whole lips, past the stroke
+    assert lipstick.weight[96, 64] < 0.1 and lipstick.weight[60, 64] == 0  # not the teeth, not the cheeks
+    out = paint_face(photo, np.array([[0.5, 0, 0], [0, 0.5, 0]]), [lipstick])  # the 128-px photo is the face
+    lips = (lipstick.weight > 0.9)
+    before, after = to_lab(photo[lips]), to_lab(out[lips])
+    assert after[:, 1].mean() > before[:, 1].mean() + 10  # redder
+    assert 0.7 < after[:, 0].std() / before[:, 0].std() < 1.5  # the lips' own grain stays
+    assert np.array_equal(out[:80], photo[:80])  # above the mouth: the photo's pixels, bit for bit
+
+
+def test_a_stroke_off_every_part_paints_its_own_footprint_and_strokes_on_a_brow_the_brow():
+    photo, points = face()
+    cheek, brow = face_paint(stroke(slice(70, 74), slice(20, 30)) + stroke(slice(39, 41), slice(34, 50)), points)
+    assert cheek.weight[72, 25] > 0.9 and cheek.weight[72, 45] == 0 and cheek.weight[40, 40] == 0
+    assert brow.weight[41, 36] > 0.9 and brow.weight[41, 48] > 0.9 and brow.weight[41, 90] == 0  # its own brow
