@@ -2,7 +2,7 @@
 import numpy as np
 
 from ganedit.edits.paint import face_paint
-from ganedit.edits.photo import paint_face
+from ganedit.edits.photo import matted, paint_face
 from ganedit.edits.regions import to_lab
 
 SIZE = 128
@@ -58,3 +58,15 @@ def test_a_stroke_off_every_part_paints_its_own_footprint_and_strokes_on_a_brow_
     cheek, brow = face_paint(stroke(slice(70, 74), slice(20, 30)) + stroke(slice(39, 41), slice(34, 50)), points)
     assert cheek.weight[72, 25] > 0.9 and cheek.weight[72, 45] == 0 and cheek.weight[40, 40] == 0
     assert brow.weight[41, 36] > 0.9 and brow.weight[41, 48] > 0.9 and brow.weight[41, 90] == 0  # its own brow
+
+
+def test_matting_gives_the_pixels_where_hair_meets_the_background_a_share_of_the_edit():
+    columns = np.arange(500, dtype=np.float32)  # a box of 500 px: a matte 2 px wide
+    share = np.clip((254 - columns) / 4, 0, 1)  # hair (1) at the left, background (0) from column 254: a soft edge
+    box = np.repeat((20 * share + 200 * (1 - share))[None, :, None], 3, 2).repeat(50, 0).astype(np.uint8)
+    gated = np.where(share[None].repeat(50, 0) == 1, 1.0, 0.0)  # the colour gate takes only the pure hair
+    marked = np.ones(box.shape[:2], bool)
+    weight = matted(box, marked, gated[marked]).reshape(box.shape[:2])
+    assert weight[25, 200] > 0.9 and weight[25, 300] == 0  # the hair, the background farther off
+    assert 0.2 < weight[25, 251] < 0.9  # three quarters hair: a share of the edit, not none
+    assert weight[25, 253:].max() == 0  # mostly background: none
