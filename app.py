@@ -567,7 +567,11 @@ def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab, tabs: gr.Tabs) ->
         steps = gr.Slider(10, 200, value=SKETCH["steps"], step=10, label="Steps")
     on_pad = gr.State()  # the start (ganedit.Start) whose face the pad shows
     private = dict(api_visibility="private")
-    one_at_a_time = dict(concurrency_limit=1, concurrency_id="pad")  # every update of the pad in turn
+    # Every update of the pad in turn, its progress shown on the button, never on the pad: before each status it
+    # draws on a component, Gradio 6.31's frontend awaits that component's value, for the pad a canvas export (up
+    # to 27 s on a busy machine) that can finish after a later status's, and the stale "processing" then stayed on
+    # the pad for good (reproduced with two tabs by a playwright script: 4 of 5 rounds before, 0 of 5 after).
+    one_at_a_time = dict(concurrency_limit=1, concurrency_id="pad", show_progress_on=load)
     load.click(load_pad, state, pad, api_name="load_pad", **one_at_a_time)
     used = use.click(use_candidate, [state, chosen], [state, attributes["started"][3], *attributes["sliders"], tabs],
                      api_name="use_sketch_result")

@@ -407,3 +407,14 @@ def test_preparing_a_photo_shows_each_stage_and_how_far_it_has_gone(app, portrai
     assert stages == [words for words, _ in PREPARATION.values()]  # finding, inversion, tuning, the rest
     assert shares[0] == 0 and shares == sorted(shares) and shares[-1] > 0.9
     assert len(set(shares)) > 50  # a step at a time, not one jump per stage
+
+
+def test_no_progress_is_ever_drawn_on_the_sketch_pad(app):
+    """Gradio's frontend awaits the pad's value (a canvas export, seconds long when busy) before each status it
+    draws there, and two such awaits can finish out of order, leaving "processing" on the pad for good."""
+    demo = app.build()
+    pad = next(block for block in demo.blocks.values() if getattr(block, "elem_id", None) == "pad")
+    filling = [fn for fn in demo.fns.values() if pad in fn.outputs]
+    assert {fn.name for fn in filling} >= {"load_pad", "refresh_pad"}
+    for fn in filling:
+        assert fn.show_progress == "hidden" or pad._id not in (fn.show_progress_on or [block._id for block in fn.outputs])
