@@ -106,15 +106,29 @@ def test_a_beard_the_colour_of_the_hair_does_not_make_the_hair_count_as_skin():
     assert regions.hair_model(view, points, person, skin, 1 / 3)[0][66, 96] > 0.5
 
 
-def test_long_hair_beside_the_neck_fades_and_sheen_specks_inside_the_hair_count_as_hair():
+def test_long_hair_beside_a_bearded_neck_fades_and_sheen_specks_inside_the_hair_count_as_hair():
     view, points, _ = _head()
     view[92:170, 48:144][(view[92:170, 48:144] == (150, 170, 190)).all(2)] = (45, 32, 25)  # falling past the chin
+    view[124:142, 76:116] = (45, 32, 25)  # and a beard on the chin
     view[55:65:4, 76:118:6] = (120, 130, 150)  # single-pixel sheen highlights, bluish grey: unlike the hair
     person = (view != (150, 170, 190)).any(2).astype(np.float32)
     found, _ = regions.hair_model(view, points, person, regions.skin_likelihood(view, points), 1 / 3)
     assert found[55:65:4, 76:118:6].min() > 0.5  # no holes where the sheen is
     rows = found[140:165, 56:136]  # below the chin, across the beard zone and the hair beside it
     assert np.abs(np.diff(rows, axis=1)).max() < 0.5  # the beard zone's outline fades: no cut from 1 to 0
+
+
+def test_only_a_bearded_face_keeps_a_beard_zone_out_of_the_hair():
+    view, points, _ = _head()
+    view[136:170, 40:152][(view[136:170, 40:152] == (150, 170, 190)).all(2)] = (45, 32, 25)  # hair below the chin
+    person = (view != (150, 170, 190)).any(2).astype(np.float32)
+    skin = regions.skin_likelihood(view, points)
+    assert not regions.bearded(skin, points)
+    assert regions.hair_model(view, points, person, skin, 1 / 3)[0][145, 96] > 0.5  # beside the neck: hair
+    view[124:142, 76:116] = (45, 32, 25)  # a beard on the chin
+    skin = regions.skin_likelihood(view, points)
+    assert regions.bearded(skin, points)
+    assert regions.hair_model(view, points, person, skin, 1 / 3)[0][145, 96] < 0.1  # the beard zone: not hair
 
 
 def test_typical_hair_colours_come_from_the_frames_labels():

@@ -29,6 +29,9 @@ FADE = 0.05  # share of the crop's side over which a part's mask fades out beyon
 HAIR_REACH = 2.0  # hair is recoloured down to this many brow-to-chin distances below the chin (fading over half)
 HAIR_NEAR = (0.4, 0.75)  # shares of the crop's side from the face: hair lies within the first, none beyond the second
 BEARD_DROP = 0.35  # share of the brow-to-chin distance: the beard zone below the lower jaw line, never hair
+BEARD_SHARE = 0.2  # a face has a beard when at least this share of its chin (below the lower lip) is not skin
+# (low: a beard taken for none turns blond with the hair; measured shares: 0.03–0.09 on clean-shaven chins,
+# 0.29 on img24's full beard)
 HAIR_SPECKS = 0.03  # share of the crop's side: sheen and shadow specks this small inside the hair count as hair
 HAIR_CAP_SHARE = 0.15  # at least this share of the head above the brows must be hair, or there is none to recolour
 
@@ -172,7 +175,8 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     ``colour_model`` [4,3]). Hair is the person (``person`` [V,V], person_likelihood) near the head
     (HAIR_NEAR), not skin (``skin`` [V,V], skin_likelihood), not the face within its jaw line and brows (nor
     FADE/4 of the crop's side beyond it, FADE/2 beyond the brows, fading in over as much again), not a beard
-    (the lower jaw line dropped by BEARD_DROP of the brow-to-chin distance, its outline blurred), no lower
+    (on a ``bearded`` face, the lower jaw line dropped by BEARD_DROP of the brow-to-chin distance, its outline
+    blurred; on others long hair beside the neck is hair), no lower
     than HAIR_REACH of that distance below the chin (fading in over half of it), with a colour like that of
     such pixels above the brows (the model, about their median; closed over HAIR_SPECKS, so sheen and shadow
     specks count as hair); smoothed over a fiftieth of the crop's side, but never over the face or the beard.
@@ -188,7 +192,8 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     reach = smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (HAIR_REACH / 2 * (chin - brows)))
     off_face = smoothstep(face_gap / (FADE / 4) - 1) * smoothstep(brow_gap / (FADE / 2) - 1)
     soft = cv2.GaussianBlur(person * (1 - skin) * near * reach, (0, 0), crop / 50)
-    candidates = soft * off_face * (1 - cv2.GaussianBlur(hull(beard, size), (0, 0), FADE / 4 * crop))
+    no_beard = 1 - cv2.GaussianBlur(hull(beard, size), (0, 0), FADE / 4 * crop) if bearded(skin, points) else 1.0
+    candidates = soft * off_face * no_beard
     head = (near > 0.5) & (rows < brows) & (person > 0.5)  # the person above the brows
     hair = (candidates > 0.5) & head
     if hair.sum() < max(HAIR_CAP_SHARE * head.sum(), 20):
@@ -197,6 +202,14 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     model = colour_model(lab[hair], np.median(lab[hair], 0))
     fits = cv2.morphologyEx(colour_likelihood(lab, model), cv2.MORPH_CLOSE, disc(HAIR_SPECKS * crop))
     return (candidates * fits).astype(np.float32), model
+
+
+def bearded(skin: np.ndarray, points: np.ndarray) -> bool:
+    """Whether the face has a beard: at least BEARD_SHARE of its chin (the hull of the jaw line 5–11 and the
+    lower lip's lowest points 56–58; landmarks [68,2] in pixels of ``skin``) is not skin (``skin``, float32
+    [S,S] in 0..1, skin_likelihood, below 1/2)."""
+    chin = hull(points[np.r_[JAW[5:12], MOUTH[8:11]]], len(skin)) > 0
+    return bool(chin.any() and (skin[chin] < 0.5).mean() >= BEARD_SHARE)
 
 
 def _distance_outside(inside: np.ndarray) -> np.ndarray:
