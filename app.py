@@ -217,8 +217,13 @@ NO_PHOTO = "Upload a photo, pick an example or make a random face first; then th
 
 
 # In the browser, at once: a click on the download button between a slider's release and the server's answer
-# would otherwise download the last render, not the sliders shown.
-DOWNLOAD_WAITS = "(...inputs) => { document.querySelector('#download-edit').disabled = true; return inputs; }"
+# would otherwise download the last render, not the sliders shown. A slider's number box, typed in, is let go
+# only when it loses the focus, e.g. to a press on the download button itself: that press is remembered (the
+# pointer is over the button) and the download follows once the new render is ready (DOWNLOAD_IF_WANTED).
+DOWNLOAD_WAITS = ("(...inputs) => { const button = document.querySelector('#download-edit');"
+                  " window.ganeditDownloadWanted = button.matches(':hover'); button.disabled = true; return inputs; }")
+DOWNLOAD_IF_WANTED = ("() => { if (window.ganeditDownloadWanted) { window.ganeditDownloadWanted = false;"
+                      " document.querySelector('#download-edit').click(); } }")
 
 
 def rendering(state: dict) -> dict:
@@ -275,6 +280,15 @@ def keep_edit(state: dict, keep: list[str], custom_strength: float, *strengths: 
                                                           **moves(state, keep, custom_strength, strengths))))
 
 
+def keep_for_sketch(state: dict, keep: list[str], custom_strength: float, *strengths: float):
+    """Handler (the Sketch tab opened): the sliders' edit, if any slider is moved, is kept as "Keep this edit"
+    keeps it, so the pad shows the photo as the Attributes tab does and the strokes build on it (undoable);
+    nothing changes when no slider is moved. Outputs: as ``keep_edit``."""
+    if state.get("prepared") is None or not any(moves(state, keep, custom_strength, strengths)["strengths"].values()):
+        return (gr.skip(),) * (2 + len(sliders_at_zero()))
+    return keep_edit(state, keep, custom_strength, *strengths)
+
+
 def undo(state: dict):
     """Handler: back to the starting point before the last kept edit or sketch result."""
     if not state.get("history"):
@@ -324,8 +338,13 @@ def api_move_sliders(strengths: dict | None, keep: list | None, state: dict):
                                 start=state["start"])
 
 
+# what a user should know before dragging a slider whose edit is weak on photos (README, "Editing real photos")
+SLIDER_NOTES = {"long_hair": "Weak on photos: the face model ends at the chin, so it cannot grow hair past it yet"}
+
+
 def slider(name: str) -> gr.Slider:
-    return gr.Slider(-3, 3, value=0, step=0.1, label=label(name), min_width=160, elem_id=f"slider-{name}")
+    return gr.Slider(-3, 3, value=0, step=0.1, label=label(name), info=SLIDER_NOTES.get(name), min_width=160,
+                     elem_id=f"slider-{name}")
 
 
 def slider_rows(names: list[str], per_row: int) -> dict[str, gr.Slider]:
@@ -408,7 +427,7 @@ def attributes_tab(state: gr.State) -> dict:
           trigger_mode="always_last", show_progress="hidden", concurrency_limit=4, **private)
     gr.on([c.release for c in all_sliders] + [keep.change], slider_released, state, download, js=DOWNLOAD_WAITS,
           show_progress="hidden", **private).then(render_download, edit_inputs, download, trigger_mode="always_last",
-                                                  concurrency_limit=1, **private)
+                                                  concurrency_limit=1, **private).then(None, js=DOWNLOAD_IF_WANTED)
     reset_event = reset.click(sliders_at_zero, None, all_sliders, **private)
     kept = keep_button.click(keep_edit, edit_inputs, [state, compare, *all_sliders], **private)
     undone = undo_button.click(undo, state, [state, compare, *all_sliders], api_name="undo")
@@ -424,7 +443,8 @@ def attributes_tab(state: gr.State) -> dict:
                           concurrency_limit=4)
     new_face = [ready(event) for event in (new_photo, picked, randomised)]
     changed = new_face + [ready(event) for event in (reset_event, kept, undone)]
-    return {"started": started, "sliders": all_sliders, "changed": changed, "new_face": new_face, "ready": ready}
+    return {"started": started, "sliders": all_sliders, "changed": changed, "new_face": new_face, "ready": ready,
+            "edit_inputs": edit_inputs, "kept": [state, compare, *all_sliders]}
 
 
 PAD = 512
@@ -526,9 +546,10 @@ def use_candidate(state: dict, number: float):
     return *show_start(with_start(state, candidates[int(number) - 1])), gr.Tabs(selected="attributes")
 
 
-def cleared_sketch():
-    """Handler (a new photo): no sketch result of the last one stays in view. Outputs: the result, the gallery."""
-    return None, gr.update(value=[], visible=False)
+def cleared_sketch(state: dict):
+    """Handler (a new photo, or the strokes cleared): no sketch result of the last strokes stays in view or in
+    use. Outputs: the result, the gallery, the state."""
+    return None, gr.update(value=[], visible=False), {**state, "candidates": []}
 
 
 def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab, tabs: gr.Tabs) -> None:
@@ -543,8 +564,7 @@ def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab, tabs: gr.Tabs) ->
     with gr.Row():
         with gr.Column():
             pad = gr.ImageEditor(type="pil", image_mode="RGBA", sources=[], transforms=[],
-                                 label="Drawing pad: your face appears here (a few seconds after the photo is "
-                                       "ready); paint on it",
+                                 label="Drawing pad (your face appears in a few seconds)",
                                  canvas_size=(PAD, PAD), fixed_canvas=True, height=PAD + 80,
                                  layers=False, elem_id="pad", brush=gr.Brush(colors=list(BRUSH_COLOURS.values()),
                                                                              color_mode="defaults", default_size=14))
@@ -572,12 +592,15 @@ def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab, tabs: gr.Tabs) ->
     # to 27 s on a busy machine) that can finish after a later status's, and the stale "processing" then stayed on
     # the pad for good (reproduced with two tabs by a playwright script: 4 of 5 rounds before, 0 of 5 after).
     one_at_a_time = dict(concurrency_limit=1, concurrency_id="pad", show_progress_on=load)
-    load.click(load_pad, state, pad, api_name="load_pad", **one_at_a_time)
+    load.click(load_pad, state, pad, api_name="load_pad", **one_at_a_time).then(
+        cleared_sketch, state, [frame, candidates, state], **private)
     used = use.click(use_candidate, [state, chosen], [state, attributes["started"][3], *attributes["sliders"], tabs],
                      api_name="use_sketch_result")
     for event in attributes["new_face"]:
-        event.then(cleared_sketch, None, [frame, candidates], **private)
-    for event in [tab.select, *[changed.then for changed in attributes["changed"]], attributes["ready"](used).then]:
+        event.then(cleared_sketch, state, [frame, candidates, state], **private)
+    opened = tab.select(keep_for_sketch, attributes["edit_inputs"], attributes["kept"], show_progress="hidden",
+                        **private)
+    for event in [opened.then, *[changed.then for changed in attributes["changed"]], attributes["ready"](used).then]:
         event(refresh_pad, [state, on_pad], [pad, on_pad], trigger_mode="always_last", **one_at_a_time,
               **private)  # a new start, or the tab opened
     run.click(run_sketch, [pad, mode, lambda_prior, lambda_realism, steps, state], [frame, candidates, chosen, state],

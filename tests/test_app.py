@@ -233,6 +233,29 @@ def test_colour_strokes_on_the_lips_paint_the_lips_only_without_a_latent_run(app
         assert mouth[:, axis].min() - reach < where.min() and where.max() < mouth[:, axis].max() + reach
 
 
+def test_opening_the_sketch_tab_keeps_the_sliders_edit_so_the_pad_shows_it(app):
+    state, *_ = app.random_face(3, {})
+    zeros = app.sliders_at_zero()
+    assert all(output == gr.skip() for output in app.keep_for_sketch(state, [], 0.0, *zeros[:-1]))  # nothing moved
+    moved = list(zeros[:-1])
+    moved[app.ganedit.attribute_names().index("smiling")] = 2.0
+    kept, (_, shown), *sliders = app.keep_for_sketch(state, [], 0.0, *moved)
+    assert kept["start"].strengths["smiling"] == 2.0 and kept["history"][-1] is state["start"] and not any(sliders)
+    edited = app.ganedit.render_photo(state["preview"], **app.moves(state, [], 0.0, moved))
+    assert np.array_equal(np.asarray(shown), np.asarray(edited))  # the photo as the sliders showed it
+    assert np.array_equal(np.asarray(app.load_pad(kept)["background"]), np.asarray(app.ganedit.pad_view(
+        state["preview"], edited, app.PAD)))  # and so on the pad
+
+
+def test_clearing_the_strokes_clears_their_result(app):
+    state, *_ = app.random_face(3, {})
+    *_, final = sketched(app, state)[-1]
+    frame, gallery, cleared = app.cleared_sketch(final)
+    assert frame is None and not gallery["visible"] and cleared["candidates"] == []
+    with pytest.warns(UserWarning, match="Follow your strokes first"):
+        app.use_candidate(cleared, 1)
+
+
 def test_near_duplicate_results_are_not_shown_twice():
     base = np.zeros((4, 8, 8, 3))
     base[1] += 1  # one grey level from the first: the same to the eye

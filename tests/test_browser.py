@@ -145,6 +145,14 @@ def test_owners_path_upload_drag_download_then_sketch(page, portrait):
     page.get_by_role("button", name="Reset sliders").click()
     page.wait_for_timeout(1000)
     assert np.array_equal(download_once(page), original)  # sliders at 0: the photo itself, not the last edit
+    number, before = page.locator("#slider-long_hair input[type=number]"), page.locator(AFTER).get_attribute("src")
+    number.fill("2.7")  # typed, not dragged: the slider is let go only when the download button is pressed ...
+    number.press("Enter")
+    page.wait_for_function(f"b => {AFTER_JS} !== b", arg=before, timeout=TIMEOUT)
+    typed = download_once(page)  # ... and that one press still downloads, once the full-size render is ready
+    assert changed_share(typed, original) > 0.01 and changed_share(typed, edited) < 0.2 * changed_share(edited, original)
+    page.get_by_role("button", name="Reset sliders").click()
+    page.wait_for_timeout(1000)
     assert messages.count() == 0  # no error toasts on the way
 
     page.get_by_role("tab", name="Sketch").click()
