@@ -11,7 +11,8 @@ shift and detail ratio of the whole face, straight seams), the identity distance
 and whether men stay men (men the classifier judged male before); seconds to prepare a photo (face
 search, inversion, tuning; after one warm-up photo that loads the models), for the whole edit_photo
 (that plus the full-size render) and per slider move (the app's live preview: the photo at most 1024 px,
-faces enlarged bicubically). Every figure is given for all photos and apart for the light-, medium- and
+faces enlarged bicubically); and a lip-red stroke along the lips on the sketch pad: how much redder the lips
+turn, and whether anything off the mouth changes. Every figure is given for all photos and apart for the light-, medium- and
 dark-skinned people (the portraits' README says who is who). Identity is never judged by the project's
 own networks.
 ``--grid PATH`` writes photo / long hair / blond / smiling rows of the project's own example portraits
@@ -26,21 +27,26 @@ import time
 from functools import cache
 from pathlib import Path
 
+import cv2
 import numpy as np
 import torch
-from PIL import Image
+from PIL import Image, ImageDraw
 
-from ganedit.api import prepare_photo, render_photo, sample
+from ganedit.api import Start, prepare_photo, render_photo, sample, split_strokes
 from ganedit.bench.common import print_table
 from ganedit.bench.look import look
 from ganedit.data import DEFAULT_FACES
-from ganedit.edits.photo import PREVIEW_SIDE
+from ganedit.edits.photo import PAD_VIEW, PREVIEW_SIDE
+from ganedit.edits.regions import to_lab
 from ganedit.faces import _model_file, as_portrait, cut, paste_face
 from ganedit.imaging import open_image, to_tensor
 from ganedit.pretrained import component
 
 DEFAULT_PORTRAITS = DEFAULT_FACES.parent / "portraits"
 SAME_PERSON = 0.6  # dlib's threshold
+LIP_RED, PAD = (176, 48, 48, 255), 512  # the app's "lip red" brush, and its sketch pad's side
+LIPS_REDDER = 8.0  # CIELAB a*: lip paint took when the lips' mean a* rose by this or more
+SPILL = 0.01  # lip paint spilt when more than this share of the face's box changed (by > 6 levels) off the mouth
 NECK_CHANGE = 3.0  # grey levels: long hair changes the area beside the neck when its mean |change| is this or more
 EDITS = {"long hair +2": "long_hair", "blond hair +2": "blond_hair", "smiling +2": "smiling",
          "eyeglasses +2": "eyeglasses"}
@@ -103,7 +109,30 @@ def measure_photo(rgb: np.ndarray) -> dict:
         row.setdefault("edit_s", []).append(row["prepare_s"] + time.perf_counter() - start)
         row[name] = {"distance": _distance(edited, alignment.box, original), "after": judge(edited, alignment.matrix),
                      **look(rgb, edited, alignment.landmarks)}
+    row["lip paint"] = lip_paint(rgb, prepared)
     return row
+
+
+def lip_paint(rgb: np.ndarray, prepared) -> dict[str, float]:
+    """A lip-red stroke along the lips on the sketch pad (from mouth corner to corner, as a user paints), rendered
+    at full size: how far the lips' mean a* rose, and the share of the face's box that changed (by more than 6
+    grey levels) off the mouth (the lips' landmarks' box, grown by a third of the mouth's width)."""
+    margin = PAD * (1 - 1 / PAD_VIEW) / 2
+    on_pad = prepared.landmarks / len(prepared.reconstruction) * (PAD / PAD_VIEW) + margin
+    strokes = Image.new("RGBA", (PAD, PAD), (0, 0, 0, 0))
+    ImageDraw.Draw(strokes).line([tuple(p) for p in on_pad[[48, 61, 62, 63, 54]]], fill=LIP_RED, width=12)
+    edited = np.asarray(render_photo(prepared, {}, start=split_strokes(prepared, strokes).on(Start(prepared.z))))
+    points = prepared.alignment.landmarks
+    lips = np.zeros(rgb.shape[:2], np.uint8)
+    cv2.fillPoly(lips, [np.round(points[48:60]).astype(np.int32)], 1)
+    cv2.fillPoly(lips, [np.round(points[60:68]).astype(np.int32)], 0)
+    rise = to_lab(edited[lips > 0])[:, 1].mean() - to_lab(rgb[lips > 0])[:, 1].mean() if lips.any() else 0.0
+    (left, top), (right, bottom) = points[48:60].min(0), points[48:60].max(0)
+    grow = (right - left) / 3
+    changed = np.abs(edited.astype(int) - rgb).max(2) > 6
+    changed[max(0, int(top - grow)):int(bottom + grow), max(0, int(left - grow)):int(right + grow)] = False
+    x, y, width, height = prepared.alignment.box
+    return {"lips redder": float(rise), "spill": float(changed.sum() / max(width * height, 1))}
 
 
 def _distance(rgb: np.ndarray, box, original: np.ndarray) -> float:
@@ -145,6 +174,12 @@ def summary(rows: list[dict], labels: list[dict]) -> list[list]:
               *cells(lambda found: _kept([rows[i]["reconstruction"] for i in found]))]]
     for name, attribute in EDITS.items():
         table += _edit_rows(name, attribute, rows, cells)
+    table += [[f"lip paint (a lip-red stroke along the lips): the lips' a* rose by ≥ {LIPS_REDDER:g} (median)",
+               *cells(lambda found: _share_median([rows[i]["lip paint"]["lips redder"] for i in found],
+                                                  lambda v: v >= LIPS_REDDER))],
+              [f"lip paint: no change off the mouth (≤ {SPILL:.0%} of the face's box; median)",
+               *cells(lambda found: _share_median([rows[i]["lip paint"]["spill"] for i in found],
+                                                  lambda v: v <= SPILL))]]
     table += _speed_rows([r for r in rows if r])
     return table
 
