@@ -117,8 +117,7 @@ def lip_paint(rgb: np.ndarray, prepared) -> dict[str, float]:
     """A lip-red stroke along the lips on the sketch pad (from mouth corner to corner, as a user paints), rendered
     at full size: how far the lips' mean a* rose, and the share of the face's box that changed (by more than 6
     grey levels) off the mouth (the lips' landmarks' box, grown by a third of the mouth's width)."""
-    margin = PAD * (1 - 1 / PAD_VIEW) / 2
-    on_pad = prepared.landmarks / len(prepared.reconstruction) * (PAD / PAD_VIEW) + margin
+    on_pad = prepared.landmarks_on_view(PAD, PAD_VIEW)
     strokes = Image.new("RGBA", (PAD, PAD), (0, 0, 0, 0))
     ImageDraw.Draw(strokes).line([tuple(p) for p in on_pad[[48, 61, 62, 63, 54]]], fill=LIP_RED, width=12)
     edited = np.asarray(render_photo(prepared, {}, start=split_strokes(prepared, strokes).on(Start(prepared.z))))

@@ -111,11 +111,8 @@ def stroke_colour(strokes: np.ndarray, hair: np.ndarray) -> tuple[Recolour | Non
     rest: (a Recolour of the whole hair to the hair strokes' mean colour, its chroma at most STROKE_CHROMA,
     None when there are none; the other strokes, RGBA [S,S,4], transparent where there were hair strokes).
     A stroke is a connected set of painted pixels."""
-    painted = strokes[..., 3] > 0
-    count, labels = cv2.connectedComponents(painted.astype(np.uint8), connectivity=8)
-    on_hair = np.zeros_like(painted)
-    for label in range(1, count):
-        stroke = labels == label
+    on_hair = np.zeros(strokes.shape[:2], bool)
+    for stroke in each_stroke(strokes):
         if (hair[stroke] > 0.5).mean() >= ON_HAIR:
             on_hair |= stroke
     rest = strokes.copy()
@@ -123,6 +120,13 @@ def stroke_colour(strokes: np.ndarray, hair: np.ndarray) -> tuple[Recolour | Non
     if not on_hair.any():
         return None, rest
     return Recolour(stroke_target(strokes, on_hair, STROKE_CHROMA)), rest
+
+
+def each_stroke(strokes: np.ndarray) -> list[np.ndarray]:
+    """The strokes of a stroke layer (uint8 RGBA [S,S,4], alpha > 0 where painted), each a connected set of
+    painted pixels: bool masks [S,S]."""
+    count, labels = cv2.connectedComponents((strokes[..., 3] > 0).astype(np.uint8), connectivity=8)
+    return [labels == label for label in range(1, count)]
 
 
 def stroke_target(strokes: np.ndarray, where: np.ndarray, chroma: float) -> np.ndarray:

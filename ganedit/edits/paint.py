@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from ganedit.edits.hair import Recolour, stroke_target
+from ganedit.edits.hair import Recolour, each_stroke, stroke_target
 from ganedit.edits.regions import BROWS, MOUTH, disc, hull
 
 ON_PART = 0.5  # a stroke with at least this share of its pixels on a part (grown by NEAR) paints that part
@@ -52,13 +52,11 @@ def face_paint(strokes: np.ndarray, points: np.ndarray) -> tuple[Paint, ...]:
     it) paint the whole part in their mean colour; each other stroke paints its own footprint. A stroke is a
     connected set of painted pixels; colours are desaturated to PAINT_CHROMA."""
     size = len(strokes)
-    count, labels = cv2.connectedComponents((strokes[..., 3] > 0).astype(np.uint8), connectivity=8)
     parts = part_masks(points, size)
     near = {name: cv2.dilate(part, disc(NEAR * size)) > 0 for name, part in parts.items()}
     on_part: dict[str, np.ndarray] = {}
     paints = []
-    for label in range(1, count):
-        stroke = labels == label
+    for stroke in each_stroke(strokes):
         name = next((name for name, grown in near.items() if grown[stroke].mean() >= ON_PART), None)
         if name is None:
             paints.append(Paint(_soft(cv2.dilate(stroke.astype(np.float32), disc(REACH * size)), size),

@@ -106,9 +106,14 @@ class PhotoFace:
         forehead or the gaps of a fringe), else 0. All 0 when the photo shows no hair."""
         hair = (self.hair_on_view(size, scale) > STROKE_ON_HAIR).astype(np.uint8)
         near = cv2.dilate(hair, regions.disc(HAIRLINE * size / scale))
+        face = regions.face_mask(self.landmarks_on_view(size, scale), size)
+        return np.maximum(hair, near * (face < 0.5)).astype(np.float32)
+
+    def landmarks_on_view(self, size: int, scale: float = 1.0) -> np.ndarray:
+        """The landmarks [68,2] in pixels of the view ``scale`` crop sides wide about the aligned face at side
+        ``size`` (``widened``; the sketch pad's with PAD_VIEW)."""
         to_view = widened(np.eye(2, 3) / len(self.reconstruction), scale) * size  # the crop's pixels → the view's
-        points = cv2.transform(self.landmarks[None], to_view)[0]
-        return np.maximum(hair, near * (regions.face_mask(points, size) < 0.5)).astype(np.float32)
+        return cv2.transform(self.landmarks[None], to_view)[0]
 
     def region(self, parts) -> np.ndarray:
         """float32 [4·SIZE,4·SIZE] in 0..1: where an edit of these parts (names of ``regions.mask``) may
@@ -388,8 +393,9 @@ def recoloured(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, int, 
     pixels = box[marked].astype(np.float32)  # [K,3]: only the pixels the map reaches (fast)
     lab = regions.to_lab(pixels)
     if model is None:
-        core = lab[weights[marked] > 0.5] if (weights[marked] > 0.5).sum() >= 10 else lab
-        model = regions.colour_model(core, np.median(core, 0))
+        core = weights[marked] > 0.5
+        sample = lab[core] if core.sum() >= 10 else lab
+        model = regions.colour_model(sample, np.median(sample, 0))
     fits = regions.colour_likelihood(lab, model)
     weight = weights[marked] * np.clip((fits - RECOLOUR_GATE[0]) / (RECOLOUR_GATE[1] - RECOLOUR_GATE[0]), 0, 1)
     weight = matted(box, marked, weight)
