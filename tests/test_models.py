@@ -29,3 +29,14 @@ def test_classifier_gives_one_probability_per_named_attribute():
     assert set(probabilities) == {"male", "long_hair"}
     assert all(p.shape == (4,) and ((p >= 0) & (p <= 1)).all() for p in probabilities.values())
     assert model.features(x).shape == (4, 64)
+
+
+def test_an_encoder_from_a_frame_discriminator_takes_frames_and_refuses_faces():
+    from ganedit.models.encoder import Encoder
+
+    D = Discriminator(DiscriminatorConfig(width=4, image_size=(96, 80)))
+    E = Encoder.from_discriminator(D, z_dim=16)
+    assert E(torch.zeros(2, 3, 96, 80)).shape == (2, 16)
+    assert all(torch.equal(a, b) for a, b in zip(E.trunk.parameters(), D.trunk.parameters()))
+    with pytest.raises(ValueError, match=r"\[N,3,96,80\]"):
+        E(torch.zeros(2, 3, 64, 64))

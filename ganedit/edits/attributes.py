@@ -14,7 +14,7 @@ SLIDER_RANGE = (-3.0, 3.0)
 
 @torch.no_grad()
 def encode_all(E: torch.nn.Module, images: torch.Tensor, batch: int = 256) -> torch.Tensor:
-    """E over [N,3,64,64] images (uint8, or floats in [-1, 1]) -> latents [N,D]."""
+    """E over [N,3,H,W] images of its size (uint8, or floats in [-1, 1]) -> latents [N,D]."""
     out = []
     for i in range(0, len(images), batch):
         x = images[i:i + batch]

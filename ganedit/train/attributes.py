@@ -11,6 +11,9 @@ attribute on (by the classifier, on G(E(x))) for fewer than 90% of a sample of t
 is lengthened by the smallest of ×1.25 … ×3 that does (where none does, by the one that comes closest);
 rare attributes such as eyeglasses have short mean differences, and a slider that does nothing at its end
 is no use. Val faces are not used.
+
+``--frames`` does the same for the whole-frame models (``frame_encoder``, ``frame_g``; exported as
+``frame_attributes``) over the 14,471 train frames, the classifier judging the face box of each frame.
 """
 from __future__ import annotations
 
@@ -20,40 +23,52 @@ from pathlib import Path
 import torch
 
 from ganedit import hub
-from ganedit.data import DEFAULT_FACES, load_faces
+from ganedit.data import DEFAULT_FACES, face_of_frames, load_faces
 from ganedit.edits.attributes import encode_all, vectors_from_labels, vectors_within_groups
 from ganedit.models.attributes import AttributeVectors
 from ganedit.pretrained import component
 
 SCALES = (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 TARGET = 0.9  # share of faces without an attribute that +2 must switch it on for
+# (generator, encoder, attribute vectors): the components of the 64×64 faces and of the whole frames
+CHAINS = {False: ("face_g", "encoder", "attributes"), True: ("frame_g", "frame_encoder", "frame_attributes")}
+
+
+@torch.no_grad()
+def classify(images: torch.Tensor) -> torch.Tensor:
+    """The attribute classifier's logits [N,A] for faces [N,3,64,64] or frames [N,3,96,80] (their face box),
+    uint8 or floats in [-1, 1]."""
+    if images.shape[-2:] != (64, 64):
+        images = face_of_frames(images)
+    elif images.dtype == torch.uint8:
+        images = images.float().div(127.5).sub(1)
+    return component("classifier")(images)
 
 
 @torch.no_grad()
 def classifier_labels(images: torch.Tensor, name: str, batch: int = 512) -> torch.Tensor:
-    """The attribute classifier's 0/1 labels [N] for one attribute over uint8 faces [N,3,64,64]."""
-    classifier = component("classifier")
-    column = classifier.config.names.index(name)
-    logits = [classifier(images[i:i + batch].float().div(127.5).sub(1))[:, column] for i in range(0, len(images), batch)]
+    """The attribute classifier's 0/1 labels [N] for one attribute over uint8 faces or frames (``classify``)."""
+    column = component("classifier").config.names.index(name)
+    logits = [classify(images[i:i + batch])[:, column] for i in range(0, len(images), batch)]
     return (torch.cat(logits) > 0).float()
 
 
 @torch.no_grad()
-def switched_on(latents: torch.Tensor, vector: torch.Tensor, column: int) -> torch.Tensor:
+def switched_on(G: torch.nn.Module, latents: torch.Tensor, vector: torch.Tensor, column: int) -> torch.Tensor:
     """For each of SCALES, the share of the latents [N,D] whose G(z + 2·scale·vector) the classifier judges
     to have attribute ``column`` ([len(SCALES)])."""
     steps = torch.tensor(SCALES)[:, None, None] * 2 * vector  # [S,1,D]
     moved = (latents[None] + steps).flatten(0, 1)  # [S·N,D]
-    judged = component("classifier")(component("face_g")(moved))[:, column] > 0
+    judged = classify(G(moved))[:, column] > 0
     return judged.float().view(len(SCALES), -1).mean(1)
 
 
 @torch.no_grad()
-def calibrate(vectors: AttributeVectors, latents: torch.Tensor) -> dict[str, float]:
+def calibrate(vectors: AttributeVectors, latents: torch.Tensor, G: torch.nn.Module) -> dict[str, float]:
     """Lengthen each vector (in place) by the smallest of SCALES at which +2 switches its attribute on for
-    TARGET of the latents [N,D] judged without it, or, where none does, by the scale that switches it on
+    TARGET of the latents [N,D] judged without it on G, or, where none does, by the scale that switches it on
     most often (a longer step can overshoot: blond turns grey); returns the scales."""
-    judged = torch.sigmoid(component("classifier")(component("face_g")(latents))) > 0.5
+    judged = torch.sigmoid(classify(G(latents))) > 0.5
     names = component("classifier").config.names
     scales = {}
     for i, name in enumerate(vectors.config.names):
@@ -61,7 +76,7 @@ def calibrate(vectors: AttributeVectors, latents: torch.Tensor) -> dict[str, flo
         if len(without) == 0:
             scales[name] = 1.0
             continue
-        rates = switched_on(without, vectors.vectors[i], names.index(name))
+        rates = switched_on(G, without, vectors.vectors[i], names.index(name))
         reached = (rates >= TARGET).nonzero()
         scales[name] = SCALES[int(reached[0]) if len(reached) else int(rates.argmax())]
         vectors.vectors[i] *= scales[name]
@@ -73,20 +88,22 @@ def main(argv=None) -> None:
     p.add_argument("--data", type=Path, default=DEFAULT_FACES)
     p.add_argument("--group-by", default="male", help="estimate within this attribute's groups ('' for none)")
     p.add_argument("--calibrate-on", type=int, default=256, help="train faces to calibrate slider units on")
+    p.add_argument("--frames", action="store_true", help="the whole-frame models' vectors, over the train frames")
     p.add_argument("--export", type=Path, default=None, help="weights root to export to")
     args = p.parse_args(argv)
-    train = load_faces(args.data, "train")
-    latents = encode_all(component("encoder"), train.images)
+    generator, encoder, exported = CHAINS[args.frames]
+    train = load_faces(args.data, "train", frames=args.frames)
+    latents = encode_all(component(encoder), train.images)
     labels = train.attributes.clone()
     labels[:, train.names.index("long_hair")] = classifier_labels(train.images, "long_hair")
     vectors = (vectors_within_groups(latents, labels, train.names, args.group_by) if args.group_by
                else vectors_from_labels(latents, labels, train.names))
     scales = calibrate(vectors, latents[torch.randperm(len(latents), generator=torch.Generator().manual_seed(0))
-                                         [:args.calibrate_on]]) if args.calibrate_on else {}
+                                         [:args.calibrate_on]], component(generator)) if args.calibrate_on else {}
     for name, v in zip(train.names, vectors.vectors):
         print(f"{name:22s} |v| = {v.norm():.2f}  (×{scales.get(name, 1.0):g})")
     if args.export:
-        hub.save_component("attributes", vectors, args.export, half=False)
+        hub.save_component(exported, vectors, args.export, half=False)
 
 
 if __name__ == "__main__":

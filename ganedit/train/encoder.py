@@ -1,4 +1,5 @@
-"""Train the encoder E with G frozen: ``python -m ganedit.train.encoder --minutes 20 --export weights``.
+"""Train the encoder E with G frozen: ``python -m ganedit.train.encoder --minutes 20 --export weights``; with
+``--frames`` the whole frame's (``frame_encoder``, with ``frame_g`` and ``frame_d`` on the train frames).
 
 E starts from the trained D's trunk. Each step has two halves (iGAN §3.1 and Perarnau et al.'s IcGAN):
 - G's own samples x = G(z): ‖E(x) − z‖² and ‖G(E(x)) − x‖²;
@@ -20,7 +21,7 @@ from ganedit.train.common import (Job, add_run_arguments, distribute, flipped_ba
 
 
 def encoder_losses(E, G, D, real: torch.Tensor, z: torch.Tensor, feature_weight: float) -> dict[str, torch.Tensor]:
-    """The four named losses for one batch of real faces [B,3,64,64] and latents z [B,D]."""
+    """The four named losses for one batch of real images [B,3,H,W] (G's size) and latents z [B,D]."""
     with torch.no_grad():
         fake = G(z)
     z_fake = E(fake)
@@ -41,8 +42,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=2e-4)
     p.add_argument("--feature-weight", type=float, default=0.5)
-    add_run_arguments(p, run_dir=Path("runs/encoder"), minutes=20.0)
-    return p.parse_args(argv)
+    p.add_argument("--frames", action="store_true", help="the whole frame's encoder (frame_g, frame_d, train frames)")
+    add_run_arguments(p, run_dir=None, minutes=20.0)
+    args = p.parse_args(argv)
+    args.run_dir = args.run_dir or Path("runs/frame_encoder" if args.frames else "runs/encoder")
+    args.names = ("frame_encoder", "frame_g", "frame_d") if args.frames else ("encoder", "face_g", "face_d")
+    return args
 
 
 def build(args: argparse.Namespace) -> Job:
@@ -51,10 +56,11 @@ def build(args: argparse.Namespace) -> Job:
     device = pick_device(args.device)
     cluster = join_cluster(device)
     torch.manual_seed(0)  # the same initial weights on every rank
-    faces = cluster.shard(load_faces(args.data, "train").images).to(device)
-    G, D = hub.load_component("face_g").to(device), hub.load_component("face_d").to(device)
+    faces = cluster.shard(load_faces(args.data, "train", frames=args.frames).images).to(device)
+    name, *frozen = args.names
+    G, D = (hub.load_component(component).to(device) for component in frozen)
     if args.init_from_weights:
-        E = trainable(hub.load_component("encoder"))
+        E = trainable(hub.load_component(name))
     else:
         E = Encoder.from_discriminator(D, z_dim=G.config.z_dim).train()
     E = E.to(device)
@@ -64,7 +70,7 @@ def build(args: argparse.Namespace) -> Job:
     amp = precision(device, args.bf16)
 
     def draw() -> tuple[torch.Tensor, torch.Tensor]:
-        """(real faces [B,3,64,64] in [-1, 1], latents [B,z_dim] for G's own samples)."""
+        """(real faces [B,3,H,W] in [-1, 1], latents [B,z_dim] for G's own samples)."""
         return flipped_batch(faces, args.batch), torch.randn(args.batch, G.config.z_dim, device=device)
 
     def step() -> dict[str, torch.Tensor]:
@@ -88,7 +94,7 @@ def main(argv=None) -> None:
     if not cluster.main:
         return
     if args.export:
-        hub.save_component("encoder", job.state["E"].eval(), args.export, extra={"images_seen": seen})
+        hub.save_component(args.names[0], job.state["E"].eval(), args.export, extra={"images_seen": seen})
     print(f"trained on {seen} images ({seen // 2} real, {seen // 2} generated) in {minutes:.1f} min")
 
 
