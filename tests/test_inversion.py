@@ -47,3 +47,19 @@ def test_bad_arguments_are_named(models, target):
         invert(models, target, loss="vgg")
     with pytest.raises(ValueError, match=r"\[1,3,64,64\]"):
         invert(models, target[0])
+
+
+def test_whole_frames_are_inverted_and_tuned_like_faces():
+    from ganedit.edits.tuning import TuningSettings, tune_generator
+
+    frames = tiny_face_models(size=(96, 80))
+    target = frames.G(torch.randn(1, 128, generator=torch.Generator().manual_seed(9)))
+    z = invert(frames, target, "hybrid", steps=20, starts=1)
+    assert z.shape == (1, 128)
+    assert pixel_distance(target)(frames.G(z)) < pixel_distance(target)(frames.G(frames.E(target)))
+    tuned = tune_generator(frames.G, frames.D, target, z, settings=TuningSettings(steps=5))
+    assert tuned(z).shape == (1, 3, 96, 80)
+    with pytest.raises(ValueError, match=r"\[1,3,96,80\]"):
+        invert(frames, torch.zeros(1, 3, 64, 64))
+    with pytest.raises(ValueError, match=r"\[1,3,96,80\]"):
+        tune_generator(frames.G, frames.D, torch.zeros(1, 3, 64, 64), z)

@@ -6,10 +6,11 @@ from ganedit.models.encoder import Encoder
 from ganedit.models.gan import Discriminator, DiscriminatorConfig, Generator, GeneratorConfig
 
 
-def tiny_face_models(seed: int = 0) -> FaceModels:
+def tiny_face_models(seed: int = 0, size: tuple[int, int] = (64, 64)) -> FaceModels:
+    """G, D and E of 64×64 faces, or of images of ``size`` (96×80 for whole frames)."""
     torch.manual_seed(seed)
-    G = Generator(GeneratorConfig(width=8)).eval().requires_grad_(False)
-    D = Discriminator(DiscriminatorConfig(width=8)).eval().requires_grad_(False)
+    G = Generator(GeneratorConfig(width=8, image_size=size)).eval().requires_grad_(False)
+    D = Discriminator(DiscriminatorConfig(width=8, image_size=size)).eval().requires_grad_(False)
     return FaceModels(G=G, D=D, E=Encoder.from_discriminator(D).eval().requires_grad_(False))
 
 

@@ -24,6 +24,11 @@ class FaceModels:
     E: torch.nn.Module
 
 
+def image_size(G: torch.nn.Module) -> tuple[int, int]:
+    """(H, W) of G's images (a tuned copy's too)."""
+    return tuple(G.config.image_size)
+
+
 def trunk_activations(D: torch.nn.Module, x: torch.Tensor) -> list[torch.Tensor]:
     """D's trunk activations after each non-linearity (4 scales, 32×32 down to 4×4)."""
     out = []
@@ -35,7 +40,7 @@ def trunk_activations(D: torch.nn.Module, x: torch.Tensor) -> list[torch.Tensor]
 
 
 def pixel_distance(target: torch.Tensor) -> Constraint:
-    """Constraint: mean squared pixel error to target [1,3,64,64], per image."""
+    """Constraint: mean squared pixel error to target [1,3,H,W], per image."""
     return lambda images: (images - target).pow(2).mean((1, 2, 3))
 
 
@@ -57,7 +62,7 @@ def feature_distance(D: torch.nn.Module, target: torch.Tensor) -> Constraint:
 def invert(models: FaceModels, target: torch.Tensor, method: str = "hybrid", *, loss: str = "pixel",
            steps: int | None = None, starts: int = 4, lambda_prior: float = 1e-3, seed: int = 0,
            progress: Callable[[float], None] | None = None) -> torch.Tensor:
-    """Find z [1,D] with G(z) ≈ target [1,3,64,64] (in [-1, 1]).
+    """Find z [1,D] with G(z) ≈ target [1,3,H,W] (in [-1, 1]; G's size: 64×64 faces, 96×80 whole frames).
 
     steps defaults to 200 for "optimize" and 100 for "hybrid"; ``starts`` random starts for
     "optimize" (the hybrid's starts are E's z and small perturbations of it); ``progress`` (optional) is
@@ -67,8 +72,9 @@ def invert(models: FaceModels, target: torch.Tensor, method: str = "hybrid", *, 
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
     if loss not in LOSSES:
         raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
-    if target.shape != (1, 3, 64, 64):
-        raise ValueError(f"expected a target of shape [1,3,64,64], got {list(target.shape)}")
+    if target.shape != (1, 3, *image_size(models.G)):
+        raise ValueError(f"expected a target of shape [1,3,{','.join(map(str, image_size(models.G)))}], "
+                         f"got {list(target.shape)}")
     with torch.no_grad():
         encoded = models.E(target)
     if method == "encoder":

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import torch
 from torch.nn.utils import parametrize
 
-from ganedit.edits.inversion import trunk_activations
+from ganedit.edits.inversion import image_size, trunk_activations
 
 
 @dataclass
@@ -61,13 +61,15 @@ def perceptual_distance(D: torch.nn.Module, images: torch.Tensor, targets: torch
 
 def tune_generator(G: torch.nn.Module, D: torch.nn.Module, face: torch.Tensor, pivot: torch.Tensor, *,
                    settings: TuningSettings = TuningSettings(), seed: int = 0, progress=None) -> TunedGenerator:
-    """A copy of G tuned so that G'(pivot [1,D]) ≈ face [1,3,64,64] (in [-1, 1]); G and D are left as they are.
+    """A copy of G tuned so that G'(pivot [1,D]) ≈ face [1,3,H,W] (in [-1, 1], G's size); G and D are left as
+    they are.
 
     ``progress`` (optional) is called with the share done after each step. The copy is frozen and in
     eval mode (batch-norm statistics stay G's own).
     """
-    if face.shape != (1, 3, 64, 64) or pivot.ndim != 2 or len(pivot) != 1:
-        raise ValueError(f"expected a face [1,3,64,64] and a pivot [1,D], got {list(face.shape)}, {list(pivot.shape)}")
+    size = ",".join(map(str, image_size(G)))
+    if face.shape != (1, 3, *image_size(G)) or pivot.ndim != 2 or len(pivot) != 1:
+        raise ValueError(f"expected a face [1,3,{size}] and a pivot [1,D], got {list(face.shape)}, {list(pivot.shape)}")
     tuned = TunedGenerator(G, settings.first_tuned)
     neighbours = _neighbours(pivot, settings, torch.Generator().manual_seed(seed))
     with torch.no_grad():  # the frozen stages' outputs and G's own images around the pivot, computed once
