@@ -26,6 +26,7 @@ UNKNOWN = -1  # label value for a blank hand label
 # (12.5, 25, 76.5, 89) of the frame, so (8.5, 16, 72.5, 80) of this crop: the same 64 px face.
 FRAME_BOX = (4, 9, 84, 105)
 FACE_IN_FRAME = (8.5, 16.0, 72.5, 80.0)
+FRAME_SIZE = (FRAME_BOX[3] - FRAME_BOX[1], FRAME_BOX[2] - FRAME_BOX[0])  # (H, W) = (96, 80): the frame models' images
 
 
 @dataclass

@@ -18,6 +18,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from ganedit.data import FACE_IN_FRAME, FRAME_SIZE
+
 SIZE = 64
 # left eye, right eye and mouth centres in the crop, as a fraction of its size (bench.align prints these)
 EYES_AND_MOUTH = np.array([[0.348, 0.491], [0.649, 0.490], [0.497, 0.821]])
@@ -144,15 +146,33 @@ def find_face(photo: Image.Image, index: int = 0, faces: list[Alignment] | None 
 def cut(rgb: np.ndarray, matrix: np.ndarray, size: int = SIZE) -> Image.Image:
     """Warp the photo region that ``matrix`` maps onto the SIZE×SIZE face, antialiased, as a size×size RGB
     image (the same framing at any size: 64 for the generator, larger to show or paint on)."""
-    work = max(WORK, size)
-    zoom = work / SIZE
+    return _cut_box(rgb, matrix, (0.0, 0.0, SIZE, SIZE), (size, size))
+
+
+def cut_frame(rgb: np.ndarray, matrix: np.ndarray) -> Image.Image:
+    """The whole frame about the aligned face (hair, neck and shoulders) as the frame models see it: an 80×96
+    (width × height) RGB image whose box ``FACE_IN_FRAME`` is the SIZE×SIZE face that ``matrix`` cuts (``cut``);
+    beyond the photo its edge pixels are repeated."""
+    left, top, right, bottom = FACE_IN_FRAME
+    width, height = FRAME_SIZE[1], FRAME_SIZE[0]
+    return _cut_box(rgb, matrix, (-left, -top, width - left, height - top), (width, height))
+
+
+def _cut_box(rgb: np.ndarray, matrix: np.ndarray, box: tuple[float, float, float, float], out: tuple[int, int]
+             ) -> Image.Image:
+    """The box (left, top, right, bottom; face pixels, SIZE across the face) of the face that ``matrix`` (photo →
+    face) maps, as an RGB image of ``out`` (width, height) pixels: warped bicubically at WORK/SIZE times the face's
+    scale or more (the photo shrunk first where it is finer), then resized with Lanczos."""
+    left, top, right, bottom = box
+    zoom = max(WORK / SIZE, out[0] / (right - left))
     shrink = min(1.0, 1 / (np.sqrt(abs(np.linalg.det(matrix[:, :2]))) * zoom))  # photo px per work px > 1: pre-shrink
-    work_matrix = matrix * zoom
+    work_matrix = (matrix + np.array([[0, 0, -left], [0, 0, -top]])) * zoom
     if shrink < 1:
         rgb = cv2.resize(rgb, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA)
         work_matrix = work_matrix @ np.diag([1 / shrink, 1 / shrink, 1])
-    warped = cv2.warpAffine(rgb, work_matrix, (work, work), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
-    return Image.fromarray(warped).resize((size, size), Image.LANCZOS)
+    work = (round((right - left) * zoom), round((bottom - top) * zoom))
+    warped = cv2.warpAffine(rgb, work_matrix, work, flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    return Image.fromarray(warped).resize(out, Image.LANCZOS)
 
 
 def align_face(photo: Image.Image) -> Image.Image:

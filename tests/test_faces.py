@@ -25,3 +25,18 @@ def test_pasting_the_face_back_changes_only_the_face_region(photo_and_face):
     assert pasted.shape == before.shape
     assert np.array_equal(pasted[:40], before[:40]) and np.array_equal(pasted[:, -80:], before[:, -80:])
     assert np.abs(pasted[230:300, 250:330] - 128).mean() < 5
+
+
+def test_the_whole_frame_holds_the_aligned_face_in_its_face_box():
+    from ganedit.data import face_of_frames
+    from ganedit.faces import cut, cut_frame
+    from ganedit.imaging import to_tensor
+
+    rows, columns = np.mgrid[0:400, 0:300].astype(np.float32)
+    photo = np.dstack([rows / 2, columns / 1.5, 128 + 60 * np.sin(rows / 40) * np.cos(columns / 30)]).astype(np.uint8)
+    matrix = np.array([[0.4, 0.0, -30.0], [0.0, 0.4, -50.0]])  # the face: photo box (75, 125)–(235, 285)
+    frame = cut_frame(photo, matrix)
+    assert frame.size == (80, 96)
+    face_box = face_of_frames(to_tensor(frame)) * 127.5
+    assert (face_box - to_tensor(cut(photo, matrix)) * 127.5).abs().mean() < 2.0
+    assert np.abs(np.asarray(frame)[0, 0].astype(float) - photo[round(-16 / 0.4 + 125), round(-8.5 / 0.4 + 75)]).max() < 4

@@ -334,7 +334,8 @@ def test_gpu_check_fails_clearly_without_a_gpu():
 
 def test_the_frame_gan_starts_from_the_face_gan_around_the_face():
     from ganedit.models.gan import Discriminator, DiscriminatorConfig
-    from ganedit.train.gan import FRAME_SIZE, frame_gan_from_faces
+    from ganedit.data import FRAME_SIZE
+    from ganedit.train.gan import frame_gan_from_faces
 
     torch.manual_seed(0)
     face_g, face_d = Generator(GeneratorConfig(width=4)).eval(), Discriminator(DiscriminatorConfig(width=4))

@@ -17,7 +17,7 @@ import torch
 import torch.nn.functional as F
 
 from ganedit import hub
-from ganedit.data import DEFAULT_FACES, FACE_IN_FRAME, load_faces
+from ganedit.data import DEFAULT_FACES, FACE_IN_FRAME, FRAME_SIZE, load_faces
 from ganedit.imaging import grid
 from ganedit.models.gan import Discriminator, DiscriminatorConfig, Generator, GeneratorConfig
 from ganedit.train.augment import diff_augment
@@ -39,9 +39,6 @@ def recalibrate_batchnorm(generator: Generator, batches: int = 16, batch_size: i
     for m in norms:
         m.momentum = 0.1
     generator.eval()
-
-
-FRAME_SIZE = (96, 80)
 
 
 def widen_seed(weight: torch.Tensor, channels: int, old: tuple[int, int], new: tuple[int, int],
