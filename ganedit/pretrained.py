@@ -35,7 +35,13 @@ def has(name: str) -> bool:
 
 
 def face_models() -> FaceModels:
+    """The 64×64 face models, which photos and the latent API (``ganedit.api.invert``, ``edit``, ...) use."""
     return FaceModels(G=component("face_g"), D=component("face_d"), E=component("encoder"))
+
+
+def frame_models() -> FaceModels:
+    """The whole-frame models (96×80: hair, neck and shoulders; not used by the app yet, see bench.frames)."""
+    return FaceModels(G=component("frame_g"), D=component("frame_d"), E=component("frame_encoder"))
 
 
 @lru_cache(maxsize=4)

@@ -40,3 +40,14 @@ def test_an_encoder_from_a_frame_discriminator_takes_frames_and_refuses_faces():
     assert all(torch.equal(a, b) for a, b in zip(E.trunk.parameters(), D.trunk.parameters()))
     with pytest.raises(ValueError, match=r"\[N,3,96,80\]"):
         E(torch.zeros(2, 3, 64, 64))
+
+
+def test_the_face_box_of_a_frame_generator_is_a_64_pixel_face_generator():
+    from ganedit.data import face_of_frames
+    from ganedit.models.gan import FaceBox
+
+    frames = Generator(GeneratorConfig(width=4, image_size=(96, 80))).eval()
+    z = torch.randn(2, 128)
+    face = FaceBox(frames)
+    assert face(z).shape == (2, 3, 64, 64) and face.config.image_size == (64, 64)
+    assert torch.equal(face(z), face_of_frames(frames(z)))

@@ -1,4 +1,5 @@
-"""The 64×64 face GAN: a DCGAN-shaped generator and a spectrally normalised discriminator.
+"""The face GANs (64×64 faces, 96×80 whole frames): a DCGAN-shaped generator and a spectrally normalised
+discriminator; ``FaceBox`` reads the face out of a whole-frame generator.
 
 Radford et al. 2016 (DCGAN) for the shapes; Miyato et al. 2018 (spectral norm) for D.
 Images are [N,3,H,W] in [-1, 1], (H, W) = ``image_size`` (64×64 faces, 96×80 whole frames; both multiples
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 from torch.nn.utils.parametrizations import spectral_norm
+
+from ganedit.data import face_of_frames
 
 
 @dataclass
@@ -77,3 +80,17 @@ class Discriminator(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.head(self.trunk(x)).squeeze(1)
+
+
+class FaceBox(nn.Module):
+    """The 64×64 face of a whole-frame generator (or its tuned copy): z [N,z_dim] -> [N,3,64,64] in [-1, 1], the
+    box ``data.FACE_IN_FRAME`` of its 96×80 frames (``data.face_of_frames``), so that what takes a face
+    generator takes it. ``frames`` is the wrapped generator."""
+
+    def __init__(self, frames: nn.Module):
+        super().__init__()
+        self.frames = frames
+        self.config = GeneratorConfig(frames.config.z_dim, frames.config.width, (64, 64))
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        return face_of_frames(self.frames(z))
