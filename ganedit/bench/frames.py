@@ -7,9 +7,11 @@ whole 80×96 frame (``faces.cut_frame``: hair, neck and shoulders), with the fra
 box of the frame) against the photo's aligned face, and the identity distance (dlib's face-recognition ResNet, as
 ``bench.photos``) of the photo with that face pasted back, same person below 0.6. For the frames, long hair +2
 (``frame_attributes``, the app's gain on photos) through the tuned frame G′: the mean |change| of the frame below
-the face box (neck and shoulders, grey levels), and the share of the photos judged without long hair whose face
-box the classifier then judges with it. ``--grid PATH`` writes, per portrait, the photo's frame, G′'s frame and G′'s
-frame with long hair +2 (local only: the portraits are not ours to ship).
+the face box (neck and shoulders, grey levels), the identity distance with the edited face pasted back, and the
+share of the photos judged without long hair whose face box the classifier then judges with it; ``--keep`` names
+attributes the long-hair edit must not move (for example ``male,bangs,black_hair,blond_hair,brown_hair,gray_hair``).
+``--grid PATH`` writes, per portrait, the photo's frame, G′'s frame and G′'s frame with long hair +2 (local only:
+the portraits are not ours to ship).
 """
 from __future__ import annotations
 
@@ -43,13 +45,20 @@ def tuned(models: FaceModels, target: torch.Tensor) -> tuple[torch.Tensor, torch
     return z, tune_generator(models.G, models.D, target, z), time.perf_counter() - start
 
 
+def pasted_distance(photo: Image.Image, alignment, face: torch.Tensor, original: np.ndarray) -> float:
+    """The identity distance to ``original`` (the photo's descriptor) of the photo with ``face`` ([1,3,64,64] in
+    [-1, 1], enlarged bicubically) pasted back in place of its aligned face."""
+    pasted = paste_face(photo, alignment, to_pil(face)[0].resize((256, 256), Image.BICUBIC))
+    return _distance(np.asarray(pasted), alignment.box, original)
+
+
 def psnr(a: torch.Tensor, b: torch.Tensor) -> float:
     """PSNR in dB of images in [-1, 1]."""
     return float(10 * torch.log10(4 / (a - b).pow(2).mean()))
 
 
 @torch.no_grad()
-def measure(photo: Image.Image) -> tuple[dict, list[Image.Image]]:
+def measure(photo: Image.Image, keep: tuple[str, ...] = ()) -> tuple[dict, list[Image.Image]]:
     """The figures of one photo (see the module docstring) and its grid row (photo's frame, G′(z), long hair)."""
     rgb = np.asarray(photo.convert("RGB"))
     alignment = find_face(photo)
@@ -62,16 +71,16 @@ def measure(photo: Image.Image) -> tuple[dict, list[Image.Image]]:
             z, G, seconds = tuned(models, target)
         pivots[chain] = z, G
         rebuilt = box(G)(z)
-        pasted = paste_face(photo, alignment, to_pil(rebuilt)[0].resize((256, 256), Image.BICUBIC))
         row[chain] = {"seconds": seconds, "psnr": psnr(rebuilt, face),
-                      "distance": _distance(np.asarray(pasted), alignment.box, original)}
+                      "distance": pasted_distance(photo, alignment, rebuilt, original)}
     z, G = pivots["frames"]
-    moved = edit_latent(z, component("frame_attributes"), {"long_hair": 2 * PHOTO_GAIN["long_hair"]})
+    moved = edit_latent(z, component("frame_attributes"), {"long_hair": 2 * PHOTO_GAIN["long_hair"]}, keep)
     before, after = G(z), G(moved)
     classifier = component("classifier")
     column = classifier.config.names.index("long_hair")
     judged = [float(torch.sigmoid(classifier(face_of_frames(x)))[0, column]) for x in (frame, after)]
     row["long hair"] = {"below": float((after - before)[..., BELOW_BOX:, :].abs().mean() * 127.5),
+                        "distance": pasted_distance(photo, alignment, face_of_frames(after), original),
                         "without": judged[0] < 0.5, "took": judged[1] > 0.5}
     return row, to_pil(torch.cat([frame, before, after]))
 
@@ -87,6 +96,9 @@ def summary(rows: list[dict]) -> list[list]:
     without = [r["long hair"] for r in rows if r["long hair"]["without"]]
     table.append(["frames, long hair +2: mean |change| below the face box (median)",
                   f"{np.median([r['long hair']['below'] for r in rows]):.1f}"])
+    table.append(["frames, long hair +2: identity kept, pasted back (median distance)",
+                  f"{sum(r['long hair']['distance'] < 0.6 for r in rows)}/{len(rows)} "
+                  f"({np.median([r['long hair']['distance'] for r in rows]):.2f})"])
     table.append(["frames, long hair +2: switched on, of photos judged without it",
                   f"{sum(r['took'] for r in without)}/{len(without)}"])
     return table
@@ -97,13 +109,14 @@ def main(argv=None) -> None:
     p.add_argument("--portraits", type=Path, default=DEFAULT_PORTRAITS)
     p.add_argument("--files", default=None, help="only these photos (comma-separated names, e.g. img71.jpg,img4.jpg)")
     p.add_argument("--limit", type=int, default=None, help="only the first N photos")
+    p.add_argument("--keep", default="", help="attributes long hair must not move (comma-separated)")
     p.add_argument("--grid", default=None, help="write each photo's frame, G′(z) and long hair +2 here (local only)")
     args = p.parse_args(argv)
     torch.manual_seed(0)
     rows, tiles = [], []
     for label in _labels(args.portraits, args.files, args.limit):
         try:
-            row, tile = measure(open_image(args.portraits / label["file"]))
+            row, tile = measure(open_image(args.portraits / label["file"]), tuple(filter(None, args.keep.split(","))))
         except ValueError as error:  # NoFaceError
             print(f"{label['file']}: {error}")
             continue
