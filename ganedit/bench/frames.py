@@ -24,6 +24,7 @@ import torch
 from PIL import Image
 
 from ganedit.bench.common import print_table
+from ganedit.bench.inversion import psnr
 from ganedit.bench.photos import DEFAULT_PORTRAITS, _distance, _labels, identity
 from ganedit.data import FACE_IN_FRAME, face_of_frames
 from ganedit.edits.attributes import edit_latent
@@ -34,6 +35,7 @@ from ganedit.faces import cut_frame, find_face, paste_face
 from ganedit.imaging import open_image, to_pil, to_tensor
 from ganedit.models.gan import FaceBox
 from ganedit.pretrained import component, face_models, frame_models
+from ganedit.train.attributes import classify
 
 BELOW_BOX = int(FACE_IN_FRAME[3])  # the frame's rows from here down lie below the face box: neck and shoulders
 
@@ -50,11 +52,6 @@ def pasted_distance(photo: Image.Image, alignment, face: torch.Tensor, original:
     [-1, 1], enlarged bicubically) pasted back in place of its aligned face."""
     pasted = paste_face(photo, alignment, to_pil(face)[0].resize((256, 256), Image.BICUBIC))
     return _distance(np.asarray(pasted), alignment.box, original)
-
-
-def psnr(a: torch.Tensor, b: torch.Tensor) -> float:
-    """PSNR in dB of images in [-1, 1]."""
-    return float(10 * torch.log10(4 / (a - b).pow(2).mean()))
 
 
 @torch.no_grad()
@@ -76,9 +73,8 @@ def measure(photo: Image.Image, keep: tuple[str, ...] = ()) -> tuple[dict, list[
     z, G = pivots["frames"]
     moved = edit_latent(z, component("frame_attributes"), {"long_hair": 2 * PHOTO_GAIN["long_hair"]}, keep)
     before, after = G(z), G(moved)
-    classifier = component("classifier")
-    column = classifier.config.names.index("long_hair")
-    judged = [float(torch.sigmoid(classifier(face_of_frames(x)))[0, column]) for x in (frame, after)]
+    column = component("classifier").config.names.index("long_hair")
+    judged = [float(torch.sigmoid(classify(x))[0, column]) for x in (frame, after)]
     row["long hair"] = {"below": float((after - before)[..., BELOW_BOX:, :].abs().mean() * 127.5),
                         "distance": pasted_distance(photo, alignment, face_of_frames(after), original),
                         "without": judged[0] < 0.5, "took": judged[1] > 0.5}
