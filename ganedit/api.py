@@ -116,24 +116,11 @@ def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float, 
     about 1–2 s); render edits of it with ``render_photo``. ``progress`` (optional) is called as it goes with
     the share of the whole preparation done (0..1) and the stage, in words for the user (the stages and
     their shares: ``photo.PREPARATION``). ``faces``: ``find_faces(image)`` when already known (the photo is
-    then not searched again, and that stage not reported). Hair the attribute classifier judges long already is
-    not let down further (no swatch: it would lay a curtain over the photo's own long hair). Raises NoFaceError."""
+    then not searched again, and that stage not reported). Raises NoFaceError."""
     image = Picture.of(image).image
     alignment = find_face(image, face, find_faces(image, progress) if faces is None else faces)
-    prepared = photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
-                             progress=progress)
-    return replace(prepared, swatch=None) if judged(alignment.face, photo.LET_DOWN) > 0.5 else prepared
-
-
-@torch.no_grad()
-def judged(face: Image.Image, attribute: str) -> float:
-    """The attribute classifier's probability (0..1) that the aligned 64×64 ``face`` has ``attribute`` (a name of
-    ``attribute_names``). KeyError for another name."""
-    classifier = component("classifier")
-    column = classifier.config.names.index(attribute) if attribute in classifier.config.names else None
-    if column is None:
-        raise KeyError(f"unknown attribute {attribute!r}")
-    return float(torch.sigmoid(classifier(face_tensor(face)))[0, column])
+    return photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
+                         progress=progress)
 
 
 def prepare_latent(z: torch.Tensor) -> photo.PhotoFace:
@@ -171,14 +158,14 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     """The prepared photo, whole and at its own size (RGB; grey, R = G = B, when the photo is grey), with
     its face edited by the sliders' ``strengths`` from ``start`` (default: the photo's own latent, nothing
     kept). Each slider changes only its own part of the face (``edit_region``); the hair colours recolour
-    the photo's own hair (``ganedit.edits.hair``); long hair (> 0) lets it down (``ganedit.edits.hair_length``; nothing where there is no swatch of it);
+    the photo's own hair (``ganedit.edits.hair``); long hair (> 0) lets it down (``ganedit.edits.hair_length``; G′'s edit where no hair is found to let down);
     smiling moves the photo's own pixels
     (``regions.SHAPE_EDITS``). Some sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start = Start(prepared.z) if start is None else start
     total = _summed(start.strengths, strengths)
     names = component("hair_colours").config.names
     latent = {name: strength for name, strength in total.items()
-              if name not in names and not (name == photo.LET_DOWN and strength > 0 and not prepared.made_up)}
+              if name not in names and not (name == photo.LET_DOWN and strength > 0 and prepared.swatch is not None)}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
     z = edit(start.z, gained, keep, custom)
     shapes = {name: strength for name, strength in gained.items() if name in regions.SHAPE_EDITS and strength}

@@ -10,7 +10,6 @@ from PIL import Image
 from ganedit.data import load_faces
 from ganedit.edits import regions
 from ganedit.edits.hair import Recolour
-from ganedit.edits.hair_length import Swatch
 from ganedit.api import split_strokes
 from ganedit.edits.photo import (PAD_VIEW, PhotoFace, apply_change, mirrored, from_latent, prepare, recolour_hair,
                                   render, warp_by_change)
@@ -264,16 +263,3 @@ def test_a_shape_edit_moves_the_photos_own_pixels_inside_its_part_only():
     outside = np.ones((128, 128), bool)
     outside[28:100, 28:100] = False
     assert np.array_equal(moved[outside], photo[outside])  # outside it: bit-identical
-
-
-def test_long_hair_lays_the_swatch_beside_the_face_recoloured_with_the_hair_and_nothing_without_one(prepared):
-    state, _ = prepared
-    assert np.array_equal(replace(state, swatch=None).let_hair_down(state.photo, 2.0), state.photo)
-    dark = replace(state, swatch=Swatch(np.full((20, 40, 3), (40, 30, 20), np.uint8)))
-    edited = dark.let_hair_down(state.photo, 2.0)
-    changed = (edited != state.photo).any(2)
-    points = state.photo_landmarks()
-    interior = cv2.fillConvexPoly(np.zeros(changed.shape, np.uint8), cv2.convexHull(points[17:].astype(np.int32)), 1)
-    assert changed.sum() > 500 and not changed[interior > 0].any() and not changed[:, 450:].any()
-    blond = dark.let_hair_down(state.photo, 2.0, [Recolour(np.array([65.0, 8, 25]), 2.0, np.array([20.0, 2, 3]))])
-    assert blond[changed].mean() > edited[changed].mean() + 20  # the curtain takes the hair's new colour

@@ -27,9 +27,9 @@ LENGTH = (0.45, 0.6)  # it ends this far below the brows: the first plus the sec
 MOST = 2.0  # strengths beyond this let the hair no further down
 THICKNESS = (0.14, 0.2, 0.45)  # across (jaw widths): at the top, added by the ends, and the taper's length from TOP
 TUCK = (0.02, 0.04)  # the inner edge lies this far inside the jaw line, and as much more again above the ear
-EDGES = (0.03, 0.025, 0.15, 0.15)  # fades: the inner edge, the outer edge (across), the top and the ends (down)
-TAPER = (0.35, 0.35)  # the curtain narrows by the first share of its width over the last this many of its length
-SHADE = (0.85, 0.4, 0.12)  # the inner edge's light (in its shadow), the shadow's width across, the ends' darkening
+STRETCH = 3.0  # the swatch's strands are stretched this many times down the curtain
+EDGES = (0.03, 0.025, 0.15, 0.1)  # fades: the inner edge, the outer edge (across), the top and the ends (down)
+SHADE = (0.72, 0.4, 0.12)  # the inner edge's light (in its shadow), the shadow's width across, the ends' darkening
 OWN_HAIR = 0.85  # where the photo shows its own hair, the curtain's cover falls by this share of it (it stays)
 CAP = (-0.2, 0.7)  # the swatch takes the hair above v = −0.2 (a fifth of brow-to-chin above the brows), |u| < 0.7
 FACE_BLUR = 0.01  # jaw widths: the face's outline is softened by this
@@ -41,9 +41,10 @@ SWATCH_HAIR = 0.3  # a swatch needs at least this share of its pixels on the hai
 @dataclass(frozen=True)
 class Swatch:
     """The photo's own hair from the top of the head, face-aligned: ``pixels`` uint8 [R,C,3] (rows down the
-    face's axis, columns across it, gaps filled)."""
+    face's axis, columns across it, gaps filled) and ``rows`` (how many brow-to-chin distances its rows span)."""
 
     pixels: np.ndarray
+    rows: float
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def swatch(photo: np.ndarray, hair: np.ndarray, points: np.ndarray) -> Swatch | 
     gaps = cv2.remap(hair.astype(np.float32), x, y, cv2.INTER_LINEAR) < 0.5
     if gaps.mean() > 1 - SWATCH_HAIR:
         return None
-    return Swatch(cv2.inpaint(pixels, gaps.astype(np.uint8), 5, cv2.INPAINT_TELEA))
+    return Swatch(cv2.inpaint(pixels, gaps.astype(np.uint8), 5, cv2.INPAINT_TELEA), float(bottom - top))
 
 
 def length(strength: float) -> float:
@@ -145,9 +146,9 @@ class _Curtain:
                  neck: tuple[float, float]):
         self.side, self.jaw, self.ear, self.neck, self.end = side, jaw, ear, neck, length(strength)
         rng = np.random.default_rng(side + 1)  # the same strands at every render
-        self.ends = _wobble(rng, (16, 0.06), (60, 0.015))  # the strands' ends, across the curtain
-        self.wisps = [_wobble(rng, (12, 0.02), (40, 0.006)) for _ in range(2)]  # the edges' strays, down them
-        self.starts = _wobble(rng, (6, 0.15))  # where in the swatch each strand starts (no band across the curtain)
+        self.ends = _wobble(rng, (32, 0.07), (200, 0.03))  # the strands' ends, across the curtain
+        self.wisps = [_wobble(rng, (12, 0.02), (300, 0.006)) for _ in range(2)]  # the edges' strays, down them
+        self.starts = _wobble(rng, (6, 0.4))  # where in the swatch each strand starts (no band across the curtain)
 
     def box(self, axes: Axes, shape: tuple[int, int]) -> Box:
         """The photo's box that holds this curtain, within a photo of ``shape`` (H, W)."""
@@ -180,7 +181,6 @@ class _Curtain:
         along = np.clip((v - TOP) / (self.end - TOP), 0, 1)
         outer = self.ear[0] + (THICKNESS[0] + THICKNESS[1] * along) * smoothstep((v - TOP) / THICKNESS[2])
         across = np.clip((u - inner) / np.maximum(outer - inner, 1e-3), 0, 1)
-        outer = inner + (outer - inner) * (1 - TAPER[0] * smoothstep((v - self.end) / TAPER[1] + 1))
         down = (v + 0.5) / 3
         inner, outer = inner + _at(self.wisps[0], down), outer + _at(self.wisps[1], down)
         weight = (smoothstep((u - inner) / EDGES[0]) * smoothstep((outer - u) / EDGES[1])
@@ -188,7 +188,8 @@ class _Curtain:
                   * (u > 0))
         rows, columns = hair.pixels.shape[:2]
         x = (across if self.side > 0 else 1 - across) * (columns - 1)
-        y = ((v - TOP) / (self.end - TOP) + _at(self.starts, across)) * (rows - 1)  # once down the swatch's rows
+        y = (v - TOP) / (hair.rows * STRETCH) + _at(self.starts, across)
+        y = np.abs(y % 2 - 1) * (rows - 1)  # back and forth over the swatch's rows
         shade = (SHADE[0] + (1 - SHADE[0]) * smoothstep(across / SHADE[1])) * (1 - SHADE[2] * np.clip(v - 0.6, 0, 1))
         return weight, x, y, shade
 

@@ -43,8 +43,8 @@ COLOUR_GAIN = (0.5, 2.0)  # the per-channel gain of the colour match is kept wit
 # smiling and eyeglasses on more often than ×1 or ×3 on 40 of the portraits).
 PHOTO_GAIN = {"long_hair": 2.0, "smiling": 2.0, "eyeglasses": 2.0}
 # on photos, long hair at a positive strength lets the photo's own hair down (``hair_length``; G′'s long hair
-# left stains on the temples and never passed the chin), and does nothing where there is no swatch of hair (a bald
-# head, hair not found, hair long already); a negative one, and any on a made-up face, is G′'s edit
+# left stains on the temples and never passed the chin); a negative one, and any on a photo without a swatch of
+# hair (a bald head, hair not found, a made-up face), is G′'s edit around the face
 LET_DOWN = "long_hair"
 # where dlib's face detector puts its box in the aligned crop (fractions of its side; the median over the
 # portraits): made-up faces get their landmarks from a box there
@@ -88,7 +88,6 @@ class PhotoFace:
     hair_colour: np.ndarray  # float32 [4,3]: its regions.colour_model (all 0 when there is no hair)
     swatch: hair_length.Swatch | None  # the photo's own hair from the top of the head, for long hair (None: none)
     fast: bool = False  # G′'s faces are enlarged by bicubic resizing, not the super-resolution model
-    made_up: bool = False  # a face G made up (``from_latent``): G's own long hair, not the photo's let down
 
     def preview(self, max_side: int) -> "PhotoFace":
         """A copy for live edits: the photo shrunk to at most ``max_side`` pixels and ``fast`` (the
@@ -263,8 +262,8 @@ def from_latent(G: torch.nn.Module, z: torch.Tensor, sr_model: torch.nn.Module) 
     face = Image.fromarray(photo).resize((SIZE, SIZE), Image.LANCZOS)
     alignment = Alignment(face, matrix, (0, 0, size, size), points, 0.0)
     identity = np.array([[1, 1, 1], [0, 0, 0]], np.float32)
-    return PhotoFace(photo, alignment, z, G, reconstruction, points, identity,
-                     *person_skin_and_hair(photo, points, np.eye(2, 3), size), None, made_up=True)
+    return PhotoFace(photo, alignment, z, G, reconstruction, points, identity,  # G's own long hair: no swatch
+                     *person_skin_and_hair(photo, points, np.eye(2, 3), size), None)
 
 
 def colour_match(source: np.ndarray, target: np.ndarray, weight: np.ndarray) -> np.ndarray:
