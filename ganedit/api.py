@@ -158,14 +158,12 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     """The prepared photo, whole and at its own size (RGB; grey, R = G = B, when the photo is grey), with
     its face edited by the sliders' ``strengths`` from ``start`` (default: the photo's own latent, nothing
     kept). Each slider changes only its own part of the face (``edit_region``); the hair colours recolour
-    the photo's own hair (``ganedit.edits.hair``); long hair (> 0) lets it down (``ganedit.edits.hair_length``; G′'s edit where no hair is found to let down);
-    smiling moves the photo's own pixels
+    the photo's own hair (``ganedit.edits.hair``); smiling moves the photo's own pixels
     (``regions.SHAPE_EDITS``). Some sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start = Start(prepared.z) if start is None else start
     total = _summed(start.strengths, strengths)
     names = component("hair_colours").config.names
-    latent = {name: strength for name, strength in total.items()
-              if name not in names and not (name == photo.LET_DOWN and strength > 0 and prepared.swatch is not None)}
+    latent = {name: strength for name, strength in total.items() if name not in names}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
     z = edit(start.z, gained, keep, custom)
     shapes = {name: strength for name, strength in gained.items() if name in regions.SHAPE_EDITS and strength}
@@ -176,7 +174,6 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     steps = start.hair + hair_colour_steps({name: total[name] for name in set(total) & set(names)})
     if steps:
         rendered = photo.recolour_hair(rendered, prepared.alignment.matrix, prepared.hair, prepared.hair_colour, steps)
-    rendered = prepared.let_hair_down(rendered, total.get(photo.LET_DOWN, 0.0), steps)
     if start.paint:
         rendered = photo.paint_face(rendered, prepared.alignment.matrix, start.paint)
     rendered = Image.fromarray(rendered)

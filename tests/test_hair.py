@@ -1,11 +1,9 @@
-"""Hair sliders on photos: the hair colours recolour the photo's own hair (the recolouring, the hair map, the typical
-colours); long hair lets it down."""
+"""Hair-colour sliders recolour the photo's own hair: the recolouring, the hair map, the typical colours."""
 import cv2
 import numpy as np
 import torch
 
 from ganedit.edits import hair, regions
-from ganedit.edits.hair_length import let_down, swatch
 from ganedit.edits.regions import to_lab
 from ganedit.models.attributes import HairColours, HairColoursConfig
 from ganedit.train.hair_colours import hair_colours
@@ -149,31 +147,3 @@ def test_an_unknown_hair_colour_is_refused():
     import pytest
     with pytest.raises(KeyError, match="not a hair colour"):
         HairColours(HairColoursConfig(names=["blond_hair"])).target("smiling", 1.0)
-
-
-def _let_down(strength: float, bald: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The synthetic head (``_head``) with its hair let down at ``strength``: (the view, the result, the points)."""
-    view, points, person = _head(bald)
-    hair = regions.hair_model(view, points, person, regions.skin_likelihood(view, points), 1 / 3)[0]
-    found = swatch(view, hair, points)
-    if found is None:
-        return view, view, points
-    own = lambda box: hair[box[0]:box[2], box[1]:box[3]]  # noqa: E731 - the photo is the view here
-    return view, let_down(view, points, found, strength, own), points
-
-
-def test_long_hair_falls_beside_the_neck_in_the_hair_colour_and_leaves_the_face_and_the_hair_above():
-    view, edited, points = _let_down(2.0)
-    beside_neck = edited[145:165, 52:62].reshape(-1, 3).mean(0)  # was the grey-blue background
-    assert np.abs(beside_neck - (45, 32, 25)).max() < 40 and (edited[145:165, 130:140] != view[145:165, 130:140]).any()
-    interior = regions.hull(points[17:], len(view)) > 0
-    assert np.array_equal(edited[interior], view[interior])  # brows, eyes, nose, mouth: the photo's own
-    assert np.array_equal(edited[:60], view[:60]) and np.array_equal(edited[:, :30], view[:, :30])
-    assert np.array_equal(_let_down(2.0)[1], edited)  # the same strands at every render
-
-
-def test_a_stronger_slider_lets_the_hair_further_down_and_a_bald_head_keeps_its_look():
-    lowest = [np.nonzero((edited != view).any(2).any(1))[0].max() for view, edited, _ in map(_let_down, (1.0, 2.0))]
-    assert lowest[1] > lowest[0] + 10
-    view, points, person = _head(bald=True)
-    assert swatch(view, np.zeros(view.shape[:2], np.float32), points) is None

@@ -23,7 +23,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from ganedit.edits import hair as hair_colour_edit, hair_length, paint, regions
+from ganedit.edits import hair as hair_colour_edit, paint, regions
 from ganedit.edits.inversion import FaceModels, invert
 from ganedit.edits.superres import upscale_array
 from ganedit.edits.tuning import TuningSettings, tune_generator
@@ -42,10 +42,6 @@ COLOUR_GAIN = (0.5, 2.0)  # the per-channel gain of the colour match is kept wit
 # the edit (python -m ganedit.bench.photos counts how often each switches its attribute on; ×2 switched
 # smiling and eyeglasses on more often than ×1 or ×3 on 40 of the portraits).
 PHOTO_GAIN = {"long_hair": 2.0, "smiling": 2.0, "eyeglasses": 2.0}
-# on photos, long hair at a positive strength lets the photo's own hair down (``hair_length``; G′'s long hair
-# left stains on the temples and never passed the chin); a negative one, and any on a photo without a swatch of
-# hair (a bald head, hair not found, a made-up face), is G′'s edit around the face
-LET_DOWN = "long_hair"
 # where dlib's face detector puts its box in the aligned crop (fractions of its side; the median over the
 # portraits): made-up faces get their landmarks from a box there
 TYPICAL_BOX = (0.134, 0.27, 0.846, 1.019)
@@ -86,7 +82,6 @@ class PhotoFace:
     skin: np.ndarray  # float32 [4·SIZE,4·SIZE] in 0..1: how much each pixel looks like the face's skin
     hair: np.ndarray  # float32 [HAIR_VIEW,HAIR_VIEW] in 0..1 on the hair view (``widened``): the photo's own hair
     hair_colour: np.ndarray  # float32 [4,3]: its regions.colour_model (all 0 when there is no hair)
-    swatch: hair_length.Swatch | None  # the photo's own hair from the top of the head, for long hair (None: none)
     fast: bool = False  # G′'s faces are enlarged by bicubic resizing, not the super-resolution model
 
     def preview(self, max_side: int) -> "PhotoFace":
@@ -98,31 +93,6 @@ class PhotoFace:
         matrix = self.alignment.matrix @ np.diag([1 / scale, 1 / scale, 1.0])
         return replace(self, photo=small, alignment=replace(self.alignment, matrix=matrix),
                        reconstruction=enlarge(None, self.G, self.z), fast=True)
-
-    def let_hair_down(self, rendered: np.ndarray, strength: float,
-                      steps: Sequence[hair_colour_edit.Recolour] = ()) -> np.ndarray:
-        """``rendered`` (uint8 [H,W,3], this photo edited) with its hair let down beside the face and neck by
-        long hair at ``strength`` (``hair_length.let_down``; nothing for strength ≤ 0 or without a swatch), the
-        hair recoloured by ``steps`` first, as the photo's own hair was."""
-        if strength <= 0 or self.swatch is None:
-            return rendered
-        pixels = self.swatch.pixels.astype(np.float32)
-        for step in steps:
-            pixels = hair_colour_edit.recolour(pixels, np.ones(pixels.shape[:2], np.float32), step)
-        hair = replace(self.swatch, pixels=pixels.round().clip(0, 255).astype(np.uint8))
-        return hair_length.let_down(rendered, self.photo_landmarks(), hair, strength, self.hair_on_box)
-
-    def hair_on_box(self, box: hair_length.Box) -> np.ndarray:
-        """float32 [h,w] in 0..1: the photo's own hair (``hair``) on a box (top, left, bottom, right) of the photo."""
-        top, left, bottom, right = box
-        to_box = cv2.invertAffineTransform(widened(self.alignment.matrix / SIZE) * HAIR_VIEW)
-        to_box[:, 2] -= (left, top)
-        return cv2.warpAffine(self.hair, to_box, (right - left, bottom - top), flags=cv2.INTER_LINEAR)
-
-    def photo_landmarks(self) -> np.ndarray:
-        """The landmarks [68,2] in this photo's pixels (the preview's, for a preview)."""
-        to_face = self.alignment.matrix * (len(self.reconstruction) / SIZE)
-        return cv2.transform(self.landmarks[None], cv2.invertAffineTransform(to_face))[0]
 
     def hair_on_view(self, size: int, scale: float = 1.0) -> np.ndarray:
         """float32 [size,size] in 0..1: the photo's own hair (``hair``) on the view ``scale`` crop sides wide
@@ -193,18 +163,8 @@ def tuned_face(photo: np.ndarray, alignment: Alignment, z: torch.Tensor, G: torc
     to_face = alignment.matrix * (size / SIZE)
     crop = _cut(photo, to_face, size).astype(np.float32)
     colour = colour_match(reconstruction, crop, regions.head(size))
-    person, skin, hair, hair_colour = person_skin_and_hair(photo, alignment.landmarks, to_face, size)
     return PhotoFace(photo, alignment, z, G, reconstruction, cv2.transform(alignment.landmarks[None], to_face)[0],
-                     colour, person, skin, hair, hair_colour, hair_swatch(photo, hair, alignment.landmarks, to_face / size))
-
-
-def hair_swatch(photo: np.ndarray, hair: np.ndarray, points: np.ndarray, to_crop: np.ndarray
-                ) -> hair_length.Swatch | None:
-    """``hair_length.swatch`` of the photo's own hair (``hair``, float [HAIR_VIEW,HAIR_VIEW] on the hair view
-    about the aligned crop that ``to_crop``, 2×3, maps the photo to, the crop's side being 1; landmarks [68,2] in
-    the photo's pixels)."""
-    on_photo, (top, left, bottom, right) = to_photo(hair, widened(to_crop) * SIZE, photo.shape[:2])
-    return hair_length.swatch(photo[top:bottom, left:right], on_photo, points - (left, top))
+                     colour, *person_skin_and_hair(photo, alignment.landmarks, to_face, size))
 
 
 def person_skin_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, size: int
@@ -262,8 +222,8 @@ def from_latent(G: torch.nn.Module, z: torch.Tensor, sr_model: torch.nn.Module) 
     face = Image.fromarray(photo).resize((SIZE, SIZE), Image.LANCZOS)
     alignment = Alignment(face, matrix, (0, 0, size, size), points, 0.0)
     identity = np.array([[1, 1, 1], [0, 0, 0]], np.float32)
-    return PhotoFace(photo, alignment, z, G, reconstruction, points, identity,  # G's own long hair: no swatch
-                     *person_skin_and_hair(photo, points, np.eye(2, 3), size), None)
+    return PhotoFace(photo, alignment, z, G, reconstruction, points, identity,
+                     *person_skin_and_hair(photo, points, np.eye(2, 3), size))
 
 
 def colour_match(source: np.ndarray, target: np.ndarray, weight: np.ndarray) -> np.ndarray:
