@@ -164,6 +164,7 @@ def person_likelihood(view: np.ndarray, points: np.ndarray, crop_share: float) -
     labels[(radius > 0.48) & (axis[:, None] < 0.1)] = cv2.GC_BGD  # not the lower corners: shoulders, long hair
     labels[hull(whole_face(points), size) > 0] = cv2.GC_FGD
     models = np.zeros((1, 65)), np.zeros((1, 65))
+    cv2.setRNGSeed(0)  # GrabCut's k-means starts from OpenCV's random state: the same photo, the same person
     cv2.grabCut(np.ascontiguousarray(view), labels, None, *models, GRABCUT_ROUNDS, cv2.GC_INIT_WITH_MASK)
     return np.isin(labels, (cv2.GC_FGD, cv2.GC_PR_FGD)).astype(np.float32)
 
