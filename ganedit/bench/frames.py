@@ -91,10 +91,9 @@ def summary(rows: list[dict]) -> list[list]:
                f"{kept(chain)}/{len(rows)} ({median(chain, 'distance'):.2f})"] for chain in ("faces", "frames")]
     without = [r["long hair"] for r in rows if r["long hair"]["without"]]
     table.append(["frames, long hair +2: mean |change| below the face box (median)",
-                  f"{np.median([r['long hair']['below'] for r in rows]):.1f}"])
+                  f"{median('long hair', 'below'):.1f}"])
     table.append(["frames, long hair +2: identity kept, pasted back (median distance)",
-                  f"{sum(r['long hair']['distance'] < 0.6 for r in rows)}/{len(rows)} "
-                  f"({np.median([r['long hair']['distance'] for r in rows]):.2f})"])
+                  f"{kept('long hair')}/{len(rows)} ({median('long hair', 'distance'):.2f})"])
     table.append(["frames, long hair +2: switched on, of photos judged without it",
                   f"{sum(r['took'] for r in without)}/{len(without)}"])
     return table
