@@ -147,27 +147,3 @@ def test_an_unknown_hair_colour_is_refused():
     import pytest
     with pytest.raises(KeyError, match="not a hair colour"):
         HairColours(HairColoursConfig(names=["blond_hair"])).target("smiling", 1.0)
-
-
-def test_the_view_beyond_a_small_photo_is_background_and_the_person_inside_it_is_still_found():
-    view, points, _ = _head()
-    view[92:, 40:152][(view[92:, 40:152] == (150, 170, 190)).all(2)] = (45, 32, 25)  # long hair past the chin
-    view[150:, 60:132] = (40, 40, 60)  # a dark jumper down to the photo's lower edge
-    top, bottom, left, right = 20, 160, 36, 156  # the part of the view that lies in the photo
-    streaked = cv2.copyMakeBorder(view[top:bottom, left:right], top, 192 - bottom, left, 192 - right,
-                                  cv2.BORDER_REPLICATE)  # as the view is cut: the photo's edges repeated
-    inside = np.zeros((192, 192), bool)
-    inside[top:bottom, left:right] = True
-    person = regions.person_likelihood(streaked, points, 2 / 3, inside)
-    assert not person[~inside].any()  # the jumper repeated below the photo is not the person
-    assert person[100:110, 90:100].min() == 1 and person[120:158, 44:64].mean() > 0.9  # the face, the hair
-    assert person[30:60, 40:50].max() == 0  # the background
-
-
-def test_below_the_chin_hair_hangs_beside_the_neck_and_clothes_of_its_colour_on_the_shoulders_are_not_hair():
-    view, points, _ = _head()
-    view[120:][(view[120:] == (150, 170, 190)).all(2)] = (45, 32, 25)  # hair below the chin, a jacket of its colour
-    person = (view != (150, 170, 190)).any(2).astype(np.float32)
-    found, _ = regions.hair_model(view, points, person, regions.skin_likelihood(view, points), 1 / 2)
-    assert found[150, 56] > 0.9  # beside the neck
-    assert found[150, 32] < 0.05  # out on the shoulder

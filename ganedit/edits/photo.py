@@ -178,8 +178,7 @@ def person_skin_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndar
     skin = regions.skin_likelihood(_cut(photo, to_face, size), cv2.transform(points[None], to_face)[0])
     to_view = widened(to_face / size) * HAIR_VIEW
     view, view_points = _cut(photo, to_view, HAIR_VIEW), cv2.transform(points[None], to_view)[0]
-    inside = cv2.warpAffine(np.ones(photo.shape[:2], np.uint8), to_view, (HAIR_VIEW,) * 2, flags=cv2.INTER_NEAREST) > 0
-    person = regions.person_likelihood(view, view_points, 1 / VIEW_SCALE, inside)
+    person = regions.person_likelihood(view, view_points, 1 / VIEW_SCALE)
     hair, hair_colour = regions.hair_model(view, view_points, person, regions.skin_likelihood(view, view_points),
                                            1 / VIEW_SCALE)
     return (*(cv2.GaussianBlur(m, (0, 0), size / 50) for m in (on_view(person, size), skin)),

@@ -25,7 +25,6 @@ SKIN_SPREAD = 2.0  # the skin model's standard deviations are those of the cheek
 SKIN_FLOOR = (4.0, 3.0, 3.0)  # CIELAB units: the smallest spread of L*, a*, b* (a flat-lit, uniform cheek)
 PERSON_DISC = 0.48  # share of the crop's side: within it GrabCut starts from "probably the person"
 GRABCUT_ROUNDS = 3
-OUTSIDE = (255, 0, 255)  # RGB: the view beyond the photo, for GrabCut (a colour no person or scene is made of)
 FADE = 0.05  # share of the crop's side over which a part's mask fades out beyond its outline
 HAIR_REACH = 2.0  # hair is recoloured down to this many brow-to-chin distances below the chin (fading over half)
 HAIR_NEAR = (0.4, 0.75)  # shares of the crop's side from the face: hair lies within the first, none beyond the second
@@ -33,7 +32,6 @@ BEARD_DROP = 0.35  # share of the brow-to-chin distance: the beard zone below th
 BEARD_SHARE = 0.2  # a face has a beard when at least this share of its chin (below the lower lip) is not skin
 # (low: a beard taken for none turns blond with the hair; measured shares: 0.03–0.09 on clean-shaven chins,
 # 0.29 on img24's full beard)
-HANGS = (0.25, 0.2, 0.1)  # below the chin hair lies beside the face's width, see _under_head
 HAIR_SPECKS = 0.03  # share of the crop's side: sheen and shadow specks this small inside the hair count as hair
 HAIR_CAP_SHARE = 0.15  # at least this share of the head above the brows must be hair, or there is none to recolour
 
@@ -153,27 +151,17 @@ def to_lab(rgb: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(np.asarray(rgb, np.float32).reshape(-1, 1, 3) / 255, cv2.COLOR_RGB2LAB).reshape(np.shape(rgb))
 
 
-def person_likelihood(view: np.ndarray, points: np.ndarray, crop_share: float, inside: np.ndarray | None = None
-                      ) -> np.ndarray:
+def person_likelihood(view: np.ndarray, points: np.ndarray, crop_share: float) -> np.ndarray:
     """Which pixels of ``view`` (uint8 [V,V,3] RGB: the photo around the face, the aligned crop being its
     centre, ``crop_share`` of its side) are the person rather than the background: float32 [V,V], 1 or 0.
     GrabCut (Rother et al. 2004, OpenCV's) seeded with the whole face (landmarks [68,2] in the view's
     pixels) as certain person, a disc about the crop's centre as probably the person and the view's upper
-    corners as certain background (not the lower ones, where shoulders and long hair may reach). ``inside``
-    (bool [V,V], optional): the view's pixels that lie in the photo; those beyond it in the view's lower part
-    are certain background in one colour of their own (OUTSIDE), so the photo's lower edge repeated (a small
-    photo's black jumper streaked down the view, say) cannot teach GrabCut that long hair's colour is
-    background; above, the repeated edge stays what the upper corners learn the background from."""
+    corners as certain background (not the lower ones, where shoulders and long hair may reach)."""
     size = len(view)
     axis = (np.arange(size) + 0.5) / size - 0.5
     radius = np.hypot(axis[None, :], axis[:, None])
     labels = np.where(radius < PERSON_DISC * crop_share, cv2.GC_PR_FGD, cv2.GC_PR_BGD).astype(np.uint8)
-    upper = np.broadcast_to(axis[:, None] < 0.1, labels.shape)
-    labels[(radius > 0.48) & upper] = cv2.GC_BGD  # not the lower corners: shoulders, long hair
-    if inside is not None:  # below, the photo's edge repeated (a jumper, hair) is no sample of the background
-        below = ~inside & ~upper
-        view = np.where(below[..., None], np.array(OUTSIDE, np.uint8), view)
-        labels[below] = cv2.GC_BGD
+    labels[(radius > 0.48) & (axis[:, None] < 0.1)] = cv2.GC_BGD  # not the lower corners: shoulders, long hair
     labels[hull(whole_face(points), size) > 0] = cv2.GC_FGD
     models = np.zeros((1, 65)), np.zeros((1, 65))
     cv2.setRNGSeed(0)  # GrabCut's k-means starts from OpenCV's random state: the same photo, the same person
@@ -190,8 +178,7 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     FADE/4 of the crop's side beyond it, FADE/2 beyond the brows, fading in over as much again), not a beard
     (on a ``bearded`` face, the lower jaw line dropped by BEARD_DROP of the brow-to-chin distance, its outline
     blurred; on others long hair beside the neck is hair), no lower
-    than HAIR_REACH of that distance below the chin (fading in over half of it) and there only beside the
-    face's width (``_under_head``: not the shoulders), with a colour like that of
+    than HAIR_REACH of that distance below the chin (fading in over half of it), with a colour like that of
     such pixels above the brows (the model, about their median; closed over HAIR_SPECKS, so sheen and shadow
     specks count as hair); smoothed over a fiftieth of the crop's side, but never over the face or the beard.
     The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such hair (a bald head, a hat)."""
@@ -207,8 +194,8 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     off_face = smoothstep(face_gap / (FADE / 4) - 1) * smoothstep(brow_gap / (FADE / 2) - 1)
     soft = cv2.GaussianBlur(person * (1 - skin) * near * reach, (0, 0), crop / 50)
     no_beard = 1 - cv2.GaussianBlur(hull(beard, size), (0, 0), FADE / 4 * crop) if bearded(skin, points) else 1.0
+    candidates = soft * off_face * no_beard
     head = (near > 0.5) & (rows < brows) & (person > 0.5)  # the person above the brows
-    candidates = soft * off_face * no_beard * _under_head(points, size, crop)
     hair = (candidates > 0.5) & head
     if hair.sum() < max(HAIR_CAP_SHARE * head.sum(), 20):
         return np.zeros((size, size), np.float32), np.zeros((4, 3), np.float32)
@@ -216,19 +203,6 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     model = colour_model(lab[hair], np.median(lab[hair], 0))
     fits = cv2.morphologyEx(colour_likelihood(lab, model), cv2.MORPH_CLOSE, disc(HAIR_SPECKS * crop))
     return (candidates * fits).astype(np.float32), model
-
-
-def _under_head(points: np.ndarray, size: int, crop: float) -> np.ndarray:
-    """float32 [V,V] in 0..1: 1 down to the chin; below it (fading in over HANGS[0] of the brow-to-chin
-    distance) only the columns within HANGS[1] of the crop's side (``crop`` pixels) of the face's width
-    (landmarks [68,2] on the view), fading out over HANGS[2] more: long hair hangs beside the neck, clothes of
-    its colour spread wider on the shoulders."""
-    x = np.arange(size, dtype=np.float32)
-    outside = np.maximum(points[:, 0].min() - x, x - points[:, 0].max()) / crop - HANGS[1]
-    beside = smoothstep(outside / HANGS[2])[None, :]
-    chin, brows = points[8, 1], points[BROWS, 1].min()
-    below = smoothstep((x[:, None] - chin) / (HANGS[0] * (chin - brows)))
-    return (1 - below * beside).astype(np.float32)
 
 
 def bearded(skin: np.ndarray, points: np.ndarray) -> bool:
