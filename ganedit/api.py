@@ -119,8 +119,10 @@ def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float, 
     then not searched again, and that stage not reported). Raises NoFaceError."""
     image = Picture.of(image).image
     alignment = find_face(image, face, find_faces(image, progress) if faces is None else faces)
+    with torch.no_grad():
+        judged = {k: float(v) for k, v in component("classifier").probabilities(face_tensor(alignment.face)).items()}
     return photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
-                         progress=progress)
+                         progress=progress, clean_shaven=photo.woman_without_beard(judged))
 
 
 def prepare_latent(z: torch.Tensor) -> photo.PhotoFace:

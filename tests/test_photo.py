@@ -12,7 +12,7 @@ from ganedit.edits import regions
 from ganedit.edits.hair import Recolour
 from ganedit.api import split_strokes
 from ganedit.edits.photo import (PAD_VIEW, PhotoFace, apply_change, mirrored, from_latent, prepare, recolour_hair,
-                                  render, warp_by_change)
+                                  render, warp_by_change, woman_without_beard)
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
 from ganedit.models.sr import SRConfig, SRResNet
@@ -200,6 +200,13 @@ def test_a_hair_colour_recolours_the_hair_and_leaves_the_face_and_the_background
     assert not changed.any()
     bald = recolour_hair(state.photo, state.alignment.matrix, np.zeros_like(state.hair), state.hair_colour, steps)
     assert np.array_equal(bald, state.photo)  # no hair found: nothing to recolour
+
+
+
+def test_only_a_woman_the_classifier_sees_without_a_beard_is_known_to_be_clean_shaven():
+    assert woman_without_beard({"male": 0.1, "no_beard": 0.9})
+    assert not woman_without_beard({"male": 0.9, "no_beard": 0.9})  # men keep the skin test
+    assert not woman_without_beard({"male": 0.1, "no_beard": 0.2})
 
 
 def test_a_smiles_flow_is_the_same_on_both_sides_and_never_parts_the_lips_in_the_middle():

@@ -129,16 +129,17 @@ class PhotoFace:
 
 
 def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_model: torch.nn.Module, *,
-            settings: TuningSettings = TuningSettings(), progress: Callable[[float, str], None] | None = None
-            ) -> PhotoFace:
-    """Invert the aligned face (hybrid) and tune a copy of G to it; ``progress`` (optional) as ``stage``'s."""
+            settings: TuningSettings = TuningSettings(), progress: Callable[[float, str], None] | None = None,
+            clean_shaven: bool = False) -> PhotoFace:
+    """Invert the aligned face (hybrid) and tune a copy of G to it; ``progress`` (optional) as ``stage``'s;
+    ``clean_shaven``: the face is known to have no beard (``woman_without_beard``), see ``person_skin_and_hair``."""
     inverting, tuning, finishing = (stage(progress, name) for name in ("invert", "tune", "finish"))
     face = to_tensor(alignment.face)
     inverting(0.0)
     z = invert(models, face, "hybrid", steps=INVERSION_STEPS, starts=1, progress=inverting)
     tuned = tune_generator(models.G, models.D, face, z, settings=settings, progress=tuning)
     finishing(0.0)
-    return tuned_face(photo, alignment, z, tuned, enlarge(sr_model, tuned, z))
+    return tuned_face(photo, alignment, z, tuned, enlarge(sr_model, tuned, z), clean_shaven)
 
 
 def stage(progress: Callable[[float, str], None] | None, name: str) -> Callable[[float], None]:
@@ -156,7 +157,7 @@ def stage(progress: Callable[[float, str], None] | None, name: str) -> Callable[
 
 
 def tuned_face(photo: np.ndarray, alignment: Alignment, z: torch.Tensor, G: torch.nn.Module,
-               reconstruction: np.ndarray) -> PhotoFace:
+               reconstruction: np.ndarray, clean_shaven: bool = False) -> PhotoFace:
     """The PhotoFace of a photo's face once G′ is tuned: its landmarks on the enlarged face, the colour
     match of G′(z) to the photo, where the person and the skin are."""
     size = len(reconstruction)
@@ -164,25 +165,35 @@ def tuned_face(photo: np.ndarray, alignment: Alignment, z: torch.Tensor, G: torc
     crop = _cut(photo, to_face, size).astype(np.float32)
     colour = colour_match(reconstruction, crop, regions.head(size))
     return PhotoFace(photo, alignment, z, G, reconstruction, cv2.transform(alignment.landmarks[None], to_face)[0],
-                     colour, *person_skin_and_hair(photo, alignment.landmarks, to_face, size))
+                     colour, *person_skin_and_hair(photo, alignment.landmarks, to_face, size, clean_shaven))
 
 
-def person_skin_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, size: int
-                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def person_skin_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, size: int,
+                         clean_shaven: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Three float32 maps in 0..1 and a colour model for the face that ``to_face`` (2×3: photo → face pixels
     at side ``size``) cuts from ``photo``; ``points``: landmarks [68,2] in the photo. On the crop [size,size]:
     the person, not the background (regions.person_likelihood, on the hair view), and how much each pixel
     looks like the face's skin (regions.skin_likelihood); on the hair view [HAIR_VIEW,HAIR_VIEW]
     (``widened``: VIEW_SCALE times the crop's side about it), the photo's own hair, and its colour
-    (regions.hair_model). The person and skin maps smoothed over a fiftieth of the crop's side."""
+    (regions.hair_model; on a ``clean_shaven`` face no beard zone is kept out of it, so long hair beside the
+    neck is hair). The person and skin maps smoothed over a fiftieth of the crop's side."""
     skin = regions.skin_likelihood(_cut(photo, to_face, size), cv2.transform(points[None], to_face)[0])
     to_view = widened(to_face / size) * HAIR_VIEW
     view, view_points = _cut(photo, to_view, HAIR_VIEW), cv2.transform(points[None], to_view)[0]
     person = regions.person_likelihood(view, view_points, 1 / VIEW_SCALE)
     hair, hair_colour = regions.hair_model(view, view_points, person, regions.skin_likelihood(view, view_points),
-                                           1 / VIEW_SCALE)
+                                           1 / VIEW_SCALE, clean_shaven)
     return (*(cv2.GaussianBlur(m, (0, 0), size / 50) for m in (on_view(person, size), skin)),
             hair, hair_colour)
+
+
+def woman_without_beard(probabilities: dict[str, float]) -> bool:
+    """Whether the attribute classifier's ``probabilities`` (name → 0..1, its names) judge the face a woman's
+    (male below 1/2) without a beard (no_beard above 1/2). The skin colour test of ``regions.bearded`` alone
+    takes the chin of 12 of the 48 women among the portraits for a beard (10 of them medium- or dark-skinned),
+    which kept long hair beside their necks out of the hair map; 11 of those 12 the classifier judges so.
+    Men keep the skin test: a beard the classifier misses must not be recoloured as hair."""
+    return probabilities["male"] < 0.5 and probabilities["no_beard"] > 0.5
 
 
 def widened(to_face: np.ndarray, scale: float = VIEW_SCALE) -> np.ndarray:

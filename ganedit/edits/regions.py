@@ -169,14 +169,15 @@ def person_likelihood(view: np.ndarray, points: np.ndarray, crop_share: float) -
     return np.isin(labels, (cv2.GC_FGD, cv2.GC_PR_FGD)).astype(np.float32)
 
 
-def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: np.ndarray, crop_share: float
-               ) -> tuple[np.ndarray, np.ndarray]:
+def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: np.ndarray, crop_share: float,
+               clean_shaven: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Where the photo's own hair is, on ``view`` (uint8 [V,V,3] RGB around the face, the crop ``crop_share``
     of its side; landmarks [68,2] in its pixels), and its colour: (float32 [V,V] in 0..1, the hair's
     ``colour_model`` [4,3]). Hair is the person (``person`` [V,V], person_likelihood) near the head
     (HAIR_NEAR), not skin (``skin`` [V,V], skin_likelihood), not the face within its jaw line and brows (nor
     FADE/4 of the crop's side beyond it, FADE/2 beyond the brows, fading in over as much again), not a beard
-    (on a ``bearded`` face, the lower jaw line dropped by BEARD_DROP of the brow-to-chin distance, its outline
+    (on a ``bearded`` face not known to be ``clean_shaven``, the lower jaw line dropped by BEARD_DROP of the
+    brow-to-chin distance, its outline
     blurred; on others long hair beside the neck is hair), no lower
     than HAIR_REACH of that distance below the chin (fading in over half of it), with a colour like that of
     such pixels above the brows (the model, about their median; closed over HAIR_SPECKS, so sheen and shadow
@@ -193,7 +194,8 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     reach = smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (HAIR_REACH / 2 * (chin - brows)))
     off_face = smoothstep(face_gap / (FADE / 4) - 1) * smoothstep(brow_gap / (FADE / 2) - 1)
     soft = cv2.GaussianBlur(person * (1 - skin) * near * reach, (0, 0), crop / 50)
-    no_beard = 1 - cv2.GaussianBlur(hull(beard, size), (0, 0), FADE / 4 * crop) if bearded(skin, points) else 1.0
+    has_beard = not clean_shaven and bearded(skin, points)
+    no_beard = 1 - cv2.GaussianBlur(hull(beard, size), (0, 0), FADE / 4 * crop) if has_beard else 1.0
     candidates = soft * off_face * no_beard
     head = (near > 0.5) & (rows < brows) & (person > 0.5)  # the person above the brows
     hair = (candidates > 0.5) & head
