@@ -176,8 +176,8 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     ``colour_model`` [4,3]). Hair is the person (``person`` [V,V], person_likelihood) near the head
     (HAIR_NEAR), not skin (``skin`` [V,V], skin_likelihood), not the face within its jaw line and brows (nor
     FADE/4 of the crop's side beyond it, FADE/2 beyond the brows, fading in over as much again), not a beard
-    (on a ``bearded`` face not known to be ``clean_shaven``, the lower jaw line dropped by BEARD_DROP of the
-    brow-to-chin distance, its outline
+    (on a ``bearded`` face, the lower jaw line dropped by BEARD_DROP of the brow-to-chin distance; on one known
+    to be ``clean_shaven``, where the chin's non-skin is the neck's shadow, only the neck's width of it; its outline
     blurred; on others long hair beside the neck is hair), no lower
     than HAIR_REACH of that distance below the chin (fading in over half of it), with a colour like that of
     such pixels above the brows (the model, about their median; closed over HAIR_SPECKS, so sheen and shadow
@@ -186,16 +186,15 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     size, crop = len(view), len(view) * crop_share
     rows = np.arange(size, dtype=np.float32)[:, None]
     chin, brows = points[8, 1], points[BROWS, 1].min()
-    lower_jaw = points[JAW[3:14]]
-    beard = np.concatenate([lower_jaw, lower_jaw + (0, BEARD_DROP * (chin - brows))])
+    under = points[JAW[5:12] if clean_shaven else JAW[3:14]]  # the neck's width only, or the whole lower jaw's
+    beard = np.concatenate([under, under + (0, BEARD_DROP * (chin - brows))])
     face_gap = _distance_outside(hull(points[np.r_[JAW, BROWS]], size)) / crop  # in crop sides
     brow_gap = _distance_outside(hull(points[BROWS], size)) / crop
     near = smoothstep((HAIR_NEAR[1] - face_gap) / (HAIR_NEAR[1] - HAIR_NEAR[0]))
     reach = smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (HAIR_REACH / 2 * (chin - brows)))
     off_face = smoothstep(face_gap / (FADE / 4) - 1) * smoothstep(brow_gap / (FADE / 2) - 1)
     soft = cv2.GaussianBlur(person * (1 - skin) * near * reach, (0, 0), crop / 50)
-    has_beard = not clean_shaven and bearded(skin, points)
-    no_beard = 1 - cv2.GaussianBlur(hull(beard, size), (0, 0), FADE / 4 * crop) if has_beard else 1.0
+    no_beard = 1 - cv2.GaussianBlur(hull(beard, size), (0, 0), FADE / 4 * crop) if bearded(skin, points) else 1.0
     candidates = soft * off_face * no_beard
     head = (near > 0.5) & (rows < brows) & (person > 0.5)  # the person above the brows
     hair = (candidates > 0.5) & head
