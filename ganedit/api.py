@@ -119,10 +119,15 @@ def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float, 
     then not searched again, and that stage not reported). Raises NoFaceError."""
     image = Picture.of(image).image
     alignment = find_face(image, face, find_faces(image, progress) if faces is None else faces)
-    with torch.no_grad():
-        judged = {k: float(v) for k, v in component("classifier").probabilities(face_tensor(alignment.face)).items()}
     return photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
-                         progress=progress, clean_shaven=photo.woman_without_beard(judged))
+                         progress=progress, clean_shaven=photo.woman_without_beard(judge_face(alignment.face)))
+
+
+@torch.no_grad()
+def judge_face(face: Image.Image) -> dict[str, float]:
+    """The attribute classifier's probability (0..1) of each of its attributes (CelebA's 40 and long hair, by
+    name) for an aligned 64×64 face (PIL; see align_face). Raises ValueError for another size."""
+    return {k: float(v) for k, v in component("classifier").probabilities(face_tensor(face)).items()}
 
 
 def prepare_latent(z: torch.Tensor) -> photo.PhotoFace:

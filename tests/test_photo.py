@@ -202,7 +202,6 @@ def test_a_hair_colour_recolours_the_hair_and_leaves_the_face_and_the_background
     assert np.array_equal(bald, state.photo)  # no hair found: nothing to recolour
 
 
-
 def test_only_a_woman_the_classifier_sees_without_a_beard_is_known_to_be_clean_shaven():
     assert woman_without_beard({"male": 0.1, "no_beard": 0.9})
     assert not woman_without_beard({"male": 0.9, "no_beard": 0.9})  # men keep the skin test

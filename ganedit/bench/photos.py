@@ -32,15 +32,14 @@ import numpy as np
 import torch
 from PIL import Image, ImageDraw
 
-from ganedit.api import Start, prepare_photo, render_photo, sample, split_strokes
+from ganedit.api import Start, judge_face, prepare_photo, render_photo, sample, split_strokes
 from ganedit.bench.common import print_table
 from ganedit.bench.look import look
 from ganedit.data import DEFAULT_FACES
 from ganedit.edits.photo import PAD_VIEW, PREVIEW_SIDE
 from ganedit.edits.regions import to_lab
 from ganedit.faces import _model_file, as_portrait, cut, paste_face
-from ganedit.imaging import open_image, to_tensor
-from ganedit.pretrained import component
+from ganedit.imaging import open_image
 
 DEFAULT_PORTRAITS = DEFAULT_FACES.parent / "portraits"
 SAME_PERSON = 0.6  # dlib's threshold
@@ -82,10 +81,9 @@ def identity(rgb: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
                                                                                        top + height))))
 
 
-@torch.no_grad()
 def judge(rgb: np.ndarray, matrix: np.ndarray) -> dict[str, float]:
     """The attribute classifier's probabilities for the face that ``matrix`` cuts from the photo."""
-    return {k: float(v) for k, v in component("classifier").probabilities(to_tensor(cut(rgb, matrix))).items()}
+    return judge_face(cut(rgb, matrix))
 
 
 def measure_photo(rgb: np.ndarray) -> dict:

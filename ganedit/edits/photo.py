@@ -175,8 +175,8 @@ def person_skin_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndar
     the person, not the background (regions.person_likelihood, on the hair view), and how much each pixel
     looks like the face's skin (regions.skin_likelihood); on the hair view [HAIR_VIEW,HAIR_VIEW]
     (``widened``: VIEW_SCALE times the crop's side about it), the photo's own hair, and its colour
-    (regions.hair_model; on a ``clean_shaven`` face no beard zone is kept out of it, so long hair beside the
-    neck is hair). The person and skin maps smoothed over a fiftieth of the crop's side."""
+    (regions.hair_model; on a ``clean_shaven`` face only the neck's width below the chin is kept out of it,
+    not the whole lower jaw's, so long hair beside the jaw is hair). The person and skin maps smoothed over a fiftieth of the crop's side."""
     skin = regions.skin_likelihood(_cut(photo, to_face, size), cv2.transform(points[None], to_face)[0])
     to_view = widened(to_face / size) * HAIR_VIEW
     view, view_points = _cut(photo, to_view, HAIR_VIEW), cv2.transform(points[None], to_view)[0]
