@@ -256,6 +256,28 @@ def sliders_at_zero() -> list[float]:
     return [0.0] * (len(ganedit.attribute_names()) + 1)  # every attribute, and your own slider
 
 
+DIVIDER = 8  # % from the left: where the before/after divider starts, so the edit fills most of the frame
+
+
+def divider_back():
+    """Handler (a new photo or a new start): the before/after divider back at DIVIDER, so a divider the user
+    dragged aside does not hide the next edit."""
+    return gr.update(slider_position=DIVIDER)
+
+
+def kept_edits(state: dict) -> str:
+    """Handler (a new start): the edits kept so far, in words (Markdown; empty when none), as the sliders at 0
+    do not show them."""
+    start = state.get("start")
+    if state.get("prepared") is None or start is None:
+        return ""
+    parts = [f"{label(name).lower()} {strength:+.1f}" for name, strength in sorted(start.strengths.items()) if strength]
+    parts += ["hair colour from your strokes"] * bool(start.hair) + ["paint from your strokes"] * bool(start.paint)
+    parts += ["your sketched lines or your own slider"] * (start.region is not None)
+    return (f"**Kept edits** (the sliders add to them; Undo takes the last one back): {', '.join(parts)}."
+            if parts else "")
+
+
 def with_start(state: dict, start: ganedit.Start) -> dict:
     """The state with a new start (the edits kept), the old one pushed on the undo stack."""
     return {**state, "start": start, "history": state.get("history", []) + [state["start"]]}
@@ -381,8 +403,9 @@ def attributes_tab(state: gr.State) -> dict:
         with gr.Column(scale=2):
             compare = gr.ImageSlider(format="png", type="pil",
                                      label="Left of the divider your photo, right of it the edit: drag it to compare",
-                                     max_height=560, slider_position=8, buttons=["fullscreen"], elem_id="edited")
+                                     max_height=560, slider_position=DIVIDER, buttons=["fullscreen"], elem_id="edited")
             download = gr.DownloadButton(DOWNLOAD, interactive=False, variant="primary", elem_id="download-edit")
+            kept_note = gr.Markdown(elem_id="kept-edits")
     gr.Markdown("2. Drag a slider; the photo follows.")
     sliders = slider_rows(HEADLINE, 3)
     with gr.Accordion("More attributes", open=False):
@@ -410,6 +433,7 @@ def attributes_tab(state: gr.State) -> dict:
         shows the photo is returned, for the Sketch tab's pad to follow it."""
         shown_event = event.success(edit_face, edit_inputs, compare, show_progress="hidden", **private)
         quiet = dict(show_progress="hidden", **private)  # the button's own words say it is rendering
+        shown_event.then(divider_back, None, compare, **quiet).then(kept_edits, state, kept_note, **quiet)
         shown_event.then(rendering, state, download, **quiet).then(render_download, edit_inputs, download, **quiet)
         return shown_event
 
@@ -444,7 +468,8 @@ def attributes_tab(state: gr.State) -> dict:
     new_face = [ready(event) for event in (new_photo, picked, randomised)]
     changed = new_face + [ready(event) for event in (reset_event, kept, undone)]
     return {"started": started, "sliders": all_sliders, "changed": changed, "new_face": new_face, "ready": ready,
-            "edit_inputs": edit_inputs, "kept": [state, compare, *all_sliders]}
+            "edit_inputs": edit_inputs, "kept": [state, compare, *all_sliders], "photo": photo,
+            "show_kept": lambda event: event.then(kept_edits, state, kept_note, show_progress="hidden", **private)}
 
 
 PAD = 512
@@ -546,6 +571,18 @@ def use_candidate(state: dict, number: float):
     return *show_start(with_start(state, candidates[int(number) - 1])), gr.Tabs(selected="attributes")
 
 
+def to_attributes(state: dict):
+    """Handler ("Go on editing"): the Attributes tab at once, while the result renders there; nothing when there
+    is no result to use (``use_candidate`` then says so)."""
+    return gr.Tabs(selected="attributes") if state.get("candidates") else gr.skip()
+
+
+def blank_pad():
+    """Handler (the photo removed): no face on the pad, nor a result of it, once there is no photo to edit.
+    Outputs: the pad, the start it shows, the result."""
+    return None, None, None
+
+
 def cleared_sketch(state: dict):
     """Handler (a new photo, or the strokes cleared): no sketch result of the last strokes stays in view or in
     use. Outputs: the result, the gallery, the state."""
@@ -553,8 +590,9 @@ def cleared_sketch(state: dict):
 
 
 def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab, tabs: gr.Tabs) -> None:
-    gr.Markdown("Paint over your photo's face (the pad shows the photo prepared in the Attributes tab, with the edits "
-                "you kept there; it takes a few seconds to appear): colour "
+    gr.Markdown("Paint over your photo's face (the pad shows the photo as the Attributes tab shows it, sliders "
+                "included: opening this tab keeps their edit, and Undo there takes it back; it takes a few seconds to "
+                "appear): colour "
                 "strokes, or in sketch mode lines where you want edges; then **Follow my strokes**. A colour stroke "
                 "on the hair recolours all of your hair (in a hair's colour: yellow gives blond); on the lips or a "
                 "brow it paints the lips or that brow; elsewhere on the face, the spot you painted, keeping the "
@@ -572,8 +610,9 @@ def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab, tabs: gr.Tabs) ->
                 load = gr.Button("Clear my strokes")
                 run = gr.Button("Follow my strokes", variant="primary")
         with gr.Column():
-            frame = gr.Image(format="png", label="Your photo, following the strokes", interactive=False, height=PAD,
-                             buttons=["download", "fullscreen"], elem_id="sketch-result")
+            frame = gr.Image(format="png", label="Your photo, following the strokes (a preview: for the full-size "
+                             "photo, go on in the Attributes tab and download it there)", interactive=False,
+                             height=PAD, buttons=["fullscreen"], elem_id="sketch-result")
             candidates = gr.Gallery(format="png", label="Results that differ, best first: click one to show it above",
                                     columns=4, height=160, object_fit="contain", visible=False, allow_preview=False,
                                     elem_id="candidates")
@@ -594,12 +633,15 @@ def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab, tabs: gr.Tabs) ->
     one_at_a_time = dict(concurrency_limit=1, concurrency_id="pad", show_progress_on=load)
     load.click(load_pad, state, pad, api_name="load_pad", **one_at_a_time).then(
         cleared_sketch, state, [frame, candidates, state], **private)
-    used = use.click(use_candidate, [state, chosen], [state, attributes["started"][3], *attributes["sliders"], tabs],
-                     api_name="use_sketch_result")
+    used = use.click(to_attributes, state, tabs, **private).then(
+        use_candidate, [state, chosen], [state, attributes["started"][3], *attributes["sliders"], tabs],
+        api_name="use_sketch_result")
     for event in attributes["new_face"]:
         event.then(cleared_sketch, state, [frame, candidates, state], **private)
     opened = tab.select(keep_for_sketch, attributes["edit_inputs"], attributes["kept"], show_progress="hidden",
                         **private)
+    attributes["show_kept"](opened)
+    attributes["photo"].clear(blank_pad, None, [pad, on_pad, frame], **one_at_a_time, **private)
     for event in [opened.then, *[changed.then for changed in attributes["changed"]], attributes["ready"](used).then]:
         event(refresh_pad, [state, on_pad], [pad, on_pad], trigger_mode="always_last", **one_at_a_time,
               **private)  # a new start, or the tab opened

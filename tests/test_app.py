@@ -351,6 +351,16 @@ def test_kept_edits_can_be_undone(app, portrait):
         assert skipped(app.undo(undone))
 
 
+def test_kept_edits_are_named_beside_the_photo_as_the_sliders_go_back_to_zero(app, portrait):
+    state, *_ = app.encode_photo(portrait, 1, {})
+    assert app.kept_edits(state) == ""
+    kept_state, *_ = app.keep_edit(state, [], 0.0, *sliders_at(app, smiling=2.0, blond_hair=1.5))
+    note = app.kept_edits(kept_state)
+    assert "smiling +2.0" in note and "blond hair +1.5" in note and "Undo" in note
+    assert app.kept_edits(app.undo(kept_state)[0]) == ""
+    assert app.divider_back()["slider_position"] == app.DIVIDER  # the next edit shows, whatever was dragged
+
+
 def test_api_edit_photo_takes_named_strengths(app, portrait):
     edited = app.api_edit_photo(portrait, {"smiling": 2, "long_hair": 1}, ["male"], 1)
     assert edited.size == Image.open(portrait).size

@@ -72,6 +72,7 @@ def requires(component: str) -> None:
 
 AFTER = "#edited img >> nth=-1"  # the image slider's second image: the photo after the edit
 AFTER_JS = "[...document.querySelectorAll('#edited img')].pop().src"
+DIVIDER_JS = "() => [...document.querySelectorAll('#edited img')].pop().style.clipPath"  # where "after" begins
 
 
 def drag_slider(page, name: str, to: float) -> None:
@@ -154,6 +155,14 @@ def test_owners_path_upload_drag_download_then_sketch(page, portrait):
     page.get_by_role("button", name="Reset sliders").click()
     page.wait_for_timeout(1000)
     assert messages.count() == 0  # no error toasts on the way
+    divider = page.evaluate(DIVIDER_JS)
+    box = page.locator(AFTER).bounding_box()  # the divider dragged far right, hiding most of the edit ...
+    start = float(divider.rstrip("%)").split()[-1]) / 100  # "inset(0px 0px 0px 20.5%)": the divider's place
+    page.mouse.move(box["x"] + box["width"] * start, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.85, box["y"] + box["height"] / 2, steps=10)
+    page.mouse.up()
+    assert page.evaluate(DIVIDER_JS) != divider
 
     page.get_by_role("tab", name="Sketch").click()
     page.locator("#pad canvas").first.wait_for(timeout=TIMEOUT)
@@ -203,9 +212,18 @@ def test_owners_path_upload_drag_download_then_sketch(page, portrait):
     assert np.abs(used - chosen).mean() < np.abs(used - first).mean()  # the clicked result is the one used
     page.locator("#edited").wait_for(state="visible", timeout=TIMEOUT)  # the Attributes tab is open again
     assert messages.count() == 0
+    page.wait_for_function(f"d => ({DIVIDER_JS})() === d", arg=divider, timeout=TIMEOUT)  # ... is back where it
+    page.wait_for_function("() => /sketched lines/.test(document.querySelector('#kept-edits').innerText)",
+                           timeout=TIMEOUT)  # started once the result is used; sliders at 0, the kept edit named
     page.locator("#photo input[type=file]").set_input_files(str(portrait))  # a new upload ...
     page.wait_for_function("() => !document.querySelector('#sketch-result img')", timeout=TIMEOUT)
     assert messages.count() == 0  # ... clears the last photo's sketch result, without an error
+    page.locator(AFTER).wait_for(timeout=TIMEOUT)
+    page.locator("#photo button[aria-label='Remove Image']").click()  # no photo: no face left on the pad
+    page.get_by_role("tab", name="Sketch").click()
+    page.wait_for_timeout(3000)
+    pad = np.asarray(Image.open(io.BytesIO(page.locator("#pad canvas").first.screenshot())).convert("RGB"))
+    assert pad.std() < 20
 
 
 def test_super_resolution_returns_four_times_the_size(page, tmp_path):
