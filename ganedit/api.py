@@ -263,14 +263,15 @@ def split_strokes(prepared: photo.PhotoFace, strokes: Image.Image, colour: bool 
 
 def _reshaped(prepared: photo.PhotoFace, rendered: np.ndarray, start: torch.Tensor, moved: torch.Tensor,
               shapes: dict[str, float]) -> np.ndarray:
-    """The shape sliders' edit (regions.SHAPE_EDITS): the photo's pixels moved within their parts as the
-    shipped G's face moves from ``start`` to ``moved`` (G, not the tuned G′, whose directions tuning weakens)."""
-    G, size = component("face_g"), len(prepared.reconstruction) // 2  # G's 64×64 faces hold no finer flow
-    before, after = (photo.smooth(G, z, size) for z in (start, moved))
-    region = cv2.resize(edit_region(prepared, shapes), (size, size), interpolation=cv2.INTER_AREA)
-    points = prepared.landmarks * (size / len(prepared.reconstruction))
-    region *= regions.within_face(points, size)
-    return photo.warp_by_change(rendered, prepared.alignment.matrix, before, after, region, points)
+    """The shape sliders' edit (regions.SHAPE_EDITS): the photo's own pixels moved within their parts, its mouth
+    corners as the shipped G's move from ``start`` to ``moved`` (G, not the tuned G′, whose directions tuning
+    weakens; dlib's points of each, not an optical flow between them, which on faces G rebuilds poorly rippled
+    the photo's whole lower face)."""
+    G, size = component("face_g"), len(prepared.reconstruction)
+    before, after = (photo.face_points(photo.smooth(G, z, size)) for z in (start, moved))
+    region = edit_region(prepared, shapes) * regions.within_face(prepared.landmarks, size)
+    flow = photo.smile_flow(before, after, prepared.landmarks, size)
+    return photo.warp_by_flow(rendered, prepared.alignment.matrix, flow, region)
 
 
 def stroke_region(strokes: Image.Image, region: np.ndarray | None = None) -> np.ndarray:

@@ -11,8 +11,8 @@ from ganedit.data import load_faces
 from ganedit.edits import regions
 from ganedit.edits.hair import Recolour
 from ganedit.api import split_strokes
-from ganedit.edits.photo import (PAD_VIEW, PhotoFace, apply_change, mirrored, from_latent, prepare, recolour_hair,
-                                  render, warp_by_change, woman_without_beard)
+from ganedit.edits.photo import (CORNER_REACH, PAD_VIEW, PhotoFace, apply_change, from_latent, prepare, recolour_hair,
+                                  render, smile_flow, warp_by_flow, woman_without_beard)
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
 from ganedit.models.sr import SRConfig, SRResNet
@@ -208,17 +208,39 @@ def test_only_a_woman_the_classifier_sees_without_a_beard_is_known_to_be_clean_s
     assert not woman_without_beard({"male": 0.1, "no_beard": 0.2})
 
 
-def test_a_smiles_flow_is_the_same_on_both_sides_and_never_parts_the_lips_in_the_middle():
-    points = np.zeros((68, 2), np.float32)
-    points[27:31] = (32, 30)  # the nose's line at x = 32
-    points[48], points[54] = (20, 48), (44, 48)  # the mouth's corners
-    flow = np.zeros((64, 64, 2), np.float32)
-    flow[40:56, 14:26] = (-2.0, -3.0)  # the left corner out and up ...
-    flow[40:56, 38:50] = (1.0, -1.0)  # ... the right one less: lopsided
-    flow[44:52, 28:36, 1] = 2.0  # the middle of the lower lip down: a pout
-    out = mirrored(flow, points)
-    assert np.allclose(out[48, 20], (-1.5, -2.0)) and np.allclose(out[48, 44], (1.5, -2.0))  # both alike
-    assert abs(out[48, 32, 1]) < 1e-6 and np.abs(out[44:52, 30:35, 1]).max() < 0.2  # the lips stay closed
+def face_68(mouth_width: float = 40.0) -> np.ndarray:
+    """68 landmarks [68,2] of a frontal face on a 128-px crop: jaw, brows, nose, eyes, and a closed mouth whose
+    inner lips' middles (62 and 66) coincide."""
+    points = np.zeros((68, 2))
+    angles = np.linspace(np.pi * 0.95, np.pi * 0.05, 17)
+    points[:17] = np.stack([64 - 44 * np.cos(angles), 60 + 50 * np.sin(angles)], 1)  # the jaw line
+    points[17:27] = np.stack([np.r_[np.linspace(30, 56, 5), np.linspace(72, 98, 5)], np.full(10, 44)], 1)
+    points[27:36] = np.stack([np.r_[np.full(4, 64), np.linspace(56, 72, 5)], np.r_[np.linspace(50, 74, 4), np.full(5, 78)]], 1)
+    points[36:48] = np.stack([np.r_[np.linspace(38, 54, 6), np.linspace(74, 90, 6)], np.full(12, 54)], 1)
+    half = mouth_width / 2
+    points[48:60] = np.stack([64 + half * np.cos(np.linspace(np.pi, -np.pi, 12, endpoint=False)),
+                              92 + 5 * np.sin(np.linspace(np.pi, -np.pi, 12, endpoint=False))], 1)
+    points[60:68] = np.stack([64 + (half - 4) * np.cos(np.linspace(np.pi, -np.pi, 8, endpoint=False)),
+                              np.full(8, 92.0)], 1)
+    points[62] = points[66] = (64, 92)
+    return points
+
+
+def test_a_smile_moves_both_mouth_corners_alike_as_far_as_they_may_and_nothing_pinned():
+    points = face_68()
+    after = points.copy()
+    after[[48, 60]] += (-3.0, -4.0)  # G's left corner out and up ...
+    after[[54, 64]] += (1.0, -2.0)  # ... its right one less: lopsided
+    flow = smile_flow(points, after, points, 128)
+    assert np.isfinite(flow).all()  # the closed lips' coinciding points keep the spline finite
+    left, right = (flow[int(y), int(x)] for x, y in points[[48, 54]] + ((-2, -3), (2, -3)))
+    assert np.allclose(left * (-1, 1), right, atol=0.3)  # mirrored: outward alike, up alike ...
+    assert left[0] > 0.5 and right[0] < -0.5 and left[1] > 0.5  # ... each corner's pixel came from inside, below
+    for pinned in (8, 30, 51, 57):  # the chin, the nose's tip, the lips' middles stay
+        x, y = points[pinned].astype(int)
+        assert np.abs(flow[y, x]).max() < 0.6
+    far = smile_flow(points, points + np.where(np.arange(68)[:, None] == 54, (30.0, -30.0), 0), points, 128)
+    assert np.linalg.norm(far, axis=2).max() <= CORNER_REACH * 40 + 1e-3  # a wild move is cut to the reach
 
 
 def test_strokes_on_the_pad_split_into_the_hairs_colour_the_faces_paint_and_lines(prepared):
@@ -258,14 +280,13 @@ def test_a_shape_edit_moves_the_photos_own_pixels_inside_its_part_only():
     photo = np.zeros((128, 128, 3), np.uint8)
     photo[:, ::8] = 255  # vertical stripes: a sideways move shows
     identity = np.array([[0.5, 0, 0], [0, 0.5, 0]])  # the 128-px photo is the 64-px face, twice as large
-    before = np.zeros((256, 256, 3), np.float32)  # the faces enlarged 4×, as the app measures them
-    cv2.circle(before, (112, 128), 24, (255, 255, 255), -1)
-    after = np.zeros((256, 256, 3), np.float32)
-    cv2.circle(after, (128, 128), 24, (255, 255, 255), -1)  # the blob moved 4 face pixels to the right
+    flow = np.zeros((256, 256, 2), np.float32)
+    flow[..., 0] = 4.0  # every pixel from 4 face pixels to its right (at 256: 2 photo pixels)
     region = np.zeros((256, 256), np.float32)
     region[64:192, 64:192] = 1
-    moved = warp_by_change(photo, identity, before, after, region)
+    moved = warp_by_flow(photo, identity, flow, region)
     assert not np.array_equal(moved[60:68, 56:72], photo[60:68, 56:72])  # inside the part, pixels moved
+    assert np.array_equal(moved[60:68, 56:70], photo[60:68, 58:72])  # by the flow
     outside = np.ones((128, 128), bool)
     outside[28:100, 28:100] = False
     assert np.array_equal(moved[outside], photo[outside])  # outside it: bit-identical

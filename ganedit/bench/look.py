@@ -9,6 +9,10 @@ square edge of the aligned crop; these measures can. Each compares the photo wit
 - **beside the neck**: from the chin down half a face-height (brows to chin), on either side of the neck
   (between the jaw's ends and its landmarks 4 and 12, widened outward by a quarter of the face's width),
   where long hair falling past the chin shows.
+
+A warp that moves the photo's own pixels (a smile) is also measured by how it stretches them: the share of
+the whole face whose local area grew past WARP_AREA[1] times or shrank below WARP_AREA[0] (a rippled or folded
+warp), from the optical flow between the edit and the photo.
 """
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ import numpy as np
 from ganedit.edits.regions import whole_face
 
 SEAM_SHARE = 0.5  # a straight edge at least this share of the face's width long counts as a seam
+WARP_AREA = (0.6, 1.6)  # a pixel's area scaled outside these by an edit's warp is torn: ripples, folds
+WARP_WINDOW, WARP_SMOOTH = 0.08, 0.02  # shares of the face's width: the flow's averaging window, its smoothing
 
 
 def outline_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
@@ -77,9 +83,23 @@ def straight_seams(photo: np.ndarray, edited: np.ndarray, face_width: float) -> 
     return 0 if lines is None else len(lines)
 
 
+def torn_share(photo: np.ndarray, edited: np.ndarray, inside: np.ndarray, face_width: float) -> float:
+    """The share of the mask's pixels whose area the edit scaled outside WARP_AREA: the Jacobian determinant
+    of the dense optical flow (Farnebäck 2003, OpenCV's) from the edit back to the photo, smoothed over
+    WARP_SMOOTH of ``face_width``. 0 for an edit that moves nothing or moves it smoothly."""
+    grey = [cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY) for rgb in (edited, photo)]
+    window = max(5, int(WARP_WINDOW * face_width)) | 1
+    flow = cv2.calcOpticalFlowFarneback(*grey, None, 0.5, 3, window, 3, 5, 1.1, 0)
+    flow = cv2.GaussianBlur(flow, (0, 0), max(1.0, WARP_SMOOTH * face_width))
+    (dx_dy, dx_dx), (dy_dy, dy_dx) = (np.gradient(flow[..., i]) for i in range(2))
+    area = ((1 + dx_dx) * (1 + dy_dy) - dx_dy * dy_dx)[inside]
+    return float(((area < WARP_AREA[0]) | (area > WARP_AREA[1])).mean())
+
+
 def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> dict[str, float]:
     """Every measure for one edit: mean |change| and colour shift of the interior, colour shift and detail
-    ratio of the whole face, the count of straight seams, and mean |change| beside the neck."""
+    ratio of the whole face, the count of straight seams, the share of the whole face a warp tore, and mean
+    |change| beside the neck."""
     parts = face_parts(landmarks, photo.shape[:2])
     face_width = float(np.linalg.norm(landmarks[16] - landmarks[0]))
     return {"interior change": mean_change(photo, edited, parts["interior"]),
@@ -87,4 +107,5 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> dict[s
             "face colour shift": colour_shift(photo, edited, parts["whole face"]),
             "face detail ratio": detail_ratio(photo, edited, parts["whole face"]),
             "straight seams": straight_seams(photo, edited, face_width),
+            "torn warp": torn_share(photo, edited, parts["whole face"], face_width),
             "change beside the neck": mean_change(photo, edited, parts["beside the neck"])}

@@ -46,6 +46,8 @@ SAME_PERSON = 0.6  # dlib's threshold
 LIP_RED, PAD = (176, 48, 48, 255), 512  # the app's "lip red" brush, and its sketch pad's side
 LIPS_REDDER = 8.0  # CIELAB a*: lip paint took when the lips' mean a* rose by this or more
 SPILL = 0.01  # lip paint spilt when more than this share of the face's box changed (by > 6 levels) off the mouth
+TORN = 0.02  # share of the whole face: a warp that scaled more of it outside look.WARP_AREA is torn (set by eye:
+# the ripples of the optical-flow smile on img78, img82, img98 measured 0.08–0.12; smooth corner moves 0.00–0.02)
 NECK_CHANGE = 3.0  # grey levels: long hair changes the area beside the neck when its mean |change| is this or more
 EDITS = {"long hair +2": "long_hair", "blond hair +2": "blond_hair", "smiling +2": "smiling",
          "eyeglasses +2": "eyeglasses"}
@@ -61,7 +63,8 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
          ("face colour shift", lambda v, edit: v <= (4 if edit == "smiling +2" else 3),
           "whole face colour shift ≤ 3 (smiling ≤ 4)"),
          ("face detail ratio", lambda v, edit: 0.7 <= v <= 1.3, "whole face detail ratio 0.7–1.3"),
-         ("straight seams", lambda v, edit: v == 0, "no straight seam")]
+         ("straight seams", lambda v, edit: v == 0, "no straight seam"),
+         ("torn warp", lambda v, edit: v <= TORN, f"no torn warp (≤ {TORN:.0%} of the whole face stretched or squeezed)")]
 
 
 @cache

@@ -22,6 +22,7 @@ import cv2
 import numpy as np
 import torch
 from PIL import Image
+from scipy.interpolate import RBFInterpolator
 
 from ganedit.edits import hair as hair_colour_edit, paint, regions
 from ganedit.edits.inversion import FaceModels, invert
@@ -50,8 +51,13 @@ HAIR_VIEW = SIZE * VIEW_SCALE  # pixels: the hair view's side (the crop at G's 6
 PAD_VIEW = 1.5  # the sketch pad's side, in the crop's sides: the crop at its centre, the top of the head above it
 HAIRLINE = 0.08  # share of the crop's side: a colour stroke off the face this near the hair counts as on the hair
 STROKE_ON_HAIR = 0.25  # a stroke's pixel lies on the hair where the hair map (soft: dark hair near skin) is above this
-FLOW_WINDOW = 0.1  # share of the face's side: the optical flow's averaging window
-FLOW_SMOOTH = 0.03  # share of the face's side: the flow is smoothed over this (no ripples in a beard or cheek)
+# a smile on a photo moves the mouth's corners (dlib's points: outer 48 and 54, inner 60 and 64) as G's own move; the
+# jaw line, brows, nose, eyes and the lips' middles (51, 57, 62, 66) stay, so the lips never part or ripple
+MOUTH_CORNERS = (48, 54, 60, 64)
+PINNED = (*range(48), 51, 57, 62, 66)
+CORNER_REACH = 0.25  # share of the mouth's width: the farthest any pixel moves
+SPLINE_SMOOTHING = 0.5  # the thin-plate spline's smoothing: coinciding points (closed lips) keep it finite
+FLOW_CELL = 4  # pixels: the spline is evaluated once per cell of this side, then enlarged
 # a photo pixel whose colour fits the hair's as well as the second likelihood (or better) is recoloured fully, one
 # that fits it no better than the first not at all (the background beside dark hair, the skin beside fair hair)
 RECOLOUR_GATE = (0.01, 0.1)
@@ -315,19 +321,34 @@ def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, afte
     return out
 
 
-def warp_by_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, after: np.ndarray, region: np.ndarray,
-                   points: np.ndarray | None = None) -> np.ndarray:
-    """The photo (uint8 [H,W,3]) with its own pixels moved as the face moves from ``before`` to ``after``
-    (float [S,S,3] in 0..255, G's faces enlarged, any size S): their dense optical flow (Farnebäck 2003,
-    OpenCV's), smoothed over FLOW_SMOOTH of the face, weighted by ``region`` [S,S] (0..1), warped back by the inverse of ``matrix`` (photo → 64×64
-    face). A smile widens and lifts the photo's own mouth and cheeks, texture and colour included. Pixels
+def smile_flow(before: np.ndarray, after: np.ndarray, points: np.ndarray, size: int) -> np.ndarray:
+    """The backward flow (float32 [size,size,2], x then y, pixels at ``size``) that moves a face's mouth corners
+    as they move from G's face ``before`` to its face ``after`` (dlib's 68 points [68,2] of each, pixels at
+    ``size``): the two sides' motion averaged and mirrored (outward alike, up alike), at most CORNER_REACH of
+    the mouth's width, put on the face's own corners (``points`` [68,2]) and spread by a thin-plate spline
+    (Bookstein 1989; SciPy's RBFInterpolator) that keeps the jaw line, brows, nose, eyes and the lips' middles
+    (PINNED) where they are. A pixel p of the result shows the face's pixel p + flow[p]."""
+    motion = after - before
+    width = float(np.linalg.norm(points[54] - points[48]))
+    step = np.array([(motion[54, 0] - motion[48, 0]) / 2, (motion[48, 1] + motion[54, 1]) / 2])  # outward, vertical
+    step *= min(1.0, CORNER_REACH * width / max(float(np.linalg.norm(step)), 1e-6))
+    moves = np.stack([step[0] * np.array([-1, 1, -1, 1]), np.full(4, step[1])], 1)  # left corners go left
+    centres = np.vstack([points[list(MOUTH_CORNERS)] + moves, points[list(PINNED)]])
+    values = np.vstack([-moves, np.zeros((len(PINNED), 2))])
+    cells = -(-size // FLOW_CELL)
+    grid = (np.mgrid[0:cells, 0:cells][::-1].reshape(2, -1).T + 0.5) * FLOW_CELL - 0.5  # x, y of each cell's centre
+    spline = RBFInterpolator(centres, values, kernel="thin_plate_spline", smoothing=SPLINE_SMOOTHING)
+    flow = cv2.resize(spline(grid).reshape(cells, cells, 2).astype(np.float32), (size, size))
+    length = np.linalg.norm(flow, axis=2, keepdims=True)
+    return flow * np.minimum(1.0, CORNER_REACH * width / np.maximum(length, 1e-6))
+
+
+def warp_by_flow(photo: np.ndarray, matrix: np.ndarray, flow: np.ndarray, region: np.ndarray) -> np.ndarray:
+    """The photo (uint8 [H,W,3]) with its own pixels moved by ``flow`` (float32 [S,S,2], backward, pixels of the
+    aligned face at any size S, e.g. ``smile_flow``) weighted by ``region`` [S,S] (0..1), warped back by the
+    inverse of ``matrix`` (photo → 64×64 face): a smile keeps the photo's teeth, lips, skin and light. Pixels
     where the warped region is 0 are bit-identical to the photo."""
-    size = len(before)
-    grey = [cv2.cvtColor(np.clip(face, 0, 255).astype(np.uint8), cv2.COLOR_RGB2GRAY) for face in (after, before)]
-    flow = cv2.calcOpticalFlowFarneback(*grey, None, 0.5, 4, round(FLOW_WINDOW * size), 5, 7, 1.5, 0)
-    flow = cv2.GaussianBlur(flow, (0, 0), FLOW_SMOOTH * size)
-    if points is not None:
-        flow = mirrored(flow, points)
+    size = len(flow)
     moved, (top, left, bottom, right) = to_photo(np.dstack([flow * region[..., None], region]), matrix, photo.shape[:2])
     shift = (moved[..., :2] @ np.linalg.inv(matrix[:, :2] * (size / SIZE)).T).astype(np.float32)  # face → photo px
     rows, columns = np.mgrid[top:bottom, left:right].astype(np.float32)
@@ -338,20 +359,11 @@ def warp_by_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, af
     return out
 
 
-def mirrored(flow: np.ndarray, points: np.ndarray) -> np.ndarray:
-    """A face's flow (float32 [S,S,2], x then y, pixels) made the same on both sides of the nose's line (the
-    mean of each side and its mirror image: no lopsided lips), its vertical part fading to 0 towards the
-    middle of the mouth (within half the mouth's width of the line), so the corners may rise but the lips
-    do not thicken or part (no pout); landmarks ``points`` [68,2] in pixels at S."""
-    size = len(flow)
-    middle = points[27:31, 0].mean()
-    rows, columns = np.mgrid[0:size, 0:size].astype(np.float32)
-    mirror = cv2.remap(flow, (2 * middle - columns).astype(np.float32), rows, cv2.INTER_LINEAR,
-                       borderMode=cv2.BORDER_REPLICATE)
-    out = np.dstack([(flow[..., 0] - mirror[..., 0]) / 2, (flow[..., 1] + mirror[..., 1]) / 2])
-    half_mouth = max((points[54, 0] - points[48, 0]) / 2, 1.0)
-    out[..., 1] *= regions.smoothstep(np.abs(columns - middle) / half_mouth)
-    return out.astype(np.float32)
+def face_points(face: np.ndarray) -> np.ndarray:
+    """dlib's 68 points [68,2] (pixels) of an aligned face (float [S,S,3] in 0..255, e.g. G's, enlarged),
+    from the box where dlib's detector puts a face in the aligned crop (TYPICAL_BOX)."""
+    left, top, right, bottom = np.array(TYPICAL_BOX) * len(face)
+    return landmarks(np.clip(face, 0, 255).astype(np.uint8), np.array([left, top, right - left, bottom - top]))
 
 
 def to_photo(layers: np.ndarray, matrix: np.ndarray, shape: tuple[int, int]

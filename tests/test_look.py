@@ -1,0 +1,30 @@
+"""The look measures of an edited photo (ganedit.bench.look) on synthetic pictures."""
+import cv2
+import numpy as np
+
+from ganedit.bench.look import torn_share
+
+
+def textured(size: int = 160) -> np.ndarray:
+    """A grey photo with blobs of many sizes: texture an optical flow can follow."""
+    noise = np.random.default_rng(0).normal(size=(size, size)).astype(np.float32)
+    grey = sum(cv2.GaussianBlur(noise, (0, 0), sigma) * sigma for sigma in (1.5, 3, 6))
+    grey = ((grey - grey.min()) / np.ptp(grey) * 255).astype(np.uint8)
+    return np.dstack([grey] * 3)
+
+
+def warped(photo: np.ndarray, dx: np.ndarray, dy: np.ndarray) -> np.ndarray:
+    rows, columns = np.mgrid[:len(photo), :len(photo)].astype(np.float32)
+    return cv2.remap(photo, columns + dx, rows + dy, cv2.INTER_CUBIC, borderMode=cv2.BORDER_REFLECT)
+
+
+def test_a_smooth_warp_tears_nothing_and_a_rippled_one_is_seen():
+    photo = textured()
+    inside = np.zeros(photo.shape[:2], bool)
+    inside[40:120, 40:120] = True
+    rows, columns = np.mgrid[:160, :160].astype(np.float32)
+    assert torn_share(photo, photo, inside, 100) == 0
+    gentle = 3 * np.exp(-((columns - 80) ** 2 + (rows - 80) ** 2) / 800)  # a smile's corner, moved 3 px
+    assert torn_share(photo, warped(photo, gentle, -gentle), inside, 100) <= 0.01
+    ripple = (6 * np.sin(rows / 4)).astype(np.float32)  # the lower face rippled up and down
+    assert torn_share(photo, warped(photo, np.zeros_like(ripple), ripple), inside, 100) > 0.2
