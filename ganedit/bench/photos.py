@@ -6,7 +6,7 @@ within 0.6 of the person's other photos, for people with more than one photo); t
 between the photo and the pasted-back reconstruction (the tuned G′(z) enlarged and pasted where the face
 was); whether any of the photo's own hair is found (the hair colours recolour it; none on a bald head). Then for each headline slider at +2 (the full-size render, through the super-resolution model):
 how the edit looks (``ganedit.bench.look``: mean |change| and colour shift of the face's interior, colour
-shift and detail ratio of the whole face, straight seams), the identity distance, whether the edit took
+shift and detail ratio of the whole face, straight seams, a torn warp), the identity distance, whether the edit took
 (the attribute classifier on the edited photo's aligned face, for photos it judged without it before)
 and whether men stay men (men the classifier judged male before); seconds to prepare a photo (face
 search, inversion, tuning; after one warm-up photo that loads the models), for the whole edit_photo
@@ -37,7 +37,7 @@ from ganedit.bench.common import print_table
 from ganedit.bench.look import look
 from ganedit.data import DEFAULT_FACES
 from ganedit.edits.photo import PAD_VIEW, PREVIEW_SIDE
-from ganedit.edits.regions import to_lab
+from ganedit.edits.regions import SHAPE_EDITS, to_lab
 from ganedit.faces import _model_file, as_portrait, cut, paste_face
 from ganedit.imaging import open_image
 
@@ -47,7 +47,8 @@ LIP_RED, PAD = (176, 48, 48, 255), 512  # the app's "lip red" brush, and its ske
 LIPS_REDDER = 8.0  # CIELAB a*: lip paint took when the lips' mean a* rose by this or more
 SPILL = 0.01  # lip paint spilt when more than this share of the face's box changed (by > 6 levels) off the mouth
 TORN = 0.02  # share of the whole face: a warp that scaled more of it outside look.WARP_AREA is torn (set by eye:
-# the ripples of the optical-flow smile on img78, img82, img98 measured 0.08–0.12; smooth corner moves 0.00–0.02)
+# the ripples of the optical-flow smile on img78, img82, img98 measured 0.08–0.12; smooth corner moves 0.00–0.02).
+# Shown for the warps only (regions.SHAPE_EDITS): to the optical flow a recoloured edge also reads as a move
 NECK_CHANGE = 3.0  # grey levels: long hair changes the area beside the neck when its mean |change| is this or more
 EDITS = {"long hair +2": "long_hair", "blond hair +2": "blond_hair", "smiling +2": "smiling",
          "eyeglasses +2": "eyeglasses"}
@@ -188,7 +189,7 @@ def _edit_rows(name: str, attribute: str, rows: list[dict], cells) -> list[list]
     """The table's rows for one edit: the look measures, identity, took, men stay men."""
     table = [[f"{name}: {label} (median)",
               *cells(lambda found: _share_median([rows[i][name][key] for i in found], lambda v: test(v, name)))]
-             for key, test, label in LOOKS]
+             for key, test, label in LOOKS if key != "torn warp" or attribute in SHAPE_EDITS]
     table.append([f"{name}: identity kept (median distance)",
                   *cells(lambda found: _kept([rows[i][name]["distance"] for i in found]))])
     table.append([f"{name}: switched on, of photos judged without it",
