@@ -52,7 +52,7 @@ PAD_VIEW = 1.5  # the sketch pad's side, in the crop's sides: the crop at its ce
 HAIRLINE = 0.08  # share of the crop's side: a colour stroke off the face this near the hair counts as on the hair
 STROKE_ON_HAIR = 0.25  # a stroke's pixel lies on the hair where the hair map (soft: dark hair near skin) is above this
 # a smile on a photo moves the mouth's corners (dlib's points: outer 48 and 54, inner 60 and 64) as G's own move; the
-# jaw line, brows, nose, eyes and the lips' middles (51, 57, 62, 66) stay, so the lips never part or ripple
+# jaw line, brows, nose, eyes and the lips' middles (51, 57, 62, 66) stay, so the lips do not part
 MOUTH_CORNERS = (48, 54, 60, 64)
 PINNED = (*range(48), 51, 57, 62, 66)
 CORNER_REACH = 0.25  # share of the mouth's width: the farthest any pixel moves
