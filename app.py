@@ -564,7 +564,8 @@ def use_candidate(state: dict, number: float):
     open that tab. Outputs: as ``show_start``, then the tabs."""
     candidates = state.get("candidates")
     if not candidates:
-        return declined("Follow your strokes first: there is no sketch result of this photo yet.",
+        return declined(NO_FACE if state.get("prepared") is None else
+                        "Follow your strokes first: there is no sketch result of this photo yet.",
                         3 + len(sliders_at_zero()))
     if not 1 <= int(number) <= len(candidates):
         raise user_error(f"Choose a candidate between 1 and {len(candidates)}.")
@@ -602,7 +603,7 @@ def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab, tabs: gr.Tabs) ->
     with gr.Row():
         with gr.Column():
             pad = gr.ImageEditor(type="pil", image_mode="RGBA", sources=[], transforms=[],
-                                 label="Drawing pad (your face appears in a few seconds)",
+                                 label="Drawing pad (your face appears a few seconds after your photo is ready)",
                                  canvas_size=(PAD, PAD), fixed_canvas=True, height=PAD + 80,
                                  layers=False, elem_id="pad", brush=gr.Brush(colors=list(BRUSH_COLOURS.values()),
                                                                              color_mode="defaults", default_size=14))
@@ -633,7 +634,7 @@ def sketch_tab(state: gr.State, attributes: dict, tab: gr.Tab, tabs: gr.Tabs) ->
     one_at_a_time = dict(concurrency_limit=1, concurrency_id="pad", show_progress_on=load)
     load.click(load_pad, state, pad, api_name="load_pad", **one_at_a_time).then(
         cleared_sketch, state, [frame, candidates, state], **private)
-    used = use.click(to_attributes, state, tabs, **private).then(
+    used = use.click(to_attributes, state, tabs, queue=False, **private).then(  # at once, not behind a render
         use_candidate, [state, chosen], [state, attributes["started"][3], *attributes["sliders"], tabs],
         api_name="use_sketch_result")
     for event in attributes["new_face"]:

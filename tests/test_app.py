@@ -294,6 +294,8 @@ def test_sketch_edits_an_uploaded_photo_through_its_tuned_generator(app, portrai
 def test_sketch_explains_what_is_missing(app):
     with pytest.raises(gr.Error, match="No photo yet"):
         list(app.run_sketch(None, "Colour strokes", 0.5, 0.02, 20, {}))
+    with pytest.warns(UserWarning, match="No photo yet"):  # not "no sketch result of this photo"
+        assert skipped(app.use_candidate({}, 1))
     state, *_ = app.random_face(3, {})
     with pytest.warns(UserWarning, match="Paint a few strokes"):  # nothing painted: the result box stays as it is
         (outputs,) = list(app.run_sketch(app.load_pad(state), "Colour strokes", 0.5, 0.02, 20, state))
