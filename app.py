@@ -315,6 +315,7 @@ def undo(state: dict):
     """Handler: back to the starting point before the last kept edit or sketch result."""
     if not state.get("history"):
         return declined("Nothing to undo.", 2 + len(sliders_at_zero()))
+    gr.Info("Undone: the last kept edit is taken back.")
     return show_start({**state, "start": state["history"][-1], "history": state["history"][:-1]})
 
 

@@ -340,7 +340,7 @@ def test_one_upload_announced_twice_is_prepared_once(app, portrait):
     assert app.begin_upload(portrait + ".other", prepared)[0]["source"] == portrait + ".other"  # a new file
 
 
-def test_kept_edits_can_be_undone(app, portrait):
+def test_kept_edits_can_be_undone(app, portrait, capsys):
     state, *_, (before, _), _ = app.encode_photo(portrait, 1, {})
     moved = sliders_at(app, smiling=2.0, blond_hair=2.0)
     kept_state, (_, kept), *zeros = app.keep_edit(state, [], 0.0, *moved)
@@ -349,6 +349,7 @@ def test_kept_edits_can_be_undone(app, portrait):
     assert np.array_equal(np.asarray(kept), np.asarray(app.edit_face(state, [], 0.0, *moved)[1]))  # kept as shown
     undone, (_, back), *_ = app.undo(kept_state)
     assert undone["start"] is state["start"] and np.array_equal(np.asarray(back), np.asarray(before))
+    assert "Undone" in capsys.readouterr().out  # said, as the sliders at 0 look the same before and after
     with pytest.warns(UserWarning, match="Nothing to undo"):  # a warning; no output marked "Error"
         assert skipped(app.undo(undone))
 
