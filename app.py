@@ -429,12 +429,16 @@ def attributes_tab(state: gr.State) -> dict:
     started = [state, aligned, rebuilt, compare, found]
     private = dict(api_visibility="private")
 
+    def show_kept(event):
+        """After ``event``, the kept edits named under the photo."""
+        return event.then(kept_edits, state, kept_note, show_progress="hidden", **private)
+
     def ready(event):
         """After a new start: the sliders (moved meanwhile) apply, then the download renders; the event that
         shows the photo is returned, for the Sketch tab's pad to follow it."""
         shown_event = event.success(edit_face, edit_inputs, compare, show_progress="hidden", **private)
         quiet = dict(show_progress="hidden", **private)  # the button's own words say it is rendering
-        shown_event.then(divider_back, None, compare, **quiet).then(kept_edits, state, kept_note, **quiet)
+        show_kept(shown_event.then(divider_back, None, compare, **quiet))
         shown_event.then(rendering, state, download, **quiet).then(render_download, edit_inputs, download, **quiet)
         return shown_event
 
@@ -470,7 +474,7 @@ def attributes_tab(state: gr.State) -> dict:
     changed = new_face + [ready(event) for event in (reset_event, kept, undone)]
     return {"started": started, "sliders": all_sliders, "changed": changed, "new_face": new_face, "ready": ready,
             "edit_inputs": edit_inputs, "kept": [state, compare, *all_sliders], "photo": photo,
-            "show_kept": lambda event: event.then(kept_edits, state, kept_note, show_progress="hidden", **private)}
+            "show_kept": show_kept}
 
 
 PAD = 512

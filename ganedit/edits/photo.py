@@ -234,8 +234,7 @@ def from_latent(G: torch.nn.Module, z: torch.Tensor, sr_model: torch.nn.Module) 
     size = reconstruction.shape[0]
     matrix = np.array([[SIZE / size, 0, 0], [0, SIZE / size, 0]])
     photo = reconstruction.round().astype(np.uint8)
-    left, top, right, bottom = np.array(TYPICAL_BOX) * size
-    points = landmarks(photo, np.array([left, top, right - left, bottom - top]))
+    points = face_points(photo)
     face = Image.fromarray(photo).resize((SIZE, SIZE), Image.LANCZOS)
     alignment = Alignment(face, matrix, (0, 0, size, size), points, 0.0)
     identity = np.array([[1, 1, 1], [0, 0, 0]], np.float32)
