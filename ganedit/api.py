@@ -16,14 +16,14 @@ import torch
 from PIL import Image, ImageOps
 
 from ganedit.edits import attributes as attribute_edits
-from ganedit.edits import completion, inversion, photo, regions, sketch, superres
+from ganedit.edits import completion, inversion, long_hair, photo, regions, sketch, superres
 from ganedit.edits import hair as hair_edit
 from ganedit.edits import paint as paint_edit
 from ganedit.edits.latent import LatentRun
 from ganedit.faces import SIZE, Alignment, cut, find_face
 from ganedit.faces import find_faces as _find_faces
 from ganedit.imaging import Picture, in_grey, is_grey, to_pil, to_tensor
-from ganedit.pretrained import component, face_models, has, sr_generator
+from ganedit.pretrained import component, face_models, frame_models, has, sr_generator
 
 
 def latents(n: int, seed: int = 0) -> torch.Tensor:
@@ -120,7 +120,8 @@ def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float, 
     image = Picture.of(image).image
     alignment = find_face(image, face, find_faces(image, progress) if faces is None else faces)
     return photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
-                         progress=progress, clean_shaven=photo.woman_without_beard(judge_face(alignment.face)))
+                         progress=progress, clean_shaven=photo.woman_without_beard(judge_face(alignment.face)),
+                         frames=frame_models() if has("frame_g") else None)
 
 
 @torch.no_grad()
@@ -166,11 +167,15 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     its face edited by the sliders' ``strengths`` from ``start`` (default: the photo's own latent, nothing
     kept). Each slider changes only its own part of the face (``edit_region``); the hair colours recolour
     the photo's own hair (``ganedit.edits.hair``); smiling moves the photo's own pixels
-    (``regions.SHAPE_EDITS``). Some sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
+    (``regions.SHAPE_EDITS``); long hair on a photo prepared with the whole-frame models grows through them
+    (``ganedit.edits.long_hair``), down beside the neck. Some sliders move z ``photo.PHOTO_GAIN`` times as far
+    as on G's own faces."""
     start = Start(prepared.z) if start is None else start
     total = _summed(start.strengths, strengths)
     names = component("hair_colours").config.names
-    latent = {name: strength for name, strength in total.items() if name not in names}
+    grown = total.get(long_hair.ATTRIBUTE, 0.0) if prepared.frame is not None else 0.0
+    latent = {name: strength for name, strength in total.items()
+              if name not in names and not (grown and name == long_hair.ATTRIBUTE)}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
     z = edit(start.z, gained, keep, custom)
     shapes = {name: strength for name, strength in gained.items() if name in regions.SHAPE_EDITS and strength}
@@ -181,10 +186,24 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     steps = start.hair + hair_colour_steps({name: total[name] for name in set(total) & set(names)})
     if steps:
         rendered = photo.recolour_hair(rendered, prepared.alignment.matrix, prepared.hair, prepared.hair_colour, steps)
+    if grown:
+        rendered = _grown(prepared, rendered, grown, keep, steps)
     if start.paint:
         rendered = photo.paint_face(rendered, prepared.alignment.matrix, start.paint)
     rendered = Image.fromarray(rendered)
     return in_grey(rendered) if is_grey(prepared.photo) else rendered
+
+
+def _grown(prepared: photo.PhotoFace, rendered: np.ndarray, strength: float, keep: Iterable[str],
+           steps: tuple[hair_edit.Recolour, ...]) -> np.ndarray:
+    """``rendered`` with long hair at ``strength`` grown through the whole-frame models (``photo.grow_hair``),
+    their latent moved along ``frame_attributes``, off the ``keep`` attributes they have, in the hair's colour
+    after the recolourings ``steps``."""
+    vectors = component("frame_attributes")
+    kept = tuple(name for name in keep if name in vectors.config.names)
+    gained = {long_hair.ATTRIBUTE: strength * photo.PHOTO_GAIN[long_hair.ATTRIBUTE]}
+    moved = attribute_edits.edit_latent(prepared.frame.z, vectors, gained, kept)
+    return photo.grow_hair(prepared, rendered, moved, sr_generator(0.0), steps)
 
 
 def keep_edit(prepared: photo.PhotoFace, strengths: dict[str, float], keep: Iterable[str] = (),

@@ -37,6 +37,22 @@ def grid(images: torch.Tensor, columns: int | None = None, pad: int = 2) -> Imag
     return sheet
 
 
+COLOUR_GAIN = (0.5, 2.0)  # the per-channel gain of colour_match is kept within these bounds
+
+
+def colour_match(source: np.ndarray, target: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Per-channel gain and offset [2,3] (float32) fitting ``target`` ≈ gain·``source`` + offset in the
+    least-squares sense, weighted by ``weight`` [S,S]; images float [S,S,3] in 0..255. The gain is kept
+    within COLOUR_GAIN (the offset refitted to it), so a flat region cannot make it explode."""
+    w = weight.reshape(-1, 1) / weight.sum()
+    x, y = source.reshape(-1, 3), target.reshape(-1, 3)
+    x_mean, y_mean = (w * x).sum(0), (w * y).sum(0)
+    covariance = (w * (x - x_mean) * (y - y_mean)).sum(0)
+    variance = (w * (x - x_mean) ** 2).sum(0) + 1e-6
+    gain = np.clip(covariance / variance, *COLOUR_GAIN)
+    return np.stack([gain, y_mean - gain * x_mean]).astype(np.float32)
+
+
 MAX_PIXELS = 40_000_000  # larger uploads are refused before decoding (decompression bombs included)
 
 

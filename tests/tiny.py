@@ -15,7 +15,7 @@ def tiny_face_models(seed: int = 0, size: tuple[int, int] = (64, 64)) -> FaceMod
 
 
 def write_tiny_weights(root) -> None:
-    """Every face component, tiny and random, as a weights folder (the app's handlers run on it)."""
+    """Every face and frame component, tiny and random, as a weights folder (the app's handlers run on it)."""
     from ganedit import hub
     from ganedit.models.attributes import AttributeVectors, AttributeVectorsConfig, HairColours, HairColoursConfig
     from ganedit.models.classifier import AttributeClassifier, ClassifierConfig
@@ -23,13 +23,16 @@ def write_tiny_weights(root) -> None:
     from ganedit.models.completion import CompletionConfig, CompletionNet
     from ganedit.models.sr import SRConfig, SRResNet
 
-    models = tiny_face_models()
-    vectors = AttributeVectors(AttributeVectorsConfig(names=ATTRIBUTES))
+    models, frames = tiny_face_models(), tiny_face_models(size=(96, 80))
+    vectors, frame_vectors = (AttributeVectors(AttributeVectorsConfig(names=ATTRIBUTES)) for _ in range(2))
     vectors.vectors.normal_()
+    frame_vectors.vectors.normal_()
     colours = HairColours(HairColoursConfig(names=["black_hair", "blond_hair", "brown_hair", "gray_hair"]))
     colours.lab.copy_(torch.tensor([[[32.0, 4, 8], [12, 1, 1]], [[23, 3, 4], [49, 5, 15]], [[28, 2, 5], [26, 5, 9]],
                                     [[27, 3, 6], [54, 2, 6]]]))
     for name, model in {"face_g": models.G, "face_d": models.D, "encoder": models.E, "attributes": vectors,
+                        "frame_g": frames.G, "frame_d": frames.D, "frame_encoder": frames.E,
+                        "frame_attributes": frame_vectors,
                         "hair_colours": colours,
                         "classifier": AttributeClassifier(ClassifierConfig(names=ATTRIBUTES, width=4)),
                         "sr_psnr": SRResNet(SRConfig(channels=8, blocks=1)),

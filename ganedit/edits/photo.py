@@ -24,12 +24,12 @@ import torch
 from PIL import Image
 from scipy.interpolate import RBFInterpolator
 
-from ganedit.edits import hair as hair_colour_edit, paint, regions
+from ganedit.edits import hair as hair_colour_edit, long_hair, paint, regions
 from ganedit.edits.inversion import FaceModels, invert
 from ganedit.edits.superres import upscale_array
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import SIZE, Alignment, landmarks
-from ganedit.imaging import to_tensor
+from ganedit.imaging import colour_match, to_tensor
 
 INVERSION_STEPS = 50  # the hybrid inversion's pivot need not be perfect: the tuning makes up the rest
 PREVIEW_SIDE = 1024  # live edits render on the photo shrunk to this size (fast); the download is full size
@@ -38,7 +38,6 @@ BROAD = 1 / 16  # share of the crop's side: on the face, changes broader than th
 LUMA = np.array([0.299, 0.587, 0.114], np.float32)  # Rec. 601 weights of R, G, B in the luminance
 FACE_RATIO = (0.5, 1.3)  # on the face an edit darkens a pixel to half at most and lightens it by 30% at most
 DARK = 10.0  # grey levels added before a ratio of luminances, so near-black pixels cannot make it explode
-COLOUR_GAIN = (0.5, 2.0)  # the per-channel gain of the colour match is kept within these bounds
 # On photos these sliders move z twice as far as on G's own faces: the tuned G′ and the compositing weaken
 # the edit (python -m ganedit.bench.photos counts how often each switches its attribute on; ×2 switched
 # smiling and eyeglasses on more often than ×1 or ×3 on 40 of the portraits).
@@ -65,12 +64,14 @@ MATTE_RADIUS, MATTE_EPS = 0.004, 0.01 * 255 ** 2  # the guided filter that matte
 MATTE_FLOOR = 0.05  # a matted weight this low or lower is 0: the filter's faint spill stays off flat background
 RECOLOUR_FLOOR = 0.02  # where the hair map is this low or lower, the photo's pixels are left as they are
 # The stages of preparing a photo, in order: what each tells the user, and its share of the time (medians on 5
-# portraits, img10/24/51/74/90, one thread beside other work: finding the faces 0.3 s, the inversion 2.3 s, the
-# tuning 4.4 s, the hair and background 0.7 s). "find" is ganedit.api's (find_faces), the others ``prepare``'s.
-PREPARATION = {"find": ("Finding the faces in your photo", 0.04),
-               "invert": ("Encoding your face in the generator's latent space (inversion)", 0.30),
-               "tune": ("Tuning the generator to your face (pivotal tuning)", 0.57),
-               "finish": ("Finding your hair and the background", 0.09)}
+# portraits, img10/24/51/74/90, alone on 2 threads, /tmp script timing the progress calls: finding the faces 0.08 s,
+# the inversion 0.45 s, the tuning 0.74 s, the whole frame 1.11 s, the hair and background 0.15 s). "find" is
+# ganedit.api's (find_faces), the others ``prepare``'s.
+PREPARATION = {"find": ("Finding the faces in your photo", 0.03),
+               "invert": ("Encoding your face in the generator's latent space (inversion)", 0.18),
+               "tune": ("Tuning the generator to your face (pivotal tuning)", 0.29),
+               "frame": ("Fitting the whole-frame generator to your hair and shoulders (for long hair)", 0.44),
+               "finish": ("Finding your hair and the background", 0.06)}
 
 
 @dataclass
@@ -88,6 +89,7 @@ class PhotoFace:
     skin: np.ndarray  # float32 [4·SIZE,4·SIZE] in 0..1: how much each pixel looks like the face's skin
     hair: np.ndarray  # float32 [HAIR_VIEW,HAIR_VIEW] in 0..1 on the hair view (``widened``): the photo's own hair
     hair_colour: np.ndarray  # float32 [4,3]: its regions.colour_model (all 0 when there is no hair)
+    frame: long_hair.FrameFace | None = None  # the whole frame, for long hair (None: long hair through G′'s face)
     fast: bool = False  # G′'s faces are enlarged by bicubic resizing, not the super-resolution model
 
     def preview(self, max_side: int) -> "PhotoFace":
@@ -136,16 +138,20 @@ class PhotoFace:
 
 def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_model: torch.nn.Module, *,
             settings: TuningSettings = TuningSettings(), progress: Callable[[float, str], None] | None = None,
-            clean_shaven: bool = False) -> PhotoFace:
-    """Invert the aligned face (hybrid) and tune a copy of G to it; ``progress`` (optional) as ``stage``'s;
+            clean_shaven: bool = False, frames: FaceModels | None = None) -> PhotoFace:
+    """Invert the aligned face (hybrid) and tune a copy of G to it, and with the whole-frame models ``frames``
+    (optional) the photo's frame too (``long_hair.prepare``); ``progress`` (optional) as ``stage``'s;
     ``clean_shaven``: the face is known to have no beard (``woman_without_beard``), see ``person_skin_and_hair``."""
-    inverting, tuning, finishing = (stage(progress, name) for name in ("invert", "tune", "finish"))
+    inverting, tuning, framing, finishing = (stage(progress, name) for name in ("invert", "tune", "frame", "finish"))
     face = to_tensor(alignment.face)
     inverting(0.0)
     z = invert(models, face, "hybrid", steps=INVERSION_STEPS, starts=1, progress=inverting)
     tuned = tune_generator(models.G, models.D, face, z, settings=settings, progress=tuning)
+    framing(0.0)
+    frame = None if frames is None else long_hair.prepare(photo, alignment, frames, framing)
     finishing(0.0)
-    return tuned_face(photo, alignment, z, tuned, enlarge(sr_model, tuned, z), clean_shaven)
+    prepared = tuned_face(photo, alignment, z, tuned, enlarge(sr_model, tuned, z), clean_shaven)
+    return replace(prepared, frame=frame)
 
 
 def stage(progress: Callable[[float, str], None] | None, name: str) -> Callable[[float], None]:
@@ -240,19 +246,6 @@ def from_latent(G: torch.nn.Module, z: torch.Tensor, sr_model: torch.nn.Module) 
     identity = np.array([[1, 1, 1], [0, 0, 0]], np.float32)
     return PhotoFace(photo, alignment, z, G, reconstruction, points, identity,
                      *person_skin_and_hair(photo, points, np.eye(2, 3), size))
-
-
-def colour_match(source: np.ndarray, target: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    """Per-channel gain and offset [2,3] (float32) fitting ``target`` ≈ gain·``source`` + offset in the
-    least-squares sense, weighted by ``weight`` [S,S]; images float [S,S,3] in 0..255. The gain is kept
-    within COLOUR_GAIN (the offset refitted to it), so a flat region cannot make it explode."""
-    w = weight.reshape(-1, 1) / weight.sum()
-    x, y = source.reshape(-1, 3), target.reshape(-1, 3)
-    x_mean, y_mean = (w * x).sum(0), (w * y).sum(0)
-    covariance = (w * (x - x_mean) * (y - y_mean)).sum(0)
-    variance = (w * (x - x_mean) ** 2).sum(0) + 1e-6
-    gain = np.clip(covariance / variance, *COLOUR_GAIN)
-    return np.stack([gain, y_mean - gain * x_mean]).astype(np.float32)
 
 
 @torch.no_grad()
@@ -365,17 +358,51 @@ def face_points(face: np.ndarray) -> np.ndarray:
     return landmarks(np.clip(face, 0, 255).astype(np.uint8), np.array([left, top, right - left, bottom - top]))
 
 
-def to_photo(layers: np.ndarray, matrix: np.ndarray, shape: tuple[int, int]
+def to_photo(layers: np.ndarray, matrix: np.ndarray, shape: tuple[int, int],
+             box: tuple[float, float, float, float] = (0.0, 0.0, SIZE, SIZE)
              ) -> tuple[np.ndarray, tuple[int, int, int, int]]:
-    """Layers on the aligned face (float32 [S,S] or [S,S,C], any size S) warped back by the inverse of
-    ``matrix`` (photo → 64×64 face) onto the photo's box (top, left, bottom, right) that holds the face's
-    square, within a photo of ``shape`` (H, W): (the warped layers [h,w(,C)], that box)."""
-    size = layers.shape[0]
-    top, left, bottom, right = _region(matrix * (size / SIZE), size, shape)
-    to_region = cv2.invertAffineTransform(matrix * (size / SIZE))
+    """Layers on the aligned face (float32 [h,w] or [h,w,C], any size) warped back by the inverse of ``matrix``
+    (photo → 64×64 face) onto the photo's box (top, left, bottom, right) that holds them, within a photo of
+    ``shape`` (H, W): (the warped layers, that box). The layers cover ``box`` (left, top, right, bottom) of the
+    64×64 face's pixels: the face's square by default, ``long_hair.CANVAS_IN_FACE`` for long hair's canvas."""
+    height, width = layers.shape[:2]
+    left, top, right, bottom = box
+    scale = np.diag([width / (right - left), height / (bottom - top), 1.0])
+    to_layers = (scale @ np.array([[1, 0, -left], [0, 1, -top], [0, 0, 1]]) @ np.vstack([matrix, [0, 0, 1]]))[:2]
+    top, left, bottom, right = _region(to_layers, (width, height), shape)
+    to_region = cv2.invertAffineTransform(to_layers)
     to_region[:, 2] -= (left, top)
     warped = cv2.warpAffine(layers, to_region, (right - left, bottom - top), flags=cv2.INTER_LINEAR)
     return warped, (top, left, bottom, right)
+
+
+def grow_hair(state: PhotoFace, rendered: np.ndarray, z_frame: torch.Tensor, sr_model: torch.nn.Module,
+              steps: Sequence[hair_colour_edit.Recolour] = ()) -> np.ndarray:
+    """``rendered`` (uint8 [H,W,3], the state's photo edited so far) with the long hair of the frame latent
+    ``z_frame`` (``long_hair.new_hair`` on ``state.frame``), in the photo's own hair colour moved by the hair
+    colour ``steps`` (G′'s own where the photo shows no hair). Pixels without new hair are bit-identical."""
+    colour = hair_target(state.hair_colour, steps) if state.hair_colour.any() else None
+    points = state.landmarks * (SIZE / len(state.reconstruction))
+    shown, share = long_hair.new_hair(state.frame, z_frame, long_hair.frame_points(points), colour,
+                                      None if state.fast else sr_model)
+    matrix = state.alignment.matrix
+    warped, (top, left, bottom, right) = to_photo(np.dstack([shown, share]), matrix, rendered.shape[:2],
+                                                  long_hair.CANVAS_IN_FACE)
+    face_pixel = 1 / np.sqrt(abs(np.linalg.det(matrix[:, :2])))
+    out = rendered.copy()
+    box = out[top:bottom, left:right].astype(np.float32)
+    grown = long_hair.composite(box, warped[..., :3], warped[..., 3], face_pixel)
+    out[top:bottom, left:right] = grown.round().clip(0, 255)
+    return out
+
+
+def hair_target(model: np.ndarray, steps: Sequence[hair_colour_edit.Recolour]) -> np.ndarray:
+    """The CIELAB colour [3] of hair of the colour ``model``'s centre (a regions.colour_model [4,3]) once the
+    recolourings ``steps`` have moved it."""
+    rgb = hair_colour_edit.to_rgb(model[0])[None]
+    for step in steps:
+        rgb = hair_colour_edit.recolour(rgb, np.ones(1, np.float32), step)
+    return regions.to_lab(rgb)[0]
 
 
 def recolour_hair(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, hair_colour: np.ndarray,
@@ -441,10 +468,12 @@ def matted(box: np.ndarray, marked: np.ndarray, weight: np.ndarray) -> np.ndarra
     return np.where(refined > MATTE_FLOOR, refined, 0)
 
 
-def _region(to_face: np.ndarray, size: int, shape: tuple[int, int]) -> tuple[int, int, int, int]:
-    """The photo's (top, left, bottom, right) box that holds the crop's four corners, inside the photo."""
-    to_photo = cv2.invertAffineTransform(to_face)
-    corners = np.array([[0, 0, 1], [size, 0, 1], [0, size, 1], [size, size, 1]], float) @ to_photo.T
+def _region(to_layers: np.ndarray, size: tuple[int, int], shape: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The photo's (top, left, bottom, right) box that holds the four corners of layers of ``size`` (width,
+    height) that ``to_layers`` maps the photo onto, inside the photo."""
+    to_photo = cv2.invertAffineTransform(to_layers)
+    width, height = size
+    corners = np.array([[0, 0, 1], [width, 0, 1], [0, height, 1], [width, height, 1]], float) @ to_photo.T
     left, top = np.floor(corners.min(0)).astype(int)
     right, bottom = np.ceil(corners.max(0)).astype(int) + 1
     return max(0, top), max(0, left), min(shape[0], bottom), min(shape[1], right)

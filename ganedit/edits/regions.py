@@ -36,7 +36,8 @@ HAIR_SPECKS = 0.03  # share of the crop's side: sheen and shadow specks this sma
 HAIR_CAP_SHARE = 0.15  # at least this share of the head above the brows must be hair, or there is none to recolour
 
 # Every slider's part of the face. "around_face" is the head around the whole face (where new hair can
-# grow, over the background or the neck); "hair" the same where the photo shows the person's hair (the
+# grow, over the person; on a photo prepared with the whole-frame models long hair grows through them instead,
+# beside the face and the neck: ``ganedit.edits.long_hair.zone``); "hair" the same where the photo shows the person's hair (the
 # person, by ``person_likelihood``, and not the face's own skin, by ``skin_likelihood``), for the hair's
 # texture (on photos the hair colours recolour the photo's own hair instead: ``ganedit.edits.hair``);
 # "hair_and_forehead" also the forehead

@@ -1,0 +1,79 @@
+"""Long hair through the whole-frame models: where new hair may fall, how it is drawn and composited."""
+import cv2
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from ganedit.data import load_faces
+from ganedit.edits import long_hair, regions
+from ganedit.edits.photo import grow_hair, prepare, to_photo
+from ganedit.edits.tuning import TuningSettings
+from ganedit.faces import SIZE, find_face
+from ganedit.models.sr import SRConfig, SRResNet
+from tiny import tiny_face_models
+
+
+@pytest.fixture(scope="module")
+def prepared(faces_root):
+    """A 400×460 photo of one val face, prepared with tiny face and frame models."""
+    face = Image.fromarray(load_faces(faces_root, "val").images[3].permute(1, 2, 0).numpy())
+    photo = Image.new("RGB", (400, 460), (90, 120, 150))
+    photo.paste(face.resize((240, 240), Image.BICUBIC), (80, 90))
+    sr = SRResNet(SRConfig(channels=8, blocks=1)).eval().requires_grad_(False)
+    state = prepare(np.asarray(photo), find_face(photo), tiny_face_models(), sr, settings=TuningSettings(steps=3),
+                    frames=tiny_face_models(size=(96, 80)))
+    return state, sr
+
+
+def points_of(state) -> np.ndarray:
+    return long_hair.frame_points(state.landmarks * (SIZE / len(state.reconstruction)))
+
+
+def test_new_hair_falls_beside_the_face_and_neck_never_on_them_nor_at_the_frames_sides(prepared):
+    state, _ = prepared
+    points = points_of(state)
+    zone = long_hair.zone(points)
+    assert zone.shape == tuple(side * long_hair.UP for side in long_hair.CANVAS)
+    assert 0 <= zone.min() and zone.max() <= 1
+    assert not zone[long_hair.body(points, zone.shape) > 0].any()  # the face, the forehead, the crown, the neck
+    assert not zone[:, 0].any() and not zone[:, -1].any()  # fades out before the frame's sides: no straight seam
+    chin, brows = points[8, 1], points[regions.BROWS, 1].mean()
+    cheek = points[3]  # beside the jaw, a little outward: new hair may fall there
+    assert zone[int(cheek[1]), int(cheek[0] - 0.1 * (points[16, 0] - points[0, 0]))] > 0.5
+    below = int(chin + long_hair.REACH[1] * (chin - brows)) + 1
+    assert not zone[below:].any()
+
+
+def test_hair_like_tells_the_new_hairs_colour_from_what_was_there():
+    before = np.full((96 * 4, 80 * 4, 3), 230.0, np.float32)  # a light background
+    after = before.copy()
+    after[:60, 100:220] = (60, 40, 30)  # dark brown hair on the cap above the face, and falling at the left
+    after[100:300, 10:50] = (62, 41, 31)
+    after[100:300, 270:310] = (228, 231, 229)  # the background a shade off: not hair
+    like = long_hair.hair_like(before, after)
+    assert like[200, 30] > 0.99 and like[200, 290] < 0.01
+
+
+def test_without_a_move_no_hair_grows_and_with_one_only_pixels_off_the_face_change(prepared):
+    state, sr = prepared
+    assert np.array_equal(grow_hair(state, state.photo, state.frame.z, sr), state.photo)
+    moved = state.frame.z + 4 * torch.randn(1, state.frame.z.shape[1], generator=torch.Generator().manual_seed(1))
+    edited = grow_hair(state, state.photo, moved, sr)
+    changed = (edited != state.photo).any(2)
+    to_photo_matrix = cv2.invertAffineTransform(state.alignment.matrix)
+    face = cv2.transform(regions.whole_face(state.alignment.landmarks)[None], np.eye(2, 3))[0]
+    inside = cv2.fillConvexPoly(np.zeros(changed.shape, np.uint8), cv2.convexHull(face.astype(np.int32)), 1)
+    assert changed.any() and not changed[cv2.erode(inside, np.ones((3, 3), np.uint8)) > 0].any()
+    left, top = cv2.transform(np.array([[long_hair.CANVAS_IN_FACE[:2]]]), to_photo_matrix)[0, 0]
+    assert not changed[:int(top)].any() and not changed[:, :int(left)].any()  # nothing beyond the frame
+
+
+def test_layers_of_the_frame_land_on_the_frames_box_in_the_photo():
+    matrix = np.array([[0.5, 0, -10], [0, 0.5, -20]])  # photo → face: the 64-px face is 128 px at (20, 40)
+    layer = np.ones(long_hair.CANVAS, np.float32)
+    warped, (top, left, bottom, right) = to_photo(layer, matrix, (400, 400), long_hair.CANVAS_IN_FACE)
+    frame_left, frame_top = 20 + 2 * long_hair.CANVAS_IN_FACE[0], 40 + 2 * long_hair.CANVAS_IN_FACE[1]
+    assert abs(left - frame_left) <= 1 and abs(top - frame_top) <= 1
+    assert abs(right - left - 2 * long_hair.CANVAS[1]) <= 2 and abs(bottom - top - 2 * long_hair.CANVAS[0]) <= 2
+    assert warped[5:-5, 5:-5].min() > 0.99
