@@ -119,9 +119,13 @@ def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float, 
     then not searched again, and that stage not reported). Raises NoFaceError."""
     image = Picture.of(image).image
     alignment = find_face(image, face, find_faces(image, progress) if faces is None else faces)
-    return photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
-                         progress=progress, clean_shaven=photo.woman_without_beard(judge_face(alignment.face)),
-                         frames=frame_models() if has("frame_g") else None)
+    judged = judge_face(alignment.face)
+    prepared = photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
+                             progress=progress, clean_shaven=photo.woman_without_beard(judged),
+                             frames=frame_models() if has("frame_g") else None)
+    if prepared.frame is None:
+        return prepared
+    return replace(prepared, frame=replace(prepared.frame, room=1 - judged[long_hair.ATTRIBUTE]))
 
 
 @torch.no_grad()
@@ -197,11 +201,13 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
 def _grown(prepared: photo.PhotoFace, rendered: np.ndarray, strength: float, keep: Iterable[str],
            steps: tuple[hair_edit.Recolour, ...]) -> np.ndarray:
     """``rendered`` with long hair at ``strength`` grown through the whole-frame models (``photo.grow_hair``),
-    their latent moved along ``frame_attributes``, off the ``keep`` attributes they have, in the hair's colour
-    after the recolourings ``steps``."""
+    their latent moved along ``frame_attributes`` (a positive strength times the frame's ``room``: hair already
+    long grows little), off the ``keep`` attributes they have, in the hair's colour after the recolourings
+    ``steps``."""
     vectors = component("frame_attributes")
     kept = tuple(name for name in keep if name in vectors.config.names)
-    gained = {long_hair.ATTRIBUTE: strength * photo.PHOTO_GAIN[long_hair.ATTRIBUTE]}
+    room = prepared.frame.room if strength > 0 else 1.0
+    gained = {long_hair.ATTRIBUTE: strength * room * photo.PHOTO_GAIN[long_hair.ATTRIBUTE]}
     moved = attribute_edits.edit_latent(prepared.frame.z, vectors, gained, kept)
     return photo.grow_hair(prepared, rendered, moved, sr_generator(0.0), steps)
 

@@ -1,10 +1,13 @@
 """Long hair through the whole-frame models: where new hair may fall, how it is drawn and composited."""
+from dataclasses import replace
+
 import cv2
 import numpy as np
 import pytest
 import torch
 from PIL import Image
 
+from ganedit.api import judge_face, prepare_photo, render_photo
 from ganedit.data import load_faces
 from ganedit.edits import long_hair, regions
 from ganedit.edits.photo import grow_hair, prepare, to_photo
@@ -77,3 +80,15 @@ def test_layers_of_the_frame_land_on_the_frames_box_in_the_photo():
     assert abs(left - frame_left) <= 1 and abs(top - frame_top) <= 1
     assert abs(right - left - 2 * long_hair.CANVAS[1]) <= 2 and abs(bottom - top - 2 * long_hair.CANVAS[0]) <= 2
     assert warped[5:-5, 5:-5].min() > 0.99
+
+
+def test_hair_already_long_grows_as_much_less_as_the_classifier_is_sure_of_it(tiny_weights, faces_root):
+    face = Image.fromarray(load_faces(faces_root, "val").images[3].permute(1, 2, 0).numpy())
+    photo = Image.new("RGB", (300, 340), (90, 120, 150))
+    photo.paste(face.resize((180, 180), Image.BICUBIC), (60, 70))
+    prepared = prepare_photo(photo)
+    assert prepared.frame.room == pytest.approx(1 - judge_face(prepared.alignment.face)["long_hair"])
+    grown = replace(prepared, frame=replace(prepared.frame, room=1.0))
+    assert not np.array_equal(np.asarray(render_photo(grown, {"long_hair": 3})), np.asarray(photo))
+    full = replace(prepared, frame=replace(prepared.frame, room=0.0))  # the classifier sure the hair is long
+    assert np.array_equal(np.asarray(render_photo(full, {"long_hair": 3})), np.asarray(photo))

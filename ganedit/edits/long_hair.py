@@ -57,16 +57,23 @@ EDGE_SHARPEN = (0.2, 0.8)  # on the photo the share goes from 0 to 1 between the
 STRANDS = (0.5, 6.0)  # 64×64-face pixels: strands drawn into the new hair are noise blurred this much across, along
 STRAND_CONTRAST = 0.2  # their luminance varies by about this share of the hair's (G′'s, enlarged, is smooth)
 RECOLOURED = 0.05  # pixels with a larger share of new hair take the photo's hair colour (their mean, unweighted)
+CHROMA_KEPT = 0.3  # share of G′'s own variation of a* and b* about their mean that new hair keeps (all of it marbled
+# blond hair grey-green and mauve)
+RAGGED = 0.4  # the strands' noise scales the share by 1 ± about this before sharpening: uneven tips, no straight edge
 
 @dataclass
 class FrameFace:
     """The photo's whole frame, ready for long hair: the pivot z [1,D] in the frame G's latent space, the frame
-    G tuned to it (a user's own copy) and the gain and offset per channel [2,3] taking G′'s colours to the
-    photo's."""
+    G tuned to it (a user's own copy), the gain and offset per channel [2,3] taking G′'s colours to the
+    photo's, the hair colour of the frame's cap (CIELAB [3], ``hair.frame_hair``; None when it shows none) and
+    the room its hair has to grow, 0..1 (``ganedit.api.prepare_photo``: 1 − the attribute classifier's
+    probability that it is long already), which scales the long-hair slider's positive moves."""
 
     z: torch.Tensor
     G: torch.nn.Module
     colour: np.ndarray
+    hair: np.ndarray | None = None
+    room: float = 1.0
 
 
 def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels,
@@ -74,7 +81,8 @@ def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels,
     """Invert the photo's frame (uint8 [H,W,3] RGB photo; ``faces.cut_frame`` about ``alignment``) into the frame
     models' latent space (hybrid, INVERSION_STEPS) and tune a copy of their G to it (TUNING_STEPS);
     ``progress`` (optional) gets the share done, 0..1."""
-    frame = to_tensor(cut_frame(photo, alignment.matrix))
+    cut = cut_frame(photo, alignment.matrix)
+    frame = to_tensor(cut)
     report = progress or (lambda share: None)
     z = invert(models, frame, "hybrid", steps=INVERSION_STEPS, starts=1, progress=lambda s: report(s / 2))
     tuned = tune_generator(models.G, models.D, frame, z, settings=TuningSettings(steps=TUNING_STEPS),
@@ -82,7 +90,8 @@ def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels,
     with torch.no_grad():
         image = tuned(z)[0].permute(1, 2, 0).numpy() * 127.5 + 127.5
     own = frame[0].permute(1, 2, 0).numpy() * 127.5 + 127.5
-    return FrameFace(z, tuned, colour_match(image, own, np.ones(own.shape[:2], np.float32)))
+    return FrameFace(z, tuned, colour_match(image, own, np.ones(own.shape[:2], np.float32)),
+                     hair_colour_edit.frame_hair(np.asarray(cut)))
 
 
 def frame_points(points: np.ndarray) -> np.ndarray:
@@ -154,8 +163,11 @@ def new_hair(frame: FrameFace, z_edited: torch.Tensor, points: np.ndarray, hair_
     shown = extended(after if sr_model is None else drawn(frame, z_edited, sr_model))
     hair = share > RECOLOURED
     if hair_colour is not None and hair.any():
-        shown[hair] = hair_colour_edit.recolour(shown[hair], np.ones(hair.sum(), np.float32),
-                                                hair_colour_edit.Recolour(hair_colour))
+        moved = hair_colour_edit.recolour(shown[hair], np.ones(hair.sum(), np.float32),
+                                          hair_colour_edit.Recolour(hair_colour))
+        lab = regions.to_lab(moved)
+        lab[:, 1:] = hair_colour[1:] + CHROMA_KEPT * (lab[:, 1:] - lab[:, 1:].mean(0))
+        shown[hair] = hair_colour_edit.to_rgb(lab)
     return shown.astype(np.float32), share.astype(np.float32)
 
 
@@ -180,13 +192,14 @@ def hair_like(before: np.ndarray, after: np.ndarray) -> np.ndarray:
 
 def composite(box: np.ndarray, shown: np.ndarray, share: np.ndarray, face_pixel: float) -> np.ndarray:
     """Photo pixels ``box`` (float32 [h,w,3] 0..255) with the new hair of colours ``shown`` (float32 [h,w,3]) at
-    ``share`` (float32 [h,w] in 0..1), both warped onto them: float32 [h,w,3]. The share is sharpened
-    (EDGE_SHARPEN) and the hair gets the photo's resolution of strands: fixed noise (the same at every render)
-    blurred STRANDS along the photo's columns (long hair falls down) and across them, ``face_pixel`` photo pixels
-    to the 64×64 face's pixel, scaling the colours' luminance by about STRAND_CONTRAST. Where the share is 0 the
-    box comes back as it was."""
-    alpha = regions.smoothstep((share - EDGE_SHARPEN[0]) / (EDGE_SHARPEN[1] - EDGE_SHARPEN[0]))[..., None]
+    ``share`` (float32 [h,w] in 0..1), both warped onto them: float32 [h,w,3]. The hair gets the photo's
+    resolution of strands: fixed noise (the same at every render) blurred STRANDS along the photo's columns (long
+    hair falls down) and across them, ``face_pixel`` photo pixels to the 64×64 face's pixel, scaling the colours'
+    luminance by about STRAND_CONTRAST and the share by about RAGGED (uneven tips and edges) before it is
+    sharpened (EDGE_SHARPEN). Where the share is 0 the box comes back as it was."""
     noise = np.random.default_rng(0).standard_normal(share.shape).astype(np.float32)
-    strands = cv2.GaussianBlur(noise, (0, 0), sigmaX=STRANDS[0] * face_pixel, sigmaY=STRANDS[1] * face_pixel)
-    strands /= strands.std() + 1e-6
-    return box * (1 - alpha) + shown * (1 + STRAND_CONTRAST * np.tanh(strands))[..., None] * alpha
+    blurred = cv2.GaussianBlur(noise, (0, 0), sigmaX=STRANDS[0] * face_pixel, sigmaY=STRANDS[1] * face_pixel)
+    strands = np.tanh(blurred / (blurred.std() + 1e-6))  # about −1..1
+    ragged = share * (1 + RAGGED * strands)
+    alpha = regions.smoothstep((ragged - EDGE_SHARPEN[0]) / (EDGE_SHARPEN[1] - EDGE_SHARPEN[0]))[..., None]
+    return box * (1 - alpha) + shown * (1 + STRAND_CONTRAST * strands)[..., None] * alpha

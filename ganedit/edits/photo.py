@@ -379,9 +379,11 @@ def to_photo(layers: np.ndarray, matrix: np.ndarray, shape: tuple[int, int],
 def grow_hair(state: PhotoFace, rendered: np.ndarray, z_frame: torch.Tensor, sr_model: torch.nn.Module,
               steps: Sequence[hair_colour_edit.Recolour] = ()) -> np.ndarray:
     """``rendered`` (uint8 [H,W,3], the state's photo edited so far) with the long hair of the frame latent
-    ``z_frame`` (``long_hair.new_hair`` on ``state.frame``), in the photo's own hair colour moved by the hair
-    colour ``steps`` (G′'s own where the photo shows no hair). Pixels without new hair are bit-identical."""
-    colour = hair_target(state.hair_colour, steps) if state.hair_colour.any() else None
+    ``z_frame`` (``long_hair.new_hair`` on ``state.frame``), in the photo's own hair colour (its hair map's, else
+    its frame's cap's, else G′'s own) moved by the hair colour ``steps``. Pixels without new hair are
+    bit-identical."""
+    own = state.hair_colour[0] if state.hair_colour.any() else state.frame.hair
+    colour = None if own is None else hair_target(own, steps)
     points = state.landmarks * (SIZE / len(state.reconstruction))
     shown, share = long_hair.new_hair(state.frame, z_frame, long_hair.frame_points(points), colour,
                                       None if state.fast else sr_model)
@@ -396,10 +398,9 @@ def grow_hair(state: PhotoFace, rendered: np.ndarray, z_frame: torch.Tensor, sr_
     return out
 
 
-def hair_target(model: np.ndarray, steps: Sequence[hair_colour_edit.Recolour]) -> np.ndarray:
-    """The CIELAB colour [3] of hair of the colour ``model``'s centre (a regions.colour_model [4,3]) once the
-    recolourings ``steps`` have moved it."""
-    rgb = hair_colour_edit.to_rgb(model[0])[None]
+def hair_target(colour: np.ndarray, steps: Sequence[hair_colour_edit.Recolour]) -> np.ndarray:
+    """The CIELAB colour [3] of hair of the CIELAB ``colour`` [3] once the recolourings ``steps`` have moved it."""
+    rgb = hair_colour_edit.to_rgb(colour)[None]
     for step in steps:
         rgb = hair_colour_edit.recolour(rgb, np.ones(1, np.float32), step)
     return regions.to_lab(rgb)[0]
