@@ -53,12 +53,14 @@ BULGE = (0.7, 1.3)
 FACE_GAP = 0.05  # share of the face's width: new hair fades in over this outside the face and the neck
 EDGE = 0.08  # share of the frame's width: new hair fades out over this inside the frame's sides
 HAIR_SOFTNESS = 12.0  # CIELAB ΔE: a pixel is new hair as it comes this much nearer the hair's colour than the old
-EDGE_SHARPEN = (0.2, 0.8)  # on the photo the share goes from 0 to 1 between these: G′'s soft outline sharpened
+EDGE_SHARPEN = (0.15, 0.5)  # on the photo the share goes from 0 to 1 between these: G′'s soft outline sharpened
 STRANDS = (0.5, 6.0)  # 64×64-face pixels: strands drawn into the new hair are noise blurred this much across, along
 STRAND_CONTRAST = 0.2  # their luminance varies by about this share of the hair's (G′'s, enlarged, is smooth)
 RECOLOURED = 0.05  # pixels with a larger share of new hair take the photo's hair colour (their mean, unweighted)
 CHROMA_KEPT = 0.3  # share of G′'s own variation of a* and b* about their mean that new hair keeps (all of it marbled
 # blond hair grey-green and mauve)
+HOLES = 0.12  # share of the face's width: holes in the new hair up to about this wide are closed
+ATTACHED = 0.1  # share of the face's width: a piece of new hair must come this near the face or the neck
 RAGGED = 0.4  # the strands' noise scales the share by 1 ± about this before sharpening: uneven tips, no straight edge
 
 @dataclass
@@ -159,7 +161,7 @@ def new_hair(frame: FrameFace, z_edited: torch.Tensor, points: np.ndarray, hair_
     before, after = (drawn(frame, z, None) for z in (frame.z, z_edited))
     change = cv2.GaussianBlur(np.abs(after - before).max(2), (0, 0), UP)
     share = np.clip((change - REPLACE[0]) / (REPLACE[1] - REPLACE[0]), 0, 1) * hair_like(before, after)
-    share = extended(share) * zone(points)
+    share = attached(extended(share) * zone(points), points)
     shown = extended(after if sr_model is None else drawn(frame, z_edited, sr_model))
     hair = share > RECOLOURED
     if hair_colour is not None and hair.any():
@@ -169,6 +171,19 @@ def new_hair(frame: FrameFace, z_edited: torch.Tensor, points: np.ndarray, hair_
         lab[:, 1:] = hair_colour[1:] + CHROMA_KEPT * (lab[:, 1:] - lab[:, 1:].mean(0))
         shown[hair] = hair_colour_edit.to_rgb(lab)
     return shown.astype(np.float32), share.astype(np.float32)
+
+
+def attached(share: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """The share of new hair (float32 [CANVAS·UP] in 0..1; landmarks [68,2] in its pixels) with its holes smaller
+    than HOLES of the face's width closed (no ear or background showing through the hair in bits) and only
+    the pieces (above 1/4) that come within ATTACHED of the face and the neck (``body``) kept: hair grows from
+    the head, never floats beside it."""
+    face_width = float(np.linalg.norm(points[16] - points[0]))
+    closed = cv2.morphologyEx(share, cv2.MORPH_CLOSE, regions.disc(HOLES * face_width))
+    count, labels = cv2.connectedComponents((closed > 0.25).astype(np.uint8))
+    near = cv2.dilate(body(points, share.shape), regions.disc(ATTACHED * face_width)) > 0
+    keep = np.isin(labels, np.unique(labels[near & (labels > 0)]))
+    return (closed * cv2.GaussianBlur(keep.astype(np.float32), (0, 0), UP)).astype(np.float32)
 
 
 def extended(layer: np.ndarray) -> np.ndarray:
