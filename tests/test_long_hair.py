@@ -92,3 +92,17 @@ def test_hair_already_long_grows_as_much_less_as_the_classifier_is_sure_of_it(ti
     assert not np.array_equal(np.asarray(render_photo(grown, {"long_hair": 3})), np.asarray(photo))
     full = replace(prepared, frame=replace(prepared.frame, room=0.0))  # the classifier sure the hair is long
     assert np.array_equal(np.asarray(render_photo(full, {"long_hair": 3})), np.asarray(photo))
+
+
+def test_new_hair_has_no_holes_and_no_pieces_floating_off_the_head(prepared):
+    state, _ = prepared
+    points = points_of(state)
+    shape = tuple(side * long_hair.UP for side in long_hair.CANVAS)
+    share = np.zeros(shape, np.float32)
+    column = int(points[2, 0])  # a lock beside the jaw, from the face's outline outward, with a hole in it
+    share[int(points[2, 1]):int(points[5, 1]), column - 30:column + 2] = 1
+    hole = int(points[3, 1]), column - 15
+    share[hole[0] - 3:hole[0] + 3, hole[1] - 3:hole[1] + 3] = 0
+    share[-30:-10, 5:25] = 1  # a piece far from the face and the neck, at the canvas's lower corner
+    kept = long_hair.attached(share, points)
+    assert kept[hole] > 0.9 and kept[int(points[3, 1]), column - 25] > 0.9 and kept[-20, 15] < 0.01

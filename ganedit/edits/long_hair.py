@@ -161,7 +161,8 @@ def new_hair(frame: FrameFace, z_edited: torch.Tensor, points: np.ndarray, hair_
     before, after = (drawn(frame, z, None) for z in (frame.z, z_edited))
     change = cv2.GaussianBlur(np.abs(after - before).max(2), (0, 0), UP)
     share = np.clip((change - REPLACE[0]) / (REPLACE[1] - REPLACE[0]), 0, 1) * hair_like(before, after)
-    share = attached(extended(share) * zone(points), points)
+    region = zone(points)
+    share = np.minimum(attached(extended(share) * region, points), region)  # closing holes never leaves the zone
     shown = extended(after if sr_model is None else drawn(frame, z_edited, sr_model))
     hair = share > RECOLOURED
     if hair_colour is not None and hair.any():
