@@ -111,18 +111,21 @@ def align_face(image: Image.Image) -> Image.Image:
 
 
 def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float, str], None] | None = None,
-                  faces: list[Alignment] | None = None) -> photo.PhotoFace:
+                  faces: list[Alignment] | None = None, frames: bool = False) -> photo.PhotoFace:
     """The photo's ``face``-th largest face, inverted and with a generator tuned to it (pivotal tuning,
     about 1–2 s); render edits of it with ``render_photo``. ``progress`` (optional) is called as it goes with
     the share of the whole preparation done (0..1) and the stage, in words for the user (the stages and
     their shares: ``photo.PREPARATION``). ``faces``: ``find_faces(image)`` when already known (the photo is
-    then not searched again, and that stage not reported). Raises NoFaceError."""
+    then not searched again, and that stage not reported). ``frames`` (experimental, about 1 s more): also
+    fit the whole-frame models, so that long hair grows past the chin beside the neck
+    (``ganedit.edits.long_hair``); its hair looks drawn, and fresh reviewers preferred no change at all on
+    10 of 12 portraits, so the app does not ask for it. Raises NoFaceError."""
     image = Picture.of(image).image
     alignment = find_face(image, face, find_faces(image, progress) if faces is None else faces)
     judged = judge_face(alignment.face)
     prepared = photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
                              progress=progress, clean_shaven=photo.woman_without_beard(judged),
-                             frames=frame_models() if has("frame_g") else None)
+                             frames=frame_models() if frames and has("frame_g") else None)
     if prepared.frame is None:
         return prepared
     return replace(prepared, frame=replace(prepared.frame, room=1 - judged[long_hair.ATTRIBUTE]))

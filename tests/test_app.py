@@ -440,7 +440,8 @@ def test_preparing_a_photo_shows_each_stage_and_how_far_it_has_gone(app, portrai
     app.encode_photo(portrait, 1, {}, progress)
     shares = [share for share, _ in progress.calls]
     stages = list(dict.fromkeys(desc for _, desc in progress.calls))  # in the order they first show
-    assert stages == [words for words, _ in PREPARATION.values()]  # finding, inversion, tuning, the rest
+    # finding, inversion, tuning, the rest (the app does not fit the whole-frame models: prepare_photo's frames)
+    assert stages == [words for name, (words, _) in PREPARATION.items() if name != "frame"]
     assert shares[0] == 0 and shares == sorted(shares) and shares[-1] > 0.9
     assert len(set(shares)) > 50  # a step at a time, not one jump per stage
 

@@ -86,7 +86,8 @@ def test_hair_already_long_grows_as_much_less_as_the_classifier_is_sure_of_it(ti
     face = Image.fromarray(load_faces(faces_root, "val").images[3].permute(1, 2, 0).numpy())
     photo = Image.new("RGB", (300, 340), (90, 120, 150))
     photo.paste(face.resize((180, 180), Image.BICUBIC), (60, 70))
-    prepared = prepare_photo(photo)
+    assert prepare_photo(photo).frame is None  # the whole frame is fitted only when asked for
+    prepared = prepare_photo(photo, frames=True)
     assert prepared.frame.room == pytest.approx(1 - judge_face(prepared.alignment.face)["long_hair"])
     grown = replace(prepared, frame=replace(prepared.frame, room=1.0))
     assert not np.array_equal(np.asarray(render_photo(grown, {"long_hair": 3})), np.asarray(photo))

@@ -15,7 +15,8 @@ faces enlarged bicubically); and a lip-red stroke along the lips on the sketch p
 turn, and whether anything off the mouth changes. Every figure is given for all photos and apart for the light-, medium- and
 dark-skinned people (the portraits' README says who is who). Identity is never judged by the project's
 own networks.
-``--grid PATH`` writes photo / long hair / blond / smiling rows of the project's own example portraits
+``--frames`` prepares each photo with the whole-frame models too (``prepare_photo``'s ``frames``: long hair past
+the chin, experimental). ``--grid PATH`` writes photo / long hair / blond / smiling rows of the project's own example portraits
 (generated faces); ``--portraits-grid PATH`` the same for the portraits, full size, to look at locally
 (never commit it: the portraits are not ours to ship).
 """
@@ -90,10 +91,11 @@ def judge(rgb: np.ndarray, matrix: np.ndarray) -> dict[str, float]:
     return judge_face(cut(rgb, matrix))
 
 
-def measure_photo(rgb: np.ndarray) -> dict:
-    """Every measurement for one photo (see the module docstring)."""
+def measure_photo(rgb: np.ndarray, frames: bool = False) -> dict:
+    """Every measurement for one photo (see the module docstring); ``frames``: prepared with the whole-frame
+    models (``prepare_photo``'s ``frames``: long hair past the chin)."""
     start = time.perf_counter()
-    prepared = prepare_photo(Image.fromarray(rgb))
+    prepared = prepare_photo(Image.fromarray(rgb), frames=frames)
     row = {"prepare_s": time.perf_counter() - start, "hair found": bool(prepared.hair.max() > 0.5)}
     alignment, original = prepared.alignment, identity(rgb, prepared.alignment.box)
     row["descriptor"] = original
@@ -238,6 +240,8 @@ def main(argv=None) -> None:
     p.add_argument("--grid", default=None, help="write photo / long hair / blond / smiling rows of the example "
                                                 "portraits here (PNG)")
     p.add_argument("--portraits-grid", default=None, help="write the same rows for the portraits here (local only)")
+    p.add_argument("--frames", action="store_true", help="prepare photos with the whole-frame models too "
+                                                         "(long hair past the chin; experimental)")
     args = p.parse_args(argv)
     labels = _labels(args.portraits, args.files, args.limit)
     if args.grid:
@@ -246,13 +250,13 @@ def main(argv=None) -> None:
         save_grid(args.portraits_grid, [open_image(args.portraits / label["file"]) for label in labels])
     if args.grid or args.portraits_grid:
         return
-    prepare_photo(open_image(args.portraits / labels[0]["file"]))  # warm-up: loads the models, not timed
+    prepare_photo(open_image(args.portraits / labels[0]["file"]), frames=args.frames)  # warm-up: loads the models
     torch.manual_seed(0)
     rows = []
     for label in labels:
         rgb = np.asarray(open_image(args.portraits / label["file"]))
         try:
-            rows.append(measure_photo(rgb))
+            rows.append(measure_photo(rgb, args.frames))
         except ValueError as error:  # NoFaceError: counted as not found
             print(f"{label['file']}: {error}")
             rows.append({})

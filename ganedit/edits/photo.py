@@ -142,25 +142,29 @@ def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_mode
     """Invert the aligned face (hybrid) and tune a copy of G to it, and with the whole-frame models ``frames``
     (optional) the photo's frame too (``long_hair.prepare``); ``progress`` (optional) as ``stage``'s;
     ``clean_shaven``: the face is known to have no beard (``woman_without_beard``), see ``person_skin_and_hair``."""
-    inverting, tuning, framing, finishing = (stage(progress, name) for name in ("invert", "tune", "frame", "finish"))
+    skipped = ("frame",) if frames is None else ()
+    stages = {name: stage(progress, name, skipped) for name in PREPARATION if name not in ("find", *skipped)}
+    inverting, tuning, finishing = stages["invert"], stages["tune"], stages["finish"]
     face = to_tensor(alignment.face)
     inverting(0.0)
     z = invert(models, face, "hybrid", steps=INVERSION_STEPS, starts=1, progress=inverting)
     tuned = tune_generator(models.G, models.D, face, z, settings=settings, progress=tuning)
-    framing(0.0)
-    frame = None if frames is None else long_hair.prepare(photo, alignment, frames, framing)
+    frame = None if frames is None else long_hair.prepare(photo, alignment, frames, stages["frame"])
     finishing(0.0)
     prepared = tuned_face(photo, alignment, z, tuned, enlarge(sr_model, tuned, z), clean_shaven)
+    finishing(1.0)
     return replace(prepared, frame=frame)
 
 
-def stage(progress: Callable[[float, str], None] | None, name: str) -> Callable[[float], None]:
+def stage(progress: Callable[[float, str], None] | None, name: str, skipped: Sequence[str] = ()
+          ) -> Callable[[float], None]:
     """The callback for the share done (0..1) of stage ``name`` of PREPARATION (called with 0 as the stage
-    starts): it calls ``progress`` (when given) with the share of the whole preparation done and the stage's
-    words for the user."""
-    names = list(PREPARATION)
-    start = sum(PREPARATION[earlier][1] for earlier in names[:names.index(name)])
-    words, share = PREPARATION[name]
+    starts): it calls ``progress`` (when given) with the share of the whole preparation done, the ``skipped``
+    stages left out, and the stage's words for the user."""
+    names = [other for other in PREPARATION if other not in skipped]
+    total = sum(PREPARATION[other][1] for other in names)
+    start = sum(PREPARATION[earlier][1] for earlier in names[:names.index(name)]) / total
+    words, share = PREPARATION[name][0], PREPARATION[name][1] / total
 
     def report(done: float) -> None:
         if progress:
