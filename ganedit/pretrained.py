@@ -40,7 +40,7 @@ def face_models() -> FaceModels:
 
 
 def frame_models() -> FaceModels:
-    """The whole-frame models (96×80: hair, neck and shoulders): photos grow long hair through them (edits.long_hair)."""
+    """The whole-frame models (96×80: hair, neck and shoulders): the opt-in long hair on photos (edits.long_hair)."""
     return FaceModels(G=component("frame_g"), D=component("frame_d"), E=component("frame_encoder"))
 
 
