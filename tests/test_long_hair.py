@@ -107,3 +107,14 @@ def test_new_hair_has_no_holes_and_no_pieces_floating_off_the_head(prepared):
     share[-30:-10, 5:25] = 1  # a piece far from the face and the neck, at the canvas's lower corner
     kept = long_hair.attached(share, points)
     assert kept[hole] > 0.9 and kept[int(points[3, 1]), column - 25] > 0.9 and kept[-20, 15] < 0.01
+
+
+def test_new_hair_takes_the_detail_of_the_photos_own_hair():
+    rng = np.random.default_rng(1)
+    photo = np.full((200, 200, 3), 120, np.float32)
+    photo[:100] += rng.normal(0, 20, (100, 200, 1)).astype(np.float32)  # grainy hair above, flat skin below
+    hair = np.zeros((200, 200), np.float32)
+    hair[:100] = 1
+    texture = long_hair.hair_texture(photo, hair, (60, 90), face_pixel=2.0)
+    assert texture.shape == (60, 90) and 5 < texture.std() < 30 and abs(texture.mean()) < 3
+    assert long_hair.hair_texture(photo, np.zeros_like(hair), (60, 90), 2.0) is None  # no hair: no texture

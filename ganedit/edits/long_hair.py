@@ -56,6 +56,10 @@ HAIR_SOFTNESS = 12.0  # CIELAB ΔE: a pixel is new hair as it comes this much ne
 EDGE_SHARPEN = (0.15, 0.5)  # on the photo the share goes from 0 to 1 between these: G′'s soft outline sharpened
 STRANDS = (0.5, 6.0)  # 64×64-face pixels: strands drawn into the new hair are noise blurred this much across, along
 STRAND_CONTRAST = 0.2  # their luminance varies by about this share of the hair's (G′'s, enlarged, is smooth)
+TEXTURE = (5.0, 1.5)  # 64×64-face pixels: the side of the patches of the photo's own hair quilted into the new
+# hair, and the blur whose difference from the hair's luminance is its detail (strands, grain)
+TEXTURE_CORE = 0.6  # patches are taken where the photo's hair map is above this all over them
+TEXTURE_MIN = 20  # fewer places a patch may come from than this: no texture (the noise strands instead)
 RECOLOURED = 0.05  # pixels with a larger share of new hair take the photo's hair colour (their mean, unweighted)
 CHROMA_KEPT = 0.3  # share of G′'s own variation of a* and b* about their mean that new hair keeps (all of it marbled
 # blond hair grey-green and mauve)
@@ -206,16 +210,53 @@ def hair_like(before: np.ndarray, after: np.ndarray) -> np.ndarray:
     closer = np.linalg.norm(lab - old, axis=2) - np.linalg.norm(lab - colour, axis=2)
     return regions.smoothstep(closer / HAIR_SOFTNESS + 0.5).astype(np.float32)
 
-def composite(box: np.ndarray, shown: np.ndarray, share: np.ndarray, face_pixel: float) -> np.ndarray:
+def composite(box: np.ndarray, shown: np.ndarray, share: np.ndarray, face_pixel: float,
+              texture: np.ndarray | None = None) -> np.ndarray:
     """Photo pixels ``box`` (float32 [h,w,3] 0..255) with the new hair of colours ``shown`` (float32 [h,w,3]) at
     ``share`` (float32 [h,w] in 0..1), both warped onto them: float32 [h,w,3]. The hair gets the photo's
-    resolution of strands: fixed noise (the same at every render) blurred STRANDS along the photo's columns (long
-    hair falls down) and across them, ``face_pixel`` photo pixels to the 64×64 face's pixel, scaling the colours'
-    luminance by about STRAND_CONTRAST and the share by about RAGGED (uneven tips and edges) before it is
-    sharpened (EDGE_SHARPEN). Where the share is 0 the box comes back as it was."""
+    resolution of detail: ``texture`` (float32 [h,w], grey levels added: ``hair_texture``, the photo's own hair)
+    or, without it, strands of fixed noise (the same at every render) blurred STRANDS along the photo's columns
+    (long hair falls down) and across them, ``face_pixel`` photo pixels to the 64×64 face's pixel, scaling the
+    colours' luminance by about STRAND_CONTRAST. The noise also scales the share by about RAGGED (uneven tips and
+    edges) before it is sharpened (EDGE_SHARPEN). Where the share is 0 the box comes back as it was."""
     noise = np.random.default_rng(0).standard_normal(share.shape).astype(np.float32)
     blurred = cv2.GaussianBlur(noise, (0, 0), sigmaX=STRANDS[0] * face_pixel, sigmaY=STRANDS[1] * face_pixel)
     strands = np.tanh(blurred / (blurred.std() + 1e-6))  # about −1..1
     ragged = share * (1 + RAGGED * strands)
     alpha = regions.smoothstep((ragged - EDGE_SHARPEN[0]) / (EDGE_SHARPEN[1] - EDGE_SHARPEN[0]))[..., None]
-    return box * (1 - alpha) + shown * (1 + STRAND_CONTRAST * strands)[..., None] * alpha
+    if texture is None:
+        hair = shown * (1 + STRAND_CONTRAST * strands)[..., None]
+    else:
+        hair = shown + texture[..., None]
+    return box * (1 - alpha) + hair * alpha
+
+
+def hair_texture(photo: np.ndarray, hair: np.ndarray, shape: tuple[int, int], face_pixel: float
+                 ) -> np.ndarray | None:
+    """The detail of the photo's own hair (``photo`` float32 [H,W,3] 0..255; ``hair`` float32 [H,W] in 0..1, its
+    hair map on the photo) quilted over an area of ``shape`` (h, w): float32 [h,w] in grey levels about 0, or None
+    when the hair offers under TEXTURE_MIN places for a patch. The detail is the luminance less its blur over
+    TEXTURE[1] face pixels (``face_pixel`` photo pixels each); square patches TEXTURE[0] face pixels wide (at least
+    8 px), from places where the hair map is above TEXTURE_CORE all over them, chosen at random (fixed seed) on a
+    grid of half their side and blended with a Hann window (image quilting in the spirit of Efros and Freeman
+    2001, without its seam cut), so new hair has the person's own strands and grain at the photo's resolution."""
+    patch = max(8, round(TEXTURE[0] * face_pixel))
+    step = patch // 2
+    core = cv2.erode((hair > TEXTURE_CORE).astype(np.uint8), np.ones((patch, patch), np.uint8),
+                     borderType=cv2.BORDER_CONSTANT, borderValue=0)
+    rows, columns = np.nonzero(core)
+    if len(rows) < TEXTURE_MIN:
+        return None
+    luminance = photo @ np.array([0.299, 0.587, 0.114], np.float32)
+    detail = luminance - cv2.GaussianBlur(luminance, (0, 0), TEXTURE[1] * face_pixel)
+    window = np.outer(*(2 * (np.hanning(patch + 2)[1:-1],))).astype(np.float32)
+    out, weight = np.zeros(shape, np.float32), np.full(shape, 1e-3, np.float32)
+    places = [(y, x) for y in range(-step, shape[0], step) for x in range(-step, shape[1], step)]
+    for (top, left), chosen in zip(places, np.random.default_rng(0).integers(len(rows), size=len(places))):
+        row, column = rows[chosen] - step, columns[chosen] - step
+        source = detail[row:row + patch, column:column + patch] * window
+        y0, x0, y1, x1 = max(top, 0), max(left, 0), min(top + patch, shape[0]), min(left + patch, shape[1])
+        inside = (slice(y0 - top, y1 - top), slice(x0 - left, x1 - left))
+        out[y0:y1, x0:x1] += source[inside]
+        weight[y0:y1, x0:x1] += window[inside]
+    return out / weight

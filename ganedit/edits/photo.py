@@ -384,8 +384,8 @@ def grow_hair(state: PhotoFace, rendered: np.ndarray, z_frame: torch.Tensor, sr_
               steps: Sequence[hair_colour_edit.Recolour] = ()) -> np.ndarray:
     """``rendered`` (uint8 [H,W,3], the state's photo edited so far) with the long hair of the frame latent
     ``z_frame`` (``long_hair.new_hair`` on ``state.frame``), in the photo's own hair colour (its hair map's, else
-    its frame's cap's, else G′'s own) moved by the hair colour ``steps``. Pixels without new hair are
-    bit-identical."""
+    its frame's cap's, else G′'s own) moved by the hair colour ``steps``, with the detail of the photo's own hair
+    (``long_hair.hair_texture``). Pixels without new hair are bit-identical."""
     own = state.hair_colour[0] if state.hair_colour.any() else state.frame.hair
     colour = None if own is None else hair_target(own, steps)
     points = state.landmarks * (SIZE / len(state.reconstruction))
@@ -395,10 +395,21 @@ def grow_hair(state: PhotoFace, rendered: np.ndarray, z_frame: torch.Tensor, sr_
     warped, (top, left, bottom, right) = to_photo(np.dstack([shown, share]), matrix, rendered.shape[:2],
                                                   long_hair.CANVAS_IN_FACE)
     face_pixel = 1 / np.sqrt(abs(np.linalg.det(matrix[:, :2])))
+    texture = long_hair.hair_texture(rendered.astype(np.float32), photo_hair(state, rendered.shape[:2]),
+                                     (bottom - top, right - left), face_pixel)
     out = rendered.copy()
     box = out[top:bottom, left:right].astype(np.float32)
-    grown = long_hair.composite(box, warped[..., :3], warped[..., 3], face_pixel)
+    grown = long_hair.composite(box, warped[..., :3], warped[..., 3], face_pixel, texture)
     out[top:bottom, left:right] = grown.round().clip(0, 255)
+    return out
+
+
+def photo_hair(state: PhotoFace, shape: tuple[int, int]) -> np.ndarray:
+    """The photo's own hair map (``state.hair``) on the state's photo of ``shape`` (H, W): float32 [H,W], 0..1."""
+    weights, (top, left, bottom, right) = to_photo(state.hair.astype(np.float32),
+                                                   widened(state.alignment.matrix / SIZE) * SIZE, shape)
+    out = np.zeros(shape, np.float32)
+    out[top:bottom, left:right] = weights
     return out
 
 
