@@ -6,13 +6,15 @@ aligned frame, from the top of the hair to the shoulders) draw hair down to the 
 frame (``faces.cut_frame``) is inverted and a copy of the frame G is tuned to it, as the face is
 (``prepare``: hybrid inversion, then pivotal tuning, Roich et al. 2021). An edit's new hair (``new_hair``) is
 where G′(z′) differs much from G′(z) (its largest channel's change, from none at ``REPLACE[0]`` grey levels to
-all at ``REPLACE[1]``) inside ``zone``: beside the face from the eyes down and past the chin beside the neck,
-never on the face, the forehead, the crown or the neck's front, fading out before the frame's sides so that
-its box never shows, and below the frame (which ends about a third of a face under the chin) continued by its
+all at ``REPLACE[1]``), nearer G′'s hair colour than what was there (``hair_like``), inside ``zone``: beside the
+face from the temples down and past the chin beside the neck, never on the face, the forehead, the crown or the
+neck's front, fading out before the frame's sides so that its box never shows, and below the frame (which ends about a third of a face under the chin) continued by its
 lowest rows, fading out half a face-height under the chin. There the photo shows G′(z′) enlarged, its colours
 matched to the photo's (a gain and offset per channel over the frame) and the new hair's mean colour moved
 to the photo's own hair colour (``hair.recolour``: G′'s strands, the photo's colour), so grey hair grows grey;
-on the photo its outline is sharpened and strands of the photo's resolution are drawn into it (``composite``).
+on the photo its outline is sharpened and the detail of the photo's own hair is quilted into it
+(``hair_texture``, ``composite``). Opt-in (``ganedit.api.prepare_photo(frames=True)``): fresh reviewers still
+preferred no change to it on most portraits (README, "Editing real photos").
 """
 from __future__ import annotations
 
@@ -185,7 +187,7 @@ def attached(share: np.ndarray, points: np.ndarray) -> np.ndarray:
     the head, never floats beside it."""
     face_width = float(np.linalg.norm(points[16] - points[0]))
     closed = cv2.morphologyEx(share, cv2.MORPH_CLOSE, regions.disc(HOLES * face_width))
-    count, labels = cv2.connectedComponents((closed > 0.25).astype(np.uint8))
+    _, labels = cv2.connectedComponents((closed > 0.25).astype(np.uint8))
     near = cv2.dilate(body(points, share.shape), regions.disc(ATTACHED * face_width)) > 0
     keep = np.isin(labels, np.unique(labels[near & (labels > 0)]))
     return (closed * cv2.GaussianBlur(keep.astype(np.float32), (0, 0), UP)).astype(np.float32)
