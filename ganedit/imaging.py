@@ -37,6 +37,7 @@ def grid(images: torch.Tensor, columns: int | None = None, pad: int = 2) -> Imag
     return sheet
 
 
+LUMA = np.array([0.299, 0.587, 0.114], np.float32)  # Rec. 601 weights of R, G, B in the luminance
 COLOUR_GAIN = (0.5, 2.0)  # the per-channel gain of colour_match is kept within these bounds
 
 

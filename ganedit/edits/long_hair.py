@@ -2,19 +2,19 @@
 
 The face GAN sees only the box from the forehead to the chin, so its long-hair direction can only darken the
 square about a face. The frame models (``frame_g``, ``frame_d``, ``frame_encoder``: 96×80 crops of CelebA's
-aligned frame, from the top of the hair to the shoulders) draw hair down to the shoulders. The photo's own
-frame (``faces.cut_frame``) is inverted and a copy of the frame G is tuned to it, as the face is
-(``prepare``: hybrid inversion, then pivotal tuning, Roich et al. 2021). An edit's new hair (``new_hair``) is
-where G′(z′) differs much from G′(z) (its largest channel's change, from none at ``REPLACE[0]`` grey levels to
-all at ``REPLACE[1]``), nearer G′'s hair colour than what was there (``hair_like``), inside ``zone``: beside the
-face from the temples down and past the chin beside the neck, never on the face, the forehead, the crown or the
-neck's front, fading out before the frame's sides so that its box never shows, and below the frame (which ends about a third of a face under the chin) continued by its
-lowest rows, fading out half a face-height under the chin. There the photo shows G′(z′) enlarged, its colours
-matched to the photo's (a gain and offset per channel over the frame) and the new hair's mean colour moved
-to the photo's own hair colour (``hair.recolour``: G′'s strands, the photo's colour), so grey hair grows grey;
-on the photo its outline is sharpened and the detail of the photo's own hair is quilted into it
-(``hair_texture``, ``composite``). Opt-in (``ganedit.api.prepare_photo(frames=True)``): fresh reviewers still
-preferred no change to it on most portraits (README, "Editing real photos").
+aligned frame, from the top of the hair to the shoulders) draw hair down to the shoulders. The photo's own frame
+(``faces.cut_frame``) is inverted and a copy of the frame G is tuned to it, as the face is (``prepare``: hybrid
+inversion, then pivotal tuning, Roich et al. 2021). An edit's new hair (``new_hair``) is where G′(z′) differs
+much from G′(z) (its largest channel's change, from none at ``REPLACE[0]`` grey levels to all at ``REPLACE[1]``),
+nearer G′'s hair colour than what was there (``hair_like``), inside ``zone``: beside the face from the temples
+down and past the chin beside the neck, never on the face, the forehead, the crown or the neck's front, fading
+out before the frame's sides so that its box never shows, and below the frame (which ends about a third of a face
+under the chin) continued by its lowest rows, fading out half a face-height under the chin. There the photo shows
+G′(z′) enlarged, its colours matched to the photo's (a gain and offset per channel over the frame) and the new
+hair's mean colour moved to the photo's own hair colour (``hair.recolour``: G′'s strands, the photo's colour), so
+grey hair grows grey; on the photo its outline is sharpened and the detail of the photo's own hair is quilted
+into it (``hair_texture``, ``composite``). Opt-in (``ganedit.api.prepare_photo(frames=True)``): fresh reviewers
+still preferred no change to it on most portraits (README, "Editing real photos").
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from ganedit.edits.inversion import FaceModels, invert
 from ganedit.edits.superres import upscale_array
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import Alignment, cut_frame
-from ganedit.imaging import colour_match, to_tensor
+from ganedit.imaging import LUMA, colour_match, to_tensor
 
 # The frame ends a third of a face below the chin or less; the new hair's lowest rows are repeated this many frame
 # pixels further down (long hair falls straight there), so it can reach half a face-height below the chin
@@ -235,13 +235,14 @@ def composite(box: np.ndarray, shown: np.ndarray, share: np.ndarray, face_pixel:
 
 def hair_texture(photo: np.ndarray, hair: np.ndarray, shape: tuple[int, int], face_pixel: float
                  ) -> np.ndarray | None:
-    """The detail of the photo's own hair (``photo`` float32 [H,W,3] 0..255; ``hair`` float32 [H,W] in 0..1, its
-    hair map on the photo) quilted over an area of ``shape`` (h, w): float32 [h,w] in grey levels about 0, or None
-    when the hair offers under TEXTURE_MIN places for a patch. The detail is the luminance less its blur over
-    TEXTURE[1] face pixels (``face_pixel`` photo pixels each); square patches TEXTURE[0] face pixels wide (at least
-    8 px), from places where the hair map is above TEXTURE_CORE all over them, chosen at random (fixed seed) on a
-    grid of half their side and blended with a Hann window (image quilting in the spirit of Efros and Freeman
-    2001, without its seam cut), so new hair has the person's own strands and grain at the photo's resolution."""
+    """The detail of the photo's own hair (``photo`` float32 [H,W,3] 0..255, the photo or the box of it that holds
+    the hair; ``hair`` float32 [H,W] in 0..1, its hair map there) quilted over an area of ``shape`` (h, w):
+    float32 [h,w] in grey levels about 0, or None when the hair offers under TEXTURE_MIN places for a patch. The
+    detail is the luminance less its blur over TEXTURE[1] face pixels (``face_pixel`` photo pixels each); square
+    patches TEXTURE[0] face pixels wide (at least 8 px), from places where the hair map is above TEXTURE_CORE
+    all over them, chosen at random (fixed seed) on a grid of half their side and blended with a Hann window
+    (image quilting in the spirit of Efros and Freeman 2001, without its seam cut), so new hair has the person's
+    own strands and grain at the photo's resolution."""
     patch = max(8, round(TEXTURE[0] * face_pixel))
     step = patch // 2
     core = cv2.erode((hair > TEXTURE_CORE).astype(np.uint8), np.ones((patch, patch), np.uint8),
@@ -249,7 +250,7 @@ def hair_texture(photo: np.ndarray, hair: np.ndarray, shape: tuple[int, int], fa
     rows, columns = np.nonzero(core)
     if len(rows) < TEXTURE_MIN:
         return None
-    luminance = photo @ np.array([0.299, 0.587, 0.114], np.float32)
+    luminance = photo @ LUMA
     detail = luminance - cv2.GaussianBlur(luminance, (0, 0), TEXTURE[1] * face_pixel)
     window = np.outer(*(2 * (np.hanning(patch + 2)[1:-1],))).astype(np.float32)
     out, weight = np.zeros(shape, np.float32), np.full(shape, 1e-3, np.float32)

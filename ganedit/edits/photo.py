@@ -29,13 +29,12 @@ from ganedit.edits.inversion import FaceModels, invert
 from ganedit.edits.superres import upscale_array
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import SIZE, Alignment, landmarks
-from ganedit.imaging import colour_match, to_tensor
+from ganedit.imaging import LUMA, colour_match, to_tensor
 
 INVERSION_STEPS = 50  # the hybrid inversion's pivot need not be perfect: the tuning makes up the rest
 PREVIEW_SIDE = 1024  # live edits render on the photo shrunk to this size (fast); the download is full size
 REPLACE = (16.0, 48.0)  # grey levels: a change below the first is added to the photo, above the second replaces it
 BROAD = 1 / 16  # share of the crop's side: on the face, changes broader than this (tone, light) are dropped
-LUMA = np.array([0.299, 0.587, 0.114], np.float32)  # Rec. 601 weights of R, G, B in the luminance
 FACE_RATIO = (0.5, 1.3)  # on the face an edit darkens a pixel to half at most and lightens it by 30% at most
 DARK = 10.0  # grey levels added before a ratio of luminances, so near-black pixels cannot make it explode
 # On photos these sliders move z twice as far as on G's own faces: the tuned G′ and the compositing weaken
@@ -395,7 +394,8 @@ def grow_hair(state: PhotoFace, rendered: np.ndarray, z_frame: torch.Tensor, sr_
     warped, (top, left, bottom, right) = to_photo(np.dstack([shown, share]), matrix, rendered.shape[:2],
                                                   long_hair.CANVAS_IN_FACE)
     face_pixel = 1 / np.sqrt(abs(np.linalg.det(matrix[:, :2])))
-    texture = long_hair.hair_texture(rendered.astype(np.float32), photo_hair(state, rendered.shape[:2]),
+    hair, (hair_top, hair_left, hair_bottom, hair_right) = hair_on_photo(state.hair, matrix, rendered.shape[:2])
+    texture = long_hair.hair_texture(rendered[hair_top:hair_bottom, hair_left:hair_right].astype(np.float32), hair,
                                      (bottom - top, right - left), face_pixel)
     out = rendered.copy()
     box = out[top:bottom, left:right].astype(np.float32)
@@ -404,13 +404,11 @@ def grow_hair(state: PhotoFace, rendered: np.ndarray, z_frame: torch.Tensor, sr_
     return out
 
 
-def photo_hair(state: PhotoFace, shape: tuple[int, int]) -> np.ndarray:
-    """The photo's own hair map (``state.hair``) on the state's photo of ``shape`` (H, W): float32 [H,W], 0..1."""
-    weights, (top, left, bottom, right) = to_photo(state.hair.astype(np.float32),
-                                                   widened(state.alignment.matrix / SIZE) * SIZE, shape)
-    out = np.zeros(shape, np.float32)
-    out[top:bottom, left:right] = weights
-    return out
+def hair_on_photo(hair: np.ndarray, matrix: np.ndarray, shape: tuple[int, int]
+                  ) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """A hair map on the hair view (float [V,V] in 0..1, ``PhotoFace.hair``) on the photo of ``shape`` (H, W) that
+    ``matrix`` maps to the 64×64 face: ``to_photo``'s (weights [h,w], their box (top, left, bottom, right))."""
+    return to_photo(hair.astype(np.float32), widened(matrix / SIZE) * SIZE, shape)
 
 
 def hair_target(colour: np.ndarray, steps: Sequence[hair_colour_edit.Recolour]) -> np.ndarray:
@@ -429,8 +427,7 @@ def recolour_hair(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, hair_
     from no weight to full between the likelihoods RECOLOUR_GATE), so the edit follows the strands at the photo's
     resolution and stops at the hair's edge; ``matrix`` maps the photo to the 64×64 face. Pixels off the hair
     (the map at RECOLOUR_FLOOR or below, or a colour unlike the hair's) are bit-identical."""
-    where = to_photo(hair.astype(np.float32), widened(matrix / SIZE) * SIZE, photo.shape[:2])
-    return recoloured(photo, where, hair_colour, steps)
+    return recoloured(photo, hair_on_photo(hair, matrix, photo.shape[:2]), hair_colour, steps)
 
 
 def paint_face(photo: np.ndarray, matrix: np.ndarray, paints: Sequence[paint.Paint]) -> np.ndarray:
