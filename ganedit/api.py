@@ -16,7 +16,7 @@ import torch
 from PIL import Image, ImageOps
 
 from ganedit.edits import attributes as attribute_edits
-from ganedit.edits import completion, inversion, long_hair, photo, regions, sketch, superres
+from ganedit.edits import completion, glasses, inversion, long_hair, photo, regions, sketch, superres
 from ganedit.edits import hair as hair_edit
 from ganedit.edits import paint as paint_edit
 from ganedit.edits.latent import LatentRun
@@ -126,6 +126,7 @@ def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float, 
     prepared = photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
                              progress=progress, clean_shaven=photo.woman_without_beard(judged),
                              frames=frame_models() if frames and has("frame_g") else None)
+    prepared = replace(prepared, wears_glasses=judged[glasses.ATTRIBUTE] > 0.5)
     if prepared.frame is None:
         return prepared
     return replace(prepared, frame=replace(prepared.frame, room=1 - judged[long_hair.ATTRIBUTE]))
@@ -175,14 +176,15 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     kept). Each slider changes only its own part of the face (``edit_region``); the hair colours recolour
     the photo's own hair (``ganedit.edits.hair``); smiling moves the photo's own pixels
     (``regions.SHAPE_EDITS``); long hair on a photo prepared with the whole-frame models grows through them
-    (``ganedit.edits.long_hair``), down beside the neck. Some sliders move z ``photo.PHOTO_GAIN`` times as far
-    as on G's own faces."""
+    (``ganedit.edits.long_hair``), down beside the neck; eyeglasses, on a face without them, draws frames
+    (``ganedit.edits.glasses``). Some sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start = Start(prepared.z) if start is None else start
     total = _summed(start.strengths, strengths)
     names = component("hair_colours").config.names
     grown = total.get(long_hair.ATTRIBUTE, 0.0) if prepared.frame is not None else 0.0
-    latent = {name: strength for name, strength in total.items()
-              if name not in names and not (grown and name == long_hair.ATTRIBUTE)}
+    worn = max(total.get(glasses.ATTRIBUTE, 0.0), 0.0) if not prepared.wears_glasses else 0.0
+    drawn = {long_hair.ATTRIBUTE: grown, glasses.ATTRIBUTE: worn}  # sliders drawn on the photo, not moved in z
+    latent = {name: strength for name, strength in total.items() if name not in names and not drawn.get(name)}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
     z = edit(start.z, gained, keep, custom)
     shapes = {name: strength for name, strength in gained.items() if name in regions.SHAPE_EDITS and strength}
@@ -195,6 +197,8 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
         rendered = photo.recolour_hair(rendered, prepared.alignment.matrix, prepared.hair, prepared.hair_colour, steps)
     if grown:
         rendered = _grown(prepared, rendered, grown, keep, steps)
+    if worn:
+        rendered = glasses.wear(rendered, prepared.landmarks_on_photo(), worn)
     if start.paint:
         rendered = photo.paint_face(rendered, prepared.alignment.matrix, start.paint)
     rendered = Image.fromarray(rendered)

@@ -90,6 +90,7 @@ class PhotoFace:
     hair_colour: np.ndarray  # float32 [4,3]: its regions.colour_model (all 0 when there is no hair)
     frame: long_hair.FrameFace | None = None  # the whole frame, for long hair (None: long hair through G′'s face)
     fast: bool = False  # G′'s faces are enlarged by bicubic resizing, not the super-resolution model
+    wears_glasses: bool = False  # the attribute classifier judged the face to wear glasses (none are drawn over them)
 
     def preview(self, max_side: int) -> "PhotoFace":
         """A copy for live edits: the photo shrunk to at most ``max_side`` pixels and ``fast`` (the
@@ -115,6 +116,11 @@ class PhotoFace:
         near = cv2.dilate(hair, regions.disc(HAIRLINE * size / scale))
         face = regions.face_mask(self.landmarks_on_view(size, scale), size)
         return np.maximum(hair, near * (face < 0.5)).astype(np.float32)
+
+    def landmarks_on_photo(self) -> np.ndarray:
+        """The landmarks [68,2] in pixels of ``photo`` (the preview's, when shrunk)."""
+        to_face = self.alignment.matrix * (len(self.reconstruction) / SIZE)  # the photo → the enlarged face
+        return cv2.transform(self.landmarks[None], cv2.invertAffineTransform(to_face))[0]
 
     def landmarks_on_view(self, size: int, scale: float = 1.0) -> np.ndarray:
         """The landmarks [68,2] in pixels of the view ``scale`` crop sides wide about the aligned face at side

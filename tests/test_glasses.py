@@ -1,0 +1,71 @@
+"""Eyeglasses drawn on a photo: frames about the eyes, nothing else changed, opacity from the slider."""
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from ganedit.api import judge_face, prepare_photo, render_photo
+from ganedit.data import load_faces
+from ganedit.edits import glasses
+from ganedit.faces import find_face
+
+
+@pytest.fixture(scope="module")
+def photo(faces_root):
+    """A 300×340 photo of one val face on a plain background, and its landmarks [68,2] in the photo's pixels."""
+    face = Image.fromarray(load_faces(faces_root, "val").images[3].permute(1, 2, 0).numpy())
+    image = Image.new("RGB", (300, 340), (90, 120, 150))
+    image.paste(face.resize((180, 180), Image.BICUBIC), (60, 70))
+    return image, find_face(image).landmarks
+
+
+def test_frames_lie_about_the_eyes_are_dark_and_leave_the_eyes_and_the_rest_alone(photo):
+    image, points = photo
+    rgb = np.asarray(image)
+    worn = glasses.wear(rgb, points, 2.0)
+    changed = np.abs(worn.astype(int) - rgb).max(2) > 2
+    assert changed.sum() > 100
+    distance = np.linalg.norm(points[42:48].mean(0) - points[36:42].mean(0))
+    rows, columns = np.nonzero(changed)
+    assert columns.min() >= points[0, 0] - 0.3 * distance and columns.max() <= points[16, 0] + 0.3 * distance
+    eyes_row = points[36:48, 1].mean()
+    assert rows.min() >= eyes_row - 0.6 * distance and rows.max() <= eyes_row + 0.7 * distance
+    for eye in (points[36:42].mean(0), points[42:48].mean(0)):  # seen through the lens as it was
+        row, column = np.round(eye).astype(int)[::-1]
+        assert not changed[row - 1:row + 2, column - 1:column + 2].any()
+    assert worn[changed].mean() < rgb[changed].mean()  # dark frames and their shadow
+
+
+def test_the_strength_sets_how_opaque_the_frames_are(photo):
+    image, points = photo
+    rgb = np.asarray(image)
+    assert np.array_equal(glasses.wear(rgb, points, 0.0), rgb)
+    assert np.array_equal(glasses.wear(rgb, points, -1.0), rgb)
+    change = [np.abs(glasses.wear(rgb, points, s).astype(int) - rgb).sum() for s in (0.5, 1.0, 2.0)]
+    assert change[0] < change[1] == change[2]  # solid from FULL on
+
+
+def test_the_far_lens_of_a_turned_face_is_narrower_and_both_tilt_with_the_eyes(photo):
+    _, points = photo
+    turned = points.copy()
+    turned[42:48, 0] = points[42:48].mean(0)[0] + 0.8 * (points[42:48, 0] - points[42:48].mean(0)[0])
+    (near, far), *_ = glasses.frames(turned)
+    assert np.ptp(far[:, 0]) < np.ptp(near[:, 0])
+    angle = np.deg2rad(10)
+    centre = points.mean(0)
+    rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+    (left, right), *_ = glasses.frames((points - centre) @ rotation.T + centre)
+    assert right.mean(0)[1] > left.mean(0)[1] + 0.1 * np.linalg.norm(right.mean(0) - left.mean(0))
+
+
+def test_render_photo_draws_frames_only_on_a_face_without_glasses(tiny_weights, photo):
+    image, _ = photo
+    prepared = prepare_photo(image)
+    assert prepared.wears_glasses == (judge_face(prepared.alignment.face)["eyeglasses"] > 0.5)
+    bare = replace(prepared, wears_glasses=False)
+    framed = glasses.wear(bare.photo, bare.landmarks_on_photo(), 2.0)
+    assert np.array_equal(np.asarray(render_photo(bare, {"eyeglasses": 2})), framed)
+    assert np.abs(bare.landmarks_on_photo() - prepared.alignment.landmarks).max() < 1.5
+    already = np.asarray(render_photo(replace(prepared, wears_glasses=True), {"eyeglasses": 2}))
+    assert not np.array_equal(already, framed)  # no second pair over the photo's own: the latent edit as before
