@@ -1,6 +1,7 @@
 """Eyeglasses drawn on a photo: frames about the eyes, nothing else changed, opacity from the slider."""
 from dataclasses import replace
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image
@@ -48,14 +49,16 @@ def test_the_strength_sets_how_opaque_the_frames_are(photo):
 
 def test_the_far_lens_of_a_turned_face_is_narrower_and_both_tilt_with_the_eyes(photo):
     _, points = photo
+    for lens, jaw in zip(glasses.frames(points).lenses, points[[0, 16]]):  # inside the face's outline
+        assert np.abs(lens[:, 0] - points[27, 0]).max() < abs(jaw[0] - points[27, 0])
     turned = points.copy()
     turned[42:48, 0] = points[42:48].mean(0)[0] + 0.8 * (points[42:48, 0] - points[42:48].mean(0)[0])
-    (near, far), *_ = glasses.frames(turned)
+    near, far = glasses.frames(turned).lenses
     assert np.ptp(far[:, 0]) < np.ptp(near[:, 0])
     angle = np.deg2rad(10)
     centre = points.mean(0)
     rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
-    (left, right), *_ = glasses.frames((points - centre) @ rotation.T + centre)
+    left, right = glasses.frames((points - centre) @ rotation.T + centre).lenses
     assert right.mean(0)[1] > left.mean(0)[1] + 0.1 * np.linalg.norm(right.mean(0) - left.mean(0))
 
 
@@ -69,3 +72,14 @@ def test_render_photo_draws_frames_only_on_a_face_without_glasses(tiny_weights, 
     assert np.abs(bare.landmarks_on_photo() - prepared.alignment.landmarks).max() < 1.5
     already = np.asarray(render_photo(replace(prepared, wears_glasses=True), {"eyeglasses": 2}))
     assert not np.array_equal(already, framed)  # no second pair over the photo's own: the latent edit as before
+
+
+def test_frames_on_a_soft_photo_are_as_soft_as_it_is(photo):
+    image, points = photo
+    sharp = np.asarray(image)
+    soft = cv2.GaussianBlur(sharp, (0, 0), 2.0)
+
+    def steepest(rgb):  # the frames' steepest edge: the largest step between neighbours of what they changed
+        drawn = glasses.wear(rgb, points, 2.0).astype(float).mean(2) - rgb.astype(float).mean(2)
+        return max(np.abs(np.diff(drawn, axis=0)).max(), np.abs(np.diff(drawn, axis=1)).max())
+    assert steepest(soft) < 0.7 * steepest(sharp)

@@ -11,23 +11,32 @@ along the frames' upper edges and their soft shadow on the skin. The slider's st
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
 ATTRIBUTE = "eyeglasses"
 FULL = 1.0  # slider strength at which the frames are solid; below it they are as transparent as it is short of it
 # in interocular distances (eye centre to eye centre), about the eyes' line (outward, and downward across it):
-LENS = (0.42, 0.26)  # a lens's half-width and half-height (about 50 × 32 mm at the usual 63 mm between pupils)
-LENS_SHIFT = (0.04, 0.06)  # a lens's centre lies this far outward and down from its eye's centre
+LENS = (0.37, 0.23)  # a lens's half-width and half-height (about 47 × 29 mm at the usual 63 mm between pupils)
+LENS_SHIFT = (0.03, 0.03)  # a lens's centre lies this far outward and down from its eye's centre
 SQUARENESS = 3.0  # the lens outline's superellipse exponent: 2 an ellipse, larger a squarer rectangle
 EYE_WIDTH = (0.75, 1.25)  # a lens is as wide as its eye is against the two eyes' mean width, within these
-RIM = 0.045  # the frames' thickness
-BRIDGE = (-0.12, 0.06)  # the bridge meets the lenses this far below their centres (negative: above) and arches up
-ARM = -0.12  # the arms leave the lenses' outer sides this far below their centres and end at the face's outline
-SHADOW = (0.05, 0.04, 0.3)  # the frames' shadow on the skin: its blur, its drop, and its darkness (share of light)
-COLOUR = (18.0, 15.0, 14.0)  # RGB 0..255: dark frames
-GLINT = (40.0, 0.3)  # grey levels added along the frames' upper edges, and that edge's width (share of RIM)
-TOP_RIM = 1.5  # the lenses' upper halves are this many times thicker (the brow bar of common frames)
+FIT = (0.8, 0.5)  # a lens's outer side stays within the first share of the way from its eye to the face's outline
+# (a turned face's far lens is narrower), but keeps at least the second share of its own width
+RIM = 0.035  # the frames' thickness
+TOP_RIM = 1.8  # the lenses' upper halves are this many times thicker (the brow bar of common frames)
+BRIDGE = (-0.1, 0.06)  # the bridge meets the lenses this far below their centres (negative: above) and arches up
+ARM = (-0.1, 0.85, 0.7, 8)  # the arms leave the lenses' outer sides this far below their centres, reach this share
+# of the way to the face's outline (landmark 0 or 16), are this share of RIM thick and fade out in this many steps
+# over their second half (they go back past the temples, out of sight)
+SHADOW = (0.05, 0.05, 0.35)  # the frames' shadow on the skin: its blur, its drop, and its darkness (share of light)
+COLOUR = (30.0, 22.0, 18.0)  # RGB 0..255: very dark brown frames
+GLINT = (35.0, 0.3)  # grey levels added along the frames' upper edges, and that edge's width (share of RIM)
+REFLECTION = 0.12  # the lenses' upper halves reflect up to this share of white, fading to none at their middle
+SHARPNESS = (1.0, 3.0)  # photo pixels: the extra blur that measures how soft the photo is, and the most blur given
+# to the frames so that they are no sharper than the photo about the eyes
 SUPERSAMPLE = 4  # the frames are drawn this many times finer than the photo, then shrunk (anti-aliasing)
 OUTLINE_POINTS = 72  # points per lens outline
 
@@ -35,20 +44,25 @@ OUTLINE_POINTS = 72  # points per lens outline
 def wear(photo: np.ndarray, points: np.ndarray, strength: float) -> np.ndarray:
     """The photo (uint8 [H,W,3]) with frames drawn over the eyes of the face whose dlib landmarks ``points``
     [68,2] (photo pixels) are given, as opaque as ``strength`` (0..FULL; 0 or below: the photo unchanged,
-    above FULL: solid). Only the frames, their shadow and nothing else change; pixels outside the box
-    about the frames are bit-identical."""
+    above FULL: solid). Only the frames, their shadow and the lenses' faint reflection change; pixels outside
+    the box about the frames are bit-identical."""
     opacity = float(np.clip(strength / FULL, 0, 1))
     if not opacity:
         return photo
-    outlines, lines, distance, down = frames(points)
-    top, left, bottom, right = _box(np.concatenate([*outlines, *lines]), distance, photo.shape[:2])
+    pair = frames(points)
+    top, left, bottom, right = _box(pair, photo.shape[:2])
     if bottom <= top or right <= left:
         return photo
-    alpha = _drawn(outlines, lines, distance, (top, left, bottom, right))
     box = photo[top:bottom, left:right].astype(np.float32)
+    alpha, glass = _drawn(pair, (top, left, bottom, right))
+    soft = _softness(box)
+    if soft > 0.3:
+        alpha, glass = (cv2.GaussianBlur(layer, (0, 0), soft) for layer in (alpha, glass))
+    down, distance = pair.down, pair.distance
     shade = cv2.GaussianBlur(_moved(alpha, SHADOW[1] * distance * down), (0, 0), SHADOW[0] * distance)
     glint = np.clip(alpha - _moved(alpha, GLINT[1] * RIM * distance * down), 0, 1)
     lit = box * (1 - SHADOW[2] * opacity * shade[..., None])
+    lit += REFLECTION * opacity * glass[..., None] * (255 - lit)
     colour = np.asarray(COLOUR, np.float32) + GLINT[0] * glint[..., None]
     worn = lit * (1 - opacity * alpha[..., None]) + colour * (opacity * alpha[..., None])
     out = photo.copy()
@@ -56,26 +70,42 @@ def wear(photo: np.ndarray, points: np.ndarray, strength: float) -> np.ndarray:
     return out
 
 
-def frames(points: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray], float, np.ndarray]:
-    """The frames' geometry for dlib's landmarks [68,2] (pixels): (the two lens outlines [OUTLINE_POINTS,2], the
-    bridge's and the arms' polylines [K,2], the interocular distance in pixels, the unit vector down across
-    the eyes' line)."""
+@dataclass
+class Frames:
+    """A pair of frames on a photo (pixels): the two lens outlines [OUTLINE_POINTS,2] (image left, then right), the
+    bridge [K,2], the arms (polylines [2,2], none for a lens that reaches the face's outline), the interocular
+    distance and the unit vector down across the eyes' line [2]."""
+
+    lenses: list[np.ndarray]
+    bridge: np.ndarray
+    arms: list[np.ndarray]
+    distance: float
+    down: np.ndarray
+
+
+def frames(points: np.ndarray) -> Frames:
+    """The frames' geometry for dlib's landmarks [68,2] (pixels): each lens about its eye, as wide as the eye is
+    (EYE_WIDTH) and never past FIT of the way to the face's outline on its side, the bridge between them and
+    the arms back from their outer sides."""
     eyes = points[36:42].mean(0), points[42:48].mean(0)
     distance = float(np.linalg.norm(eyes[1] - eyes[0]))
     along = (eyes[1] - eyes[0]) / max(distance, 1e-6)
     down = np.array([-along[1], along[0]])
     widths = np.array([np.linalg.norm(points[39] - points[36]), np.linalg.norm(points[45] - points[42])])
     scales = np.clip(widths / max(widths.mean(), 1e-6), *EYE_WIDTH)
-    outlines, edges = [], []
-    for side, eye, scale in zip((-1, 1), eyes, scales):
-        half = np.array([LENS[0] * scale, LENS[1]]) * distance
+    lenses, edges = [], []
+    for side, eye, scale, jaw in zip((-1, 1), eyes, scales, (0, 16)):
+        room = float(np.dot(points[jaw] - eye, side * along))  # from the eye to the face's outline, outward
+        width = LENS[0] * scale * distance
+        width = max(min(width, FIT[0] * room - LENS_SHIFT[0] * distance), FIT[1] * width)
         centre = eye + distance * (side * LENS_SHIFT[0] * along + LENS_SHIFT[1] * down)
-        outlines.append(_superellipse(centre, half, along, down))
+        half = np.array([width, LENS[1] * distance])
+        lenses.append(_superellipse(centre, half, along, down))
         edges.append((centre, half))
-    bridge = _bridge(edges, along, down, distance)
     arms = [_arm(centre, half, side, along, down, points[jaw], distance)
             for side, (centre, half), jaw in zip((-1, 1), edges, (0, 16))]
-    return outlines, [bridge, *[arm for arm in arms if arm is not None]], distance, down
+    return Frames(lenses, _bridge(edges, along, down, distance), [arm for arm in arms if arm is not None],
+                  distance, down)
 
 
 def _moved(layer: np.ndarray, offset: np.ndarray) -> np.ndarray:
@@ -110,32 +140,59 @@ def _bridge(edges, along: np.ndarray, down: np.ndarray, distance: float) -> np.n
 
 
 def _arm(centre, half, side: int, along, down, jaw_point, distance: float) -> np.ndarray | None:
-    """An arm from the lens's outer side straight back along the eyes' line to the face's outline (the jaw line's
-    end, landmark 0 or 16); None when the lens already reaches past it (a face turned away)."""
-    start = _side_point(centre, half, side, ARM * distance, along, down)
-    reach = float(np.dot(jaw_point - start, side * along))
+    """An arm from the lens's outer side straight back along the eyes' line, ARM[1] of the way to the face's
+    outline (``jaw_point``: landmark 0 or 16): [2,2]; None when the lens already reaches past it."""
+    start = _side_point(centre, half, side, ARM[0] * distance, along, down)
+    reach = ARM[1] * float(np.dot(jaw_point - start, side * along))
     return None if reach <= 0 else np.stack([start, start + side * reach * along])
 
 
-def _box(drawn: np.ndarray, distance: float, shape: tuple[int, int]) -> tuple[int, int, int, int]:
-    """The photo's (top, left, bottom, right) about the drawn points, with room for the lines and the shadow."""
-    margin = (RIM + SHADOW[1] + 3 * SHADOW[0]) * distance + 2
+def _box(pair: Frames, shape: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The photo's (top, left, bottom, right) about the frames, with room for the lines and the shadow."""
+    drawn = np.concatenate([*pair.lenses, pair.bridge, *pair.arms])
+    margin = (TOP_RIM * RIM + SHADOW[1] + 3 * SHADOW[0]) * pair.distance + 3 * SHARPNESS[1] + 2
     (left, top), (right, bottom) = drawn.min(0) - margin, drawn.max(0) + margin
     return (max(0, int(top)), max(0, int(left)), min(shape[0], int(np.ceil(bottom))),
             min(shape[1], int(np.ceil(right))))
 
 
-def _drawn(outlines, lines, distance: float, box: tuple[int, int, int, int]) -> np.ndarray:
-    """The frames' coverage, float32 [h,w] in 0..1 on the photo's ``box``: drawn SUPERSAMPLE times finer with
-    anti-aliased lines RIM thick, then shrunk by area averaging."""
+def _drawn(pair: Frames, box: tuple[int, int, int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """On the photo's ``box``, float32 [h,w] in 0..1 each: the frames' coverage, drawn SUPERSAMPLE times finer
+    with anti-aliased lines RIM thick (TOP_RIM over the lenses' upper halves; the arms thinner and fading out),
+    then shrunk by area averaging; and the lenses' reflection (their upper halves, fading to their middle)."""
     top, left, bottom, right = box
-    canvas = np.zeros(((bottom - top) * SUPERSAMPLE, (right - left) * SUPERSAMPLE), np.uint8)
-    shift = 4  # cv2's fractional bits: points are drawn to 1/16 of a canvas pixel
-    thickness = max(1, round(RIM * distance * SUPERSAMPLE))
-    upper = [outline[len(outline) // 2:] for outline in outlines]  # the angles π..2π: above the centre
-    drawn = [*((o, True, thickness) for o in outlines), *((l, False, thickness) for l in lines),
-             *((u, False, round(TOP_RIM * thickness)) for u in upper)]
-    for line, closed, width in drawn:
-        fine = np.round((line - (left, top)) * SUPERSAMPLE * 2 ** shift).astype(np.int32)
-        cv2.polylines(canvas, [fine], closed, 255, width, cv2.LINE_AA, shift)
-    return cv2.resize(canvas, (right - left, bottom - top), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+    size = ((bottom - top) * SUPERSAMPLE, (right - left) * SUPERSAMPLE)
+    rim, glass = np.zeros(size, np.uint8), np.zeros(size, np.float32)
+    fine = lambda line: np.round((line - (left, top)) * SUPERSAMPLE * 16).astype(np.int32)  # 4 fractional bits
+    thickness = max(1, round(RIM * pair.distance * SUPERSAMPLE))
+    for lens in pair.lenses:
+        upper = lens[len(lens) // 2:]  # the angles π..2π: above the centre
+        cv2.polylines(rim, [fine(lens)], True, 255, thickness, cv2.LINE_AA, 4)
+        cv2.polylines(rim, [fine(upper)], False, 255, round(TOP_RIM * thickness), cv2.LINE_AA, 4)
+        inside = cv2.fillPoly(np.zeros(size, np.uint8), [fine(lens)], 1, cv2.LINE_AA, 4).astype(np.float32)
+        height = (np.mgrid[0:size[0], 0:size[1]][::-1].transpose(1, 2, 0) / SUPERSAMPLE + (left, top)
+                  - lens.mean(0)) @ pair.down / (np.ptp(lens @ pair.down) / 2)  # −1 at the top, 0 mid-lens
+        glass = np.maximum(glass, inside * np.clip(-height, 0, 1) ** 2)
+    cv2.polylines(rim, [fine(pair.bridge)], False, 255, thickness, cv2.LINE_AA, 4)
+    for arm in pair.arms:
+        steps = np.linspace(0, 1, ARM[3] + 1)[:, None]
+        points = arm[0] + steps * (arm[1] - arm[0])
+        for step, (a, b) in enumerate(zip(points[:-1], points[1:])):
+            fade = min(1.0, 2 * (1 - step / ARM[3]))  # solid over the first half, then fading to nothing
+            cv2.line(rim, tuple(fine(a)), tuple(fine(b)), round(255 * fade), round(ARM[2] * thickness),
+                     cv2.LINE_AA, 4)
+    shrink = (right - left, bottom - top)
+    return (cv2.resize(rim, shrink, interpolation=cv2.INTER_AREA).astype(np.float32) / 255,
+            cv2.resize(glass, shrink, interpolation=cv2.INTER_AREA))
+
+
+def _softness(box: np.ndarray) -> float:
+    """How soft the photo is about the eyes (``box``, float32 [h,w,3]): the Gaussian blur (pixels, at most
+    SHARPNESS[1]) of an edge whose gradient energy (the mean squared difference of neighbours) keeps the share
+    it keeps here when blurred by SHARPNESS[0] more (an edge blurred by s keeps s / √(s² + b²) of it under a
+    further blur b)."""
+    grey = box.mean(2)
+    energy = lambda image: float(np.mean(np.diff(image, axis=0) ** 2) + np.mean(np.diff(image, axis=1) ** 2))
+    kept = energy(cv2.GaussianBlur(grey, (0, 0), SHARPNESS[0])) / max(energy(grey), 1e-6)
+    kept = min(kept, 0.99)
+    return float(min(SHARPNESS[0] * kept / np.sqrt(1 - kept ** 2), SHARPNESS[1]))
