@@ -33,8 +33,6 @@ BEARD_SHARE = 0.2  # a face has a beard when at least this share of its chin (be
 # (low: a beard taken for none turns blond with the hair; measured shares: 0.03–0.09 on clean-shaven chins,
 # 0.29 on img24's full beard)
 HAIR_SPECKS = 0.03  # share of the crop's side: sheen and shadow specks this small inside the hair count as hair
-HAIR_SKIN = (0.3, 0.8)  # skin likelihoods: a pixel under the first is not skin at all, over the second it is (dark
-# hair fits a dark skin's wide Gaussian at about 1/3, which must not leave it two-thirds hair, recoloured half-way)
 HAIR_CAP_SHARE = 0.15  # at least this share of the head above the brows must be hair, or there is none to recolour
 
 # Every slider's part of the face. "around_face" is the head around the whole face (where new hair can
@@ -196,8 +194,7 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     near = smoothstep((HAIR_NEAR[1] - face_gap) / (HAIR_NEAR[1] - HAIR_NEAR[0]))
     reach = smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (HAIR_REACH / 2 * (chin - brows)))
     off_face = smoothstep(face_gap / (FADE / 4) - 1) * smoothstep(brow_gap / (FADE / 2) - 1)
-    not_skin = smoothstep((HAIR_SKIN[1] - skin) / (HAIR_SKIN[1] - HAIR_SKIN[0]))
-    soft = cv2.GaussianBlur(person * not_skin * near * reach, (0, 0), crop / 50)
+    soft = cv2.GaussianBlur(person * (1 - skin) * near * reach, (0, 0), crop / 50)
     no_beard = 1 - cv2.GaussianBlur(hull(beard, size), (0, 0), FADE / 4 * crop) if bearded(skin, points) else 1.0
     candidates = soft * off_face * no_beard
     head = (near > 0.5) & (rows < brows) & (person > 0.5)  # the person above the brows
