@@ -767,7 +767,7 @@ gradient descent), and a copy of the generator is tuned to it for a second or tw
 2021) so that the reconstruction is you. Each slider adds a direction in latent space: the mean code of faces with
 a feature minus that of faces without it, measured within each gender. Each slider changes only its own part of
 the face (hair colours your hair, long hair the head around your face, smiling your mouth and cheeks, eyeglasses
-the band of your eyes, ...); there the change is applied to your own photo at its own size, on your face as a
+draws a pair of frames over your eyes, ...); there the change is applied to your own photo at its own size, on your face as a
 change of light and shade only (your skin keeps its colour), and new hair is drawn only beside your head. Every
 other pixel is untouched. "Keep these unchanged" removes the directions of the attributes you name.
 

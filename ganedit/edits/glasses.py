@@ -31,10 +31,12 @@ BRIDGE = (-0.1, 0.06)  # the bridge meets the lenses this far below their centre
 ARM = (-0.1, 0.85, 0.7, 8)  # the arms leave the lenses' outer sides this far below their centres, reach this share
 # of the way to the face's outline (landmark 0 or 16), are this share of RIM thick and fade out in this many steps
 # over their second half (they go back past the temples, out of sight)
-SHADOW = (0.05, 0.05, 0.35)  # the frames' shadow on the skin: its blur, its drop, and its darkness (share of light)
+SHADOW = (0.03, 0.04, 0.6)  # the frames' shadow on the skin: its blur, its drop, and its darkness (share of light)
 COLOUR = (30.0, 22.0, 18.0)  # RGB 0..255: very dark brown frames
 GLINT = (35.0, 0.3)  # grey levels added along the frames' upper edges, and that edge's width (share of RIM)
 REFLECTION = 0.12  # the lenses' upper halves reflect up to this share of white, fading to none at their middle
+GRAIN = (1.0, 0.7)  # photo pixels: the blur whose difference from the photo is its grain, and the share of that
+# grain the frames keep (a clean frame on a grainy photo reads as a sticker)
 SHARPNESS = (1.0, 3.0)  # photo pixels: the extra blur that measures how soft the photo is, and the most blur given
 # to the frames so that they are no sharper than the photo about the eyes
 SUPERSAMPLE = 4  # the frames are drawn this many times finer than the photo, then shrunk (anti-aliasing)
@@ -44,8 +46,8 @@ OUTLINE_POINTS = 72  # points per lens outline
 def wear(photo: np.ndarray, points: np.ndarray, strength: float) -> np.ndarray:
     """The photo (uint8 [H,W,3]) with frames drawn over the eyes of the face whose dlib landmarks ``points``
     [68,2] (photo pixels) are given, as opaque as ``strength`` (0..FULL; 0 or below: the photo unchanged,
-    above FULL: solid). Only the frames, their shadow and the lenses' faint reflection change; pixels outside
-    the box about the frames are bit-identical."""
+    above FULL: solid). Only the frames (with the photo's own grain), their shadow and the lenses' faint
+    reflection change; pixels outside the box about the frames are bit-identical."""
     opacity = float(np.clip(strength / FULL, 0, 1))
     if not opacity:
         return photo
@@ -63,7 +65,8 @@ def wear(photo: np.ndarray, points: np.ndarray, strength: float) -> np.ndarray:
     glint = np.clip(alpha - _moved(alpha, GLINT[1] * RIM * distance * down), 0, 1)
     lit = box * (1 - SHADOW[2] * opacity * shade[..., None])
     lit += REFLECTION * opacity * glass[..., None] * (255 - lit)
-    colour = np.asarray(COLOUR, np.float32) + GLINT[0] * glint[..., None]
+    grain = box - cv2.GaussianBlur(box, (0, 0), GRAIN[0])
+    colour = np.asarray(COLOUR, np.float32) + GLINT[0] * glint[..., None] + GRAIN[1] * grain
     worn = lit * (1 - opacity * alpha[..., None]) + colour * (opacity * alpha[..., None])
     out = photo.copy()
     out[top:bottom, left:right] = worn.round().clip(0, 255).astype(np.uint8)

@@ -39,7 +39,8 @@ FACE_RATIO = (0.5, 1.3)  # on the face an edit darkens a pixel to half at most a
 DARK = 10.0  # grey levels added before a ratio of luminances, so near-black pixels cannot make it explode
 # On photos these sliders move z twice as far as on G's own faces: the tuned G′ and the compositing weaken
 # the edit (python -m ganedit.bench.photos counts how often each switches its attribute on; ×2 switched
-# smiling and eyeglasses on more often than ×1 or ×3 on 40 of the portraits).
+# smiling and eyeglasses on more often than ×1 or ×3 on 40 of the portraits). Eyeglasses moves z only to take
+# glasses off, or on a face that wears them: otherwise frames are drawn (ganedit.edits.glasses).
 PHOTO_GAIN = {"long_hair": 2.0, "smiling": 2.0, "eyeglasses": 2.0}
 # where dlib's face detector puts its box in the aligned crop (fractions of its side; the median over the
 # portraits): made-up faces get their landmarks from a box there
