@@ -4,10 +4,12 @@ G′'s eyeglasses direction, enlarged from 64×64 onto the photo, painted a dark
 over the nose, not frames (the portraits' grids; ``python -m ganedit.bench.photos``: interior colour shift above
 3 grey levels on 93 of 97). So a positive eyeglasses slider draws frames instead: two lenses (superellipses, the
 rounded rectangles of common frames) about the eyes, a bridge over the nose and the arms back towards the ears,
-sized from dlib's 68 landmarks (the distance between the eyes' centres, each lens as wide as its eye is, so a
-turned face's far lens is narrower), tilted with the eyes, drawn supersampled and anti-aliased, with a glint
-along the frames' upper edges and their soft shadow on the skin. The slider's strength sets how opaque they are
-(from none at 0 to solid at FULL). The eyes, the skin and the light inside the lenses stay the photo's own.
+sized from dlib's 68 landmarks (the distance between the eyes' centres; each lens as wide as its eye is and kept
+inside the face's outline, so a turned face's far lens is narrower), tilted with the eyes, drawn supersampled
+and anti-aliased, then blurred as much as the photo is soft about the eyes and given its grain, with a glint
+along the frames' upper edges, their soft shadow on the skin and a faint reflection on the lenses. The slider's
+strength sets how opaque they are (from none at 0 to solid at FULL). The eyes and the skin inside the lenses stay
+the photo's own. Frames are drawn over whatever lies in front of the face (a hand, hair, a chain).
 """
 from __future__ import annotations
 

@@ -42,7 +42,8 @@ HAIR_CAP_SHARE = 0.15  # at least this share of the head above the brows must be
 # texture (on photos the hair colours recolour the photo's own hair instead: ``ganedit.edits.hair``);
 # "hair_and_forehead" also the forehead
 # above the brows (bangs, a receding hairline, a hat's brim); "head" the whole head, for attributes of
-# the whole face.
+# the whole face. On a photo of a face without glasses, eyeglasses draws frames over the eye band instead of moving
+# z (``ganedit.edits.glasses``).
 ATTRIBUTE_REGIONS = {
     "long_hair": "around_face", "wearing_earrings": "around_face",
     "black_hair": "hair", "blond_hair": "hair", "brown_hair": "hair", "gray_hair": "hair", "straight_hair": "hair",
