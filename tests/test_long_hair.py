@@ -118,3 +118,15 @@ def test_new_hair_takes_the_detail_of_the_photos_own_hair():
     texture = long_hair.hair_texture(photo, hair, (60, 90), face_pixel=2.0)
     assert texture.shape == (60, 90) and 5 < texture.std() < 30 and abs(texture.mean()) < 3
     assert long_hair.hair_texture(photo, np.zeros_like(hair), (60, 90), 2.0) is None  # no hair: no texture
+    flat = texture - cv2.GaussianBlur(texture, (0, 0), 1)  # the grain was the same every way; stretched, it falls
+    assert np.mean(flat[1:] * flat[:-1]) > 2 * np.mean(flat[:, 1:] * flat[:, :-1])  # in strands down, not across
+
+
+def test_new_hair_falls_behind_the_skin_of_the_ears_and_hands():
+    box = np.full((40, 50, 3), 200, np.float32)
+    shown, share = np.full((40, 50, 3), 30, np.float32), np.ones((40, 50), np.float32)
+    skin = np.zeros((40, 50), np.float32)
+    skin[:, 25:] = 1  # an ear on the right half
+    front = long_hair.in_front(skin, face_pixel=2.0)
+    grown = long_hair.composite(box, shown, share, 2.0, front=front)
+    assert np.allclose(grown[:, -10:], 200) and grown[:, :10].max() < 100  # the ear stays, hair covers the rest

@@ -67,6 +67,12 @@ CHROMA_KEPT = 0.3  # share of G′'s own variation of a* and b* about their mean
 # blond hair grey-green and mauve)
 HOLES = 0.12  # share of the face's width: holes in the new hair up to about this wide are closed
 ATTACHED = 0.1  # share of the face's width: a piece of new hair must come this near the face or the neck
+FALL = (1.0, 6.0)  # frame pixels: the new hair's share is blurred this much across and down, so it falls straight in
+# strands, not in G′'s blobs
+STRETCH = 3  # the patches of the photo's own hair are stretched this many times down (long hair's strands are long)
+SKIN_FRONT = (0.3, 0.7, 0.5)  # skin likelihoods: pixels from the first (none) to the second (all) stay in front of
+# new hair (ears, a hand, the neck: the hair falls behind them); the likelihood is first blurred over the third
+# (64×64-face pixels), so the skin's outline is smooth, not speckled
 RAGGED = 0.4  # the strands' noise scales the share by 1 ± about this before sharpening: uneven tips, no straight edge
 
 @dataclass
@@ -168,7 +174,9 @@ def new_hair(frame: FrameFace, z_edited: torch.Tensor, points: np.ndarray, hair_
     change = cv2.GaussianBlur(np.abs(after - before).max(2), (0, 0), UP)
     share = np.clip((change - REPLACE[0]) / (REPLACE[1] - REPLACE[0]), 0, 1) * hair_like(before, after)
     region = zone(points)
-    share = np.minimum(attached(extended(share) * region, points), region)  # closing holes never leaves the zone
+    share = attached(extended(share) * region, points)
+    share = cv2.GaussianBlur(share, (0, 0), sigmaX=FALL[0] * UP, sigmaY=FALL[1] * UP)
+    share = np.minimum(share, region)  # neither closing holes nor the fall leaves the zone
     shown = extended(after if sr_model is None else drawn(frame, z_edited, sr_model))
     hair = share > RECOLOURED
     if hair_colour is not None and hair.any():
@@ -212,20 +220,30 @@ def hair_like(before: np.ndarray, after: np.ndarray) -> np.ndarray:
     closer = np.linalg.norm(lab - old, axis=2) - np.linalg.norm(lab - colour, axis=2)
     return regions.smoothstep(closer / HAIR_SOFTNESS + 0.5).astype(np.float32)
 
+def in_front(skin: np.ndarray, face_pixel: float) -> np.ndarray:
+    """What stays in front of new hair, float32 [h,w] in 0..1, from the skin likelihood of the photo's pixels there
+    (float32 [h,w], ``regions.skin_likelihood``; ``face_pixel`` photo pixels to the 64×64 face's pixel):
+    SKIN_FRONT."""
+    smooth = cv2.GaussianBlur(skin, (0, 0), SKIN_FRONT[2] * face_pixel)
+    return regions.smoothstep((smooth - SKIN_FRONT[0]) / (SKIN_FRONT[1] - SKIN_FRONT[0]))
+
+
 def composite(box: np.ndarray, shown: np.ndarray, share: np.ndarray, face_pixel: float,
-              texture: np.ndarray | None = None) -> np.ndarray:
+              texture: np.ndarray | None = None, front: np.ndarray | None = None) -> np.ndarray:
     """Photo pixels ``box`` (float32 [h,w,3] 0..255) with the new hair of colours ``shown`` (float32 [h,w,3]) at
     ``share`` (float32 [h,w] in 0..1), both warped onto them: float32 [h,w,3]. The hair gets the photo's
     resolution of detail: ``texture`` (float32 [h,w], grey levels added: ``hair_texture``, the photo's own hair)
     or, without it, strands of fixed noise (the same at every render) blurred STRANDS along the photo's columns
     (long hair falls down) and across them, ``face_pixel`` photo pixels to the 64×64 face's pixel, scaling the
     colours' luminance by about STRAND_CONTRAST. The noise also scales the share by about RAGGED (uneven tips and
-    edges) before it is sharpened (EDGE_SHARPEN). Where the share is 0 the box comes back as it was."""
+    edges) before it is sharpened (EDGE_SHARPEN). ``front`` (float32 [h,w] in 0..1, optional): what stays in front
+    of the hair (the skin of the ears, a hand, the neck). Where the share is 0 the box comes back as it was."""
     noise = np.random.default_rng(0).standard_normal(share.shape).astype(np.float32)
     blurred = cv2.GaussianBlur(noise, (0, 0), sigmaX=STRANDS[0] * face_pixel, sigmaY=STRANDS[1] * face_pixel)
     strands = np.tanh(blurred / (blurred.std() + 1e-6))  # about −1..1
     ragged = share * (1 + RAGGED * strands)
-    alpha = regions.smoothstep((ragged - EDGE_SHARPEN[0]) / (EDGE_SHARPEN[1] - EDGE_SHARPEN[0]))[..., None]
+    alpha = regions.smoothstep((ragged - EDGE_SHARPEN[0]) / (EDGE_SHARPEN[1] - EDGE_SHARPEN[0]))
+    alpha = (alpha if front is None else alpha * (1 - front))[..., None]
     if texture is None:
         hair = shown * (1 + STRAND_CONTRAST * strands)[..., None]
     else:
@@ -239,13 +257,14 @@ def hair_texture(photo: np.ndarray, hair: np.ndarray, shape: tuple[int, int], fa
     the hair; ``hair`` float32 [H,W] in 0..1, its hair map there) quilted over an area of ``shape`` (h, w):
     float32 [h,w] in grey levels about 0, or None when the hair offers under TEXTURE_MIN places for a patch. The
     detail is the luminance less its blur over TEXTURE[1] face pixels (``face_pixel`` photo pixels each); square
-    patches TEXTURE[0] face pixels wide (at least 8 px), from places where the hair map is above TEXTURE_CORE
-    all over them, chosen at random (fixed seed) on a grid of half their side and blended with a Hann window
+    patches TEXTURE[0] face pixels wide (at least 8 px), cut STRETCH times shorter and stretched down to square (long
+    hair's strands are long), from places where the hair map is above TEXTURE_CORE all over them, chosen at random (fixed seed) on a grid of half their side and blended with a Hann window
     (image quilting in the spirit of Efros and Freeman 2001, without its seam cut), so new hair has the person's
     own strands and grain at the photo's resolution."""
     patch = max(8, round(TEXTURE[0] * face_pixel))
     step = patch // 2
-    core = cv2.erode((hair > TEXTURE_CORE).astype(np.uint8), np.ones((patch, patch), np.uint8),
+    tall = max(2, patch // STRETCH)  # rows of the photo's hair stretched over a patch's
+    core = cv2.erode((hair > TEXTURE_CORE).astype(np.uint8), np.ones((tall, patch), np.uint8),
                      borderType=cv2.BORDER_CONSTANT, borderValue=0)
     rows, columns = np.nonzero(core)
     if len(rows) < TEXTURE_MIN:
@@ -256,8 +275,8 @@ def hair_texture(photo: np.ndarray, hair: np.ndarray, shape: tuple[int, int], fa
     out, weight = np.zeros(shape, np.float32), np.full(shape, 1e-3, np.float32)
     places = [(y, x) for y in range(-step, shape[0], step) for x in range(-step, shape[1], step)]
     for (top, left), chosen in zip(places, np.random.default_rng(0).integers(len(rows), size=len(places))):
-        row, column = rows[chosen] - step, columns[chosen] - step
-        source = detail[row:row + patch, column:column + patch] * window
+        row, column = rows[chosen] - tall // 2, columns[chosen] - step
+        source = cv2.resize(detail[row:row + tall, column:column + patch], (patch, patch)) * window
         y0, x0, y1, x1 = max(top, 0), max(left, 0), min(top + patch, shape[0]), min(left + patch, shape[1])
         inside = (slice(y0 - top, y1 - top), slice(x0 - left, x1 - left))
         out[y0:y1, x0:x1] += source[inside]

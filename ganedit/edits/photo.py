@@ -391,7 +391,8 @@ def grow_hair(state: PhotoFace, rendered: np.ndarray, z_frame: torch.Tensor, sr_
     """``rendered`` (uint8 [H,W,3], the state's photo edited so far) with the long hair of the frame latent
     ``z_frame`` (``long_hair.new_hair`` on ``state.frame``), in the photo's own hair colour (its hair map's, else
     its frame's cap's, else G′'s own) moved by the hair colour ``steps``, with the detail of the photo's own hair
-    (``long_hair.hair_texture``). Pixels without new hair are bit-identical."""
+    (``long_hair.hair_texture``), behind the skin (ears, a hand: ``regions.skin_likelihood``). Pixels without new
+    hair are bit-identical."""
     own = state.hair_colour[0] if state.hair_colour.any() else state.frame.hair
     colour = None if own is None else hair_target(own, steps)
     points = state.landmarks * (SIZE / len(state.reconstruction))
@@ -405,8 +406,9 @@ def grow_hair(state: PhotoFace, rendered: np.ndarray, z_frame: torch.Tensor, sr_
     texture = long_hair.hair_texture(rendered[hair_top:hair_bottom, hair_left:hair_right].astype(np.float32), hair,
                                      (bottom - top, right - left), face_pixel)
     out = rendered.copy()
-    box = out[top:bottom, left:right].astype(np.float32)
-    grown = long_hair.composite(box, warped[..., :3], warped[..., 3], face_pixel, texture)
+    box = out[top:bottom, left:right]
+    front = long_hair.in_front(regions.skin_likelihood(box, state.landmarks_on_photo() - (left, top)), face_pixel)
+    grown = long_hair.composite(box.astype(np.float32), warped[..., :3], warped[..., 3], face_pixel, texture, front)
     out[top:bottom, left:right] = grown.round().clip(0, 255)
     return out
 

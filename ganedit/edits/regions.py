@@ -120,18 +120,18 @@ def around_strokes(alpha: np.ndarray, size: int, reach: float = 0.06) -> np.ndar
 
 
 def skin_likelihood(crop: np.ndarray, points: np.ndarray) -> np.ndarray:
-    """How much each pixel of the aligned face ``crop`` (uint8 [S,S,3] RGB) looks like this face's own skin:
-    float32 [S,S] in 0..1, a Gaussian in CIELAB fitted to the upper cheeks and the nose (the hull of the jaw
-    1–3 and 13–15 and the nose, without the eyes and mouth, so no beard; landmarks [68,2] in the crop's
-    pixels), its spread widened by SKIN_SPREAD so that the forehead's and the neck's shading and highlights
-    still count as skin."""
-    size = len(crop)
+    """How much each pixel of the aligned face ``crop`` (uint8 [S,S,3] RGB; or any [H,W,3] box of a photo that
+    holds the face) looks like this face's own skin: float32 [S,S] in 0..1, a Gaussian in CIELAB fitted to the
+    upper cheeks and the nose (the hull of the jaw 1–3 and 13–15 and the nose, without the eyes and mouth, so no
+    beard; landmarks [68,2] in the crop's pixels), its spread widened by SKIN_SPREAD so that the forehead's and
+    the neck's shading and highlights still count as skin. float32 [H,W] for a box."""
+    size = crop.shape[:2]
     lab = to_lab(crop)
     cheeks = hull(points[np.r_[JAW[1:4], JAW[13:16], NOSE]], size) * (1 - hull(points[EYES], size))
     cheeks = cheeks * (1 - cv2.dilate(hull(points[MOUTH], size), np.ones((9, 9), np.uint8)))
     sample = lab[cheeks > 0]
     if len(sample) < 20:  # a face too small or too odd to sample: nothing is protected as skin
-        return np.zeros((size, size), np.float32)
+        return np.zeros(size, np.float32)
     return colour_likelihood(lab, colour_model(sample, sample.mean(0)))
 
 
@@ -252,10 +252,12 @@ def disc(radius: float) -> np.ndarray:
     return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * int(radius) + 1,) * 2)
 
 
-def hull(points: np.ndarray, size: int) -> np.ndarray:
-    """float32 [size,size]: 1 inside the convex hull of ``points`` [K,2] (pixels), else 0."""
+def hull(points: np.ndarray, size: int | tuple[int, int]) -> np.ndarray:
+    """float32 [size,size] (or [H,W] for a ``size`` of (H, W)): 1 inside the convex hull of ``points`` [K,2]
+    (pixels), else 0."""
     outline = cv2.convexHull(np.round(points).astype(np.int32))
-    return cv2.fillConvexPoly(np.zeros((size, size), np.float32), outline, 1.0)
+    shape = (size, size) if np.isscalar(size) else size
+    return cv2.fillConvexPoly(np.zeros(shape, np.float32), outline, 1.0)
 
 
 def smoothstep(x: np.ndarray) -> np.ndarray:
