@@ -166,17 +166,20 @@ def _drawn(pair: Frames, box: tuple[int, int, int, int]) -> tuple[np.ndarray, np
     with anti-aliased lines RIM thick (TOP_RIM over the lenses' upper halves; the arms thinner and fading out),
     then shrunk by area averaging; and the lenses' reflection (their upper halves, fading to their middle)."""
     top, left, bottom, right = box
-    size = ((bottom - top) * SUPERSAMPLE, (right - left) * SUPERSAMPLE)
-    rim, glass = np.zeros(size, np.uint8), np.zeros(size, np.float32)
+    size, shrink = ((bottom - top) * SUPERSAMPLE, (right - left) * SUPERSAMPLE), (right - left, bottom - top)
+    rim = np.zeros(size, np.uint8)
     fine = lambda line: np.round((line - (left, top)) * SUPERSAMPLE * 16).astype(np.int32)  # 4 fractional bits
     thickness = max(1, round(RIM * pair.distance * SUPERSAMPLE))
+    rows, columns = np.mgrid[top:bottom, left:right].astype(np.float32)
+    glass = np.zeros(shrink[::-1], np.float32)
     for lens in pair.lenses:
         upper = lens[len(lens) // 2:]  # the angles π..2π: above the centre
         cv2.polylines(rim, [fine(lens)], True, 255, thickness, cv2.LINE_AA, 4)
         cv2.polylines(rim, [fine(upper)], False, 255, round(TOP_RIM * thickness), cv2.LINE_AA, 4)
-        inside = cv2.fillPoly(np.zeros(size, np.uint8), [fine(lens)], 1, cv2.LINE_AA, 4).astype(np.float32)
-        height = (np.mgrid[0:size[0], 0:size[1]][::-1].transpose(1, 2, 0) / SUPERSAMPLE + (left, top)
-                  - lens.mean(0)) @ pair.down / (np.ptp(lens @ pair.down) / 2)  # −1 at the top, 0 mid-lens
+        inside = cv2.fillPoly(np.zeros(size, np.uint8), [fine(lens)], 255, cv2.LINE_AA, 4)
+        inside = cv2.resize(inside, shrink, interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+        centre, half = lens.mean(0), np.ptp(lens @ pair.down) / 2
+        height = ((columns - centre[0]) * pair.down[0] + (rows - centre[1]) * pair.down[1]) / half  # −1 at the top
         glass = np.maximum(glass, inside * np.clip(-height, 0, 1) ** 2)
     cv2.polylines(rim, [fine(pair.bridge)], False, 255, thickness, cv2.LINE_AA, 4)
     for arm in pair.arms:
@@ -186,9 +189,7 @@ def _drawn(pair: Frames, box: tuple[int, int, int, int]) -> tuple[np.ndarray, np
             fade = min(1.0, 2 * (1 - step / ARM[3]))  # solid over the first half, then fading to nothing
             cv2.line(rim, tuple(fine(a)), tuple(fine(b)), round(255 * fade), round(ARM[2] * thickness),
                      cv2.LINE_AA, 4)
-    shrink = (right - left, bottom - top)
-    return (cv2.resize(rim, shrink, interpolation=cv2.INTER_AREA).astype(np.float32) / 255,
-            cv2.resize(glass, shrink, interpolation=cv2.INTER_AREA))
+    return cv2.resize(rim, shrink, interpolation=cv2.INTER_AREA).astype(np.float32) / 255, glass
 
 
 def _softness(box: np.ndarray) -> float:
