@@ -16,9 +16,9 @@ turn, and whether anything off the mouth changes. Every figure is given for all 
 dark-skinned people (the portraits' README says who is who). Identity is never judged by the project's
 own networks.
 ``--frames`` prepares each photo with the whole-frame models too (``prepare_photo``'s ``frames``: long hair past
-the chin, experimental). ``--grid PATH`` writes photo / long hair / blond / smiling rows of the project's own example portraits
-(generated faces); ``--portraits-grid PATH`` the same for the portraits, full size, to look at locally
-(never commit it: the portraits are not ours to ship).
+the chin, experimental). ``--grid PATH`` writes photo / long hair / blond / smiling / eyeglasses rows of the
+project's own example portraits (generated faces); ``--portraits-grid PATH`` the same for the portraits, full size,
+to look at locally (never commit it: the portraits are not ours to ship).
 """
 from __future__ import annotations
 
@@ -237,7 +237,7 @@ def main(argv=None) -> None:
     p.add_argument("--portraits", type=Path, default=DEFAULT_PORTRAITS)
     p.add_argument("--limit", type=int, default=None, help="only the first N photos")
     p.add_argument("--files", default=None, help="only these photos (comma-separated names, e.g. img71.jpg,img4.jpg)")
-    p.add_argument("--grid", default=None, help="write photo / long hair / blond / smiling rows of the example "
+    p.add_argument("--grid", default=None, help="write photo / long hair / blond / smiling / eyeglasses rows of the example "
                                                 "portraits here (PNG)")
     p.add_argument("--portraits-grid", default=None, help="write the same rows for the portraits here (local only)")
     p.add_argument("--frames", action="store_true", help="prepare photos with the whole-frame models too "
@@ -287,12 +287,12 @@ def _labels(root: Path, files: str | None, limit: int | None) -> list[dict]:
 
 
 def save_grid(path: str, photos: list[Image.Image], height: int = 400) -> None:
-    """Rows of photo / long hair +2 / blond hair +2 / smiling +2, each at ``height`` pixels."""
+    """Rows of the photo and each headline slider at +2 (``EDITS``: long hair, blond, smiling, eyeglasses), each at
+    ``height`` pixels."""
     rows = []
     for photo in photos:
         prepared = prepare_photo(photo)
-        results = [photo] + [render_photo(prepared, {attribute: 2.0}) for attribute in
-                             ("long_hair", "blond_hair", "smiling")]
+        results = [photo] + [render_photo(prepared, {attribute: 2.0}) for attribute in EDITS.values()]
         rows.append([r.convert("RGB").resize((r.width * height // r.height, height), Image.LANCZOS) for r in results])
     width = max(sum(t.width for t in row) for row in rows)
     sheet = Image.new("RGB", (width, height * len(rows)), "white")

@@ -39,8 +39,8 @@ GLINT = (35.0, 0.3)  # grey levels added along the frames' upper edges, and that
 REFLECTION = 0.12  # the lenses' upper halves reflect up to this share of white, fading to none at their middle
 GRAIN = (1.0, 0.7)  # photo pixels: the blur whose difference from the photo is its grain, and the share of that
 # grain the frames keep (a clean frame on a grainy photo reads as a sticker)
-SHARPNESS = (1.0, 3.0)  # photo pixels: the extra blur that measures how soft the photo is, and the most blur given
-# to the frames so that they are no sharper than the photo about the eyes
+SHARPNESS = (1.0, 3.0, 0.3)  # photo pixels: the extra blur that measures how soft the photo is, and the most and
+# the least blur given to the frames so that they are no sharper than the photo about the eyes (less: none)
 SUPERSAMPLE = 4  # the frames are drawn this many times finer than the photo, then shrunk (anti-aliasing)
 OUTLINE_POINTS = 72  # points per lens outline
 
@@ -60,7 +60,7 @@ def wear(photo: np.ndarray, points: np.ndarray, strength: float) -> np.ndarray:
     box = photo[top:bottom, left:right].astype(np.float32)
     alpha, glass = _drawn(pair, (top, left, bottom, right))
     soft = _softness(box)
-    if soft > 0.3:
+    if soft > SHARPNESS[2]:
         alpha, glass = (cv2.GaussianBlur(layer, (0, 0), soft) for layer in (alpha, glass))
     down, distance = pair.down, pair.distance
     shade = cv2.GaussianBlur(_moved(alpha, SHADOW[1] * distance * down), (0, 0), SHADOW[0] * distance)
