@@ -140,10 +140,12 @@ def judge_face(face: Image.Image) -> dict[str, float]:
 
 
 def prepare_latent(z: torch.Tensor) -> photo.PhotoFace:
-    """A made-up face G(z) (z [1,128]), enlarged, as a photo to edit with ``render_photo``."""
+    """A made-up face G(z) (z [1,128]), enlarged, as a photo to edit with ``render_photo`` (eyeglasses draws no
+    frames over the glasses G gave it, as on a photo)."""
     G = component("face_g")
     with torch.no_grad():
-        return photo.from_latent(G, z, sr_generator(0.0))
+        prepared = photo.from_latent(G, z, sr_generator(0.0))
+    return replace(prepared, wears_glasses=judge_face(render(z))[glasses.ATTRIBUTE] > 0.5)
 
 
 def edit_region(prepared: photo.PhotoFace, strengths: dict[str, float]) -> np.ndarray:

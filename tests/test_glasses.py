@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ganedit.api import judge_face, prepare_photo, render_photo
+from ganedit.api import judge_face, latents, prepare_latent, prepare_photo, render, render_photo
 from ganedit.data import load_faces
 from ganedit.edits import glasses
 from ganedit.faces import find_face
@@ -83,3 +83,9 @@ def test_frames_on_a_soft_photo_are_as_soft_as_it_is(photo):
         drawn = glasses.wear(rgb, points, 2.0).astype(float).mean(2) - rgb.astype(float).mean(2)
         return max(np.abs(np.diff(drawn, axis=0)).max(), np.abs(np.diff(drawn, axis=1)).max())
     assert steepest(soft) < 0.7 * steepest(sharp)
+
+
+def test_a_made_up_face_is_judged_for_glasses_as_a_photo_is(tiny_weights):
+    z = latents(1, seed=3)
+    prepared = prepare_latent(z)
+    assert prepared.wears_glasses == (judge_face(render(z))["eyeglasses"] > 0.5)
