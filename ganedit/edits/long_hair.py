@@ -9,12 +9,13 @@ much from G′(z) (its largest channel's change, from none at ``REPLACE[0]`` gre
 nearer G′'s hair colour than what was there (``hair_like``), inside ``zone``: beside the face from the temples
 down and past the chin beside the neck, never on the face, the forehead, the crown or the neck's front, fading
 out before the frame's sides so that its box never shows, and below the frame (which ends about a third of a face
-under the chin) continued by its lowest rows, fading out half a face-height under the chin. There the photo shows
-G′(z′) enlarged, its colours matched to the photo's (a gain and offset per channel over the frame) and the new
-hair's mean colour moved to the photo's own hair colour (``hair.recolour``: G′'s strands, the photo's colour), so
-grey hair grows grey; on the photo its outline is sharpened and the detail of the photo's own hair is quilted
-into it (``hair_texture``, ``composite``). Opt-in (``ganedit.api.prepare_photo(frames=True)``): fresh reviewers
-still preferred no change to it on most portraits (README, "Editing real photos").
+under the chin) continued by its lowest rows, fading out half a face-height under the chin. There the photo
+shows G′(z′) enlarged (its share blurred more down than across: it falls in strands), behind the photo's skin
+(ears, a hand, the neck: ``in_front``), its colours matched to the photo's (a gain and offset per channel over the
+frame) and the new hair's mean colour moved to the photo's own hair colour (``hair.recolour``: G′'s strands, the
+photo's colour), so grey hair grows grey; on the photo its outline is sharpened and the detail of the photo's own
+hair is quilted into it (``hair_texture``, ``composite``). Opt-in (``ganedit.api.prepare_photo(frames=True)``):
+fresh reviewers still preferred no change to it on most portraits (README, "Editing real photos").
 """
 from __future__ import annotations
 
@@ -220,6 +221,7 @@ def hair_like(before: np.ndarray, after: np.ndarray) -> np.ndarray:
     closer = np.linalg.norm(lab - old, axis=2) - np.linalg.norm(lab - colour, axis=2)
     return regions.smoothstep(closer / HAIR_SOFTNESS + 0.5).astype(np.float32)
 
+
 def in_front(skin: np.ndarray, face_pixel: float) -> np.ndarray:
     """What stays in front of new hair, float32 [h,w] in 0..1, from the skin likelihood of the photo's pixels there
     (float32 [h,w], ``regions.skin_likelihood``; ``face_pixel`` photo pixels to the 64×64 face's pixel):
@@ -257,10 +259,11 @@ def hair_texture(photo: np.ndarray, hair: np.ndarray, shape: tuple[int, int], fa
     the hair; ``hair`` float32 [H,W] in 0..1, its hair map there) quilted over an area of ``shape`` (h, w):
     float32 [h,w] in grey levels about 0, or None when the hair offers under TEXTURE_MIN places for a patch. The
     detail is the luminance less its blur over TEXTURE[1] face pixels (``face_pixel`` photo pixels each); square
-    patches TEXTURE[0] face pixels wide (at least 8 px), cut STRETCH times shorter and stretched down to square (long
-    hair's strands are long), from places where the hair map is above TEXTURE_CORE all over them, chosen at random (fixed seed) on a grid of half their side and blended with a Hann window
-    (image quilting in the spirit of Efros and Freeman 2001, without its seam cut), so new hair has the person's
-    own strands and grain at the photo's resolution."""
+    patches TEXTURE[0] face pixels wide (at least 8 px), cut STRETCH times shorter and stretched down to square
+    (long hair's strands are long), from places where the hair map is above TEXTURE_CORE all over them, chosen at
+    random (fixed seed) on a grid of half their side and blended with a Hann window (image quilting in the spirit
+    of Efros and Freeman 2001, without its seam cut), so new hair has the person's own strands and grain at the
+    photo's resolution."""
     patch = max(8, round(TEXTURE[0] * face_pixel))
     step = patch // 2
     tall = max(2, patch // STRETCH)  # rows of the photo's hair stretched over a patch's
