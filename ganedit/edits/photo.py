@@ -483,10 +483,15 @@ def matted(box: np.ndarray, marked: np.ndarray, weight: np.ndarray) -> np.ndarra
     side, regularisation MATTE_EPS): the mixed pixels where a strand meets the background, which the colour
     gate leaves out, get a share of the edit, so no rim of the old colour outlines the region. Weights of
     MATTE_FLOOR or less are 0 (a dilation before the filter, tried, spilt the edit onto flat background)."""
+    radius = max(1, round(MATTE_RADIUS * max(marked.shape)))
+    rows, columns = np.nonzero(marked)  # the filter reaches 2·radius: it runs on the marked pixels' box and that
+    top, left = max(rows.min() - 2 * radius - 1, 0), max(columns.min() - 2 * radius - 1, 0)  # much around it
+    bottom, right = rows.max() + 2 * radius + 2, columns.max() + 2 * radius + 2
     alpha = np.zeros(marked.shape, np.float32)
     alpha[marked] = weight
-    radius = max(1, round(MATTE_RADIUS * max(marked.shape)))
-    refined = np.clip(cv2.ximgproc.guidedFilter(np.ascontiguousarray(box), alpha, radius, MATTE_EPS)[marked], 0, 1)
+    guide = np.ascontiguousarray(box[top:bottom, left:right])
+    refined = cv2.ximgproc.guidedFilter(guide, np.ascontiguousarray(alpha[top:bottom, left:right]), radius, MATTE_EPS)
+    refined = np.clip(refined[marked[top:bottom, left:right]], 0, 1)
     return np.where(refined > MATTE_FLOOR, refined, 0)
 
 
