@@ -91,6 +91,23 @@ def test_the_hair_map_finds_hair_around_the_face_and_none_on_a_bald_head():
     assert not regions.hair_model(bald, points, person, regions.skin_likelihood(bald, points), 1 / 3)[0].any()
 
 
+def test_the_hair_map_leaves_patches_of_the_hairs_colour_apart_from_it():
+    view, points, _ = _head()
+    view[150:162, 40:70] = (45, 32, 25)  # a patch of the hair's colour below the chin, background between
+    person = (view != (150, 170, 190)).any(2).astype(np.float32)
+    found, _ = regions.hair_model(view, points, person, regions.skin_likelihood(view, points), 1 / 3)
+    assert found[58:64, 80:112].min() > 0.5  # the hair above the forehead
+    assert found[150:162, 40:70].max() == 0  # the patch: apart from the hair
+
+
+def test_long_hair_is_followed_down_beside_the_neck():
+    view, points, _ = _head()
+    view[92:192, 44:62] = (45, 32, 25)  # a lock falling from the temple past the chin, to the view's edge
+    person = (view != (150, 170, 190)).any(2).astype(np.float32)
+    found, _ = regions.hair_model(view, points, person, regions.skin_likelihood(view, points), 1 / 3)
+    assert found[175, 48:58].min() > 0.5  # a brow-to-chin distance below the chin: still hair
+
+
 def test_short_hair_is_found_however_much_background_lies_above_it():
     view, points, _ = _head(bald=True)
     cv2.ellipse(view, (96, 70), (30, 9), 0, 180, 360, (45, 32, 25), -1)  # a thin cap of short hair

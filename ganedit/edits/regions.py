@@ -28,12 +28,14 @@ GRABCUT_ROUNDS = 3
 FADE = 0.05  # share of the crop's side over which a part's mask fades out beyond its outline
 HAIR_REACH = 2.0  # hair is recoloured down to this many brow-to-chin distances below the chin (fading over half)
 HAIR_NEAR = (0.4, 0.75)  # shares of the crop's side from the face: hair lies within the first, none beyond the second
+HAIR_FALL = 2.0  # brow-to-chin distances: below the chin, "near" is measured from the face's outline dropped this far
 BEARD_DROP = 0.35  # share of the brow-to-chin distance: the beard zone below the lower jaw line, never hair
 BEARD_SHARE = 0.2  # a face has a beard when at least this share of its chin (below the lower lip) is not skin
 # (low: a beard taken for none turns blond with the hair; measured shares: 0.03–0.09 on clean-shaven chins,
 # 0.29 on img24's full beard)
 HAIR_SPECKS = 0.03  # share of the crop's side: sheen and shadow specks this small inside the hair count as hair
 HAIR_CAP_SHARE = 0.15  # at least this share of the head above the brows must be hair, or there is none to recolour
+HAIR_JOINED = 0.25  # the map is kept where it lies above this in one piece with the hair above the brows
 
 # Every slider's part of the face. "around_face" is the head around the whole face (where new hair can
 # grow, over the person; on a photo prepared with the whole-frame models long hair grows through them instead,
@@ -176,23 +178,29 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     """Where the photo's own hair is, on ``view`` (uint8 [V,V,3] RGB around the face, the crop ``crop_share``
     of its side; landmarks [68,2] in its pixels), and its colour: (float32 [V,V] in 0..1, the hair's
     ``colour_model`` [4,3]). Hair is the person (``person`` [V,V], person_likelihood) near the head
-    (HAIR_NEAR), not skin (``skin`` [V,V], skin_likelihood), not the face within its jaw line and brows (nor
-    FADE/4 of the crop's side beyond it, FADE/2 beyond the brows, fading in over as much again), not a beard
+    (HAIR_NEAR from the face, or from its outline dropped HAIR_FALL brow-to-chin distances, so long hair is
+    followed down to where HAIR_REACH ends it rather than fading out beside the jaw), not skin (``skin``
+    [V,V], skin_likelihood), not the face within its jaw line and brows (nor FADE/4 of the crop's side beyond
+    it, FADE/2 beyond the brows, fading in over as much again), not a beard
     (on a ``bearded`` face, the lower jaw line dropped by BEARD_DROP of the brow-to-chin distance; on one known
     to be ``clean_shaven``, where the chin's non-skin is the neck's shadow, only the neck's width of it; its outline
     blurred; on others long hair beside the neck is hair), no lower
     than HAIR_REACH of that distance below the chin (fading in over half of it), with a colour like that of
     such pixels above the brows (the model, about their median; closed over HAIR_SPECKS, so sheen and shadow
-    specks count as hair); smoothed over a fiftieth of the crop's side, but never over the face or the beard.
+    specks count as hair); smoothed over a fiftieth of the crop's side, but never over the face or the beard;
+    only where it joins the hair above the brows (``joined``).
     The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such hair (a bald head, a hat)."""
     size, crop = len(view), len(view) * crop_share
     rows = np.arange(size, dtype=np.float32)[:, None]
     chin, brows = points[8, 1], points[BROWS, 1].min()
     under = points[JAW[5:12] if clean_shaven else JAW[3:14]]  # the neck's width only, or the whole lower jaw's
     beard = np.concatenate([under, under + (0, BEARD_DROP * (chin - brows))])
-    face_gap = _distance_outside(hull(points[np.r_[JAW, BROWS]], size)) / crop  # in crop sides
+    outline = points[np.r_[JAW, BROWS]]
+    face_gap = _distance_outside(hull(outline, size)) / crop  # in crop sides
+    fallen = np.concatenate([outline, outline + (0, HAIR_FALL * (chin - brows))])
+    fall_gap = _distance_outside(hull(fallen, size)) / crop
     brow_gap = _distance_outside(hull(points[BROWS], size)) / crop
-    near = smoothstep((HAIR_NEAR[1] - face_gap) / (HAIR_NEAR[1] - HAIR_NEAR[0]))
+    near = smoothstep((HAIR_NEAR[1] - fall_gap) / (HAIR_NEAR[1] - HAIR_NEAR[0]))
     reach = smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (HAIR_REACH / 2 * (chin - brows)))
     off_face = smoothstep(face_gap / (FADE / 4) - 1) * smoothstep(brow_gap / (FADE / 2) - 1)
     soft = cv2.GaussianBlur(person * (1 - skin) * near * reach, (0, 0), crop / 50)
@@ -205,7 +213,17 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     lab = to_lab(view)
     model = colour_model(lab[hair], np.median(lab[hair], 0))
     fits = cv2.morphologyEx(colour_likelihood(lab, model), cv2.MORPH_CLOSE, disc(HAIR_SPECKS * crop))
-    return (candidates * fits).astype(np.float32), model
+    found = candidates * fits
+    return (found * joined(found, hair, crop)).astype(np.float32), model
+
+
+def joined(found: np.ndarray, seed: np.ndarray, crop: float) -> np.ndarray:
+    """float32 [V,V] in 0..1: the parts of ``found`` (a soft map [V,V]) above HAIR_JOINED that touch ``seed``
+    (bool [V,V]; 8-connected), grown by a fiftieth of the crop's side (``crop``, pixels) and blurred over half
+    that; 0 on parts apart from it (a patterned shirt, a sign's letters the colour of the hair)."""
+    _, labels = cv2.connectedComponents((found > HAIR_JOINED).astype(np.uint8), connectivity=8)
+    kept = np.isin(labels, np.unique(labels[seed & (labels > 0)])).astype(np.float32)
+    return np.minimum(cv2.GaussianBlur(cv2.dilate(kept, disc(crop / 50)), (0, 0), crop / 100), 1)
 
 
 def bearded(skin: np.ndarray, points: np.ndarray) -> bool:
