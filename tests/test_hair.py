@@ -105,7 +105,7 @@ def test_long_hair_is_followed_down_beside_the_neck():
     view[92:192, 44:62] = (45, 32, 25)  # a lock falling from the temple past the chin, to the view's edge
     person = (view != (150, 170, 190)).any(2).astype(np.float32)
     found, _ = regions.hair_model(view, points, person, regions.skin_likelihood(view, points), 1 / 3)
-    assert found[175, 48:58].min() > 0.5  # a brow-to-chin distance below the chin: still hair
+    assert found[175, 48:58].min() > 0.5  # three quarters of a brow-to-chin distance below the chin: still hair
 
 
 def test_short_hair_is_found_however_much_background_lies_above_it():
