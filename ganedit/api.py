@@ -196,7 +196,8 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
         rendered = _reshaped(prepared, rendered, start.z, edit(start.z, shapes, keep, custom), shapes)
     steps = start.hair + hair_colour_steps({name: total[name] for name in set(total) & set(names)})
     if steps:
-        rendered = photo.recolour_hair(rendered, prepared.alignment.matrix, prepared.hair, prepared.hair_colour, steps)
+        rendered = photo.recolour_hair(rendered, prepared.alignment.matrix, prepared.hair, prepared.hair_colour, steps,
+                                       prepared.strands)
     if grown:
         rendered = _grown(prepared, rendered, grown, keep, steps)
     if worn:

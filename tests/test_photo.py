@@ -138,6 +138,8 @@ def test_a_preview_renders_the_same_edit_on_a_smaller_photo(prepared):
     state, sr = prepared
     preview = state.preview(350)
     assert max(preview.photo.shape[:2]) == 350 and preview.preview(1000).photo.shape == preview.photo.shape
+    scale = 350 / max(state.photo.shape[:2])
+    assert np.allclose(preview.strands.box, np.multiply(state.strands.box, scale), atol=1)
     z = state.z + torch.randn(1, state.z.shape[1])
     region = state.region(["head"])
     small = Image.fromarray(render(preview, z, sr, region))
@@ -189,7 +191,8 @@ def test_a_hair_colour_recolours_the_hair_and_leaves_the_face_and_the_background
     state, _ = prepared
     blond, dark = np.array([65.0, 8, 25]), np.array([20.0, 2, 3])
     steps = [Recolour(blond, 2.0, dark)]
-    edited = recolour_hair(state.photo, state.alignment.matrix, state.hair, state.hair_colour, steps)
+    assert state.strands is not None  # blond +2 lightens the hair: strands are drawn into it, on the hair alone
+    edited = recolour_hair(state.photo, state.alignment.matrix, state.hair, state.hair_colour, steps, state.strands)
     size = len(state.reconstruction)
     to_photo = cv2.invertAffineTransform(state.alignment.matrix * (size / 64))
     interior = cv2.transform(state.landmarks[17:][None], to_photo)[0]  # brows, eyes, nose, mouth

@@ -28,6 +28,9 @@ GOAL_LIGHTNESS = (8.0, 85.0)  # L*: the darkest and lightest hair a slider aims 
 TEXTURE_GAIN = 2.0  # lightened hair's strands stand out more (and darkened hair's less), by at most this factor
 DARK = 5.0  # L* added to both sides of the lightness ratio that scales the strands' contrast
 STRANDS = 20.0  # L*: strands stay within about this of the hair's mean (softly), so glints do not turn white
+# L* of drawn strand texture (ganedit.edits.strands, unit spread) per L* the hair's mean is lightened: black hair
+# turned blond (+2: about 55 lighter) gets streaks of about 8 L*, since it shows too few strands of its own
+STRAND_GAIN = 0.15
 # frame-crop pixels (rows, columns) of 96×80: the top of the head above the face box, where hair is sampled
 HAIR_CAP = (slice(3, int(FACE_IN_FRAME[1])), slice(22, 58))
 CHEEKS = ((slice(52, 60), slice(20, 28)), (slice(52, 60), slice(52, 60)))
@@ -71,14 +74,18 @@ def frame_hair(frame: np.ndarray) -> np.ndarray | None:
     return np.median(hair, 0)
 
 
-def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, lab: np.ndarray | None = None) -> np.ndarray:
+def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, lab: np.ndarray | None = None,
+             strands: np.ndarray | None = None) -> np.ndarray:
     """``pixels`` (float [...,3] RGB 0..255) with the hair that ``weight`` ([...] in 0..1) moved towards
     ``goal(step)`` by min(1, |strength|/FULL) times the difference between the goal and the hair's weighted
     mean colour, every pixel shifted alike, so the hair's own strands, highlights and shadows stay; their L*
     contrast about the mean scales with the square root of the mean's lightness ratio (within TEXTURE_GAIN),
     as strands show more in light hair than in dark, and is softly limited to STRANDS. A channel already past
     the target, seen from ``step.away``, is not moved back (blond hair lighter than typical blond stays as
-    light). Where weight is 0 the pixels come back unchanged. ``lab``: the pixels' CIELAB, when already at hand."""
+    light). Hair that is lightened also gets ``strands`` (float [...], a unit-spread texture, ``ganedit.edits.strands``;
+    None: none) added to its L*, STRAND_GAIN per L* of lightening, times the weight again (little on the map's
+    uncertain edge, where it would show as streaks on what lies beside the hair). Where weight is 0 the pixels come back
+    unchanged. ``lab``: the pixels' CIELAB, when already at hand."""
     if not step.strength or weight.max() <= 0:
         return pixels
     lab = to_lab(pixels) if lab is None else lab
@@ -89,8 +96,9 @@ def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, lab: np.nda
         shift[shift * (target - np.asarray(step.away, np.float32)) < 0] = 0
     moved = lab + shift
     texture = np.clip(np.sqrt((mean[0] + shift[0] + DARK) / (mean[0] + DARK)), 1 / TEXTURE_GAIN, TEXTURE_GAIN)
-    strands = STRANDS * np.tanh((lab[..., 0] - mean[0]) * texture / STRANDS)  # glints of black hair stay glints
-    moved[..., 0] = (mean[0] + shift[0] + strands).clip(0, 100)
+    own = STRANDS * np.tanh((lab[..., 0] - mean[0]) * texture / STRANDS)  # glints of black hair stay glints
+    drawn = 0 if strands is None else STRAND_GAIN * max(float(shift[0]), 0.0) * strands * weight  # sure hair most
+    moved[..., 0] = (mean[0] + shift[0] + own + drawn).clip(0, 100)
     return pixels + weight[..., None] * (to_rgb(moved) - pixels)
 
 

@@ -25,6 +25,7 @@ from PIL import Image
 from scipy.interpolate import RBFInterpolator
 
 from ganedit.edits import hair as hair_colour_edit, long_hair, paint, regions
+from ganedit.edits.strands import Strands
 from ganedit.edits.inversion import FaceModels, invert
 from ganedit.edits.superres import upscale_array
 from ganedit.edits.tuning import TuningSettings, tune_generator
@@ -92,6 +93,7 @@ class PhotoFace:
     frame: long_hair.FrameFace | None = None  # the whole frame, for long hair (None: long hair through G′'s face)
     fast: bool = False  # G′'s faces are enlarged by bicubic resizing, not the super-resolution model
     wears_glasses: bool = False  # the attribute classifier judged the face to wear glasses (none are drawn over them)
+    strands: Strands | None = None  # strand texture over the hair's box on the photo (None: no hair)
 
     def preview(self, max_side: int) -> "PhotoFace":
         """A copy for live edits: the photo shrunk to at most ``max_side`` pixels and ``fast`` (the
@@ -100,8 +102,9 @@ class PhotoFace:
         small = self.photo if scale == 1 else cv2.resize(self.photo, None, fx=scale, fy=scale,
                                                          interpolation=cv2.INTER_AREA)
         matrix = self.alignment.matrix @ np.diag([1 / scale, 1 / scale, 1.0])
+        strands = self.strands.scaled(scale) if self.strands and scale != 1 else self.strands
         return replace(self, photo=small, alignment=replace(self.alignment, matrix=matrix),
-                       reconstruction=enlarge(None, self.G, self.z), fast=True)
+                       reconstruction=enlarge(None, self.G, self.z), fast=True, strands=strands)
 
     def hair_on_view(self, size: int, scale: float = 1.0) -> np.ndarray:
         """float32 [size,size] in 0..1: the photo's own hair (``hair``) on the view ``scale`` crop sides wide
@@ -186,8 +189,10 @@ def tuned_face(photo: np.ndarray, alignment: Alignment, z: torch.Tensor, G: torc
     to_face = alignment.matrix * (size / SIZE)
     crop = _cut(photo, to_face, size).astype(np.float32)
     colour = colour_match(reconstruction, crop, regions.head(size))
+    person, skin, hair, hair_colour = person_skin_and_hair(photo, alignment.landmarks, to_face, size, clean_shaven)
     return PhotoFace(photo, alignment, z, G, reconstruction, cv2.transform(alignment.landmarks[None], to_face)[0],
-                     colour, *person_skin_and_hair(photo, alignment.landmarks, to_face, size, clean_shaven))
+                     colour, person, skin, hair, hair_colour,
+                     strands=hair_strands(photo, alignment.matrix, hair, alignment.landmarks))
 
 
 def person_skin_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, size: int,
@@ -254,8 +259,21 @@ def from_latent(G: torch.nn.Module, z: torch.Tensor, sr_model: torch.nn.Module) 
     face = Image.fromarray(photo).resize((SIZE, SIZE), Image.LANCZOS)
     alignment = Alignment(face, matrix, (0, 0, size, size), points, 0.0)
     identity = np.array([[1, 1, 1], [0, 0, 0]], np.float32)
-    return PhotoFace(photo, alignment, z, G, reconstruction, points, identity,
-                     *person_skin_and_hair(photo, points, np.eye(2, 3), size))
+    person, skin, hair, hair_colour = person_skin_and_hair(photo, points, np.eye(2, 3), size)
+    return PhotoFace(photo, alignment, z, G, reconstruction, points, identity, person, skin, hair, hair_colour,
+                     strands=hair_strands(photo, matrix, hair, points))
+
+
+def hair_strands(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, points: np.ndarray) -> Strands | None:
+    """The strand texture (``ganedit.edits.strands``) of the photo (uint8 [H,W,3]) over the box of its hair map
+    (``hair`` on the hair view; ``matrix`` maps the photo to the 64×64 face) above RECOLOUR_FLOOR, for the face
+    whose landmarks [68,2] (photo pixels) give its width; None when the map marks no pixel of the photo."""
+    weights, (top, left, _, _) = hair_on_photo(hair, matrix, photo.shape[:2])
+    rows, columns = np.nonzero(weights > RECOLOUR_FLOOR)
+    if not len(rows):
+        return None
+    box = (top + rows.min(), left + columns.min(), top + rows.max() + 1, left + columns.max() + 1)
+    return Strands.of(photo, box, float(np.ptp(points[regions.JAW, 0])))
 
 
 @torch.no_grad()
@@ -429,14 +447,15 @@ def hair_target(colour: np.ndarray, steps: Sequence[hair_colour_edit.Recolour]) 
 
 
 def recolour_hair(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, hair_colour: np.ndarray,
-                  steps: Sequence[hair_colour_edit.Recolour]) -> np.ndarray:
+                  steps: Sequence[hair_colour_edit.Recolour], strands: Strands | None = None) -> np.ndarray:
     """The photo (uint8 [H,W,3]) with its hair recoloured by ``ganedit.edits.hair.recolour``, one ``steps`` after
     the other: where ``hair`` (float [V,V] in 0..1 on the hair view, ``PhotoFace.hair``) marks it, times how
     well each of the photo's own pixels fits the hair's colour (``hair_colour``, a regions.colour_model [4,3];
     from no weight to full between the likelihoods RECOLOUR_GATE), so the edit follows the strands at the photo's
-    resolution and stops at the hair's edge; ``matrix`` maps the photo to the 64×64 face. Pixels off the hair
+    resolution and stops at the hair's edge; ``matrix`` maps the photo to the 64×64 face; ``strands``: the
+    photo's strand texture (``PhotoFace.strands``), drawn into hair that is lightened. Pixels off the hair
     (the map at RECOLOUR_FLOOR or below, or a colour unlike the hair's) are bit-identical."""
-    return recoloured(photo, hair_on_photo(hair, matrix, photo.shape[:2]), hair_colour, steps)
+    return recoloured(photo, hair_on_photo(hair, matrix, photo.shape[:2]), hair_colour, steps, strands)
 
 
 def paint_face(photo: np.ndarray, matrix: np.ndarray, paints: Sequence[paint.Paint]) -> np.ndarray:
@@ -450,11 +469,11 @@ def paint_face(photo: np.ndarray, matrix: np.ndarray, paints: Sequence[paint.Pai
 
 
 def recoloured(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, int, int]], model: np.ndarray | None,
-               steps: Sequence[hair_colour_edit.Recolour]) -> np.ndarray:
-    """The photo (uint8 [H,W,3]) recoloured by ``steps`` (``ganedit.edits.hair.recolour``) where ``where``
-    (``to_photo``'s weights in 0..1 and their box) is above RECOLOUR_FLOOR, times each pixel's fit to the colour
-    ``model`` (a regions.colour_model [4,3]; None: one fitted to the pixels weighted above 1/2), gated by
-    RECOLOUR_GATE. Pixels elsewhere are bit-identical."""
+               steps: Sequence[hair_colour_edit.Recolour], strands: Strands | None = None) -> np.ndarray:
+    """The photo (uint8 [H,W,3]) recoloured by ``steps`` (``ganedit.edits.hair.recolour``, with the texture of
+    ``strands`` when given) where ``where`` (``to_photo``'s weights in 0..1 and their box) is above RECOLOUR_FLOOR,
+    times each pixel's fit to the colour ``model`` (a regions.colour_model [4,3]; None: one fitted to the pixels
+    weighted above 1/2), gated by RECOLOUR_GATE. Pixels elsewhere are bit-identical."""
     weights, (top, left, bottom, right) = where
     out = photo.copy()
     box = out[top:bottom, left:right]  # a view: written in place
@@ -470,8 +489,9 @@ def recoloured(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, int, 
     fits = regions.colour_likelihood(lab, model)
     weight = weights[marked] * np.clip((fits - RECOLOUR_GATE[0]) / (RECOLOUR_GATE[1] - RECOLOUR_GATE[0]), 0, 1)
     weight = matted(box, marked, weight)
+    texture = None if strands is None else strands.cut((top, left, bottom, right))[marked]
     for step in steps:  # the weights stay those of the photo's own colours
-        pixels = hair_colour_edit.recolour(pixels, weight, step, lab)
+        pixels = hair_colour_edit.recolour(pixels, weight, step, lab, texture)
         lab = None
     box[marked] = pixels.round().clip(0, 255)
     return out

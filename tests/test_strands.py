@@ -1,0 +1,59 @@
+"""Strand texture drawn into hair that a recolouring lightens (ganedit.edits.strands, hair.recolour)."""
+import numpy as np
+
+from ganedit.edits import hair
+from ganedit.edits.regions import to_lab
+from ganedit.edits.strands import Strands, line_integral, orientation
+
+BLOND, BLACK = np.array([65.0, 8, 25]), np.array([12.0, 1, 1])
+
+
+def _lag_correlation(texture: np.ndarray, axis: int, lag: int = 4) -> float:
+    """The texture's correlation with itself shifted ``lag`` pixels along ``axis``."""
+    ahead = np.roll(texture, lag, axis)[lag:-lag, lag:-lag].ravel()
+    return float(np.corrcoef(texture[lag:-lag, lag:-lag].ravel(), ahead)[0, 1])
+
+
+def test_streaks_run_along_the_field():
+    across = np.ones((64, 64), np.float32), np.zeros((64, 64), np.float32)  # the field runs along rows
+    texture = line_integral(*across, steps=8, grain=0.5)
+    assert abs(texture.mean()) < 1e-4 and abs(texture.std() - 1) < 1e-3
+    assert _lag_correlation(texture, axis=1) > 0.5 > 0.2 > _lag_correlation(texture, axis=0)
+
+
+def test_the_orientation_runs_along_stripes_and_falls_downwards_where_the_photo_is_flat():
+    stripes = np.tile(np.sin(np.arange(64) * 0.8)[None, :] * 20 + 30, (64, 1)).astype(np.float32)  # vertical
+    diagonal = np.add.outer(np.arange(64), np.arange(64)) % 6 * 8.0  # stripes from lower left to upper right
+    for lightness in (stripes, np.full((64, 64), 5, np.float32)):
+        x, y = orientation(lightness, sigma=2.0)
+        assert np.abs(y[8:-8, 8:-8]).min() > 0.95  # runs down, not across
+    x, y = orientation(diagonal.astype(np.float32), sigma=2.0)
+    inner = np.abs(x[8:-8, 8:-8])  # along the diagonal, tilted a little downwards by the prior
+    assert 0.5 < inner.min() and inner.max() < np.sqrt(0.5) and (x * y < 0)[8:-8, 8:-8].all()
+
+
+def test_strands_of_a_photo_are_repeatable_and_follow_it_when_shrunk_or_cut():
+    photo = np.random.default_rng(1).integers(0, 60, (120, 100, 3), dtype=np.uint8)
+    strands = Strands.of(photo, (10, 20, 90, 80), face_width=60)
+    again = Strands.of(photo, (10, 20, 90, 80), face_width=60)
+    assert strands.texture.shape == (80, 60) and np.array_equal(strands.texture, again.texture)
+    small = strands.scaled(0.5)
+    assert small.box == (5, 10, 45, 40) and small.texture.shape == (40, 30)
+    cut = strands.cut((0, 0, 50, 50))
+    assert cut.shape == (50, 50) and not cut[:10].any() and not cut[:, :20].any()
+    assert np.array_equal(cut[10:, 20:], strands.texture[:40, :30])
+    assert Strands.of(photo, (0, 0, 120, 100), face_width=1000).texture.shape == (120, 100)  # drawn small, enlarged
+
+
+def test_lightened_hair_gets_strands_and_darkened_or_unchanged_hair_does_not():
+    flat = hair.to_rgb(np.tile(BLACK, (32, 32, 1)))  # crushed black hair: no strands of its own
+    weight = np.ones((32, 32), np.float32)
+    strands = line_integral(np.zeros((32, 32), np.float32), np.ones((32, 32), np.float32), steps=4, grain=0.5)
+    plain = hair.recolour(flat, weight, hair.Recolour(BLOND, 1.0, BLACK))
+    drawn = hair.recolour(flat, weight, hair.Recolour(BLOND, 1.0, BLACK), strands=strands)
+    spread = to_lab(drawn)[..., 0].std()
+    assert to_lab(plain)[..., 0].std() < 0.5 and abs(spread - hair.STRAND_GAIN * (BLOND[0] - BLACK[0])) < 1.5
+    assert abs(to_lab(drawn)[..., 0].mean() - to_lab(plain)[..., 0].mean()) < 1  # the mean colour is the same
+    darker = hair.recolour(hair.to_rgb(np.tile(BLOND, (32, 32, 1))), weight, hair.Recolour(BLACK, 1.0, BLOND),
+                           strands=strands)
+    assert to_lab(darker)[..., 0].std() < 0.5
