@@ -1,4 +1,5 @@
 """Strand texture drawn into hair that a recolouring lightens (ganedit.edits.strands, hair.recolour)."""
+import cv2
 import numpy as np
 
 from ganedit.edits import hair
@@ -25,9 +26,9 @@ def test_the_orientation_runs_along_stripes_and_falls_downwards_where_the_photo_
     stripes = np.tile(np.sin(np.arange(64) * 0.8)[None, :] * 20 + 30, (64, 1)).astype(np.float32)  # vertical
     diagonal = np.add.outer(np.arange(64), np.arange(64)) % 6 * 8.0  # stripes from lower left to upper right
     for lightness in (stripes, np.full((64, 64), 5, np.float32)):
-        x, y = orientation(lightness, sigma=2.0)
-        assert np.abs(y[8:-8, 8:-8]).min() > 0.95  # runs down, not across
-    x, y = orientation(diagonal.astype(np.float32), sigma=2.0)
+        x, y, coherence = orientation(lightness, sigma=2.0)
+        assert np.abs(y[8:-8, 8:-8]).min() > 0.95 and coherence[8:-8, 8:-8].min() > 0.9  # runs down, not across
+    x, y, _ = orientation(diagonal.astype(np.float32), sigma=2.0)
     inner = np.abs(x[8:-8, 8:-8])  # along the diagonal, tilted a little downwards by the prior
     assert 0.5 < inner.min() and inner.max() < np.sqrt(0.5) and (x * y < 0)[8:-8, 8:-8].all()
 
@@ -43,6 +44,14 @@ def test_strands_of_a_photo_are_repeatable_and_follow_it_when_shrunk_or_cut():
     assert cut.shape == (50, 50) and not cut[:10].any() and not cut[:, :20].any()
     assert np.array_equal(cut[10:, 20:], strands.texture[:40, :30])
     assert Strands.of(photo, (0, 0, 120, 100), face_width=1000).texture.shape == (120, 100)  # drawn small, enlarged
+
+
+def test_hair_that_curls_every_way_gets_no_streaks_and_straight_hair_does():
+    rng = np.random.default_rng(2)
+    coils = cv2.resize(rng.integers(0, 80, (16, 16, 3), dtype=np.uint8), (64, 64), interpolation=cv2.INTER_CUBIC)
+    straight = np.repeat(coils[:1], 64, 0)  # the same colours, each column one way down
+    textures = [Strands.of(photo, (0, 0, 64, 64), face_width=160).texture[8:-8, 8:-8] for photo in (coils, straight)]
+    assert textures[0].std() < 0.5 * textures[1].std() and textures[1].std() > 0.5
 
 
 def test_lightened_hair_gets_strands_and_darkened_or_unchanged_hair_does_not():

@@ -19,19 +19,22 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from ganedit.edits.regions import to_lab
+from ganedit.edits.regions import smoothstep, to_lab
 
 MAX_FACE = 200  # pixels: the texture is drawn with the face at most this wide, then enlarged
 ORIENTATION_SCALE = 1 / 20  # share of the face's width: the structure tensor is averaged over this (Gaussian σ)
 DOWNWARD = 0.3  # the prior of hair running downwards, as a share of the tensor's median energy
 STRAND_LENGTH = 1 / 12  # share of the face's width: how far each way a streak is integrated
 GRAIN = 1 / 400  # share of the face's width (at least half a pixel): the noise's blur, a strand's thickness
+# the structure tensor's coherence (0: no one way, 1: one way only) below which no streaks are drawn (coily hair,
+# whose own texture stays), and above which they are drawn in full (straight hair, and flat black with the prior)
+COHERENCE = (0.2, 0.6)
 
 
 @dataclass(frozen=True)
 class Strands:
-    """A strand texture on a box of a photo: ``texture`` float32 [h,w] (zero mean, unit standard deviation)
-    covering the photo's pixels ``box`` (top, left, bottom, right)."""
+    """A strand texture on a box of a photo: ``texture`` float32 [h,w] covering the photo's pixels ``box`` (top,
+    left, bottom, right): streaks of unit spread where the hair runs one way, none where it curls every way."""
 
     texture: np.ndarray
     box: tuple[int, int, int, int]
@@ -45,17 +48,19 @@ class Strands:
         part = photo[top:bottom, left:right]
         small = part if scale == 1 else cv2.resize(part, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         width = face_width * scale
-        along = orientation(to_lab(small)[..., 0], ORIENTATION_SCALE * width)
-        texture = line_integral(*along, max(2, round(STRAND_LENGTH * width)), max(0.5, GRAIN * width), seed)
+        x, y, coherence = orientation(to_lab(small)[..., 0], ORIENTATION_SCALE * width)
+        texture = line_integral(x, y, max(2, round(STRAND_LENGTH * width)), max(0.5, GRAIN * width), seed)
+        texture = texture * smoothstep((coherence - COHERENCE[0]) / (COHERENCE[1] - COHERENCE[0]))
         if scale != 1:
             texture = cv2.resize(texture, (right - left, bottom - top), interpolation=cv2.INTER_LINEAR)
-        return cls(_unit(texture), box)
+        return cls(texture, box)
 
     def scaled(self, scale: float) -> "Strands":
         """The texture for the photo shrunk by ``scale`` (0..1], as ``PhotoFace.preview`` shrinks it."""
         top, left, bottom, right = (round(side * scale) for side in self.box)
         size = (max(right - left, 1), max(bottom - top, 1))
-        return Strands(_unit(cv2.resize(self.texture, size, interpolation=cv2.INTER_AREA)), (top, left, bottom, right))
+        small = cv2.resize(self.texture, size, interpolation=cv2.INTER_AREA)  # averaging lowers the spread: restored
+        return Strands(small * (self.texture.std() / max(float(small.std()), 1e-6)), (top, left, bottom, right))
 
     def cut(self, box: tuple[int, int, int, int]) -> np.ndarray:
         """float32 [h,w]: the texture on the photo's ``box`` (top, left, bottom, right); 0 where it has none."""
@@ -70,16 +75,18 @@ class Strands:
         return out
 
 
-def orientation(lightness: np.ndarray, sigma: float) -> tuple[np.ndarray, np.ndarray]:
+def orientation(lightness: np.ndarray, sigma: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The way the hair runs at each pixel of ``lightness`` (float [h,w], e.g. L*): unit vectors (x, y), float32
     [h,w] each, across the dominant gradient of the structure tensor averaged over a Gaussian of ``sigma``
-    pixels, with DOWNWARD's prior of running down (horizontal gradients) where there is little gradient."""
+    pixels, with DOWNWARD's prior of running down (horizontal gradients) where there is little gradient; and
+    how much it runs one way, the tensor's coherence (float32 [h,w] in 0..1)."""
     gx = cv2.Sobel(lightness, cv2.CV_32F, 1, 0, ksize=3)
     gy = cv2.Sobel(lightness, cv2.CV_32F, 0, 1, ksize=3)
     xx, yy, xy = (cv2.GaussianBlur(product, (0, 0), sigma) for product in (gx * gx, gy * gy, gx * gy))
-    xx = xx + DOWNWARD * float(np.median(xx + yy))
+    xx = xx + DOWNWARD * max(float(np.median(xx + yy)), 1.0)  # (a photo flat all over still runs down)
     angle = 0.5 * np.arctan2(2 * xy, xx - yy) + np.pi / 2  # the gradient's angle, turned a quarter
-    return np.cos(angle).astype(np.float32), np.sin(angle).astype(np.float32)
+    coherence = np.sqrt((xx - yy) ** 2 + 4 * xy ** 2) / np.maximum(xx + yy, 1e-6)
+    return np.cos(angle).astype(np.float32), np.sin(angle).astype(np.float32), coherence.astype(np.float32)
 
 
 def line_integral(x: np.ndarray, y: np.ndarray, steps: int, grain: float, seed: int = 0) -> np.ndarray:
