@@ -91,6 +91,17 @@ def test_the_hair_map_finds_hair_around_the_face_and_none_on_a_bald_head():
     assert not regions.hair_model(bald, points, person, regions.skin_likelihood(bald, points), 1 / 3)[0].any()
 
 
+def test_black_hair_beside_dark_skin_counts_fully_though_the_skin_model_half_takes_it_in():
+    view, points, person = _head()
+    face, hair = ((view == colour).all(2) for colour in ((205, 160, 135), (45, 32, 25)))
+    shade = np.random.default_rng(0).normal(0, 14, (face.sum(), 1))  # dark skin in light and shade
+    view[face], view[hair] = np.clip((60, 42, 34) + shade, 0, 255).astype(np.uint8), (42, 32, 28)
+    skin = regions.skin_likelihood(view, points)
+    assert 0.2 < skin[62, 96] < 0.5  # the black hair looks a little like this skin
+    found, _ = regions.hair_model(view, points, person, skin, 1 / 3)
+    assert found[60:64, 80:112].min() > 0.85 and found[110, 96] == 0  # not 1 − 0.29 of it; the face stays
+
+
 def test_the_hair_map_leaves_patches_of_the_hairs_colour_apart_from_it():
     view, points, _ = _head()
     view[150:162, 40:70] = (45, 32, 25)  # a patch of the hair's colour below the chin, background between

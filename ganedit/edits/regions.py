@@ -180,8 +180,10 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     ``colour_model`` [4,3]). Hair is the person (``person`` [V,V], person_likelihood) near the head
     (HAIR_NEAR from the face, or from its outline dropped HAIR_FALL brow-to-chin distances, so long hair is
     followed down to where HAIR_REACH ends it rather than fading out beside the jaw), not skin (``skin``
-    [V,V], skin_likelihood), not the face within its jaw line and brows (nor FADE/4 of the crop's side beyond
-    it, FADE/2 beyond the brows, fading in over as much again), not a beard
+    [V,V], skin_likelihood; beyond the whole face, from FADE/2 of the crop's side off ``whole_face``, fully FADE
+    further, also where the hair's colour model fits better than the skin's, so black hair beside dark skin,
+    which the widened skin model half takes in, counts fully), not the face within its jaw line and brows (nor
+    FADE/4 of the crop's side beyond it, FADE/2 beyond the brows, fading in over as much again), not a beard
     (on a ``bearded`` face, the lower jaw line dropped by BEARD_DROP of the brow-to-chin distance; on one known
     to be ``clean_shaven``, where the chin's non-skin is the neck's shadow, only the neck's width of it; its outline
     blurred; on others long hair beside the neck is hair), no lower
@@ -203,17 +205,21 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     near = smoothstep((HAIR_NEAR[1] - fall_gap) / (HAIR_NEAR[1] - HAIR_NEAR[0]))
     reach = smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (HAIR_REACH / 2 * (chin - brows)))
     off_face = smoothstep(face_gap / (FADE / 4) - 1) * smoothstep(brow_gap / (FADE / 2) - 1)
-    soft = cv2.GaussianBlur(person * (1 - skin) * near * reach, (0, 0), crop / 50)
     no_beard = 1 - cv2.GaussianBlur(hull(beard, size), (0, 0), FADE / 4 * crop) if bearded(skin, points) else 1.0
-    candidates = soft * off_face * no_beard
+
+    def candidates(not_skin: np.ndarray) -> np.ndarray:
+        return cv2.GaussianBlur(person * not_skin * near * reach, (0, 0), crop / 50) * off_face * no_beard
     head = (near > 0.5) & (rows < brows) & (person > 0.5)  # the person above the brows
-    hair = (candidates > 0.5) & head
+    hair = (candidates(1 - skin) > 0.5) & head
     if hair.sum() < max(HAIR_CAP_SHARE * head.sum(), 20):
         return np.zeros((size, size), np.float32), np.zeros((4, 3), np.float32)
     lab = to_lab(view)
     model = colour_model(lab[hair], np.median(lab[hair], 0))
-    fits = cv2.morphologyEx(colour_likelihood(lab, model), cv2.MORPH_CLOSE, disc(HAIR_SPECKS * crop))
-    found = candidates * fits
+    likelihood = colour_likelihood(lab, model)
+    beside = smoothstep(_distance_outside(hull(whole_face(points), size)) / (FADE * crop) - 0.5)
+    hair_not_skin = likelihood ** 2 / (likelihood ** 2 + skin ** 2 + 1e-6)  # which colour model fits better
+    fits = cv2.morphologyEx(likelihood, cv2.MORPH_CLOSE, disc(HAIR_SPECKS * crop))
+    found = candidates(np.maximum(1 - skin, beside * hair_not_skin)) * fits
     return (found * joined(found, hair, crop)).astype(np.float32), model
 
 
