@@ -82,10 +82,10 @@ def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, lab: np.nda
     contrast about the mean scales with the square root of the mean's lightness ratio (within TEXTURE_GAIN),
     as strands show more in light hair than in dark, and is softly limited to STRANDS. A channel already past
     the target, seen from ``step.away``, is not moved back (blond hair lighter than typical blond stays as
-    light). Hair that is lightened also gets ``strands`` (float [...], a unit-spread texture, ``ganedit.edits.strands``;
-    None: none) added to its L*, STRAND_GAIN per L* of lightening, times the weight again (little on the map's
-    uncertain edge, where it would show as streaks on what lies beside the hair). Where weight is 0 the pixels come back
-    unchanged. ``lab``: the pixels' CIELAB, when already at hand."""
+    light). Hair that is lightened also gets ``strands`` (float [...], streaks of unit spread where drawn,
+    ``ganedit.edits.strands``; None: none) added to its L*, STRAND_GAIN per L* of lightening, times the weight
+    again (little on the map's uncertain edge, where it would show as streaks on what lies beside the hair).
+    Where weight is 0 the pixels come back unchanged. ``lab``: the pixels' CIELAB, when already at hand."""
     if not step.strength or weight.max() <= 0:
         return pixels
     lab = to_lab(pixels) if lab is None else lab

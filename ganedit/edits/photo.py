@@ -25,8 +25,8 @@ from PIL import Image
 from scipy.interpolate import RBFInterpolator
 
 from ganedit.edits import hair as hair_colour_edit, long_hair, paint, regions
-from ganedit.edits.strands import Strands
 from ganedit.edits.inversion import FaceModels, invert
+from ganedit.edits.strands import Strands
 from ganedit.edits.superres import upscale_array
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import SIZE, Alignment, landmarks

@@ -6,7 +6,8 @@ shade along the way the hair runs. The streaks are drawn as a line integral conv
 Leedom 1993, "Imaging vector fields using line integral convolution") along the hair's orientation, which is
 read from the photo's own lightness by the structure tensor (Kass and Witkin 1987; hair-capture work reads
 strand orientation from images the same way, e.g. Paris et al. 2004), with a weak prior of hair falling
-downwards where the photo shows no direction (crushed black). ``ganedit.edits.hair.recolour`` adds the
+downwards where the photo shows no direction (crushed black); none are drawn where the hair curls every way
+(the tensor's coherence is low), so coily hair keeps its own texture. ``ganedit.edits.hair.recolour`` adds the
 texture to the lightness in proportion to how much lighter the hair becomes.
 
 The texture is drawn once per photo (``Strands.of``), at the photo's resolution up to a face width of
