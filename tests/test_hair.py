@@ -102,6 +102,16 @@ def test_black_hair_beside_dark_skin_counts_fully_though_the_skin_model_half_tak
     assert found[60:64, 80:112].min() > 0.85 and found[110, 96] == 0  # not 1 − 0.29 of it; the face stays
 
 
+def test_hair_beside_the_face_counts_fully_where_its_colour_varies():
+    view, points, person = _head()
+    hair = (view == (45, 32, 25)).all(2)
+    shade = np.random.default_rng(0).normal(0, 12, (hair.sum(), 1))  # strands of varied shade fit the model less
+    view[hair] = np.clip(np.array((45, 32, 25)) + shade, 0, 255).astype(np.uint8)
+    found, _ = regions.hair_model(view, points, person, regions.skin_likelihood(view, points), 1 / 3)
+    assert np.median(found[60:70, 80:112]) > 0.999  # no share of the old colour left to mix into the new one
+    assert found[70:84, 90:102].max() < 1e-6 and found[110, 96] == 0  # the lower forehead and the face stay
+
+
 def test_the_hair_map_leaves_patches_of_the_hairs_colour_apart_from_it():
     view, points, _ = _head()
     view[150:162, 40:70] = (45, 32, 25)  # a patch of the hair's colour below the chin, background between

@@ -62,7 +62,8 @@ FLOW_CELL = 4  # pixels: the spline is evaluated once per cell of this side, the
 # that fits it no better than the first not at all (the background beside dark hair, the skin beside fair hair)
 RECOLOUR_GATE = (0.01, 0.1)
 MATTE_RADIUS, MATTE_EPS = 0.004, 0.01 * 255 ** 2  # the guided filter that mattes a recolouring's edge (matted)
-MATTE_FLOOR = 0.05  # a matted weight this low or lower is 0: the filter's faint spill stays off flat background
+MATTE_FLOOR = 0.08  # a matted weight this low or lower is 0: the filter's faint spill stays off flat background
+# (0.05 let a full-weight hair edge bleed 9 grey levels onto the pixel beyond a hard edge)
 RECOLOUR_FLOOR = 0.02  # where the hair map is this low or lower, the photo's pixels are left as they are
 # The stages of preparing a photo, in order: what each tells the user, and its share of the time (medians on 5
 # portraits, img10/24/51/74/90, alone on 2 threads, /tmp script timing the progress calls: finding the faces 0.08 s,

@@ -36,6 +36,9 @@ BEARD_SHARE = 0.2  # a face has a beard when at least this share of its chin (be
 HAIR_SPECKS = 0.03  # share of the crop's side: sheen and shadow specks this small inside the hair count as hair
 HAIR_CAP_SHARE = 0.15  # at least this share of the head above the brows must be hair, or there is none to recolour
 HAIR_JOINED = 0.25  # the map is kept where it lies above this in one piece with the hair above the brows
+# beside the face, the colour tests count fully from this up: the map's core (0.7–0.85 on dark hair, a product of soft
+# factors) mixed 15–30% of black hair into blond, which read as khaki
+HAIR_SURE = 0.75
 
 # Every slider's part of the face. "around_face" is the head around the whole face (where new hair can
 # grow, over the person; on a photo prepared with the whole-frame models long hair grows through them instead,
@@ -189,8 +192,10 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     blurred; on others long hair beside the neck is hair), no lower
     than HAIR_REACH of that distance below the chin (fading in over half of it), with a colour like that of
     such pixels above the brows (the model, about their median; closed over HAIR_SPECKS, so sheen and shadow
-    specks count as hair); smoothed over a fiftieth of the crop's side, but never over the face or the beard;
-    only where it joins the hair above the brows (``joined``).
+    specks count as hair; beyond the whole face, where ``not skin`` is also judged by colour, both colour tests
+    count fully from HAIR_SURE up, so the core of dark hair is 1, not the 0.7–0.85 their product gave, which
+    mixed the old colour into a new one); smoothed over a fiftieth of the crop's side, but never over the face
+    or the beard; only where it joins the hair above the brows (``joined``).
     The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such hair (a bald head, a hat)."""
     size, crop = len(view), len(view) * crop_share
     rows = np.arange(size, dtype=np.float32)[:, None]
@@ -218,8 +223,11 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     likelihood = colour_likelihood(lab, model)
     beside = smoothstep(_distance_outside(hull(whole_face(points), size)) / (FADE * crop) - 0.5)
     hair_not_skin = likelihood ** 2 / (likelihood ** 2 + skin ** 2 + 1e-6)  # which colour model fits better
+
+    def sure(evidence: np.ndarray) -> np.ndarray:  # beside the face, HAIR_SURE of the evidence is certain
+        return evidence + beside * (np.minimum(evidence / HAIR_SURE, 1) - evidence)
     fits = cv2.morphologyEx(likelihood, cv2.MORPH_CLOSE, disc(HAIR_SPECKS * crop))
-    found = candidates(np.maximum(1 - skin, beside * hair_not_skin)) * fits
+    found = candidates(sure(np.maximum(1 - skin, beside * hair_not_skin))) * sure(fits)
     return (found * joined(found, hair, crop)).astype(np.float32), model
 
 
