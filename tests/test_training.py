@@ -347,3 +347,15 @@ def test_the_frame_gan_starts_from_the_face_gan_around_the_face():
     assert torch.equal(seed[:, 1:5, 1:5], face_g.seed[0].weight.reshape(32, 4, 4, 128))  # the face's 4×4 cells
     assert torch.equal(seed[:, 0, 1:5], seed[:, 1, 1:5]) and torch.equal(seed[:, :, 0], seed[:, :, 1])  # repeated
     assert all(torch.equal(a, b) for a, b in zip(G.body.parameters(), face_g.body.parameters()))
+
+
+def test_the_classifier_bench_counts_what_it_finds_among_men_and_women_apart():
+    from ganedit.bench.classifier import JUDGED, by_gender
+    names = ["male", *JUDGED]
+    labels = torch.zeros(6, len(names))
+    labels[:3, 0] = 1  # three men, three women
+    labels[[0, 1, 3, 4], 1] = 1  # two of each blond
+    logits = torch.full((6, len(names)), -1.0)
+    logits[[0, 3, 4, 5], 1] = 1.0  # one blond man found, both blond women, and the dark-haired woman taken for one
+    men, women = by_gender(logits, labels, names)[0][1:4], by_gender(logits, labels, names)[0][4:]
+    assert men == [2, "0.50", "0.000"] and women == [2, "1.00", "1.000"]

@@ -38,12 +38,17 @@ def hold_out(labels: torch.Tensor, column: int, fraction: float, seed: int = 0) 
 
 
 @torch.no_grad()
-def accuracy(model: AttributeClassifier, images: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
-    """Per-attribute accuracy [A] over the known labels (images uint8 [N,3,64,64])."""
+def logits_of(model: AttributeClassifier, images: torch.Tensor) -> torch.Tensor:
+    """The classifier's logits [N,A] (on the CPU) for faces (uint8 [N,3,64,64]), in batches of 512."""
     model.eval()
     device = next(model.parameters()).device
-    logits = torch.cat([model(images[i:i + 512].to(device).float().div(127.5).sub(1))
-                        for i in range(0, len(images), 512)]).cpu()
+    return torch.cat([model(images[i:i + 512].to(device).float().div(127.5).sub(1))
+                      for i in range(0, len(images), 512)]).cpu()
+
+
+def accuracy(model: AttributeClassifier, images: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """Per-attribute accuracy [A] over the known labels (images uint8 [N,3,64,64])."""
+    logits = logits_of(model, images)
     known = labels != UNKNOWN
     right = ((logits > 0).float() == labels) & known
     return right.sum(0) / known.sum(0).clamp(min=1)
