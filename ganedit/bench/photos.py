@@ -176,7 +176,7 @@ def summary(rows: list[dict], labels: list[dict]) -> list[list]:
              ["identity kept after reconstruction (median distance)",
               *cells(lambda found: _kept([rows[i]["reconstruction"] for i in found]))]]
     for name, attribute in EDITS.items():
-        table += _edit_rows(name, attribute, rows, cells)
+        table += _edit_rows(name, attribute, rows, cells, [label["sex"] for label in labels])
     table += [[f"lip paint (a lip-red stroke along the lips): the lips' a* rose by ≥ {LIPS_REDDER:g} (median)",
                *cells(lambda found: _share_median([rows[i]["lip paint"]["lips redder"] for i in found],
                                                   lambda v: v >= LIPS_REDDER))],
@@ -187,16 +187,19 @@ def summary(rows: list[dict], labels: list[dict]) -> list[list]:
     return table
 
 
-def _edit_rows(name: str, attribute: str, rows: list[dict], cells) -> list[list]:
-    """The table's rows for one edit: the look measures, identity, took, men stay men."""
+def _edit_rows(name: str, attribute: str, rows: list[dict], cells, sexes: list[str]) -> list[list]:
+    """The table's rows for one edit: the look measures, identity, took (also for men and women apart, by
+    identities.csv's ``sexes``: the classifier may find an attribute on one more readily), men stay men."""
     table = [[f"{name}: {label} (median)",
               *cells(lambda found: _share_median([rows[i][name][key] for i in found], lambda v: test(v, name)))]
              for key, test, label in LOOKS if key != "torn warp" or attribute in SHAPE_EDITS]
     table.append([f"{name}: identity kept (median distance)",
                   *cells(lambda found: _kept([rows[i][name]["distance"] for i in found]))])
-    table.append([f"{name}: switched on, of photos judged without it",
-                  *cells(lambda found: _share([rows[i][name]["after"][attribute] > 0.5 for i in found
-                                               if rows[i]["before"][attribute] < 0.5]))])
+    def took(found: list[int]) -> list[bool]:
+        return [rows[i][name]["after"][attribute] > 0.5 for i in found if rows[i]["before"][attribute] < 0.5]
+    table.append([f"{name}: switched on, of photos judged without it", *cells(lambda found: _share(took(found)))])
+    table.append([f"{name}: switched on, men / women", *cells(lambda found: " / ".join(
+        _share(took([i for i in found if sexes[i] == sex])) for sex in ("male", "female")))])
     if attribute == "long_hair":
         table.append([f"{name}: beside the neck below the chin, mean |change| ≥ {NECK_CHANGE} (median), of photos "
                       "judged without it", *cells(lambda found: _share_median(
