@@ -11,8 +11,9 @@ from ganedit.data import load_faces
 from ganedit.edits import regions
 from ganedit.edits.hair import Recolour
 from ganedit.api import split_strokes
-from ganedit.edits.photo import (CORNER_REACH, PAD_VIEW, PhotoFace, apply_change, from_latent, prepare, recolour_hair,
-                                  render, smile_flow, warp_by_flow, woman_without_beard)
+from ganedit.edits.photo import (CORNER_LIFT, CORNER_REACH, CORNER_WIDEN, PAD_VIEW, PhotoFace, apply_change,
+                                  from_latent, prepare, recolour_hair, render, smile_flow, warp_by_flow,
+                                  woman_without_beard)
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
 from ganedit.models.sr import SRConfig, SRResNet
@@ -244,6 +245,18 @@ def test_a_smile_moves_both_mouth_corners_alike_as_far_as_they_may_and_nothing_p
         assert np.abs(flow[y, x]).max() < 0.6
     far = smile_flow(points, points + np.where(np.arange(68)[:, None] == 54, (30.0, -30.0), 0), points, 128)
     assert np.linalg.norm(far, axis=2).max() <= CORNER_REACH * 40 + 1e-3  # a wild move is cut to the reach
+
+
+def test_a_smile_that_g_only_widens_lifts_the_corners_on_the_photo():
+    points = face_68()
+    after = points.copy()
+    after[[48, 60]] += (-3.0, 0.0)  # G's corners straight out, not up: a stretched mouth on a photo
+    after[[54, 64]] += (3.0, 0.0)
+    flow = smile_flow(points, after, points, 128)
+    x, y = points[54] + (CORNER_WIDEN * 3, -CORNER_LIFT * 3)  # where the right corner goes
+    came_from = flow[round(y), round(x)]
+    assert came_from[1] > 2 and 0 > came_from[0] > -2.7  # up by most of G's widening, out by less than it
+    assert np.allclose(came_from, (-CORNER_WIDEN * 3, CORNER_LIFT * 3), atol=0.6)
 
 
 def test_strokes_on_the_pad_split_into_the_hairs_colour_the_faces_paint_and_lines(prepared):
