@@ -195,6 +195,7 @@ def _edit_rows(name: str, attribute: str, rows: list[dict], cells, sexes: list[s
              for key, test, label in LOOKS if key != "torn warp" or attribute in SHAPE_EDITS]
     table.append([f"{name}: identity kept (median distance)",
                   *cells(lambda found: _kept([rows[i][name]["distance"] for i in found]))])
+
     def took(found: list[int]) -> list[bool]:
         return [rows[i][name]["after"][attribute] > 0.5 for i in found if rows[i]["before"][attribute] < 0.5]
     table.append([f"{name}: switched on, of photos judged without it", *cells(lambda found: _share(took(found)))])
