@@ -143,8 +143,10 @@ def test_owners_path_upload_drag_download_then_sketch(page, portrait):
     assert changed_share(edited, original) > 0.01 and changed_share(downloaded, original) > 0.01
     assert changed_share(downloaded, edited) < 0.2 * changed_share(edited, original)  # the same edit
     page.screenshot(path=str(ARTIFACTS / "attributes.png"))
+    before = page.locator(AFTER).get_attribute("src")
     page.get_by_role("button", name="Reset sliders").click()
-    page.wait_for_timeout(1000)
+    page.wait_for_function(f"b => {AFTER_JS} !== b", arg=before, timeout=TIMEOUT)  # the photo at 0 shown, and
+    page.wait_for_timeout(1000)  # its full-size render begun (a click before it raced the button's switch-off)
     assert np.array_equal(download_once(page), original)  # sliders at 0: the photo itself, not the last edit
     number, before = page.locator("#slider-long_hair input[type=number]"), page.locator(AFTER).get_attribute("src")
     number.fill("2.7")  # typed, not dragged: the slider is let go only when the download button is pressed ...
