@@ -173,12 +173,14 @@ def test_a_hair_edit_leaves_the_face_and_everything_beyond_the_head_as_they_were
         assert not changed[max(0, y - 3):y + 3, max(0, x - 3):x + 3].any()
 
 
-def test_long_hair_changes_only_the_person_never_the_background_beside_the_head(prepared):
+def test_hair_edits_on_a_photo_change_only_its_own_hair(prepared):
     state, _ = prepared
-    size = len(state.person)
-    person = cv2.circle(np.zeros((size, size), np.float32), (size // 2, size // 2), int(0.4 * size), 1.0, -1)
-    region = replace(state, person=person).region(["around_face"])
-    assert region.max() > 0.5 and not region[person == 0].any()  # no ghost of new hair over the background
+    hair = np.zeros_like(state.hair)
+    cv2.circle(hair, (len(hair) // 2, len(hair) // 2), len(hair) // 7, 1.0, -1)  # a disc over the crop's middle
+    haired = replace(state, hair=hair)
+    region, on_view = haired.region(["around_face"]), haired.hair_on_view(len(state.reconstruction))
+    assert region.max() > 0.5 and not region[on_view == 0].any()  # no ears, forehead or background
+    assert not replace(state, hair=np.zeros_like(hair)).region(["around_face", "hair"]).any()  # no hair: no change
 
 
 def test_a_face_enlarged_below_black_still_composites_to_finite_pixels():

@@ -91,8 +91,7 @@ class PhotoFace:
     reconstruction: np.ndarray  # G′(z) enlarged, float32 [4·SIZE,4·SIZE,3] in 0..255
     landmarks: np.ndarray  # float [68,2]: dlib's points in the enlarged face's pixels (0..4·SIZE)
     colour: np.ndarray  # float32 [2,3]: per-channel gain and offset taking G′'s colours to the photo's
-    person: np.ndarray  # float32 [4·SIZE,4·SIZE] in 0..1: the person, not the background (person_skin_and_hair)
-    skin: np.ndarray  # float32 [4·SIZE,4·SIZE] in 0..1: how much each pixel looks like the face's skin
+    person: np.ndarray  # float32 [4·SIZE,4·SIZE] in 0..1: the person, not the background (person_and_hair)
     hair: np.ndarray  # float32 [HAIR_VIEW,HAIR_VIEW] in 0..1 on the hair view (``widened``): the photo's own hair
     hair_colour: np.ndarray  # float32 [4,3]: its regions.colour_model (all 0 when there is no hair)
     frame: long_hair.FrameFace | None = None  # the whole frame, for long hair (None: long hair through G′'s face)
@@ -145,9 +144,9 @@ class PhotoFace:
         return np.max(masks, 0) if masks else np.zeros((size, size), np.float32)
 
     def _photo_map(self, part: str) -> np.ndarray | float:
-        """Where in this photo the part may change: for the parts of regions.ON_PHOTO, the person (not the
-        background) off the face's skin; else everywhere (1)."""
-        return self.person * (1 - self.skin) if part in regions.ON_PHOTO else 1.0
+        """Where in this photo the part may change: for the parts of regions.ON_PHOTO, only the photo's own hair
+        (``hair``); else everywhere (1)."""
+        return self.hair_on_view(len(self.reconstruction)) if part in regions.ON_PHOTO else 1.0
 
 
 def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_model: torch.nn.Module, *,
@@ -155,7 +154,7 @@ def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_mode
             clean_shaven: bool = False, frames: FaceModels | None = None) -> PhotoFace:
     """Invert the aligned face (hybrid) and tune a copy of G to it, and with the whole-frame models ``frames``
     (optional) the photo's frame too (``long_hair.prepare``); ``progress`` (optional) as ``stage``'s;
-    ``clean_shaven``: the face is known to have no beard (``woman_without_beard``), see ``person_skin_and_hair``."""
+    ``clean_shaven``: the face is known to have no beard (``woman_without_beard``), see ``person_and_hair``."""
     skipped = ("frame",) if frames is None else ()
     stages = {name: stage(progress, name, skipped) for name in PREPARATION if name not in ("find", *skipped)}
     inverting, tuning, finishing = stages["invert"], stages["tune"], stages["finish"]
@@ -189,34 +188,32 @@ def stage(progress: Callable[[float, str], None] | None, name: str, skipped: Seq
 def tuned_face(photo: np.ndarray, alignment: Alignment, z: torch.Tensor, G: torch.nn.Module,
                reconstruction: np.ndarray, clean_shaven: bool = False) -> PhotoFace:
     """The PhotoFace of a photo's face once G′ is tuned: its landmarks on the enlarged face, the colour
-    match of G′(z) to the photo, where the person and the skin are."""
+    match of G′(z) to the photo, where the person and the hair are."""
     size = len(reconstruction)
     to_face = alignment.matrix * (size / SIZE)
     crop = _cut(photo, to_face, size).astype(np.float32)
     colour = colour_match(reconstruction, crop, regions.head(size))
-    person, skin, hair, hair_colour = person_skin_and_hair(photo, alignment.landmarks, to_face, size, clean_shaven)
+    person, hair, hair_colour = person_and_hair(photo, alignment.landmarks, to_face, size, clean_shaven)
     return PhotoFace(photo, alignment, z, G, reconstruction, cv2.transform(alignment.landmarks[None], to_face)[0],
-                     colour, person, skin, hair, hair_colour,
+                     colour, person, hair, hair_colour,
                      strands=hair_strands(photo, alignment.matrix, hair, alignment.landmarks))
 
 
-def person_skin_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, size: int,
-                         clean_shaven: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Three float32 maps in 0..1 and a colour model for the face that ``to_face`` (2×3: photo → face pixels
+def person_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, size: int,
+                    clean_shaven: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Two float32 maps in 0..1 and a colour model for the face that ``to_face`` (2×3: photo → face pixels
     at side ``size``) cuts from ``photo``; ``points``: landmarks [68,2] in the photo. On the crop [size,size]:
-    the person, not the background (regions.person_likelihood, on the hair view), and how much each pixel
-    looks like the face's skin (regions.skin_likelihood); on the hair view [HAIR_VIEW,HAIR_VIEW]
-    (``widened``: VIEW_SCALE times the crop's side about it), the photo's own hair, and its colour
-    (regions.hair_model; on a ``clean_shaven`` face only the neck's width below the chin is kept out of it,
-    not the whole lower jaw's, so long hair beside the jaw is hair). The person and skin maps smoothed over a fiftieth of the crop's side."""
-    skin = regions.skin_likelihood(_cut(photo, to_face, size), cv2.transform(points[None], to_face)[0])
+    the person, not the background (regions.person_likelihood, on the hair view; smoothed over a fiftieth of
+    the crop's side); on the hair view [HAIR_VIEW,HAIR_VIEW] (``widened``: VIEW_SCALE times the crop's side
+    about it), the photo's own hair, and its colour (regions.hair_model, off the face's skin by
+    regions.skin_likelihood; on a ``clean_shaven`` face only the neck's width below the chin is kept out of it,
+    not the whole lower jaw's, so long hair beside the jaw is hair)."""
     to_view = widened(to_face / size) * HAIR_VIEW
     view, view_points = _cut(photo, to_view, HAIR_VIEW), cv2.transform(points[None], to_view)[0]
     person = regions.person_likelihood(view, view_points, 1 / VIEW_SCALE)
     hair, hair_colour = regions.hair_model(view, view_points, person, regions.skin_likelihood(view, view_points),
                                            1 / VIEW_SCALE, clean_shaven)
-    return (*(cv2.GaussianBlur(m, (0, 0), size / 50) for m in (on_view(person, size), skin)),
-            hair, hair_colour)
+    return cv2.GaussianBlur(on_view(person, size), (0, 0), size / 50), hair, hair_colour
 
 
 def woman_without_beard(probabilities: dict[str, float]) -> bool:
@@ -264,8 +261,8 @@ def from_latent(G: torch.nn.Module, z: torch.Tensor, sr_model: torch.nn.Module) 
     face = Image.fromarray(photo).resize((SIZE, SIZE), Image.LANCZOS)
     alignment = Alignment(face, matrix, (0, 0, size, size), points, 0.0)
     identity = np.array([[1, 1, 1], [0, 0, 0]], np.float32)
-    person, skin, hair, hair_colour = person_skin_and_hair(photo, points, np.eye(2, 3), size)
-    return PhotoFace(photo, alignment, z, G, reconstruction, points, identity, person, skin, hair, hair_colour,
+    person, hair, hair_colour = person_and_hair(photo, points, np.eye(2, 3), size)
+    return PhotoFace(photo, alignment, z, G, reconstruction, points, identity, person, hair, hair_colour,
                      strands=hair_strands(photo, matrix, hair, points))
 
 

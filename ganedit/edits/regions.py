@@ -68,8 +68,9 @@ ATTRIBUTE_REGIONS = {
     "male": "head", "young": "head", "attractive": "head", "pale_skin": "head", "heavy_makeup": "head",
     "chubby": "head", "oval_face": "head", "blurry": "head",
 }
-# parts that, on a photo (ganedit.edits.photo), change only the person and never the face's skin: the hair, and
-# the hair around the face (G's new hair over the background, enlarged from 64×64, was a dark ghost beside the head)
+# parts that, on a photo (ganedit.edits.photo), change only the photo's own hair (its hair map): G′'s new hair,
+# enlarged from 64×64, was a dark ghost over the background beside the head, and over the rest of the person (not the
+# face's skin by its colour model) it shaded the ears and painted a murky band across a forehead lit unlike the cheeks
 ON_PHOTO = {"hair", "around_face"}
 DEFAULT_REGION = "head"  # a slider made from the user's own photos may change anything on the head
 # sliders whose change is one of shape: on a photo, the photo's own pixels are moved within their part of the face
