@@ -11,8 +11,8 @@ from ganedit.data import load_faces
 from ganedit.edits import regions
 from ganedit.edits.hair import Recolour
 from ganedit.api import split_strokes
-from ganedit.edits.photo import (CORNER_LIFT, CORNER_REACH, CORNER_WIDEN, PAD_VIEW, PhotoFace, apply_change,
-                                  from_latent, prepare, recolour_hair, render, smile_flow, warp_by_flow,
+from ganedit.edits.photo import (CORNER_LIFT, CORNER_REACH, CORNER_WIDEN, LID_CAP, LID_LIFT, PAD_VIEW, PhotoFace,
+                                  apply_change, from_latent, prepare, recolour_hair, render, smile_flow, warp_by_flow,
                                   woman_without_beard)
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
@@ -259,6 +259,33 @@ def test_a_smile_that_g_only_widens_lifts_the_corners_on_the_photo():
     came_from = flow[round(y), round(x)]
     assert came_from[1] > 2 and 0 > came_from[0] > -2.7  # up by most of G's widening, out by less than it
     assert np.allclose(came_from, (-CORNER_WIDEN * 3, CORNER_LIFT * 3), atol=0.6)
+
+
+def open_eyes(points: np.ndarray) -> np.ndarray:
+    """``face_68``'s points with each eye 16 px wide and 8 px open (upper lids at y 50, lower at 58)."""
+    points = points.copy()
+    for start, left in ((36, 38.0), (42, 74.0)):  # corners, upper lid, corner, lower lid (dlib's order)
+        points[start:start + 6] = [(left, 54), (left + 5, 50), (left + 11, 50), (left + 16, 54), (left + 11, 58),
+                                   (left + 5, 58)]
+    return points
+
+
+def test_a_smile_raises_the_lower_eyelids_a_little_and_keeps_the_upper_ones():
+    points = open_eyes(face_68())
+    for rise, lift in ((4.0, LID_LIFT * 4), (40.0, LID_CAP * 8)):  # the corners' rise; the cap: a quarter of 8 px
+        after = points.copy()
+        after[[48, 60, 54, 64], 1] -= rise  # G's corners up
+        flow = smile_flow(points, after, points, 128)
+        for lid in (40, 41, 46, 47):  # the lower lid's pixel shows what lay that much lower
+            x, y = (points[lid] - (0, lift)).round().astype(int)
+            assert flow[y, x, 1] == pytest.approx(lift, abs=0.4)
+        for lid in (37, 38, 43, 44):
+            x, y = points[lid].astype(int)
+            assert np.abs(flow[y, x]).max() < 0.3
+    after = face_68()
+    after[[48, 60, 54, 64], 1] -= 4.0
+    closed = smile_flow(face_68(), after, face_68(), 128)
+    assert np.abs(closed[54, 38:90]).max() < 0.3  # closed (flat) eyes stay closed
 
 
 def test_strokes_on_the_pad_split_into_the_hairs_colour_the_faces_paint_and_lines(prepared):

@@ -41,21 +41,20 @@ HAIR_JOINED = 0.25  # the map is kept where it lies above this in one piece with
 HAIR_SURE = 0.75
 
 # Every slider's part of the face. "around_face" is the head around the whole face (where new hair can
-# grow, over the person; on a photo prepared with the whole-frame models long hair grows through them instead,
-# beside the face and the neck: ``ganedit.edits.long_hair.zone``); "hair" the same where the photo shows the person's hair (the
-# person, by ``person_likelihood``, and not the face's own skin, by ``skin_likelihood``), for the hair's
-# texture (on photos the hair colours recolour the photo's own hair instead: ``ganedit.edits.hair``);
-# "hair_and_forehead" also the forehead
-# above the brows (bangs, a receding hairline, a hat's brim); "head" the whole head, for attributes of
-# the whole face. On a photo of a face without glasses, eyeglasses draws frames over the eye band instead of moving
-# z (``ganedit.edits.glasses``).
+# grow; on a photo only over the photo's own hair, see ON_PHOTO; on a photo prepared with the whole-frame models
+# long hair grows through them instead, beside the face and the neck: ``ganedit.edits.long_hair.zone``); "hair" the
+# same, for the hair's texture (on photos the hair colours recolour the photo's own hair instead:
+# ``ganedit.edits.hair``); "hair_and_forehead" also the forehead above the brows (bangs, a receding hairline, a
+# hat's brim); "mouth_cheeks_and_eyes" the mouth and cheeks and the eyes, whose lower lids a smile raises; "head"
+# the whole head, for attributes of the whole face. On a photo of a face without glasses, eyeglasses draws frames
+# over the eye band instead of moving z (``ganedit.edits.glasses``).
 ATTRIBUTE_REGIONS = {
     "long_hair": "around_face", "wearing_earrings": "around_face",
     "black_hair": "hair", "blond_hair": "hair", "brown_hair": "hair", "gray_hair": "hair", "straight_hair": "hair",
     "wavy_hair": "hair",
     "bangs": "hair_and_forehead", "bald": "hair_and_forehead", "receding_hairline": "hair_and_forehead",
     "wearing_hat": "hair_and_forehead",
-    "smiling": "mouth_and_cheeks", "mouth_slightly_open": "mouth_and_cheeks", "high_cheekbones": "mouth_and_cheeks",
+    "smiling": "mouth_cheeks_and_eyes", "mouth_slightly_open": "mouth_and_cheeks", "high_cheekbones": "mouth_and_cheeks",
     "rosy_cheeks": "mouth_and_cheeks",
     "big_lips": "mouth", "wearing_lipstick": "mouth",
     "eyeglasses": "eye_band",
@@ -305,6 +304,7 @@ _PARTS = {
     "hair_and_forehead": lambda points, size: _hair(points, size, points[np.r_[JAW, BROWS]]),
     "head": lambda points, size: head(size),
     "mouth_and_cheeks": _part(np.r_[JAW[2:15], NOSE[1:]]),
+    "mouth_cheeks_and_eyes": _part(np.r_[JAW[2:15], NOSE[1:], EYES]),  # a smile's raised cheeks lift the lower lids
     "mouth": _part(MOUTH, grow=0.03),
     "eye_band": _part(np.r_[JAW[[0, 1, 15, 16]], BROWS, NOSE[:4], EYES], grow=0.02),
     "eyes_and_brows": _part(np.r_[BROWS, EYES], grow=0.03),
