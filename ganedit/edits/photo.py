@@ -356,9 +356,9 @@ def smile_flow(before: np.ndarray, after: np.ndarray, points: np.ndarray, size: 
     ``size``): the two sides' motion averaged and mirrored (outward alike, up alike), CORNER_WIDEN of it
     outwards and up at least CORNER_LIFT times its outward move, at most CORNER_REACH of
     the mouth's width, put on the face's own corners (``points`` [68,2]) and spread by a thin-plate spline
-    (Bookstein 1989; SciPy's RBFInterpolator) that keeps the jaw line, brows, nose, eyes and the lips' middles
-    (PINNED) where they are, and raises the lower eyelids LID_LIFT as far as the corners rise, at most LID_CAP of
-    the eyes' opening. A pixel p of the result shows the face's pixel p + flow[p]."""
+    (Bookstein 1989; SciPy's RBFInterpolator) that keeps the jaw line, brows, nose, eyes (but their lower lids) and
+    the lips' middles (PINNED) where they are, and raises the lower eyelids LID_LIFT as far as the corners rise, at
+    most LID_CAP of the eyes' opening. A pixel p of the result shows the face's pixel p + flow[p]."""
     motion = after - before
     width = float(np.linalg.norm(points[54] - points[48]))
     outward, down = (motion[54, 0] - motion[48, 0]) / 2, (motion[48, 1] + motion[54, 1]) / 2
