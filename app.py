@@ -362,7 +362,7 @@ def api_move_sliders(strengths: dict | None, keep: list | None, state: dict):
 
 
 # what a user should know before dragging a slider whose edit is weak on photos (README, "Editing real photos")
-SLIDER_NOTES = {"long_hair": "Weak on photos: the face model ends at the chin, so it cannot grow hair past it yet"}
+SLIDER_NOTES = {"long_hair": "Weak on photos: the face model ends at the chin, so it only reshapes the hair you have"}
 
 
 def slider(name: str) -> gr.Slider:
@@ -766,10 +766,9 @@ face GAN was trained on; the face is turned into a latent code z (an encoder mad
 gradient descent), and a copy of the generator is tuned to it for a second or two (pivotal tuning, Roich et al.
 2021) so that the reconstruction is you. Each slider adds a direction in latent space: the mean code of faces with
 a feature minus that of faces without it, measured within each gender. Each slider changes only its own part of
-the face (hair colours your hair, long hair the head around your face, smiling your mouth and cheeks, eyeglasses
+the face (hair colours and long hair your own hair, smiling your mouth, cheeks and lower eyelids, eyeglasses
 draws a pair of frames over your eyes, ...); there the change is applied to your own photo at its own size, on your face as a
-change of light and shade only (your skin keeps its colour), and new hair is drawn only beside your head. Every
-other pixel is untouched. "Keep these unchanged" removes the directions of the attributes you name.
+change of light and shade only (your skin keeps its colour). Every other pixel is untouched. "Keep these unchanged" removes the directions of the attributes you name.
 
 **Sketch**: as in iGAN (Zhu et al. 2016), the face's z is optimised, through the generator tuned to your photo,
 so that the face matches your strokes, stays close to where it started (λ1) and looks real to the discriminator
