@@ -38,6 +38,17 @@ def test_frames_lie_about_the_eyes_are_dark_and_leave_the_eyes_and_the_rest_alon
     assert worn[changed].mean() < rgb[changed].mean()  # dark frames and their shadow
 
 
+def test_the_frames_shadow_on_the_skin_below_them_is_faint_and_soft(photo):
+    _, points = photo
+    flat = np.full((340, 300, 3), 200, np.uint8)
+    worn = glasses.wear(flat, points, 2.0).mean(2) / 200
+    for eye in (points[36:42].mean(0), points[42:48].mean(0)):
+        below = worn[:, round(eye[0])]
+        rim = np.nonzero(below < 0.5)[0].max()  # the lens's lower rim under the eye's centre
+        shade = below[rim + 1:rim + 25]
+        assert 0.8 < shade.min() < 0.97 and shade[-1] == 1  # a faint shadow (a hard dark band read as pasted on)
+
+
 def test_the_strength_sets_how_opaque_the_frames_are(photo):
     image, points = photo
     rgb = np.asarray(image)
