@@ -11,9 +11,9 @@ from ganedit.data import load_faces
 from ganedit.edits import regions
 from ganedit.edits.hair import Recolour
 from ganedit.api import split_strokes
-from ganedit.edits.photo import (CORNER_LIFT, CORNER_REACH, CORNER_WIDEN, LID_CAP, LID_LIFT, PAD_VIEW, PhotoFace,
-                                  apply_change, from_latent, prepare, recolour_hair, render, smile_flow, warp_by_flow,
-                                  woman_without_beard)
+from ganedit.edits.photo import (CHEEK_RISE, CORNER_LIFT, CORNER_REACH, CORNER_WIDEN, LID_CAP, LID_LIFT,
+                                  LIP_MIDDLE_RISE, PAD_VIEW, PhotoFace, apply_change, from_latent, frontal, prepare,
+                                  recolour_hair, render, smile_flow, smile_moves, warp_by_flow, woman_without_beard)
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
 from ganedit.models.sr import SRConfig, SRResNet
@@ -242,9 +242,13 @@ def test_a_smile_moves_both_mouth_corners_alike_as_far_as_they_may_and_nothing_p
     left, right = (flow[int(y), int(x)] for x, y in points[[48, 54]] + ((-2, -3), (2, -3)))
     assert np.allclose(left * (-1, 1), right, atol=0.3)  # mirrored: outward alike, up alike ...
     assert left[0] > 0.5 and right[0] < -0.5 and left[1] > 0.5  # ... each corner's pixel came from inside, below
-    for pinned in (8, 30, 51, 57):  # the chin, the nose's tip, the lips' middles stay
+    for pinned in (8, 30):  # the chin, the nose's tip stay
         x, y = points[pinned].astype(int)
         assert np.abs(flow[y, x]).max() < 0.6
+    rise = -smile_moves(after - points, points)[1][0, 1]  # the corners' rise
+    for middle in (51, 57):  # the lips' middles rise a little with them: the mouth lifts as a whole
+        x, y = (points[middle] - (0, LIP_MIDDLE_RISE * rise)).round().astype(int)
+        assert flow[y, x] == pytest.approx((0, LIP_MIDDLE_RISE * rise), abs=0.4)
     far = smile_flow(points, points + np.where(np.arange(68)[:, None] == 54, (30.0, -30.0), 0), points, 128)
     assert np.linalg.norm(far, axis=2).max() <= CORNER_REACH * 40 + 1e-3  # a wild move is cut to the reach
 
@@ -257,8 +261,29 @@ def test_a_smile_that_g_only_widens_lifts_the_corners_on_the_photo():
     flow = smile_flow(points, after, points, 128)
     x, y = points[54] + (CORNER_WIDEN * 3, -CORNER_LIFT * 3)  # where the right corner goes
     came_from = flow[round(y), round(x)]
-    assert came_from[1] > 2 and 0 > came_from[0] > -2.7  # up by most of G's widening, out by less than it
+    assert came_from[1] > 4 and 0 > came_from[0] > -3.5  # up by more than G's widening, out by no more than it
     assert np.allclose(came_from, (-CORNER_WIDEN * 3, CORNER_LIFT * 3), atol=0.6)
+
+
+def test_a_smile_raises_the_cheeks_with_the_corners_and_foreshortens_a_turned_faces_far_side():
+    points = face_68()
+    after = points.copy()
+    after[[48, 60, 54, 64]] += (-2.0, -4.0), (-2.0, -4.0), (2.0, -4.0), (2.0, -4.0)  # out and up
+    starts, moves = smile_moves(after - points, points)
+    corners, cheeks = moves[[0, 1]], moves[-2:]
+    assert np.allclose(cheeks[:, 1], CHEEK_RISE * corners[:, 1]) and (cheeks[:, 1] < 0).all()  # the cheeks rise
+    flow = smile_flow(points, after, points, 128)
+    x, y = (starts[-1] + cheeks[1]).round().astype(int)
+    assert flow[y, x, 1] == pytest.approx(-cheeks[1, 1], abs=0.4)  # the cheek shows what lay below it
+    turned = points.copy()
+    turned[[54, 64], 0] -= 10  # the right half of the mouth 10 px wide, the left 20: 2/3 of their mean, 15
+    _, moves = smile_moves(after - points, turned)
+    left, right = np.linalg.norm(moves[[0, 1]], axis=1)
+    assert right == pytest.approx(left * 2 / 3, rel=0.05)
+    frontal_move = np.linalg.norm(smile_moves(after - points, points)[1][0])
+    turned[27:36, 0] += 20  # the nose toward the face's right side: turned far enough to halve the smile
+    assert frontal(points) == 1 and frontal(turned) < 0.7
+    assert np.linalg.norm(smile_moves(after - points, turned)[1][0]) == pytest.approx(frontal(turned) * frontal_move)
 
 
 def open_eyes(points: np.ndarray) -> np.ndarray:

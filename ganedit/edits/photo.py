@@ -58,15 +58,24 @@ STROKE_ON_HAIR = 0.25  # a stroke's pixel lies on the hair where the hair map (s
 LID_LIFT, LID_CAP = 0.35, 0.25
 LOWER_LIDS, UPPER_LIDS = (40, 41, 46, 47), (37, 38, 43, 44)
 # a smile on a photo moves the mouth's corners (dlib's points: outer 48 and 54, inner 60 and 64) as G's own move; the
-# jaw line, brows, nose, the eyes but their lower lids and the lips' middles (51, 57, 62, 66) stay, so the lips do not
-# part
+# jaw line, brows, nose and the eyes but their lower lids stay (PINNED)
 MOUTH_CORNERS = (48, 54, 60, 64)
-PINNED = (*(point for point in range(48) if point not in LOWER_LIDS), 51, 57, 62, 66)
-CORNER_REACH = 0.25  # share of the mouth's width: the farthest any pixel moves
+PINNED = tuple(point for point in range(48) if point not in LOWER_LIDS)
+CORNER_REACH = 0.35  # share of the mouth's width: the farthest any pixel moves
 # G's smile moves its corners mostly outwards (medians over the 45 portraits without a smile: 0.15 of the mouth's
 # width out, 0.06 up), which on a photo reads as a stretched mouth more than a smile: the corners rise at least
-# CORNER_LIFT times as far as G's move outwards, and move out only CORNER_WIDEN of it
-CORNER_LIFT, CORNER_WIDEN = 1.0, 0.7
+# CORNER_LIFT times as far as G's move outwards, and move out CORNER_WIDEN of it (1.0, 0.7 and a reach of 0.25 gave
+# a faint smirk that the classifier saw as a smile on 23 of those 45)
+CORNER_LIFT, CORNER_WIDEN = 1.6, 1.0
+# the cheeks rise with the corners and the lips' middles a little (LIP_MIDDLES, closed lips stay closed), so the mouth
+# lifts as a whole rather than bending at pinned middles: a point on each cheek, CHEEK_AT of the way from the mouth's
+# corner to the eye's outer corner (36, 45), rises CHEEK_RISE as far as the corner and moves out half that share of
+# the corner's move; the lips' middles rise LIP_MIDDLE_RISE as far as the corners
+CHEEK_AT, CHEEK_RISE, LIP_MIDDLE_RISE = 0.45, 0.6, 0.2
+LIP_MIDDLES = (51, 57, 62, 66)
+# on a turned face a warp smears the far side into a sneer: the whole smile shrinks as the nose's tip lies nearer one
+# side of the jaw (dlib 2 and 14) than the other, in proportion below FRONTAL (the nearer distance ÷ the farther)
+FRONTAL = 0.75
 SPLINE_SMOOTHING = 0.5  # the thin-plate spline's smoothing: coinciding points (closed lips) keep it finite
 FLOW_CELL = 4  # pixels: the spline is evaluated once per cell of this side, then enlarged
 # a photo pixel whose colour fits the hair's as well as the second likelihood (or better) is recoloured fully, one
@@ -353,27 +362,50 @@ def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, afte
 def smile_flow(before: np.ndarray, after: np.ndarray, points: np.ndarray, size: int) -> np.ndarray:
     """The backward flow (float32 [size,size,2], x then y, pixels at ``size``) that moves a face's mouth corners
     as they move from G's face ``before`` to its face ``after`` (dlib's 68 points [68,2] of each, pixels at
-    ``size``): the two sides' motion averaged and mirrored (outward alike, up alike), CORNER_WIDEN of it
-    outwards and up at least CORNER_LIFT times its outward move, at most CORNER_REACH of
-    the mouth's width, put on the face's own corners (``points`` [68,2]) and spread by a thin-plate spline
-    (Bookstein 1989; SciPy's RBFInterpolator) that keeps the jaw line, brows, nose, eyes (but their lower lids) and
-    the lips' middles (PINNED) where they are, and raises the lower eyelids LID_LIFT as far as the corners rise, at
-    most LID_CAP of the eyes' opening. A pixel p of the result shows the face's pixel p + flow[p]."""
-    motion = after - before
+    ``size``), with the cheeks, lips' middles and lower eyelids (``smile_moves``), spread over the face by a
+    thin-plate spline (Bookstein 1989; SciPy's RBFInterpolator) that keeps the jaw line, brows, nose and the eyes
+    but their lower lids where they are (PINNED); no pixel moves farther than CORNER_REACH of the mouth's width.
+    A pixel p of the result shows the face's pixel p + flow[p]."""
     width = float(np.linalg.norm(points[54] - points[48]))
-    outward, down = (motion[54, 0] - motion[48, 0]) / 2, (motion[48, 1] + motion[54, 1]) / 2
-    step = np.array([CORNER_WIDEN * outward, min(down, -CORNER_LIFT * outward)])  # outward, down (up is negative)
-    step *= min(1.0, CORNER_REACH * width / max(float(np.linalg.norm(step)), 1e-6))
-    moves = np.stack([step[0] * np.array([-1, 1, -1, 1]), np.full(4, step[1])], 1)  # left corners go left
-    lids = np.tile([0.0, -min(LID_LIFT * max(-step[1], 0.0), LID_CAP * eye_opening(points))], (4, 1))
-    centres = np.vstack([points[list(MOUTH_CORNERS)] + moves, points[list(LOWER_LIDS)] + lids, points[list(PINNED)]])
-    values = np.vstack([-moves, -lids, np.zeros((len(PINNED), 2))])
+    starts, moves = smile_moves(after - before, points)
+    centres = np.vstack([starts + moves, points[list(PINNED)]])
+    values = np.vstack([-moves, np.zeros((len(PINNED), 2))])
     cells = -(-size // FLOW_CELL)
     grid = (np.mgrid[0:cells, 0:cells][::-1].reshape(2, -1).T + 0.5) * FLOW_CELL - 0.5  # x, y of each cell's centre
     spline = RBFInterpolator(centres, values, kernel="thin_plate_spline", smoothing=SPLINE_SMOOTHING)
     flow = cv2.resize(spline(grid).reshape(cells, cells, 2).astype(np.float32), (size, size))
     length = np.linalg.norm(flow, axis=2, keepdims=True)
     return flow * np.minimum(1.0, CORNER_REACH * width / np.maximum(length, 1e-6))
+
+
+def smile_moves(motion: np.ndarray, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where a smile moves a face's points (dlib's 68 [68,2], pixels), from G's points' ``motion`` [68,2]: the
+    two sides' corner motion averaged and mirrored (outward alike, up alike), CORNER_WIDEN of it outwards and up at
+    least CORNER_LIFT times its outward move, at most CORNER_REACH of the mouth's width, less on a turned face
+    (``frontal``) and there each side as much less as its half of the mouth is narrower (the far side is
+    foreshortened). The cheeks (CHEEK_AT, CHEEK_RISE), the lips' middles (LIP_MIDDLE_RISE, all alike: closed lips
+    stay closed) and the lower eyelids (LID_LIFT as far as the corners rise, at most LID_CAP of the eyes' opening)
+    follow. Returns the moved points [K,2] and their moves [K,2] (pixels; up is negative y)."""
+    width = float(np.linalg.norm(points[54] - points[48]))
+    outward, down = (motion[54, 0] - motion[48, 0]) / 2, (motion[48, 1] + motion[54, 1]) / 2
+    step = np.array([CORNER_WIDEN * outward, min(down, -CORNER_LIFT * outward)])  # outward, down (up is negative)
+    step *= min(1.0, CORNER_REACH * width / max(float(np.linalg.norm(step)), 1e-6)) * frontal(points)
+    halves = np.abs(points[[48, 54], 0] - points[list(LIP_MIDDLES), 0].mean())
+    sides = np.minimum(halves / max(float(halves.mean()), 1e-6), 1.0)  # left, right: 1 unless foreshortened
+    corners = step * np.array([[-1, 1], [1, 1]]) * sides[:, None]  # the left corner goes left
+    cheeks = corners * (CHEEK_RISE / 2, CHEEK_RISE)
+    middles = np.tile([0.0, LIP_MIDDLE_RISE * step[1]], (len(LIP_MIDDLES), 1))
+    lids = np.tile([0.0, -min(LID_LIFT * max(-step[1], 0.0), LID_CAP * eye_opening(points))], (len(LOWER_LIDS), 1))
+    cheek_points = (1 - CHEEK_AT) * points[[48, 54]] + CHEEK_AT * points[[36, 45]]  # toward the eyes' outer corners
+    starts = np.vstack([points[list(MOUTH_CORNERS + LIP_MIDDLES + LOWER_LIDS)], cheek_points])
+    return starts, np.vstack([corners[[0, 1, 0, 1]], middles, lids, cheeks])
+
+
+def frontal(points: np.ndarray) -> float:
+    """How frontal a face is, 0..1, from dlib's 68 points [68,2] (pixels): 1 when its nose's tip lies about as far
+    from both sides of the jaw (the nearer distance at least FRONTAL of the farther), less on a turned face."""
+    near, far = sorted(float(np.linalg.norm(points[30] - points[side])) for side in (2, 14))
+    return min(1.0, near / max(far, 1e-6) / FRONTAL)
 
 
 def eye_opening(points: np.ndarray) -> float:
