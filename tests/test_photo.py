@@ -11,7 +11,7 @@ from ganedit.data import load_faces
 from ganedit.edits import regions
 from ganedit.edits.hair import Recolour
 from ganedit.api import split_strokes
-from ganedit.edits.photo import (CHEEK_RISE, CORNER_LIFT, CORNER_REACH, CORNER_WIDEN, LID_CAP, LID_LIFT,
+from ganedit.edits.photo import (CHEEK_RISE, CORNER_LIFT, CORNER_REACH, CORNER_WIDEN, CURVE_CAP, LID_CAP, LID_LIFT,
                                   LIP_MIDDLE_RISE, PAD_VIEW, PhotoFace, apply_change, from_latent, frontal, prepare,
                                   recolour_hair, render, smile_flow, smile_moves, warp_by_flow, woman_without_beard)
 from ganedit.edits.tuning import TuningSettings, tune_generator
@@ -284,6 +284,19 @@ def test_a_smile_raises_the_cheeks_with_the_corners_and_foreshortens_a_turned_fa
     turned[27:36, 0] += 20  # the nose toward the face's right side: turned far enough to halve the smile
     assert frontal(points) == 1 and frontal(turned) < 0.7
     assert np.linalg.norm(smile_moves(after - points, turned)[1][0]) == pytest.approx(frontal(turned) * frontal_move)
+
+
+def test_a_mouth_that_already_curves_up_rises_only_to_the_cap():
+    points = face_68()  # closed lips, corners level with the middle: 40 px wide
+    after = points.copy()
+    after[[48, 60, 54, 64]] += (-4.0, -6.0), (-4.0, -6.0), (4.0, -6.0), (4.0, -6.0)
+    level = -smile_moves(after - points, points)[1][0, 1]  # the corners' rise on a level mouth
+    curved = points.copy()
+    curved[[48, 60, 54, 64], 1] -= 0.15 * 40  # corners already 0.15 of the width above the middle
+    rise = -smile_moves(after - points, curved)[1][0, 1]
+    assert rise == pytest.approx((CURVE_CAP - 0.15) * 40 / (1 - LIP_MIDDLE_RISE)) and 0 < rise < level
+    curved[[48, 60, 54, 64], 1] -= CURVE_CAP * 40  # past the cap: the corners stay
+    assert np.abs(smile_moves(after - points, curved)[1][:2]).max() == 0
 
 
 def open_eyes(points: np.ndarray) -> np.ndarray:

@@ -76,6 +76,9 @@ LIP_MIDDLES = (51, 57, 62, 66)
 # on a turned face a warp smears the far side into a sneer: the whole smile shrinks as the nose's tip lies nearer one
 # side of the jaw (dlib 2 and 14) than the other, in proportion below FRONTAL (the nearer distance ÷ the farther)
 FRONTAL = 0.75
+# a mouth that already curves up needs less: the corners rise only until they lie CURVE_CAP of the mouth's width
+# above the inner lips' middle (dlib 62, 66)
+CURVE_CAP = 0.2
 SPLINE_SMOOTHING = 0.5  # the thin-plate spline's smoothing: coinciding points (closed lips) keep it finite
 FLOW_CELL = 4  # pixels: the spline is evaluated once per cell of this side, then enlarged
 # a photo pixel whose colour fits the hair's as well as the second likelihood (or better) is recoloured fully, one
@@ -380,16 +383,12 @@ def smile_flow(before: np.ndarray, after: np.ndarray, points: np.ndarray, size: 
 
 def smile_moves(motion: np.ndarray, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Where a smile moves a face's points (dlib's 68 [68,2], pixels), from G's points' ``motion`` [68,2]: the
-    two sides' corner motion averaged and mirrored (outward alike, up alike), CORNER_WIDEN of it outwards and up at
-    least CORNER_LIFT times its outward move, at most CORNER_REACH of the mouth's width, less on a turned face
-    (``frontal``) and there each side as much less as its half of the mouth is narrower (the far side is
-    foreshortened). The cheeks (CHEEK_AT, CHEEK_RISE), the lips' middles (LIP_MIDDLE_RISE, all alike: closed lips
-    stay closed) and the lower eyelids (LID_LIFT as far as the corners rise, at most LID_CAP of the eyes' opening)
-    follow. Returns the moved points [K,2] and their moves [K,2] (pixels; up is negative y)."""
-    width = float(np.linalg.norm(points[54] - points[48]))
-    outward, down = (motion[54, 0] - motion[48, 0]) / 2, (motion[48, 1] + motion[54, 1]) / 2
-    step = np.array([CORNER_WIDEN * outward, min(down, -CORNER_LIFT * outward)])  # outward, down (up is negative)
-    step *= min(1.0, CORNER_REACH * width / max(float(np.linalg.norm(step)), 1e-6)) * frontal(points)
+    mouth's corners by ``corner_step``, on a turned face each side as much less as its half of the mouth is
+    narrower (the far side is foreshortened); the cheeks (CHEEK_AT, CHEEK_RISE), the lips' middles
+    (LIP_MIDDLE_RISE, all alike: closed lips stay closed) and the lower eyelids (LID_LIFT as far as the corners
+    rise, at most LID_CAP of the eyes' opening) follow. Returns the moved points [K,2] and their moves [K,2]
+    (pixels; up is negative y)."""
+    step = corner_step(motion, points)
     halves = np.abs(points[[48, 54], 0] - points[list(LIP_MIDDLES), 0].mean())
     sides = np.minimum(halves / max(float(halves.mean()), 1e-6), 1.0)  # left, right: 1 unless foreshortened
     corners = step * np.array([[-1, 1], [1, 1]]) * sides[:, None]  # the left corner goes left
@@ -399,6 +398,21 @@ def smile_moves(motion: np.ndarray, points: np.ndarray) -> tuple[np.ndarray, np.
     cheek_points = (1 - CHEEK_AT) * points[[48, 54]] + CHEEK_AT * points[[36, 45]]  # toward the eyes' outer corners
     starts = np.vstack([points[list(MOUTH_CORNERS + LIP_MIDDLES + LOWER_LIDS)], cheek_points])
     return starts, np.vstack([corners[[0, 1, 0, 1]], middles, lids, cheeks])
+
+
+def corner_step(motion: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """The right mouth corner's move (outward, down; pixels, up is negative) for a smile, from G's points' ``motion``
+    and the face's own ``points`` (dlib's 68 [68,2], pixels): the two sides' corner motion averaged (outward alike,
+    up alike), CORNER_WIDEN of it outwards and up at least CORNER_LIFT times its outward move; at most CORNER_REACH
+    of the mouth's width, only until the corners lie CURVE_CAP of it above the lips' middle, and less on a turned
+    face (``frontal``)."""
+    width = float(np.linalg.norm(points[54] - points[48]))
+    outward, down = (motion[54, 0] - motion[48, 0]) / 2, (motion[48, 1] + motion[54, 1]) / 2
+    step = np.array([CORNER_WIDEN * outward, min(down, -CORNER_LIFT * outward)])
+    step *= min(1.0, CORNER_REACH * width / max(float(np.linalg.norm(step)), 1e-6)) * frontal(points)
+    curve = float(points[[62, 66], 1].mean() - points[[48, 54], 1].mean())  # how far the corners lie above the middle
+    room = max(CURVE_CAP * width - curve, 0.0) / (1 - LIP_MIDDLE_RISE)  # the rise that takes the curve to the cap
+    return step * min(1.0, room / max(-step[1], 1e-6))
 
 
 def frontal(points: np.ndarray) -> float:
