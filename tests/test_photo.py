@@ -281,7 +281,7 @@ def test_a_smile_raises_the_cheeks_with_the_corners_and_foreshortens_a_turned_fa
     left, right = np.linalg.norm(moves[[0, 1]], axis=1)
     assert right == pytest.approx(left * 2 / 3, rel=0.05)
     frontal_move = np.linalg.norm(smile_moves(after - points, points)[1][0])
-    turned[27:36, 0] += 20  # the nose toward the face's right side: turned far enough to halve the smile
+    turned[27:36, 0] += 20  # the nose toward one side of the jaw: a turned face, a smaller smile
     assert frontal(points) == 1 and frontal(turned) < 0.7
     assert np.linalg.norm(smile_moves(after - points, turned)[1][0]) == pytest.approx(frontal(turned) * frontal_move)
 
