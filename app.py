@@ -122,8 +122,11 @@ def whole_face(photo: np.ndarray, box: tuple[int, int, int, int], margin: float 
 
 
 def start_edit(state: dict, prepared, faces: list | None = None):
-    """A fresh edit of a prepared photo; your own slider survives, the undo history does not.
-    Outputs: state, aligned face, reconstruction, before/after photo, faces found."""
+    """A fresh edit of a prepared photo; your own slider survives, the undo history does not; what the user
+    should know about editing it (``PhotoFace.notes``) is shown once. Outputs: state, aligned face,
+    reconstruction, before/after photo, faces found."""
+    for note in prepared.notes():
+        gr.Info(note)
     state = {"custom": state.get("custom"), "prepared": prepared, "preview": prepared.preview(PREVIEW_SIDE),
              "start": ganedit.Start(prepared.z), "history": [], "source": state.get("source")}
     before = Image.fromarray(state["preview"].photo)

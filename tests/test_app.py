@@ -83,6 +83,16 @@ def test_sliders_before_a_photo_is_ready_wait_and_say_so_once(app, capsys):
     assert app.rendering(app.forget(preparing)) == gr.skip()  # a removed photo leaves no "Rendering…" behind
 
 
+def test_a_photo_whose_hair_is_not_found_is_said_so_once_it_is_ready(app, portrait, capsys):
+    state, *_ = app.encode_photo(portrait, 1, {})
+    capsys.readouterr()
+    bald = replace(state["prepared"], hair=np.zeros_like(state["prepared"].hair))
+    app.start_edit(state, bald)
+    assert capsys.readouterr().out.splitlines() == bald.notes() and bald.notes()
+    app.start_edit(state, replace(bald, hair=np.full_like(bald.hair, 0.5)))
+    assert capsys.readouterr().out == ""  # hair found: nothing to say
+
+
 def test_before_after_opens_with_the_divider_near_the_edge(app):
     compare = next(block for block in app.demo.blocks.values() if getattr(block, "elem_id", None) == "edited")
     assert compare.slider_position <= 15  # the "after" photo fills most of the frame

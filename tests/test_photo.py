@@ -183,6 +183,16 @@ def test_hair_edits_on_a_photo_change_only_its_own_hair(prepared):
     assert not replace(state, hair=np.zeros_like(hair)).region(["around_face", "hair"]).any()  # no hair: no change
 
 
+def test_a_photo_whose_hair_is_not_found_says_which_sliders_change_nothing(prepared):
+    state, _ = prepared
+    assert replace(state, hair=np.full_like(state.hair, 0.5)).notes() == []
+    notes = replace(state, hair=np.zeros_like(state.hair)).notes()
+    assert len(notes) == 1 and "No hair was found" in notes[0]
+    for name in ("long hair", "blond hair", "gray hair", "wavy hair"):  # the sliders that change only the hair
+        assert name in notes[0]
+    assert "smiling" not in notes[0] and "eyeglasses" not in notes[0]
+
+
 def test_a_face_enlarged_below_black_still_composites_to_finite_pixels():
     photo, identity = np.full((64, 64, 3), 100, np.uint8), np.array([[1.0, 0, 0], [0, 1, 0]])
     dark, everywhere = np.full((64, 64, 3), -30, np.float32), np.ones((64, 64), np.float32)

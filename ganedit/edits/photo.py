@@ -130,6 +130,15 @@ class PhotoFace:
         return replace(self, photo=small, alignment=replace(self.alignment, matrix=matrix),
                        reconstruction=enlarge(None, self.G, self.z), fast=True, strands=strands)
 
+    def notes(self) -> list[str]:
+        """What a user should know before editing this face, in words ([] when nothing): where no hair was found
+        (``hair`` all 0), the sliders that change only the photo's own hair (regions.ON_PHOTO) change nothing."""
+        if self.hair.max() > 0:
+            return []
+        names = sorted(name.replace("_", " ") for name in regions.ON_PHOTO_SLIDERS)
+        return [f"No hair was found in this photo (a bald head or a hat, or hair much like the background or the "
+                f"skin in colour), so {', '.join(names)} and colour strokes on the hair change nothing."]
+
     def hair_on_view(self, size: int, scale: float = 1.0) -> np.ndarray:
         """float32 [size,size] in 0..1: the photo's own hair (``hair``) on the view ``scale`` crop sides wide
         about the aligned face (``widened``; the face itself by default), at side ``size``."""

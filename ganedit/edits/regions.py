@@ -71,9 +71,10 @@ ATTRIBUTE_REGIONS = {
 # enlarged from 64×64, was a dark ghost over the background beside the head, and over the rest of the person (not the
 # face's skin by its colour model) it shaded the ears and painted a murky band across a forehead lit unlike the cheeks
 ON_PHOTO = {"hair", "around_face"}
+ON_PHOTO_SLIDERS = {name for name, part in ATTRIBUTE_REGIONS.items() if part in ON_PHOTO}  # their sliders
 DEFAULT_REGION = "head"  # a slider made from the user's own photos may change anything on the head
 # sliders whose change is one of shape: on a photo, the photo's own pixels are moved within their part of the face
-# (ganedit.edits.photo.warp_by_change), not repainted
+# (ganedit.edits.photo.warp_by_flow), not repainted
 SHAPE_EDITS = {"smiling"}
 
 
