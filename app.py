@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import warnings
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -350,9 +351,14 @@ def api_edit_photo(photo_path: str | None, strengths: dict | None, keep: list | 
     photo = load_image(photo_path, "Send a photo with a face.")
     strengths = checked_strengths(strengths)
     try:
-        return ganedit.edit_photo(photo, strengths, keep=tuple(keep or ()), face=int(face_number or 1) - 1)
+        with warnings.catch_warnings(record=True) as notes:
+            warnings.simplefilter("always")
+            edited = ganedit.edit_photo(photo, strengths, keep=tuple(keep or ()), face=int(face_number or 1) - 1)
     except ganedit.NoFaceError as error:
         raise user_error(str(error)) from None
+    for note in notes:  # a slider that can change nothing on this photo, said as the Attributes tab says it
+        gr.Info(str(note.message))
+    return edited
 
 
 def api_move_sliders(strengths: dict | None, keep: list | None, state: dict):

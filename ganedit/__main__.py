@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 from tqdm import tqdm
@@ -73,11 +74,15 @@ def for_each_image(args: argparse.Namespace, verb: str, suffix: str, work, error
     failures = 0
     for path in tqdm(files, desc=verb, unit="image"):
         try:
-            result = work(open_image(path, keep_alpha=suffix == "x4"))
+            with warnings.catch_warnings(record=True) as notes:
+                warnings.simplefilter("always")
+                result = work(open_image(path, keep_alpha=suffix == "x4"))
         except (ImageInputError, FileNotFoundError, *errors) as error:
             tqdm.write(f"skipped {path}: {error}")
             failures += 1
             continue
+        for note in notes:  # what the user should know about this image's result (a slider that changed nothing)
+            tqdm.write(f"{path}: {note.message}")
         result.save(args.output / f"{path.stem}_{suffix}.png")
     print(f"{len(files) - failures} of {len(files)} images written to {args.output}")
     return 1 if failures else 0

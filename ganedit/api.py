@@ -7,6 +7,7 @@ come back grey. A picture that cannot be used raises ``imaging.ImageInputError``
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
@@ -328,12 +329,16 @@ def edit_photo(image: Image.Image, strengths: dict[str, float], keep: Iterable[s
     """The photo with its ``face``-th largest face edited: {"long_hair": 2, "smiling": 1}, keep=("male",).
 
     The upright photo's size; RGB, or for a grey photo grey ("L" when it was one-band grey). Pixels away
-    from the face are unchanged. Raises NoFaceError, or KeyError for an unknown attribute name."""
+    from the face are unchanged. Raises NoFaceError, or KeyError for an unknown attribute name; warns
+    (UserWarning, ``PhotoFace.notes``) when a slider moved can change nothing on this photo."""
     unknown = set(strengths) - set(attribute_names())
     if unknown:
         raise KeyError(f"unknown attribute(s) {', '.join(sorted(unknown))}; known: {', '.join(attribute_names())}")
     picture = Picture.of(image)
-    return picture.back(render_photo(prepare_photo(picture.image, face), strengths, keep))
+    prepared = prepare_photo(picture.image, face)
+    for note in prepared.notes(strengths):
+        warnings.warn(note, stacklevel=2)
+    return picture.back(render_photo(prepared, strengths, keep))
 
 
 def attribute_vector(with_images: list[Image.Image], without_images: list[Image.Image]) -> torch.Tensor:

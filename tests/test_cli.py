@@ -51,3 +51,20 @@ def test_edit_photos_with_named_strengths(tiny_weights, tmp_path, faces_root):
     assert Image.open(tmp_path / "out" / "me_edited.png").size == (500, 400)
     result = run_cli(["edit", str(tmp_path / "me.jpg"), "-o", str(tmp_path / "out"), "--set", "wings=2"], tiny_weights)
     assert result.returncode == 2 and "unknown attribute" in result.stderr
+
+
+def test_what_a_user_should_know_about_a_result_is_printed_beside_it(tmp_path, capsys):
+    import argparse
+    import warnings
+
+    from ganedit.__main__ import for_each_image
+
+    Image.new("RGB", (40, 30), "white").save(tmp_path / "bald.png")
+
+    def work(image):
+        warnings.warn("No hair was found in this photo")
+        return image
+    args = argparse.Namespace(inputs=[tmp_path / "bald.png"], output=tmp_path / "out")
+    assert for_each_image(args, "editing", "edited", work, ()) == 0
+    assert f"{tmp_path / 'bald.png'}: No hair was found in this photo" in capsys.readouterr().out
+    assert (tmp_path / "out" / "bald_edited.png").exists()

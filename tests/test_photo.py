@@ -191,6 +191,9 @@ def test_a_photo_whose_hair_is_not_found_says_which_sliders_change_nothing(prepa
     for name in ("long hair", "blond hair", "gray hair", "wavy hair"):  # the sliders that change only the hair
         assert name in notes[0]
     assert "smiling" not in notes[0] and "eyeglasses" not in notes[0]
+    bald = replace(state, hair=np.zeros_like(state.hair))
+    assert bald.notes({"blond_hair": 1.0, "smiling": 0.0}) == notes  # said when a hair slider is moved ...
+    assert bald.notes({"smiling": 2.0, "blond_hair": 0.0}) == []  # ... not for the others
 
 
 def test_a_face_enlarged_below_black_still_composites_to_finite_pixels():

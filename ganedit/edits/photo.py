@@ -130,10 +130,12 @@ class PhotoFace:
         return replace(self, photo=small, alignment=replace(self.alignment, matrix=matrix),
                        reconstruction=enlarge(None, self.G, self.z), fast=True, strands=strands)
 
-    def notes(self) -> list[str]:
+    def notes(self, strengths: dict[str, float] | None = None) -> list[str]:
         """What a user should know before editing this face, in words ([] when nothing): where no hair was found
-        (``hair`` all 0), the sliders that change only the photo's own hair (regions.ON_PHOTO) change nothing."""
-        if self.hair.max() > 0:
+        (``hair`` all 0), the sliders that change only the photo's own hair (regions.ON_PHOTO) change nothing.
+        ``strengths`` (slider name → strength): only what concerns the sliders moved; None: all."""
+        moved = None if strengths is None else {name for name, value in strengths.items() if value}
+        if self.hair.max() > 0 or (moved is not None and not moved & regions.ON_PHOTO_SLIDERS):
             return []
         names = sorted(name.replace("_", " ") for name in regions.ON_PHOTO_SLIDERS)
         return [f"No hair was found in this photo (a bald head or a hat, or hair much like the background or the "
