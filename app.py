@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import logging
-import warnings
 import tempfile
+import warnings
 from dataclasses import replace
 from pathlib import Path
 

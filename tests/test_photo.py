@@ -194,6 +194,8 @@ def test_a_photo_whose_hair_is_not_found_says_which_sliders_change_nothing(prepa
     bald = replace(state, hair=np.zeros_like(state.hair))
     assert bald.notes({"blond_hair": 1.0, "smiling": 0.0}) == notes  # said when a hair slider is moved ...
     assert bald.notes({"smiling": 2.0, "blond_hair": 0.0}) == []  # ... not for the others
+    framed = replace(bald, frame=object())  # prepared with the whole-frame models: long hair grows through them
+    assert framed.notes({"long_hair": 2.0}) == [] and "long hair" not in framed.notes()[0]
 
 
 def test_a_face_enlarged_below_black_still_composites_to_finite_pixels():

@@ -132,12 +132,14 @@ class PhotoFace:
 
     def notes(self, strengths: dict[str, float] | None = None) -> list[str]:
         """What a user should know before editing this face, in words ([] when nothing): where no hair was found
-        (``hair`` all 0), the sliders that change only the photo's own hair (regions.ON_PHOTO) change nothing.
-        ``strengths`` (slider name → strength): only what concerns the sliders moved; None: all."""
+        (``hair`` all 0), the sliders that change only the photo's own hair (regions.ON_PHOTO) change nothing
+        (long hair does change it when the whole frame was prepared: ``frame``). ``strengths`` (slider name →
+        strength): only what concerns the sliders moved; None: all."""
+        idle = regions.ON_PHOTO_SLIDERS - ({long_hair.ATTRIBUTE} if self.frame is not None else set())
         moved = None if strengths is None else {name for name, value in strengths.items() if value}
-        if self.hair.max() > 0 or (moved is not None and not moved & regions.ON_PHOTO_SLIDERS):
+        if self.hair.max() > 0 or (moved is not None and not moved & idle):
             return []
-        names = sorted(name.replace("_", " ") for name in regions.ON_PHOTO_SLIDERS)
+        names = sorted(name.replace("_", " ") for name in idle)
         return [f"No hair was found in this photo (a bald head or a hat, or hair much like the background or the "
                 f"skin in colour), so {', '.join(names)} and colour strokes on the hair change nothing."]
 
