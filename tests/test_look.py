@@ -2,7 +2,7 @@
 import cv2
 import numpy as np
 
-from ganedit.bench.look import torn_share
+from ganedit.bench.look import dark_rim, torn_share
 
 
 def textured(size: int = 160) -> np.ndarray:
@@ -28,3 +28,17 @@ def test_a_smooth_warp_tears_nothing_and_a_rippled_one_is_seen():
     assert torn_share(photo, warped(photo, gentle, -gentle), inside, 100) <= 0.01
     ripple = (6 * np.sin(rows / 4)).astype(np.float32)  # the lower face rippled up and down
     assert torn_share(photo, warped(photo, np.zeros_like(ripple), ripple), inside, 100) > 0.2
+
+
+def test_a_recoloured_disc_with_a_dark_outline_has_a_dark_rim_and_a_clean_one_none():
+    rows, columns = np.mgrid[:200, :200]
+    distance = np.hypot(rows - 100, columns - 100)
+    photo = np.full((200, 200, 3), (230, 80, 150), np.uint8)  # black hair before a pink wall
+    photo[distance < 50] = (15, 12, 12)
+    clean = photo.copy()
+    clean[distance < 50] = (210, 180, 130)  # blond to its edge
+    outlined = clean.copy()
+    outlined[(distance >= 46) & (distance < 50)] = (40, 30, 30)  # blond inside a dark outline
+    assert dark_rim(photo, photo, 100) == 0  # nothing changed
+    assert dark_rim(photo, clean, 100) == 0
+    assert dark_rim(photo, outlined, 100) > 0.9

@@ -12,7 +12,9 @@ square edge of the aligned crop; these measures can. Each compares the photo wit
 
 A warp that moves the photo's own pixels (a smile) is also measured by how it stretches them: the share of
 the whole face whose local area grew past WARP_AREA[1] times or shrank below WARP_AREA[0] (a rippled or folded
-warp), from the optical flow between the edit and the photo.
+warp), from the optical flow between the edit and the photo. A recolouring (a hair colour) is also measured by
+its outline: the share of it that is a dark rim, darker than both the recoloured inside and the photo beyond
+(black hair turned blond that keeps a dark outline on a light background reads as a wig).
 """
 from __future__ import annotations
 
@@ -24,6 +26,10 @@ from ganedit.edits.regions import whole_face
 SEAM_SHARE = 0.5  # a straight edge at least this share of the face's width long counts as a seam
 WARP_AREA = (0.6, 1.6)  # a pixel's area scaled outside these by an edit's warp is torn: ripples, folds
 WARP_WINDOW, WARP_SMOOTH = 0.08, 0.02  # shares of the face's width: the flow's averaging window, its smoothing
+# a recolouring's outline is where the change exceeds RIM_CHANGE grey levels; measured in units of RIM_BAND of the
+# face's width, its edge is the band RIM_EDGE units either side of it, compared with the inside and the outside
+# between RIM_SIDES units from it; it is a dark rim where the edge is RIM_DARK grey levels darker than both sides
+RIM_CHANGE, RIM_BAND, RIM_EDGE, RIM_SIDES, RIM_DARK = 12.0, 0.01, 2, (3, 8), 15.0
 
 
 def outline_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
@@ -96,10 +102,37 @@ def torn_share(photo: np.ndarray, edited: np.ndarray, inside: np.ndarray, face_w
     return float(((area < WARP_AREA[0]) | (area > WARP_AREA[1])).mean())
 
 
+def dark_rim(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
+    """The share (0..1) of a recolouring's outline that is a dark rim: along the edge of where the edit changed the
+    photo by more than RIM_CHANGE (RIM_EDGE units of RIM_BAND of ``face_width`` either side of it), the edge's
+    local mean luminance lies RIM_DARK or more below both the changed inside's and the outside's beside it (between
+    RIM_SIDES units from the outline; local means Gaussian-weighted over three units), so an outline left dark,
+    or darkened, shows however thick it is. 0 for an edit that changes nothing."""
+    changed = (np.abs(edited.astype(np.float32) - photo).max(2) > RIM_CHANGE).astype(np.uint8)
+    changed = cv2.morphologyEx(changed, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    if not changed.any():
+        return 0.0
+    band = max(1, round(RIM_BAND * face_width))
+    grow = lambda mask, times: cv2.dilate(mask, np.ones((2 * band * times + 1,) * 2, np.uint8))
+    shrink = lambda mask, times: cv2.erode(mask, np.ones((2 * band * times + 1,) * 2, np.uint8))
+    edge = grow(changed, RIM_EDGE) & (1 - shrink(changed, RIM_EDGE))
+    near, far = RIM_SIDES
+    inside, outside = shrink(changed, near) & (1 - shrink(changed, far)), grow(changed, far) & (1 - grow(changed, near))
+    light = cv2.cvtColor(edited, cv2.COLOR_RGB2GRAY).astype(np.float32)
+
+    def local(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # mean light about each pixel, weight
+        weight = cv2.GaussianBlur(mask.astype(np.float32), (0, 0), 3 * band)
+        return cv2.GaussianBlur(light * mask, (0, 0), 3 * band) / np.maximum(weight, 1e-3), weight
+    (light_in, near_in), (light_out, near_out), (light_edge, _) = local(inside), local(outside), local(edge)
+    measured = (edge > 0) & (near_in > 0.05) & (near_out > 0.05)
+    rim = np.minimum(light_in, light_out) - light_edge >= RIM_DARK
+    return float(rim[measured].mean()) if measured.any() else 0.0
+
+
 def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> dict[str, float]:
     """Every measure for one edit: mean |change| and colour shift of the interior, colour shift and detail
-    ratio of the whole face, the count of straight seams, the share of the whole face a warp tore, and mean
-    |change| beside the neck."""
+    ratio of the whole face, the count of straight seams, the share of the whole face a warp tore, the share of
+    the change's outline that is a dark rim, and mean |change| beside the neck."""
     parts = face_parts(landmarks, photo.shape[:2])
     face_width = float(np.linalg.norm(landmarks[16] - landmarks[0]))
     return {"interior change": mean_change(photo, edited, parts["interior"]),
@@ -108,4 +141,5 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> dict[s
             "face detail ratio": detail_ratio(photo, edited, parts["whole face"]),
             "straight seams": straight_seams(photo, edited, face_width),
             "torn warp": torn_share(photo, edited, parts["whole face"], face_width),
+            "dark rim": dark_rim(photo, edited, face_width),
             "change beside the neck": mean_change(photo, edited, parts["beside the neck"])}

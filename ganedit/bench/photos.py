@@ -6,8 +6,8 @@ within 0.6 of the person's other photos, for people with more than one photo); t
 between the photo and the pasted-back reconstruction (the tuned G′(z) enlarged and pasted where the face
 was); whether any of the photo's own hair is found (the hair colours recolour it; none on a bald head). Then for each headline slider at +2 (the full-size render, through the super-resolution model):
 how the edit looks (``ganedit.bench.look``: mean |change| and colour shift of the face's interior, colour
-shift and detail ratio of the whole face, straight seams, a torn warp), the identity distance, whether the edit took
-(the attribute classifier on the edited photo's aligned face, for photos it judged without it before)
+shift and detail ratio of the whole face, straight seams, a torn warp, a dark rim), the identity distance, whether
+the edit took (the attribute classifier on the edited photo's aligned face, for photos it judged without it before)
 and whether men stay men (men the classifier judged male before); seconds to prepare a photo (face
 search, inversion, tuning; after one warm-up photo that loads the models), for the whole edit_photo
 (that plus the full-size render) and per slider move (the app's live preview: the photo at most 1024 px,
@@ -41,6 +41,7 @@ from ganedit.edits.photo import PAD_VIEW, PREVIEW_SIDE
 from ganedit.edits.regions import SHAPE_EDITS, to_lab
 from ganedit.faces import _model_file, as_portrait, cut, paste_face
 from ganedit.imaging import open_image
+from ganedit.pretrained import component
 
 DEFAULT_PORTRAITS = DEFAULT_FACES.parent / "portraits"
 SAME_PERSON = 0.6  # dlib's threshold
@@ -50,6 +51,10 @@ SPILL = 0.01  # lip paint spilt when more than this share of the face's box chan
 TORN = 0.02  # share of the whole face: a warp that scaled more of it outside look.WARP_AREA is torn (set by eye:
 # the ripples of the optical-flow smile on img78, img82, img98 measured 0.08–0.12; smooth corner moves 0.00–0.02).
 # Shown for the warps only (regions.SHAPE_EDITS): to the optical flow a recoloured edge also reads as a move
+# share of a recolouring's outline (look.dark_rim): above it the outline reads as dark (set by eye on blond +2: img42's
+# black hair before a pink wall keeps a dark outline, 0.68; img61's dark temples 0.44; img29's clean outline 0.00).
+# Shown for the hair colours only
+RIM = 0.1
 NECK_CHANGE = 3.0  # grey levels: long hair changes the area beside the neck when its mean |change| is this or more
 EDITS = {"long hair +2": "long_hair", "blond hair +2": "blond_hair", "smiling +2": "smiling",
          "eyeglasses +2": "eyeglasses"}
@@ -66,7 +71,9 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
           "whole face colour shift ≤ 3 (smiling ≤ 4)"),
          ("face detail ratio", lambda v, edit: 0.7 <= v <= 1.3, "whole face detail ratio 0.7–1.3"),
          ("straight seams", lambda v, edit: v == 0, "no straight seam"),
-         ("torn warp", lambda v, edit: v <= TORN, f"no torn warp (≤ {TORN:.0%} of the whole face stretched or squeezed)")]
+         ("torn warp", lambda v, edit: v <= TORN, f"no torn warp (≤ {TORN:.0%} of the whole face stretched or squeezed)"),
+         ("dark rim", lambda v, edit: v <= RIM,
+          f"no dark rim (≤ {RIM:.0%} of the recoloured outline darker than both sides)")]
 
 
 @cache
@@ -187,12 +194,20 @@ def summary(rows: list[dict], labels: list[dict]) -> list[list]:
     return table
 
 
+def _shown(measure: str, attribute: str) -> bool:
+    """Whether the table shows a look measure for an edit: a torn warp for the warps only (regions.SHAPE_EDITS),
+    a dark rim for the hair colours only (the recolourings)."""
+    if measure == "torn warp":
+        return attribute in SHAPE_EDITS
+    return measure != "dark rim" or attribute in component("hair_colours").config.names
+
+
 def _edit_rows(name: str, attribute: str, rows: list[dict], cells, sexes: list[str]) -> list[list]:
     """The table's rows for one edit: the look measures, identity, took (also for men and women apart, by
     identities.csv's ``sexes``: the classifier may find an attribute on one more readily), men stay men."""
     table = [[f"{name}: {label} (median)",
               *cells(lambda found: _share_median([rows[i][name][key] for i in found], lambda v: test(v, name)))]
-             for key, test, label in LOOKS if key != "torn warp" or attribute in SHAPE_EDITS]
+             for key, test, label in LOOKS if _shown(key, attribute)]
     table.append([f"{name}: identity kept (median distance)",
                   *cells(lambda found: _kept([rows[i][name]["distance"] for i in found]))])
 
