@@ -186,12 +186,12 @@ def test_hair_edits_on_a_photo_change_only_its_own_hair(prepared):
 def test_a_photo_whose_hair_is_not_found_says_which_sliders_change_nothing(prepared):
     state, _ = prepared
     assert replace(state, hair=np.full_like(state.hair, 0.5)).notes() == []
-    notes = replace(state, hair=np.zeros_like(state.hair)).notes()
+    bald = replace(state, hair=np.zeros_like(state.hair))
+    notes = bald.notes()
     assert len(notes) == 1 and "No hair was found" in notes[0]
     for name in ("long hair", "blond hair", "gray hair", "wavy hair"):  # the sliders that change only the hair
         assert name in notes[0]
     assert "smiling" not in notes[0] and "eyeglasses" not in notes[0]
-    bald = replace(state, hair=np.zeros_like(state.hair))
     assert bald.notes({"blond_hair": 1.0, "smiling": 0.0}) == notes  # said when a hair slider is moved ...
     assert bald.notes({"smiling": 2.0, "blond_hair": 0.0}) == []  # ... not for the others
     framed = replace(bald, frame=object())  # prepared with the whole-frame models: long hair grows through them
