@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Callable, Iterable
 
 import cv2
@@ -197,8 +198,7 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
         rendered = _reshaped(prepared, rendered, start.z, edit(start.z, shapes, keep, custom), shapes)
     steps = start.hair + hair_colour_steps({name: total[name] for name in set(total) & set(names)})
     if steps:
-        rendered = photo.recolour_hair(rendered, prepared.alignment.matrix, prepared.hair, prepared.hair_colour, steps,
-                                       prepared.strands)
+        rendered = photo.recolour_hair(rendered, prepared, steps)
     if grown:
         rendered = _grown(prepared, rendered, grown, keep, steps)
     if worn:
@@ -303,11 +303,21 @@ def _reshaped(prepared: photo.PhotoFace, rendered: np.ndarray, start: torch.Tens
     corners as the shipped G's move from ``start`` to ``moved`` (G, not the tuned G′, whose directions tuning
     weakens; dlib's points of each, not an optical flow between them, which on faces G rebuilds poorly rippled
     the photo's whole lower face)."""
-    G, size = component("face_g"), len(prepared.reconstruction)
-    before, after = (photo.face_points(photo.smooth(G, z, size)) for z in (start, moved))
+    size = len(prepared.reconstruction)
+    before, after = (_shipped_points(z.detach().float().numpy().tobytes(), tuple(z.shape), size)
+                     for z in (start, moved))
     region = edit_region(prepared, shapes) * regions.within_face(prepared.landmarks, size)
     flow = photo.smile_flow(before, after, prepared.landmarks, size)
     return photo.warp_by_flow(rendered, prepared.alignment.matrix, flow, region)
+
+
+@lru_cache(maxsize=16)
+def _shipped_points(latent: bytes, shape: tuple[int, ...], size: int) -> np.ndarray:
+    """dlib's points [68,2] on the shipped G's face at the float32 latent of ``shape`` whose bytes are ``latent``,
+    enlarged to side ``size`` (see ``_reshaped``; not to be changed in place): the last few are kept, since every
+    move of a slider asks again for its start's."""
+    z = torch.from_numpy(np.frombuffer(latent, np.float32).reshape(shape).copy())
+    return photo.face_points(photo.smooth(component("face_g"), z, size))
 
 
 def stroke_region(strokes: Image.Image, region: np.ndarray | None = None) -> np.ndarray:

@@ -13,7 +13,8 @@ from ganedit.edits.hair import Recolour
 from ganedit.api import split_strokes
 from ganedit.edits.photo import (CHEEK_RISE, CORNER_LIFT, CORNER_REACH, CORNER_WIDEN, CURVE_CAP, LID_CAP, LID_LIFT,
                                   LIP_MIDDLE_RISE, PAD_VIEW, PhotoFace, apply_change, from_latent, frontal, prepare,
-                                  recolour_hair, render, smile_flow, smile_moves, warp_by_flow, woman_without_beard)
+                                  recolour_hair, render, smile_flow, smile_moves, to_photo, warp_by_flow,
+                                  woman_without_beard)
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
 from ganedit.models.sr import SRConfig, SRResNet
@@ -210,7 +211,7 @@ def test_a_hair_colour_recolours_the_hair_and_leaves_the_face_and_the_background
     blond, dark = np.array([65.0, 8, 25]), np.array([20.0, 2, 3])
     steps = [Recolour(blond, 2.0, dark)]
     assert state.strands is not None  # blond +2 lightens the hair: strands are drawn into it, on the hair alone
-    edited = recolour_hair(state.photo, state.alignment.matrix, state.hair, state.hair_colour, steps, state.strands)
+    edited = recolour_hair(state.photo, state, steps)
     size = len(state.reconstruction)
     to_photo = cv2.invertAffineTransform(state.alignment.matrix * (size / 64))
     interior = cv2.transform(state.landmarks[17:][None], to_photo)[0]  # brows, eyes, nose, mouth
@@ -219,8 +220,28 @@ def test_a_hair_colour_recolours_the_hair_and_leaves_the_face_and_the_background
     assert changed.sum() > 500 and not changed[inside > 0].any()
     changed[80:380, 40:340] = False  # the first person's square; around it the flat background and the other face
     assert not changed.any()
-    bald = recolour_hair(state.photo, state.alignment.matrix, np.zeros_like(state.hair), state.hair_colour, steps)
+    bald = recolour_hair(state.photo, replace(state, hair=np.zeros_like(state.hair)), steps)
     assert np.array_equal(bald, state.photo)  # no hair found: nothing to recolour
+
+
+def test_a_hair_colour_reaches_the_same_hair_after_another_edit_changed_its_colour(prepared):
+    state, _ = prepared
+    steps = [Recolour(np.array([65.0, 8, 25]), 2.0, np.array([20.0, 2, 3]))]
+    reached = (recolour_hair(state.photo, state, steps) != state.photo).any(2)
+    tinted = np.clip(state.photo.astype(int) + (40, -30, 60), 0, 255).astype(np.uint8)  # far off the hair's colour
+    assert reached.any() and np.array_equal((recolour_hair(tinted, state, steps) != tinted).any(2), reached)
+
+
+def test_warping_only_the_nonzero_part_of_layers_onto_a_photo_gives_the_same_pixels():
+    layers = np.zeros((256, 256, 2), np.float32)
+    layers[100:140, 60:90] = np.random.default_rng(0).uniform(0.1, 1, (40, 30, 2))
+    matrix = np.array([[0.05, 0.01, -3.0], [-0.01, 0.05, 4.0]])  # a large photo, a slightly turned face
+    whole, (top, left, bottom, right) = to_photo(layers, matrix, (2000, 1600))
+    part, (top2, left2, bottom2, right2) = to_photo(layers, matrix, (2000, 1600), trim=True)
+    assert top <= top2 and left <= left2 and bottom2 <= bottom and right2 <= right and part.size < whole.size / 20
+    inside = whole[top2 - top:bottom2 - top, left2 - left:right2 - left]
+    assert np.allclose(inside, part, atol=1 / 32)  # OpenCV's bilinear weights come in steps of 1/32
+    assert np.abs(whole).sum() == pytest.approx(np.abs(inside).sum(), rel=1e-6)  # nothing beyond the part
 
 
 def test_only_a_woman_the_classifier_sees_without_a_beard_is_known_to_be_clean_shaven():

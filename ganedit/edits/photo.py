@@ -16,6 +16,7 @@ photo's white balance and light.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Callable, Sequence
 
 import cv2
@@ -82,6 +83,7 @@ FRONTAL = 0.75
 CURVE_CAP = 0.2
 SPLINE_SMOOTHING = 0.5  # the thin-plate spline's smoothing: coinciding points (closed lips) keep it finite
 FLOW_CELL = 4  # pixels: the spline is evaluated once per cell of this side, then enlarged
+TRIM_MARGIN = 2  # layer pixels kept beyond the nonzero ones when to_photo trims (a bilinear sample reads 1 beyond)
 # a photo pixel whose colour fits the hair's as well as the second likelihood (or better) is recoloured fully, one
 # that fits it no better than the first not at all (the background beside dark hair, the skin beside fair hair)
 RECOLOUR_GATE = (0.01, 0.1)
@@ -121,14 +123,35 @@ class PhotoFace:
 
     def preview(self, max_side: int) -> "PhotoFace":
         """A copy for live edits: the photo shrunk to at most ``max_side`` pixels and ``fast`` (the
-        super-resolution model is most of a render's time); the full-size photo is rendered for download."""
+        super-resolution model is most of a render's time), with what every move reuses computed (``reuse``);
+        the full-size photo is rendered for download."""
         scale = min(1.0, max_side / max(self.photo.shape[:2]))
         small = self.photo if scale == 1 else cv2.resize(self.photo, None, fx=scale, fy=scale,
                                                          interpolation=cv2.INTER_AREA)
         matrix = self.alignment.matrix @ np.diag([1 / scale, 1 / scale, 1.0])
         strands = self.strands.scaled(scale) if self.strands and scale != 1 else self.strands
-        return replace(self, photo=small, alignment=replace(self.alignment, matrix=matrix),
-                       reconstruction=enlarge(None, self.G, self.z), fast=True, strands=strands)
+        preview = replace(self, photo=small, alignment=replace(self.alignment, matrix=matrix),
+                          reconstruction=enlarge(None, self.G, self.z), fast=True, strands=strands)
+        preview.reuse()
+        return preview
+
+    def reuse(self) -> None:
+        """Compute now what every slider move reuses (``pivot_face``, ``hair_reach``), so that the first move
+        answers as fast as the next."""
+        _ = self.pivot_face, self.hair_reach
+
+    @cached_property
+    def pivot_face(self) -> np.ndarray:
+        """G′(z) as ``smooth`` gives it at the reconstruction's size (float32 [S,S,3] in 0..255): every edit's
+        change is measured from it, so it is computed once."""
+        return smooth(self.G, self.z, len(self.reconstruction))
+
+    @cached_property
+    def hair_reach(self) -> Reach:
+        """How far a hair colour recolours this photo (``recolour_reach`` of its hair map and the hair's colour
+        model): the same for every slider move, so it is computed once."""
+        return recolour_reach(self.photo, hair_on_photo(self.hair, self.alignment.matrix, self.photo.shape[:2]),
+                              self.hair_colour)
 
     def notes(self, strengths: dict[str, float] | None = None) -> list[str]:
         """What a user should know before editing this face, in words ([] when nothing): where no hair was found
@@ -315,7 +338,12 @@ def hair_strands(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, points
 def enlarge(sr_model: torch.nn.Module | None, G: torch.nn.Module, z: torch.Tensor) -> np.ndarray:
     """G(z) for one latent, enlarged 4× by the super-resolution model (bicubic when it is None): float32
     [256,256,3] in 0..255."""
-    face = G(z)[0].clamp(-1, 1).add(1).mul(127.5).round().byte().permute(1, 2, 0).numpy()
+    return enlarged(sr_model, G(z)[0])
+
+
+def enlarged(sr_model: torch.nn.Module | None, output: torch.Tensor) -> np.ndarray:
+    """``enlarge`` of G's ``output`` for one latent (float [3,64,64] in −1..1)."""
+    face = output.clamp(-1, 1).add(1).mul(127.5).round().byte().permute(1, 2, 0).numpy()
     if sr_model is None:
         return cv2.resize(face, None, fx=4, fy=4, interpolation=cv2.INTER_CUBIC).astype(np.float32)
     return upscale_array(sr_model, face).astype(np.float32)
@@ -324,13 +352,15 @@ def enlarge(sr_model: torch.nn.Module | None, G: torch.nn.Module, z: torch.Tenso
 def render(state: PhotoFace, z_edited: torch.Tensor, sr_model: torch.nn.Module, region: np.ndarray) -> np.ndarray:
     """The whole photo with the edit G′(z_edited) applied to its face inside ``region`` (float [S,S] in
     0..1 on the enlarged face, e.g. ``state.region(parts)``; any square size S): uint8 [H,W,3]."""
-    edited = enlarge(None if state.fast else sr_model, state.G, z_edited)
+    with torch.no_grad():
+        output = state.G(z_edited)[0]
+    edited = enlarged(None if state.fast else sr_model, output)
     gain, offset = state.colour
     size = len(state.reconstruction)
     if region.shape != (size, size):
         region = cv2.resize(region.astype(np.float32), (size, size), interpolation=cv2.INTER_LINEAR)
     face = regions.face_mask(state.landmarks, size)
-    before, after = (smooth(state.G, z, size) * gain + offset for z in (state.z, z_edited))
+    before, after = (rebuilt * gain + offset for rebuilt in (state.pivot_face, smoothed(output, size)))
     return apply_change(state.photo, state.alignment.matrix, before, after, edited * gain + offset, region, face,
                         np.maximum(face, state.person))
 
@@ -339,8 +369,12 @@ def render(state: PhotoFace, z_edited: torch.Tensor, sr_model: torch.nn.Module, 
 def smooth(G: torch.nn.Module, z: torch.Tensor, size: int) -> np.ndarray:
     """G(z) at G's own 64×64, enlarged bicubically to size×size: float32 [size,size,3] in 0..255. Changes are
     measured between two of these, without the grain the super-resolution model invents on each face."""
-    face = G(z)[0].permute(1, 2, 0).numpy() * 127.5 + 127.5
-    return cv2.resize(face, (size, size), interpolation=cv2.INTER_CUBIC)
+    return smoothed(G(z)[0], size)
+
+
+def smoothed(output: torch.Tensor, size: int) -> np.ndarray:
+    """``smooth`` of G's ``output`` for one latent (float [3,64,64] in −1..1)."""
+    return cv2.resize(output.permute(1, 2, 0).numpy() * 127.5 + 127.5, (size, size), interpolation=cv2.INTER_CUBIC)
 
 
 def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, after: np.ndarray, shown: np.ndarray,
@@ -367,12 +401,15 @@ def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, afte
     # in face coordinates: the added change, the replacing image, its share, the log-ratio on the face
     layers = np.concatenate([weight * (1 - replace) * change, weight * replace * shown, weight * replace,
                              weight * detail[..., None]], axis=2)
-    warped, (top, left, bottom, right) = to_photo(layers, matrix, photo.shape[:2])
+    warped, (top, left, bottom, right) = to_photo(layers, matrix, photo.shape[:2], trim=True)
     added, replacing, share, relative = warped[..., :3], warped[..., 3:6], warped[..., 6:7], warped[..., 7:]
-    region_pixels = photo[top:bottom, left:right].astype(np.float32)
-    result = (region_pixels * np.exp(relative) + added) * (1 - share) + replacing
+    result = photo[top:bottom, left:right].astype(np.float32)
+    result *= np.exp(relative)  # in place: at a large photo's size every temporary costs
+    result += added
+    result *= 1 - share
+    result += replacing
     out = photo.copy()
-    out[top:bottom, left:right] = result.round().clip(0, 255).astype(np.uint8)
+    out[top:bottom, left:right] = np.clip(np.rint(result, out=result), 0, 255, out=result)
     return out
 
 
@@ -449,7 +486,8 @@ def warp_by_flow(photo: np.ndarray, matrix: np.ndarray, flow: np.ndarray, region
     inverse of ``matrix`` (photo → 64×64 face): a smile keeps the photo's teeth, lips, skin and light. Pixels
     where the warped region is 0 are bit-identical to the photo."""
     size = len(flow)
-    moved, (top, left, bottom, right) = to_photo(np.dstack([flow * region[..., None], region]), matrix, photo.shape[:2])
+    moved, (top, left, bottom, right) = to_photo(np.dstack([flow * region[..., None], region]), matrix, photo.shape[:2],
+                                                 trim=True)
     shift = (moved[..., :2] @ np.linalg.inv(matrix[:, :2] * (size / SIZE)).T).astype(np.float32)  # face → photo px
     rows, columns = np.mgrid[top:bottom, left:right].astype(np.float32)
     warped = cv2.remap(photo, columns + shift[..., 0], rows + shift[..., 1], cv2.INTER_CUBIC,
@@ -467,16 +505,21 @@ def face_points(face: np.ndarray) -> np.ndarray:
 
 
 def to_photo(layers: np.ndarray, matrix: np.ndarray, shape: tuple[int, int],
-             box: tuple[float, float, float, float] = (0.0, 0.0, SIZE, SIZE)
+             box: tuple[float, float, float, float] = (0.0, 0.0, SIZE, SIZE), trim: bool = False
              ) -> tuple[np.ndarray, tuple[int, int, int, int]]:
     """Layers on the aligned face (float32 [h,w] or [h,w,C], any size) warped back by the inverse of ``matrix``
     (photo → 64×64 face) onto the photo's box (top, left, bottom, right) that holds them, within a photo of
     ``shape`` (H, W): (the warped layers, that box). The layers cover ``box`` (left, top, right, bottom) of the
-    64×64 face's pixels: the face's square by default, ``long_hair.CANVAS_IN_FACE`` for long hair's canvas."""
-    height, width = layers.shape[:2]
+    64×64 face's pixels: the face's square by default, ``long_hair.CANVAS_IN_FACE`` for long hair's canvas.
+    ``trim``: only the box that holds the layers' nonzero pixels is warped (the same values there, but for OpenCV's
+    bilinear weights, which come in steps of 1/32; the photo's pixels beyond it would get 0), so an edit of a small
+    part of a large photo stays fast."""
     left, top, right, bottom = box
-    scale = np.diag([width / (right - left), height / (bottom - top), 1.0])
+    scale = np.diag([layers.shape[1] / (right - left), layers.shape[0] / (bottom - top), 1.0])
     to_layers = (scale @ np.array([[1, 0, -left], [0, 1, -top], [0, 0, 1]]) @ np.vstack([matrix, [0, 0, 1]]))[:2]
+    if trim:
+        layers, to_layers = _trimmed(layers, to_layers)
+    height, width = layers.shape[:2]
     top, left, bottom, right = _region(to_layers, (width, height), shape)
     to_region = cv2.invertAffineTransform(to_layers)
     to_region[:, 2] -= (left, top)
@@ -526,16 +569,14 @@ def hair_target(colour: np.ndarray, steps: Sequence[hair_colour_edit.Recolour]) 
     return regions.to_lab(rgb)[0]
 
 
-def recolour_hair(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, hair_colour: np.ndarray,
-                  steps: Sequence[hair_colour_edit.Recolour], strands: Strands | None = None) -> np.ndarray:
-    """The photo (uint8 [H,W,3]) with its hair recoloured by ``ganedit.edits.hair.recolour``, one ``steps`` after
-    the other: where ``hair`` (float [V,V] in 0..1 on the hair view, ``PhotoFace.hair``) marks it, times how
-    well each of the photo's own pixels fits the hair's colour (``hair_colour``, a regions.colour_model [4,3];
-    from no weight to full between the likelihoods RECOLOUR_GATE), so the edit follows the strands at the photo's
-    resolution and stops at the hair's edge; ``matrix`` maps the photo to the 64×64 face; ``strands``: the
-    photo's strand texture (``PhotoFace.strands``), drawn into hair that is lightened. Pixels off the hair
-    (the map at RECOLOUR_FLOOR or below, or a colour unlike the hair's) are bit-identical."""
-    return recoloured(photo, hair_on_photo(hair, matrix, photo.shape[:2]), hair_colour, steps, strands)
+def recolour_hair(photo: np.ndarray, state: PhotoFace, steps: Sequence[hair_colour_edit.Recolour]) -> np.ndarray:
+    """The photo (uint8 [H,W,3], ``state.photo`` or an edit of it) with its hair recoloured by
+    ``ganedit.edits.hair.recolour``, one ``steps`` after the other, as far as ``state.hair_reach`` says (the hair
+    map times how well each of the state's own pixels fits the hair's colour, so the edit follows the strands at
+    the photo's resolution and stops at the hair's edge), with the state's strand texture drawn into hair that
+    is lightened. Pixels off the hair (the map at RECOLOUR_FLOOR or below, or a colour unlike the hair's) are
+    bit-identical."""
+    return recolour_within(photo, state.hair_reach, steps, state.strands)
 
 
 def paint_face(photo: np.ndarray, matrix: np.ndarray, paints: Sequence[paint.Paint]) -> np.ndarray:
@@ -548,33 +589,58 @@ def paint_face(photo: np.ndarray, matrix: np.ndarray, paints: Sequence[paint.Pai
     return photo
 
 
-def recoloured(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, int, int]], model: np.ndarray | None,
-               steps: Sequence[hair_colour_edit.Recolour], strands: Strands | None = None) -> np.ndarray:
-    """The photo (uint8 [H,W,3]) recoloured by ``steps`` (``ganedit.edits.hair.recolour``, with the texture of
-    ``strands`` when given) where ``where`` (``to_photo``'s weights in 0..1 and their box) is above RECOLOUR_FLOOR,
-    times each pixel's fit to the colour ``model`` (a regions.colour_model [4,3]; None: one fitted to the pixels
-    weighted above 1/2), gated by RECOLOUR_GATE. Pixels elsewhere are bit-identical."""
-    weights, (top, left, bottom, right) = where
-    out = photo.copy()
-    box = out[top:bottom, left:right]  # a view: written in place
+@dataclass(frozen=True)
+class Reach:
+    """How far a recolouring changes each pixel of a photo's box (``recolour_reach``)."""
+
+    box: tuple[int, int, int, int]  # the photo's (top, left, bottom, right)
+    marked: np.ndarray  # bool [h,w]: the box's pixels that change
+    weight: np.ndarray  # float32 [K] in 0..1: how much, for each marked pixel (row by row)
+
+
+def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, int, int]],
+                   model: np.ndarray | None) -> Reach:
+    """How far a recolouring reaches the photo (uint8 [H,W,3]): where ``where`` (``to_photo``'s weights in 0..1 and
+    their box) is above RECOLOUR_FLOOR, times each pixel's fit to the colour ``model`` (a regions.colour_model
+    [4,3]; None: one fitted to the pixels weighted above 1/2), gated by RECOLOUR_GATE and matted along the
+    photo's edges (``matted``). It depends on the photo and the map alone, not on the recolouring."""
+    weights, box = where
+    top, left, bottom, right = box
     marked = weights > RECOLOUR_FLOOR
-    if not marked.any() or not steps:  # nothing to recolour, or none of it inside the photo
-        return out
-    pixels = box[marked].astype(np.float32)  # [K,3]: only the pixels the map reaches (fast)
-    lab = regions.to_lab(pixels)
+    if not marked.any():
+        return Reach(box, marked, np.zeros(0, np.float32))
+    pixels = photo[top:bottom, left:right]
+    lab = regions.to_lab(pixels[marked].astype(np.float32))
     if model is None:
         core = weights[marked] > 0.5
         sample = lab[core] if core.sum() >= 10 else lab
         model = regions.colour_model(sample, np.median(sample, 0))
     fits = regions.colour_likelihood(lab, model)
     weight = weights[marked] * np.clip((fits - RECOLOUR_GATE[0]) / (RECOLOUR_GATE[1] - RECOLOUR_GATE[0]), 0, 1)
-    weight = matted(box, marked, weight)
-    texture = None if strands is None else strands.cut((top, left, bottom, right))[marked]
+    return Reach(box, marked, matted(pixels, marked, weight))
+
+
+def recolour_within(photo: np.ndarray, reach: Reach, steps: Sequence[hair_colour_edit.Recolour],
+                    strands: Strands | None = None) -> np.ndarray:
+    """The photo (uint8 [H,W,3]) recoloured by ``steps`` (``ganedit.edits.hair.recolour``, with the texture of
+    ``strands`` when given) as far as ``reach`` says. Pixels it does not mark are bit-identical."""
+    out = photo.copy()
+    top, left, bottom, right = reach.box
+    box = out[top:bottom, left:right]  # a view: written in place
+    if not reach.marked.any() or not steps:  # nothing to recolour, or none of it inside the photo
+        return out
+    pixels = box[reach.marked].astype(np.float32)  # [K,3]: only the pixels the map reaches (fast)
+    texture = None if strands is None else strands.cut(reach.box)[reach.marked]
     for step in steps:  # the weights stay those of the photo's own colours
-        pixels = hair_colour_edit.recolour(pixels, weight, step, lab, texture)
-        lab = None
-    box[marked] = pixels.round().clip(0, 255)
+        pixels = hair_colour_edit.recolour(pixels, reach.weight, step, texture)
+    box[reach.marked] = np.clip(np.rint(pixels, out=pixels), 0, 255, out=pixels)
     return out
+
+
+def recoloured(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, int, int]], model: np.ndarray | None,
+               steps: Sequence[hair_colour_edit.Recolour]) -> np.ndarray:
+    """The photo (uint8 [H,W,3]) recoloured by ``steps`` as far as ``recolour_reach(photo, where, model)`` says."""
+    return recolour_within(photo, recolour_reach(photo, where, model), steps)
 
 
 def matted(box: np.ndarray, marked: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -593,6 +659,18 @@ def matted(box: np.ndarray, marked: np.ndarray, weight: np.ndarray) -> np.ndarra
     refined = cv2.ximgproc.guidedFilter(guide, np.ascontiguousarray(alpha[top:bottom, left:right]), radius, MATTE_EPS)
     refined = np.clip(refined[marked[top:bottom, left:right]], 0, 1)
     return np.where(refined > MATTE_FLOOR, refined, 0)
+
+
+def _trimmed(layers: np.ndarray, to_layers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``layers`` [h,w,...] cut to the box of their nonzero pixels and TRIM_MARGIN beyond (whole when all are 0),
+    and ``to_layers`` (2×3, photo → layers' pixels) moved to match; bilinear samples there read the same values."""
+    nonzero = (layers != 0).reshape(*layers.shape[:2], -1).any(2)
+    rows, columns = np.flatnonzero(nonzero.any(1)), np.flatnonzero(nonzero.any(0))
+    if not len(rows):
+        return layers, to_layers
+    top, left = max(rows[0] - TRIM_MARGIN, 0), max(columns[0] - TRIM_MARGIN, 0)
+    bottom, right = rows[-1] + TRIM_MARGIN + 1, columns[-1] + TRIM_MARGIN + 1
+    return np.ascontiguousarray(layers[top:bottom, left:right]), to_layers - [[0, 0, left], [0, 0, top]]
 
 
 def _region(to_layers: np.ndarray, size: tuple[int, int], shape: tuple[int, int]) -> tuple[int, int, int, int]:
