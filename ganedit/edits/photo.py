@@ -403,11 +403,13 @@ def apply_change(photo: np.ndarray, matrix: np.ndarray, before: np.ndarray, afte
                              weight * detail[..., None]], axis=2)
     warped, (top, left, bottom, right) = to_photo(layers, matrix, photo.shape[:2], trim=True)
     added, replacing, share, relative = warped[..., :3], warped[..., 3:6], warped[..., 6:7], warped[..., 7:]
-    result = photo[top:bottom, left:right].astype(np.float32)
-    result *= np.exp(relative)  # in place: at a large photo's size every temporary costs
+    result = photo[top:bottom, left:right].astype(np.float32)  # in place below: at a large photo's size every
+    if relative.any():  # temporary costs, and a step that changes nothing (off the face, on the person) is skipped
+        result *= np.exp(relative)
     result += added
-    result *= 1 - share
-    result += replacing
+    if share.any():
+        result *= 1 - share
+        result += replacing
     out = photo.copy()
     out[top:bottom, left:right] = np.clip(np.rint(result, out=result), 0, 255, out=result)
     return out
