@@ -134,6 +134,17 @@ def in_grey(result: Image.Image, one_band: bool = False) -> Image.Image:
     return grey if one_band else grey.convert(result.mode)
 
 
+def bounds(mask: np.ndarray, margin: int = 0) -> tuple[int, int, int, int] | None:
+    """The box (top, left, bottom, right) of the true pixels of ``mask`` (bool [H,W]) grown by ``margin`` pixels
+    on every side, inside the mask's own; None when no pixel is true."""
+    rows, columns = np.flatnonzero(mask.any(1)), np.flatnonzero(mask.any(0))
+    if not len(rows):
+        return None
+    height, width = mask.shape
+    return (max(int(rows[0]) - margin, 0), max(int(columns[0]) - margin, 0),
+            min(int(rows[-1]) + 1 + margin, height), min(int(columns[-1]) + 1 + margin, width))
+
+
 def is_grey(rgb: np.ndarray) -> bool:
     """Whether a uint8 [H,W,3] picture has R = G = B everywhere."""
     return bool((rgb[..., 0] == rgb[..., 1]).all() and (rgb[..., 1] == rgb[..., 2]).all())

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ganedit.imaging import ImageInputError, open_image, to_pil, to_tensor
+from ganedit.imaging import ImageInputError, bounds, open_image, to_pil, to_tensor
 
 
 def saved(image: Image.Image, fmt: str = "PNG", **options) -> io.BytesIO:
@@ -61,3 +61,11 @@ def test_huge_images_are_refused_before_decoding():
         open_image(bomb)
     with pytest.raises(ImageInputError, match="limit"):
         open_image(saved(Image.new("L", (300, 300))), max_pixels=1000)
+
+
+def test_the_bounds_of_a_mask_are_its_true_pixels_box_grown_inside_the_mask():
+    mask = np.zeros((20, 30), bool)
+    mask[5:8, 2:11] = True
+    assert bounds(mask) == (5, 2, 8, 11)
+    assert bounds(mask, 3) == (2, 0, 11, 14)  # clipped at the mask's edge
+    assert bounds(np.zeros((4, 4), bool)) is None

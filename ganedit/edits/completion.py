@@ -33,6 +33,7 @@ from ganedit.edits.inversion import FaceModels
 from ganedit.edits.latent import LatentObjective, LatentRun
 from ganedit.edits.superres import TooLargeError, upscale_array
 from ganedit.faces import SIZE, find_face
+from ganedit.imaging import bounds
 from ganedit.models.completion import MULTIPLE
 
 WORK = 256  # the smooth Poisson offset is solved at most this large (longer side), then enlarged
@@ -77,8 +78,7 @@ def check_size(rgb: np.ndarray) -> None:
 
 def region_around(mask: np.ndarray) -> Region:
     """The hole's bounding box grown by CONTEXT on each side, inside the image."""
-    rows, columns = np.nonzero(mask.any(1))[0], np.nonzero(mask.any(0))[0]
-    top, bottom, left, right = rows[0], rows[-1] + 1, columns[0], columns[-1] + 1
+    top, left, bottom, right = bounds(mask)
     grow_y = max(16, int(CONTEXT * (bottom - top)))
     grow_x = max(16, int(CONTEXT * (right - left)))
     return Region(max(0, top - grow_y), min(mask.shape[0], bottom + grow_y),

@@ -31,7 +31,7 @@ from ganedit.edits.strands import Strands
 from ganedit.edits.superres import upscale_array
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import SIZE, Alignment, landmarks
-from ganedit.imaging import LUMA, colour_match, to_tensor
+from ganedit.imaging import LUMA, bounds, colour_match, to_tensor
 
 INVERSION_STEPS = 50  # the hybrid inversion's pivot need not be perfect: the tuning makes up the rest
 PREVIEW_SIDE = 1024  # live edits render on the photo shrunk to this size (fast); the download is full size
@@ -327,10 +327,10 @@ def hair_strands(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, points
     (``hair`` on the hair view; ``matrix`` maps the photo to the 64×64 face) above RECOLOUR_FLOOR, for the face
     whose landmarks [68,2] (photo pixels) give its width; None when the map marks no pixel of the photo."""
     weights, (top, left, _, _) = hair_on_photo(hair, matrix, photo.shape[:2])
-    rows, columns = np.nonzero(weights > RECOLOUR_FLOOR)
-    if not len(rows):
+    box = bounds(weights > RECOLOUR_FLOOR)
+    if box is None:
         return None
-    box = (top + rows.min(), left + columns.min(), top + rows.max() + 1, left + columns.max() + 1)
+    box = tuple(np.add(box, (top, left, top, left)))
     return Strands.of(photo, box, float(np.ptp(points[regions.JAW, 0])))
 
 
@@ -652,9 +652,8 @@ def matted(box: np.ndarray, marked: np.ndarray, weight: np.ndarray) -> np.ndarra
     gate leaves out, get a share of the edit, so no rim of the old colour outlines the region. Weights of
     MATTE_FLOOR or less are 0 (a dilation before the filter, tried, spilt the edit onto flat background)."""
     radius = max(1, round(MATTE_RADIUS * max(marked.shape)))
-    rows, columns = np.nonzero(marked)  # the filter reaches 2·radius: it runs on the marked pixels' box and that
-    top, left = max(rows.min() - 2 * radius - 1, 0), max(columns.min() - 2 * radius - 1, 0)  # much around it
-    bottom, right = rows.max() + 2 * radius + 2, columns.max() + 2 * radius + 2
+    # the filter reaches 2·radius: it runs on the marked pixels' box and that much around it
+    top, left, bottom, right = bounds(marked, 2 * radius + 1)
     alpha = np.zeros(marked.shape, np.float32)
     alpha[marked] = weight
     guide = np.ascontiguousarray(box[top:bottom, left:right])
@@ -666,12 +665,10 @@ def matted(box: np.ndarray, marked: np.ndarray, weight: np.ndarray) -> np.ndarra
 def _trimmed(layers: np.ndarray, to_layers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``layers`` [h,w,...] cut to the box of their nonzero pixels and TRIM_MARGIN beyond (whole when all are 0),
     and ``to_layers`` (2×3, photo → layers' pixels) moved to match; bilinear samples there read the same values."""
-    nonzero = (layers != 0).reshape(*layers.shape[:2], -1).any(2)
-    rows, columns = np.flatnonzero(nonzero.any(1)), np.flatnonzero(nonzero.any(0))
-    if not len(rows):
+    box = bounds((layers != 0).reshape(*layers.shape[:2], -1).any(2), TRIM_MARGIN)
+    if box is None:
         return layers, to_layers
-    top, left = max(rows[0] - TRIM_MARGIN, 0), max(columns[0] - TRIM_MARGIN, 0)
-    bottom, right = rows[-1] + TRIM_MARGIN + 1, columns[-1] + TRIM_MARGIN + 1
+    top, left, bottom, right = box
     return np.ascontiguousarray(layers[top:bottom, left:right]), to_layers - [[0, 0, left], [0, 0, top]]
 
 
