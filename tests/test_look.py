@@ -2,7 +2,7 @@
 import cv2
 import numpy as np
 
-from ganedit.bench.look import dark_rim, torn_share
+from ganedit.bench.look import dark_rim, forehead_skin, look, torn_share
 
 
 def textured(size: int = 160) -> np.ndarray:
@@ -42,3 +42,21 @@ def test_a_recoloured_disc_with_a_dark_outline_has_a_dark_rim_and_a_clean_one_no
     assert dark_rim(photo, photo, 100) == 0  # nothing changed
     assert dark_rim(photo, clean, 100) == 0
     assert dark_rim(photo, outlined, 100) > 0.9
+
+
+def test_the_forehead_skin_is_measured_up_to_the_hairline_and_a_tint_on_it_is_seen():
+    photo = np.full((200, 200, 3), (200, 150, 125), np.uint8)  # skin
+    photo[:60] = (40, 30, 25)  # dark hair above the forehead
+    angles = np.linspace(np.pi, 0, 17)
+    jaw = np.stack([100 + 50 * np.cos(angles), 110 + 70 * np.sin(angles)], 1)  # ears to chin (y 180) to ears
+    brows = np.stack([np.linspace(60, 140, 10), np.full(10, 100.0)], 1)
+    inner = np.stack([np.linspace(70, 130, 41), np.linspace(110, 160, 41)], 1)  # nose, eyes, mouth: any 41
+    landmarks = np.concatenate([jaw, brows, inner])
+    skin = forehead_skin(photo, landmarks)
+    assert skin[62:100, 70:130].all() and not skin[:60].any()  # the skin up to the hairline (y 60), not the hair
+    blond = photo.copy()
+    blond[:60] = (200, 170, 110)
+    assert look(photo, blond, landmarks)["forehead skin colour shift"] == 0  # the hair alone changed
+    glowing = blond.copy()
+    glowing[60:80] = (230, 200, 140)  # the recolouring spilt past the hairline
+    assert look(photo, glowing, landmarks)["forehead skin colour shift"] > 10

@@ -6,6 +6,11 @@ square edge of the aligned crop; these measures can. Each compares the photo wit
 - the face's **interior**: the hull of the brows, eyes, nose and mouth (landmarks 17–67);
 - the **whole face**: the hull of the jaw line (0–16) and the brows (17–26) raised by a fifth of the
   brow-to-chin distance, which takes in the lower forehead (``regions.whole_face``);
+- the **forehead's skin**: above the brows, up to FOREHEAD_SPAN of the brow-to-chin distance, the pixels whose
+  colour in the photo is the cheeks' (CIELAB a*, b* within SKIN_HUE of the median of the cheeks and the nose, L*
+  from SKIN_DARKER below it to SKIN_LIGHTER above: a highlight or a bald scalp is skin, hair is darker or of
+  another hue), where a hair edit must change nothing (a recolouring that reaches past the hairline paints a
+  pale or yellow band on the forehead, which the whole face, ending at the lower forehead, does not take in);
 - **beside the neck**: from the chin down half a face-height (brows to chin), on either side of the neck
   (between the jaw's ends and its landmarks 4 and 12, widened outward by a quarter of the face's width),
   where long hair falling past the chin shows.
@@ -21,7 +26,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ganedit.edits.regions import whole_face
+from ganedit.edits.regions import BROWS, EYES, MOUTH, NOSE, to_lab, whole_face
 
 SEAM_SHARE = 0.5  # a straight edge at least this share of the face's width long counts as a seam
 WARP_AREA = (0.6, 1.6)  # a pixel's area scaled outside these by an edit's warp is torn: ripples, folds
@@ -30,6 +35,9 @@ WARP_WINDOW, WARP_SMOOTH = 0.08, 0.02  # shares of the face's width: the flow's 
 # face's width, its edge is the band RIM_EDGE units either side of it, compared with the inside and the outside
 # between RIM_SIDES units from it; it is a dark rim where the edge is RIM_DARK grey levels darker than both sides
 RIM_CHANGE, RIM_BAND, RIM_EDGE, RIM_SIDES, RIM_DARK = 12.0, 0.01, 2, (3, 8), 15.0
+FOREHEAD_SPAN = 0.6  # the forehead reaches this share of the brow-to-chin distance above the brows
+SKIN_HUE, SKIN_DARKER, SKIN_LIGHTER = 8.0, 12.0, 35.0  # CIELAB: how far a skin pixel's colour lies from the cheeks'
+FOREHEAD_PIXELS = 50  # fewer skin pixels than this (a fringe hides the forehead): nothing to measure
 
 
 def outline_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
@@ -42,6 +50,23 @@ def face_parts(landmarks: np.ndarray, shape: tuple[int, int]) -> dict[str, np.nd
     """The measured parts of the face as bool masks [H,W]: "interior", "whole face" and "beside the neck"."""
     return {"interior": outline_mask(landmarks[17:], shape), "whole face": outline_mask(whole_face(landmarks), shape),
             "beside the neck": beside_the_neck(landmarks, shape)}
+
+
+def forehead_skin(photo: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
+    """bool [H,W]: the forehead's skin in the photo (uint8 [H,W,3]; see the module docstring), from the hull of
+    the brows and the brows raised FOREHEAD_SPAN of the brow-to-chin distance along the face's axis, by colour
+    against the cheeks and the nose (the hull of landmarks 1–3, 13–15 and 27–35, without the eyes and mouth)."""
+    shape = photo.shape[:2]
+    brows = landmarks[BROWS]
+    forehead = outline_mask(np.concatenate([brows, brows + FOREHEAD_SPAN * (brows.mean(0) - landmarks[8])]), shape)
+    cheeks = outline_mask(landmarks[np.r_[1:4, 13:16, NOSE]], shape)
+    for part in (EYES[:6], EYES[6:], MOUTH):
+        cheeks &= ~outline_mask(landmarks[part], shape)
+    lab = to_lab(photo)
+    centre = np.median(lab[cheeks], 0)
+    lighter = lab[..., 0] - centre[0]
+    hue = np.hypot(lab[..., 1] - centre[1], lab[..., 2] - centre[2])
+    return forehead & (hue <= SKIN_HUE) & (lighter >= -SKIN_DARKER) & (lighter <= SKIN_LIGHTER)
 
 
 def beside_the_neck(landmarks: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
@@ -131,14 +156,17 @@ def dark_rim(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
 
 def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> dict[str, float]:
     """Every measure for one edit: mean |change| and colour shift of the interior, colour shift and detail
-    ratio of the whole face, the count of straight seams, the share of the whole face a warp tore, the share of
-    the change's outline that is a dark rim, and mean |change| beside the neck."""
+    ratio of the whole face, the colour shift of the forehead's skin (0 where under FOREHEAD_PIXELS of it show),
+    the count of straight seams, the share of the whole face a warp tore, the share of the change's outline that is
+    a dark rim, and mean |change| beside the neck."""
     parts = face_parts(landmarks, photo.shape[:2])
     face_width = float(np.linalg.norm(landmarks[16] - landmarks[0]))
+    skin = forehead_skin(photo, landmarks)
     return {"interior change": mean_change(photo, edited, parts["interior"]),
             "interior colour shift": colour_shift(photo, edited, parts["interior"]),
             "face colour shift": colour_shift(photo, edited, parts["whole face"]),
             "face detail ratio": detail_ratio(photo, edited, parts["whole face"]),
+            "forehead skin colour shift": colour_shift(photo, edited, skin) if skin.sum() >= FOREHEAD_PIXELS else 0.0,
             "straight seams": straight_seams(photo, edited, face_width),
             "torn warp": torn_share(photo, edited, parts["whole face"], face_width),
             "dark rim": dark_rim(photo, edited, face_width),

@@ -1,20 +1,21 @@
 """Editing real photos: ``python -m ganedit.bench.photos`` (on ``../shared/data/portraits``).
 
-For every photo, with the default settings of ``ganedit.edit_photo``: is a face found, and is it the
-labelled person (dlib's face-recognition ResNet, from the face-recognition-models package, puts it
-within 0.6 of the person's other photos, for people with more than one photo); the identity distance
-between the photo and the pasted-back reconstruction (the tuned G′(z) enlarged and pasted where the face
-was); whether any of the photo's own hair is found (the hair colours recolour it; none on a bald head). Then for each headline slider at +2 (the full-size render, through the super-resolution model):
-how the edit looks (``ganedit.bench.look``: mean |change| and colour shift of the face's interior, colour
-shift and detail ratio of the whole face, straight seams, a torn warp, a dark rim), the identity distance, whether
-the edit took (the attribute classifier on the edited photo's aligned face, for photos it judged without it before)
-and whether men stay men (men the classifier judged male before); seconds to prepare a photo (face
-search, inversion, tuning; after one warm-up photo that loads the models), for the whole edit_photo
-(that plus the full-size render) and per slider move, for each headline slider and over all (the app's live preview:
-the photo at most 1024 px, faces enlarged bicubically; how many take over 100 ms); and a lip-red stroke along the
-lips on the sketch pad: how much redder the lips turn, and whether anything off the mouth changes. Every figure is
-given for all photos and apart for the light-, medium- and dark-skinned people (the portraits' README says who is
-who). Identity is never judged by the project's own networks.
+For every photo, with the default settings of ``ganedit.edit_photo``: is a face found, and is it the labelled person
+(dlib's face-recognition ResNet, from the face-recognition-models package, puts it within 0.6 of the person's other
+photos, for people with more than one photo); the identity distance between the photo and the pasted-back
+reconstruction (the tuned G′(z) enlarged and pasted where the face was); whether any of the photo's own hair is
+found (the hair colours recolour it; none on a bald head). Then for each headline slider at +2 (the full-size
+render, through the super-resolution model): how the edit looks (``ganedit.bench.look``: mean |change| and colour
+shift of the face's interior, colour shift and detail ratio of the whole face, the colour shift of the forehead's
+skin, straight seams, a torn warp, a dark rim), the identity distance, whether the edit took (the attribute
+classifier on the edited photo's aligned face, for photos it judged without it before) and whether men stay men (men
+the classifier judged male before); seconds to prepare a photo (face search, inversion, tuning; after one warm-up
+photo that loads the models), for the whole edit_photo (that plus the full-size render) and per slider move, for
+each headline slider and over all (the app's live preview: the photo at most 1024 px, faces enlarged bicubically;
+how many take over 100 ms); and a lip-red stroke along the lips on the sketch pad: how much redder the lips turn,
+and whether anything off the mouth changes. Every figure is given for all photos and apart for the light-, medium-
+and dark-skinned people (the portraits' README says who is who). Identity is never judged by the project's own
+networks.
 ``--frames`` prepares each photo with the whole-frame models too (``prepare_photo``'s ``frames``: long hair past
 the chin, experimental). ``--grid PATH`` writes photo / long hair / blond / smiling / eyeglasses rows of the
 project's own example portraits (generated faces); ``--portraits-grid PATH`` the same for the portraits, full size,
@@ -38,7 +39,7 @@ from ganedit.bench.common import print_table
 from ganedit.bench.look import look
 from ganedit.data import DEFAULT_FACES
 from ganedit.edits.photo import PAD_VIEW, PREVIEW_SIDE
-from ganedit.edits.regions import SHAPE_EDITS, to_lab
+from ganedit.edits.regions import ON_PHOTO_SLIDERS, SHAPE_EDITS, to_lab
 from ganedit.faces import _model_file, as_portrait, cut, paste_face
 from ganedit.imaging import open_image
 from ganedit.pretrained import component
@@ -71,6 +72,7 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
          ("face colour shift", lambda v, edit: v <= (4 if edit == "smiling +2" else 3),
           "whole face colour shift ≤ 3 (smiling ≤ 4)"),
          ("face detail ratio", lambda v, edit: 0.7 <= v <= 1.3, "whole face detail ratio 0.7–1.3"),
+         ("forehead skin colour shift", lambda v, edit: v <= 3, "forehead's skin colour shift ≤ 3"),
          ("straight seams", lambda v, edit: v == 0, "no straight seam"),
          ("torn warp", lambda v, edit: v <= TORN, f"no torn warp (≤ {TORN:.0%} of the whole face stretched or squeezed)"),
          ("dark rim", lambda v, edit: v <= RIM,
@@ -200,9 +202,12 @@ def summary(rows: list[dict], labels: list[dict]) -> list[list]:
 
 def _shown(measure: str, attribute: str) -> bool:
     """Whether the table shows a look measure for an edit: a torn warp for the warps only (regions.SHAPE_EDITS),
+    the forehead's skin for the hair edits only (regions.ON_PHOTO_SLIDERS: drawn frames may touch the brows),
     a dark rim for the hair colours only (the recolourings)."""
     if measure == "torn warp":
         return attribute in SHAPE_EDITS
+    if measure == "forehead skin colour shift":
+        return attribute in ON_PHOTO_SLIDERS
     return measure != "dark rim" or attribute in component("hair_colours").config.names
 
 
