@@ -190,3 +190,19 @@ def test_an_unknown_hair_colour_is_refused():
     import pytest
     with pytest.raises(KeyError, match="not a hair colour"):
         HairColours(HairColoursConfig(names=["blond_hair"])).target("smiling", 1.0)
+
+
+def test_a_forehead_highlight_below_short_hair_that_shows_the_scalp_is_not_hair():
+    view, points, person = _head()
+    rng = np.random.default_rng(0)
+    face = (view == (205, 160, 135)).all(2)
+    view[face] = np.clip((205, 160, 135) + rng.normal(0, 6, (face.sum(), 1)), 0, 255).astype(np.uint8)  # lit unevenly
+    cap = (view == (45, 32, 25)).all(2) & (np.arange(192)[:, None] < 84)
+    view[cap & (rng.random((192, 192)) < 0.35)] = (205, 160, 135)  # the scalp's skin between short hairs
+    view[62:70, 80:112] = (228, 186, 160)  # a highlight on the forehead where the hair recedes
+    skin = regions.skin_likelihood(view, points)
+    assert 0.1 < skin[66, 96] < 0.5  # half like the cheeks
+    found, model = regions.hair_model(view, points, person, skin, 1 / 3)
+    assert found[62:70, 84:108].max() < 0.05  # the blond slider leaves it alone
+    assert found[50, 96] > 0.5 and found[100, 58] > 0.5  # the hair is still found
+    assert np.linalg.inv(model[1:])[0, 0] < 10 ** 2  # the hair's lightness model stays tight (the skin not in it)

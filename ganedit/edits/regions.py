@@ -39,6 +39,10 @@ HAIR_JOINED = 0.25  # the map is kept where it lies above this in one piece with
 # beside the face, the colour tests count fully from this up: the map's core (0.7–0.85 on dark hair, a product of soft
 # factors) mixed 15–30% of black hair into blond, which read as khaki
 HAIR_SURE = 0.75
+# the hair's colour model is fitted to the hair above the brows that looks like skin less than this (when 20 pixels or
+# more do): a forehead's highlight, a bald scalp or the skin between short hairs in its sample had widened it until
+# it fitted the forehead (L* spread 43 on img92), and blond +2 tinted the forehead's skin on 18 of 97 portraits
+HAIR_SAMPLE_SKIN = 0.25
 
 # Every slider's part of the face. "around_face" is the head around the whole face (where new hair can
 # grow; on a photo only over the photo's own hair, see ON_PHOTO; on a photo prepared with the whole-frame models
@@ -190,13 +194,13 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     FADE/4 of the crop's side beyond it, FADE/2 beyond the brows, fading in over as much again), not a beard
     (on a ``bearded`` face, the lower jaw line dropped by BEARD_DROP of the brow-to-chin distance; on one known
     to be ``clean_shaven``, where the chin's non-skin is the neck's shadow, only the neck's width of it; its outline
-    blurred; on others long hair beside the neck is hair), no lower
-    than HAIR_REACH of that distance below the chin (fading in over half of it), with a colour like that of
-    such pixels above the brows (the model, about their median; closed over HAIR_SPECKS, so sheen and shadow
+    blurred; on others long hair beside the neck is hair), no lower than HAIR_REACH of that distance below the chin
+    (fading in over half of it), with a colour like that of such pixels above the brows (the model, about their
+    median, of those that look like skin less than HAIR_SAMPLE_SKIN; closed over HAIR_SPECKS, so sheen and shadow
     specks count as hair; beyond the whole face, where ``not skin`` is also judged by colour, both colour tests
-    count fully from HAIR_SURE up, so the core of dark hair is 1, not the 0.7–0.85 their product gave, which
-    mixed the old colour into a new one); smoothed over a fiftieth of the crop's side, but never over the face
-    or the beard; only where it joins the hair above the brows (``joined``).
+    count fully from HAIR_SURE up, so the core of dark hair is 1, not the 0.7–0.85 their product gave, which mixed
+    the old colour into a new one); smoothed over a fiftieth of the crop's side, but never over the face or the
+    beard; only where it joins the hair above the brows (``joined``).
     The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such hair (a bald head, a hat)."""
     size, crop = len(view), len(view) * crop_share
     rows = np.arange(size, dtype=np.float32)[:, None]
@@ -220,7 +224,9 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     if hair.sum() < max(HAIR_CAP_SHARE * head.sum(), 20):
         return np.zeros((size, size), np.float32), np.zeros((4, 3), np.float32)
     lab = to_lab(view)
-    model = colour_model(lab[hair], np.median(lab[hair], 0))
+    unlike_skin = hair & (skin < HAIR_SAMPLE_SKIN)
+    sample = lab[unlike_skin] if unlike_skin.sum() >= 20 else lab[hair]
+    model = colour_model(sample, np.median(sample, 0))
     likelihood = colour_likelihood(lab, model)
     beside = smoothstep(_distance_outside(hull(whole_face(points), size)) / (FADE * crop) - 0.5)
     hair_not_skin = likelihood ** 2 / (likelihood ** 2 + skin ** 2 + 1e-6)  # which colour model fits better
