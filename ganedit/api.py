@@ -129,6 +129,7 @@ def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float, 
                              progress=progress, clean_shaven=photo.woman_without_beard(judged),
                              frames=frame_models() if frames and has("frame_g") else None)
     prepared = replace(prepared, wears_glasses=judged[glasses.ATTRIBUTE] > 0.5)
+    _shipped_points(prepared.z, len(prepared.reconstruction))  # where a smile starts: found now, not on its first move
     if prepared.frame is None:
         return prepared
     return replace(prepared, frame=replace(prepared.frame, room=1 - judged[long_hair.ATTRIBUTE]))
@@ -304,15 +305,20 @@ def _reshaped(prepared: photo.PhotoFace, rendered: np.ndarray, start: torch.Tens
     weakens; dlib's points of each, not an optical flow between them, which on faces G rebuilds poorly rippled
     the photo's whole lower face)."""
     size = len(prepared.reconstruction)
-    before, after = (_shipped_points(z.detach().float().numpy().tobytes(), tuple(z.shape), size)
-                     for z in (start, moved))
+    before, after = (_shipped_points(z, size) for z in (start, moved))
     region = edit_region(prepared, shapes) * regions.within_face(prepared.landmarks, size)
     flow = photo.smile_flow(before, after, prepared.landmarks, size)
     return photo.warp_by_flow(rendered, prepared.alignment.matrix, flow, region)
 
 
+def _shipped_points(z: torch.Tensor, size: int) -> np.ndarray:
+    """dlib's points [68,2] (pixels) on the shipped G's face at latent ``z`` [1,D], enlarged to side ``size``
+    (not to be changed in place; ``_points_at``)."""
+    return _points_at(z.detach().float().numpy().tobytes(), tuple(z.shape), size)
+
+
 @lru_cache(maxsize=16)
-def _shipped_points(latent: bytes, shape: tuple[int, ...], size: int) -> np.ndarray:
+def _points_at(latent: bytes, shape: tuple[int, ...], size: int) -> np.ndarray:
     """dlib's points [68,2] on the shipped G's face at the float32 latent of ``shape`` whose bytes are ``latent``,
     enlarged to side ``size`` (see ``_reshaped``; not to be changed in place): the last few are kept, since every
     move of a slider asks again for its start's."""

@@ -95,3 +95,15 @@ def test_a_photo_prepares_to_the_same_hair_map_whatever_opencvs_random_state():
         cv2.setRNGSeed(seed)  # GrabCut's k-means draws from it
         hair.append(ganedit.prepare_photo(photo).hair)
     assert hair[0].any() and np.array_equal(*hair)
+
+
+def test_a_prepared_photos_first_smile_knows_where_it_starts():
+    from PIL import Image
+
+    from ganedit import api
+
+    prepared = ganedit.prepare_photo(Image.open(Path(__file__).parents[1] / "examples" / "face_36.png"))
+    before = api._points_at.cache_info()
+    ganedit.render_photo(prepared.preview(1024), {"smiling": 1.0})
+    after = api._points_at.cache_info()
+    assert (after.hits - before.hits, after.misses - before.misses) == (1, 1)  # the start found while preparing
