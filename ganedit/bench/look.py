@@ -62,6 +62,8 @@ def forehead_skin(photo: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
     cheeks = outline_mask(landmarks[np.r_[1:4, 13:16, NOSE]], shape)
     for part in (EYES[:6], EYES[6:], MOUTH):
         cheeks &= ~outline_mask(landmarks[part], shape)
+    if not cheeks.any():  # a face too small to sample: no skin to measure
+        return np.zeros(shape, bool)
     lab = to_lab(photo)
     centre = np.median(lab[cheeks], 0)
     lighter = lab[..., 0] - centre[0]
