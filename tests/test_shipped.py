@@ -102,6 +102,7 @@ def test_a_prepared_photos_first_smile_knows_where_it_starts():
 
     from ganedit import api
 
+    api._points_at.cache_clear()  # no latent kept from another test
     prepared = ganedit.prepare_photo(Image.open(Path(__file__).parents[1] / "examples" / "face_36.png"))
     before = api._points_at.cache_info()
     ganedit.render_photo(prepared.preview(1024), {"smiling": 1.0})
