@@ -25,7 +25,7 @@ from PIL import Image
 
 from ganedit.bench.common import print_table
 from ganedit.bench.inversion import psnr
-from ganedit.bench.photos import DEFAULT_PORTRAITS, _distance, _labels, identity
+from ganedit.bench.photos import DEFAULT_PORTRAITS, _distance, identity, portrait_labels
 from ganedit.data import FACE_IN_FRAME, face_of_frames
 from ganedit.edits.attributes import edit_latent
 from ganedit.edits.inversion import FaceModels, invert
@@ -109,7 +109,7 @@ def main(argv=None) -> None:
     args = p.parse_args(argv)
     torch.manual_seed(0)
     rows, tiles = [], []
-    for label in _labels(args.portraits, args.files, args.limit):
+    for label in portrait_labels(args.portraits, args.files, args.limit):
         try:
             row, tile = measure(open_image(args.portraits / label["file"]), tuple(filter(None, args.keep.split(","))))
         except ValueError as error:  # NoFaceError

@@ -283,7 +283,7 @@ def main(argv=None) -> None:
     p.add_argument("--frames", action="store_true", help="prepare photos with the whole-frame models too "
                                                          "(long hair past the chin; experimental)")
     args = p.parse_args(argv)
-    labels = _labels(args.portraits, args.files, args.limit)
+    labels = portrait_labels(args.portraits, args.files, args.limit)
     if args.grid:
         save_grid(args.grid, _example_portraits())
     if args.portraits_grid:
@@ -316,7 +316,7 @@ def _example_portraits() -> list[Image.Image]:
     return [open_image(path) for path in examples] + [as_portrait(sample(1, seed)[0]) for seed in (24, 17)]
 
 
-def _labels(root: Path, files: str | None, limit: int | None) -> list[dict]:
+def portrait_labels(root: Path, files: str | None, limit: int | None) -> list[dict]:
     """The portraits' rows of identities.csv (file, person, sex): those named in ``files`` (comma-separated
     names such as img71.jpg), else all; the first ``limit``."""
     with open(root / "identities.csv", newline="") as f:
