@@ -1,10 +1,9 @@
 """Whether an edit took, judged by eye: ``python -m ganedit.bench.by_eye sheet DIR --edit blond_hair``, then
 ``python -m ganedit.bench.by_eye tally DIR ANSWERS``.
 
-The attribute classifier that ``ganedit.bench.photos`` asks whether an edit took disagrees with people: on blond
-+2 it found blond on 41% of the portraits without it where a fresh reviewer called the hair blond on 69% (it finds
-blond on 0.47 of val's blond men, ``bench.classifier``); on smiling +2 it saw a smile on 58% where the reviewer saw
-one on 47% (faint closed-mouth smiles count for it). So the issue's "checked by eye" gets a sheet of its own.
+The attribute classifier that ``ganedit.bench.photos`` asks whether an edit took disagrees with people both ways
+(README, "Editing real photos"): it misses blond on men (0.47 of val's blond men, ``bench.classifier``) and takes
+some faint closed-mouth smiles for smiles. So the issue's "checked by eye" gets a sheet of its own.
 
 ``sheet`` renders the edit at +2 (``edit_photo``'s defaults, full size) on every portrait the classifier judges
 without the attribute, cuts each head (within the photo: no black border), mixes in ``--controls`` of those
