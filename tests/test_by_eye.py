@@ -33,3 +33,14 @@ def test_the_tally_counts_edited_and_untouched_pictures_per_group(tmp_path):
     assert table["dark"] == ["1 / 0 / 0 (100% yes)", "0 / 0 / 0"] and table["female"][0] == "0 / 1 / 0 (0% yes)"
     with pytest.raises(ValueError, match="r003"):
         tally(key, {"r001": "yes", "r002": "no", "r003": "maybe"})
+
+
+def test_a_portrait_without_a_face_is_left_out_of_the_sheet(tmp_path, capsys):
+    from PIL import Image
+    from ganedit.bench.by_eye import key_path, sheet
+    (tmp_path / "images").mkdir()
+    Image.new("RGB", (64, 64), "grey").save(tmp_path / "images" / "blank.jpg")
+    (tmp_path / "identities.csv").write_text("file,person,sex\nimages/blank.jpg,nobody,female\n")
+    assert sheet(tmp_path / "sheet", "smiling", tmp_path) == 0
+    assert "images/blank.jpg" in capsys.readouterr().out
+    assert key_path(tmp_path / "sheet").read_text().splitlines() == ["picture,file,person,sex,shown"]

@@ -53,11 +53,16 @@ def head_box(landmarks: np.ndarray, shape: tuple[int, int]) -> tuple[int, int, i
 def sheet(out: Path, attribute: str, portraits: Path = DEFAULT_PORTRAITS, controls: int = 20, seed: int = 0,
           files: str | None = None) -> int:
     """Write the by-eye sheet for ``attribute`` at +2 (see the module docstring) into ``out``; returns how many
-    pictures it holds. KeyError for an attribute without a question (QUESTIONS)."""
+    pictures it holds (a photo without a face is left out, said on stdout). KeyError for an attribute without a
+    question (QUESTIONS)."""
     question, pictures = QUESTIONS[attribute], []
     for label in portrait_labels(portraits, files, None):
         photo = open_image(portraits / label["file"])
-        prepared = prepare_photo(photo)
+        try:
+            prepared = prepare_photo(photo)
+        except ValueError as error:  # NoFaceError: nothing to show
+            print(f"{label['file']}: {error}")
+            continue
         if judge(prepared.photo, prepared.alignment.matrix)[attribute] >= 0.5:
             continue
         box = head_box(prepared.alignment.landmarks, prepared.photo.shape[:2])
