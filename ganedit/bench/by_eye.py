@@ -24,9 +24,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from ganedit.api import prepare_photo, render_photo
+from ganedit.api import find_faces, judge_face, prepare_photo, render_photo
 from ganedit.bench.common import print_table
-from ganedit.bench.photos import DEFAULT_PORTRAITS, GROUPS, judge, portrait_labels, skin_group
+from ganedit.bench.photos import DEFAULT_PORTRAITS, GROUPS, portrait_labels, skin_group
+from ganedit.faces import find_face
 from ganedit.imaging import open_image
 
 QUESTIONS = {"blond_hair": "Would an ordinary person call this person's hair blond?",
@@ -58,13 +59,15 @@ def sheet(out: Path, attribute: str, portraits: Path = DEFAULT_PORTRAITS, contro
     question, pictures = QUESTIONS[attribute], []
     for label in portrait_labels(portraits, files, None):
         photo = open_image(portraits / label["file"])
+        faces = find_faces(photo)
         try:
-            prepared = prepare_photo(photo)
+            alignment = find_face(photo, 0, faces)
         except ValueError as error:  # NoFaceError: nothing to show
             print(f"{label['file']}: {error}")
             continue
-        if judge(prepared.photo, prepared.alignment.matrix)[attribute] >= 0.5:
+        if judge_face(alignment.face)[attribute] >= 0.5:  # judged before the slower preparation
             continue
+        prepared = prepare_photo(photo, faces=faces)
         box = head_box(prepared.alignment.landmarks, prepared.photo.shape[:2])
         edited = render_photo(prepared, {attribute: 2.0})
         pictures += [(label, "edited", edited.crop(box)), (label, "untouched", photo.convert("RGB").crop(box))]
