@@ -91,6 +91,17 @@ def test_the_hair_map_finds_hair_around_the_face_and_none_on_a_bald_head():
     assert not regions.hair_model(bald, points, person, regions.skin_likelihood(bald, points), 1 / 3)[0].any()
 
 
+def test_dark_hair_on_a_dark_background_is_the_person_and_a_bald_head_gains_no_hair():
+    for bald in (False, True):
+        view, points, _ = _head(bald)
+        background = (view == (150, 170, 190)).all(2)
+        shade = np.random.default_rng(0).normal(0, 4, (background.sum(), 1))  # a dark, bluish backdrop
+        view[background] = np.clip(np.array((30, 34, 48)) + shade, 0, 255).astype(np.uint8)
+        person = regions.person_likelihood(view, points, 1 / 3, regions.skin_likelihood(view, points))
+        top = person[46:60, 80:112]  # the hair above the forehead, or the backdrop above a bald head
+        assert top.max() == 0 if bald else top.min() == 1
+
+
 def test_black_hair_beside_dark_skin_counts_fully_though_the_skin_model_half_takes_it_in():
     view, points, person = _head()
     face, hair = ((view == colour).all(2) for colour in ((205, 160, 135), (45, 32, 25)))

@@ -270,9 +270,9 @@ def person_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, 
     not the whole lower jaw's, so long hair beside the jaw is hair)."""
     to_view = widened(to_face / size) * HAIR_VIEW
     view, view_points = _cut(photo, to_view, HAIR_VIEW), cv2.transform(points[None], to_view)[0]
-    person = regions.person_likelihood(view, view_points, 1 / VIEW_SCALE)
-    hair, hair_colour = regions.hair_model(view, view_points, person, regions.skin_likelihood(view, view_points),
-                                           1 / VIEW_SCALE, clean_shaven)
+    skin = regions.skin_likelihood(view, view_points)
+    person = regions.person_likelihood(view, view_points, 1 / VIEW_SCALE, skin)
+    hair, hair_colour = regions.hair_model(view, view_points, person, skin, 1 / VIEW_SCALE, clean_shaven)
     return cv2.GaussianBlur(on_view(person, size), (0, 0), size / 50), hair, hair_colour
 
 

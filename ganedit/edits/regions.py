@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from scipy.spatial import cKDTree
 
 JAW, BROWS, NOSE, EYES, MOUTH = (np.arange(0, 17), np.arange(17, 27), np.arange(27, 36), np.arange(36, 48),
                                  np.arange(48, 68))
@@ -25,6 +26,14 @@ SKIN_SPREAD = 2.0  # the skin model's standard deviations are those of the cheek
 SKIN_FLOOR = (4.0, 3.0, 3.0)  # CIELAB units: the smallest spread of L*, a*, b* (a flat-lit, uniform cheek)
 PERSON_DISC = 0.48  # share of the crop's side: within it GrabCut starts from "probably the person"
 GRABCUT_ROUNDS = 3
+# GrabCut is also seeded with the hair above the forehead as certain person (``hair_seed``): the pixels of a band
+# CAP_SEED brow-to-chin distances above the brows, between the brows' ends, that are not skin (below CAP_SKIN), darker
+# than the face's skin, and with at most BACKGROUND_SHARE of the certain background's pixels within BACKGROUND_APART
+# (CIELAB ΔE). Without it GrabCut gave dark hair on a dark background to the background: no hair was found on 14 of
+# the 97 portraits, 7 with it (README, session 28)
+CAP_SEED = (0.25, 0.55)
+CAP_SKIN = 0.1
+BACKGROUND_APART, BACKGROUND_SHARE = 10.0, 0.05
 FADE = 0.05  # share of the crop's side over which a part's mask fades out beyond its outline
 HAIR_REACH = 2.0  # hair is recoloured down to this many brow-to-chin distances below the chin (fading over half)
 HAIR_NEAR = (0.4, 0.75)  # shares of the crop's side from the face: hair lies within the first, none beyond the second
@@ -163,22 +172,45 @@ def to_lab(rgb: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(np.asarray(rgb, np.float32).reshape(-1, 1, 3) / 255, cv2.COLOR_RGB2LAB).reshape(np.shape(rgb))
 
 
-def person_likelihood(view: np.ndarray, points: np.ndarray, crop_share: float) -> np.ndarray:
+def person_likelihood(view: np.ndarray, points: np.ndarray, crop_share: float, skin: np.ndarray) -> np.ndarray:
     """Which pixels of ``view`` (uint8 [V,V,3] RGB: the photo around the face, the aligned crop being its
     centre, ``crop_share`` of its side) are the person rather than the background: float32 [V,V], 1 or 0.
     GrabCut (Rother et al. 2004, OpenCV's) seeded with the whole face (landmarks [68,2] in the view's
-    pixels) as certain person, a disc about the crop's centre as probably the person and the view's upper
-    corners as certain background (not the lower ones, where shoulders and long hair may reach)."""
+    pixels) and the hair above it (``hair_seed``; ``skin`` [V,V], skin_likelihood) as certain person, a disc
+    about the crop's centre as probably the person and the view's upper corners as certain background (not the
+    lower ones, where shoulders and long hair may reach)."""
     size = len(view)
     axis = (np.arange(size) + 0.5) / size - 0.5
     radius = np.hypot(axis[None, :], axis[:, None])
     labels = np.where(radius < PERSON_DISC * crop_share, cv2.GC_PR_FGD, cv2.GC_PR_BGD).astype(np.uint8)
     labels[(radius > 0.48) & (axis[:, None] < 0.1)] = cv2.GC_BGD  # not the lower corners: shoulders, long hair
     labels[hull(whole_face(points), size) > 0] = cv2.GC_FGD
+    labels[hair_seed(view, points, skin, labels == cv2.GC_BGD)] = cv2.GC_FGD
     models = np.zeros((1, 65)), np.zeros((1, 65))
     cv2.setRNGSeed(0)  # GrabCut's k-means starts from OpenCV's random state: the same photo, the same person
     cv2.grabCut(np.ascontiguousarray(view), labels, None, *models, GRABCUT_ROUNDS, cv2.GC_INIT_WITH_MASK)
     return np.isin(labels, (cv2.GC_FGD, cv2.GC_PR_FGD)).astype(np.float32)
+
+
+def hair_seed(view: np.ndarray, points: np.ndarray, skin: np.ndarray, background: np.ndarray) -> np.ndarray:
+    """bool [V,V]: the pixels of ``view`` (uint8 [V,V,3] RGB; landmarks [68,2] in its pixels) that are surely
+    hair: in a band CAP_SEED brow-to-chin distances above the brows and between their ends, not skin (``skin``
+    [V,V] below CAP_SKIN), darker (L*) than the median of the face's skin and unlike the ``background`` (bool
+    [V,V], surely background: at most BACKGROUND_SHARE of its pixels within BACKGROUND_APART, CIELAB ΔE). None on
+    a face with fewer than 20 pixels of skin, or without background to compare with."""
+    lab = to_lab(view)
+    face_skin = (hull(whole_face(points), len(view)) > 0) & (skin > 0.5)
+    if face_skin.sum() < 20 or not background.any():
+        return np.zeros(view.shape[:2], bool)
+    rows, columns = np.mgrid[0:len(view), 0:len(view)]
+    brows, height = points[BROWS, 1].min(), points[8, 1] - points[BROWS, 1].min()
+    band = ((rows > brows - CAP_SEED[1] * height) & (rows < brows - CAP_SEED[0] * height)
+            & (columns > points[17, 0]) & (columns < points[26, 0]))
+    candidates = band & (skin < CAP_SKIN) & (lab[..., 0] < np.median(lab[face_skin, 0]))
+    near = cKDTree(lab[background]).query_ball_point(lab[candidates], BACKGROUND_APART, return_length=True)
+    seed = np.zeros(view.shape[:2], bool)
+    seed[candidates] = near <= BACKGROUND_SHARE * background.sum()
+    return seed
 
 
 def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: np.ndarray, crop_share: float,
