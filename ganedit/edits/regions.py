@@ -196,8 +196,8 @@ def hair_seed(view: np.ndarray, points: np.ndarray, skin: np.ndarray, background
     """bool [V,V]: the pixels of ``view`` (uint8 [V,V,3] RGB; landmarks [68,2] in its pixels) that are surely
     hair: in a band CAP_SEED brow-to-chin distances above the brows and between their ends, not skin (``skin``
     [V,V] below CAP_SKIN), darker (L*) than the median of the face's skin and unlike the ``background`` (bool
-    [V,V], surely background: at most BACKGROUND_SHARE of its pixels within BACKGROUND_APART, CIELAB ΔE). None on
-    a face with fewer than 20 pixels of skin, or without background to compare with."""
+    [V,V], surely background: at most BACKGROUND_SHARE of its pixels within BACKGROUND_APART, CIELAB ΔE). All
+    False on a face with fewer than 20 pixels of skin, or without background to compare with."""
     lab = to_lab(view)
     face_skin = (hull(whole_face(points), len(view)) > 0) & (skin > 0.5)
     if face_skin.sum() < 20 or not background.any():
