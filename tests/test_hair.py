@@ -102,6 +102,18 @@ def test_dark_hair_on_a_dark_background_is_the_person_and_a_bald_head_gains_no_h
         assert top.max() == 0 if bald else top.min() == 1
 
 
+def test_hair_the_skin_model_half_takes_in_is_seeded_where_it_is_much_darker_than_the_skin():
+    view, points, _ = _head()
+    hair = (view == (45, 32, 25)).all(2)
+    skin = regions.skin_likelihood(view, points)
+    skin[hair] = 0.3  # a skin model widened by hair over the cheeks half takes the hair in
+    background = np.zeros(skin.shape, bool)
+    background[:8] = True  # the view's top rows: the grey backdrop
+    assert regions.hair_seed(view, points, skin, background)[50:66, 80:112].mean() > 0.5
+    view[hair] = (185, 140, 118)  # hair only a little darker than the skin: not surely hair
+    assert not regions.hair_seed(view, points, skin, background).any()
+
+
 def test_black_hair_beside_dark_skin_counts_fully_though_the_skin_model_half_takes_it_in():
     view, points, person = _head()
     face, hair = ((view == colour).all(2) for colour in ((205, 160, 135), (45, 32, 25)))

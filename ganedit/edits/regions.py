@@ -27,12 +27,13 @@ SKIN_FLOOR = (4.0, 3.0, 3.0)  # CIELAB units: the smallest spread of L*, a*, b* 
 PERSON_DISC = 0.48  # share of the crop's side: within it GrabCut starts from "probably the person"
 GRABCUT_ROUNDS = 3
 # GrabCut is also seeded with the hair above the forehead as certain person (``hair_seed``): the pixels of a band
-# CAP_SEED brow-to-chin distances above the brows, between the brows' ends, that are not skin (below CAP_SKIN), darker
+# CAP_SEED brow-to-chin distances above the brows, between the brows' ends, that are not skin (below CAP_SKIN, or
+# CAP_DARKER L* darker than the face's skin, which a skin model widened by hair over the cheeks half takes in), darker
 # than the face's skin, and with at most BACKGROUND_SHARE of the certain background's pixels within BACKGROUND_APART
 # (CIELAB ΔE). Without it GrabCut gave dark hair on a dark background to the background: no hair was found on 14 of
-# the 97 portraits, 7 with it (README, session 28)
+# the 97 portraits, 6 with it (README, session 28)
 CAP_SEED = (0.25, 0.55)
-CAP_SKIN = 0.1
+CAP_SKIN, CAP_DARKER = 0.1, 20.0
 BACKGROUND_APART, BACKGROUND_SHARE = 10.0, 0.05
 FADE = 0.05  # share of the crop's side over which a part's mask fades out beyond its outline
 HAIR_REACH = 2.0  # hair is recoloured down to this many brow-to-chin distances below the chin (fading over half)
@@ -195,9 +196,10 @@ def person_likelihood(view: np.ndarray, points: np.ndarray, crop_share: float, s
 def hair_seed(view: np.ndarray, points: np.ndarray, skin: np.ndarray, background: np.ndarray) -> np.ndarray:
     """bool [V,V]: the pixels of ``view`` (uint8 [V,V,3] RGB; landmarks [68,2] in its pixels) that are surely
     hair: in a band CAP_SEED brow-to-chin distances above the brows and between their ends, not skin (``skin``
-    [V,V] below CAP_SKIN), darker (L*) than the median of the face's skin and unlike the ``background`` (bool
-    [V,V], surely background: at most BACKGROUND_SHARE of its pixels within BACKGROUND_APART, CIELAB ΔE). All
-    False on a face with fewer than 20 pixels of skin, or without background to compare with."""
+    [V,V] below CAP_SKIN, or CAP_DARKER L* darker than the median of the face's skin), darker than that median
+    and unlike the ``background`` (bool [V,V], surely background: at most BACKGROUND_SHARE of its pixels within
+    BACKGROUND_APART, CIELAB ΔE). All False on a face with fewer than 20 pixels of skin, or without background to
+    compare with."""
     lab = to_lab(view)
     face_skin = (hull(whole_face(points), len(view)) > 0) & (skin > 0.5)
     if face_skin.sum() < 20 or not background.any():
@@ -206,7 +208,8 @@ def hair_seed(view: np.ndarray, points: np.ndarray, skin: np.ndarray, background
     brows, height = points[BROWS, 1].min(), points[8, 1] - points[BROWS, 1].min()
     band = ((rows > brows - CAP_SEED[1] * height) & (rows < brows - CAP_SEED[0] * height)
             & (columns > points[17, 0]) & (columns < points[26, 0]))
-    candidates = band & (skin < CAP_SKIN) & (lab[..., 0] < np.median(lab[face_skin, 0]))
+    lightness, median = lab[..., 0], np.median(lab[face_skin, 0])
+    candidates = band & ((skin < CAP_SKIN) | (lightness < median - CAP_DARKER)) & (lightness < median)
     near = cKDTree(lab[background]).query_ball_point(lab[candidates], BACKGROUND_APART, return_length=True)
     seed = np.zeros(view.shape[:2], bool)
     seed[candidates] = near <= BACKGROUND_SHARE * background.sum()
