@@ -74,8 +74,8 @@ def frame_hair(frame: np.ndarray) -> np.ndarray | None:
     return np.median(hair, 0)
 
 
-def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, strands: np.ndarray | None = None
-             ) -> np.ndarray:
+def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, strands: np.ndarray | None = None,
+             mean: np.ndarray | None = None) -> np.ndarray:
     """``pixels`` (float [...,3] RGB 0..255) with the hair that ``weight`` ([...] in 0..1) moved towards
     ``goal(step)`` by min(1, |strength|/FULL) times the difference between the goal and the hair's weighted
     mean colour, every pixel shifted alike, so the hair's own strands, highlights and shadows stay; their L*
@@ -85,11 +85,12 @@ def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, strands: np
     light). Hair that is lightened also gets ``strands`` (float [...], streaks of unit spread where drawn,
     ``ganedit.edits.strands``; None: none) added to its L*, STRAND_GAIN per L* of lightening, times the weight
     again (little on the map's uncertain edge, where it would show as streaks on what lies beside the hair).
-    Where weight is 0 the pixels come back unchanged."""
+    ``mean``: the hair's mean CIELAB colour [3] when ``pixels`` are not all of it (``mean_colour`` of the
+    whole). Where weight is 0 the pixels come back unchanged."""
     if not step.strength or weight.max() <= 0:
         return pixels
     lab = to_lab(pixels)
-    mean = weight.reshape(-1) @ lab.reshape(-1, 3) / weight.sum()
+    mean = mean_colour(lab, weight) if mean is None else mean
     target = goal(step)
     shift = min(1.0, abs(step.strength) / FULL) * (target - mean)
     if step.away is not None:
@@ -100,6 +101,11 @@ def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, strands: np
     drawn = 0 if strands is None else STRAND_GAIN * max(float(shift[0]), 0.0) * strands * weight  # sure hair most
     moved[..., 0] = (mean[0] + shift[0] + own + drawn).clip(0, 100)
     return pixels + weight[..., None] * (to_rgb(moved) - pixels)
+
+
+def mean_colour(lab: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """The ``weight``-weighted ([...], not all 0) mean [3] of CIELAB colours ``lab`` [...,3]."""
+    return weight.reshape(-1) @ lab.reshape(-1, 3) / weight.sum()
 
 
 def goal(step: Recolour) -> np.ndarray:

@@ -25,7 +25,7 @@ import torch
 from PIL import Image
 from scipy.interpolate import RBFInterpolator
 
-from ganedit.edits import hair as hair_colour_edit, long_hair, paint, regions
+from ganedit.edits import hair as hair_colour_edit, long_hair, matting, paint, regions
 from ganedit.edits.inversion import FaceModels, invert
 from ganedit.edits.strands import Strands
 from ganedit.edits.superres import upscale_array
@@ -95,6 +95,9 @@ MATTE_RADIUS, MATTE_EPS = 0.012, 0.01 * 255 ** 2
 MATTE_FLOOR = 0.08  # a matted weight this low or lower is 0: the filter's faint spill stays off flat background
 # (0.05 let a full-weight hair edge bleed 9 grey levels onto the pixel beyond a hard edge)
 RECOLOUR_FLOOR = 0.02  # where the hair map is this low or lower, the photo's pixels are left as they are
+# pixels of the 64×64 face (about the hair view's pixel): the hair's outline is unmixed this far either side of it
+# (``ganedit.edits.matting``), at the photo's resolution
+EDGE_BAND = 1.5
 # The stages of preparing a photo, in order: what each tells the user, and its share of the time (medians on 5
 # portraits, img10/24/51/74/90, alone on 2 threads, /tmp script timing the progress calls: finding the faces 0.08 s,
 # the inversion 0.45 s, the tuning 0.74 s, the whole frame 1.11 s, the hair and background 0.15 s). "find" is
@@ -154,8 +157,9 @@ class PhotoFace:
     def hair_reach(self) -> Reach:
         """How far a hair colour recolours this photo (``recolour_reach`` of its hair map and the hair's colour
         model): the same for every slider move, so it is computed once."""
-        return recolour_reach(self.photo, hair_on_photo(self.hair, self.alignment.matrix, self.photo.shape[:2]),
-                              self.hair_colour)
+        matrix = self.alignment.matrix
+        return recolour_reach(self.photo, hair_on_photo(self.hair, matrix, self.photo.shape[:2]), self.hair_colour,
+                              EDGE_BAND / np.sqrt(abs(np.linalg.det(matrix[:, :2]))))
 
     def notes(self, strengths: dict[str, float] | None = None) -> list[str]:
         """What a user should know before editing this face, in words ([] when nothing): where no hair was found
@@ -579,8 +583,9 @@ def recolour_hair(photo: np.ndarray, state: PhotoFace, steps: Sequence[hair_colo
     """The photo (uint8 [H,W,3], ``state.photo`` or an edit of it) with its hair recoloured by
     ``ganedit.edits.hair.recolour``, one ``steps`` after the other, as far as ``state.hair_reach`` says (the hair
     map times how well each of the state's own pixels fits the hair's colour, so the edit follows the strands at
-    the photo's resolution and stops at the hair's edge), with the state's strand texture drawn into hair that
-    is lightened. Pixels off the hair (the map at RECOLOUR_FLOOR or below, or a colour unlike the hair's) are
+    the photo's resolution and stops at the hair's edge; the mixed pixels along that edge unmixed,
+    ``ganedit.edits.matting``), with the state's strand texture drawn into hair that is lightened. Pixels off the
+    hair (the map at RECOLOUR_FLOOR or below, or a colour unlike the hair's, beyond the mixed edge) are
     bit-identical."""
     return recolour_within(photo, state.hair_reach, steps, state.strands)
 
@@ -602,19 +607,25 @@ class Reach:
     box: tuple[int, int, int, int]  # the photo's (top, left, bottom, right)
     marked: np.ndarray  # bool [h,w]: the box's pixels that change
     weight: np.ndarray  # float32 [K] in 0..1: how much, for each marked pixel (row by row)
+    # the mixed pixels along the outline (``matting.edge_mix``), for each marked pixel: how far it takes the unmixed
+    # edit [K] (all 0: none), how much of it is hair [K] (at least its weight) and the local hair's colour [K,3]
+    share: np.ndarray
+    alpha: np.ndarray
+    hair: np.ndarray
 
 
 def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, int, int]],
-                   model: np.ndarray | None) -> Reach:
+                   model: np.ndarray | None, band: float = 0.0) -> Reach:
     """How far a recolouring reaches the photo (uint8 [H,W,3]): where ``where`` (``to_photo``'s weights in 0..1 and
     their box) is above RECOLOUR_FLOOR, times each pixel's fit to the colour ``model`` (a regions.colour_model
     [4,3]; None: one fitted to the pixels weighted above 1/2), gated by RECOLOUR_GATE and matted along the
-    photo's edges (``matted``). It depends on the photo and the map alone, not on the recolouring."""
+    photo's edges (``matted``); the mixed pixels within ``band`` photo pixels of its outline unmixed
+    (``matting.edge_mix``; 0: none). It depends on the photo and the map alone, not on the recolouring."""
     weights, box = where
     top, left, bottom, right = box
     marked = weights > RECOLOUR_FLOOR
     if not marked.any():
-        return Reach(box, marked, np.zeros(0, np.float32))
+        return Reach(box, marked, *np.zeros((3, 0), np.float32), np.zeros((0, 3), np.float32))
     pixels = photo[top:bottom, left:right]
     lab = regions.to_lab(pixels[marked].astype(np.float32))
     if model is None:
@@ -623,13 +634,19 @@ def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, i
         model = regions.colour_model(sample, np.median(sample, 0))
     fits = regions.colour_likelihood(lab, model)
     weight = weights[marked] * np.clip((fits - RECOLOUR_GATE[0]) / (RECOLOUR_GATE[1] - RECOLOUR_GATE[0]), 0, 1)
-    return Reach(box, marked, matted(pixels, marked, weight))
+    full = np.zeros(marked.shape, np.float32)
+    full[marked] = matted(pixels, marked, weight)
+    mix = matting.edge_mix(pixels, full, band)
+    marked = marked | (mix.share > 0)
+    return Reach(box, marked, full[marked], mix.share[marked], np.maximum(mix.alpha, full)[marked],
+                 mix.hair[marked])
 
 
 def recolour_within(photo: np.ndarray, reach: Reach, steps: Sequence[hair_colour_edit.Recolour],
                     strands: Strands | None = None) -> np.ndarray:
     """The photo (uint8 [H,W,3]) recoloured by ``steps`` (``ganedit.edits.hair.recolour``, with the texture of
-    ``strands`` when given) as far as ``reach`` says. Pixels it does not mark are bit-identical."""
+    ``strands`` when given) as far as ``reach`` says; its mixed pixels change by their local hair's change times
+    how much of them is hair (``matting``). Pixels it does not mark are bit-identical."""
     out = photo.copy()
     top, left, bottom, right = reach.box
     box = out[top:bottom, left:right]  # a view: written in place
@@ -637,8 +654,18 @@ def recolour_within(photo: np.ndarray, reach: Reach, steps: Sequence[hair_colour
         return out
     pixels = box[reach.marked].astype(np.float32)  # [K,3]: only the pixels the map reaches (fast)
     texture = None if strands is None else strands.cut(reach.box)[reach.marked]
+    mixed = reach.share > 0
+    own, local = pixels[mixed], reach.hair[mixed]
+    moved = local
     for step in steps:  # the weights stay those of the photo's own colours
-        pixels = hair_colour_edit.recolour(pixels, reach.weight, step, texture)
+        mean = hair_colour_edit.mean_colour(regions.to_lab(pixels), reach.weight) if mixed.any() else None
+        if mixed.any():
+            moved = hair_colour_edit.recolour(moved, np.ones(len(moved), np.float32), step,
+                                              None if texture is None else texture[mixed], mean)
+        pixels = hair_colour_edit.recolour(pixels, reach.weight, step, texture, mean)
+    if mixed.any():  # a mixed pixel changes by its local hair's change times how much of it is hair
+        unmixed = own + reach.alpha[mixed][:, None] * (moved - local)
+        pixels[mixed] += reach.share[mixed][:, None] * (unmixed - pixels[mixed])
     box[reach.marked] = np.clip(np.rint(pixels, out=pixels), 0, 255, out=pixels)
     return out
 

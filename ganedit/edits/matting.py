@@ -1,0 +1,104 @@
+"""A recolouring's edge at the photo's resolution: the mixed pixels along the hair's outline unmixed.
+
+The hair map is found on a view of the head at about one pixel of the 64×64 face per view pixel (8–10 photo
+pixels on a large portrait), so its weight falls off a few photo pixels before the hair does: the hair's last
+pixels, mixtures of hair and forehead (or background), kept part of their old colour, a dark line between blond
+hair and the skin (``ganedit.bench.look``'s dark rim). Each pixel within a band about the outline is taken as a
+mixture p = α·h + (1 − α)·o of the hair and what lies beyond it (the compositing model that matting inverts,
+Porter and Duff 1984), with the local hair colour and the local colour beyond the hair estimated nearby (as Bayesian
+matting does, Chuang et al. 2001, here by Gaussian-weighted means) and α the pixel's projection on the line
+between them (Ruzon and Tomasi 2000). A recolouring then changes the pixel by α times what it does to the local
+hair's colour, so the pixel's own texture stays and what lies beyond the hair is not tinted. Where the hair's
+colour lies near the colour beyond it (fair hair on light skin, dark hair on a dark background) mixing cannot be
+told from shading, and the map's own weight stays.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ganedit.edits.regions import to_lab
+from ganedit.imaging import bounds
+
+HAIR = 0.5  # a recolouring weight above this is the hair whose outline the band follows
+TOUCHED = 0.05  # ... and one above this is not "beyond" the hair
+# bands off what the recolouring touches: the colour beyond the hair is sampled between these (past the mixed pixels)
+BEYOND = (1.0, 3.5)
+REACH = 1.5  # bands: beyond the hair's outline the unmixing reaches fully to one band, fading out at this many
+# a pixel this little of the way from the colour beyond the hair to the hair's is not hair (the skin's shading)
+NOT_HAIR = 0.2
+# CIELAB ΔE between the local hair colour and the colour beyond it: below the first α is not used, from the second
+# fully (fair hair on a light forehead, dark hair on a dark background keep the map's weight)
+SEPARABLE = (15.0, 25.0)
+MIN_PIXELS = 20
+SAMPLED = 0.05  # Gaussian weight of nearby samples below which a local colour is not trusted
+FAINT = 0.02  # beyond the hair's outline a pixel that takes less than this share of the edit is left as it is
+
+
+@dataclass(frozen=True)
+class EdgeMix:
+    """The band along a recolouring's outline (``edge_mix``), per pixel of a box [h,w]."""
+
+    share: np.ndarray  # float32 [h,w] in 0..1: how far a pixel takes the unmixed edit rather than the map's
+    alpha: np.ndarray  # float32 [h,w] in 0..1: how much of the pixel is hair, times the weight of the hair beside it
+    hair: np.ndarray  # float32 [h,w,3] RGB 0..255: the local colour of the hair
+
+
+def edge_mix(pixels: np.ndarray, weight: np.ndarray, band: float) -> EdgeMix:
+    """The mixed pixels of ``pixels`` (uint8 [h,w,3] RGB) along the outline of a recolouring ``weight`` (float
+    [h,w] in 0..1, e.g. the hair map times its colour gate), within ``band`` photo pixels of it either side
+    (``share`` 1 from half a band inside the outline to a band beyond it, fading to 0 a band inside and REACH bands
+    beyond; 0 where the local colours are not trusted): all 0 when fewer than MIN_PIXELS are hair or the band is
+    under a pixel. Only the box about the recolouring is computed, and the local colours, smooth over bands, on it
+    shrunk to about a quarter of a band per pixel."""
+    mix = EdgeMix(np.zeros(weight.shape, np.float32), np.zeros(weight.shape, np.float32),
+                  np.zeros(pixels.shape, np.float32))
+    if band < 1 or (weight > HAIR).sum() < MIN_PIXELS:
+        return mix
+    top, left, bottom, right = bounds(weight > TOUCHED, int(np.ceil((BEYOND[1] + 1) * band)))
+    inside = (slice(top, bottom), slice(left, right))
+    mix.share[inside], mix.alpha[inside], mix.hair[inside] = _mixed(pixels[inside], weight[inside], band)
+    return mix
+
+
+def _mixed(pixels: np.ndarray, weight: np.ndarray, band: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``edge_mix``'s share, alpha and local hair colour over a box that holds the whole recolouring."""
+    hair = (weight > HAIR).astype(np.uint8)
+    outside = cv2.distanceTransform(1 - hair, cv2.DIST_L2, 5)
+    inside = cv2.distanceTransform(hair, cv2.DIST_L2, 5)
+    beyond = cv2.distanceTransform((weight <= TOUCHED).astype(np.uint8), cv2.DIST_L2, 5)
+    share = np.where(hair > 0, np.clip((band - inside) / (band / 2), 0, 1),
+                     np.clip((REACH * band - outside) / ((REACH - 1) * band), 0, 1))
+    height, width = weight.shape
+    small = (max(1, round(width * 4 / band)), max(1, round(height * 4 / band)))
+    rgb = cv2.resize(pixels, small, interpolation=cv2.INTER_AREA).astype(np.float32)
+    core = cv2.resize((inside > band / 2).astype(np.float32), small, interpolation=cv2.INTER_AREA)
+    hair_colour, hair_near = _local_mean(rgb, core, 8.0)
+    strength, _ = _local_mean(cv2.resize(weight, small, interpolation=cv2.INTER_AREA)[..., None], core, 8.0)
+    near_band = ((beyond > BEYOND[0] * band) & (beyond <= BEYOND[1] * band)).astype(np.float32)
+    other, other_near = _local_mean(rgb, cv2.resize(near_band, small, interpolation=cv2.INTER_AREA), 4.0)
+    apart = np.linalg.norm(to_lab(hair_colour) - to_lab(other), axis=-1)
+    trusted = (np.clip((apart - SEPARABLE[0]) / (SEPARABLE[1] - SEPARABLE[0]), 0, 1)
+               * np.clip(hair_near / SAMPLED, 0, 1) * np.clip(other_near / SAMPLED, 0, 1))
+    full = (width, height)
+    share *= cv2.resize(trusted, full, interpolation=cv2.INTER_LINEAR)
+    hair_colour, other = (cv2.resize(colour, full, interpolation=cv2.INTER_LINEAR) for colour in (hair_colour, other))
+    strength = cv2.resize(strength[..., 0], full, interpolation=cv2.INTER_LINEAR)
+    mixed = share > 0
+    line = hair_colour[mixed] - other[mixed]
+    projected = ((pixels[mixed] - other[mixed]) * line).sum(-1) / np.maximum((line * line).sum(-1), 1e-6)
+    alpha = np.zeros(weight.shape, np.float32)
+    alpha[mixed] = np.clip((projected - NOT_HAIR) / (1 - NOT_HAIR), 0, 1) * strength[mixed]
+    share[(hair == 0) & (share * np.maximum(alpha, weight) < FAINT)] = 0  # beyond the hair: under a grey level, none
+    return share.astype(np.float32), alpha, hair_colour
+
+
+def _local_mean(values: np.ndarray, mask: np.ndarray, sigma: float) -> tuple[np.ndarray, np.ndarray]:
+    """The Gaussian-weighted (``sigma`` pixels) mean of ``values`` (float32 [h,w,C], e.g. colours) over ``mask``
+    (float32 [h,w] in 0..1) about each pixel, and the weight it rests on ([h,w]; about 1 deep inside the mask, 0
+    far from it)."""
+    near = cv2.GaussianBlur(mask, (0, 0), sigma)
+    total = cv2.GaussianBlur(values * mask[..., None], (0, 0), sigma).reshape(values.shape)
+    return total / np.maximum(near, 1e-6)[..., None], near

@@ -1,0 +1,58 @@
+"""The recolouring's edge at the photo's resolution: the hair's mixed pixels are unmixed, not left dark."""
+import numpy as np
+
+from ganedit.edits import matting
+from ganedit.edits.hair import Recolour
+from ganedit.edits.photo import recolour_reach, recolour_within
+from ganedit.edits.regions import to_lab
+
+SKIN, DARK_HAIR = np.array([220.0, 180, 160]), np.array([40.0, 30, 25])
+BLOND = Recolour(np.array([70.0, 6, 24], np.float32))
+EDGE, MAP_END = 40, 34  # the hair ends at row EDGE (mixed over 8 rows below), its coarse map at MAP_END
+BAND = 8.0
+
+
+def _hairline(hair: np.ndarray = DARK_HAIR) -> tuple[np.ndarray, np.ndarray]:
+    """A 120×120 photo: hair (strands of two shades) above row EDGE, mixed into the forehead's skin over the next
+    8 rows, and a hair map that, like one found on a coarse view, fades out 6 rows before the hair does."""
+    rows = np.arange(120, dtype=np.float32)[:, None, None]
+    strands = np.where(np.arange(120)[None, :, None] % 4 < 2, hair, hair * 0.8 + 20)
+    share = np.clip((EDGE + 8 - rows) / 8, 0, 1)  # 1 in the hair, 0 on the skin
+    photo = (share * strands + (1 - share) * SKIN).round().astype(np.uint8)
+    weights = np.clip((EDGE - rows[..., 0]) / (EDGE - MAP_END), 0, 1) * np.ones((1, 120), np.float32)
+    return photo, weights
+
+
+def _rows_lightness(band: float, hair: np.ndarray = DARK_HAIR) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean L* per row of the hairline photo and of it recoloured blond with the edge unmixed over ``band``."""
+    photo, weights = _hairline(hair)
+    reach = recolour_reach(photo, (weights, (0, 0, 120, 120)), None, band)
+    edited = recolour_within(photo, reach, (BLOND,))
+    return to_lab(photo.astype(np.float32))[..., 0].mean(1), to_lab(edited.astype(np.float32))[..., 0].mean(1), edited
+
+
+def test_without_unmixing_the_hairs_last_pixels_stay_a_dark_rim_and_with_it_they_blend_into_the_skin():
+    _, plain, _ = _rows_lightness(0.0)
+    before, unmixed, edited = _rows_lightness(BAND)
+    photo, _ = _hairline()
+    hair, skin = unmixed[EDGE - 15], unmixed[EDGE + 20]
+    assert hair > before[EDGE - 15] + 25  # the hair is blond
+    assert plain[EDGE:EDGE + 6].min() < min(plain[EDGE - 15], skin) - 15  # the map's short edge: a dark rim
+    assert unmixed[EDGE - 8:EDGE + 10].min() > min(hair, skin) - 6  # no rim: the edge goes from blond to skin
+    assert np.array_equal(edited[EDGE + 10:], photo[EDGE + 10:])  # the skin beyond the band is the photo's own
+
+
+def test_hair_the_colour_of_the_skin_keeps_the_maps_own_edge():
+    close = SKIN - (18, 14, 12)  # fair hair on a light forehead: mixing cannot be told from shading
+    _, plain, _ = _rows_lightness(0.0, close)
+    _, unmixed, _ = _rows_lightness(BAND, close)
+    assert np.allclose(plain, unmixed)
+
+
+def test_a_pixel_is_as_much_hair_as_it_lies_between_the_skin_and_the_hair():
+    photo, weights = _hairline()
+    mix = matting.edge_mix(photo, weights, BAND)
+    alpha = mix.alpha[:, 60]
+    assert np.all(np.diff(alpha[EDGE:EDGE + 8]) <= 1e-6)  # less hair towards the skin
+    assert alpha[EDGE + 1] > 0.5 and alpha[EDGE + 12] == 0  # the mixed rows are hair, the skin is not
+    assert not matting.edge_mix(photo, np.zeros_like(weights), BAND).share.any()  # nothing recoloured: no edge
