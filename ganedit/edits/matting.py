@@ -8,7 +8,8 @@ mixture p = α·h + (1 − α)·o of the hair and what lies beyond it (the compo
 Porter and Duff 1984), with the local hair colour and the local colour beyond the hair estimated nearby (as Bayesian
 matting does, Chuang et al. 2001, here by Gaussian-weighted means) and α the pixel's projection on the line
 between them (Ruzon and Tomasi 2000). A recolouring then changes the pixel by α times what it does to the local
-hair's colour, so the pixel's own texture stays and what lies beyond the hair is not tinted. Where the hair's
+hair's colour, times how strongly that hair is recoloured, so the pixel's own texture stays, the edge is never
+brighter than the hair beside it, and what lies beyond the hair is not tinted. Where the hair's
 colour lies near the colour beyond it (fair hair on light skin, dark hair on a dark background) mixing cannot be
 told from shading, and the map's own weight stays.
 """
@@ -71,21 +72,9 @@ def _mixed(pixels: np.ndarray, weight: np.ndarray, band: float) -> tuple[np.ndar
     beyond = cv2.distanceTransform((weight <= TOUCHED).astype(np.uint8), cv2.DIST_L2, 5)
     share = np.where(hair > 0, np.clip((band - inside) / (band / 2), 0, 1),
                      np.clip((REACH * band - outside) / ((REACH - 1) * band), 0, 1))
-    height, width = weight.shape
-    small = (max(1, round(width * 4 / band)), max(1, round(height * 4 / band)))
-    rgb = cv2.resize(pixels, small, interpolation=cv2.INTER_AREA).astype(np.float32)
-    core = cv2.resize((inside > band / 2).astype(np.float32), small, interpolation=cv2.INTER_AREA)
-    hair_colour, hair_near = _local_mean(rgb, core, 8.0)
-    strength, _ = _local_mean(cv2.resize(weight, small, interpolation=cv2.INTER_AREA)[..., None], core, 8.0)
-    near_band = ((beyond > BEYOND[0] * band) & (beyond <= BEYOND[1] * band)).astype(np.float32)
-    other, other_near = _local_mean(rgb, cv2.resize(near_band, small, interpolation=cv2.INTER_AREA), 4.0)
-    apart = np.linalg.norm(to_lab(hair_colour) - to_lab(other), axis=-1)
-    trusted = (np.clip((apart - SEPARABLE[0]) / (SEPARABLE[1] - SEPARABLE[0]), 0, 1)
-               * np.clip(hair_near / SAMPLED, 0, 1) * np.clip(other_near / SAMPLED, 0, 1))
-    full = (width, height)
-    share *= cv2.resize(trusted, full, interpolation=cv2.INTER_LINEAR)
-    hair_colour, other = (cv2.resize(colour, full, interpolation=cv2.INTER_LINEAR) for colour in (hair_colour, other))
-    strength = cv2.resize(strength[..., 0], full, interpolation=cv2.INTER_LINEAR)
+    hair_colour, other, strength, trusted = _local_colours(
+        pixels, weight, inside > band / 2, (beyond > BEYOND[0] * band) & (beyond <= BEYOND[1] * band), band)
+    share *= trusted
     mixed = share > 0
     line = hair_colour[mixed] - other[mixed]
     projected = ((pixels[mixed] - other[mixed]) * line).sum(-1) / np.maximum((line * line).sum(-1), 1e-6)
@@ -93,6 +82,26 @@ def _mixed(pixels: np.ndarray, weight: np.ndarray, band: float) -> tuple[np.ndar
     alpha[mixed] = np.clip((projected - NOT_HAIR) / (1 - NOT_HAIR), 0, 1) * strength[mixed]
     share[(hair == 0) & (share * np.maximum(alpha, weight) < FAINT)] = 0  # beyond the hair: under a grey level, none
     return share.astype(np.float32), alpha, hair_colour
+
+
+def _local_colours(pixels: np.ndarray, weight: np.ndarray, core: np.ndarray, beyond: np.ndarray, band: float
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """About each pixel of ``pixels`` (uint8 [h,w,3]): the mean colour of the hair's ``core`` (bool [h,w]) over two
+    bands and of what lies ``beyond`` it (bool [h,w]) over one (float32 [h,w,3] each), the mean recolouring
+    ``weight`` of that core ([h,w]), and how far the two colours are trusted ([h,w] in 0..1: SEPARABLE apart, with
+    SAMPLED of their samples near), computed at a quarter band per pixel and enlarged back (bilinear)."""
+    height, width = weight.shape
+    small, full = (max(1, round(width * 4 / band)), max(1, round(height * 4 / band))), (width, height)
+    shrink = lambda layer: cv2.resize(layer.astype(np.float32), small, interpolation=cv2.INTER_AREA)
+    rgb, core_small = shrink(pixels), shrink(core)
+    hair_colour, hair_near = _local_mean(rgb, core_small, 8.0)
+    strength, _ = _local_mean(shrink(weight)[..., None], core_small, 8.0)
+    other, other_near = _local_mean(rgb, shrink(beyond), 4.0)
+    apart = np.linalg.norm(to_lab(hair_colour) - to_lab(other), axis=-1)
+    trusted = (np.clip((apart - SEPARABLE[0]) / (SEPARABLE[1] - SEPARABLE[0]), 0, 1)
+               * np.clip(hair_near / SAMPLED, 0, 1) * np.clip(other_near / SAMPLED, 0, 1))
+    enlarge = lambda layer: cv2.resize(layer, full, interpolation=cv2.INTER_LINEAR)
+    return enlarge(hair_colour), enlarge(other), enlarge(strength[..., 0]), enlarge(trusted)
 
 
 def _local_mean(values: np.ndarray, mask: np.ndarray, sigma: float) -> tuple[np.ndarray, np.ndarray]:
