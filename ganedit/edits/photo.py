@@ -658,8 +658,9 @@ def recolour_within(photo: np.ndarray, reach: Reach, steps: Sequence[hair_colour
     own, local = pixels[mixed], reach.hair[mixed]
     moved = local
     for step in steps:  # the weights stay those of the photo's own colours
-        mean = hair_colour_edit.mean_colour(regions.to_lab(pixels), reach.weight) if mixed.any() else None
-        if mixed.any():
+        mean = None
+        if mixed.any():  # the local hair colours move as the whole hair does, from the whole hair's mean
+            mean = hair_colour_edit.mean_colour(regions.to_lab(pixels), reach.weight)
             moved = hair_colour_edit.recolour(moved, np.ones(len(moved), np.float32), step,
                                               None if texture is None else texture[mixed], mean)
         pixels = hair_colour_edit.recolour(pixels, reach.weight, step, texture, mean)

@@ -200,10 +200,10 @@ def hair_seed(view: np.ndarray, points: np.ndarray, skin: np.ndarray, background
     and unlike the ``background`` (bool [V,V], surely background: at most BACKGROUND_SHARE of its pixels within
     BACKGROUND_APART, CIELAB ΔE). All False on a face with fewer than 20 pixels of skin, or without background to
     compare with."""
-    lab = to_lab(view)
     face_skin = (hull(whole_face(points), len(view)) > 0) & (skin > 0.5)
     if face_skin.sum() < 20 or not background.any():
         return np.zeros(view.shape[:2], bool)
+    lab = to_lab(view)
     rows, columns = np.mgrid[0:len(view), 0:len(view)]
     brows, height = points[BROWS, 1].min(), points[8, 1] - points[BROWS, 1].min()
     band = ((rows > brows - CAP_SEED[1] * height) & (rows < brows - CAP_SEED[0] * height)
