@@ -2,7 +2,8 @@
 import pytest
 import torch
 
-from ganedit.edits.attributes import edit_latent, mean_difference, project_out, vectors_from_labels, with_extra
+from ganedit.edits.attributes import (conditioned, edit_latent, mean_difference, project_out, vectors_from_labels,
+                                      with_extra)
 
 
 @pytest.fixture
@@ -33,6 +34,16 @@ def test_keep_leaves_the_kept_attribute_unmoved(vectors):
     assert moved.norm() > 1
     assert torch.dot(moved[0], vectors["b"]).abs() < 1e-4
     assert torch.allclose(project_out(vectors["a"], vectors.vectors[:0]), vectors["a"])
+
+
+def test_a_conditioned_vector_no_longer_moves_the_others_and_keeps_its_length(vectors):
+    a, b = vectors["a"].clone(), vectors["b"].clone()
+    assert torch.dot(b, a) > 0.5 * a.norm()  # "b" drags "a" along (the data correlate them) ...
+    conditioned(vectors, {"b": ("a",)})
+    assert torch.dot(vectors["b"], a).abs() < 1e-4  # ... no longer
+    assert vectors["b"].norm() == pytest.approx(b.norm().item()) and torch.equal(vectors["a"], a)
+    with pytest.raises(KeyError, match="unknown attribute"):
+        conditioned(vectors, {"b": ("c",)})
 
 
 def test_extra_vectors_and_errors(vectors):

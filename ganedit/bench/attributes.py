@@ -3,7 +3,10 @@
 Val faces are encoded (E), edited at strength ±2 and judged by the attribute classifier on G(z)
 before and after: "on" is the share of faces judged without the attribute that it judges with it
 after +2; "off" the share judged with it that lose it at −2; "others" the mean absolute change of
-the other attributes' probabilities. Long hair is also measured with male kept fixed. ``--frames``: the same
+the other attributes' probabilities; at +2 also the face's colour shift (the median over the faces of how far the
+mean colour of FACE_BOX, the face's middle, moved: its largest R, G, B difference, grey levels; a direction that
+drags pallor or light along shows here) and the share judged of the other gender after. Long hair is also
+measured with male kept fixed. ``--frames``: the same
 for the whole-frame models (val frames, ``frame_encoder``, ``frame_attributes``; the classifier judges the face
 box of frame_g's frames).
 """
@@ -14,12 +17,13 @@ import argparse
 import torch
 
 from ganedit.bench.common import print_table
-from ganedit.data import DEFAULT_FACES, load_faces
+from ganedit.data import DEFAULT_FACES, face_of_frames, load_faces
 from ganedit.edits.attributes import edit_latent, encode_all
 from ganedit.pretrained import component
 from ganedit.train.attributes import CHAINS, classify
 
 HEADLINE = ["long_hair", "blond_hair", "smiling", "male", "eyeglasses", "young", "bangs"]
+FACE_BOX = (slice(22, 52), slice(18, 46))  # rows, columns of G's 64×64 face: brows to mouth, cheek to cheek
 
 
 @torch.no_grad()
@@ -28,21 +32,36 @@ def judge(latents: torch.Tensor, frames: bool = False) -> torch.Tensor:
     return torch.sigmoid(classify(component(CHAINS[frames][0])(latents)))
 
 
+@torch.no_grad()
+def face_colour_shift(before: torch.Tensor, after: torch.Tensor, frames: bool = False) -> float:
+    """The median over latents [N,D] of how far G's face moves its FACE_BOX's mean colour from ``before`` to
+    ``after``: the largest of the R, G, B differences, in grey levels (0–255)."""
+    G = component(CHAINS[frames][0])
+    faces = [G(z) if not frames else face_of_frames(G(z)) for z in (before, after)]
+    means = [face[..., FACE_BOX[0], FACE_BOX[1]].mean((2, 3)) for face in faces]
+    return float((means[1] - means[0]).abs().amax(1).median() * 127.5)
+
+
 def measure(z: torch.Tensor, before: torch.Tensor, name: str, strength: float, keep=(), frames: bool = False
             ) -> list:
     vectors = component(CHAINS[frames][2])
     column = vectors.config.names.index(name)
     others = [i for i in range(before.shape[1]) if i != column]
     has = before[:, column] > 0.5
+    male = vectors.config.names.index("male")
     rows = []
     for sign, eligible in ((1, ~has), (-1, has)):
         if not eligible.any():
-            rows += [0, float("nan"), float("nan")]
+            rows += [0, float("nan"), float("nan")] + [float("nan")] * 2 * (sign > 0)
             continue
-        after = judge(edit_latent(z[eligible], vectors, {name: sign * strength}, keep), frames)
+        moved = edit_latent(z[eligible], vectors, {name: sign * strength}, keep)
+        after = judge(moved, frames)
         switched = ((after[:, column] > 0.5) == (sign > 0)).float().mean().item()
         change = (after[:, others] - before[eligible][:, others]).abs().mean().item()
         rows += [int(eligible.sum()), switched, change]
+        if sign > 0:
+            gender = ((after[:, male] > 0.5) != (before[eligible][:, male] > 0.5)).float().mean().item()
+            rows += [face_colour_shift(z[eligible], moved, frames), gender]
     return rows
 
 
@@ -62,7 +81,8 @@ def main(argv=None) -> None:
     rows.append(["long_hair, keep male", *measure(z, before, "long_hair", args.strength, ("male",), args.frames)])
     s = args.strength
     print(f"{args.faces} val {'frames' if args.frames else 'faces'}, strength ±{s:g}")
-    headers = ["attribute", "n without", f"on at +{s:g}", "others Δp", "n with", f"off at −{s:g}", "others Δp"]
+    headers = ["attribute", "n without", f"on at +{s:g}", "others Δp", "face colour shift", "other gender",
+               "n with", f"off at −{s:g}", "others Δp"]
     print_table(headers, rows)
 
 

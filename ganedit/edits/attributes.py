@@ -1,7 +1,8 @@
 """Attribute editing by latent vector arithmetic (Radford et al. 2016; Larsen et al. 2016):
 v_a = mean E(x) over faces with attribute a − mean E(x) over faces without it, and an edit is
 z + Σ α_a·v_a. ``keep`` projects the edit off other attributes' vectors so that, for example,
-long hair can be added without moving gender (as in InterFaceGAN's conditional manipulation).
+long hair can be added without moving gender (as in InterFaceGAN's conditional manipulation); ``conditioned``
+does so once for good, to a vector that always drags others along.
 """
 from __future__ import annotations
 
@@ -72,6 +73,19 @@ def project_out(direction: torch.Tensor, others: torch.Tensor) -> torch.Tensor:
         return direction
     basis, _ = torch.linalg.qr(others.T)  # [D,K], orthonormal columns spanning the others
     return direction - basis @ (basis.T @ direction)
+
+
+def conditioned(vectors: AttributeVectors, conditions: dict[str, tuple[str, ...]]) -> AttributeVectors:
+    """``vectors`` (changed in place and returned) with each vector named in ``conditions`` projected off the
+    vectors (as they were) of the attributes it names, then given back its length, so that it no longer moves
+    them (InterFaceGAN's conditional manipulation, Shen et al. 2020, with mean differences for the boundaries'
+    normals): {"blond_hair": ("pale_skin", "male")}. Raises KeyError for an unknown name."""
+    original = AttributeVectors(vectors.config)
+    original.vectors = vectors.vectors.clone()
+    for name, others in conditions.items():
+        turned = project_out(original[name], torch.stack([original[other] for other in others]))
+        vectors.vectors[vectors.config.names.index(name)] = turned * original[name].norm() / turned.norm()
+    return vectors
 
 
 def edit_latent(z: torch.Tensor, vectors: AttributeVectors, strengths: dict[str, float],

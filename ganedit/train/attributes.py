@@ -4,7 +4,8 @@ v_a = mean E(x) over train faces with attribute a − mean over those without, f
 attributes and long hair, estimated within each gender and averaged (``--group-by male``, the
 default), so that, for example, long hair does not carry "female" along. CelebA's labels are used
 for its 40 attributes; long hair is hand-labelled on only 1,128 faces, so its labels come from the
-attribute classifier over all 28,958 train faces (probability > 0.5).
+attribute classifier over all 28,958 train faces (probability > 0.5). A vector that drags other attributes along
+even within each gender is then turned off theirs (``CONDITIONS``; ``ganedit.edits.attributes.conditioned``).
 
 Slider units are then calibrated (``--calibrate-on``, 0 to skip): a vector whose +2 switches its
 attribute on (by the classifier, on G(E(x))) for fewer than 90% of a sample of train faces without it
@@ -24,12 +25,18 @@ import torch
 
 from ganedit import hub
 from ganedit.data import DEFAULT_FACES, face_of_frames, load_faces
-from ganedit.edits.attributes import encode_all, vectors_from_labels, vectors_within_groups
+from ganedit.edits.attributes import conditioned, encode_all, vectors_from_labels, vectors_within_groups
 from ganedit.models.attributes import AttributeVectors
 from ganedit.pretrained import component
 
 SCALES = (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 TARGET = 0.9  # share of faces without an attribute that +2 must switch it on for
+# blond's mean difference, even within each gender, is also fair skin, make-up, youth, looks and long hair: +2 on G's
+# faces turned them pale (python -m ganedit.bench.attributes --faces 300: the face's colour shift 35 grey levels) and
+# switched blond on for 70%; turned off those attributes' vectors it switches blond on for about 80% with a third of
+# the colour shift (a /tmp sweep over which attributes to turn it off and how far to move)
+CONDITIONS = {"blond_hair": ("pale_skin", "male", "gray_hair", "heavy_makeup", "wearing_lipstick", "attractive",
+                             "young", "long_hair")}
 # (generator, encoder, attribute vectors): the components of the 64×64 faces and of the whole frames
 CHAINS = {False: ("face_g", "encoder", "attributes"), True: ("frame_g", "frame_encoder", "frame_attributes")}
 
@@ -96,8 +103,8 @@ def main(argv=None) -> None:
     latents = encode_all(component(encoder), train.images)
     labels = train.attributes.clone()
     labels[:, train.names.index("long_hair")] = classifier_labels(train.images, "long_hair")
-    vectors = (vectors_within_groups(latents, labels, train.names, args.group_by) if args.group_by
-               else vectors_from_labels(latents, labels, train.names))
+    vectors = conditioned(vectors_within_groups(latents, labels, train.names, args.group_by) if args.group_by
+                          else vectors_from_labels(latents, labels, train.names), CONDITIONS)
     scales = calibrate(vectors, latents[torch.randperm(len(latents), generator=torch.Generator().manual_seed(0))
                                          [:args.calibrate_on]], component(generator)) if args.calibrate_on else {}
     for name, v in zip(train.names, vectors.vectors):
