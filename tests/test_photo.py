@@ -12,8 +12,8 @@ from ganedit.edits import regions
 from ganedit.edits.hair import Recolour
 from ganedit.api import split_strokes
 from ganedit.edits.photo import (CHEEK_RISE, CORNER_LIFT, CORNER_REACH, CORNER_WIDEN, CURVE_CAP, LID_CAP, LID_LIFT,
-                                  LIP_MIDDLE_RISE, PAD_VIEW, PhotoFace, apply_change, from_latent, frontal, prepare,
-                                  recolour_hair, render, smile_flow, smile_moves, to_photo, warp_by_flow,
+                                  LIP_MIDDLE_RISE, LIPS, PAD_VIEW, PhotoFace, apply_change, from_latent, frontal,
+                                  prepare, recolour_hair, render, smile_flow, smile_moves, to_photo, warp_by_flow,
                                   woman_without_beard)
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
@@ -290,15 +290,28 @@ def test_a_smile_moves_both_mouth_corners_alike_as_far_as_they_may_and_nothing_p
 
 
 def test_a_smile_that_g_only_widens_lifts_the_corners_on_the_photo():
+    points = face_68() * 2  # at the enlarged face's 256 px, an 80-px mouth, as on the portraits
+    after = points.copy()
+    after[[48, 60]] += (-6.0, 0.0)  # G's corners straight out, not up: a stretched mouth on a photo
+    after[[54, 64]] += (6.0, 0.0)
+    flow = smile_flow(points, after, points, 256)
+    x, y = points[54] + (CORNER_WIDEN * 6, -CORNER_LIFT * 6)  # where the right corner goes
+    came_from = flow[round(y), round(x)]
+    assert came_from[1] > 8 and 0 > came_from[0] > -7  # up by more than G's widening, out by no more than it
+    assert np.allclose(came_from, (-CORNER_WIDEN * 6, CORNER_LIFT * 6), atol=0.6)
+
+
+def test_a_smile_bends_the_lips_as_a_whole_and_keeps_their_thickness():
     points = face_68()
     after = points.copy()
-    after[[48, 60]] += (-3.0, 0.0)  # G's corners straight out, not up: a stretched mouth on a photo
-    after[[54, 64]] += (3.0, 0.0)
-    flow = smile_flow(points, after, points, 128)
-    x, y = points[54] + (CORNER_WIDEN * 3, -CORNER_LIFT * 3)  # where the right corner goes
-    came_from = flow[round(y), round(x)]
-    assert came_from[1] > 4 and 0 > came_from[0] > -3.5  # up by more than G's widening, out by no more than it
-    assert np.allclose(came_from, (-CORNER_WIDEN * 3, CORNER_LIFT * 3), atol=0.6)
+    after[[48, 60, 54, 64]] += (-2.0, -4.0), (-2.0, -4.0), (2.0, -4.0), (2.0, -4.0)  # out and up
+    _, moves = smile_moves(after - points, points)
+    lips = dict(zip(LIPS, moves[4:4 + len(LIPS)]))  # after the four corners
+    for upper, lower in ((50, 58), (52, 56), (62, 66)):  # the upper and the lower lip at one place move alike
+        assert np.allclose(lips[upper], lips[lower])
+    corner = moves[1]  # the right one
+    assert lips[51][1] > lips[52][1] > lips[53][1] > corner[1] and lips[51][1] < 0  # rising more towards the corner
+    assert lips[51][0] == 0 and 0 < lips[52][0] < lips[53][0] < corner[0]  # and spreading with it
 
 
 def test_a_smile_raises_the_cheeks_with_the_corners_and_foreshortens_a_turned_faces_far_side():
