@@ -33,8 +33,8 @@ SCALES = (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 TARGET = 0.9  # share of faces without an attribute that +2 must switch it on for
 # blond's mean difference, even within each gender, is also fair skin, make-up, youth, looks and long hair: +2 on G's
 # faces turned them pale (python -m ganedit.bench.attributes --faces 300: the face's colour shift 35 grey levels) and
-# switched blond on for 70%; turned off those attributes' vectors it switches blond on for about 80% with a third of
-# the colour shift (a /tmp sweep over which attributes to turn it off and how far to move)
+# switched blond on for 70%; turned off those attributes' vectors it switches blond on for 81% with less than half
+# the colour shift, 15 (a /tmp sweep chose which attributes to turn it off)
 CONDITIONS = {"blond_hair": ("pale_skin", "male", "gray_hair", "heavy_makeup", "wearing_lipstick", "attractive",
                              "young", "long_hair")}
 # (generator, encoder, attribute vectors): the components of the 64×64 faces and of the whole frames
