@@ -27,23 +27,28 @@ FACE_BOX = (slice(22, 52), slice(18, 46))  # rows, columns of G's 64×64 face: b
 
 
 @torch.no_grad()
-def judge(latents: torch.Tensor, frames: bool = False) -> torch.Tensor:
-    """Attribute probabilities [N,A] of G(z) (frame_g's face box with ``frames``)."""
-    return torch.sigmoid(classify(component(CHAINS[frames][0])(latents)))
+def rendered(latents: torch.Tensor, frames: bool = False) -> torch.Tensor:
+    """G(z) [N,3,64,64] for latents [N,D] (frame_g's frames [N,3,96,80] with ``frames``), in [-1, 1]."""
+    return component(CHAINS[frames][0])(latents)
 
 
 @torch.no_grad()
+def judge(images: torch.Tensor) -> torch.Tensor:
+    """Attribute probabilities [N,A] of G's faces or frames (``rendered``; a frame's face box is judged)."""
+    return torch.sigmoid(classify(images))
+
+
 def face_colour_shift(before: torch.Tensor, after: torch.Tensor, frames: bool = False) -> float:
-    """The median over latents [N,D] of how far G's face moves its FACE_BOX's mean colour from ``before`` to
-    ``after``: the largest of the R, G, B differences, in grey levels (0–255)."""
-    G = component(CHAINS[frames][0])
-    faces = [G(z) if not frames else face_of_frames(G(z)) for z in (before, after)]
+    """The median over G's faces (or frames) ``before`` and ``after`` an edit ([N,3,H,W] each, ``rendered``) of how
+    far the mean colour of the face's FACE_BOX moved: the largest of the R, G, B differences, in grey levels."""
+    faces = [face_of_frames(images) if frames else images for images in (before, after)]
     means = [face[..., FACE_BOX[0], FACE_BOX[1]].mean((2, 3)) for face in faces]
     return float((means[1] - means[0]).abs().amax(1).median() * 127.5)
 
 
-def measure(z: torch.Tensor, before: torch.Tensor, name: str, strength: float, keep=(), frames: bool = False
-            ) -> list:
+def measure(z: torch.Tensor, images: torch.Tensor, before: torch.Tensor, name: str, strength: float, keep=(),
+            frames: bool = False) -> list:
+    """One table row's cells for attribute ``name``: latents z [N,D], G's images of them and their probabilities."""
     vectors = component(CHAINS[frames][2])
     column = vectors.config.names.index(name)
     others = [i for i in range(before.shape[1]) if i != column]
@@ -54,14 +59,14 @@ def measure(z: torch.Tensor, before: torch.Tensor, name: str, strength: float, k
         if not eligible.any():
             rows += [0, float("nan"), float("nan")] + [float("nan")] * 2 * (sign > 0)
             continue
-        moved = edit_latent(z[eligible], vectors, {name: sign * strength}, keep)
-        after = judge(moved, frames)
+        moved = rendered(edit_latent(z[eligible], vectors, {name: sign * strength}, keep), frames)
+        after = judge(moved)
         switched = ((after[:, column] > 0.5) == (sign > 0)).float().mean().item()
         change = (after[:, others] - before[eligible][:, others]).abs().mean().item()
         rows += [int(eligible.sum()), switched, change]
         if sign > 0:
             gender = ((after[:, male] > 0.5) != (before[eligible][:, male] > 0.5)).float().mean().item()
-            rows += [face_colour_shift(z[eligible], moved, frames), gender]
+            rows += [face_colour_shift(images[eligible], moved, frames), gender]
     return rows
 
 
@@ -75,10 +80,12 @@ def main(argv=None) -> None:
     args = p.parse_args(argv)
     generator, encoder, vectors = CHAINS[args.frames]
     z = encode_all(component(encoder), load_faces(args.data, "val", frames=args.frames).images[: args.faces])
-    before = judge(z, args.frames)
+    images = rendered(z, args.frames)
+    before = judge(images)
     names = component(vectors).config.names if args.all else HEADLINE
-    rows = [[name, *measure(z, before, name, args.strength, frames=args.frames)] for name in names]
-    rows.append(["long_hair, keep male", *measure(z, before, "long_hair", args.strength, ("male",), args.frames)])
+    rows = [[name, *measure(z, images, before, name, args.strength, frames=args.frames)] for name in names]
+    rows.append(["long_hair, keep male",
+                 *measure(z, images, before, "long_hair", args.strength, ("male",), args.frames)])
     s = args.strength
     print(f"{args.faces} val {'frames' if args.frames else 'faces'}, strength ±{s:g}")
     headers = ["attribute", "n without", f"on at +{s:g}", "others Δp", "face colour shift", "other gender",

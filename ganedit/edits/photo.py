@@ -464,8 +464,9 @@ def smile_moves(motion: np.ndarray, points: np.ndarray) -> tuple[np.ndarray, np.
     sides = np.minimum(halves / max(float(halves.mean()), 1e-6), 1.0)  # left, right: 1 unless foreshortened
     corners = step * np.array([[-1, 1], [1, 1]]) * sides[:, None]  # the left corner goes left
     cheeks = corners * (CHEEK_RISE / 2, CHEEK_RISE)
-    side = (points[list(LIPS), 0] > middle).astype(int)  # each lip point's half: 0 the left, 1 the right
-    out = np.clip(np.abs(points[list(LIPS), 0] - middle) / np.maximum(halves[side], 1e-6), 0, 1)  # 0 middle, 1 corner
+    across = points[list(LIPS), 0] - middle
+    side = (across > 0).astype(int)  # each lip point's half: 0 the left, 1 the right
+    out = np.clip(np.abs(across) / np.maximum(halves[side], 1e-6), 0, 1)  # 0 at the middle, 1 at the corner
     rise = LIP_MIDDLE_RISE * step[1]
     lips = np.stack([out * corners[side, 0], rise + out ** 2 * (corners[side, 1] - rise)], 1)
     lids = np.tile([0.0, -min(LID_LIFT * max(-step[1], 0.0), LID_CAP * eye_opening(points))], (len(LOWER_LIDS), 1))
