@@ -18,7 +18,7 @@ import torch
 from PIL import Image, ImageOps
 
 from ganedit.edits import attributes as attribute_edits
-from ganedit.edits import completion, glasses, inversion, long_hair, photo, regions, sketch, superres
+from ganedit.edits import completion, glasses, inversion, long_hair, photo, regions, shading, sketch, superres
 from ganedit.edits import hair as hair_edit
 from ganedit.edits import paint as paint_edit
 from ganedit.edits.latent import LatentRun
@@ -303,12 +303,16 @@ def _reshaped(prepared: photo.PhotoFace, rendered: np.ndarray, start: torch.Tens
     """The shape sliders' edit (regions.SHAPE_EDITS): the photo's own pixels moved within their parts, its mouth
     corners as the shipped G's move from ``start`` to ``moved`` (G, not the tuned G′, whose directions tuning
     weakens; dlib's points of each, not an optical flow between them, which on faces G rebuilds poorly rippled
-    the photo's whole lower face)."""
+    the photo's whole lower face), then the cheeks' light and shade as far as the corners rose
+    (``ganedit.edits.shading``)."""
     size = len(prepared.reconstruction)
     before, after = (_shipped_points(z, size) for z in (start, moved))
     region = edit_region(prepared, shapes) * regions.within_face(prepared.landmarks, size)
     flow = photo.smile_flow(before, after, prepared.landmarks, size)
-    return photo.warp_by_flow(rendered, prepared.alignment.matrix, flow, region)
+    warped = photo.warp_by_flow(rendered, prepared.alignment.matrix, flow, region)
+    points, rise = photo.smiled_points(after - before, prepared.landmarks)
+    texture = shading.smile_texture(component("smile_shading"), points, rise, size) * region
+    return shading.shade(warped, prepared.alignment.matrix, texture)
 
 
 def _shipped_points(z: torch.Tensor, size: int) -> np.ndarray:

@@ -18,6 +18,7 @@ def write_tiny_weights(root) -> None:
     """Every face and frame component, tiny and random, as a weights folder (the app's handlers run on it)."""
     from ganedit import hub
     from ganedit.models.attributes import AttributeVectors, AttributeVectorsConfig, HairColours, HairColoursConfig
+    from ganedit.models.attributes import SmileShading, SmileShadingConfig
     from ganedit.models.classifier import AttributeClassifier, ClassifierConfig
 
     from ganedit.models.completion import CompletionConfig, CompletionNet
@@ -30,10 +31,14 @@ def write_tiny_weights(root) -> None:
     colours = HairColours(HairColoursConfig(names=["black_hair", "blond_hair", "brown_hair", "gray_hair"]))
     colours.lab.copy_(torch.tensor([[[32.0, 4, 8], [12, 1, 1]], [[23, 3, 4], [49, 5, 15]], [[28, 2, 5], [26, 5, 9]],
                                     [[27, 3, 6], [54, 2, 6]]]))
+    shading = SmileShading(SmileShadingConfig())
+    shading.texture.normal_(0, 0.02)
+    shading.mean_shape.uniform_(16, 48)
+    shading.rise.fill_(0.05)
     for name, model in {"face_g": models.G, "face_d": models.D, "encoder": models.E, "attributes": vectors,
                         "frame_g": frames.G, "frame_d": frames.D, "frame_encoder": frames.E,
                         "frame_attributes": frame_vectors,
-                        "hair_colours": colours,
+                        "hair_colours": colours, "smile_shading": shading,
                         "classifier": AttributeClassifier(ClassifierConfig(names=ATTRIBUTES, width=4)),
                         "sr_psnr": SRResNet(SRConfig(channels=8, blocks=1)),
                         "sr_gan": SRResNet(SRConfig(channels=8, blocks=1)),

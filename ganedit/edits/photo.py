@@ -475,6 +475,16 @@ def smile_moves(motion: np.ndarray, points: np.ndarray) -> tuple[np.ndarray, np.
     return starts, np.vstack([corners[[0, 1, 0, 1]], lips, lids, cheeks])
 
 
+def smiled_points(motion: np.ndarray, points: np.ndarray) -> tuple[np.ndarray, float]:
+    """A face's landmarks [68,2] (pixels) once a smile has moved its mouth's corners, lips and lower lids
+    (``smile_moves``, from G's points' ``motion`` [68,2]), and how far its corners rose, as a share of the mouth's
+    width (negative: lowered)."""
+    _, moves = smile_moves(motion, points)
+    moved, index = points.astype(np.float64), list(MOUTH_CORNERS + LIPS + LOWER_LIDS)
+    moved[index] += moves[:len(index)]
+    return moved, float(-moves[:2, 1].mean() / max(float(np.linalg.norm(points[54] - points[48])), 1e-6))
+
+
 def corner_step(motion: np.ndarray, points: np.ndarray) -> np.ndarray:
     """The right mouth corner's move (outward, down; pixels, up is negative) for a smile, from G's points' ``motion``
     and the face's own ``points`` (dlib's 68 [68,2], pixels): the two sides' corner motion averaged (outward alike,

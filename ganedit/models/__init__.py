@@ -1,6 +1,7 @@
 """Networks, one family per file. ``ARCHITECTURES`` maps the class name stored in a component's
 config.json to (class, config dataclass), so the loader rebuilds models without pickles."""
-from ganedit.models.attributes import AttributeVectors, AttributeVectorsConfig, HairColours, HairColoursConfig
+from ganedit.models.attributes import (AttributeVectors, AttributeVectorsConfig, HairColours, HairColoursConfig,
+                                      SmileShading, SmileShadingConfig)
 from ganedit.models.classifier import AttributeClassifier, ClassifierConfig
 from ganedit.models.completion import (CompletionConfig, CompletionDiscriminator,
                                         CompletionDiscriminatorConfig, CompletionNet)
@@ -11,6 +12,7 @@ from ganedit.models.sr import SRConfig, SRDiscriminator, SRDiscriminatorConfig, 
 ARCHITECTURES = {
     "AttributeVectors": (AttributeVectors, AttributeVectorsConfig),
     "HairColours": (HairColours, HairColoursConfig),
+    "SmileShading": (SmileShading, SmileShadingConfig),
     "AttributeClassifier": (AttributeClassifier, ClassifierConfig),
     "CompletionNet": (CompletionNet, CompletionConfig),
     "CompletionDiscriminator": (CompletionDiscriminator, CompletionDiscriminatorConfig),

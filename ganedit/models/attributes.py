@@ -49,3 +49,24 @@ class HairColours(nn.Module):
             raise KeyError(f"{name!r} is not a hair colour; known: {', '.join(self.config.names)}")
         without, with_ = self.lab[self.config.names.index(name)]
         return (with_, without) if strength > 0 else (without, with_)
+
+
+@dataclass
+class SmileShadingConfig:
+    size: int = 64
+    points: int = 68
+
+
+class SmileShading(nn.Module):
+    """A smile's light and shade as shape-free prototypes show it (``ganedit.train.smile_shading``): ``texture``
+    [size,size] is, at each pixel of the aligned face warped to the mean shape ``mean_shape`` [points,2] (dlib's
+    68 landmarks, pixels at ``size``), the mean change of L* from a person's neutral faces to their smiling ones,
+    its broad part removed, as a share of the neutral faces' L*; ``rise`` [1] is how far the prototypes' mouth
+    corners rose, as a share of the mouth's width."""
+
+    def __init__(self, config: SmileShadingConfig):
+        super().__init__()
+        self.config = config
+        self.register_buffer("texture", torch.zeros(config.size, config.size))
+        self.register_buffer("mean_shape", torch.zeros(config.points, 2))
+        self.register_buffer("rise", torch.zeros(1))
