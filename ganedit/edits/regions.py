@@ -120,7 +120,7 @@ def within_face(points: np.ndarray, size: int) -> np.ndarray:
     """0 on and outside the whole face's outline (``whole_face``), rising to 1 at FADE of the crop inside it:
     float32 [S,S]. A shape edit moves nothing beyond the jaw line (the ears, earrings, the background)."""
     inside = hull(whole_face(points), size)
-    return smoothstep(_distance_outside(1 - inside) / (FADE * size)).astype(np.float32)
+    return smoothstep(distance_outside(1 - inside) / (FADE * size)).astype(np.float32)
 
 
 def head(size: int) -> np.ndarray:
@@ -243,10 +243,10 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     under = points[JAW[5:12] if clean_shaven else JAW[3:14]]  # the neck's width only, or the whole lower jaw's
     beard = np.concatenate([under, under + (0, BEARD_DROP * (chin - brows))])
     outline = points[np.r_[JAW, BROWS]]
-    face_gap = _distance_outside(hull(outline, size)) / crop  # in crop sides
+    face_gap = distance_outside(hull(outline, size)) / crop  # in crop sides
     fallen = np.concatenate([outline, outline + (0, HAIR_FALL * (chin - brows))])
-    fall_gap = _distance_outside(hull(fallen, size)) / crop
-    brow_gap = _distance_outside(hull(points[BROWS], size)) / crop
+    fall_gap = distance_outside(hull(fallen, size)) / crop
+    brow_gap = distance_outside(hull(points[BROWS], size)) / crop
     near = smoothstep((HAIR_NEAR[1] - fall_gap) / (HAIR_NEAR[1] - HAIR_NEAR[0]))
     reach = smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (HAIR_REACH / 2 * (chin - brows)))
     off_face = smoothstep(face_gap / (FADE / 4) - 1) * smoothstep(brow_gap / (FADE / 2) - 1)
@@ -263,7 +263,7 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     sample = lab[unlike_skin] if unlike_skin.sum() >= 20 else lab[hair]
     model = colour_model(sample, np.median(sample, 0))
     likelihood = colour_likelihood(lab, model)
-    beside = smoothstep(_distance_outside(hull(whole_face(points), size)) / (FADE * crop) - 0.5)
+    beside = smoothstep(distance_outside(hull(whole_face(points), size)) / (FADE * crop) - 0.5)
     hair_not_skin = likelihood ** 2 / (likelihood ** 2 + skin ** 2 + 1e-6)  # which colour model fits better
 
     def sure(evidence: np.ndarray) -> np.ndarray:  # beside the face, HAIR_SURE of the evidence is certain
@@ -290,7 +290,7 @@ def bearded(skin: np.ndarray, points: np.ndarray) -> bool:
     return bool(chin.any() and (skin[chin] < 0.5).mean() >= BEARD_SHARE)
 
 
-def _distance_outside(inside: np.ndarray) -> np.ndarray:
+def distance_outside(inside: np.ndarray) -> np.ndarray:
     """Each pixel's distance (pixels) to a hard mask [S,S]; 0 inside it."""
     return cv2.distanceTransform((inside < 0.5).astype(np.uint8), cv2.DIST_L2, 5)
 
@@ -306,7 +306,7 @@ def _around_face(points: np.ndarray, size: int) -> np.ndarray:
 
 def _grown(inside: np.ndarray, size: int) -> np.ndarray:
     """A hard mask made soft outward: 1 inside, falling smoothly to 0 over FADE·size beyond its outline."""
-    return smoothstep(1 - _distance_outside(inside) / (FADE * size))
+    return smoothstep(1 - distance_outside(inside) / (FADE * size))
 
 
 def _part(indices: np.ndarray, grow: float = 0.0):

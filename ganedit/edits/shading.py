@@ -53,9 +53,8 @@ def cheeks(points: np.ndarray, size: int) -> np.ndarray:
     fade = KEPT_OUT * size
     band = np.clip((rows - points[regions.BROWS, 1].max()) / fade, 0, 1) * np.clip((points[57, 1] - rows) / fade, 0, 1)
     kept = [regions.hull(points[part], size) for part in (regions.MOUTH[:12], regions.EYES[:6], regions.EYES[6:])]
-    gap = cv2.distanceTransform((np.maximum.reduce(kept) == 0).astype(np.uint8), cv2.DIST_L2, 5)
-    outside = regions.smoothstep(gap / fade - 1)
-    depth = cv2.distanceTransform(regions.hull(regions.whole_face(points), size).astype(np.uint8), cv2.DIST_L2, 5)
+    outside = regions.smoothstep(regions.distance_outside(np.maximum.reduce(kept)) / fade - 1)
+    depth = regions.distance_outside(1 - regions.hull(regions.whole_face(points), size))  # how deep inside the face
     inward = regions.smoothstep(depth / (EDGE_KEPT * size) - 1)
     return (inward * band * outside).astype(np.float32)
 
