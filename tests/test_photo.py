@@ -363,8 +363,8 @@ def test_a_smile_raises_the_lower_eyelids_a_little_and_keeps_the_upper_ones():
         after = points.copy()
         after[[48, 60, 54, 64], 1] -= rise  # G's corners up
         flow = smile_flow(points, after, points, 128)
-        for lid in (40, 41, 46, 47):  # the lower lid's pixel shows what lay that much lower
-            x, y = (points[lid] - (0, lift)).round().astype(int)
+        for lid in (40, 41, 46, 47):  # the pixel below the risen lid's line shows what lay that much lower
+            x, y = int(points[lid, 0]), int(np.floor(points[lid, 1] - lift + 0.5)) + 1
             assert flow[y, x, 1] == pytest.approx(lift, abs=0.4)
         for lid in (37, 38, 43, 44):
             x, y = points[lid].astype(int)
@@ -373,6 +373,18 @@ def test_a_smile_raises_the_lower_eyelids_a_little_and_keeps_the_upper_ones():
     after[[48, 60, 54, 64], 1] -= 4.0
     closed = smile_flow(face_68(), after, face_68(), 128)
     assert np.abs(closed[54, 38:90]).max() < 0.3  # closed (flat) eyes stay closed
+
+
+def test_a_rising_lower_lid_covers_the_iris_rather_than_squashing_it():
+    points = open_eyes(face_68())  # lids at y 50 (upper) and 58 (lower), eyes 16 px wide
+    after = points.copy()
+    after[[48, 60, 54, 64], 1] -= 40.0  # a rise that takes the lids to the cap
+    flow = smile_flow(points, after, points, 128)
+    lift = LID_CAP * 8
+    for eye in (slice(36, 42), slice(42, 48)):
+        x = int(round(points[eye, 0].mean()))
+        assert np.abs(flow[51:int(58 - lift), x]).max() < 0.05  # the iris above the risen lid stays as it was
+        assert flow[int(np.floor(58 - lift + 0.5)) + 1, x, 1] > 0.8 * lift  # below it, the lid that lay lift px lower
 
 
 def test_strokes_on_the_pad_split_into_the_hairs_colour_the_faces_paint_and_lines(prepared):

@@ -23,7 +23,7 @@ import cv2
 import numpy as np
 import torch
 from PIL import Image
-from scipy.interpolate import RBFInterpolator
+from scipy.interpolate import PchipInterpolator, RBFInterpolator
 
 from ganedit.edits import hair as hair_colour_edit, long_hair, matting, paint, regions
 from ganedit.edits.inversion import FaceModels, invert
@@ -55,9 +55,11 @@ STROKE_ON_HAIR = 0.25  # a stroke's pixel lies on the hair where the hair map (s
 # a smile raises the cheeks and with them the lower eyelids (the Duchenne smile's cheek raiser, Ekman, Davidson and
 # Friesen 1990), which G's 64×64 smile does not (the eyes' opening changed by a median 0.006 of the eye's width over
 # the 45 portraits without a smile): the lower lids (LOWER_LIDS) rise LID_LIFT times as far as the mouth's corners, at
-# most LID_CAP of the narrower eye's opening (the lower lids' height below the upper ones, UPPER_LIDS; a quarter
-# squashed the irises, and a fresh reviewer preferred an eighth on 10 of 16 portraits, a quarter on 1, 5 the same)
-LID_LIFT, LID_CAP = 0.35, 0.12
+# most LID_CAP of the narrower eye's opening (the lower lids' height below the upper ones, UPPER_LIDS), and cover the
+# iris rather than squash it (``eyes_open``). Session 30's lids, 0.35 and an eighth, squashed the iris (a quarter
+# more so); covered, 0.6 and a quarter was a fresh reviewer's best or tied best on 14 of the 16 portraits the lids
+# moved most, against the covered eighth and the squashing eighth (worst on 1: a flattened iris; session 32)
+LID_LIFT, LID_CAP = 0.6, 0.25
 LOWER_LIDS, UPPER_LIDS = (40, 41, 46, 47), (37, 38, 43, 44)
 # a smile on a photo moves the mouth's corners (dlib's points: outer 48 and 54, inner 60 and 64) as G's own move; the
 # jaw line, brows, nose and the eyes but their lower lids stay (PINNED)
@@ -447,7 +449,35 @@ def smile_flow(before: np.ndarray, after: np.ndarray, points: np.ndarray, size: 
     spline = RBFInterpolator(centres, values, kernel="thin_plate_spline", smoothing=SPLINE_SMOOTHING)
     flow = cv2.resize(spline(grid).reshape(cells, cells, 2).astype(np.float32), (size, size))
     length = np.linalg.norm(flow, axis=2, keepdims=True)
+    flow *= 1 - eyes_open(smiled_points(after - before, points)[0], size)[..., None]
     return flow * np.minimum(1.0, CORNER_REACH * width / np.maximum(length, 1e-6))
+
+
+def eyes_open(points: np.ndarray, size: int) -> np.ndarray:
+    """Where a face's eyes are open: float32 [size,size] in 0..1, 1 between each upper lid and its lower lid
+    (``lids`` of dlib's 36–41 and 42–47 of ``points`` [68,2], pixels at ``size``), fading over a pixel across
+    each lid. After a smile (``smiled_points``) the warp moves nothing there, so a rising lower lid covers the
+    iris' lower edge rather than squashing the iris."""
+    rows, columns = np.arange(size, dtype=np.float64)[:, None], np.arange(size, dtype=np.float64)
+    shown = np.zeros((size, size))
+    for eye in (points[36:42], points[42:48]):
+        (left, right), (upper, lower) = lids(eye)
+        inside = (columns >= left) & (columns <= right)
+        at = np.clip(columns, left, right)
+        shown = np.maximum(shown, inside * np.clip(rows - upper(at) + 0.5, 0, 1) * np.clip(lower(at) - rows + 0.5, 0, 1))
+    return shown.astype(np.float32)
+
+
+def lids(eye: np.ndarray) -> tuple[tuple[float, float], tuple[PchipInterpolator, PchipInterpolator]]:
+    """An eye's corners' x (left, right; pixels) and its upper and lower lid as y of x: smooth curves (monotone
+    cubics, SciPy's PchipInterpolator) through the corners and each lid's two points, from the eye's six dlib
+    points [6,2] (a corner, the upper lid, the other corner, the lower lid)."""
+    curves = []
+    for middle in (eye[[1, 2]], eye[[4, 5]]):
+        knots = np.vstack([eye[[0, 3]], middle])
+        knots = knots[np.argsort(knots[:, 0])] + np.outer(np.arange(4) * 1e-3, (1, 0))  # x strictly rising
+        curves.append(PchipInterpolator(knots[:, 0], knots[:, 1]))
+    return (float(knots[0, 0]), float(knots[-1, 0])), tuple(curves)
 
 
 def smile_moves(motion: np.ndarray, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
