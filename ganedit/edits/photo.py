@@ -464,7 +464,8 @@ def eyes_open(points: np.ndarray, size: int) -> np.ndarray:
         (left, right), (upper, lower) = lids(eye)
         inside = (columns >= left) & (columns <= right)
         at = np.clip(columns, left, right)
-        shown = np.maximum(shown, inside * np.clip(rows - upper(at) + 0.5, 0, 1) * np.clip(lower(at) - rows + 0.5, 0, 1))
+        between = np.clip(rows - upper(at) + 0.5, 0, 1) * np.clip(lower(at) - rows + 0.5, 0, 1)
+        shown = np.maximum(shown, inside * between)
     return shown.astype(np.float32)
 
 
