@@ -35,6 +35,15 @@ def test_the_tally_counts_edited_and_untouched_pictures_per_group(tmp_path):
         tally(key, {"r001": "yes", "r002": "no", "r003": "maybe"})
 
 
+def test_tallying_a_sheet_without_its_key_is_a_usage_error_not_a_traceback(tmp_path, capsys):
+    from ganedit.bench.by_eye import main
+    answers = tmp_path / "answers.txt"
+    answers.write_text("r001 yes\n")
+    with pytest.raises(SystemExit) as stop:
+        main(["tally", str(tmp_path / "sheet"), str(answers)])
+    assert stop.value.code == 2 and "sheet.key.csv" in capsys.readouterr().err
+
+
 def test_a_portrait_without_a_face_is_left_out_of_the_sheet(tmp_path, capsys):
     from PIL import Image
     from ganedit.bench.by_eye import key_path, sheet

@@ -134,11 +134,11 @@ def main(argv=None) -> None:
         shown = sheet(args.out, args.edit, args.portraits, args.controls, args.seed, args.files)
         print(f"{shown} pictures in {args.out}; the key is {key_path(args.out)} (keep it from the reviewer)")
         return
-    with open(key_path(args.out), newline="") as f:
-        key = list(csv.DictReader(f))
     try:
+        with open(key_path(args.out), newline="") as f:
+            key = list(csv.DictReader(f))
         table = tally(key, read_answers(args.answers))
-    except ValueError as error:
+    except (OSError, ValueError) as error:  # no key beside the sheet, no answers, an answer not in VERDICTS
         p.error(str(error))
     print_table(["people", "edited: yes / partly / no", "untouched: yes / partly / no"], table)
 
