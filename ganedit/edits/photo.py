@@ -58,7 +58,8 @@ STROKE_ON_HAIR = 0.25  # a stroke's pixel lies on the hair where the hair map (s
 # most LID_CAP of the narrower eye's opening (the lower lids' height below the upper ones, UPPER_LIDS), and cover the
 # iris rather than squash it (``eyes_open``). Session 30's lids, 0.35 and an eighth, squashed the iris (a quarter
 # more so); covered, 0.6 and a quarter was a fresh reviewer's best or tied best on 14 of the 16 portraits the lids
-# moved most, against the covered eighth and the squashing eighth (worst on 1: a flattened iris; session 32)
+# moved most, against the covered eighth and the squashing eighth, and a second's choice over the same lids squashing
+# on 15 of 16 (1 the same: round pupils and catchlights, not ovals; session 32)
 LID_LIFT, LID_CAP = 0.6, 0.25
 LOWER_LIDS, UPPER_LIDS = (40, 41, 46, 47), (37, 38, 43, 44)
 # a smile on a photo moves the mouth's corners (dlib's points: outer 48 and 54, inner 60 and 64) as G's own move; the
