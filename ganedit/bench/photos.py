@@ -328,7 +328,8 @@ def portrait_labels(root: Path, files: str | None, limit: int | None) -> list[di
 
 def save_grid(path: str, photos: list[Image.Image], height: int = 400) -> None:
     """Rows of the photo and each headline slider at +2 (``EDITS``: long hair, blond, smiling, eyeglasses), each at
-    ``height`` pixels."""
+    ``height`` pixels, saved at ``path`` (its folders made first, so a mistyped one does not cost the renders)."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     rows = []
     for photo in photos:
         prepared = prepare_photo(photo)

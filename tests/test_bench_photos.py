@@ -1,0 +1,16 @@
+"""The portraits benchmark's picture grid (ganedit.bench.photos.save_grid)."""
+from pathlib import Path
+
+from PIL import Image
+
+from ganedit.bench.photos import EDITS, save_grid
+from ganedit.imaging import open_image
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "face_2.png"
+
+
+def test_the_grid_is_saved_into_folders_it_makes_one_row_per_photo(tmp_path):
+    path = tmp_path / "not" / "yet" / "grid.png"
+    save_grid(str(path), [open_image(EXAMPLE)], height=64)
+    grid = Image.open(path)
+    assert grid.height == 64 and grid.width >= 64 * (1 + len(EDITS))  # the photo, then each headline slider
