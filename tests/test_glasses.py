@@ -38,6 +38,19 @@ def test_frames_lie_about_the_eyes_are_dark_and_leave_the_eyes_and_the_rest_alon
     assert worn[changed].mean() < rgb[changed].mean()  # dark frames and their shadow
 
 
+def test_the_arms_run_from_the_lenses_to_the_faces_outline_solid_until_near_their_end(photo):
+    image, points = photo
+    pair = glasses.frames(points)
+    assert len(pair.arms) == 2  # a frontal face: both arms show
+    for arm, jaw in zip(sorted(pair.arms, key=lambda line: line[1, 0]), (points[0], points[16])):
+        assert abs(arm[1, 0] - jaw[0]) < 1.5  # they end at the outline (the ear, the hair), not on the temple
+    coverage, _ = glasses._drawn(pair, (0, 0, *np.asarray(image).shape[:2]))
+    left_arm = max(pair.arms, key=lambda line: line[0, 0] - line[1, 0])  # running left from the left lens
+    start, end = left_arm
+    solid, tip = (np.round(start + share * (end - start)).astype(int) for share in (0.7, 0.99))
+    assert coverage[solid[1], solid[0]] > 0.9 > 0.8 > coverage[tip[1], tip[0]] > 0  # solid, fainter at the very end
+
+
 def test_the_frames_shadow_on_the_skin_below_them_is_faint_and_soft(photo):
     _, points = photo
     flat = np.full((340, 300, 3), 200, np.uint8)

@@ -30,9 +30,13 @@ FIT = (0.8, 0.5)  # a lens's outer side stays within the first share of the way 
 RIM = 0.035  # the frames' thickness
 TOP_RIM = 1.8  # the lenses' upper halves are this many times thicker (the brow bar of common frames)
 BRIDGE = (-0.1, 0.06)  # the bridge meets the lenses this far below their centres (negative: above) and arches up
-ARM = (-0.1, 0.85, 0.7, 8)  # the arms leave the lenses' outer sides this far below their centres, reach this share
-# of the way to the face's outline (landmark 0 or 16), are this share of RIM thick and fade out in this many steps
-# over their second half (they go back past the temples, out of sight)
+ARM = (-0.1, 1.0, 0.7, 8)  # the arms leave the lenses' outer sides this far below their centres, reach this share
+# of the way to the face's outline (landmark 0 or 16: where the ear and the hair begin), are this share of RIM thick
+# and are drawn in this many steps, the last ARM_FADE of their length fainter (they pass behind the hair or reach
+# the ear). Arms that reached 0.85 of the way, fading over their second half, stopped in mid-air on the temple's skin
+# with see-through tips: a fresh reviewer preferred these on 10 of 16 portraits, those on 2 (where hair falls over
+# the temple, these cross it), 4 the same (session 32)
+ARM_FADE = 0.2
 # the frames' shadow on the skin: its blur, its drop, and its darkness (share of light). A fresh reviewer preferred this
 # faint, soft one on 16 of 16 portraits to (0.03, 0.04, 0.6), a dark band stuck to the rims that read as pasted on
 SHADOW = (0.05, 0.07, 0.3)
@@ -188,7 +192,7 @@ def _drawn(pair: Frames, box: tuple[int, int, int, int]) -> tuple[np.ndarray, np
         steps = np.linspace(0, 1, ARM[3] + 1)[:, None]
         points = arm[0] + steps * (arm[1] - arm[0])
         for step, (a, b) in enumerate(zip(points[:-1], points[1:])):
-            fade = min(1.0, 2 * (1 - step / ARM[3]))  # solid over the first half, then fading to nothing
+            fade = min(1.0, (1 - step / ARM[3]) / ARM_FADE)  # solid, then fainter to the end
             cv2.line(rim, tuple(fine(a)), tuple(fine(b)), round(255 * fade), round(ARM[2] * thickness),
                      cv2.LINE_AA, 4)
     return cv2.resize(rim, shrink, interpolation=cv2.INTER_AREA).astype(np.float32) / 255, glass
