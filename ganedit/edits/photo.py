@@ -439,7 +439,8 @@ def smile_flow(before: np.ndarray, after: np.ndarray, points: np.ndarray, size: 
     as they move from G's face ``before`` to its face ``after`` (dlib's 68 points [68,2] of each, pixels at
     ``size``), with the cheeks, lips and lower eyelids (``smile_moves``), spread over the face by a
     thin-plate spline (Bookstein 1989; SciPy's RBFInterpolator) that keeps the jaw line, brows, nose and the eyes
-    but their lower lids where they are (PINNED); no pixel moves farther than CORNER_REACH of the mouth's width.
+    but their lower lids where they are (PINNED), and nothing inside the eyes' opening once the lids have risen
+    (``eyes_open``: the risen lid covers the iris); no pixel moves farther than CORNER_REACH of the mouth's width.
     A pixel p of the result shows the face's pixel p + flow[p]."""
     width = float(np.linalg.norm(points[54] - points[48]))
     starts, moves = smile_moves(after - before, points)
