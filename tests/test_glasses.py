@@ -44,11 +44,12 @@ def test_the_arms_run_from_the_lenses_to_the_faces_outline_solid_until_near_thei
     assert len(pair.arms) == 2  # a frontal face: both arms show
     for arm, jaw in zip(sorted(pair.arms, key=lambda line: line[1, 0]), (points[0], points[16])):
         assert abs(arm[1, 0] - jaw[0]) < 1.5  # they end at the outline (the ear, the hair), not on the temple
-    coverage, _ = glasses._drawn(pair, (0, 0, *np.asarray(image).shape[:2]))
-    left_arm = max(pair.arms, key=lambda line: line[0, 0] - line[1, 0])  # running left from the left lens
-    start, end = left_arm
-    solid, tip = (np.round(start + share * (end - start)).astype(int) for share in (0.7, 0.99))
-    assert coverage[solid[1], solid[0]] > 0.9 > 0.8 > coverage[tip[1], tip[0]] > 0  # solid, fainter at the very end
+    flat = np.full(np.asarray(image).shape, 200, np.uint8)
+    darker = 200 - glasses.wear(flat, points, 2.0).astype(int).mean(2)  # the frames' colour is near black
+    start, end = max(pair.arms, key=lambda line: line[0, 0] - line[1, 0])  # running left from the left lens
+    solid, tip, beyond = (np.round(start + share * (end - start)).astype(int) for share in (0.7, 0.99, 1.3))
+    assert darker[solid[1], solid[0]] > 150 > 120 > darker[tip[1], tip[0]] > 20  # solid, fainter at the very end
+    assert darker[beyond[1], beyond[0]] < 5  # and nothing past the outline
 
 
 def test_the_frames_shadow_on_the_skin_below_them_is_faint_and_soft(photo):
