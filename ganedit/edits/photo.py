@@ -451,7 +451,7 @@ def smile_flow(before: np.ndarray, after: np.ndarray, points: np.ndarray, size: 
     spline = RBFInterpolator(centres, values, kernel="thin_plate_spline", smoothing=SPLINE_SMOOTHING)
     flow = cv2.resize(spline(grid).reshape(cells, cells, 2).astype(np.float32), (size, size))
     length = np.linalg.norm(flow, axis=2, keepdims=True)
-    flow *= 1 - eyes_open(smiled_points(after - before, points)[0], size)[..., None]
+    flow *= 1 - eyes_open(_smiled(points, moves), size)[..., None]
     return flow * np.minimum(1.0, CORNER_REACH * width / np.maximum(length, 1e-6))
 
 
@@ -513,9 +513,15 @@ def smiled_points(motion: np.ndarray, points: np.ndarray) -> tuple[np.ndarray, f
     (``smile_moves``, from G's points' ``motion`` [68,2]), and how far its corners rose, as a share of the mouth's
     width (negative: lowered)."""
     _, moves = smile_moves(motion, points)
+    width = max(float(np.linalg.norm(points[54] - points[48])), 1e-6)
+    return _smiled(points, moves), float(-moves[:2, 1].mean() / width)
+
+
+def _smiled(points: np.ndarray, moves: np.ndarray) -> np.ndarray:
+    """The landmarks [68,2] with the mouth's corners, lips and lower lids moved by ``smile_moves``' ``moves``."""
     moved, index = points.astype(np.float64), list(MOUTH_CORNERS + LIPS + LOWER_LIDS)
     moved[index] += moves[:len(index)]
-    return moved, float(-moves[:2, 1].mean() / max(float(np.linalg.norm(points[54] - points[48])), 1e-6))
+    return moved
 
 
 def corner_step(motion: np.ndarray, points: np.ndarray) -> np.ndarray:
