@@ -13,8 +13,8 @@ from ganedit.edits.hair import Recolour
 from ganedit.api import split_strokes
 from ganedit.edits.photo import (CHEEK_RISE, CORNER_LIFT, CORNER_REACH, CORNER_WIDEN, CURVE_CAP, LID_CAP, LID_LIFT,
                                   LIP_MIDDLE_RISE, LIPS, PAD_VIEW, PhotoFace, apply_change, from_latent, frontal,
-                                  prepare, recolour_hair, render, smile_flow, smile_moves, to_photo, warp_by_flow,
-                                  woman_without_beard)
+                                  prepare, recolour_hair, recolour_reach, render, smile_flow, smile_moves, to_photo,
+                                  warp_by_flow, woman_without_beard)
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
 from ganedit.models.sr import SRConfig, SRResNet
@@ -230,6 +230,25 @@ def test_a_hair_colour_reaches_the_same_hair_after_another_edit_changed_its_colo
     reached = (recolour_hair(state.photo, state, steps) != state.photo).any(2)
     tinted = np.clip(state.photo.astype(int) + (40, -30, 60), 0, 255).astype(np.uint8)  # far off the hair's colour
     assert reached.any() and np.array_equal((recolour_hair(tinted, state, steps) != tinted).any(2), reached)
+
+
+def test_the_hairs_sheen_inside_its_core_is_recoloured_and_skin_beside_the_hair_is_not():
+    photo = np.full((80, 120, 3), (205, 160, 135), np.uint8)  # skin
+    photo[10:70, 10:70] = (40, 30, 25)  # dark hair, beside the skin to its right
+    photo[30:40, 25:55] = (205, 160, 135)  # a highlight on it, the colour of the skin
+    weights = np.zeros(photo.shape[:2], np.float32)
+    weights[5:75, 5:75] = 1.0  # the hair map: its core over the hair
+    weights[:, 75:90] = np.linspace(1, 0, 15)  # fading out over the skin beside it
+    model = regions.colour_model(regions.to_lab(photo[12:28, 12:68].reshape(-1, 3)), np.array([12.0, 3, 4]))
+
+    def reached(sheen: bool) -> np.ndarray:
+        reach = recolour_reach(photo, (weights, (0, 0, 80, 120)), model, sheen=sheen)
+        weight = np.zeros(photo.shape[:2], np.float32)
+        weight[reach.marked] = reach.weight
+        return weight
+    assert reached(False)[32:38, 28:52].max() < 0.1  # left out by the colour gate alone
+    assert reached(True)[32:38, 28:52].min() > 0.9  # the sheen, enclosed by the hair's core: hair
+    assert reached(True)[:, 78:].max() < 0.1  # the skin beside the hair stays out
 
 
 def test_warping_only_the_nonzero_part_of_layers_onto_a_photo_gives_the_same_pixels():

@@ -106,6 +106,7 @@ MATTE_RADIUS, MATTE_EPS = 0.012, 0.01 * 255 ** 2
 MATTE_FLOOR = 0.08  # a matted weight this low or lower is 0: the filter's faint spill stays off flat background
 # (0.05 let a full-weight hair edge bleed 9 grey levels onto the pixel beyond a hard edge)
 RECOLOUR_FLOOR = 0.02  # where the hair map is this low or lower, the photo's pixels are left as they are
+SHEEN_CORE = 0.5  # the hair map's core: patches unlike the hair's colour wholly within it are its sheen
 # pixels of the 64×64 face (about the hair view's pixel): the hair's outline is unmixed this far either side of it
 # (``ganedit.edits.matting``), at the photo's resolution
 EDGE_BAND = 1.5
@@ -170,7 +171,7 @@ class PhotoFace:
         model): the same for every slider move, so it is computed once."""
         matrix = self.alignment.matrix
         return recolour_reach(self.photo, hair_on_photo(self.hair, matrix, self.photo.shape[:2]), self.hair_colour,
-                              EDGE_BAND / np.sqrt(abs(np.linalg.det(matrix[:, :2]))))
+                              EDGE_BAND / np.sqrt(abs(np.linalg.det(matrix[:, :2]))), sheen=True)
 
     def notes(self, strengths: dict[str, float] | None = None) -> list[str]:
         """What a user should know before editing this face, in words ([] when nothing): where no hair was found
@@ -678,12 +679,14 @@ class Reach:
 
 
 def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, int, int]],
-                   model: np.ndarray | None, band: float = 0.0) -> Reach:
+                   model: np.ndarray | None, band: float = 0.0, sheen: bool = False) -> Reach:
     """How far a recolouring reaches the photo (uint8 [H,W,3]): where ``where`` (``to_photo``'s weights in 0..1 and
     their box) is above RECOLOUR_FLOOR, times each pixel's fit to the colour ``model`` (a regions.colour_model
     [4,3]; None: one fitted to the pixels weighted above 1/2), gated by RECOLOUR_GATE and matted along the
     photo's edges (``matted``); the mixed pixels within ``band`` photo pixels of its outline unmixed
-    (``matting.edge_mix``; 0: none). It depends on the photo and the map alone, not on the recolouring."""
+    (``matting.edge_mix``; 0: none). With ``sheen`` (hair), the pixels the colour gate leaves out in patches
+    wholly within the map's core (above SHEEN_CORE) count fully: the hair's highlights, enclosed by hair, not the
+    background or the skin beside it. It depends on the photo and the map alone, not on the recolouring."""
     weights, box = where
     top, left, bottom, right = box
     marked = weights > RECOLOUR_FLOOR
@@ -696,7 +699,11 @@ def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, i
         sample = lab[core] if core.sum() >= 10 else lab
         model = regions.colour_model(sample, np.median(sample, 0))
     fits = regions.colour_likelihood(lab, model)
-    weight = weights[marked] * np.clip((fits - RECOLOUR_GATE[0]) / (RECOLOUR_GATE[1] - RECOLOUR_GATE[0]), 0, 1)
+    gate = np.zeros(marked.shape, np.float32)
+    gate[marked] = np.clip((fits - RECOLOUR_GATE[0]) / (RECOLOUR_GATE[1] - RECOLOUR_GATE[0]), 0, 1)
+    if sheen:
+        gate[regions.separate(gate < 0.5, weights < SHEEN_CORE)] = 1
+    weight = weights[marked] * gate[marked]
     full = np.zeros(marked.shape, np.float32)
     full[marked] = matted(pixels, marked, weight)
     mix = matting.edge_mix(pixels, full, band)

@@ -53,6 +53,11 @@ HAIR_SURE = 0.75
 # more do): a forehead's highlight, a bald scalp or the skin between short hairs in its sample had widened it until
 # it fitted the forehead (L* spread 43 on img92), and blond +2 tinted the forehead's skin on 18 of 97 portraits
 HAIR_SAMPLE_SKIN = 0.25
+# the hair's sheen: parts of the view that look like skin but do not touch the whole face, end above the chin and are
+# smaller than this share of the crop's area are hair (``sheen``). Brown hair's highlights fit the skin's colour model
+# better than the hair's dark core, so they were left out of the hair and blond +2 kept them brown: pink and green
+# streaks through the blond (img35). A lace top, a shoulder or a hand is larger, lower or joined to the face.
+SHEEN_AREA = 0.05
 
 # Every slider's part of the face. "around_face" is the head around the whole face (where new hair can
 # grow; on a photo only over the photo's own hair, see ON_PHOTO; on a photo prepared with the whole-frame models
@@ -238,6 +243,8 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     beard; only where it joins the hair above the brows (``joined``).
     The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such hair (a bald head, a hat)."""
     size, crop = len(view), len(view) * crop_share
+    shine = sheen(skin, points, crop)
+    own_skin, skin = skin, np.where(shine, 0, skin).astype(np.float32)
     rows = np.arange(size, dtype=np.float32)[:, None]
     chin, brows = points[8, 1], points[BROWS, 1].min()
     under = points[JAW[5:12] if clean_shaven else JAW[3:14]]  # the neck's width only, or the whole lower jaw's
@@ -259,10 +266,10 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     if hair.sum() < max(HAIR_CAP_SHARE * head.sum(), 20):
         return np.zeros((size, size), np.float32), np.zeros((4, 3), np.float32)
     lab = to_lab(view)
-    unlike_skin = hair & (skin < HAIR_SAMPLE_SKIN)
+    unlike_skin = hair & (own_skin < HAIR_SAMPLE_SKIN)  # the sheen is left out of the colour model
     sample = lab[unlike_skin] if unlike_skin.sum() >= 20 else lab[hair]
     model = colour_model(sample, np.median(sample, 0))
-    likelihood = colour_likelihood(lab, model)
+    likelihood = np.maximum(colour_likelihood(lab, model), shine)
     beside = smoothstep(distance_outside(hull(whole_face(points), size)) / (FADE * crop) - 0.5)
     hair_not_skin = likelihood ** 2 / (likelihood ** 2 + skin ** 2 + 1e-6)  # which colour model fits better
 
@@ -271,6 +278,26 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     fits = cv2.morphologyEx(likelihood, cv2.MORPH_CLOSE, disc(HAIR_SPECKS * crop))
     found = candidates(sure(np.maximum(1 - skin, beside * hair_not_skin))) * sure(fits)
     return (found * joined(found, hair, crop)).astype(np.float32), model
+
+
+def sheen(skin: np.ndarray, points: np.ndarray, crop: float) -> np.ndarray:
+    """bool [V,V]: the hair's sheen on a view: the parts that look like skin (``skin`` [V,V], skin_likelihood above
+    1/2) but do not touch the whole face (landmarks [68,2] in the view's pixels), end above the chin (landmark 8)
+    and are smaller than SHEEN_AREA of the crop's area (``crop``: its side, pixels). Highlights on brown hair look
+    like skin, but lie apart from the face's own skin, enclosed by hair."""
+    apart = separate(skin > 0.5, hull(whole_face(points), len(skin)) > 0)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(apart.astype(np.uint8), connectivity=8)
+    bottom = stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT]
+    kept = (stats[:, cv2.CC_STAT_AREA] < SHEEN_AREA * crop ** 2) & (bottom <= points[8, 1])
+    kept[0] = False  # the background label
+    return kept[labels]
+
+
+def separate(parts: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """bool [H,W]: the connected parts of ``parts`` (bool [H,W]; 8-connected) with no pixel in ``other`` (bool
+    [H,W])."""
+    _, labels = cv2.connectedComponents(parts.astype(np.uint8), connectivity=8)
+    return (labels > 0) & ~np.isin(labels, labels[other & (labels > 0)])
 
 
 def joined(found: np.ndarray, seed: np.ndarray, crop: float) -> np.ndarray:
