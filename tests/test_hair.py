@@ -231,16 +231,18 @@ def test_a_forehead_highlight_below_short_hair_that_shows_the_scalp_is_not_hair(
     assert np.linalg.inv(model[1:])[0, 0] < 10 ** 2  # the hair's lightness model stays tight (the skin not in it)
 
 
-def test_sheen_that_looks_like_skin_inside_the_hair_is_hair_and_skin_apart_from_the_face_below_the_chin_is_not():
+def test_sheen_that_looks_like_skin_inside_the_hair_is_hair_and_an_ear_or_skin_below_the_chin_is_not():
     view, points, _ = _head()
     view[146:170, 50:142] = (45, 32, 25)  # a dark top below the chin
     view[155:161, 90:100] = (205, 160, 135)  # with skin showing through it (lace, a neckline)
     view[50:56, 80:104] = (205, 160, 135)  # a highlight on brown hair, the colour of the skin, amid the hair
+    view[96:112, 58:63] = (205, 160, 135)  # an ear, parted from the face by a sideburn
     person = (view != (150, 170, 190)).any(2).astype(np.float32)
     skin = regions.skin_likelihood(view, points)
-    assert skin[53, 92] > 0.5 and skin[158, 95] > 0.5  # both look like skin
-    assert regions.sheen(skin, points, 64)[53, 92] and not regions.sheen(skin, points, 64)[158, 95]
+    assert skin[53, 92] > 0.5 and skin[158, 95] > 0.5 and skin[104, 60] > 0.5  # all look like skin
+    sheen = regions.sheen(skin, points, 64)
+    assert sheen[53, 92] and not sheen[158, 95] and not sheen[104, 60]
     found, model = regions.hair_model(view, points, person, skin, 1 / 3)
     assert found[52:55, 84:100].min() > 0.5  # the highlight is hair
-    assert found[156:160, 92:98].max() < 0.5  # the skin below the chin is not
+    assert found[156:160, 92:98].max() < 0.5 and found[100:108, 59:62].max() < 0.5  # the skin below the chin, the ear
     assert model[0, 0] < 30  # the hair's colour model stays the dark hair's (the highlight is not in it)

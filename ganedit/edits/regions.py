@@ -56,8 +56,10 @@ HAIR_SAMPLE_SKIN = 0.25
 # the hair's sheen: parts of the view that look like skin but do not touch the whole face, end above the chin and are
 # smaller than this share of the crop's area are hair (``sheen``). Brown hair's highlights fit the skin's colour model
 # better than the hair's dark core, so they were left out of the hair and blond +2 kept them brown: pink and green
-# streaks through the blond (img35). A lace top, a shoulder or a hand is larger, lower or joined to the face.
-SHEEN_AREA = 0.05
+# streaks through the blond (img35). A lace top, a shoulder or a hand is larger, lower or joined to the face; an ear
+# (skin beside the face, from the brows down to the jaw's points 3 and 13, within SHEEN_EAR of the crop's side of the
+# whole face), which a sideburn can part from the face, is not sheen either (a fresh reviewer saw img33's ear bleached)
+SHEEN_AREA, SHEEN_EAR = 0.05, 0.1
 
 # Every slider's part of the face. "around_face" is the head around the whole face (where new hair can
 # grow; on a photo only over the photo's own hair, see ON_PHOTO; on a photo prepared with the whole-frame models
@@ -282,10 +284,15 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
 
 def sheen(skin: np.ndarray, points: np.ndarray, crop: float) -> np.ndarray:
     """bool [V,V]: the hair's sheen on a view: the parts that look like skin (``skin`` [V,V], skin_likelihood above
-    1/2) but do not touch the whole face (landmarks [68,2] in the view's pixels), end above the chin (landmark 8)
-    and are smaller than SHEEN_AREA of the crop's area (``crop``: its side, pixels). Highlights on brown hair look
-    like skin, but lie apart from the face's own skin, enclosed by hair."""
-    apart = separate(skin > 0.5, hull(whole_face(points), len(skin)) > 0)
+    1/2) but do not reach into the whole face or the ears beside it (SHEEN_EAR; landmarks [68,2] in the view's
+    pixels), end above the chin (landmark 8) and are smaller than SHEEN_AREA of the crop's area (``crop``: its
+    side, pixels). Highlights on brown hair look like skin, but lie apart from the face's own skin, enclosed by
+    hair."""
+    face = hull(whole_face(points), len(skin)) > 0
+    rows = np.arange(len(skin))[:, None]
+    beside = distance_outside(face) < SHEEN_EAR * crop
+    ears = beside & (rows > points[BROWS, 1].min()) & (rows < points[[3, 13], 1].max())
+    apart = separate(skin > 0.5, face | ears)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(apart.astype(np.uint8), connectivity=8)
     bottom = stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT]
     kept = (stats[:, cv2.CC_STAT_AREA] < SHEEN_AREA * crop ** 2) & (bottom <= points[8, 1])
