@@ -1,8 +1,9 @@
 """The look measures of an edited photo (ganedit.bench.look) on synthetic pictures."""
 import cv2
 import numpy as np
+import pytest
 
-from ganedit.bench.look import dark_rim, forehead_skin, look, torn_share
+from ganedit.bench.look import dark_rim, forehead_skin, left_behind, look, torn_share
 
 
 def textured(size: int = 160) -> np.ndarray:
@@ -52,6 +53,23 @@ def test_a_recoloured_disc_with_a_dark_outline_has_a_dark_rim_and_a_clean_one_no
     assert dark_rim(photo, photo, 100) == 0  # nothing changed
     assert dark_rim(photo, clean, 100) == 0
     assert dark_rim(photo, outlined, 100) > 0.9
+
+
+def test_a_recolouring_that_leaves_a_streak_of_the_old_colour_inside_leaves_it_behind():
+    rows, columns = np.mgrid[:200, :200]
+    photo = np.full((200, 200, 3), (200, 200, 205), np.uint8)  # a grey wall
+    hair = np.hypot(rows - 100, columns - 100) < 60
+    photo[hair] = (60, 40, 30)  # brown hair
+    clean = photo.copy()
+    clean[hair] = (210, 180, 130)  # blond all over
+    streaked = clean.copy()
+    streak = hair & (np.abs(rows - columns) < 4)
+    streaked[streak] = photo[streak]  # a highlight left brown
+    assert left_behind(photo, photo, 100) == 0 and left_behind(photo, clean, 100) == 0
+    assert left_behind(photo, streaked, 100) == pytest.approx(streak.sum() / hair.sum(), rel=0.2)
+    faint = photo.copy()
+    faint[hair & ~streak] += 14  # hair already of the colour: barely changed, nothing to leave behind
+    assert left_behind(photo, faint, 100) == 0
 
 
 def test_the_forehead_skin_is_measured_up_to_the_hairline_and_a_tint_on_it_is_seen():

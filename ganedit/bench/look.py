@@ -19,7 +19,9 @@ A warp that moves the photo's own pixels (a smile) is also measured by how it st
 the whole face whose local area grew past WARP_AREA[1] times or shrank below WARP_AREA[0] (a rippled or folded
 warp), from the optical flow between the edit and the photo. A recolouring (a hair colour) is also measured by
 its outline: the share of it that is a dark rim, darker than both the recoloured inside and the photo beyond
-(black hair turned blond that keeps a dark outline on a light background reads as a wig).
+(black hair turned blond that keeps a dark outline on a light background reads as a wig), and by what it left
+behind: the share of its envelope (what it changed, closed over LEFT_CLOSE of the face's width) still as it was
+(brown hair's highlights left brown inside the blond read as pink and green streaks).
 """
 from __future__ import annotations
 
@@ -36,6 +38,10 @@ WARP_DETAIL = 0.02  # share of the face's width: the flow is found on detail fin
 # face's width, its edge is the band RIM_EDGE units either side of it, compared with the inside and the outside
 # between RIM_SIDES units from it; it is a dark rim where the edge is RIM_DARK grey levels darker than both sides
 RIM_CHANGE, RIM_BAND, RIM_EDGE, RIM_SIDES, RIM_DARK = 12.0, 0.01, 2, (3, 8), 15.0
+# a recolouring's envelope is what it changed by more than RIM_CHANGE closed over LEFT_CLOSE of the face's width; the
+# pixels in it changed by RIM_CHANGE or less (in specks of 3×3 pixels or more) are left behind, counted only where
+# the recolouring's median change is LEFT_FLOOR times RIM_CHANGE or more (hair already of the colour barely changes)
+LEFT_CLOSE, LEFT_FLOOR = 0.03, 3.0
 FOREHEAD_SPAN = 0.6  # the forehead reaches this share of the brow-to-chin distance above the brows
 SKIN_HUE, SKIN_DARKER, SKIN_LIGHTER = 8.0, 12.0, 35.0  # CIELAB: how far a skin pixel's colour lies from the cheeks'
 FOREHEAD_PIXELS = 50  # fewer skin pixels than this (a fringe hides the forehead): nothing to measure
@@ -169,11 +175,26 @@ def dark_rim(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
     return float(rim[measured].mean()) if measured.any() else 0.0
 
 
+def left_behind(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
+    """The share (0..1) of a recolouring's envelope (where the edit of ``photo`` into ``edited``, uint8 [H,W,3],
+    changed a channel by more than RIM_CHANGE, closed over LEFT_CLOSE of ``face_width`` pixels) left as it was, in
+    specks of at least 3×3 pixels: patches of the old colour inside the new. 0 where the edit changes nothing or
+    its median change is under LEFT_FLOOR times RIM_CHANGE."""
+    change = np.abs(edited.astype(np.float32) - photo).max(2)
+    changed = cv2.morphologyEx((change > RIM_CHANGE).astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    if not changed.any() or np.median(change[changed > 0]) < LEFT_FLOOR * RIM_CHANGE:
+        return 0.0
+    side = 2 * max(1, round(LEFT_CLOSE * face_width)) + 1
+    envelope = cv2.morphologyEx(changed, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side)))
+    left = cv2.morphologyEx(envelope & (1 - changed), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    return float(left.sum() / envelope.sum())
+
+
 def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> dict[str, float]:
     """Every measure for one edit: mean |change| and colour shift of the interior, colour shift and detail
     ratio of the whole face, the colour shift of the forehead's skin (0 where under FOREHEAD_PIXELS of it show),
     the count of straight seams, the share of the whole face a warp tore, the share of the change's outline that is
-    a dark rim, and mean |change| beside the neck."""
+    a dark rim, the share of its envelope left behind, and mean |change| beside the neck."""
     parts = face_parts(landmarks, photo.shape[:2])
     face_width = float(np.linalg.norm(landmarks[16] - landmarks[0]))
     skin = forehead_skin(photo, landmarks)
@@ -185,4 +206,5 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> dict[s
             "straight seams": straight_seams(photo, edited, face_width),
             "torn warp": torn_share(photo, edited, parts["whole face"], face_width),
             "dark rim": dark_rim(photo, edited, face_width),
+            "left behind": left_behind(photo, edited, face_width),
             "change beside the neck": mean_change(photo, edited, parts["beside the neck"])}
