@@ -9,11 +9,11 @@ render, through the super-resolution model): how the edit looks (``ganedit.bench
 shift of the face's interior, colour shift and detail ratio of the whole face, the colour shift of the forehead's
 skin, straight seams, a torn warp, a dark rim, old colour left inside), the identity distance, whether the edit
 took (the attribute classifier on the edited photo's aligned face, for photos it judged without it before) and
-whether men stay men (men the classifier judged male before); seconds to prepare a photo (face search, inversion, tuning; after one warm-up
-photo that loads the models), for the whole edit_photo (that plus the full-size render) and per slider move, for
-each headline slider and over all (the app's live preview: the photo at most 1024 px, faces enlarged bicubically;
-how many take over 100 ms); and a lip-red stroke along the lips on the sketch pad: how much redder the lips turn,
-and whether anything off the mouth changes. Every figure is given for all photos and apart for the light-, medium-
+whether men stay men (men the classifier judged male before); seconds to prepare a photo (face search, inversion,
+tuning; after one warm-up photo that loads the models), for the whole edit_photo (that plus the full-size render)
+and per slider move, for each headline slider and over all (the app's live preview: the photo at most 1024 px,
+faces enlarged bicubically; how many take over 100 ms); and a lip-red stroke along the lips on the sketch pad: how
+much redder the lips turn, and whether anything off the mouth changes. Every figure is given for all photos and apart for the light-, medium-
 and dark-skinned people (the portraits' README says who is who). Identity is never judged by the project's own
 networks.
 ``--frames`` prepares each photo with the whole-frame models too (``prepare_photo``'s ``frames``: long hair past
@@ -80,7 +80,8 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
          ("torn warp", lambda v, edit: v <= TORN, f"no torn warp (≤ {TORN:.0%} of the whole face stretched or squeezed)"),
          ("dark rim", lambda v, edit: v <= RIM,
           f"no dark rim (≤ {RIM:.0%} of the recoloured outline darker than both sides)"),
-         ("left behind", lambda v, edit: v <= LEFT, f"no old colour left inside (≤ {LEFT:.0%} of what it recoloured)")]
+         ("left behind", lambda v, edit: v <= LEFT,
+          f"no old colour left inside (≤ {LEFT:.0%} of what it recoloured)")]
 
 
 @cache
