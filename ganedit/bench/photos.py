@@ -13,9 +13,9 @@ whether men stay men (men the classifier judged male before); seconds to prepare
 tuning; after one warm-up photo that loads the models), for the whole edit_photo (that plus the full-size render)
 and per slider move, for each headline slider and over all (the app's live preview: the photo at most 1024 px,
 faces enlarged bicubically; how many take over 100 ms); and a lip-red stroke along the lips on the sketch pad: how
-much redder the lips turn, and whether anything off the mouth changes. Every figure is given for all photos and apart for the light-, medium-
-and dark-skinned people (the portraits' README says who is who). Identity is never judged by the project's own
-networks.
+much redder the lips turn, and whether anything off the mouth changes. Every figure is given for all photos and
+apart for the light-, medium- and dark-skinned people (the portraits' README says who is who). Identity is never
+judged by the project's own networks.
 ``--frames`` prepares each photo with the whole-frame models too (``prepare_photo``'s ``frames``: long hair past
 the chin, experimental). ``--grid PATH`` writes photo / long hair / blond / smiling / eyeglasses rows of the
 project's own example portraits (generated faces); ``--portraits-grid PATH`` the same for the portraits, full size,
