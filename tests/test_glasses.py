@@ -114,3 +114,19 @@ def test_a_made_up_face_is_judged_for_glasses_as_a_photo_is(tiny_weights):
     z = latents(1, seed=3)
     prepared = prepare_latent(z)
     assert prepared.wears_glasses == (judge_face(render(z))["eyeglasses"] > 0.5)
+
+
+def test_the_brow_bar_tapers_into_the_lower_rim_without_a_step_at_the_lenses_sides(photo):
+    image, points = photo
+    image, points = image.resize((900, 1020), Image.BICUBIC), points * 3  # large enough to see the rim's width
+    rgb = np.asarray(image).astype(int)
+    framed = (rgb - glasses.wear(np.asarray(image), points, 2.0).astype(int)).max(2) > 40  # frames, not shadow
+    thickness = []
+    for lens in glasses.frames(points).lenses:
+        for side in (lens[0], lens[len(lens) // 2]):  # the outline's angles 0 and π: its sides at mid-height
+            columns = slice(int(side[0]) - 12, int(side[0]) + 13)
+            widths = [framed[round(side[1]) + offset, columns].sum() for offset in range(-8, 9, 2)]
+            assert np.abs(np.diff(widths)).max() <= 1, widths  # the rim's width changes gradually about mid-height
+        top, bottom = lens[3 * len(lens) // 4], lens[len(lens) // 4]
+        thickness.append([framed[int(y) - 12:int(y) + 13, int(x)].sum() for x, y in (top, bottom)])
+    assert all(top >= bottom + 3 for top, bottom in thickness)  # a brow bar: thicker at the top

@@ -28,7 +28,9 @@ EYE_WIDTH = (0.75, 1.25)  # a lens is as wide as its eye is against the two eyes
 FIT = (0.8, 0.5)  # a lens's outer side stays within the first share of the way from its eye to the face's outline
 # (a turned face's far lens is narrower), but keeps at least the second share of its own width
 RIM = 0.035  # the frames' thickness
-TOP_RIM = 1.8  # the lenses' upper halves are this many times thicker (the brow bar of common frames)
+TOP_RIM = 1.8  # the lenses' tops are this many times thicker (the brow bar of common frames), tapering to the sides
+# (``_brow_bar``; a step to the thinner lower rim at mid-height read as a bump on both sides of each lens to a fresh
+# reviewer, session 33)
 BRIDGE = (-0.1, 0.06)  # the bridge meets the lenses this far below their centres (negative: above) and arches up
 ARM = (-0.1, 1.0, 0.7, 8)  # the arms leave the lenses' outer sides this far below their centres, reach this share
 # of the way to the face's outline (landmark 0 or 16: where the ear and the hair begin), are this share of RIM thick
@@ -169,7 +171,7 @@ def _box(pair: Frames, shape: tuple[int, int]) -> tuple[int, int, int, int]:
 
 def _drawn(pair: Frames, box: tuple[int, int, int, int]) -> tuple[np.ndarray, np.ndarray]:
     """On the photo's ``box``, float32 [h,w] in 0..1 each: the frames' coverage, drawn SUPERSAMPLE times finer
-    with anti-aliased lines RIM thick (TOP_RIM over the lenses' upper halves; the arms thinner and fading out),
+    with anti-aliased lines RIM thick (up to TOP_RIM over the lenses' upper halves; the arms thinner and fading out),
     then shrunk by area averaging; and the lenses' reflection (their upper halves, fading to their middle)."""
     top, left, bottom, right = box
     size, shrink = ((bottom - top) * SUPERSAMPLE, (right - left) * SUPERSAMPLE), (right - left, bottom - top)
@@ -179,9 +181,9 @@ def _drawn(pair: Frames, box: tuple[int, int, int, int]) -> tuple[np.ndarray, np
     rows, columns = np.mgrid[top:bottom, left:right].astype(np.float32)
     glass = np.zeros(shrink[::-1], np.float32)
     for lens in pair.lenses:
-        upper = lens[len(lens) // 2:]  # the angles π..2π: above the centre
         cv2.polylines(rim, [fine(lens)], True, 255, thickness, cv2.LINE_AA, 4)
-        cv2.polylines(rim, [fine(upper)], False, 255, round(TOP_RIM * thickness), cv2.LINE_AA, 4)
+        for a, b, gain in zip(lens[len(lens) // 2:], np.roll(lens, -1, 0)[len(lens) // 2:], _brow_bar(len(lens))):
+            cv2.line(rim, tuple(fine(a)), tuple(fine(b)), 255, round(gain * thickness), cv2.LINE_AA, 4)
         inside = cv2.fillPoly(np.zeros(size, np.uint8), [fine(lens)], 255, cv2.LINE_AA, 4)
         inside = cv2.resize(inside, shrink, interpolation=cv2.INTER_AREA).astype(np.float32) / 255
         centre, half = lens.mean(0), np.ptp(lens @ pair.down) / 2
@@ -196,6 +198,14 @@ def _drawn(pair: Frames, box: tuple[int, int, int, int]) -> tuple[np.ndarray, np
             cv2.line(rim, tuple(fine(a)), tuple(fine(b)), round(255 * fade), round(ARM[2] * thickness),
                      cv2.LINE_AA, 4)
     return cv2.resize(rim, shrink, interpolation=cv2.INTER_AREA).astype(np.float32) / 255, glass
+
+
+def _brow_bar(points: int) -> np.ndarray:
+    """How many times RIM thick each segment of a lens's upper half is (its outline's angles π..2π, ``points`` to
+    the whole outline): TOP_RIM at the top, tapering with the angle's sine to RIM at the sides, so the brow bar
+    thins into the lower rim without a step."""
+    middle = np.pi + (np.arange(points // 2) + 0.5) * 2 * np.pi / points
+    return 1 + (TOP_RIM - 1) * np.clip(-np.sin(middle), 0, 1)
 
 
 def _softness(box: np.ndarray) -> float:
