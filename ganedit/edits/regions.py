@@ -293,7 +293,7 @@ def sheen(skin: np.ndarray, points: np.ndarray, crop: float) -> np.ndarray:
     beside = distance_outside(face) < SHEEN_EAR * crop
     ears = beside & (rows > points[BROWS, 1].min()) & (rows < points[[3, 13], 1].max())
     apart = separate(skin > 0.5, face | ears)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(apart.astype(np.uint8), connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(apart.astype(np.uint8), connectivity=8)
     bottom = stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT]
     kept = (stats[:, cv2.CC_STAT_AREA] < SHEEN_AREA * crop ** 2) & (bottom <= points[8, 1])
     kept[0] = False  # the background label
