@@ -130,3 +130,16 @@ def test_the_brow_bar_tapers_into_the_lower_rim_without_a_step_at_the_lenses_sid
         top, bottom = lens[3 * len(lens) // 4], lens[len(lens) // 4]
         thickness.append([framed[int(y) - 12:int(y) + 13, int(x)].sum() for x, y in (top, bottom)])
     assert all(top >= bottom + 3 for top, bottom in thickness)  # a brow bar: thicker at the top
+
+
+def test_the_bridge_is_as_heavy_as_the_brow_bar_it_joins(photo):
+    image, points = photo
+    image, points = image.resize((900, 1020), Image.BICUBIC), points * 3
+    rgb = np.asarray(image).astype(int)
+    framed = (rgb - glasses.wear(np.asarray(image), points, 2.0).astype(int)).max(2) > 40  # frames, not shadow
+    pair = glasses.frames(points)
+    x, y = np.round(pair.bridge[len(pair.bridge) // 2]).astype(int)  # the bridge's middle
+    lens = pair.lenses[0]
+    top_x, top_y = np.round(lens[3 * len(lens) // 4]).astype(int)  # the top of a lens: the brow bar
+    bridge, brow = framed[y - 15:y + 16, x].sum(), framed[top_y - 15:top_y + 16, top_x].sum()
+    assert abs(bridge - brow) <= 2, (bridge, brow)

@@ -32,6 +32,7 @@ TOP_RIM = 1.8  # the lenses' tops are this many times thicker (the brow bar of c
 # (``_brow_bar``; a step to the thinner lower rim at mid-height read as a bump on both sides of each lens to a fresh
 # reviewer, session 33)
 BRIDGE = (-0.1, 0.06)  # the bridge meets the lenses this far below their centres (negative: above) and arches up
+BRIDGE_RIM = TOP_RIM  # the bridge is this many times RIM thick: as the brow bar it joins
 ARM = (-0.1, 1.0, 0.7, 8)  # the arms leave the lenses' outer sides this far below their centres, reach this share
 # of the way to the face's outline (landmark 0 or 16: where the ear and the hair begin), are this share of RIM thick
 # and are drawn in this many steps, the last ARM_FADE of their length fainter (they pass behind the hair or reach
@@ -189,7 +190,7 @@ def _drawn(pair: Frames, box: tuple[int, int, int, int]) -> tuple[np.ndarray, np
         centre, half = lens.mean(0), np.ptp(lens @ pair.down) / 2
         height = ((columns - centre[0]) * pair.down[0] + (rows - centre[1]) * pair.down[1]) / half  # −1 at the top
         glass = np.maximum(glass, inside * np.clip(-height, 0, 1) ** 2)
-    cv2.polylines(rim, [fine(pair.bridge)], False, 255, thickness, cv2.LINE_AA, 4)
+    cv2.polylines(rim, [fine(pair.bridge)], False, 255, round(BRIDGE_RIM * thickness), cv2.LINE_AA, 4)
     for arm in pair.arms:
         steps = np.linspace(0, 1, ARM[3] + 1)[:, None]
         points = arm[0] + steps * (arm[1] - arm[0])
