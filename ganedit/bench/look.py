@@ -148,14 +148,21 @@ def structure(rgb: np.ndarray, face_width: float) -> np.ndarray:
     return np.clip(128 + 255 * detail, 0, 255).astype(np.uint8)
 
 
+def recoloured(photo: np.ndarray, edited: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where an edit of ``photo`` into ``edited`` (uint8 [H,W,3]) recoloured it: each pixel's largest channel change
+    (float32 [H,W], grey levels) and the pixels changed by more than RIM_CHANGE, opened over 3×3 pixels (uint8
+    [H,W], 0 or 1: single pixels of noise left out)."""
+    change = np.abs(edited.astype(np.float32) - photo).max(2)
+    return change, cv2.morphologyEx((change > RIM_CHANGE).astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+
+
 def dark_rim(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
     """The share (0..1) of a recolouring's outline that is a dark rim: along the edge of where the edit changed the
     photo by more than RIM_CHANGE (RIM_EDGE units of RIM_BAND of ``face_width`` either side of it), the edge's
     local mean luminance lies RIM_DARK or more below both the changed inside's and the outside's beside it (between
     RIM_SIDES units from the outline; local means Gaussian-weighted over three units), so an outline left dark,
     or darkened, shows however thick it is. 0 for an edit that changes nothing."""
-    changed = (np.abs(edited.astype(np.float32) - photo).max(2) > RIM_CHANGE).astype(np.uint8)
-    changed = cv2.morphologyEx(changed, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    _, changed = recoloured(photo, edited)
     if not changed.any():
         return 0.0
     band = max(1, round(RIM_BAND * face_width))
@@ -180,8 +187,7 @@ def left_behind(photo: np.ndarray, edited: np.ndarray, face_width: float) -> flo
     changed a channel by more than RIM_CHANGE, closed over LEFT_CLOSE of ``face_width`` pixels) left as it was, in
     specks of at least 3×3 pixels: patches of the old colour inside the new. 0 where the edit changes nothing or
     its median change is under LEFT_FLOOR times RIM_CHANGE."""
-    change = np.abs(edited.astype(np.float32) - photo).max(2)
-    changed = cv2.morphologyEx((change > RIM_CHANGE).astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    change, changed = recoloured(photo, edited)
     if not changed.any() or np.median(change[changed > 0]) < LEFT_FLOOR * RIM_CHANGE:
         return 0.0
     side = 2 * max(1, round(LEFT_CLOSE * face_width)) + 1

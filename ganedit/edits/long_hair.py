@@ -196,9 +196,8 @@ def attached(share: np.ndarray, points: np.ndarray) -> np.ndarray:
     the head, never floats beside it."""
     face_width = float(np.linalg.norm(points[16] - points[0]))
     closed = cv2.morphologyEx(share, cv2.MORPH_CLOSE, regions.disc(HOLES * face_width))
-    _, labels = cv2.connectedComponents((closed > 0.25).astype(np.uint8))
     near = cv2.dilate(body(points, share.shape), regions.disc(ATTACHED * face_width)) > 0
-    keep = np.isin(labels, np.unique(labels[near & (labels > 0)]))
+    keep = regions.touching(closed > 0.25, near)
     return (closed * cv2.GaussianBlur(keep.astype(np.float32), (0, 0), UP)).astype(np.float32)
 
 

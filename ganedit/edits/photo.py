@@ -702,7 +702,8 @@ def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, i
     gate = np.zeros(marked.shape, np.float32)
     gate[marked] = np.clip((fits - RECOLOUR_GATE[0]) / (RECOLOUR_GATE[1] - RECOLOUR_GATE[0]), 0, 1)
     if sheen:
-        gate[regions.separate(gate < 0.5, weights < SHEEN_CORE)] = 1
+        low = gate < 0.5
+        gate[low & ~regions.touching(low, weights < SHEEN_CORE)] = 1
     weight = weights[marked] * gate[marked]
     full = np.zeros(marked.shape, np.float32)
     full[marked] = matted(pixels, marked, weight)

@@ -292,27 +292,26 @@ def sheen(skin: np.ndarray, points: np.ndarray, crop: float) -> np.ndarray:
     rows = np.arange(len(skin))[:, None]
     beside = distance_outside(face) < SHEEN_EAR * crop
     ears = beside & (rows > points[BROWS, 1].min()) & (rows < points[[3, 13], 1].max())
-    apart = separate(skin > 0.5, face | ears)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(apart.astype(np.uint8), connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats((skin > 0.5).astype(np.uint8), connectivity=8)
     bottom = stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT]
     kept = (stats[:, cv2.CC_STAT_AREA] < SHEEN_AREA * crop ** 2) & (bottom <= points[8, 1])
+    kept[labels[face | ears]] = False  # parts reaching into the face or the ears
     kept[0] = False  # the background label
     return kept[labels]
 
 
-def separate(parts: np.ndarray, other: np.ndarray) -> np.ndarray:
-    """bool [H,W]: the connected parts of ``parts`` (bool [H,W]; 8-connected) with no pixel in ``other`` (bool
+def touching(parts: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """bool [H,W]: the connected parts of ``parts`` (bool [H,W]; 8-connected) with a pixel in ``other`` (bool
     [H,W])."""
     _, labels = cv2.connectedComponents(parts.astype(np.uint8), connectivity=8)
-    return (labels > 0) & ~np.isin(labels, labels[other & (labels > 0)])
+    return (labels > 0) & np.isin(labels, labels[other & (labels > 0)])
 
 
 def joined(found: np.ndarray, seed: np.ndarray, crop: float) -> np.ndarray:
     """float32 [V,V] in 0..1: the parts of ``found`` (a soft map [V,V]) above HAIR_JOINED that touch ``seed``
     (bool [V,V]; 8-connected), grown by a fiftieth of the crop's side (``crop``, pixels) and blurred over half
     that; 0 on parts apart from it (a patterned shirt, a sign's letters the colour of the hair)."""
-    _, labels = cv2.connectedComponents((found > HAIR_JOINED).astype(np.uint8), connectivity=8)
-    kept = np.isin(labels, np.unique(labels[seed & (labels > 0)])).astype(np.float32)
+    kept = touching(found > HAIR_JOINED, seed).astype(np.float32)
     return np.minimum(cv2.GaussianBlur(cv2.dilate(kept, disc(crop / 50)), (0, 0), crop / 100), 1)
 
 
