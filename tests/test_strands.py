@@ -4,7 +4,9 @@ import numpy as np
 
 from ganedit.edits import hair
 from ganedit.edits.regions import to_lab
-from ganedit.edits.strands import Strands, line_integral, orientation
+from ganedit.edits.strands import CURLS, Strands, hair_coherence, line_integral, orientation
+
+ALL = np.ones((64, 64), bool)  # every pixel is hair
 
 BLOND, BLACK = np.array([65.0, 8, 25]), np.array([12.0, 1, 1])
 
@@ -35,23 +37,42 @@ def test_the_orientation_runs_along_stripes_and_falls_downwards_where_the_photo_
 
 def test_strands_of_a_photo_are_repeatable_and_follow_it_when_shrunk_or_cut():
     photo = np.random.default_rng(1).integers(0, 60, (120, 100, 3), dtype=np.uint8)
-    strands = Strands.of(photo, (10, 20, 90, 80), face_width=60)
-    again = Strands.of(photo, (10, 20, 90, 80), face_width=60)
+    hair = np.ones((80, 60), np.float32)
+    strands = Strands.of(photo, (10, 20, 90, 80), face_width=60, hair=hair)
+    again = Strands.of(photo, (10, 20, 90, 80), face_width=60, hair=hair)
     assert strands.texture.shape == (80, 60) and np.array_equal(strands.texture, again.texture)
     small = strands.scaled(0.5)
     assert small.box == (5, 10, 45, 40) and small.texture.shape == (40, 30)
     cut = strands.cut((0, 0, 50, 50))
     assert cut.shape == (50, 50) and not cut[:10].any() and not cut[:, :20].any()
     assert np.array_equal(cut[10:, 20:], strands.texture[:40, :30])
-    assert Strands.of(photo, (0, 0, 120, 100), face_width=1000).texture.shape == (120, 100)  # drawn small, enlarged
+    enlarged = Strands.of(photo, (0, 0, 120, 100), face_width=1000, hair=np.ones((120, 100), np.float32))
+    assert enlarged.texture.shape == (120, 100)  # drawn small, enlarged
 
 
-def test_hair_that_curls_every_way_gets_no_streaks_and_straight_hair_does():
+def test_coily_hair_gets_grain_and_straight_hair_streaks_down():
     rng = np.random.default_rng(2)
-    coils = cv2.resize(rng.integers(0, 80, (16, 16, 3), dtype=np.uint8), (64, 64), interpolation=cv2.INTER_CUBIC)
+    coils = cv2.resize(rng.integers(0, 80, (32, 32, 3), dtype=np.uint8), (64, 64), interpolation=cv2.INTER_CUBIC)
     straight = np.repeat(coils[:1], 64, 0)  # the same colours, each column one way down
-    textures = [Strands.of(photo, (0, 0, 64, 64), face_width=160).texture[8:-8, 8:-8] for photo in (coils, straight)]
-    assert textures[0].std() < 0.5 * textures[1].std() and textures[1].std() > 0.5
+    for photo, streaks in ((coils, False), (straight, True)):
+        texture = Strands.of(photo, (0, 0, 64, 64), face_width=160, hair=ALL).texture[8:-8, 8:-8]
+        down, across = _lag_correlation(texture, axis=0), _lag_correlation(texture, axis=1)
+        assert texture.std() > 0.5  # lightened hair shows texture either way
+        assert (down > 0.5 > 0.2 > across) if streaks else (abs(down - across) < 0.15)
+
+
+def test_hair_coherence_reads_the_hair_not_its_outline():
+    """A cap of hair against a light background: crushed black (a little noise) reads as running one way (the
+    prior), coils as curling every way, whatever the cap's round outline, the strongest edge nearby."""
+    rows, columns = np.mgrid[0:64, 0:64]
+    cap = np.hypot(rows - 64, columns - 32) < 40
+    rng = np.random.default_rng(3)
+    coils = cv2.resize(rng.uniform(0, 30, (32, 32)), (64, 64), interpolation=cv2.INTER_CUBIC)
+    for hair, curls in ((rng.uniform(2, 5, (64, 64)), False), (coils, True)):
+        lightness = np.where(cap, hair, 90.0).astype(np.float32)
+        coherence = hair_coherence(lightness, cap, 4.0)
+        assert coherence < CURLS[0] if curls else coherence > CURLS[1]
+    assert hair_coherence(np.full((64, 64), 5, np.float32), np.zeros((64, 64), bool), 4.0) == 1.0  # no hair
 
 
 def test_lightened_hair_gets_strands_and_darkened_or_unchanged_hair_does_not():

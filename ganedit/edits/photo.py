@@ -272,7 +272,7 @@ def tuned_face(photo: np.ndarray, alignment: Alignment, z: torch.Tensor, G: torc
     person, hair, hair_colour = person_and_hair(photo, alignment.landmarks, to_face, size, clean_shaven)
     return PhotoFace(photo, alignment, z, G, reconstruction, cv2.transform(alignment.landmarks[None], to_face)[0],
                      colour, person, hair, hair_colour,
-                     strands=hair_strands(photo, alignment.matrix, hair, alignment.landmarks))
+                     strands=hair_strands(photo, alignment.matrix, hair, hair_colour, alignment.landmarks))
 
 
 def person_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, size: int,
@@ -339,19 +339,24 @@ def from_latent(G: torch.nn.Module, z: torch.Tensor, sr_model: torch.nn.Module) 
     identity = np.array([[1, 1, 1], [0, 0, 0]], np.float32)
     person, hair, hair_colour = person_and_hair(photo, points, np.eye(2, 3), size)
     return PhotoFace(photo, alignment, z, G, reconstruction, points, identity, person, hair, hair_colour,
-                     strands=hair_strands(photo, matrix, hair, points))
+                     strands=hair_strands(photo, matrix, hair, hair_colour, points))
 
 
-def hair_strands(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, points: np.ndarray) -> Strands | None:
+def hair_strands(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, model: np.ndarray, points: np.ndarray
+                 ) -> Strands | None:
     """The strand texture (``ganedit.edits.strands``) of the photo (uint8 [H,W,3]) over the box of its hair map
     (``hair`` on the hair view; ``matrix`` maps the photo to the 64×64 face) above RECOLOUR_FLOOR, for the face
-    whose landmarks [68,2] (photo pixels) give its width; None when the map marks no pixel of the photo."""
+    whose landmarks [68,2] (photo pixels) give its width, the hair's way read where the map and the fit to the
+    hair's colour ``model`` (regions.colour_model [4,3]) are both sure (the map above 1/2, the fit above the
+    recolouring's RECOLOUR_GATE); None when the map marks no pixel of the photo."""
     weights, (top, left, _, _) = hair_on_photo(hair, matrix, photo.shape[:2])
     box = bounds(weights > RECOLOUR_FLOOR)
     if box is None:
         return None
-    box = tuple(np.add(box, (top, left, top, left)))
-    return Strands.of(photo, box, float(np.ptp(points[regions.JAW, 0])))
+    top, left, bottom, right = np.add(box, (top, left, top, left))
+    fits = regions.colour_likelihood(regions.to_lab(photo[top:bottom, left:right]), model) > RECOLOUR_GATE[1]
+    sure = weights[box[0]:box[2], box[1]:box[3]] * fits
+    return Strands.of(photo, (top, left, bottom, right), float(np.ptp(points[regions.JAW, 0])), sure)
 
 
 @torch.no_grad()

@@ -7,8 +7,11 @@ Leedom 1993, "Imaging vector fields using line integral convolution") along the 
 read from the photo's own lightness by the structure tensor (Kass and Witkin 1987; hair-capture work reads
 strand orientation from images the same way, e.g. Paris et al. 2004), with a weak prior of hair falling
 downwards where the photo shows no direction (crushed black); none are drawn where the hair curls every way
-(the tensor's coherence is low), so coily hair keeps its own texture. ``ganedit.edits.hair.recolour`` adds the
-texture to the lightness in proportion to how much lighter the hair becomes.
+(the tensor's coherence is low). Hair that curls every way all over (coily hair, a buzz cut: ``hair_coherence``,
+the tensor read inside the hair alone, low) gets a fine isotropic grain instead, coils rather than strands: read
+with the outline, the strongest edge nearby, its streaks ran along the outline, a combed helmet, and without any
+texture lightened crushed black is a flat cap. ``ganedit.edits.hair.recolour`` adds the texture to the lightness
+in proportion to how much lighter the hair becomes.
 
 The texture is drawn once per photo (``Strands.of``), at the photo's resolution up to a face width of
 MAX_FACE pixels (larger photos: drawn at that size and enlarged bilinearly), so a slider move only adds it.
@@ -32,29 +35,46 @@ GRAIN = 1 / 400  # share of the face's width (at least half a pixel): the noise'
 # (straight hair, and flat black with the prior). Measured at the hair's pixels (quartiles): 0.35–0.46 on img96's
 # afro, 0.44–0.79 on straight or wavy hair (img2, img14, img24, img42, img45, img61, img83)
 COHERENCE, COHERENCE_AREA = (0.3, 0.55), 3.0
+# ``hair_coherence`` at and below which a photo's hair gets grain, coils, and at and above which streaks (blended
+# between). Measured on the 91 portraits with hair (a /tmp script over saved preparations): 0.20–0.31 on coily hair
+# (img68, img69, img76, img81, img82, img95, img96) and short crops (img16, img30, img33, img92, img93), 0.33–0.91
+# on the rest (straight, wavy, slicked; the lowest img4 0.33, img1, img25, img58 0.36, img32 0.37, img43's waves 0.41)
+CURLS = (0.30, 0.36)
+OUTLINE = 2  # pixels at the drawing size: the hair's pixels this near its outline are not read by hair_coherence
+# the least energy of the tensor that hair_coherence's downward prior is a share of (squared Sobel responses to L* at
+# the drawing size; about 2 L* a pixel), so crushed black hair's noise does not read as curls (img42's crown: 86)
+QUIET = 300.0
+COIL = 1 / 200  # share of the face's width (at least half a pixel): the grain's blur, about a coil's size
 
 
 @dataclass(frozen=True)
 class Strands:
     """A strand texture on a box of a photo: ``texture`` float32 [h,w] covering the photo's pixels ``box`` (top,
-    left, bottom, right): streaks of unit spread where the hair runs one way, none where it curls every way."""
+    left, bottom, right), of unit spread where drawn: streaks where the hair runs one way, none where it curls
+    every way; grain (coils) all over hair that curls every way all over."""
 
     texture: np.ndarray
     box: tuple[int, int, int, int]
 
     @classmethod
-    def of(cls, photo: np.ndarray, box: tuple[int, int, int, int], face_width: float, seed: int = 0) -> "Strands":
+    def of(cls, photo: np.ndarray, box: tuple[int, int, int, int], face_width: float, hair: np.ndarray,
+           seed: int = 0) -> "Strands":
         """The strands of the photo (uint8 [H,W,3] RGB) within ``box`` (top, left, bottom, right), for a face
-        ``face_width`` pixels wide; the same photo and seed give the same texture."""
+        ``face_width`` pixels wide, whose hair is where ``hair`` (float [h,w] on the box, 0..1) is above 1/2
+        (``hair_coherence`` is read there); the same photo and seed give the same texture."""
         top, left, bottom, right = box
         scale = min(1.0, MAX_FACE / max(face_width, 1.0))
         part = photo[top:bottom, left:right]
         small = part if scale == 1 else cv2.resize(part, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-        width = face_width * scale
-        x, y, coherence = orientation(to_lab(small)[..., 0], ORIENTATION_SCALE * width)
-        texture = line_integral(x, y, max(2, round(STRAND_LENGTH * width)), max(0.5, GRAIN * width), seed)
+        width, lightness = face_width * scale, to_lab(small)[..., 0]
+        x, y, coherence = orientation(lightness, ORIENTATION_SCALE * width)
+        streaks = line_integral(x, y, max(2, round(STRAND_LENGTH * width)), max(0.5, GRAIN * width), seed)
         coherence = cv2.GaussianBlur(coherence, (0, 0), COHERENCE_AREA * ORIENTATION_SCALE * width)
-        texture = texture * smoothstep((coherence - COHERENCE[0]) / (COHERENCE[1] - COHERENCE[0]))
+        streaks = streaks * smoothstep((coherence - COHERENCE[0]) / (COHERENCE[1] - COHERENCE[0]))
+        inside = cv2.resize(np.asarray(hair, np.float32), small.shape[1::-1], interpolation=cv2.INTER_AREA) > 0.5
+        one_way = (hair_coherence(lightness, inside, ORIENTATION_SCALE * width) - CURLS[0]) / (CURLS[1] - CURLS[0])
+        one_way = float(smoothstep(np.float32(one_way)))
+        texture = one_way * streaks + (1 - one_way) * coils(streaks.shape, max(0.5, COIL * width), seed + 1)
         if scale != 1:
             texture = cv2.resize(texture, (right - left, bottom - top), interpolation=cv2.INTER_LINEAR)
         return cls(texture, box)
@@ -84,13 +104,44 @@ def orientation(lightness: np.ndarray, sigma: float) -> tuple[np.ndarray, np.nda
     [h,w] each, across the dominant gradient of the structure tensor averaged over a Gaussian of ``sigma``
     pixels, with DOWNWARD's prior of running down (horizontal gradients) where there is little gradient; and
     how much it runs one way, the tensor's coherence (float32 [h,w] in 0..1)."""
-    gx = cv2.Sobel(lightness, cv2.CV_32F, 1, 0, ksize=3)
-    gy = cv2.Sobel(lightness, cv2.CV_32F, 0, 1, ksize=3)
-    xx, yy, xy = (cv2.GaussianBlur(product, (0, 0), sigma) for product in (gx * gx, gy * gy, gx * gy))
+    xx, yy, xy = (cv2.GaussianBlur(product, (0, 0), sigma) for product in _gradients(lightness))
     xx = xx + DOWNWARD * max(float(np.median(xx + yy)), 1.0)  # (a photo flat all over still runs down)
     angle = 0.5 * np.arctan2(2 * xy, xx - yy) + np.pi / 2  # the gradient's angle, turned a quarter
-    coherence = np.sqrt((xx - yy) ** 2 + 4 * xy ** 2) / np.maximum(xx + yy, 1e-6)
-    return np.cos(angle).astype(np.float32), np.sin(angle).astype(np.float32), coherence.astype(np.float32)
+    return np.cos(angle).astype(np.float32), np.sin(angle).astype(np.float32), _coherence(xx, yy, xy)
+
+
+def hair_coherence(lightness: np.ndarray, hair: np.ndarray, sigma: float) -> float:
+    """How much the hair runs one way over all, 0..1: the median, over the pixels of ``hair`` (bool [h,w]) farther
+    than OUTLINE from its outline, of the coherence of the structure tensor of ``lightness`` (float [h,w], L*)
+    averaged over a Gaussian of ``sigma`` pixels of those pixels alone (a normalised convolution, Knutsson and
+    Westin 1993: the hair's outline against the background or the forehead does not count), with DOWNWARD's prior
+    of at least QUIET energy. 1.0 when no pixel is that far inside."""
+    inside = cv2.erode(hair.astype(np.float32), np.ones((2 * OUTLINE + 1,) * 2, np.uint8))
+    if not inside.any():
+        return 1.0
+    share = np.maximum(cv2.GaussianBlur(inside, (0, 0), sigma), 1e-3)
+    xx, yy, xy = (cv2.GaussianBlur(product * inside, (0, 0), sigma) / share for product in _gradients(lightness))
+    xx = xx + DOWNWARD * max(float(np.median((xx + yy)[inside > 0])), QUIET)
+    return float(np.median(_coherence(xx, yy, xy)[inside > 0]))
+
+
+def _gradients(lightness: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The structure tensor's products gx², gy², gx·gy of ``lightness`` (float [h,w]; Sobel), float32 [h,w] each."""
+    gx = cv2.Sobel(lightness, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(lightness, cv2.CV_32F, 0, 1, ksize=3)
+    return gx * gx, gy * gy, gx * gy
+
+
+def _coherence(xx: np.ndarray, yy: np.ndarray, xy: np.ndarray) -> np.ndarray:
+    """float32 [h,w] in 0..1: how much a structure tensor (its averaged products) points one way."""
+    return (np.sqrt((xx - yy) ** 2 + 4 * xy ** 2) / np.maximum(xx + yy, 1e-6)).astype(np.float32)
+
+
+def coils(shape: tuple[int, int], blur: float, seed: int = 0) -> np.ndarray:
+    """Isotropic noise (Gaussian, blurred over ``blur`` pixels): float32 [h,w] of ``shape``, zero mean, unit
+    standard deviation; the texture of coils, hair that runs no one way."""
+    noise = np.random.default_rng(seed).standard_normal(shape).astype(np.float32)
+    return _unit(cv2.GaussianBlur(noise, (0, 0), blur))
 
 
 def line_integral(x: np.ndarray, y: np.ndarray, steps: int, grain: float, seed: int = 0) -> np.ndarray:
