@@ -3,7 +3,7 @@ import cv2
 import numpy as np
 import pytest
 
-from ganedit.bench.look import dark_rim, forehead_skin, left_behind, look, torn_share
+from ganedit.bench.look import combed_curls, dark_rim, forehead_skin, left_behind, look, torn_share
 
 
 def textured(size: int = 160) -> np.ndarray:
@@ -70,6 +70,24 @@ def test_a_recolouring_that_leaves_a_streak_of_the_old_colour_inside_leaves_it_b
     faint = photo.copy()
     faint[hair & ~streak] += 14  # hair already of the colour: barely changed, nothing to leave behind
     assert left_behind(photo, faint, 100) == 0
+
+
+def test_coily_hair_lightened_in_streaks_is_combed_and_lightened_in_grain_or_straight_hair_in_streaks_is_not():
+    rng = np.random.default_rng(4)
+    coils = cv2.resize(rng.uniform(0, 40, (60, 80)), (160, 120), interpolation=cv2.INTER_CUBIC)
+    streaks = cv2.resize(rng.uniform(-25, 25, (1, 80)), (160, 120), interpolation=cv2.INTER_CUBIC)  # run down
+    grain = cv2.resize(rng.uniform(-25, 25, (60, 80)), (160, 120), interpolation=cv2.INTER_CUBIC)
+    background = np.full((200, 160, 3), 200, np.uint8)
+
+    def hair(lightness: np.ndarray) -> np.ndarray:  # grey hair of this lightness (0..255) over rows 0–119
+        photo = background.copy()
+        photo[:120] = np.clip(lightness, 0, 255)[..., None].astype(np.uint8)
+        return photo
+    coily, straight = hair(coils), hair(np.repeat(coils[:1], 120, 0))
+    assert combed_curls(coily, hair(coils + 120 + streaks), 100) > 0.1  # curls drawn as streaks
+    assert combed_curls(coily, hair(coils + 120 + grain), 100) < 0.1
+    assert combed_curls(straight, hair(straight[:120, :, 0] + 120.0 + streaks), 100) == 0  # it ran one way already
+    assert combed_curls(coily, coily, 100) == 0  # nothing changed
 
 
 def test_the_forehead_skin_is_measured_up_to_the_hairline_and_a_tint_on_it_is_seen():

@@ -21,13 +21,17 @@ warp), from the optical flow between the edit and the photo. A recolouring (a ha
 its outline: the share of it that is a dark rim, darker than both the recoloured inside and the photo beyond
 (black hair turned blond that keeps a dark outline on a light background reads as a wig), and by what it left
 behind: the share of its envelope (what it changed, closed over LEFT_CLOSE of the face's width) still as it was
-(brown hair's highlights left brown inside the blond read as pink and green streaks).
+(brown hair's highlights left brown inside the blond read as pink and green streaks), and by whether hair that
+curls every way still does: the rise of the hair's coherence (``ganedit.edits.strands.hair_coherence``: how much
+it runs one way) over what it changed, where the photo's hair curls (lightened coily hair drawn in long streaks
+reads as a combed helmet).
 """
 from __future__ import annotations
 
 import cv2
 import numpy as np
 
+from ganedit.edits import strands
 from ganedit.edits.regions import BROWS, EYES, MOUTH, NOSE, to_lab, whole_face
 
 SEAM_SHARE = 0.5  # a straight edge at least this share of the face's width long counts as a seam
@@ -196,11 +200,28 @@ def left_behind(photo: np.ndarray, edited: np.ndarray, face_width: float) -> flo
     return float(left.sum() / envelope.sum())
 
 
+def combed_curls(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
+    """How much a recolouring of ``photo`` into ``edited`` (uint8 [H,W,3]) made hair that curls every way run one
+    way: the rise (0 at least) of ``strands.hair_coherence`` from the photo to the edit over what it changed by
+    more than RIM_CHANGE, read as the strands are drawn (the face at most strands.MAX_FACE pixels wide, at
+    strands.ORIENTATION_SCALE of it), where the photo's hair curls (its coherence at most strands.CURLS[0]); 0
+    elsewhere, and for an edit that changes nothing."""
+    _, changed = recoloured(photo, edited)
+    if not changed.any():
+        return 0.0
+    scale = min(1.0, strands.MAX_FACE / max(face_width, 1.0))
+    small = lambda rgb: cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else rgb
+    hair, sigma = small(changed.astype(np.float32)) > 0.5, strands.ORIENTATION_SCALE * face_width * scale
+    before, after = (strands.hair_coherence(to_lab(small(rgb))[..., 0], hair, sigma) for rgb in (photo, edited))
+    return max(after - before, 0.0) if before <= strands.CURLS[0] else 0.0
+
+
 def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> dict[str, float]:
     """Every measure for one edit: mean |change| and colour shift of the interior, colour shift and detail
     ratio of the whole face, the colour shift of the forehead's skin (0 where under FOREHEAD_PIXELS of it show),
     the count of straight seams, the share of the whole face a warp tore, the share of the change's outline that is
-    a dark rim, the share of its envelope left behind, and mean |change| beside the neck."""
+    a dark rim, the share of its envelope left behind, how much it combed curling hair, and mean |change| beside the
+    neck."""
     parts = face_parts(landmarks, photo.shape[:2])
     face_width = float(np.linalg.norm(landmarks[16] - landmarks[0]))
     skin = forehead_skin(photo, landmarks)
@@ -213,4 +234,5 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> dict[s
             "torn warp": torn_share(photo, edited, parts["whole face"], face_width),
             "dark rim": dark_rim(photo, edited, face_width),
             "left behind": left_behind(photo, edited, face_width),
+            "combed curls": combed_curls(photo, edited, face_width),
             "change beside the neck": mean_change(photo, edited, parts["beside the neck"])}

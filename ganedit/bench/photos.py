@@ -59,6 +59,10 @@ RIM = 0.1
 # share of a recolouring's envelope left as it was (look.left_behind): above it, patches of the old colour show (set by
 # eye on blond +2: img35's brown highlights left inside the blond, 0.02 before session 33's sheen; img45 0.00)
 LEFT = 0.02
+# rise of the hair's coherence where the photo's hair curls (look.combed_curls): above it, the curls read as combed
+# into streaks (set by eye on blond +2 before session 34's coils: img76 0.26, img92 0.26, img95 0.24, img96 0.17
+# drawn in streaks, a /tmp script on head crops; after them -0.06–0.01)
+COMBED = 0.1
 MOVE_BUDGET = 0.1  # seconds: a live slider move should answer within this (issue 19's bar)
 NECK_CHANGE = 3.0  # grey levels: long hair changes the area beside the neck when its mean |change| is this or more
 EDITS = {"long hair +2": "long_hair", "blond hair +2": "blond_hair", "smiling +2": "smiling",
@@ -81,7 +85,9 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
          ("dark rim", lambda v, edit: v <= RIM,
           f"no dark rim (≤ {RIM:.0%} of the recoloured outline darker than both sides)"),
          ("left behind", lambda v, edit: v <= LEFT,
-          f"no old colour left inside (≤ {LEFT:.0%} of what it recoloured)")]
+          f"no old colour left inside (≤ {LEFT:.0%} of what it recoloured)"),
+         ("combed curls", lambda v, edit: v <= COMBED,
+          f"curling hair not combed (its coherence up ≤ {COMBED})")]
 
 
 @cache
@@ -208,12 +214,13 @@ def summary(rows: list[dict], labels: list[dict]) -> list[list]:
 def _shown(measure: str, attribute: str) -> bool:
     """Whether the table shows a look measure for an edit: a torn warp for the warps only (regions.SHAPE_EDITS),
     the forehead's skin for the hair edits only (regions.ON_PHOTO_SLIDERS: drawn frames may touch the brows),
-    a dark rim and what is left behind for the hair colours only (the recolourings)."""
+    a dark rim, what is left behind and combed curls for the hair colours only (the recolourings)."""
     if measure == "torn warp":
         return attribute in SHAPE_EDITS
     if measure == "forehead skin colour shift":
         return attribute in ON_PHOTO_SLIDERS
-    return measure not in ("dark rim", "left behind") or attribute in component("hair_colours").config.names
+    return (measure not in ("dark rim", "left behind", "combed curls")
+            or attribute in component("hair_colours").config.names)
 
 
 def _edit_rows(name: str, attribute: str, rows: list[dict], cells, sexes: list[str]) -> list[list]:
