@@ -60,8 +60,9 @@ RIM = 0.1
 # eye on blond +2: img35's brown highlights left inside the blond, 0.02 before session 33's sheen; img45 0.00)
 LEFT = 0.02
 # rise of the hair's coherence where the photo's hair curls (look.combed_curls): above it, the curls read as combed
-# into streaks (set by eye on blond +2 before session 34's coils: img76 0.26, img92 0.26, img95 0.24, img96 0.17
-# drawn in streaks, a /tmp script on head crops; after them -0.06–0.01)
+# into streaks (set by eye on blond +2 before session 34's coils, whose streaks ran along the hair's outline: img76
+# 0.26, img92 0.26, img95 0.24, img30 0.16, the rest of the 97 at most 0.1; after them none over 0; a /tmp script
+# on head crops)
 COMBED = 0.1
 MOVE_BUDGET = 0.1  # seconds: a live slider move should answer within this (issue 19's bar)
 NECK_CHANGE = 3.0  # grey levels: long hair changes the area beside the neck when its mean |change| is this or more
