@@ -37,8 +37,8 @@ GRAIN = 1 / 400  # share of the face's width (at least half a pixel): the noise'
 COHERENCE, COHERENCE_AREA = (0.3, 0.55), 3.0
 # ``hair_coherence`` at and below which a photo's hair gets grain, coils, and at and above which streaks (blended
 # between). Measured on the 91 portraits with hair (a /tmp script over saved preparations): 0.20–0.31 on coily hair
-# (img68, img69, img76, img81, img82, img95, img96) and short crops (img16, img30, img33, img92, img93), 0.33–0.91
-# on the rest (straight, wavy, slicked; the lowest img4 0.33, img1, img25, img58 0.36, img32 0.37, img43's waves 0.41)
+# (img68, img69, img76, img81, img82, img95, img96) and short crops (img15, img16, img30, img33, img92, img93), 0.33
+# on img4, 0.36–0.91 on the rest (straight, wavy, slicked: img1, img25, img58 0.36, img32 0.37, img43's waves 0.41)
 CURLS = (0.30, 0.36)
 OUTLINE = 2  # pixels at the drawing size: the hair's pixels this near its outline are not read by hair_coherence
 # the least energy of the tensor that hair_coherence's downward prior is a share of (squared Sobel responses to L* at
@@ -72,8 +72,8 @@ class Strands:
         coherence = cv2.GaussianBlur(coherence, (0, 0), COHERENCE_AREA * ORIENTATION_SCALE * width)
         streaks = streaks * smoothstep((coherence - COHERENCE[0]) / (COHERENCE[1] - COHERENCE[0]))
         inside = cv2.resize(np.asarray(hair, np.float32), small.shape[1::-1], interpolation=cv2.INTER_AREA) > 0.5
-        one_way = (hair_coherence(lightness, inside, ORIENTATION_SCALE * width) - CURLS[0]) / (CURLS[1] - CURLS[0])
-        one_way = float(smoothstep(np.float32(one_way)))
+        curls = (hair_coherence(lightness, inside, ORIENTATION_SCALE * width) - CURLS[0]) / (CURLS[1] - CURLS[0])
+        one_way = float(smoothstep(curls))
         texture = one_way * streaks + (1 - one_way) * coils(streaks.shape, max(0.5, COIL * width), seed + 1)
         if scale != 1:
             texture = cv2.resize(texture, (right - left, bottom - top), interpolation=cv2.INTER_LINEAR)
