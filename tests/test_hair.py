@@ -31,6 +31,21 @@ def test_recolouring_moves_the_hair_to_the_target_and_keeps_its_strands():
     assert np.array_equal(hair.recolour(pixels, weight, hair.Recolour(BLOND, 0.0, DARK)), pixels)
 
 
+def test_lightened_hairs_darker_strands_turn_warmer_not_olive_and_reddish_or_darkened_hair_does_not(monkeypatch):
+    hue = lambda lab: np.degrees(np.arctan2(lab[..., 2], lab[..., 1]))
+    strands = np.array([[60.0, 4, 25], [40.0, 4, 25], [40.0, 12, 20]])  # at the mean, 20 L* below; a reddish shadow
+    warmed = hair.warmed(strands.copy(), 60.0, 40.0)
+    assert np.allclose(warmed[0], strands[0]) and np.allclose(warmed[2], strands[2])  # at the mean; red already
+    assert abs(hue(strands[1]) - hue(warmed[1]) - hair.WARM) < 1e-4  # the shadow: WARM degrees towards red
+    assert np.isclose(np.hypot(*warmed[1, 1:]), np.hypot(*strands[1, 1:])) and warmed[1, 0] == 40  # as saturated, light
+    assert np.allclose(hair.warmed(strands.copy(), 60.0, -10.0), strands)  # darkened hair: no turn
+    shadows = lambda: np.median(hue(to_lab(hair.recolour(_dark_hair(), np.ones((16, 16), np.float32),
+                                                         hair.Recolour(BLOND, 2.0, DARK)))[:, 1::2]))
+    warmer = shadows()
+    monkeypatch.setattr(hair, "WARM", 0.0)
+    assert warmer < shadows() - 4  # blond +2 on dark-brown strands: the darker stripes warmer than shifted alike
+
+
 def test_hair_already_past_the_target_is_not_moved_back():
     golden = hair.to_rgb(np.full((8, 8, 3), (80.0, 12, 40)))  # lighter and yellower than typical blond
     out = hair.recolour(golden, np.ones((8, 8), np.float32), hair.Recolour(BLOND, 1.0, DARK))

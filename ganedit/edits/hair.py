@@ -31,6 +31,11 @@ STRANDS = 20.0  # L*: strands stay within about this of the hair's mean (softly)
 # L* of drawn strand texture (ganedit.edits.strands, unit spread) per L* the hair's mean is lightened: black hair
 # turned blond (+2: about 55 lighter) gets streaks of about 8 L*, since it shows too few strands of its own
 STRAND_GAIN = 0.15
+# lightened hair's darker strands turn warmer (``warmed``): their hue angle falls by up to WARM degrees, in full from
+# WARM_FROM L* of lightening, for hues within WARM_HUES and never below its first. The same a*, b* shift at a lower L*
+# reads olive or khaki (fresh reviewers' green, olive and khaki casts on blond +2, sessions 28–34: the darkest 30%
+# of the blond pixels kept median hue angles of 71–77°); reddish hair's shadows (51–61°: img7, img8, img12) went pink
+WARM, WARM_FROM, WARM_HUES = 12.0, 20.0, (65.0, 100.0)
 # frame-crop pixels (rows, columns) of 96×80: the top of the head above the face box, where hair is sampled
 HAIR_CAP = (slice(3, int(FACE_IN_FRAME[1])), slice(22, 58))
 CHEEKS = ((slice(52, 60), slice(20, 28)), (slice(52, 60), slice(52, 60)))
@@ -100,7 +105,24 @@ def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, strands: np
     own = STRANDS * np.tanh((lab[..., 0] - mean[0]) * texture / STRANDS)  # glints of black hair stay glints
     drawn = 0 if strands is None else STRAND_GAIN * max(float(shift[0]), 0.0) * strands * weight  # sure hair most
     moved[..., 0] = (mean[0] + shift[0] + own + drawn).clip(0, 100)
-    return pixels + weight[..., None] * (to_rgb(moved) - pixels)
+    return pixels + weight[..., None] * (to_rgb(warmed(moved, mean[0] + shift[0], float(shift[0]))) - pixels)
+
+
+def warmed(lab: np.ndarray, mean: float, lightening: float) -> np.ndarray:
+    """CIELAB hair pixels ``lab`` [...,3] of a recolouring that lightened the hair by ``lightening`` L* to the mean
+    L* ``mean``, their a*, b* turned towards red (a lower hue angle) by up to WARM degrees: as far as a pixel lies
+    below the mean (in full STRANDS L* below) and the hair was lightened (in full from WARM_FROM L*; none when it was
+    darkened), for hue angles within WARM_HUES and never below its first. Light hair's shadows are golden brown in
+    a photo; the same a*, b* at a lower L* read olive."""
+    if lightening <= 0:
+        return lab
+    a, b = lab[..., 1].copy(), lab[..., 2].copy()
+    below = np.clip((mean - lab[..., 0]) / STRANDS, 0, 1)
+    hue = np.degrees(np.arctan2(b, a))
+    room = np.where(hue <= WARM_HUES[1], hue - WARM_HUES[0], 0.0)  # reddish hair's shadows are warm already
+    turn = np.radians(np.clip(np.minimum(WARM * below * min(1.0, lightening / WARM_FROM), room), 0, None))
+    lab[..., 1], lab[..., 2] = a * np.cos(turn) + b * np.sin(turn), b * np.cos(turn) - a * np.sin(turn)
+    return lab
 
 
 def mean_colour(lab: np.ndarray, weight: np.ndarray) -> np.ndarray:
