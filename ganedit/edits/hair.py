@@ -116,13 +116,14 @@ def warmed(lab: np.ndarray, mean: float, lightening: float) -> np.ndarray:
     a photo; the same a*, b* at a lower L* read olive."""
     if lightening <= 0:
         return lab
-    a, b = lab[..., 1].copy(), lab[..., 2].copy()
+    a, b = lab[..., 1], lab[..., 2]
     below = np.clip((mean - lab[..., 0]) / STRANDS, 0, 1)
     hue = np.degrees(np.arctan2(b, a))
     room = np.where(hue <= WARM_HUES[1], hue - WARM_HUES[0], 0.0)  # reddish hair's shadows are warm already
     turn = np.radians(np.clip(np.minimum(WARM * below * min(1.0, lightening / WARM_FROM), room), 0, None))
-    lab[..., 1], lab[..., 2] = a * np.cos(turn) + b * np.sin(turn), b * np.cos(turn) - a * np.sin(turn)
-    return lab
+    turned = lab.copy()
+    turned[..., 1], turned[..., 2] = a * np.cos(turn) + b * np.sin(turn), b * np.cos(turn) - a * np.sin(turn)
+    return turned
 
 
 def mean_colour(lab: np.ndarray, weight: np.ndarray) -> np.ndarray:
