@@ -18,7 +18,7 @@ import torch
 from PIL import Image, ImageOps
 
 from ganedit.edits import attributes as attribute_edits
-from ganedit.edits import completion, glasses, inversion, long_hair, photo, regions, shading, sketch, superres
+from ganedit.edits import bangs, completion, glasses, inversion, long_hair, photo, regions, shading, sketch, superres
 from ganedit.edits import hair as hair_edit
 from ganedit.edits import paint as paint_edit
 from ganedit.edits.latent import LatentRun
@@ -182,13 +182,14 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     the photo's own hair (``ganedit.edits.hair``); smiling moves the photo's own pixels
     (``regions.SHAPE_EDITS``); long hair on a photo prepared with the whole-frame models grows through them
     (``ganedit.edits.long_hair``), down beside the neck; eyeglasses, on a face without them, draws frames
-    (``ganedit.edits.glasses``). Some sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
+    (``ganedit.edits.glasses``); bangs, positive, draws a fringe of the photo's own hair (``ganedit.edits.bangs``). Some sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start = Start(prepared.z) if start is None else start
     total = _summed(start.strengths, strengths)
     names = component("hair_colours").config.names
     grown = total.get(long_hair.ATTRIBUTE, 0.0) if prepared.frame is not None else 0.0
     worn = max(total.get(glasses.ATTRIBUTE, 0.0), 0.0) if not prepared.wears_glasses else 0.0
-    drawn = {long_hair.ATTRIBUTE: grown, glasses.ATTRIBUTE: worn}  # sliders drawn on the photo, not moved in z
+    fringe = max(total.get(bangs.ATTRIBUTE, 0.0), 0.0)
+    drawn = {long_hair.ATTRIBUTE: grown, glasses.ATTRIBUTE: worn, bangs.ATTRIBUTE: fringe}  # drawn, not moved in z
     latent = {name: strength for name, strength in total.items() if name not in names and not drawn.get(name)}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
     z = edit(start.z, gained, keep, custom)
@@ -202,6 +203,8 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
         rendered = photo.recolour_hair(rendered, prepared, steps)
     if grown:
         rendered = _grown(prepared, rendered, grown, keep, steps)
+    if fringe:
+        rendered = bangs.fringe(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, fringe)
     if worn:
         rendered = glasses.wear(rendered, prepared.landmarks_on_photo(), worn)
     if start.paint:

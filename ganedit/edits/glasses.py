@@ -68,12 +68,12 @@ def wear(photo: np.ndarray, points: np.ndarray, strength: float) -> np.ndarray:
         return photo
     box = photo[top:bottom, left:right].astype(np.float32)
     alpha, glass = _drawn(pair, (top, left, bottom, right))
-    soft = _softness(box)
+    soft = softness(box)
     if soft > SHARPNESS[2]:
         alpha, glass = (cv2.GaussianBlur(layer, (0, 0), soft) for layer in (alpha, glass))
     down, distance = pair.down, pair.distance
-    shade = cv2.GaussianBlur(_moved(alpha, SHADOW[1] * distance * down), (0, 0), SHADOW[0] * distance)
-    glint = np.clip(alpha - _moved(alpha, GLINT[1] * RIM * distance * down), 0, 1)
+    shade = cv2.GaussianBlur(moved(alpha, SHADOW[1] * distance * down), (0, 0), SHADOW[0] * distance)
+    glint = np.clip(alpha - moved(alpha, GLINT[1] * RIM * distance * down), 0, 1)
     lit = box * (1 - SHADOW[2] * opacity * shade[..., None])
     lit += REFLECTION * opacity * glass[..., None] * (255 - lit)
     grain = box - cv2.GaussianBlur(box, (0, 0), GRAIN[0])
@@ -122,7 +122,7 @@ def frames(points: np.ndarray) -> Frames:
                   distance, down)
 
 
-def _moved(layer: np.ndarray, offset: np.ndarray) -> np.ndarray:
+def moved(layer: np.ndarray, offset: np.ndarray) -> np.ndarray:
     """``layer`` [h,w] shifted by ``offset`` (x, y) pixels, zeros coming in."""
     matrix = np.float32([[1, 0, offset[0]], [0, 1, offset[1]]])
     return cv2.warpAffine(layer, matrix, layer.shape[::-1])
@@ -209,7 +209,7 @@ def _brow_bar(points: int) -> np.ndarray:
     return 1 + (TOP_RIM - 1) * np.clip(-np.sin(middle), 0, 1)
 
 
-def _softness(box: np.ndarray) -> float:
+def softness(box: np.ndarray) -> float:
     """How soft the photo is about the eyes (``box``, float32 [h,w,3]): the Gaussian blur (pixels, at most
     SHARPNESS[1]) of an edge whose gradient energy (the mean squared difference of neighbours) keeps the share
     it keeps here when blurred by SHARPNESS[0] more (an edge blurred by s keeps s / √(s² + b²) of it under a

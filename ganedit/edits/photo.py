@@ -25,7 +25,7 @@ import torch
 from PIL import Image
 from scipy.interpolate import PchipInterpolator, RBFInterpolator
 
-from ganedit.edits import hair as hair_colour_edit, long_hair, matting, paint, regions
+from ganedit.edits import bangs, hair as hair_colour_edit, long_hair, matting, paint, regions
 from ganedit.edits.inversion import FaceModels, invert
 from ganedit.edits.strands import Strands
 from ganedit.edits.superres import upscale_array
@@ -169,16 +169,22 @@ class PhotoFace:
     def hair_reach(self) -> Reach:
         """How far a hair colour recolours this photo (``recolour_reach`` of its hair map and the hair's colour
         model): the same for every slider move, so it is computed once."""
-        matrix = self.alignment.matrix
-        return recolour_reach(self.photo, hair_on_photo(self.hair, matrix, self.photo.shape[:2]), self.hair_colour,
-                              EDGE_BAND / np.sqrt(abs(np.linalg.det(matrix[:, :2]))), sheen=True)
+        scale = np.sqrt(abs(np.linalg.det(self.alignment.matrix[:, :2])))
+        return recolour_reach(self.photo, self.hair_map_on_photo, self.hair_colour, EDGE_BAND / scale, sheen=True)
+
+    @cached_property
+    def hair_map_on_photo(self) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+        """The hair map (``hair``) on the photo: ``hair_on_photo``'s weights and their box, computed once."""
+        return hair_on_photo(self.hair, self.alignment.matrix, self.photo.shape[:2])
 
     def notes(self, strengths: dict[str, float] | None = None) -> list[str]:
         """What a user should know before editing this face, in words ([] when nothing): where no hair was found
         (``hair`` all 0), the sliders that change only the photo's own hair (regions.ON_PHOTO) change nothing
-        (long hair does change it when the whole frame was prepared: ``frame``). ``strengths`` (slider name →
-        strength): only what concerns the sliders moved; None: all."""
-        idle = regions.ON_PHOTO_SLIDERS - ({long_hair.ATTRIBUTE} if self.frame is not None else set())
+        (long hair does change it when the whole frame was prepared: ``frame``), nor does bangs, drawn from it
+        (``ganedit.edits.bangs``). ``strengths`` (slider name → strength): only what concerns the sliders moved;
+        None: all."""
+        grown = {long_hair.ATTRIBUTE} if self.frame is not None else set()
+        idle = {*regions.ON_PHOTO_SLIDERS, bangs.ATTRIBUTE} - grown
         moved = None if strengths is None else {name for name, value in strengths.items() if value}
         if self.hair.max() > 0 or (moved is not None and not moved & idle):
             return []

@@ -68,7 +68,8 @@ SHEEN_AREA, SHEEN_EAR = 0.05, 0.1
 # ``ganedit.edits.hair``); "hair_and_forehead" also the forehead above the brows (bangs, a receding hairline, a
 # hat's brim); "mouth_cheeks_and_eyes" the mouth and cheeks and the eyes, whose lower lids a smile raises; "head"
 # the whole head, for attributes of the whole face. On a photo of a face without glasses, eyeglasses draws frames
-# over the eye band instead of moving z (``ganedit.edits.glasses``).
+# over the eye band instead of moving z (``ganedit.edits.glasses``); on a photo, a positive bangs slider draws a
+# fringe of the photo's own hair over the forehead (``ganedit.edits.bangs``).
 ATTRIBUTE_REGIONS = {
     "long_hair": "around_face", "wearing_earrings": "around_face",
     "black_hair": "hair", "blond_hair": "hair", "brown_hair": "hair", "gray_hair": "hair", "straight_hair": "hair",
@@ -365,6 +366,20 @@ def hull(points: np.ndarray, size: int | tuple[int, int]) -> np.ndarray:
     outline = cv2.convexHull(np.round(points).astype(np.int32))
     shape = (size, size) if np.isscalar(size) else size
     return cv2.fillConvexPoly(np.zeros(shape, np.float32), outline, 1.0)
+
+
+def cut_box(layer: np.ndarray, layer_box: tuple[int, int, int, int], box: tuple[int, int, int, int]) -> np.ndarray:
+    """float32 [h,w]: ``layer`` (float [h',w'], covering a photo's pixels ``layer_box``: top, left, bottom, right)
+    on the photo's ``box``; 0 where it has none."""
+    top, left, bottom, right = box
+    out = np.zeros((bottom - top, right - left), np.float32)
+    own_top, own_left, own_bottom, own_right = layer_box
+    rows = slice(max(top, own_top), min(bottom, own_bottom))
+    columns = slice(max(left, own_left), min(right, own_right))
+    if rows.start < rows.stop and columns.start < columns.stop:
+        out[rows.start - top:rows.stop - top, columns.start - left:columns.stop - left] = \
+            layer[rows.start - own_top:rows.stop - own_top, columns.start - own_left:columns.stop - own_left]
+    return out
 
 
 def smoothstep(x: np.ndarray) -> np.ndarray:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from ganedit.edits.regions import smoothstep, to_lab
+from ganedit.edits.regions import cut_box, smoothstep, to_lab
 
 MAX_FACE = 200  # pixels: the texture is drawn with the face at most this wide, then enlarged
 ORIENTATION_SCALE = 1 / 20  # share of the face's width: the structure tensor is averaged over this (Gaussian σ)
@@ -88,15 +88,7 @@ class Strands:
 
     def cut(self, box: tuple[int, int, int, int]) -> np.ndarray:
         """float32 [h,w]: the texture on the photo's ``box`` (top, left, bottom, right); 0 where it has none."""
-        top, left, bottom, right = box
-        out = np.zeros((bottom - top, right - left), np.float32)
-        own_top, own_left, own_bottom, own_right = self.box
-        rows = slice(max(top, own_top), min(bottom, own_bottom))
-        columns = slice(max(left, own_left), min(right, own_right))
-        if rows.start < rows.stop and columns.start < columns.stop:
-            out[rows.start - top:rows.stop - top, columns.start - left:columns.stop - left] = \
-                self.texture[rows.start - own_top:rows.stop - own_top, columns.start - own_left:columns.stop - own_left]
-        return out
+        return cut_box(self.texture, self.box, box)
 
 
 def orientation(lightness: np.ndarray, sigma: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
