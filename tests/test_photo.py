@@ -174,6 +174,16 @@ def test_a_hair_edit_leaves_the_face_and_everything_beyond_the_head_as_they_were
         assert not changed[max(0, y - 3):y + 3, max(0, x - 3):x + 3].any()
 
 
+def test_whole_head_edits_on_a_photo_leave_the_background_beside_the_head_alone(prepared):
+    state, _ = prepared
+    person = np.zeros_like(state.person)
+    person[:, : len(person) // 2] = 1.0  # the person on the left half only
+    region = replace(state, person=person).region(["head", "mouth"])
+    assert region[:, : len(person) // 2].max() > 0.5 and not region[:, len(person) // 2:].any()
+    assert np.array_equal(replace(state, person=np.ones_like(person)).region(["head"]),
+                          regions.mask("head", state.landmarks, len(person)))
+
+
 def test_hair_edits_on_a_photo_change_only_its_own_hair(prepared):
     state, _ = prepared
     hair = np.zeros_like(state.hair)

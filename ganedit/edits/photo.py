@@ -225,10 +225,11 @@ class PhotoFace:
         masks = [regions.mask(name, self.landmarks, size) * self._photo_map(name) for name in set(parts)]
         return np.max(masks, 0) if masks else np.zeros((size, size), np.float32)
 
-    def _photo_map(self, part: str) -> np.ndarray | float:
+    def _photo_map(self, part: str) -> np.ndarray:
         """Where in this photo the part may change: for the parts of regions.ON_PHOTO, only the photo's own hair
-        (``hair``); else everywhere (1)."""
-        return self.hair_on_view(len(self.reconstruction)) if part in regions.ON_PHOTO else 1.0
+        (``hair``); else the person (``person``): never the background beside the head, where G′'s change to the
+        whole head (male, young) was a pale halo."""
+        return self.hair_on_view(len(self.reconstruction)) if part in regions.ON_PHOTO else self.person
 
 
 def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_model: torch.nn.Module, *,
