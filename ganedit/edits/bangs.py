@@ -98,7 +98,7 @@ def fringe(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[
     if _bare(lab, above, forehead):
         return photo
     texture = _texture(frame, box, across, seed)
-    near = cv2.dilate(_closed(on_hair, ENCLOSED * frame.length), disc(ROOTS * frame.length / 2))
+    near = _closed(on_hair, ENCLOSED * frame.length, ROOTS * frame.length / 2)
     alpha = _alpha(across, down, near, hairline, texture, reach, seed)
     colour = _colour(lab[above] if above.sum() >= 20 else lab[on_hair > 0.5], texture)
     out = photo.copy()
@@ -272,12 +272,15 @@ def _bare(lab: np.ndarray, hair: np.ndarray, forehead: np.ndarray) -> bool:
     return bool(hue < SCALP[0] and np.median(detail[hair]) < SCALP[1] * np.median(detail[forehead]))
 
 
-def _closed(hair: np.ndarray, gap: float) -> np.ndarray:
-    """The hair map (float32 [h,w] in 0..1) with its gaps up to ``gap`` pixels wide filled (a morphological closing,
-    on the map shrunk so that the gap is at most CLOSING_GAP pixels there, then enlarged: the map is soft)."""
+def _closed(hair: np.ndarray, gap: float, grow: float = 0.0) -> np.ndarray:
+    """The hair map (float32 [h,w] in 0..1) with its gaps up to ``gap`` pixels wide filled (a morphological closing),
+    then grown by ``grow`` pixels (a dilation); on the map shrunk so that the gap is at most CLOSING_GAP pixels
+    there, then enlarged: the map is soft."""
     scale = min(1.0, CLOSING_GAP / max(gap, 1e-6))
     small = hair if scale == 1 else cv2.resize(hair, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, disc(gap * scale / 2))
+    if grow:
+        closed = cv2.dilate(closed, disc(grow * scale))
     if scale != 1:
         closed = cv2.resize(closed, hair.shape[::-1], interpolation=cv2.INTER_LINEAR)
     return np.maximum(hair, closed)
