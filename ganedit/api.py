@@ -18,7 +18,8 @@ import torch
 from PIL import Image, ImageOps
 
 from ganedit.edits import attributes as attribute_edits
-from ganedit.edits import bangs, completion, glasses, inversion, long_hair, photo, regions, shading, sketch, superres
+from ganedit.edits import (bangs, completion, glasses, hairline, inversion, long_hair, photo, regions, shading, sketch,
+                           superres)
 from ganedit.edits import hair as hair_edit
 from ganedit.edits import paint as paint_edit
 from ganedit.edits.latent import LatentRun
@@ -182,14 +183,17 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     the photo's own hair (``ganedit.edits.hair``); smiling moves the photo's own pixels
     (``regions.SHAPE_EDITS``); long hair on a photo prepared with the whole-frame models grows through them
     (``ganedit.edits.long_hair``), down beside the neck; eyeglasses, on a face without them, draws frames
-    (``ganedit.edits.glasses``); bangs, positive, draws a fringe of the photo's own hair (``ganedit.edits.bangs``). Some sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
+    (``ganedit.edits.glasses``); bangs, positive, draws a fringe of the photo's own hair (``ganedit.edits.bangs``);
+    a receding hairline and baldness, positive, move the photo's own hairline up (``hairline.recede``). Some
+    sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start = Start(prepared.z) if start is None else start
     total = _summed(start.strengths, strengths)
     names = component("hair_colours").config.names
     grown = total.get(long_hair.ATTRIBUTE, 0.0) if prepared.frame is not None else 0.0
     worn = max(total.get(glasses.ATTRIBUTE, 0.0), 0.0) if not prepared.wears_glasses else 0.0
-    fringe = max(total.get(bangs.ATTRIBUTE, 0.0), 0.0)
-    drawn = {long_hair.ATTRIBUTE: grown, glasses.ATTRIBUTE: worn, bangs.ATTRIBUTE: fringe}  # drawn, not moved in z
+    fringe, receding, bald = (max(total.get(name, 0.0), 0.0) for name in (bangs.ATTRIBUTE, *hairline.ATTRIBUTES))
+    drawn = {long_hair.ATTRIBUTE: grown, glasses.ATTRIBUTE: worn, bangs.ATTRIBUTE: fringe,  # drawn, not moved in z
+             hairline.RECEDING: receding, hairline.BALD: bald}
     latent = {name: strength for name, strength in total.items() if name not in names and not drawn.get(name)}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
     z = edit(start.z, gained, keep, custom)
@@ -203,6 +207,8 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
         rendered = photo.recolour_hair(rendered, prepared, steps)
     if grown:
         rendered = _grown(prepared, rendered, grown, keep, steps)
+    if receding or bald:
+        rendered = hairline.recede(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, receding, bald)
     if fringe:
         rendered = bangs.fringe(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, fringe)
     if worn:

@@ -6,13 +6,17 @@ import time
 import urllib.request
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
-from ganedit.data import DEFAULT_FACES
+from ganedit.data import DEFAULT_FACES, load_faces
+from ganedit.faces import find_face
 
 sys.path.insert(0, str(Path(__file__).parent))  # the stand-in hub helper
 
 ROOT = Path(__file__).resolve().parents[1]
+PAINTED_HAIR = (70, 45, 30)  # RGB: the dark brown hair haired_photo paints
 
 
 @pytest.fixture
@@ -71,3 +75,21 @@ def _wait_until_serving(url: str, process: subprocess.Popen, log, timeout: float
         except OSError:
             time.sleep(1)
     raise TimeoutError(f"app.py did not answer at {url} within {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def haired_photo(faces_root):
+    """A 300×340 photo of one val face on a plain background with dark brown hair painted over the top of its head
+    down to a hairline halfway between the brows and the crop's top; its landmarks [68,2] in the photo's pixels;
+    the hair's map (weights [H,W] in 0..1 and their box, the whole photo) and the hairline's row."""
+    face = Image.fromarray(load_faces(faces_root, "val").images[3].permute(1, 2, 0).numpy())
+    image = Image.new("RGB", (300, 340), (90, 120, 150))
+    image.paste(face.resize((180, 180), Image.BICUBIC), (60, 70))
+    points = find_face(image).landmarks
+    hairline = int((points[17:27, 1].min() + 70) / 2)
+    rows, columns = np.mgrid[0:340, 0:300]
+    hair = ((rows - hairline) ** 2 / 90 ** 2 + (columns - 150) ** 2 / 95 ** 2 < 1) & (rows <= hairline)
+    rgb = np.asarray(image).copy()
+    streaks = np.random.default_rng(0).normal(0, 8, (1, 300)).repeat(340, 0)[..., None]  # strands running down
+    rgb[hair] = (np.asarray(PAINTED_HAIR, float) + streaks)[hair].clip(0, 255).astype(np.uint8)
+    return rgb, points, (hair.astype(np.float32), (0, 0, 340, 300)), hairline

@@ -3,42 +3,20 @@ from dataclasses import replace
 
 import cv2
 import numpy as np
-import pytest
 from PIL import Image
 
+from conftest import PAINTED_HAIR
 from ganedit.api import prepare_photo, render_photo
-from ganedit.data import load_faces
 from ganedit.edits import bangs
 from ganedit.edits.photo import HAIR_VIEW, SIZE, widened
-from ganedit.faces import find_face
-
-HAIR = (70, 45, 30)  # RGB: dark brown
-
-
-@pytest.fixture(scope="module")
-def photo(faces_root):
-    """A 300×340 photo of one val face on a plain background with dark brown hair painted over the top of its head
-    down to a hairline halfway between the brows and the crop's top; its landmarks [68,2] in the photo's pixels;
-    the hair's map (weights [H,W] in 0..1 and their box, the whole photo) and the hairline's row."""
-    face = Image.fromarray(load_faces(faces_root, "val").images[3].permute(1, 2, 0).numpy())
-    image = Image.new("RGB", (300, 340), (90, 120, 150))
-    image.paste(face.resize((180, 180), Image.BICUBIC), (60, 70))
-    points = find_face(image).landmarks
-    hairline = int((points[17:27, 1].min() + 70) / 2)
-    rows, columns = np.mgrid[0:340, 0:300]
-    hair = ((rows - hairline) ** 2 / 90 ** 2 + (columns - 150) ** 2 / 95 ** 2 < 1) & (rows <= hairline)
-    rgb = np.asarray(image).copy()
-    streaks = np.random.default_rng(0).normal(0, 8, (1, 300)).repeat(340, 0)[..., None]  # strands running down
-    rgb[hair] = (np.asarray(HAIR, float) + streaks)[hair].clip(0, 255).astype(np.uint8)
-    return rgb, points, (hair.astype(np.float32), (0, 0, 340, 300)), hairline
 
 
 def _changed(before: np.ndarray, after: np.ndarray) -> np.ndarray:
     return np.abs(after.astype(int) - before).max(2) > 2
 
 
-def test_a_fringe_falls_from_the_hairline_over_the_forehead_in_the_hairs_colour(photo):
-    rgb, points, hair, hairline = photo
+def test_a_fringe_falls_from_the_hairline_over_the_forehead_in_the_hairs_colour(haired_photo):
+    rgb, points, hair, hairline = haired_photo
     fringed = bangs.fringe(rgb, points, hair, 2.0)
     changed = _changed(rgb, fringed)
     below = changed.copy()
@@ -48,13 +26,13 @@ def test_a_fringe_falls_from_the_hairline_over_the_forehead_in_the_hairs_colour(
     assert rows.max() < points[17:27, 1].min()  # the hair ends above the brows
     assert columns.min() > points[0, 0] - 10 and columns.max() < points[16, 0] + 10
     dense = below & (np.abs(fringed.astype(int) - rgb).max(2) > 60)  # where the fringe covers the skin
-    assert np.abs(np.median(fringed[dense], 0) - HAIR).max() < 20  # in the hair's own colour
+    assert np.abs(np.median(fringed[dense], 0) - PAINTED_HAIR).max() < 20  # in the hair's own colour
     assert not changed[:, :int(points[0, 0]) - 40].any()  # nothing beside the head ...
     assert not changed[int(points[17:27, 1].mean()) + 2:].any()  # ... nor below the brows (the shadow included)
 
 
-def test_the_strength_sets_how_far_the_fringe_falls(photo):
-    rgb, points, hair, _ = photo
+def test_the_strength_sets_how_far_the_fringe_falls(haired_photo):
+    rgb, points, hair, _ = haired_photo
     lowest = [np.nonzero(_changed(rgb, bangs.fringe(rgb, points, hair, strength)).any(1))[0].max()
               for strength in (0.7, 1.4, 2.0)]
     assert lowest[0] < lowest[1] < lowest[2]
@@ -63,8 +41,8 @@ def test_the_strength_sets_how_far_the_fringe_falls(photo):
         assert bangs.fringe(rgb, points, hair, strength) is rgb
 
 
-def test_no_fringe_without_a_hairline_or_on_a_bare_scalp(photo):
-    rgb, points, (weights, box), hairline = photo
+def test_no_fringe_without_a_hairline_or_on_a_bare_scalp(haired_photo):
+    rgb, points, (weights, box), hairline = haired_photo
     assert bangs.fringe(rgb, points, (np.zeros_like(weights), box), 2.0) is rgb
     scalp = rgb.copy()  # the hair's place painted as the forehead's smooth skin, still mapped as hair
     forehead = np.round(points[17:27].mean(0) - [0, 8]).astype(int)
@@ -72,8 +50,8 @@ def test_no_fringe_without_a_hairline_or_on_a_bare_scalp(photo):
     assert bangs.fringe(scalp, points, (weights, box), 2.0) is scalp
 
 
-def test_render_photo_draws_the_fringe_for_a_positive_slider(tiny_weights, photo):
-    rgb, _, (weights, _), _ = photo
+def test_render_photo_draws_the_fringe_for_a_positive_slider(tiny_weights, haired_photo):
+    rgb, _, (weights, _), _ = haired_photo
     prepared = prepare_photo(Image.fromarray(rgb))
     to_view = widened(prepared.alignment.matrix / SIZE) * HAIR_VIEW  # the painted hair as the prepared hair map
     prepared = replace(prepared, hair=cv2.warpAffine(weights, to_view, (HAIR_VIEW, HAIR_VIEW)))

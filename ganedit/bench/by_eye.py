@@ -34,7 +34,9 @@ QUESTIONS = {"blond_hair": "Would an ordinary person call this person's hair blo
              "smiling": "Would an ordinary person say this person is smiling?",
              "long_hair": "Does this person's hair fall past the chin?",
              "eyeglasses": "Is this person wearing glasses?",
-             "bangs": "Does this person have bangs (a fringe of hair over the forehead)?"}
+             "bangs": "Does this person have bangs (a fringe of hair over the forehead)?",
+             "receding_hairline": "Does this person's hairline recede (a high forehead, bare temples)?",
+             "bald": "Is this person bald or balding?"}
 VERDICTS = ("yes", "partly", "no")
 HEAD = (1.0, 1.2, 1.0)  # the head's box: jaw widths left and right of the nose's tip, above it, below it
 SIDE = 500  # pixels: the height each head is shown at

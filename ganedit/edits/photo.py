@@ -25,7 +25,7 @@ import torch
 from PIL import Image
 from scipy.interpolate import PchipInterpolator, RBFInterpolator
 
-from ganedit.edits import bangs, hair as hair_colour_edit, long_hair, matting, paint, regions
+from ganedit.edits import bangs, hair as hair_colour_edit, hairline, long_hair, matting, paint, regions
 from ganedit.edits.inversion import FaceModels, invert
 from ganedit.edits.strands import Strands
 from ganedit.edits.superres import upscale_array
@@ -180,11 +180,11 @@ class PhotoFace:
     def notes(self, strengths: dict[str, float] | None = None) -> list[str]:
         """What a user should know before editing this face, in words ([] when nothing): where no hair was found
         (``hair`` all 0), the sliders that change only the photo's own hair (regions.ON_PHOTO) change nothing
-        (long hair does change it when the whole frame was prepared: ``frame``), nor does bangs, drawn from it
-        (``ganedit.edits.bangs``). ``strengths`` (slider name → strength): only what concerns the sliders moved;
-        None: all."""
+        (long hair does change it when the whole frame was prepared: ``frame``), nor do bangs, drawn from it
+        (``ganedit.edits.bangs``), a receding hairline and baldness, which move it (``hairline.recede``).
+        ``strengths`` (slider name → strength): only what concerns the sliders moved; None: all."""
         grown = {long_hair.ATTRIBUTE} if self.frame is not None else set()
-        idle = {*regions.ON_PHOTO_SLIDERS, bangs.ATTRIBUTE} - grown
+        idle = {*regions.ON_PHOTO_SLIDERS, bangs.ATTRIBUTE, *hairline.ATTRIBUTES} - grown
         moved = None if strengths is None else {name for name, value in strengths.items() if value}
         if self.hair.max() > 0 or (moved is not None and not moved & idle):
             return []

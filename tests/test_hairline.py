@@ -1,0 +1,59 @@
+"""The hairline on a photo: found from the hair map, and moved up by a receding hairline or baldness."""
+from dataclasses import replace
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from ganedit.api import prepare_photo, render_photo
+from ganedit.edits import hairline
+from ganedit.edits.photo import HAIR_VIEW, SIZE, widened
+
+
+def _lowest_hair_row(rgb: np.ndarray, column: int) -> int:
+    """The lowest row of the painted (dark) hair in ``column`` above the brows."""
+    dark = np.nonzero(rgb[:, column].astype(int).sum(1) < 200)[0]
+    return int(dark[dark < 150].max())
+
+
+def test_the_hairline_is_found_where_the_hair_map_ends_over_the_forehead(haired_photo):
+    rgb, points, hair, row = haired_photo
+    forehead = hairline.find(rgb, points, hair)
+    column = int(points[27, 0]) - forehead.box[1]  # above the nose's bridge
+    line = forehead.line[:, column]
+    rows = forehead.frame.to_photo(np.zeros_like(line), line)[:, 1]  # the frame's hairline there, in photo rows
+    assert abs(np.median(rows) - row) < 4
+    assert hairline.find(rgb, points, (np.zeros_like(hair[0]), hair[1])) is None  # no hair, no hairline
+
+
+def test_a_receding_hairline_moves_the_hairline_up_and_baldness_further(haired_photo):
+    rgb, points, hair, row = haired_photo
+    column = int(points[27, 0])
+    receded = hairline.recede(rgb, points, hair, 2.0)
+    bald = hairline.recede(rgb, points, hair, 0.0, 2.0)
+    before, after, balder = (_lowest_hair_row(image, column) for image in (rgb, receded, bald))
+    assert before - after > 5 and after - balder > 5
+    brows = int(points[17:27, 1].min())
+    for image in (receded, bald):
+        assert np.array_equal(image[brows:], rgb[brows:])  # the brows, the eyes and below: the photo's own
+        assert np.array_equal(image[:, :int(points[0, 0]) - 30], rgb[:, :int(points[0, 0]) - 30])  # beside the head
+        forehead = image[after + 3:brows - 8, column - 10:column + 10].astype(int)
+        skin = rgb[row + 3:brows - 8, column - 10:column + 10].astype(int)
+        assert np.abs(np.median(forehead.reshape(-1, 3), 0) - np.median(skin.reshape(-1, 3), 0)).max() < 12
+    assert hairline.recede(rgb, points, hair, 0.0) is rgb and hairline.recede(rgb, points, hair, -2.0) is rgb
+    assert np.array_equal(hairline.recede(rgb, points, hair, 3.0), receded)  # as at FULL
+
+
+def test_render_photo_moves_the_hairline_for_positive_sliders(tiny_weights, haired_photo):
+    rgb, _, (weights, _), _ = haired_photo
+    prepared = prepare_photo(Image.fromarray(rgb))
+    to_view = widened(prepared.alignment.matrix / SIZE) * HAIR_VIEW  # the painted hair as the prepared hair map
+    prepared = replace(prepared, hair=cv2.warpAffine(weights, to_view, (HAIR_VIEW, HAIR_VIEW)))
+    points, hair = prepared.landmarks_on_photo(), prepared.hair_map_on_photo
+    for name, strengths in (("receding_hairline", (2.0, 0.0)), ("bald", (0.0, 2.0))):
+        expected = hairline.recede(prepared.photo, points, hair, *strengths)
+        assert not np.array_equal(expected, prepared.photo)
+        assert np.array_equal(np.asarray(render_photo(prepared, {name: 2.0})), expected)
+    bald = replace(prepared, hair=np.zeros_like(prepared.hair))
+    assert np.array_equal(np.asarray(render_photo(bald, {"bald": 2.0})), bald.photo)
+    assert "receding hairline" in bald.notes({"receding_hairline": 2.0})[0]
