@@ -17,7 +17,8 @@ much redder the lips turn, and whether anything off the mouth changes. Every fig
 apart for the light-, medium- and dark-skinned people (the portraits' README says who is who). Identity is never
 judged by the project's own networks.
 ``--frames`` prepares each photo with the whole-frame models too (``prepare_photo``'s ``frames``: long hair past
-the chin, experimental). ``--grid PATH`` writes photo / long hair / blond / smiling / eyeglasses / bangs / receding / bald rows of the
+the chin, experimental). ``--grid PATH`` writes photo / long hair / blond / smiling / eyeglasses / bangs /
+receding / bald rows of the
 project's own example portraits (generated faces); ``--portraits-grid PATH`` the same for the portraits, full size,
 to look at locally (never commit it: the portraits are not ours to ship).
 """
@@ -291,8 +292,8 @@ def main(argv=None) -> None:
     p.add_argument("--portraits", type=Path, default=DEFAULT_PORTRAITS)
     p.add_argument("--limit", type=int, default=None, help="only the first N photos")
     p.add_argument("--files", default=None, help="only these photos (comma-separated names, e.g. img71.jpg,img4.jpg)")
-    p.add_argument("--grid", default=None, help="write photo / long hair / blond / smiling / eyeglasses / bangs / receding / "
-                                                "bald rows of the example portraits here (PNG)")
+    p.add_argument("--grid", default=None, help="write photo / long hair / blond / smiling / eyeglasses / bangs / "
+                                                "receding / bald rows of the example portraits here (PNG)")
     p.add_argument("--portraits-grid", default=None, help="write the same rows for the portraits here (local only)")
     p.add_argument("--frames", action="store_true", help="prepare photos with the whole-frame models too "
                                                          "(long hair past the chin; experimental)")
@@ -342,7 +343,8 @@ def portrait_labels(root: Path, files: str | None, limit: int | None) -> list[di
 
 def save_grid(path: str, photos: list[Image.Image], height: int = 400) -> None:
     """Rows of the photo and each headline slider at +2 (``EDITS``: long hair, blond, smiling, eyeglasses, bangs, a
-    receding hairline, bald), each at ``height`` pixels, saved at ``path`` (its folders made first, so a mistyped one does not cost the renders)."""
+    receding hairline, bald), each at ``height`` pixels, saved at ``path`` (its folders made first, so a mistyped
+    one does not cost the renders)."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     rows = []
     for photo in photos:
