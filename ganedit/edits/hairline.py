@@ -43,6 +43,8 @@ FULL = 2.0  # slider strength at which the hairline recedes as far as RECEDE or 
 # the forehead's middle, plus this times the square of the way to the side (the temples recede further, an M)
 RECEDE = (0.5, 0.4)
 BALD_SHARE = 0.9  # how far baldness moves it up at FULL, alike across the head
+SKIN_SHOWN = 0.1  # brows-to-chin distances: where less forehead than this shows below the hairline (bangs), the
+# warp fades out (stretching a sliver of skin smeared it)
 WARP_SIDES = (0.95, 0.35)  # the warp fades out from this far to each side (half face widths) over this much: the
 # hair over the ears and beside the face stays
 
@@ -69,8 +71,8 @@ class Frame:
 class Forehead:
     """A photo's box about the forehead and the hair above it (``find``): the box (top, left, bottom, right), its
     pixels' frame coordinates ``across`` and ``down`` and CIELAB ``lab`` [h,w,3], the hair map there with its gaps
-    closed ``hair`` [h,w] (0..1), the hairline ``columns`` [BINS] (NaN: none) and at each pixel ``line`` [h,w], how
-    far each pixel lies among the columns that have one ``found`` [h,w] (0..1), and the hair above the hairline,
+    closed ``hair`` [h,w] (0..1), the hairline at each pixel ``line`` [h,w], how far each pixel lies among the
+    columns that have one ``found`` [h,w] (0..1), and the hair above the hairline,
     inside its outline, ``above`` (bool [h,w]); the top of the hair at each pixel ``top`` [h,w] (its highest cell in
     each column, within SOUGHT)."""
 
@@ -80,7 +82,6 @@ class Forehead:
     down: np.ndarray
     lab: np.ndarray
     hair: np.ndarray
-    columns: np.ndarray
     line: np.ndarray
     found: np.ndarray
     above: np.ndarray
@@ -111,7 +112,7 @@ def find(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[in
     skin = (on_hair < 0.5) & (down > line) & (down < -LOWEST) & (np.abs(across) < FOREHEAD)
     if bare(lab, above, skin):
         return None
-    return Forehead(frame, box, across, down, lab, on_hair, columns, line, found, above, _along(across, tops)[0])
+    return Forehead(frame, box, across, down, lab, on_hair, line, found, above, _along(across, tops)[0])
 
 
 def frame_of(points: np.ndarray) -> Frame:
@@ -217,7 +218,7 @@ def recede(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[
     face's frame, column by column: the forehead between LOWEST above the brows and the hairline is stretched up
     to the new hairline and the hair above it squeezed between that and its top, so the skin, its light and the
     hair's outline stay the photo's own; nothing moves below LOWEST above the brows, above the hair's top or beside
-    the head (outside WARP_SIDES). The photo unchanged where ``find`` finds no hairline; pixels outside its box
+    the head (outside WARP_SIDES), and less where little forehead shows (SKIN_SHOWN). The photo unchanged where ``find`` finds no hairline; pixels outside its box
     are bit-identical."""
     share = float(np.clip(receding / FULL, 0, 1))
     depth = max(share * RECEDE[0], float(np.clip(bald / FULL, 0, 1)) * BALD_SHARE)
@@ -225,7 +226,7 @@ def recede(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[
     if forehead is None:
         return photo
     across, down = forehead.across, forehead.down
-    line = np.minimum(forehead.line, -LOWEST)
+    line = forehead.line
     top = np.minimum(forehead.top, line - 2 * ROW)
     temples = share * RECEDE[1] * np.minimum(np.abs(across), 1) ** 2
     new = line - np.maximum(depth + temples, 0) * (line - top)
@@ -234,6 +235,7 @@ def recede(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[
     squeezed = top + (down - top) * (line - top) / np.maximum(new - top, ROW)  # the hair between it and its top
     source = np.where(down >= new, stretched, np.where(down >= top, squeezed, down))
     weight = forehead.found * smoothstep((WARP_SIDES[0] - np.abs(across)) / WARP_SIDES[1]) * (down < base)
+    weight *= smoothstep((base - line) / SKIN_SHOWN)  # a forehead under bangs: no skin to stretch
     at = forehead.frame.to_photo(across, down + weight * (source - down)).astype(np.float32)
     top_row, left, bottom, right = forehead.box
     out = photo.copy()
