@@ -776,7 +776,8 @@ gradient descent), and a copy of the generator is tuned to it for a second or tw
 2021) so that the reconstruction is you. Each slider adds a direction in latent space: the mean code of faces with
 a feature minus that of faces without it, measured within each gender. Each slider changes only its own part of
 the face (hair colours and long hair your own hair, smiling your mouth, cheeks and lower eyelids, eyeglasses
-draws a pair of frames over your eyes, ...); there the change is applied to your own photo at its own size, on your face as a
+draws a pair of frames over your eyes, bangs a fringe of your own hair over your forehead, a receding hairline and
+bald move your own hairline up, ...); there the change is applied to your own photo at its own size, on your face as a
 change of light and shade only (your skin keeps its colour). Every other pixel is untouched. "Keep these unchanged" removes the directions of the attributes you name.
 
 **Sketch**: as in iGAN (Zhu et al. 2016), the face's z is optimised, through the generator tuned to your photo,
