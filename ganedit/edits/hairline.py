@@ -43,6 +43,8 @@ FULL = 2.0  # slider strength at which the hairline recedes as far as RECEDE or 
 # the forehead's middle, plus this times the square of the way to the side (the temples recede further, an M)
 RECEDE = (0.5, 0.4)
 BALD_SHARE = 0.9  # how far baldness moves it up at FULL, alike across the head
+SMOOTH = 2.0  # columns: the hairline and the hair's top are smoothed along the columns before they move (cells'
+# steps and a parting's notch showed as stair-steps and a V in the squeezed hair)
 SKIN_SHOWN = 0.1  # brows-to-chin distances: where less forehead than this shows below the hairline (bangs), the
 # warp fades out (stretching a sliver of skin smeared it)
 WARP_SIDES = (0.95, 0.35)  # the warp fades out from this far to each side (half face widths) over this much: the
@@ -226,8 +228,9 @@ def recede(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[
     if forehead is None:
         return photo
     across, down = forehead.across, forehead.down
-    line = forehead.line
-    top = np.minimum(forehead.top, line - 2 * ROW)
+    across_px = SMOOTH * 2 * SPAN / BINS * forehead.frame.width  # the smoothing along the columns, in pixels
+    line, top = (cv2.GaussianBlur(field, (0, 0), across_px, sigmaY=1e-3) for field in (forehead.line, forehead.top))
+    top = np.minimum(top, line - 2 * ROW)
     temples = share * RECEDE[1] * np.minimum(np.abs(across), 1) ** 2
     new = line - np.maximum(depth + temples, 0) * (line - top)
     base = -LOWEST  # the forehead is stretched from here, above the brows, up to the new hairline
