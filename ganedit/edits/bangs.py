@@ -107,8 +107,8 @@ def _noise(across: np.ndarray, width: float, seed: int) -> np.ndarray:
     samples = 512
     noise = cv2.GaussianBlur(np.random.default_rng(seed).standard_normal((1, samples)).astype(np.float32), (0, 0),
                              width / (2 * hairline.SPAN) * samples)[0]
-    noise = (noise - noise.mean()) / max(float(noise.std()), 1e-6)
-    return np.interp(across, np.linspace(-hairline.SPAN, hairline.SPAN, samples), noise).astype(np.float32)
+    return np.interp(across, np.linspace(-hairline.SPAN, hairline.SPAN, samples), strands.unit(noise)
+                     ).astype(np.float32)
 
 
 def _texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.ndarray, seed: int) -> np.ndarray:
@@ -126,8 +126,7 @@ def _texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.n
                                     max(2, round(strands.STRAND_LENGTH * width)), max(0.5, strands.GRAIN * width),
                                     seed)
     streaks = cv2.resize(streaks, (right - left, bottom - top), interpolation=cv2.INTER_LINEAR)
-    texture = streaks + CLUMPS[1] * _noise(across, CLUMPS[0], seed + 1)
-    return ((texture - texture.mean()) / max(float(texture.std()), 1e-6)).astype(np.float32)
+    return strands.unit(streaks + CLUMPS[1] * _noise(across, CLUMPS[0], seed + 1))
 
 
 def _colour(lab: np.ndarray, texture: np.ndarray) -> np.ndarray:

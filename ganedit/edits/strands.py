@@ -133,7 +133,7 @@ def coils(shape: tuple[int, int], blur: float, seed: int = 0) -> np.ndarray:
     """Isotropic noise (Gaussian, blurred over ``blur`` pixels): float32 [h,w] of ``shape``, zero mean, unit
     standard deviation; the texture of coils, hair that runs no one way."""
     noise = np.random.default_rng(seed).standard_normal(shape).astype(np.float32)
-    return _unit(cv2.GaussianBlur(noise, (0, 0), blur))
+    return unit(cv2.GaussianBlur(noise, (0, 0), blur))
 
 
 def line_integral(x: np.ndarray, y: np.ndarray, steps: int, grain: float, seed: int = 0) -> np.ndarray:
@@ -156,10 +156,10 @@ def line_integral(x: np.ndarray, y: np.ndarray, steps: int, grain: float, seed: 
             weight = 1 - k / steps
             total += weight * sampled[..., 2]
             weights += weight
-    return _unit(total / weights)
+    return unit(total / weights)
 
 
-def _unit(texture: np.ndarray) -> np.ndarray:
+def unit(texture: np.ndarray) -> np.ndarray:
     """float32: ``texture`` less its mean, over its standard deviation (all 0 when flat)."""
     texture = texture - texture.mean()
     spread = float(texture.std())
