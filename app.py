@@ -370,13 +370,8 @@ def api_move_sliders(strengths: dict | None, keep: list | None, state: dict):
                                 start=state["start"])
 
 
-# what a user should know before dragging a slider whose edit is weak on photos (README, "Editing real photos")
-SLIDER_NOTES = {"long_hair": "Weak on photos: the face model ends at the chin, so it only reshapes the hair you have"}
-
-
 def slider(name: str) -> gr.Slider:
-    return gr.Slider(-3, 3, value=0, step=0.1, label=label(name), info=SLIDER_NOTES.get(name), min_width=160,
-                     elem_id=f"slider-{name}")
+    return gr.Slider(-3, 3, value=0, step=0.1, label=label(name), min_width=160, elem_id=f"slider-{name}")
 
 
 def slider_rows(names: list[str], per_row: int) -> dict[str, gr.Slider]:
@@ -775,9 +770,9 @@ face GAN was trained on; the face is turned into a latent code z (an encoder mad
 gradient descent), and a copy of the generator is tuned to it for a second or two (pivotal tuning, Roich et al.
 2021) so that the reconstruction is you. Each slider adds a direction in latent space: the mean code of faces with
 a feature minus that of faces without it, measured within each gender. Each slider changes only its own part of
-the face (hair colours and long hair your own hair, smiling your mouth, cheeks and lower eyelids, eyeglasses
-draws a pair of frames over your eyes, bangs a fringe of your own hair over your forehead, a receding hairline and
-bald move your own hairline up, ...); there the change is applied to your own photo at its own size, on your face as a
+the face (hair colours your own hair, long hair draws your own hair down beside your face and neck, smiling your
+mouth, cheeks and lower eyelids, eyeglasses draws a pair of frames over your eyes, bangs a fringe of your own hair
+over your forehead, a receding hairline and bald move your own hairline up, ...); there the change is applied to your own photo at its own size, on your face as a
 change of light and shade only (your skin keeps its colour). Every other pixel is untouched. "Keep these unchanged" removes the directions of the attributes you name.
 
 **Sketch**: as in iGAN (Zhu et al. 2016), the face's z is optimised, through the generator tuned to your photo,

@@ -18,8 +18,8 @@ import torch
 from PIL import Image, ImageOps
 
 from ganedit.edits import attributes as attribute_edits
-from ganedit.edits import (bangs, completion, glasses, hairline, inversion, long_hair, photo, regions, shading, sketch,
-                           superres)
+from ganedit.edits import (bangs, completion, curtains, glasses, hairline, inversion, long_hair, photo, regions, shading,
+                           sketch, superres)
 from ganedit.edits import hair as hair_edit
 from ganedit.edits import paint as paint_edit
 from ganedit.edits.latent import LatentRun
@@ -181,8 +181,9 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     its face edited by the sliders' ``strengths`` from ``start`` (default: the photo's own latent, nothing
     kept). Each slider changes only its own part of the face (``edit_region``); the hair colours recolour
     the photo's own hair (``ganedit.edits.hair``); smiling moves the photo's own pixels
-    (``regions.SHAPE_EDITS``); long hair on a photo prepared with the whole-frame models grows through them
-    (``ganedit.edits.long_hair``), down beside the neck; eyeglasses, on a face without them, draws frames
+    (``regions.SHAPE_EDITS``); long hair, positive, draws curtains of the photo's own hair beside the face and the
+    neck (``ganedit.edits.curtains``; on a photo prepared with the whole-frame models it grows through them instead,
+    ``ganedit.edits.long_hair``; on a made-up face G draws it); eyeglasses, on a face without them, draws frames
     (``ganedit.edits.glasses``); bangs, positive, draws a fringe of the photo's own hair (``ganedit.edits.bangs``);
     a receding hairline and baldness, positive, move the photo's own hairline up (``hairline.recede``). Some
     sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
@@ -190,9 +191,10 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     total = _summed(start.strengths, strengths)
     names = component("hair_colours").config.names
     grown = total.get(long_hair.ATTRIBUTE, 0.0) if prepared.frame is not None else 0.0
+    hung = max(total.get(curtains.ATTRIBUTE, 0.0), 0.0) if prepared.frame is None and not prepared.made_up else 0.0
     worn = max(total.get(glasses.ATTRIBUTE, 0.0), 0.0) if not prepared.wears_glasses else 0.0
     fringe, receding, bald = (max(total.get(name, 0.0), 0.0) for name in (bangs.ATTRIBUTE, *hairline.ATTRIBUTES))
-    drawn = {long_hair.ATTRIBUTE: grown, glasses.ATTRIBUTE: worn, bangs.ATTRIBUTE: fringe,  # drawn, not moved in z
+    drawn = {long_hair.ATTRIBUTE: grown or hung, glasses.ATTRIBUTE: worn, bangs.ATTRIBUTE: fringe,  # drawn, not moved in z
              hairline.RECEDING: receding, hairline.BALD: bald}
     latent = {name: strength for name, strength in total.items() if name not in names and not drawn.get(name)}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
@@ -209,6 +211,8 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
         rendered = _grown(prepared, rendered, grown, keep, steps)
     if receding or bald:
         rendered = hairline.recede(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, receding, bald)
+    if hung:
+        rendered = curtains.hang(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, hung)
     if fringe:
         rendered = bangs.fringe(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, fringe)
     if worn:

@@ -47,7 +47,11 @@ CLUMPS = (0.05, 0.5)  # the clumps' width (half face widths) and their share of 
 # on 55 of 96 portraits with that one and on 45 with this
 SHADE = (0.5, 0.25)
 SHADOW = (0.03, 0.25)  # the fringe's shadow on the forehead: its drop and blur (brows-to-chin), its darkness
+CROWN = 1.5  # brows-to-chin distances: the strands fan out from this far above the brows' middle
 GRAIN = 0.7  # share of the photo's own grain the fringe keeps (as the frames do)
+# the grain is clipped to this many times its robust spread (1.4826 × median |grain|), so that edges under the drawn
+# hair (a collar, an ear's rim) do not show through it as lines
+GRAIN_CLIP = 2.5
 
 
 def fringe(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
@@ -63,27 +67,30 @@ def fringe(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[
     if forehead is None:
         return photo
     frame, (top, left, bottom, right) = forehead.frame, forehead.box
-    texture = _texture(frame, forehead.box, forehead.across, seed)
+    streaks = texture(frame, forehead.box, forehead.across, seed)
     near = hairline.closed(forehead.hair, ENCLOSED * frame.length, ROOTS * frame.length / 2)
-    alpha = _alpha(forehead, near, texture, reach, seed)
+    alpha = _alpha(forehead, near, streaks, reach, seed)
     lab = forehead.lab
-    colour = _colour(lab[forehead.above] if forehead.above.sum() >= 20 else lab[forehead.hair > 0.5], texture)
+    paint = colour(lab[forehead.above] if forehead.above.sum() >= 20 else lab[forehead.hair > 0.5], streaks)
     out = photo.copy()
     pixels = photo[top:bottom, left:right].astype(np.float32)
-    out[top:bottom, left:right] = _laid(pixels, alpha, colour, SHADOW[0] * frame.length * frame.down)
+    drop = SHADOW[0] * frame.length * frame.down
+    shade = cv2.GaussianBlur(glasses.moved(alpha, drop), (0, 0), float(np.linalg.norm(drop)))
+    out[top:bottom, left:right] = laid(pixels, alpha, paint, SHADOW[1] * shade)
     return out
 
 
-def _laid(pixels: np.ndarray, alpha: np.ndarray, colour: np.ndarray, drop: np.ndarray) -> np.ndarray:
-    """The photo's ``pixels`` (float32 [h,w,3]) with the fringe's ``colour`` (float32 [h,w,3]) laid over them as
-    opaque as ``alpha`` (float32 [h,w]), both as soft as the photo (``glasses.softness``), the colour with the
-    photo's grain, and the fringe's shadow cast ``drop`` (x, y pixels) down and blurred as far: uint8 [h,w,3]."""
+def laid(pixels: np.ndarray, alpha: np.ndarray, colour: np.ndarray, shade: np.ndarray) -> np.ndarray:
+    """The photo's ``pixels`` (float32 [h,w,3]) darkened by the share ``shade`` (float32 [h,w], 0..1: a shadow),
+    with drawn hair's ``colour`` (float32 [h,w,3]) laid over them as opaque as ``alpha`` (float32 [h,w]), both as
+    soft as the photo (``glasses.softness``), the colour with the photo's grain: uint8 [h,w,3]."""
     soft = glasses.softness(pixels)
     if soft > glasses.SHARPNESS[2]:
         alpha, colour = cv2.GaussianBlur(alpha, (0, 0), soft), cv2.GaussianBlur(colour, (0, 0), soft)
-    colour = colour + GRAIN * (pixels - cv2.GaussianBlur(pixels, (0, 0), glasses.GRAIN[0]))
-    shade = cv2.GaussianBlur(glasses.moved(alpha, drop), (0, 0), float(np.linalg.norm(drop)))
-    lit = pixels * (1 - SHADOW[1] * shade[..., None])
+    grain = pixels - cv2.GaussianBlur(pixels, (0, 0), glasses.GRAIN[0])
+    spread = GRAIN_CLIP * max(1.4826 * float(np.median(np.abs(grain[::3, ::3]))), 1.0)  # (every third pixel: enough)
+    colour = colour + GRAIN * np.clip(grain, -spread, spread)
+    lit = pixels * (1 - shade[..., None])
     return (lit * (1 - alpha[..., None]) + colour * alpha[..., None]).round().clip(0, 255).astype(np.uint8)
 
 
@@ -102,34 +109,37 @@ def _alpha(forehead: hairline.Forehead, hair: np.ndarray, texture: np.ndarray, r
     return (alpha * smoothstep((hairline.SPAN - np.abs(across)) / SIDE)).astype(np.float32)
 
 
-def _noise(across: np.ndarray, width: float, seed: int) -> np.ndarray:
-    """Smooth noise along ``across`` (features about ``width`` wide), float32 like ``across``, unit spread."""
+def _noise(across: np.ndarray, width: float, seed: int, span: float = hairline.SPAN) -> np.ndarray:
+    """Smooth noise along ``across`` (features about ``width`` wide, over -``span``..``span``), float32 like
+    ``across``, unit spread."""
     samples = 512
     noise = cv2.GaussianBlur(np.random.default_rng(seed).standard_normal((1, samples)).astype(np.float32), (0, 0),
-                             width / (2 * hairline.SPAN) * samples)[0]
-    return np.interp(across, np.linspace(-hairline.SPAN, hairline.SPAN, samples), strands.unit(noise)
-                     ).astype(np.float32)
+                             width / (2 * span) * samples)[0]
+    return np.interp(across, np.linspace(-span, span, samples), strands.unit(noise)).astype(np.float32)
 
 
-def _texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.ndarray, seed: int) -> np.ndarray:
-    """The fringe's strands, float32 [h,w] on the box, zero mean, unit spread: noise streaked along lines that fan
-    out from the crown (drawn with the face at most strands.MAX_FACE wide, then enlarged), plus clumps across."""
+def texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.ndarray, seed: int,
+            crown: float = CROWN, span: float = hairline.SPAN) -> np.ndarray:
+    """Drawn hair's strands, float32 [h,w] on the box (``across``: its pixels' frame coordinate), zero mean, unit
+    spread: noise streaked along lines that fan out from the crown, ``crown`` brows-to-chin distances above the brows'
+    middle (drawn with the face at most strands.MAX_FACE wide, then enlarged), plus clumps across (within ``span``
+    half face widths of the middle)."""
     top, left, bottom, right = box
     scale = min(1.0, strands.MAX_FACE / (2 * frame.width))
     size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
     rows, columns = np.mgrid[0:size[1], 0:size[0]].astype(np.float32) / scale
-    crown = frame.origin - np.array([left, top]) - 1.5 * frame.length * frame.down
-    x, y = columns - crown[0], rows - crown[1]
+    point = frame.origin - np.array([left, top]) - crown * frame.length * frame.down
+    x, y = columns - point[0], rows - point[1]
     norm = np.maximum(np.hypot(x, y), 1e-6)
     width = 2 * frame.width * scale
     streaks = strands.line_integral((x / norm).astype(np.float32), (y / norm).astype(np.float32),
                                     max(2, round(strands.STRAND_LENGTH * width)), max(0.5, strands.GRAIN * width),
                                     seed)
     streaks = cv2.resize(streaks, (right - left, bottom - top), interpolation=cv2.INTER_LINEAR)
-    return strands.unit(streaks + CLUMPS[1] * _noise(across, CLUMPS[0], seed + 1))
+    return strands.unit(streaks + CLUMPS[1] * _noise(across, CLUMPS[0], seed + 1, span))
 
 
-def _colour(lab: np.ndarray, texture: np.ndarray) -> np.ndarray:
+def colour(lab: np.ndarray, texture: np.ndarray) -> np.ndarray:
     """The fringe's colour, float32 RGB [h,w,3] in 0..255, from the CIELAB pixels ``lab`` [K,3] of the photo's
     own hair (within SAMPLE): their lightness quantile-mapped from ``texture`` (float [h,w], standard normal) and
     their a*, b* following the lightness as in that hair."""

@@ -101,7 +101,7 @@ def find(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[in
     top, left, bottom, right = box
     if bottom <= top or right <= left:
         return None
-    across, down = _coordinates(frame, box)
+    across, down = coordinates(frame, box)
     weights, hair_box = hair
     on_hair = closed(cut_box(weights, hair_box, box), GAPS * frame.length)
     found_lines = _hairline(across, down, on_hair)
@@ -135,7 +135,7 @@ def _box(frame: Frame, shape: tuple[int, int]) -> tuple[int, int, int, int]:
     return (int(max(top, 0)), int(max(left, 0)), int(min(bottom, shape[0])), int(min(right, shape[1])))
 
 
-def _coordinates(frame: Frame, box: tuple[int, int, int, int]) -> tuple[np.ndarray, np.ndarray]:
+def coordinates(frame: Frame, box: tuple[int, int, int, int]) -> tuple[np.ndarray, np.ndarray]:
     """The frame's coordinates (across, down: float32 [h,w] each) of the box's pixels."""
     top, left, bottom, right = box
     rows, columns = np.mgrid[top:bottom, left:right].astype(np.float32)

@@ -139,6 +139,7 @@ class PhotoFace:
     fast: bool = False  # G′'s faces are enlarged by bicubic resizing, not the super-resolution model
     wears_glasses: bool = False  # the attribute classifier judged the face to wear glasses (none are drawn over them)
     strands: Strands | None = None  # strand texture over the hair's box on the photo (None: no hair)
+    made_up: bool = False  # a made-up face (``from_latent``): the photo is G's own face, whose long hair G draws
 
     def preview(self, max_side: int) -> "PhotoFace":
         """A copy for live edits: the photo shrunk to at most ``max_side`` pixels and ``fast`` (the
@@ -346,7 +347,7 @@ def from_latent(G: torch.nn.Module, z: torch.Tensor, sr_model: torch.nn.Module) 
     identity = np.array([[1, 1, 1], [0, 0, 0]], np.float32)
     person, hair, hair_colour = person_and_hair(photo, points, np.eye(2, 3), size)
     return PhotoFace(photo, alignment, z, G, reconstruction, points, identity, person, hair, hair_colour,
-                     strands=hair_strands(photo, matrix, hair, hair_colour, points))
+                     strands=hair_strands(photo, matrix, hair, hair_colour, points), made_up=True)
 
 
 def hair_strands(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, model: np.ndarray, points: np.ndarray

@@ -68,9 +68,10 @@ SHEEN_AREA, SHEEN_EAR = 0.05, 0.1
 # ``ganedit.edits.hair``); "hair_and_forehead" also the forehead above the brows (bangs, a receding hairline, a
 # hat's brim); "mouth_cheeks_and_eyes" the mouth and cheeks and the eyes, whose lower lids a smile raises; "head"
 # the whole head, for attributes of the whole face. On a photo of a face without glasses, eyeglasses draws frames
-# over the eye band instead of moving z (``ganedit.edits.glasses``); on a photo, a positive bangs slider draws a
-# fringe of the photo's own hair over the forehead (``ganedit.edits.bangs``), and positive receding hairline and
-# bald sliders move the photo's own hairline up (``ganedit.edits.hairline``).
+# over the eye band instead of moving z (``ganedit.edits.glasses``); on a photo, a positive long hair slider draws
+# curtains of the photo's own hair beside the face and the neck (``ganedit.edits.curtains``), a positive bangs slider
+# a fringe of it over the forehead (``ganedit.edits.bangs``), and positive receding hairline and bald sliders move
+# the photo's own hairline up (``ganedit.edits.hairline``).
 ATTRIBUTE_REGIONS = {
     "long_hair": "around_face", "wearing_earrings": "around_face",
     "black_hair": "hair", "blond_hair": "hair", "brown_hair": "hair", "gray_hair": "hair", "straight_hair": "hair",

@@ -1,0 +1,161 @@
+"""Long hair on a photo: curtains of the photo's own hair drawn down beside the face and the neck.
+
+The face GAN sees only the face's box, so G′'s long-hair direction cannot grow hair below the chin, and on a photo
+it changes only the photo's own hair: long hair +2 switched long hair on for 1 of 64 portraits without it
+(``python -m ganedit.bench.photos``, session 35). So a positive long-hair slider draws hair instead, as bangs draws
+a fringe (``ganedit.edits.bangs``): in the face's own frame (``hairline.Frame``) a curtain on each side hangs from
+the hair beside the temples, outside the jaw line and, below the chin, outside the neck, widening as it falls, down
+to ENDS (strength/FULL of the way), its outer edge and its ends ragged with the strands. Its texture is streaks
+along lines that fan out from the crown, its lightness the photo's own hair's (quantile-mapped), darker towards
+the face, and it casts a soft shadow on the neck. The photo's own hair stays where the hair map has it (long hair
+already there is not painted over); nothing is drawn where ``hairline.find`` finds no hairline (a bare scalp).
+"""
+from __future__ import annotations
+
+import functools
+
+import cv2
+import numpy as np
+
+from ganedit.edits import bangs, hairline, strands
+from ganedit.edits.regions import cut_box, smoothstep
+
+ATTRIBUTE = "long_hair"
+FULL = 2.0  # slider strength at which the ends reach ENDS[1]; below it, that share of the way from ENDS[0]
+# in the face's frame: across in half face widths, down in brows-to-chin distances (0: the brows, 1: the chin)
+ENDS = (0.4, 2.2)
+HANG = -0.25  # the hair falls freely from this level (a little above the ears); above it, it lies on the head's hair
+ROOTS = (-0.6, 0.3)  # above HANG, the drawn hair fades in from this level over this length, over the head's own hair
+FALL = 0.15  # below HANG it fades in over this length (all of it where no hair of the photo's lies above)
+NEAR = 0.05  # and over what lies within this of it (the hair's soft outline)
+HANGING = (0.3, 0.7)  # share of a curtain's part from the ears to the chin that the photo's own hair already covers
+# at which its hair counts as long already (then the drawn hair stays off the photo's own: none over the head's)
+BELOW = (0.2, 1.0)  # that part: this far down
+NECK = 0.7  # below the jaw, the curtain keeps this far from the middle (the neck stays in front)
+WIDTH = (0.2, 0.6)  # the curtain's width at HANG, at least and at most (beyond the face's outline)
+FLARE = 0.3  # it widens by this much per brows-to-chin distance it falls
+INSET = 0.03  # the curtain's inner edge lies this far inside the jaw line (over the cheek's rim)
+EDGES = (0.03, 0.08)  # its inner edge's and outer edge's soft widths
+RAGGED = 0.06  # its outer edge is ragged by this much with the texture
+TAPER = (0.12, 0.3)  # the ends thin out over this length, each strand's end moved by this share of it
+ROUND = 0.15  # the ends rise by this much towards the outer edge (a rounded cut)
+INNER_SHADE = 0.7  # standard normal quantiles: the curtain's lightness falls by this much towards the inner edge
+SHADOW = (0.04, 0.35)  # the curtain's shadow on the lower cheek and the neck: its blur (brows-to-chin distances) and darkness
+TURNED = (0.3, 0.6)  # a turned face's far side (``_shown``) gets no curtain below the first, all of it above the second
+CROWN = 1.5  # the strands fan out from this far above the brows' middle
+SPAN = 1.0 + WIDTH[1] + FLARE * (ENDS[1] - HANG) + RAGGED  # the curtains lie within this far to each side
+
+
+def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
+         strength: float, seed: int = 0) -> np.ndarray:
+    """The photo (uint8 [H,W,3]) with long hair drawn down beside the face whose dlib landmarks ``points`` [68,2]
+    (photo pixels) are given and whose hair ``hair`` is (weights [h,w] in 0..1 and their box, top, left, bottom,
+    right, on the photo: ``photo.hair_on_photo``), reaching ``strength``/FULL of the way from ENDS[0] to ENDS[1]
+    (0 or below: the photo unchanged; above FULL: as at FULL). The photo unchanged where ``hairline.find`` finds no
+    hairline; pixels outside the box about the curtains are bit-identical."""
+    reach = float(np.clip(strength / FULL, 0, 1))
+    forehead = hairline.find(photo, points, hair) if reach else None
+    if forehead is None:
+        return photo
+    lab = forehead.lab
+    sample = lab[forehead.above] if forehead.above.sum() >= 20 else lab[forehead.hair > 0.5]
+    out = photo.copy()
+    for side in (-1, 1):
+        top, left, bottom, right = box = _box(forehead.frame, side, photo.shape[:2])
+        if bottom > top and right > left:
+            out[top:bottom, left:right] = _drawn(photo, points, hair, forehead.frame, side, box, sample, reach, seed)
+    return out
+
+
+def _drawn(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
+           frame: hairline.Frame, side: int, box: tuple[int, int, int, int], sample: np.ndarray, reach: float,
+           seed: int) -> np.ndarray:
+    """The photo's ``box`` (uint8 [h,w,3]) with the curtain on ``side`` drawn (``hang``'s arguments; ``sample``:
+    CIELAB pixels [K,3] of the photo's hair, whose colours it takes): drawn with the face at most
+    strands.MAX_FACE pixels wide, enlarged bilinearly and laid on the photo at its own resolution."""
+    top, left, bottom, right = box
+    scale = min(1.0, strands.MAX_FACE / (2 * frame.width))
+    size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
+    small = hairline.Frame((frame.origin - (left, top)) * scale, frame.across, frame.down, frame.width * scale,
+                           frame.length * scale)
+    on_small = (0, 0, size[1], size[0])
+    across, down = hairline.coordinates(small, on_small)
+    own = cv2.resize(cut_box(*hair, box), size, interpolation=cv2.INTER_AREA)
+    streaks = _streaks(tuple(small.origin), tuple(small.across), small.width, small.length, on_small, seed)
+    near = hairline.closed(own, 0, NEAR * small.length)
+    jaw = _jaw((np.asarray(points) - (left, top)) * scale, small, side)
+    alpha, depth, inside = _curtain(jaw, across * side, down, own, near, streaks, reach, _shown(points, side))
+    drawn = alpha > 0
+    if not drawn.any():
+        return photo[top:bottom, left:right]
+    paint = np.empty((*alpha.shape, 3), np.float32)
+    paint[drawn] = bangs.colour(sample, (streaks - INNER_SHADE / bangs.SHADE[0] * (1 - depth))[drawn][None])[0]
+    paint[~drawn] = paint[drawn].mean(0)
+    shade = SHADOW[1] * cv2.GaussianBlur(alpha, (0, 0), SHADOW[0] * small.length) * inside
+    alpha, paint, shade = (cv2.resize(layer, (right - left, bottom - top), interpolation=cv2.INTER_LINEAR)
+                           for layer in (alpha, paint, shade))
+    return bangs.laid(photo[top:bottom, left:right].astype(np.float32), alpha, paint, shade)
+
+
+@functools.lru_cache(maxsize=8)
+def _streaks(origin: tuple[float, float], across: tuple[float, float], width: float, length: float,
+             box: tuple[int, int, int, int], seed: int) -> np.ndarray:
+    """The curtains' strands on ``box`` (``bangs.texture``) for the face's frame given by its fields; kept for the
+    last few frames, as every slider move on a photo draws the same (float32 [h,w], read-only)."""
+    frame = hairline.Frame(np.array(origin), np.array(across), np.array([-across[1], across[0]]), width, length)
+    streaks = bangs.texture(frame, box, hairline.coordinates(frame, box)[0], seed, CROWN, SPAN)
+    streaks.flags.writeable = False
+    return streaks
+
+
+def _curtain(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray,
+             near: np.ndarray, streaks: np.ndarray, reach: float, shown: float
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One side's curtain on the box, whose pixels lie ``out`` (half face widths, towards that side) and ``down``
+    in the face's frame, beside the side's ``jaw`` (``_jaw``), ``own`` the photo's hair map there and ``near`` it
+    grown by NEAR: its opacity, how far each pixel lies from its inner edge to its outer one (0..1) and 1 inside
+    its inner edge beside the jaw's lower half and below (where its shadow falls; float32 [h,w] each). ``shown``
+    (``_shown``) narrows the curtain of a turned face's far side and, below TURNED, fades it out."""
+    lower = down > (jaw[0][0] + jaw[0][-1]) / 2  # the jaw's lower half and below
+    inner = np.where(lower, np.maximum(np.interp(down, *jaw), NECK), np.interp(down, *jaw))
+    top_inner = float(np.interp(HANG, *jaw))
+    at_hang = (own > 0.5) & (np.abs(down - HANG) < 0.1) & (out > top_inner - 0.2)
+    edge = float(np.percentile(out[at_hang], 95)) if at_hang.sum() >= 20 else top_inner
+    outer = top_inner + shown * (float(np.clip(edge - top_inner, *WIDTH)) + FLARE * np.maximum(down - HANG, 0))
+    depth = np.clip((out - inner) / np.maximum(outer - inner, 1e-3), 0, 1)
+    ends = HANG + reach * (ENDS[1] - HANG) - ROUND * depth ** 2
+    alpha = (smoothstep((out - inner + INSET) / EDGES[0]) * smoothstep((outer + RAGGED * streaks - out) / EDGES[1])
+             * smoothstep((ends - down) / TAPER[0] - TAPER[1] * np.clip(streaks, -1.5, 1.5)))
+    part = (alpha > 0.5) & (down > BELOW[0]) & (down < BELOW[1])
+    long_already = smoothstep(((own[part].mean() if part.sum() >= 20 else 0.0) - HANGING[0])
+                              / (HANGING[1] - HANGING[0]))
+    roots = near * smoothstep((down - ROOTS[0]) / ROOTS[1])
+    alpha *= np.maximum(roots, smoothstep((down - HANG) / FALL)) * (1 - own * long_already)
+    alpha *= smoothstep((shown - TURNED[0]) / (TURNED[1] - TURNED[0]))
+    return alpha.astype(np.float32), depth.astype(np.float32), ((out < inner) & lower).astype(np.float32)
+
+
+def _shown(points: np.ndarray, side: int) -> float:
+    """How much of the head's side ``side`` (-1: dlib points 0–8, 1: 8–16) a turned face shows, 0..1: the nose
+    tip's distance from that side of the jaw (point 2 or 14) over its distance from the other side, at most 1."""
+    points = np.asarray(points, np.float64)
+    this, other = (float(np.linalg.norm(points[30] - points[k])) for k in ((2, 14) if side < 0 else (14, 2)))
+    return min(1.0, this / max(other, 1e-6))
+
+
+def _jaw(points: np.ndarray, frame: hairline.Frame, side: int) -> tuple[np.ndarray, np.ndarray]:
+    """The jaw line on ``side`` (-1: dlib points 0–8, 1: 16–8): its points' ``down`` (rising) and how far out they
+    lie (half face widths), in the face's frame."""
+    jaw = np.asarray(points, np.float64)[0:9] if side < 0 else np.asarray(points, np.float64)[16:7:-1]
+    offset = jaw - frame.origin
+    down = np.maximum.accumulate(offset @ frame.down / frame.length)
+    return down, side * (offset @ frame.across) / frame.width
+
+
+def _box(frame: hairline.Frame, side: int, shape: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The photo's box (top, left, bottom, right) about where the curtain on ``side`` (-1 or 1) may fall, within
+    the photo."""
+    across = side * np.array([NECK - INSET - EDGES[0], SPAN] * 2)
+    corners = frame.to_photo(across, np.array([ROOTS[0]] * 2 + [ENDS[1]] * 2))
+    (left, top), (right, bottom) = np.floor(corners.min(0)), np.ceil(corners.max(0)) + 1
+    return (int(max(top, 0)), int(max(left, 0)), int(min(bottom, shape[0])), int(min(right, shape[1])))
