@@ -18,8 +18,8 @@ import torch
 from PIL import Image, ImageOps
 
 from ganedit.edits import attributes as attribute_edits
-from ganedit.edits import (bangs, completion, curtains, glasses, hairline, inversion, long_hair, photo, regions, shading,
-                           sketch, superres)
+from ganedit.edits import (bangs, completion, curtains, glasses, hairline, inversion, long_hair, photo, regions,
+                           shading, sketch, superres)
 from ganedit.edits import hair as hair_edit
 from ganedit.edits import paint as paint_edit
 from ganedit.edits.latent import LatentRun
@@ -194,8 +194,8 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     hung = max(total.get(curtains.ATTRIBUTE, 0.0), 0.0) if prepared.frame is None and not prepared.made_up else 0.0
     worn = max(total.get(glasses.ATTRIBUTE, 0.0), 0.0) if not prepared.wears_glasses else 0.0
     fringe, receding, bald = (max(total.get(name, 0.0), 0.0) for name in (bangs.ATTRIBUTE, *hairline.ATTRIBUTES))
-    drawn = {long_hair.ATTRIBUTE: grown or hung, glasses.ATTRIBUTE: worn, bangs.ATTRIBUTE: fringe,  # drawn, not moved in z
-             hairline.RECEDING: receding, hairline.BALD: bald}
+    drawn = {long_hair.ATTRIBUTE: grown or hung, glasses.ATTRIBUTE: worn, bangs.ATTRIBUTE: fringe,
+             hairline.RECEDING: receding, hairline.BALD: bald}  # drawn on the photo, not moved in z
     latent = {name: strength for name, strength in total.items() if name not in names and not drawn.get(name)}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
     z = edit(start.z, gained, keep, custom)

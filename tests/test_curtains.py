@@ -30,6 +30,14 @@ def test_curtains_fall_beside_the_face_past_the_chin_in_the_hairs_colour(haired_
     assert not changed[:, int(points[8, 0]) - 15:int(points[8, 0]) + 15][chin - 20:].any()  # and the neck
 
 
+def test_a_turned_faces_far_side_gets_no_curtain(haired_photo):
+    rgb, points, hair, _ = haired_photo
+    turned = points.copy()
+    turned[30] = 0.8 * points[14] + 0.2 * points[30]  # the nose's tip near the jaw's right side: turned that way
+    changed = _changed(rgb, curtains.hang(rgb, turned, hair, 2.0))[int(points[8, 1]):]
+    assert changed[:, :int(points[8, 0])].sum() > 300 and not changed[:, int(points[8, 0]):].any()
+
+
 def test_the_strength_sets_how_far_the_hair_falls(haired_photo):
     rgb, points, hair, _ = haired_photo
     lowest = [np.nonzero(_changed(rgb, curtains.hang(rgb, points, hair, strength)).any(1))[0].max()

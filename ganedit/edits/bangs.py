@@ -38,6 +38,8 @@ ROOTS = 0.2  # above the hairline, the fringe fades in over this length (over th
 # and over what lies within half ROOTS of either (the hairline's soft edge), never over the background beside it
 ENCLOSED = 0.6
 SAMPLE = (5, 95)  # percentiles: only the hair's pixels of lightness between these (not the skin its outline mixes in)
+SAMPLE_SIZE = 20000  # of the hair's pixels, about this many (evenly spaced) are read
+LEVELS, SPREAD = 1024, 4.0  # ``colour``'s table: this many quantiles of the hair's lightness, within ± this many s.d.
 CLUMPS = (0.05, 0.5)  # the clumps' width (half face widths) and their share of the texture
 # the strands' lightness: the texture (unit spread) times the first, plus the second, is the standard normal quantile
 # of the photo's hair's lightness each takes: less spread than the whole head's hair, whose shade and roots read as
@@ -47,6 +49,7 @@ CLUMPS = (0.05, 0.5)  # the clumps' width (half face widths) and their share of 
 # on 55 of 96 portraits with that one and on 45 with this
 SHADE = (0.5, 0.25)
 SHADOW = (0.03, 0.25)  # the fringe's shadow on the forehead: its drop and blur (brows-to-chin), its darkness
+WAVE = 0.15  # face widths: the blur of the noise that turns the strands of drawn hair that waves (``texture``)
 CROWN = 1.5  # brows-to-chin distances: the strands fan out from this far above the brows' middle
 GRAIN = 0.7  # share of the photo's own grain the fringe keeps (as the frames do)
 # the grain is clipped to this many times its robust spread (1.4826 × median |grain|), so that edges under the drawn
@@ -119,19 +122,24 @@ def _noise(across: np.ndarray, width: float, seed: int, span: float = hairline.S
 
 
 def texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.ndarray, seed: int,
-            crown: float = CROWN, span: float = hairline.SPAN) -> np.ndarray:
+            crown: float = CROWN, span: float = hairline.SPAN, wave: float = 0.0, largest: float = strands.MAX_FACE
+            ) -> np.ndarray:
     """Drawn hair's strands, float32 [h,w] on the box (``across``: its pixels' frame coordinate), zero mean, unit
     spread: noise streaked along lines that fan out from the crown, ``crown`` brows-to-chin distances above the brows'
-    middle (drawn with the face at most strands.MAX_FACE wide, then enlarged), plus clumps across (within ``span``
-    half face widths of the middle)."""
+    middle, turned by up to about ``wave`` radians (a standard deviation) by smooth noise WAVE face widths across
+    (drawn with the face at most ``largest`` pixels wide, then enlarged), plus clumps across (within ``span`` half
+    face widths of the middle)."""
     top, left, bottom, right = box
-    scale = min(1.0, strands.MAX_FACE / (2 * frame.width))
+    scale = min(1.0, largest / (2 * frame.width))
     size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
     rows, columns = np.mgrid[0:size[1], 0:size[0]].astype(np.float32) / scale
     point = frame.origin - np.array([left, top]) - crown * frame.length * frame.down
     x, y = columns - point[0], rows - point[1]
-    norm = np.maximum(np.hypot(x, y), 1e-6)
     width = 2 * frame.width * scale
+    if wave:
+        turn = wave * strands.coils(x.shape, WAVE * width, seed + 2)
+        x, y = x * np.cos(turn) - y * np.sin(turn), x * np.sin(turn) + y * np.cos(turn)
+    norm = np.maximum(np.hypot(x, y), 1e-6)
     streaks = strands.line_integral((x / norm).astype(np.float32), (y / norm).astype(np.float32),
                                     max(2, round(strands.STRAND_LENGTH * width)), max(0.5, strands.GRAIN * width),
                                     seed)
@@ -139,16 +147,20 @@ def texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.nd
     return strands.unit(streaks + CLUMPS[1] * _noise(across, CLUMPS[0], seed + 1, span))
 
 
-def colour(lab: np.ndarray, texture: np.ndarray) -> np.ndarray:
-    """The fringe's colour, float32 RGB [h,w,3] in 0..255, from the CIELAB pixels ``lab`` [K,3] of the photo's
-    own hair (within SAMPLE): their lightness quantile-mapped from ``texture`` (float [h,w], standard normal) and
-    their a*, b* following the lightness as in that hair."""
+def colour(lab: np.ndarray, texture: np.ndarray, shade: tuple[float, float] = SHADE) -> np.ndarray:
+    """Drawn hair's colour, float32 RGB [h,w,3] in 0..255, from the CIELAB pixels ``lab`` [K,3] of the photo's
+    own hair (within SAMPLE): their lightness quantile-mapped from ``texture`` (float [h,w], standard normal; the
+    quantile taken is ``shade``'s first times it plus its second, SHADE for the fringe) and their a*, b* following
+    the lightness as in that hair; looked up in a table of LEVELS quantiles within ±SPREAD standard deviations."""
+    lab = lab[::max(1, len(lab) // SAMPLE_SIZE)]
     low, high = np.percentile(lab[:, 0], SAMPLE)
     lab = lab[(lab[:, 0] >= low) & (lab[:, 0] <= high)]
     lightness = np.sort(lab[:, 0])
-    share = 0.5 * (1 + erf((SHADE[0] * texture + SHADE[1]) / np.sqrt(2)))
-    new = np.interp(share, np.linspace(0, 1, len(lightness)), lightness)
+    quantiles = np.linspace(-SPREAD, SPREAD, LEVELS)
+    new = np.interp(0.5 * (1 + erf(quantiles / np.sqrt(2))), np.linspace(0, 1, len(lightness)), lightness)
     spread = max(float(lightness.var()), 1e-3)
     hue = [lab[:, k].mean() + (new - lightness.mean()) * float(np.cov(lab[:, 0], lab[:, k])[0, 1]) / spread
            for k in (1, 2)]
-    return to_rgb(np.dstack([new, *hue]).astype(np.float32))
+    table = to_rgb(np.dstack([new, *hue]).astype(np.float32))[0]
+    index = np.rint((shade[0] * np.asarray(texture) + shade[1] + SPREAD) / (2 * SPREAD) * (LEVELS - 1))
+    return table[np.clip(index, 0, LEVELS - 1).astype(np.intp)]

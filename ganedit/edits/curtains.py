@@ -27,23 +27,32 @@ ENDS = (0.4, 2.2)
 HANG = -0.25  # the hair falls freely from this level (a little above the ears); above it, it lies on the head's hair
 ROOTS = (-0.6, 0.3)  # above HANG, the drawn hair fades in from this level over this length, over the head's own hair
 FALL = 0.15  # below HANG it fades in over this length (all of it where no hair of the photo's lies above)
-NEAR = 0.05  # and over what lies within this of it (the hair's soft outline)
+NEAR = (0.025, 3.0)  # and near it: the hair map blurred this much (a Gaussian), times this (the hair's soft outline)
 HANGING = (0.3, 0.7)  # share of a curtain's part from the ears to the chin that the photo's own hair already covers
 # at which its hair counts as long already (then the drawn hair stays off the photo's own: none over the head's)
 BELOW = (0.2, 1.0)  # that part: this far down
-NECK = 0.7  # below the jaw, the curtain keeps this far from the middle (the neck stays in front)
+# beside the jaw's lower half and below, the curtain keeps this far from the middle: over the neck's sides (about 0.6
+# on the portraits). 0.7 left a strip of background between the curtain and a narrow neck, a seam to a fresh reviewer
+# (session 36); the neck's side found from the face's skin colour failed on pale backgrounds, which look like skin
+NECK = 0.5
 WIDTH = (0.2, 0.6)  # the curtain's width at HANG, at least and at most (beyond the face's outline)
 FLARE = 0.3  # it widens by this much per brows-to-chin distance it falls
 INSET = 0.03  # the curtain's inner edge lies this far inside the jaw line (over the cheek's rim)
 EDGES = (0.03, 0.08)  # its inner edge's and outer edge's soft widths
-RAGGED = 0.06  # its outer edge is ragged by this much with the texture
+# its outer edge waves by this much (smooth noise this wide, brows-to-chin distances; its inner edge by half as much
+# beside the jaw's lower half and below) and is ragged by this much with the strands (0.06 with the strands alone read
+# as jagged splinters to a fresh reviewer, session 36)
+RAGGED = (0.04, 0.1, 0.015)
 TAPER = (0.12, 0.3)  # the ends thin out over this length, each strand's end moved by this share of it
 ROUND = 0.15  # the ends rise by this much towards the outer edge (a rounded cut)
+SHADE = (0.7, 0.15)  # the strands' lightness: ``bangs.colour``'s quantiles (the fringe's: bangs.SHADE)
+TURN = 0.25  # radians: the strands wave by about this much (``bangs.texture``)
 INNER_SHADE = 0.7  # standard normal quantiles: the curtain's lightness falls by this much towards the inner edge
-SHADOW = (0.04, 0.35)  # the curtain's shadow on the lower cheek and the neck: its blur (brows-to-chin distances) and darkness
+SHADOW = (0.04, 0.35)  # its shadow on the lower cheek and the neck: its blur (brows-to-chin distances) and darkness
 TURNED = (0.3, 0.6)  # a turned face's far side (``_shown``) gets no curtain below the first, all of it above the second
+LARGEST = 400  # pixels: the curtains are drawn with the face at most this wide (200, enlarged, looked smeared)
 CROWN = 1.5  # the strands fan out from this far above the brows' middle
-SPAN = 1.0 + WIDTH[1] + FLARE * (ENDS[1] - HANG) + RAGGED  # the curtains lie within this far to each side
+SPAN = 1.0 + WIDTH[1] + FLARE * (ENDS[1] - HANG) + 3 * RAGGED[0]  # the curtains lie within this far to each side
 
 
 def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
@@ -72,59 +81,65 @@ def _drawn(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[
            seed: int) -> np.ndarray:
     """The photo's ``box`` (uint8 [h,w,3]) with the curtain on ``side`` drawn (``hang``'s arguments; ``sample``:
     CIELAB pixels [K,3] of the photo's hair, whose colours it takes): drawn with the face at most
-    strands.MAX_FACE pixels wide, enlarged bilinearly and laid on the photo at its own resolution."""
+    LARGEST pixels wide, enlarged bilinearly and laid on the photo at its own resolution."""
     top, left, bottom, right = box
-    scale = min(1.0, strands.MAX_FACE / (2 * frame.width))
+    scale = min(1.0, LARGEST / (2 * frame.width))
     size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
     small = hairline.Frame((frame.origin - (left, top)) * scale, frame.across, frame.down, frame.width * scale,
                            frame.length * scale)
     on_small = (0, 0, size[1], size[0])
     across, down = hairline.coordinates(small, on_small)
     own = cv2.resize(cut_box(*hair, box), size, interpolation=cv2.INTER_AREA)
-    streaks = _streaks(tuple(small.origin), tuple(small.across), small.width, small.length, on_small, seed)
-    near = hairline.closed(own, 0, NEAR * small.length)
+    streaks, waves = _streaks(tuple(small.origin), tuple(small.across), small.width, small.length, on_small, seed)
+    near = np.minimum(NEAR[1] * cv2.GaussianBlur(own, (0, 0), NEAR[0] * small.length), 1)
     jaw = _jaw((np.asarray(points) - (left, top)) * scale, small, side)
-    alpha, depth, inside = _curtain(jaw, across * side, down, own, near, streaks, reach, _shown(points, side))
-    drawn = alpha > 0
-    if not drawn.any():
-        return photo[top:bottom, left:right]
-    paint = np.empty((*alpha.shape, 3), np.float32)
-    paint[drawn] = bangs.colour(sample, (streaks - INNER_SHADE / bangs.SHADE[0] * (1 - depth))[drawn][None])[0]
-    paint[~drawn] = paint[drawn].mean(0)
+    pixels = photo[top:bottom, left:right]
+    alpha, depth, inside = _curtain(jaw, across * side, down, own, near, (streaks, waves), reach,
+                                    _shown(points, side))
+    if not alpha.any():
+        return pixels
+    paint = bangs.colour(sample, streaks - INNER_SHADE / SHADE[0] * (1 - depth), SHADE)
     shade = SHADOW[1] * cv2.GaussianBlur(alpha, (0, 0), SHADOW[0] * small.length) * inside
     alpha, paint, shade = (cv2.resize(layer, (right - left, bottom - top), interpolation=cv2.INTER_LINEAR)
                            for layer in (alpha, paint, shade))
-    return bangs.laid(photo[top:bottom, left:right].astype(np.float32), alpha, paint, shade)
+    return bangs.laid(pixels.astype(np.float32), alpha, paint, shade)
 
 
 @functools.lru_cache(maxsize=8)
 def _streaks(origin: tuple[float, float], across: tuple[float, float], width: float, length: float,
-             box: tuple[int, int, int, int], seed: int) -> np.ndarray:
-    """The curtains' strands on ``box`` (``bangs.texture``) for the face's frame given by its fields; kept for the
-    last few frames, as every slider move on a photo draws the same (float32 [h,w], read-only)."""
+             box: tuple[int, int, int, int], seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The curtains' strands on ``box`` (``bangs.texture``, waving by TURN) for the face's frame given by its
+    fields, and smooth noise RAGGED[1] wide for their outer edge; kept for the last few frames, as every slider move
+    on a photo draws the same (float32 [h,w] each, unit spread, read-only)."""
     frame = hairline.Frame(np.array(origin), np.array(across), np.array([-across[1], across[0]]), width, length)
-    streaks = bangs.texture(frame, box, hairline.coordinates(frame, box)[0], seed, CROWN, SPAN)
-    streaks.flags.writeable = False
-    return streaks
+    streaks = bangs.texture(frame, box, hairline.coordinates(frame, box)[0], seed, CROWN, SPAN, TURN, LARGEST)
+    waves = strands.coils(streaks.shape, RAGGED[1] * length, seed + 3)
+    for layer in (streaks, waves):
+        layer.flags.writeable = False
+    return streaks, waves
 
 
 def _curtain(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray,
-             near: np.ndarray, streaks: np.ndarray, reach: float, shown: float
+             near: np.ndarray, texture: tuple[np.ndarray, np.ndarray], reach: float, shown: float
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One side's curtain on the box, whose pixels lie ``out`` (half face widths, towards that side) and ``down``
-    in the face's frame, beside the side's ``jaw`` (``_jaw``), ``own`` the photo's hair map there and ``near`` it
-    grown by NEAR: its opacity, how far each pixel lies from its inner edge to its outer one (0..1) and 1 inside
-    its inner edge beside the jaw's lower half and below (where its shadow falls; float32 [h,w] each). ``shown``
+    in the face's frame, beside the side's ``jaw`` (``_jaw``), ``own`` the photo's hair map there, ``near`` how
+    near it each pixel lies (NEAR) and ``texture`` the strands and the edges' noise (``_streaks``): its opacity,
+    how far each pixel lies from its inner edge to its outer one (0..1) and 1 inside its inner edge beside the jaw's
+    lower half and below (where its shadow falls; float32 [h,w] each). ``shown``
     (``_shown``) narrows the curtain of a turned face's far side and, below TURNED, fades it out."""
     lower = down > (jaw[0][0] + jaw[0][-1]) / 2  # the jaw's lower half and below
-    inner = np.where(lower, np.maximum(np.interp(down, *jaw), NECK), np.interp(down, *jaw))
+    beside = np.interp(down, *jaw)
+    inner = np.where(lower, np.maximum(beside, NECK), beside)
     top_inner = float(np.interp(HANG, *jaw))
     at_hang = (own > 0.5) & (np.abs(down - HANG) < 0.1) & (out > top_inner - 0.2)
     edge = float(np.percentile(out[at_hang], 95)) if at_hang.sum() >= 20 else top_inner
     outer = top_inner + shown * (float(np.clip(edge - top_inner, *WIDTH)) + FLARE * np.maximum(down - HANG, 0))
     depth = np.clip((out - inner) / np.maximum(outer - inner, 1e-3), 0, 1)
     ends = HANG + reach * (ENDS[1] - HANG) - ROUND * depth ** 2
-    alpha = (smoothstep((out - inner + INSET) / EDGES[0]) * smoothstep((outer + RAGGED * streaks - out) / EDGES[1])
+    streaks, waves = texture
+    edge, inner_edge = outer + RAGGED[0] * waves + RAGGED[2] * streaks, inner - INSET + RAGGED[0] / 2 * waves * lower
+    alpha = (smoothstep((out - inner_edge) / EDGES[0]) * smoothstep((edge - out) / EDGES[1])
              * smoothstep((ends - down) / TAPER[0] - TAPER[1] * np.clip(streaks, -1.5, 1.5)))
     part = (alpha > 0.5) & (down > BELOW[0]) & (down < BELOW[1])
     long_already = smoothstep(((own[part].mean() if part.sum() >= 20 else 0.0) - HANGING[0])
