@@ -26,7 +26,10 @@ FULL = 2.0  # slider strength at which the ends reach ENDS[1]; below it, that sh
 ENDS = (0.4, 2.2)
 HANG = -0.25  # the hair falls freely from this level (a little above the ears); above it, it lies on the head's hair
 ROOTS = (-0.6, 0.3)  # above HANG, the drawn hair fades in from this level over this length, over the head's own hair
-FALL = 0.15  # below HANG it fades in over this length (all of it where no hair of the photo's lies above)
+FALL = 0.15  # below HANG it fades in over this length (all of it where no hair of the photo's lies above), and
+# beyond the side of the head's hair at HANG it starts this much lower per half face width further out (a curtain
+# wider than the head stood out from the temple as a square block, session 36)
+SHOULDER = 1.0
 NEAR = (0.025, 3.0)  # and near it: the hair map blurred this much (a Gaussian), times this (the hair's soft outline)
 HANGING = (0.3, 0.7)  # share of a curtain's part from the ears to the chin that the photo's own hair already covers
 # at which its hair counts as long already (then the drawn hair stays off the photo's own: none over the head's)
@@ -37,18 +40,21 @@ BELOW = (0.2, 1.0)  # that part: this far down
 NECK = 0.5
 WIDTH = (0.2, 0.6)  # the curtain's width at HANG, at least and at most (beyond the face's outline)
 FLARE = 0.3  # it widens by this much per brows-to-chin distance it falls
-INSET = 0.03  # the curtain's inner edge lies this far inside the jaw line (over the cheek's rim)
-EDGES = (0.03, 0.08)  # its inner edge's and outer edge's soft widths
+# the curtain's inner edge lies this far inside the face's outline above the jaw's lower half (over the cheek's rim at
+# the temple); beside the jaw's lower half it lies behind the jaw (centred on its line: hair over the lower cheeks
+# made the face an oval mask to a fresh reviewer, session 36)
+INSET = 0.03
+EDGES = (0.03, 0.08, 0.06)  # its inner edge's, outer edge's and (below the chin, ragged) inner edge's soft widths
 # its outer edge waves by this much (smooth noise this wide, brows-to-chin distances; its inner edge by half as much
-# beside the jaw's lower half and below) and is ragged by this much with the strands (0.06 with the strands alone read
-# as jagged splinters to a fresh reviewer, session 36)
+# below the chin) and is ragged by this much with the strands (the inner edge below the chin only; 0.06 with the
+# strands alone read as jagged splinters to a fresh reviewer, session 36)
 RAGGED = (0.04, 0.1, 0.015)
 TAPER = (0.12, 0.3)  # the ends thin out over this length, each strand's end moved by this share of it
 ROUND = 0.15  # the ends rise by this much towards the outer edge (a rounded cut)
 SHADE = (0.7, 0.15)  # the strands' lightness: ``bangs.colour``'s quantiles (the fringe's: bangs.SHADE)
 TURN = 0.25  # radians: the strands wave by about this much (``bangs.texture``)
 INNER_SHADE = 0.7  # standard normal quantiles: the curtain's lightness falls by this much towards the inner edge
-SHADOW = (0.04, 0.35)  # its shadow on the lower cheek and the neck: its blur (brows-to-chin distances) and darkness
+SHADOW = (0.04, 0.35)  # its shadow on the neck: its blur (brows-to-chin distances) and darkness
 TURNED = (0.3, 0.6)  # a turned face's far side (``_shown``) gets no curtain below the first, all of it above the second
 LARGEST = 400  # pixels: the curtains are drawn with the face at most this wide (200, enlarged, looked smeared)
 CROWN = 1.5  # the strands fan out from this far above the brows' middle
@@ -125,29 +131,32 @@ def _curtain(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarr
     """One side's curtain on the box, whose pixels lie ``out`` (half face widths, towards that side) and ``down``
     in the face's frame, beside the side's ``jaw`` (``_jaw``), ``own`` the photo's hair map there, ``near`` how
     near it each pixel lies (NEAR) and ``texture`` the strands and the edges' noise (``_streaks``): its opacity,
-    how far each pixel lies from its inner edge to its outer one (0..1) and 1 inside its inner edge beside the jaw's
-    lower half and below (where its shadow falls; float32 [h,w] each). ``shown``
+    how far each pixel lies from its inner edge to its outer one (0..1) and 1 inside its inner edge below the chin
+    (where its shadow falls; float32 [h,w] each). ``shown``
     (``_shown``) narrows the curtain of a turned face's far side and, below TURNED, fades it out."""
     lower = down > (jaw[0][0] + jaw[0][-1]) / 2  # the jaw's lower half and below
     beside = np.interp(down, *jaw)
     inner = np.where(lower, np.maximum(beside, NECK), beside)
     top_inner = float(np.interp(HANG, *jaw))
     at_hang = (own > 0.5) & (np.abs(down - HANG) < 0.1) & (out > top_inner - 0.2)
-    edge = float(np.percentile(out[at_hang], 95)) if at_hang.sum() >= 20 else top_inner
-    outer = top_inner + shown * (float(np.clip(edge - top_inner, *WIDTH)) + FLARE * np.maximum(down - HANG, 0))
+    head = float(np.percentile(out[at_hang], 95)) if at_hang.sum() >= 20 else top_inner  # the head's hair's side
+    outer = top_inner + shown * (float(np.clip(head - top_inner, *WIDTH)) + FLARE * np.maximum(down - HANG, 0))
     depth = np.clip((out - inner) / np.maximum(outer - inner, 1e-3), 0, 1)
     ends = HANG + reach * (ENDS[1] - HANG) - ROUND * depth ** 2
     streaks, waves = texture
-    edge, inner_edge = outer + RAGGED[0] * waves + RAGGED[2] * streaks, inner - INSET + RAGGED[0] / 2 * waves * lower
-    alpha = (smoothstep((out - inner_edge) / EDGES[0]) * smoothstep((edge - out) / EDGES[1])
+    neck = down > jaw[0][-1]  # below the chin
+    edge = outer + RAGGED[0] * waves + RAGGED[2] * streaks
+    inner_edge = inner - np.where(lower, EDGES[0] / 2, INSET) + (RAGGED[0] / 2 * waves + RAGGED[2] * streaks) * neck
+    alpha = (smoothstep((out - inner_edge) / np.where(neck, EDGES[2], EDGES[0])) * smoothstep((edge - out) / EDGES[1])
              * smoothstep((ends - down) / TAPER[0] - TAPER[1] * np.clip(streaks, -1.5, 1.5)))
     part = (alpha > 0.5) & (down > BELOW[0]) & (down < BELOW[1])
     long_already = smoothstep(((own[part].mean() if part.sum() >= 20 else 0.0) - HANGING[0])
                               / (HANGING[1] - HANGING[0]))
     roots = near * smoothstep((down - ROOTS[0]) / ROOTS[1])
-    alpha *= np.maximum(roots, smoothstep((down - HANG) / FALL)) * (1 - own * long_already)
+    falls = smoothstep((down - HANG - SHOULDER * np.maximum(out - max(head, top_inner), 0)) / FALL)
+    alpha *= np.maximum(roots, falls) * (1 - own * long_already)
     alpha *= smoothstep((shown - TURNED[0]) / (TURNED[1] - TURNED[0]))
-    return alpha.astype(np.float32), depth.astype(np.float32), ((out < inner) & lower).astype(np.float32)
+    return alpha.astype(np.float32), depth.astype(np.float32), ((out < inner) & neck).astype(np.float32)
 
 
 def _shown(points: np.ndarray, side: int) -> float:
