@@ -212,7 +212,8 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     if receding or bald:
         rendered = hairline.recede(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, receding, bald)
     if hung:
-        rendered = curtains.hang(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, hung)
+        rendered = curtains.hang(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, hung,
+                                 prepared.curtain_sides)
     if fringe:
         rendered = bangs.fringe(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, fringe)
     if worn:

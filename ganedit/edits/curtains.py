@@ -12,7 +12,7 @@ already there is not painted over); nothing is drawn where ``hairline.find`` fin
 """
 from __future__ import annotations
 
-import functools
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -61,13 +61,60 @@ CROWN = 1.5  # the strands fan out from this far above the brows' middle
 SPAN = 1.0 + WIDTH[1] + FLARE * (ENDS[1] - HANG) + 3 * RAGGED[0]  # the curtains lie within this far to each side
 
 
+@dataclass(frozen=True)
+class Side:
+    """What the curtain on one side of a face is drawn on, the same for every slider move on that photo (``sides``):
+    the photo's ``box`` (top, left, bottom, right); the drawing grid's pixels' frame coordinates ``out`` (towards
+    the side, half face widths) and ``down`` (brows-to-chin distances), the photo's hair map there ``own`` and how
+    near it each pixel lies ``near`` (NEAR), the strands ``streaks`` and the edges' noise ``waves`` (unit spread;
+    float32 [h,w] each); the face's ``frame`` on the grid, the side's ``jaw`` (``_jaw``, on the grid) and how much
+    of the side a turned face ``shown`` (``_shown``)."""
+
+    box: tuple[int, int, int, int]
+    out: np.ndarray
+    down: np.ndarray
+    own: np.ndarray
+    near: np.ndarray
+    streaks: np.ndarray
+    waves: np.ndarray
+    frame: hairline.Frame
+    jaw: tuple[np.ndarray, np.ndarray]
+    shown: float
+
+
+def sides(shape: tuple[int, int], points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
+          seed: int = 0) -> tuple[Side, ...]:
+    """The curtains' ``Side`` for the face whose dlib landmarks ``points`` [68,2] (photo pixels) are given and whose
+    hair ``hair`` is (``hang``'s), on a photo of ``shape`` (H, W): drawn with the face at most LARGEST pixels wide
+    (enlarged bilinearly when laid on the photo); a side whose box lies off the photo is left out. The same
+    arguments give the same."""
+    frame, found = hairline.frame_of(points), []
+    for side in (-1, 1):
+        top, left, bottom, right = box = _box(frame, side, shape)
+        if bottom <= top or right <= left:
+            continue
+        scale = min(1.0, LARGEST / (2 * frame.width))
+        size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
+        grid = hairline.Frame((frame.origin - (left, top)) * scale, frame.across, frame.down, frame.width * scale,
+                              frame.length * scale)
+        across, down = hairline.coordinates(grid, (0, 0, size[1], size[0]))
+        own = cv2.resize(cut_box(*hair, box), size, interpolation=cv2.INTER_AREA)
+        near = np.minimum(NEAR[1] * cv2.GaussianBlur(own, (0, 0), NEAR[0] * grid.length), 1)
+        streaks = bangs.texture(grid, (0, 0, size[1], size[0]), across, seed, CROWN, SPAN, TURN, LARGEST)
+        waves = strands.coils(streaks.shape, RAGGED[1] * grid.length, seed + 3)
+        jaw = _jaw((np.asarray(points, np.float64) - (left, top)) * scale, grid, side)
+        found.append(Side(box, across * side, down, own, near, streaks, waves, grid, jaw, _shown(points, side)))
+    return tuple(found)
+
+
 def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
-         strength: float, seed: int = 0) -> np.ndarray:
+         strength: float, drawn_on: tuple[Side, ...] | None = None) -> np.ndarray:
     """The photo (uint8 [H,W,3]) with long hair drawn down beside the face whose dlib landmarks ``points`` [68,2]
     (photo pixels) are given and whose hair ``hair`` is (weights [h,w] in 0..1 and their box, top, left, bottom,
     right, on the photo: ``photo.hair_on_photo``), reaching ``strength``/FULL of the way from ENDS[0] to ENDS[1]
-    (0 or below: the photo unchanged; above FULL: as at FULL). The photo unchanged where ``hairline.find`` finds no
-    hairline; pixels outside the box about the curtains are bit-identical."""
+    (0 or below: the photo unchanged; above FULL: as at FULL), on ``drawn_on`` (``sides`` of this photo's shape,
+    points and hair, computed once per photo; None: computed now). The photo unchanged where ``hairline.find``
+    finds no hairline; pixels outside the boxes about the curtains are bit-identical."""
     reach = float(np.clip(strength / FULL, 0, 1))
     forehead = hairline.find(photo, points, hair) if reach else None
     if forehead is None:
@@ -75,65 +122,31 @@ def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[in
     lab = forehead.lab
     sample = lab[forehead.above] if forehead.above.sum() >= 20 else lab[forehead.hair > 0.5]
     out = photo.copy()
-    for side in (-1, 1):
-        top, left, bottom, right = box = _box(forehead.frame, side, photo.shape[:2])
-        if bottom > top and right > left:
-            out[top:bottom, left:right] = _drawn(photo, points, hair, forehead.frame, side, box, sample, reach, seed)
+    for side in sides(photo.shape[:2], points, hair) if drawn_on is None else drawn_on:
+        top, left, bottom, right = side.box
+        out[top:bottom, left:right] = _drawn(photo[top:bottom, left:right], side, sample, reach)
     return out
 
 
-def _drawn(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
-           frame: hairline.Frame, side: int, box: tuple[int, int, int, int], sample: np.ndarray, reach: float,
-           seed: int) -> np.ndarray:
-    """The photo's ``box`` (uint8 [h,w,3]) with the curtain on ``side`` drawn (``hang``'s arguments; ``sample``:
-    CIELAB pixels [K,3] of the photo's hair, whose colours it takes): drawn with the face at most
-    LARGEST pixels wide, enlarged bilinearly and laid on the photo at its own resolution."""
-    top, left, bottom, right = box
-    scale = min(1.0, LARGEST / (2 * frame.width))
-    size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
-    small = hairline.Frame((frame.origin - (left, top)) * scale, frame.across, frame.down, frame.width * scale,
-                           frame.length * scale)
-    on_small = (0, 0, size[1], size[0])
-    across, down = hairline.coordinates(small, on_small)
-    own = cv2.resize(cut_box(*hair, box), size, interpolation=cv2.INTER_AREA)
-    streaks, waves = _streaks(tuple(small.origin), tuple(small.across), small.width, small.length, on_small, seed)
-    near = np.minimum(NEAR[1] * cv2.GaussianBlur(own, (0, 0), NEAR[0] * small.length), 1)
-    jaw = _jaw((np.asarray(points) - (left, top)) * scale, small, side)
-    pixels = photo[top:bottom, left:right]
-    alpha, depth, inside = _curtain(jaw, across * side, down, own, near, (streaks, waves), reach,
-                                    _shown(points, side))
+def _drawn(pixels: np.ndarray, side: Side, sample: np.ndarray, reach: float) -> np.ndarray:
+    """The photo's ``pixels`` (uint8 [h,w,3]) in the side's box with its curtain drawn (``hang``'s arguments;
+    ``sample``: CIELAB pixels [K,3] of the photo's hair, whose colours it takes)."""
+    alpha, depth, inside = _curtain(side, reach)
     if not alpha.any():
         return pixels
-    paint = bangs.colour(sample, streaks - INNER_SHADE / SHADE[0] * (1 - depth), SHADE)
-    shade = SHADOW[1] * cv2.GaussianBlur(alpha, (0, 0), SHADOW[0] * small.length) * inside
-    alpha, paint, shade = (cv2.resize(layer, (right - left, bottom - top), interpolation=cv2.INTER_LINEAR)
+    paint = bangs.colour(sample, side.streaks - INNER_SHADE / SHADE[0] * (1 - depth), SHADE)
+    shade = SHADOW[1] * cv2.GaussianBlur(alpha, (0, 0), SHADOW[0] * side.frame.length) * inside
+    alpha, paint, shade = (cv2.resize(layer, pixels.shape[1::-1], interpolation=cv2.INTER_LINEAR)
                            for layer in (alpha, paint, shade))
     return bangs.laid(pixels.astype(np.float32), alpha, paint, shade)
 
 
-@functools.lru_cache(maxsize=8)
-def _streaks(origin: tuple[float, float], across: tuple[float, float], width: float, length: float,
-             box: tuple[int, int, int, int], seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """The curtains' strands on ``box`` (``bangs.texture``, waving by TURN) for the face's frame given by its
-    fields, and smooth noise RAGGED[1] wide for their outer edge; kept for the last few frames, as every slider move
-    on a photo draws the same (float32 [h,w] each, unit spread, read-only)."""
-    frame = hairline.Frame(np.array(origin), np.array(across), np.array([-across[1], across[0]]), width, length)
-    streaks = bangs.texture(frame, box, hairline.coordinates(frame, box)[0], seed, CROWN, SPAN, TURN, LARGEST)
-    waves = strands.coils(streaks.shape, RAGGED[1] * length, seed + 3)
-    for layer in (streaks, waves):
-        layer.flags.writeable = False
-    return streaks, waves
-
-
-def _curtain(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray,
-             near: np.ndarray, texture: tuple[np.ndarray, np.ndarray], reach: float, shown: float
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One side's curtain on the box, whose pixels lie ``out`` (half face widths, towards that side) and ``down``
-    in the face's frame, beside the side's ``jaw`` (``_jaw``), ``own`` the photo's hair map there, ``near`` how
-    near it each pixel lies (NEAR) and ``texture`` the strands and the edges' noise (``_streaks``): its opacity,
-    how far each pixel lies from its inner edge to its outer one (0..1) and 1 inside its inner edge below the chin
-    (where its shadow falls; float32 [h,w] each). ``shown``
-    (``_shown``) narrows the curtain of a turned face's far side and, below TURNED, fades it out."""
+def _curtain(side: Side, reach: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The curtain on ``side`` reaching ``reach`` (0..1) of the way from ENDS[0] to ENDS[1], on its drawing grid: its
+    opacity, how far each pixel lies from its inner edge to its outer one (0..1) and 1 inside its inner edge below
+    the chin (where its shadow falls; float32 [h,w] each). A turned face's far side (``shown``) is narrowed and,
+    below TURNED, left out."""
+    jaw, out, down, own, near, shown = side.jaw, side.out, side.down, side.own, side.near, side.shown
     lower = down > (jaw[0][0] + jaw[0][-1]) / 2  # the jaw's lower half and below
     beside = np.interp(down, *jaw)
     inner = np.where(lower, np.maximum(beside, NECK), beside)
@@ -143,7 +156,7 @@ def _curtain(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarr
     outer = top_inner + shown * (float(np.clip(head - top_inner, *WIDTH)) + FLARE * np.maximum(down - HANG, 0))
     depth = np.clip((out - inner) / np.maximum(outer - inner, 1e-3), 0, 1)
     ends = HANG + reach * (ENDS[1] - HANG) - ROUND * depth ** 2
-    streaks, waves = texture
+    streaks, waves = side.streaks, side.waves
     neck = down > jaw[0][-1]  # below the chin
     edge = outer + RAGGED[0] * waves + RAGGED[2] * streaks
     inner_edge = inner - np.where(lower, EDGES[0] / 2, INSET) + (RAGGED[0] / 2 * waves + RAGGED[2] * streaks) * neck

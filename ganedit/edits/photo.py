@@ -25,7 +25,7 @@ import torch
 from PIL import Image
 from scipy.interpolate import PchipInterpolator, RBFInterpolator
 
-from ganedit.edits import bangs, hair as hair_colour_edit, hairline, long_hair, matting, paint, regions
+from ganedit.edits import bangs, curtains, hair as hair_colour_edit, hairline, long_hair, matting, paint, regions
 from ganedit.edits.inversion import FaceModels, invert
 from ganedit.edits.strands import Strands
 from ganedit.edits.superres import upscale_array
@@ -156,15 +156,20 @@ class PhotoFace:
         return preview
 
     def reuse(self) -> None:
-        """Compute now what every slider move reuses (``pivot_face``, ``hair_reach``), so that the first move
-        answers as fast as the next."""
-        _ = self.pivot_face, self.hair_reach
+        """Compute now what every slider move reuses (``pivot_face``, ``hair_reach``, ``curtain_sides``), so that
+        the first move answers as fast as the next."""
+        _ = self.pivot_face, self.hair_reach, self.curtain_sides
 
     @cached_property
     def pivot_face(self) -> np.ndarray:
         """G′(z) as ``smooth`` gives it at the reconstruction's size (float32 [S,S,3] in 0..255): every edit's
         change is measured from it, so it is computed once."""
         return smooth(self.G, self.z, len(self.reconstruction))
+
+    @cached_property
+    def curtain_sides(self) -> tuple[curtains.Side, ...]:
+        """What long hair's curtains are drawn on (``curtains.sides``; their strands), computed once."""
+        return curtains.sides(self.photo.shape[:2], self.landmarks_on_photo(), self.hair_map_on_photo)
 
     @cached_property
     def hair_reach(self) -> Reach:
