@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from ganedit.edits import bangs, hairline, strands
+from ganedit.edits import bangs, glasses, hairline, strands
 from ganedit.edits.regions import cut_box, smoothstep
 
 ATTRIBUTE = "long_hair"
@@ -67,8 +67,9 @@ class Side:
     the photo's ``box`` (top, left, bottom, right); the drawing grid's pixels' frame coordinates ``out`` (towards
     the side, half face widths) and ``down`` (brows-to-chin distances), the photo's hair map there ``own`` and how
     near it each pixel lies ``near`` (NEAR), the strands ``streaks`` and the edges' noise ``waves`` (unit spread;
-    float32 [h,w] each); the face's ``frame`` on the grid, the side's ``jaw`` (``_jaw``, on the grid) and how much
-    of the side a turned face ``shown`` (``_shown``)."""
+    float32 [h,w] each); the face's ``frame`` on the grid, the side's ``jaw`` (``_jaw``, on the grid), how much
+    of the side a turned face ``shown`` (``_shown``) and how ``soft`` the photo is in the box (``glasses.softness``,
+    photo pixels)."""
 
     box: tuple[int, int, int, int]
     out: np.ndarray
@@ -80,17 +81,18 @@ class Side:
     frame: hairline.Frame
     jaw: tuple[np.ndarray, np.ndarray]
     shown: float
+    soft: float
 
 
-def sides(shape: tuple[int, int], points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
+def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
           seed: int = 0) -> tuple[Side, ...]:
     """The curtains' ``Side`` for the face whose dlib landmarks ``points`` [68,2] (photo pixels) are given and whose
-    hair ``hair`` is (``hang``'s), on a photo of ``shape`` (H, W): drawn with the face at most LARGEST pixels wide
+    hair ``hair`` is (``hang``'s), on the photo (uint8 [H,W,3]): drawn with the face at most LARGEST pixels wide
     (enlarged bilinearly when laid on the photo); a side whose box lies off the photo is left out. The same
     arguments give the same."""
     frame, found = hairline.frame_of(points), []
     for side in (-1, 1):
-        top, left, bottom, right = box = _box(frame, side, shape)
+        top, left, bottom, right = box = _box(frame, side, photo.shape[:2])
         if bottom <= top or right <= left:
             continue
         scale = min(1.0, LARGEST / (2 * frame.width))
@@ -103,7 +105,8 @@ def sides(shape: tuple[int, int], points: np.ndarray, hair: tuple[np.ndarray, tu
         streaks = bangs.texture(grid, (0, 0, size[1], size[0]), across, seed, CROWN, SPAN, TURN, LARGEST)
         waves = strands.coils(streaks.shape, RAGGED[1] * grid.length, seed + 3)
         jaw = _jaw((np.asarray(points, np.float64) - (left, top)) * scale, grid, side)
-        found.append(Side(box, across * side, down, own, near, streaks, waves, grid, jaw, _shown(points, side)))
+        soft = glasses.softness(photo[top:bottom, left:right].astype(np.float32))
+        found.append(Side(box, across * side, down, own, near, streaks, waves, grid, jaw, _shown(points, side), soft))
     return tuple(found)
 
 
@@ -112,8 +115,8 @@ def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[in
     """The photo (uint8 [H,W,3]) with long hair drawn down beside the face whose dlib landmarks ``points`` [68,2]
     (photo pixels) are given and whose hair ``hair`` is (weights [h,w] in 0..1 and their box, top, left, bottom,
     right, on the photo: ``photo.hair_on_photo``), reaching ``strength``/FULL of the way from ENDS[0] to ENDS[1]
-    (0 or below: the photo unchanged; above FULL: as at FULL), on ``drawn_on`` (``sides`` of this photo's shape,
-    points and hair, computed once per photo; None: computed now). The photo unchanged where ``hairline.find``
+    (0 or below: the photo unchanged; above FULL: as at FULL), on ``drawn_on`` (``sides`` of this photo, points
+    and hair, computed once per photo, before its hair is recoloured; None: computed now). The photo unchanged where ``hairline.find``
     finds no hairline; pixels outside the boxes about the curtains are bit-identical."""
     reach = float(np.clip(strength / FULL, 0, 1))
     forehead = hairline.find(photo, points, hair) if reach else None
@@ -122,7 +125,7 @@ def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[in
     lab = forehead.lab
     sample = lab[forehead.above] if forehead.above.sum() >= 20 else lab[forehead.hair > 0.5]
     out = photo.copy()
-    for side in sides(photo.shape[:2], points, hair) if drawn_on is None else drawn_on:
+    for side in sides(photo, points, hair) if drawn_on is None else drawn_on:
         top, left, bottom, right = side.box
         out[top:bottom, left:right] = _drawn(photo[top:bottom, left:right], side, sample, reach)
     return out
@@ -138,7 +141,7 @@ def _drawn(pixels: np.ndarray, side: Side, sample: np.ndarray, reach: float) -> 
     shade = SHADOW[1] * cv2.GaussianBlur(alpha, (0, 0), SHADOW[0] * side.frame.length) * inside
     alpha, paint, shade = (cv2.resize(layer, pixels.shape[1::-1], interpolation=cv2.INTER_LINEAR)
                            for layer in (alpha, paint, shade))
-    return bangs.laid(pixels.astype(np.float32), alpha, paint, shade)
+    return bangs.laid(pixels.astype(np.float32), alpha, paint, shade, side.soft)
 
 
 def _curtain(side: Side, reach: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -153,9 +153,8 @@ def _hairline(across: np.ndarray, down: np.ndarray, hair: np.ndarray) -> tuple[n
     rows = round(SOUGHT / ROW)
     row = np.clip(((down + SOUGHT) / SOUGHT * rows).astype(int), 0, rows - 1)
     inside = (np.abs(across) <= SPAN) & (down < -LOWEST)
-    cells = np.zeros((BINS, rows)), np.zeros((BINS, rows))
-    np.add.at(cells[0], (column[inside], row[inside]), (hair[inside] > 0.5))
-    np.add.at(cells[1], (column[inside], row[inside]), 1.0)
+    cell = column[inside] * rows + row[inside]
+    cells = [np.bincount(cell, weights, BINS * rows).reshape(BINS, rows) for weights in (hair[inside] > 0.5, None)]
     levels = (np.arange(rows) + 1) / rows * SOUGHT - SOUGHT  # each row's lower edge
     hairy = (cells[0] >= 0.5 * np.maximum(cells[1], 1)) & (cells[1] > 0)
     line = _opened(np.where(hairy.any(1), np.max(np.where(hairy, levels, -np.inf), 1), np.nan))

@@ -169,7 +169,7 @@ class PhotoFace:
     @cached_property
     def curtain_sides(self) -> tuple[curtains.Side, ...]:
         """What long hair's curtains are drawn on (``curtains.sides``; their strands), computed once."""
-        return curtains.sides(self.photo.shape[:2], self.landmarks_on_photo(), self.hair_map_on_photo)
+        return curtains.sides(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo)
 
     @cached_property
     def hair_reach(self) -> Reach:
