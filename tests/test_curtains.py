@@ -1,14 +1,9 @@
 """Long hair drawn on a photo: curtains of the hair's own colour beside the face and the neck, the face untouched."""
-from dataclasses import replace
-
 import cv2
 import numpy as np
-from PIL import Image
 
 from conftest import PAINTED_HAIR
-from ganedit.api import prepare_photo, render_photo
 from ganedit.edits import curtains
-from ganedit.edits.photo import HAIR_VIEW, SIZE, widened
 from ganedit.edits.regions import hull
 
 
@@ -40,16 +35,6 @@ def test_a_turned_faces_far_side_gets_no_curtain(haired_photo):
     assert changed[:, :int(points[8, 0])].sum() > 300 and not changed[:, int(points[8, 0]):].any()
 
 
-def test_the_strength_sets_how_far_the_hair_falls(haired_photo):
-    rgb, points, hair, _ = haired_photo
-    lowest = [np.nonzero(_changed(rgb, curtains.hang(rgb, points, hair, strength)).any(1))[0].max()
-              for strength in (0.5, 1.0, 1.5)]
-    assert lowest[0] < lowest[1] < lowest[2]
-    assert np.array_equal(curtains.hang(rgb, points, hair, 3.0), curtains.hang(rgb, points, hair, 2.0))  # FULL
-    for strength in (0.0, -2.0):  # none, and a negative slider is the latent's, not drawn
-        assert curtains.hang(rgb, points, hair, strength) is rgb
-
-
 def test_hair_already_long_is_kept_and_no_hair_draws_nothing(haired_photo):
     rgb, points, (weights, box), _ = haired_photo
     assert curtains.hang(rgb, points, (np.zeros_like(weights), box), 2.0) is rgb
@@ -61,16 +46,3 @@ def test_hair_already_long_is_kept_and_no_hair_draws_nothing(haired_photo):
     long[beside] = (120, 80, 50)
     hung = curtains.hang(long, points, (falling.astype(np.float32), box), 2.0)
     assert _changed(long, hung, 10)[falling & beside].mean() < 0.05  # the photo's own long hair stays
-
-
-def test_render_photo_hangs_the_curtains_for_a_positive_slider(tiny_weights, haired_photo):
-    rgb, _, (weights, _), _ = haired_photo
-    prepared = prepare_photo(Image.fromarray(rgb))
-    to_view = widened(prepared.alignment.matrix / SIZE) * HAIR_VIEW  # the painted hair as the prepared hair map
-    prepared = replace(prepared, hair=cv2.warpAffine(weights, to_view, (HAIR_VIEW, HAIR_VIEW)))
-    hung = curtains.hang(prepared.photo, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, 2.0)
-    assert np.array_equal(np.asarray(render_photo(prepared, {"long_hair": 2})), hung)
-    assert _changed(prepared.photo, hung).sum() > 1000
-    bald = replace(prepared, hair=np.zeros_like(prepared.hair))
-    assert np.array_equal(np.asarray(render_photo(bald, {"long_hair": 2})), bald.photo)
-    assert "long hair" in bald.notes({"long_hair": 2.0})[0]

@@ -1,0 +1,36 @@
+"""What hair drawn on a photo shares (a fringe, long hair's curtains): the slider sets how far it falls."""
+from dataclasses import replace
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from ganedit.api import prepare_photo, render_photo
+from ganedit.edits import bangs, curtains
+from ganedit.edits.photo import HAIR_VIEW, SIZE, widened
+
+
+@pytest.mark.parametrize("draw, strengths", [(bangs.fringe, (0.7, 1.4, 2.0)), (curtains.hang, (0.5, 1.0, 1.5))])
+def test_the_strength_sets_how_far_the_hair_falls(haired_photo, draw, strengths):
+    rgb, points, hair, _ = haired_photo
+    lowest = [np.nonzero((np.abs(draw(rgb, points, hair, strength).astype(int) - rgb).max(2) > 2).any(1))[0].max()
+              for strength in strengths]
+    assert lowest[0] < lowest[1] < lowest[2]
+    assert np.array_equal(draw(rgb, points, hair, 3.0), draw(rgb, points, hair, 2.0))  # FULL
+    for strength in (0.0, -2.0):  # none, and a negative slider is the latent's, not drawn
+        assert draw(rgb, points, hair, strength) is rgb
+
+
+@pytest.mark.parametrize("name, draw", [("bangs", bangs.fringe), ("long_hair", curtains.hang)])
+def test_render_photo_draws_the_hair_for_a_positive_slider(tiny_weights, haired_photo, name, draw):
+    rgb, _, (weights, _), _ = haired_photo
+    prepared = prepare_photo(Image.fromarray(rgb))
+    to_view = widened(prepared.alignment.matrix / SIZE) * HAIR_VIEW  # the painted hair as the prepared hair map
+    prepared = replace(prepared, hair=cv2.warpAffine(weights, to_view, (HAIR_VIEW, HAIR_VIEW)))
+    drawn = draw(prepared.photo, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, 2.0)
+    assert np.array_equal(np.asarray(render_photo(prepared, {name: 2})), drawn)
+    assert (np.abs(drawn.astype(int) - prepared.photo).max(2) > 2).sum() > 500  # the painted hair found, hair drawn
+    bald = replace(prepared, hair=np.zeros_like(prepared.hair))
+    assert np.array_equal(np.asarray(render_photo(bald, {name: 2})), bald.photo)
+    assert name.replace("_", " ") in bald.notes({name: 2.0})[0]
