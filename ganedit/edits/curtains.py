@@ -46,8 +46,8 @@ FLARE = 0.3  # it widens by this much per brows-to-chin distance it falls
 INSET = 0.03
 EDGES = (0.03, 0.08, 0.06)  # its inner edge's, outer edge's and (below the chin, ragged) inner edge's soft widths
 # its outer edge waves by this much (smooth noise this wide, brows-to-chin distances; its inner edge by half as much
-# below the chin) and is ragged by this much with the strands (the inner edge below the chin only; 0.06 with the
-# strands alone read as jagged splinters to a fresh reviewer, session 36)
+# below the chin) and both are ragged by this much with the strands (0.06 with the strands alone read as jagged
+# splinters to a fresh reviewer; an inner edge without them cut the face out as a clean oval, session 36)
 RAGGED = (0.04, 0.1, 0.015)
 TAPER = (0.12, 0.3)  # the ends thin out over this length, each strand's end moved by this share of it
 ROUND = 0.15  # the ends rise by this much towards the outer edge (a rounded cut)
@@ -55,7 +55,9 @@ SHADE = (0.7, 0.15)  # the strands' lightness: ``bangs.colour``'s quantiles (the
 TURN = 0.25  # radians: the strands wave by about this much (``bangs.texture``)
 INNER_SHADE = 0.7  # standard normal quantiles: the curtain's lightness falls by this much towards the inner edge
 SHADOW = (0.04, 0.35)  # its shadow on the neck: its blur (brows-to-chin distances) and darkness
-TURNED = (0.3, 0.6)  # a turned face's far side (``_shown``) gets no curtain below the first, all of it above the second
+# a turned face's far side (``_shown``) gets no curtain where it shows less than this (one fading out between 0.3 and
+# 0.6 was see-through to a fresh reviewer, session 36)
+TURNED = 0.4
 LARGEST = 400  # pixels: the curtains are drawn with the face at most this wide (200, enlarged, looked smeared)
 CROWN = 1.5  # the strands fan out from this far above the brows' middle
 SPAN = 1.0 + WIDTH[1] + FLARE * (ENDS[1] - HANG) + 3 * RAGGED[0]  # the curtains lie within this far to each side
@@ -162,7 +164,7 @@ def _curtain(side: Side, reach: float) -> tuple[np.ndarray, np.ndarray, np.ndarr
     streaks, waves = side.streaks, side.waves
     neck = down > jaw[0][-1]  # below the chin
     edge = outer + RAGGED[0] * waves + RAGGED[2] * streaks
-    inner_edge = inner - np.where(lower, EDGES[0] / 2, INSET) + (RAGGED[0] / 2 * waves + RAGGED[2] * streaks) * neck
+    inner_edge = inner - np.where(lower, EDGES[0] / 2, INSET) + RAGGED[0] / 2 * waves * neck + RAGGED[2] * streaks
     alpha = (smoothstep((out - inner_edge) / np.where(neck, EDGES[2], EDGES[0])) * smoothstep((edge - out) / EDGES[1])
              * smoothstep((ends - down) / TAPER[0] - TAPER[1] * np.clip(streaks, -1.5, 1.5)))
     part = (alpha > 0.5) & (down > BELOW[0]) & (down < BELOW[1])
@@ -171,7 +173,7 @@ def _curtain(side: Side, reach: float) -> tuple[np.ndarray, np.ndarray, np.ndarr
     roots = near * smoothstep((down - ROOTS[0]) / ROOTS[1])
     falls = smoothstep((down - HANG - SHOULDER * np.maximum(out - max(head, top_inner), 0)) / FALL)
     alpha *= np.maximum(roots, falls) * (1 - own * long_already)
-    alpha *= smoothstep((shown - TURNED[0]) / (TURNED[1] - TURNED[0]))
+    alpha *= shown >= TURNED
     return alpha.astype(np.float32), depth.astype(np.float32), ((out < inner) & neck).astype(np.float32)
 
 
