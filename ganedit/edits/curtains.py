@@ -4,8 +4,9 @@ The face GAN sees only the face's box, so G′'s long-hair direction cannot grow
 it changes only the photo's own hair: long hair +2 switched long hair on for 1 of 64 portraits without it
 (``python -m ganedit.bench.photos``, session 35). So a positive long-hair slider draws hair instead, as bangs draws
 a fringe (``ganedit.edits.bangs``): in the face's own frame (``hairline.Frame``) a curtain on each side hangs from
-the hair beside the temples, outside the jaw line and, below the chin, outside the neck, widening as it falls, down
-to ENDS (strength/FULL of the way), its outer edge and its ends ragged with the strands. Its texture is streaks
+the head's hair beside the temples, over the face's rim there, behind the jaw's lower half and over the neck's
+sides, widening as it falls, down to ENDS (strength/FULL of the way), its edges and its ends ragged with the
+strands. Its texture is streaks
 along lines that fan out from the crown, its lightness the photo's own hair's (quantile-mapped), darker towards
 the face, and it casts a soft shadow on the neck. The photo's own hair stays where the hair map has it (long hair
 already there is not painted over); nothing is drawn where ``hairline.find`` finds no hairline (a bare scalp).
@@ -21,9 +22,9 @@ from ganedit.edits import bangs, glasses, hairline, strands
 from ganedit.edits.regions import cut_box, smoothstep
 
 ATTRIBUTE = "long_hair"
-FULL = 2.0  # slider strength at which the ends reach ENDS[1]; below it, that share of the way from ENDS[0]
+FULL = 2.0  # slider strength at which the ends reach ENDS; below it, that share of the way from HANG
 # in the face's frame: across in half face widths, down in brows-to-chin distances (0: the brows, 1: the chin)
-ENDS = (0.4, 2.2)
+ENDS = 2.2
 HANG = -0.25  # the hair falls freely from this level (a little above the ears); above it, it lies on the head's hair
 ROOTS = (-0.6, 0.3)  # above HANG, the drawn hair fades in from this level over this length, over the head's own hair
 FALL = 0.15  # below HANG it fades in over this length (all of it where no hair of the photo's lies above), and
@@ -60,7 +61,7 @@ SHADOW = (0.04, 0.35)  # its shadow on the neck: its blur (brows-to-chin distanc
 TURNED = 0.4
 LARGEST = 400  # pixels: the curtains are drawn with the face at most this wide (200, enlarged, looked smeared)
 CROWN = 1.5  # the strands fan out from this far above the brows' middle
-SPAN = 1.0 + WIDTH[1] + FLARE * (ENDS[1] - HANG) + 3 * RAGGED[0]  # the curtains lie within this far to each side
+SPAN = 1.0 + WIDTH[1] + FLARE * (ENDS - HANG) + 3 * RAGGED[0]  # the curtains lie within this far to each side
 
 
 @dataclass(frozen=True)
@@ -116,10 +117,10 @@ def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[in
          strength: float, drawn_on: tuple[Side, ...] | None = None) -> np.ndarray:
     """The photo (uint8 [H,W,3]) with long hair drawn down beside the face whose dlib landmarks ``points`` [68,2]
     (photo pixels) are given and whose hair ``hair`` is (weights [h,w] in 0..1 and their box, top, left, bottom,
-    right, on the photo: ``photo.hair_on_photo``), reaching ``strength``/FULL of the way from ENDS[0] to ENDS[1]
-    (0 or below: the photo unchanged; above FULL: as at FULL), on ``drawn_on`` (``sides`` of this photo, points
-    and hair, computed once per photo, before its hair is recoloured; None: computed now). The photo unchanged where ``hairline.find``
-    finds no hairline; pixels outside the boxes about the curtains are bit-identical."""
+    right, on the photo: ``photo.hair_on_photo``), reaching ``strength``/FULL of the way from HANG to ENDS (0 or
+    below: the photo unchanged; above FULL: as at FULL), on ``drawn_on`` (``sides`` of this photo, points and hair,
+    computed once per photo, before its hair is recoloured; None: computed now). The photo unchanged where
+    ``hairline.find`` finds no hairline; pixels outside the boxes about the curtains are bit-identical."""
     reach = float(np.clip(strength / FULL, 0, 1))
     forehead = hairline.find(photo, points, hair) if reach else None
     if forehead is None:
@@ -147,7 +148,7 @@ def _drawn(pixels: np.ndarray, side: Side, sample: np.ndarray, reach: float) -> 
 
 
 def _curtain(side: Side, reach: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The curtain on ``side`` reaching ``reach`` (0..1) of the way from ENDS[0] to ENDS[1], on its drawing grid: its
+    """The curtain on ``side`` reaching ``reach`` (0..1) of the way from HANG to ENDS, on its drawing grid: its
     opacity, how far each pixel lies from its inner edge to its outer one (0..1) and 1 inside its inner edge below
     the chin (where its shadow falls; float32 [h,w] each). A turned face's far side (``shown``) is narrowed and,
     below TURNED, left out."""
@@ -160,7 +161,7 @@ def _curtain(side: Side, reach: float) -> tuple[np.ndarray, np.ndarray, np.ndarr
     head = float(np.percentile(out[at_hang], 95)) if at_hang.sum() >= 20 else top_inner  # the head's hair's side
     outer = top_inner + shown * (float(np.clip(head - top_inner, *WIDTH)) + FLARE * np.maximum(down - HANG, 0))
     depth = np.clip((out - inner) / np.maximum(outer - inner, 1e-3), 0, 1)
-    ends = HANG + reach * (ENDS[1] - HANG) - ROUND * depth ** 2
+    ends = HANG + reach * (ENDS - HANG) - ROUND * depth ** 2
     streaks, waves = side.streaks, side.waves
     neck = down > jaw[0][-1]  # below the chin
     edge = outer + RAGGED[0] * waves + RAGGED[2] * streaks
@@ -198,6 +199,6 @@ def _box(frame: hairline.Frame, side: int, shape: tuple[int, int]) -> tuple[int,
     """The photo's box (top, left, bottom, right) about where the curtain on ``side`` (-1 or 1) may fall, within
     the photo."""
     across = side * np.array([NECK - INSET - EDGES[0], SPAN] * 2)
-    corners = frame.to_photo(across, np.array([ROOTS[0]] * 2 + [ENDS[1]] * 2))
+    corners = frame.to_photo(across, np.array([ROOTS[0]] * 2 + [ENDS] * 2))
     (left, top), (right, bottom) = np.floor(corners.min(0)), np.ceil(corners.max(0)) + 1
     return (int(max(top, 0)), int(max(left, 0)), int(min(bottom, shape[0])), int(min(right, shape[1])))
