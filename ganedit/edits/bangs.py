@@ -73,8 +73,7 @@ def fringe(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[
     streaks = texture(frame, forehead.box, forehead.across, seed)
     near = hairline.closed(forehead.hair, ENCLOSED * frame.length, ROOTS * frame.length / 2)
     alpha = _alpha(forehead, near, streaks, reach, seed)
-    lab = forehead.lab
-    paint = colour(lab[forehead.above] if forehead.above.sum() >= 20 else lab[forehead.hair > 0.5], streaks)
+    paint = colour(forehead.sample, streaks)
     out = photo.copy()
     pixels = photo[top:bottom, left:right].astype(np.float32)
     drop = SHADOW[0] * frame.length * frame.down

@@ -97,7 +97,8 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     arguments give the same."""
     frame, found = hairline.frame_of(points), []
     for side in (-1, 1):
-        top, left, bottom, right = box = _box(frame, side, photo.shape[:2])
+        reach = side * np.array([NECK - INSET - EDGES[0], SPAN] * 2)  # where the curtain may fall
+        top, left, bottom, right = box = frame.box(reach, np.array([ROOTS[0]] * 2 + [ENDS] * 2), photo.shape[:2])
         if bottom <= top or right <= left:
             continue
         scale = min(1.0, LARGEST / (2 * frame.width))
@@ -127,12 +128,10 @@ def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[in
     forehead = hairline.find(photo, points, hair) if reach else None
     if forehead is None:
         return photo
-    lab = forehead.lab
-    sample = lab[forehead.above] if forehead.above.sum() >= 20 else lab[forehead.hair > 0.5]
     out = photo.copy()
     for side in sides(photo, points, hair) if drawn_on is None else drawn_on:
         top, left, bottom, right = side.box
-        out[top:bottom, left:right] = _drawn(photo[top:bottom, left:right], side, sample, reach)
+        out[top:bottom, left:right] = _drawn(photo[top:bottom, left:right], side, forehead.sample, reach)
     return out
 
 
@@ -195,12 +194,3 @@ def _jaw(points: np.ndarray, frame: hairline.Frame, side: int) -> tuple[np.ndarr
     offset = jaw - frame.origin
     down = np.maximum.accumulate(offset @ frame.down / frame.length)
     return down, side * (offset @ frame.across) / frame.width
-
-
-def _box(frame: hairline.Frame, side: int, shape: tuple[int, int]) -> tuple[int, int, int, int]:
-    """The photo's box (top, left, bottom, right) about where the curtain on ``side`` (-1 or 1) may fall, within
-    the photo."""
-    across = side * np.array([NECK - INSET - EDGES[0], SPAN] * 2)
-    corners = frame.to_photo(across, np.array([ROOTS[0]] * 2 + [ENDS] * 2))
-    (left, top), (right, bottom) = np.floor(corners.min(0)), np.ceil(corners.max(0)) + 1
-    return (int(max(top, 0)), int(max(left, 0)), int(min(bottom, shape[0])), int(min(right, shape[1])))

@@ -68,6 +68,13 @@ class Frame:
         return (self.origin + across[..., None] * self.width * self.across
                 + down[..., None] * self.length * self.down)
 
+    def box(self, across: np.ndarray, down: np.ndarray, shape: tuple[int, int]) -> tuple[int, int, int, int]:
+        """The photo's box (top, left, bottom, right) about the frame's points ``across``, ``down`` (arrays of the
+        same shape), within a photo of ``shape`` (H, W); empty where it lies off the photo."""
+        corners = self.to_photo(across, down)
+        (left, top), (right, bottom) = np.floor(corners.min(0)), np.ceil(corners.max(0)) + 1
+        return (int(max(top, 0)), int(max(left, 0)), int(min(bottom, shape[0])), int(min(right, shape[1])))
+
 
 @dataclass(frozen=True)
 class Forehead:
@@ -89,6 +96,12 @@ class Forehead:
     above: np.ndarray
     top: np.ndarray
 
+    @property
+    def sample(self) -> np.ndarray:
+        """CIELAB pixels [K,3] of the hair whose colours drawn hair takes: above the hairline inside its outline
+        (``above``), or all the hair map's where fewer than 20 lie there."""
+        return self.lab[self.above] if self.above.sum() >= 20 else self.lab[self.hair > 0.5]
+
 
 def find(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]]
          ) -> Forehead | None:
@@ -97,7 +110,7 @@ def find(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[in
     None where the box leaves the photo, no hairline is found over the forehead (MIN_HAIR) or the hair found is a
     bare scalp (``bare``)."""
     frame = frame_of(points)
-    box = _box(frame, photo.shape[:2])
+    box = frame.box(np.array([-SPAN, SPAN] * 2), np.array([-SOUGHT] * 2 + [0.0] * 2), photo.shape[:2])
     top, left, bottom, right = box
     if bottom <= top or right <= left:
         return None
@@ -126,13 +139,6 @@ def frame_of(points: np.ndarray) -> Frame:
     origin = points[17:27].mean(0)
     width = abs(float((points[16] - points[0]) @ across)) / 2
     return Frame(origin, across, down, max(width, 1.0), max(float((points[8] - origin) @ down), 1.0))
-
-
-def _box(frame: Frame, shape: tuple[int, int]) -> tuple[int, int, int, int]:
-    """The photo's box (top, left, bottom, right) about where the hairline is sought, within the photo."""
-    corners = frame.to_photo(np.array([-SPAN, SPAN, -SPAN, SPAN]), np.array([-SOUGHT] * 2 + [0.0] * 2))
-    (left, top), (right, bottom) = np.floor(corners.min(0)), np.ceil(corners.max(0)) + 1
-    return (int(max(top, 0)), int(max(left, 0)), int(min(bottom, shape[0])), int(min(right, shape[1])))
 
 
 def coordinates(frame: Frame, box: tuple[int, int, int, int]) -> tuple[np.ndarray, np.ndarray]:
