@@ -46,3 +46,23 @@ def test_hair_already_long_is_kept_and_no_hair_draws_nothing(haired_photo):
     long[beside] = (120, 80, 50)
     hung = curtains.hang(long, points, (falling.astype(np.float32), box), 2.0)
     assert _changed(long, hung, 10)[falling & beside].mean() < 0.05  # the photo's own long hair stays
+
+
+def test_the_drawn_hairs_fine_detail_follows_the_photos_own_hair(haired_photo):
+    rgb, points, hair, _ = haired_photo
+    on_head = hair[0] > 0.5
+    strands = np.random.default_rng(1).normal(0, 1, rgb.shape[1])  # one lightness per column of the photo's hair
+    waves = cv2.GaussianBlur(strands[None], (0, 0), 4)[0]  # the same, blurred: as wide as four columns
+    strands, waves = (20 * column / column.std() for column in (strands, waves))  # as much contrast each
+
+    def drawn_detail(columns: np.ndarray) -> float:  # grey hair; the Laplacian's spread in its curtains
+        photo = rgb.copy()
+        photo[on_head] = (70.0 + np.broadcast_to(columns, on_head.shape)[on_head, None]
+                          ).clip(0, 255).astype(np.uint8)
+        hung = curtains.hang(photo, points, hair, 2.0)
+        below = _changed(photo, hung, 30) & ~on_head
+        below[:int(points[8, 1])] = False
+        grey = cv2.cvtColor(hung, cv2.COLOR_RGB2GRAY).astype(np.float32)
+        return float(cv2.Laplacian(grey, cv2.CV_32F)[cv2.erode(below.astype(np.uint8), np.ones((5, 5))) > 0].std())
+
+    assert drawn_detail(strands) > 2 * drawn_detail(waves)  # as much contrast, the sharper hair's sharper

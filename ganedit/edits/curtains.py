@@ -6,10 +6,11 @@ it changes only the photo's own hair: long hair +2 switched long hair on for 1 o
 a fringe (``ganedit.edits.bangs``): in the face's own frame (``hairline.Frame``) a curtain on each side hangs from
 the head's hair beside the temples, over the face's rim there, behind the jaw's lower half and over the neck's
 sides, widening as it falls, down to ENDS (strength/FULL of the way), its edges and its ends ragged with the
-strands. Its texture is streaks
-along lines that fan out from the crown, its lightness the photo's own hair's (quantile-mapped), darker towards
-the face, and it casts a soft shadow on the neck. The photo's own hair stays where the hair map has it (long hair
-already there is not painted over); nothing is drawn where ``hairline.find`` finds no hairline (a bare scalp).
+strands. Its texture is streaks along lines that fan out from the crown, its lightness the photo's own hair's
+(quantile-mapped), darker towards the face, its fine detail as strong as the photo's own hair's (a small blurry
+photo's drawn hair is as soft as its own), and it casts a soft shadow on the neck. The photo's own hair stays where
+the hair map has it (long hair already there is not painted over); nothing is drawn where ``hairline.find`` finds no
+hairline (a bare scalp).
 """
 from __future__ import annotations
 
@@ -45,7 +46,10 @@ FLARE = 0.3  # it widens by this much per brows-to-chin distance it falls
 # the temple); beside the jaw's lower half it lies behind the jaw (centred on its line: hair over the lower cheeks
 # made the face an oval mask to a fresh reviewer, session 36)
 INSET = 0.03
-EDGES = (0.03, 0.08, 0.06)  # its inner edge's, outer edge's and (below the chin, ragged) inner edge's soft widths
+# its inner edge's, outer edge's and (below the chin, ragged) inner edge's soft widths (an inner edge 0.03 wide over
+# the cheek's rim put a hard line of hair inside the jaw's hull: its detail ratio 0.7–1.3 failed on 5 of the 36
+# medium- and dark-skinned portraits, 1 at 0.05, with DETAIL; a /tmp script, session 37)
+EDGES = (0.05, 0.08, 0.06)
 # its outer edge waves by this much (smooth noise this wide, brows-to-chin distances; its inner edge by half as much
 # below the chin) and both are ragged by this much with the strands, the inner one below the chin only (0.06 with
 # the strands alone read as jagged splinters to a fresh reviewer, session 36; an inner edge ragged all along, against
@@ -62,6 +66,10 @@ SHADOW = (0.04, 0.35)  # its shadow on the neck: its blur (brows-to-chin distanc
 # 0.6 was see-through to a fresh reviewer, session 36)
 TURNED = 0.4
 LARGEST = 400  # pixels: the curtains are drawn with the face at most this wide (200, enlarged, looked smeared)
+# the strands' fine detail (their difference from themselves blurred by DETAIL[0] grid pixels) is scaled so that the
+# drawn hair's Laplacian has the spread of the photo's own hair's (its hair map above DETAIL[1], eroded by a pixel, at
+# the drawing grid's scale), by at least and at most DETAIL[2:]; where under DETAIL[4] such pixels show it is left
+DETAIL = (1.5, 0.8, 0.3, 1.5, 200)
 CROWN = 1.5  # the strands fan out from this far above the brows' middle
 SPAN = 1.0 + WIDTH[1] + FLARE * (ENDS - HANG) + 3 * RAGGED[0]  # the curtains lie within this far to each side
 
@@ -73,8 +81,9 @@ class Side:
     the side, half face widths) and ``down`` (brows-to-chin distances), the photo's hair map there ``own`` and how
     near it each pixel lies ``near`` (NEAR), the strands ``streaks`` and the edges' noise ``waves`` (unit spread;
     float32 [h,w] each); the face's ``frame`` on the grid, the side's ``jaw`` (``_jaw``, on the grid), how much
-    of the side a turned face ``shown`` (``_shown``) and how ``soft`` the photo is in the box (``glasses.softness``,
-    photo pixels)."""
+    of the side a turned face ``shown`` (``_shown``), how ``soft`` the photo is in the box (``glasses.softness``,
+    photo pixels) and the spread of the Laplacian of its own hair's grey on the grid (``_detail``, grey levels;
+    None where too little hair shows)."""
 
     box: tuple[int, int, int, int]
     out: np.ndarray
@@ -87,6 +96,7 @@ class Side:
     jaw: tuple[np.ndarray, np.ndarray]
     shown: float
     soft: float
+    detail: float | None
 
 
 def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
@@ -96,12 +106,13 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     (enlarged bilinearly when laid on the photo); a side whose box lies off the photo is left out. The same
     arguments give the same."""
     frame, found = hairline.frame_of(points), []
+    scale = min(1.0, LARGEST / (2 * frame.width))
+    detail = _detail(photo, hair, scale)
     for side in (-1, 1):
         reach = side * np.array([NECK - INSET - EDGES[0], SPAN] * 2)  # where the curtain may fall
         top, left, bottom, right = box = frame.box(reach, np.array([ROOTS[0]] * 2 + [ENDS] * 2), photo.shape[:2])
         if bottom <= top or right <= left:
             continue
-        scale = min(1.0, LARGEST / (2 * frame.width))
         size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
         grid = hairline.Frame((frame.origin - (left, top)) * scale, frame.across, frame.down, frame.width * scale,
                               frame.length * scale)
@@ -112,7 +123,8 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         waves = strands.coils(streaks.shape, RAGGED[1] * grid.length, seed + 3)
         jaw = _jaw((np.asarray(points, np.float64) - (left, top)) * scale, grid, side)
         soft = glasses.softness(photo[top:bottom, left:right].astype(np.float32))
-        found.append(Side(box, across * side, down, own, near, streaks, waves, grid, jaw, _shown(points, side), soft))
+        found.append(Side(box, across * side, down, own, near, streaks, waves, grid, jaw, _shown(points, side), soft,
+                          detail))
     return tuple(found)
 
 
@@ -141,11 +153,35 @@ def _drawn(pixels: np.ndarray, side: Side, sample: np.ndarray, reach: float) -> 
     alpha, depth, inside = _curtain(side, reach)
     if not alpha.any():
         return pixels
-    paint = bangs.colour(sample, side.streaks - INNER_SHADE / SHADE[0] * (1 - depth), SHADE)
+    paint = _matched(bangs.colour(sample, side.streaks - INNER_SHADE / SHADE[0] * (1 - depth), SHADE), alpha, side)
     shade = SHADOW[1] * cv2.GaussianBlur(alpha, (0, 0), SHADOW[0] * side.frame.length) * inside
     alpha, paint, shade = (cv2.resize(layer, pixels.shape[1::-1], interpolation=cv2.INTER_LINEAR)
                            for layer in (alpha, paint, shade))
     return bangs.laid(pixels.astype(np.float32), alpha, paint, shade, side.soft)
+
+
+def _detail(photo: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]], scale: float) -> float | None:
+    """The spread (standard deviation, grey levels) of the Laplacian of the photo's (uint8 [H,W,3]) grey over its
+    own hair (``hang``'s ``hair``; weights above DETAIL[1], eroded by a pixel), the photo shrunk by ``scale``
+    (≤ 1); None where under DETAIL[4] such pixels show."""
+    weights, (top, left, bottom, right) = hair
+    pixels = photo[top:bottom, left:right].astype(np.float32)
+    size = (max(round(pixels.shape[1] * scale), 1), max(round(pixels.shape[0] * scale), 1))
+    grey = cv2.resize(cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY), size, interpolation=cv2.INTER_AREA)
+    inside = cv2.erode((cv2.resize(weights, size, interpolation=cv2.INTER_AREA) > DETAIL[1]).astype(np.uint8),
+                       np.ones((3, 3), np.uint8)) > 0
+    return float(cv2.Laplacian(grey, cv2.CV_32F)[inside].std()) if inside.sum() >= DETAIL[4] else None
+
+
+def _matched(paint: np.ndarray, alpha: np.ndarray, side: Side) -> np.ndarray:
+    """The drawn hair's ``paint`` (float32 [h,w,3] on the side's grid, 0..255) with its fine detail scaled to the
+    photo's own hair's (DETAIL; ``alpha`` [h,w] says where it shows): unchanged where the side has no ``detail``."""
+    shows = alpha > 0.5
+    if side.detail is None or shows.sum() < DETAIL[4]:
+        return paint
+    drawn = float(cv2.Laplacian(cv2.cvtColor(paint, cv2.COLOR_RGB2GRAY), cv2.CV_32F)[shows].std())
+    base = cv2.GaussianBlur(paint, (0, 0), DETAIL[0])
+    return base + float(np.clip(side.detail / max(drawn, 1e-3), *DETAIL[2:4])) * (paint - base)
 
 
 def _curtain(side: Side, reach: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
