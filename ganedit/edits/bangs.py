@@ -123,13 +123,13 @@ def _noise(across: np.ndarray, width: float, seed: int, span: float = hairline.S
 
 
 def texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.ndarray, seed: int,
-            crown: float = CROWN, span: float = hairline.SPAN, wave: float = 0.0, largest: float = strands.MAX_FACE
-            ) -> np.ndarray:
+            crown: float = CROWN, span: float = hairline.SPAN, wave: float = 0.0, largest: float = strands.MAX_FACE,
+            length: float = strands.STRAND_LENGTH) -> np.ndarray:
     """Drawn hair's strands, float32 [h,w] on the box (``across``: its pixels' frame coordinate), zero mean, unit
-    spread: noise streaked along lines that fan out from the crown, ``crown`` brows-to-chin distances above the brows'
-    middle, turned by up to about ``wave`` radians (a standard deviation) by smooth noise WAVE face widths across
-    (drawn with the face at most ``largest`` pixels wide, then enlarged), plus clumps across (within ``span`` half
-    face widths of the middle)."""
+    spread: noise streaked along lines that fan out from the crown, ``crown`` brows-to-chin distances above the
+    brows' middle, ``length`` face widths each way (``strands.line_integral``), turned by up to about ``wave``
+    radians (a standard deviation) by smooth noise WAVE face widths across (drawn with the face at most ``largest``
+    pixels wide, then enlarged), plus clumps across (within ``span`` half face widths of the middle)."""
     top, left, bottom, right = box
     scale = min(1.0, largest / (2 * frame.width))
     size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
@@ -142,8 +142,7 @@ def texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.nd
         x, y = x * np.cos(turn) - y * np.sin(turn), x * np.sin(turn) + y * np.cos(turn)
     norm = np.maximum(np.hypot(x, y), 1e-6)
     streaks = strands.line_integral((x / norm).astype(np.float32), (y / norm).astype(np.float32),
-                                    max(2, round(strands.STRAND_LENGTH * width)), max(0.5, strands.GRAIN * width),
-                                    seed)
+                                    max(2, round(length * width)), max(0.5, strands.GRAIN * width), seed)
     streaks = cv2.resize(streaks, (right - left, bottom - top), interpolation=cv2.INTER_LINEAR)
     return strands.unit(streaks + CLUMPS[1] * _noise(across, CLUMPS[0], seed + 1, span))
 

@@ -50,11 +50,12 @@ INSET = 0.03
 # the cheek's rim put a hard line of hair inside the jaw's hull: its detail ratio 0.7–1.3 failed on 5 of the 36
 # medium- and dark-skinned portraits, 1 at 0.05, with DETAIL; a /tmp script, session 37)
 EDGES = (0.05, 0.08, 0.06)
-# its outer edge waves by this much (smooth noise this wide, brows-to-chin distances; its inner edge by half as much
-# below the chin) and both are ragged by this much with the strands, the inner one below the chin only (0.06 with
-# the strands alone read as jagged splinters to a fresh reviewer, session 36; an inner edge ragged all along, against
-# a fresh reviewer's clean oval cut-out face, put strands over the cheeks' rim: the whole face's detail ratio
-# 0.7–1.3 on 79 of 97 portraits, not 90, ``bench.photos`` at e33fde5)
+# its outer edge waves by this much (smooth noise this wide, brows-to-chin distances; its inner edge as much below the
+# chin: by half as much, with the longer strands, it ran straight down the neck, a seam, session 37) and both are
+# ragged by this much with the strands, the inner one below the chin only (0.06 with the strands alone read as jagged
+# splinters to a fresh reviewer, session 36; an inner edge ragged all along, against a fresh reviewer's clean oval
+# cut-out face, put strands over the cheeks' rim: the whole face's detail ratio 0.7–1.3 on 79 of 97 portraits, not 90,
+# ``bench.photos`` at e33fde5)
 RAGGED = (0.04, 0.1, 0.015)
 TAPER = (0.12, 0.3)  # the ends thin out over this length, each strand's end moved by this share of it
 ROUND = 0.15  # the ends rise by this much towards the outer edge (a rounded cut)
@@ -62,6 +63,12 @@ SHADE = (0.7, 0.15)  # the strands' lightness: ``bangs.colour``'s quantiles (the
 TURN = 0.25  # radians: the strands wave by about this much (``bangs.texture``)
 INNER_SHADE = 0.7  # standard normal quantiles: the curtain's lightness falls by this much towards the inner edge
 SHADOW = (0.04, 0.35)  # its shadow on the neck: its blur (brows-to-chin distances) and darkness
+# below the chin the inner edge turns ragged and the shadow sets in over this length (brows-to-chin distances;
+# at once, the shadow's top was a hard line across the neck, the top of a pasted-in window to a fresh reviewer,
+# session 37), and the curtains' boxes reach this far inside NECK (half face widths) so that neither the ragged
+# inner edge nor the shadow is cut straight by a box's side
+CHIN = 0.1
+WITHIN = 0.25
 # a turned face's far side (``_shown``) gets no curtain where it shows less than this (one fading out between 0.3 and
 # 0.6 was see-through to a fresh reviewer, session 36)
 TURNED = 0.4
@@ -71,6 +78,9 @@ LARGEST = 400  # pixels: the curtains are drawn with the face at most this wide 
 # the drawing grid's scale), by at least and at most DETAIL[2:]; where under DETAIL[4] such pixels show it is left
 DETAIL = (1.5, 0.8, 0.3, 1.5, 200)
 CROWN = 1.5  # the strands fan out from this far above the brows' middle
+# face widths each way that a strand's streak runs (strands.STRAND_LENGTH, 1/12, drew short dashes: fur or a leopard's
+# print to a fresh reviewer, session 37; in steps of 2 pixels, half the time, the strands were dotted)
+LENGTH = 0.25
 SPAN = 1.0 + WIDTH[1] + FLARE * (ENDS - HANG) + 3 * RAGGED[0]  # the curtains lie within this far to each side
 
 
@@ -109,7 +119,7 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     scale = min(1.0, LARGEST / (2 * frame.width))
     detail = _detail(photo, hair, scale)
     for side in (-1, 1):
-        reach = side * np.array([NECK - INSET - EDGES[0], SPAN] * 2)  # where the curtain may fall
+        reach = side * np.array([NECK - WITHIN, SPAN] * 2)  # where the curtain and its shadow may fall
         top, left, bottom, right = box = frame.box(reach, np.array([ROOTS[0]] * 2 + [ENDS] * 2), photo.shape[:2])
         if bottom <= top or right <= left:
             continue
@@ -119,7 +129,8 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         across, down = hairline.coordinates(grid, (0, 0, size[1], size[0]))
         own = cv2.resize(cut_box(*hair, box), size, interpolation=cv2.INTER_AREA)
         near = np.minimum(NEAR[1] * cv2.GaussianBlur(own, (0, 0), NEAR[0] * grid.length), 1)
-        streaks = bangs.texture(grid, (0, 0, size[1], size[0]), across, seed, CROWN, SPAN, TURN, LARGEST)
+        streaks = bangs.texture(grid, (0, 0, size[1], size[0]), across, seed, CROWN, SPAN, TURN, LARGEST,
+                                LENGTH)
         waves = strands.coils(streaks.shape, RAGGED[1] * grid.length, seed + 3)
         jaw = _jaw((np.asarray(points, np.float64) - (left, top)) * scale, grid, side)
         soft = glasses.softness(photo[top:bottom, left:right].astype(np.float32))
@@ -200,10 +211,11 @@ def _curtain(side: Side, reach: float) -> tuple[np.ndarray, np.ndarray, np.ndarr
     depth = np.clip((out - inner) / np.maximum(outer - inner, 1e-3), 0, 1)
     ends = HANG + reach * (ENDS - HANG) - ROUND * depth ** 2
     streaks, waves = side.streaks, side.waves
-    neck = down > jaw[0][-1]  # below the chin
+    neck = smoothstep((down - jaw[0][-1]) / CHIN)  # below the chin
     edge = outer + RAGGED[0] * waves + RAGGED[2] * streaks
-    inner_edge = inner - np.where(lower, EDGES[0] / 2, INSET) + (RAGGED[0] / 2 * waves + RAGGED[2] * streaks) * neck
-    alpha = (smoothstep((out - inner_edge) / np.where(neck, EDGES[2], EDGES[0])) * smoothstep((edge - out) / EDGES[1])
+    inner_edge = inner - np.where(lower, EDGES[0] / 2, INSET) + (RAGGED[0] * waves + RAGGED[2] * streaks) * neck
+    soft = EDGES[0] + (EDGES[2] - EDGES[0]) * neck
+    alpha = (smoothstep((out - inner_edge) / soft) * smoothstep((edge - out) / EDGES[1])
              * smoothstep((ends - down) / TAPER[0] - TAPER[1] * np.clip(streaks, -1.5, 1.5)))
     part = (alpha > 0.5) & (down > BELOW[0]) & (down < BELOW[1])
     long_already = smoothstep(((own[part].mean() if part.sum() >= 20 else 0.0) - HANGING[0])
@@ -212,7 +224,8 @@ def _curtain(side: Side, reach: float) -> tuple[np.ndarray, np.ndarray, np.ndarr
     falls = smoothstep((down - HANG - SHOULDER * np.maximum(out - max(head, top_inner), 0)) / FALL)
     alpha *= np.maximum(roots, falls) * (1 - own * long_already)
     alpha *= shown >= TURNED
-    return alpha.astype(np.float32), depth.astype(np.float32), ((out < inner) & neck).astype(np.float32)
+    shadowed = neck * smoothstep((out - NECK + WITHIN) / (WITHIN / 2))  # fading out towards the box's side
+    return alpha.astype(np.float32), depth.astype(np.float32), (shadowed * (out < inner)).astype(np.float32)
 
 
 def _shown(points: np.ndarray, side: int) -> float:
