@@ -126,10 +126,10 @@ def start_edit(state: dict, prepared, faces: list | None = None):
     """A fresh edit of a prepared photo; your own slider survives, the undo history does not; what the user
     should know about editing it (``PhotoFace.notes``) is shown once. Outputs: state, aligned face,
     reconstruction, before/after photo, faces found."""
-    for note in prepared.notes():
-        gr.Info(note)
     state = {"custom": state.get("custom"), "prepared": prepared, "preview": prepared.preview(PREVIEW_SIDE),
              "start": ganedit.Start(prepared.z), "history": [], "source": state.get("source")}
+    for note in state["preview"].notes():
+        gr.Info(note)
     before = Image.fromarray(state["preview"].photo)
     return (state, *shown(prepared), (before, before),
             gr.update(value=[whole_face(prepared.photo, face.box) for face in faces or []],

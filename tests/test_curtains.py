@@ -44,8 +44,10 @@ def test_hair_already_long_is_kept_and_no_hair_draws_nothing(haired_photo):
     beside &= np.abs(columns - points[8, 0]) < 120
     falling = (weights > 0.5) | beside
     long[beside] = (120, 80, 50)
-    hung = curtains.hang(long, points, (falling.astype(np.float32), box), 2.0)
-    assert _changed(long, hung, 10)[falling & beside].mean() < 0.05  # the photo's own long hair stays
+    assert curtains.long_already(curtains.sides(long, points, (falling.astype(np.float32), box)))
+    assert curtains.hang(long, points, (falling.astype(np.float32), box), 2.0) is long  # none drawn over it
+    shoulder_length = falling & (rows < points[8, 1])  # the same hair, ending at the chin: made longer
+    assert not curtains.long_already(curtains.sides(long, points, (shoulder_length.astype(np.float32), box)))
 
 
 def test_the_drawn_hairs_fine_detail_follows_the_photos_own_hair(haired_photo):

@@ -34,3 +34,19 @@ def test_render_photo_draws_the_hair_for_a_positive_slider(tiny_weights, haired_
     bald = replace(prepared, hair=np.zeros_like(prepared.hair))
     assert np.array_equal(np.asarray(render_photo(bald, {name: 2})), bald.photo)
     assert name.replace("_", " ") in bald.notes({name: 2.0})[0]
+
+
+def test_long_hair_draws_nothing_over_hair_already_long_and_says_so(tiny_weights, haired_photo):
+    rgb, points, (weights, _), _ = haired_photo
+    rows, columns = np.mgrid[0:rgb.shape[0], 0:rgb.shape[1]]
+    beside = (rows > points[19, 1]) & ((columns < points[0, 0] + 5) | (columns > points[16, 0] - 5))
+    beside &= np.abs(columns - points[8, 0]) < 120
+    long = rgb.copy()
+    long[beside] = rgb[weights > 0.5].mean(0).astype(np.uint8)  # the painted hair falling to the photo's bottom
+    prepared = prepare_photo(Image.fromarray(long))
+    to_view = widened(prepared.alignment.matrix / SIZE) * HAIR_VIEW
+    hair = np.maximum(weights, beside).astype(np.float32)
+    prepared = replace(prepared, hair=cv2.warpAffine(hair, to_view, (HAIR_VIEW, HAIR_VIEW)))
+    assert np.array_equal(np.asarray(render_photo(prepared, {"long_hair": 2})), prepared.photo)
+    assert "already falls past the chin" in prepared.notes({"long_hair": 2.0})[0] == prepared.notes()[0]
+    assert prepared.notes({"long_hair": -1.0}) == prepared.notes({"smiling": 1.0}) == []

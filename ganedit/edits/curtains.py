@@ -36,6 +36,12 @@ NEAR = (0.025, 3.0)  # and near it: the hair map blurred this much (a Gaussian),
 HANGING = (0.3, 0.7)  # share of a curtain's part from the ears to the chin that the photo's own hair already covers
 # at which its hair counts as long already (then the drawn hair stays off the photo's own: none over the head's)
 BELOW = (0.2, 1.0)  # that part: this far down
+# hair that already falls past the chin: where, of the rows of a curtain's span (from its inner edge to its outer one)
+# this far below the brows (brows-to-chin distances), at least FALLING[2] of the photo's own hair covers FALLING[3]
+# or more of the row on either side, no curtains are drawn (drawn over a woman's own long hair, they were strips
+# in a duller colour to two fresh reviewers, session 37; the part above misses hair that the hair map keeps off
+# the face's margin)
+FALLING = (1.0, 1.5, 0.25, 0.35)
 # beside the jaw's lower half and below, the curtain keeps this far from the middle: over the neck's sides (about 0.6
 # on the portraits). 0.7 left a strip of background between the curtain and a narrow neck, a seam to a fresh reviewer
 # (session 36); the neck's side found from the face's skin colour failed on pale backgrounds, which look like skin
@@ -92,8 +98,9 @@ class Side:
     near it each pixel lies ``near`` (NEAR), the strands ``streaks`` and the edges' noise ``waves`` (unit spread;
     float32 [h,w] each); the face's ``frame`` on the grid, the side's ``jaw`` (``_jaw``, on the grid), how much
     of the side a turned face ``shown`` (``_shown``), how ``soft`` the photo is in the box (``glasses.softness``,
-    photo pixels) and the spread of the Laplacian of its own hair's grey on the grid (``_detail``, grey levels;
-    None where too little hair shows)."""
+    photo pixels), the spread of the Laplacian of its own hair's grey on the grid (``_detail``, grey levels;
+    None where too little hair shows) and the share of the rows below the chin where the photo's own hair already
+    falls (``_hanging``, 0..1)."""
 
     box: tuple[int, int, int, int]
     out: np.ndarray
@@ -107,6 +114,7 @@ class Side:
     shown: float
     soft: float
     detail: float | None
+    hanging: float
 
 
 def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
@@ -134,8 +142,9 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         waves = strands.coils(streaks.shape, RAGGED[1] * grid.length, seed + 3)
         jaw = _jaw((np.asarray(points, np.float64) - (left, top)) * scale, grid, side)
         soft = glasses.softness(photo[top:bottom, left:right].astype(np.float32))
-        found.append(Side(box, across * side, down, own, near, streaks, waves, grid, jaw, _shown(points, side), soft,
-                          detail))
+        shown = _shown(points, side)
+        found.append(Side(box, across * side, down, own, near, streaks, waves, grid, jaw, shown, soft, detail,
+                          _hanging(jaw, across * side, down, own, shown)))
     return tuple(found)
 
 
@@ -146,13 +155,15 @@ def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[in
     right, on the photo: ``photo.hair_on_photo``), reaching ``strength``/FULL of the way from HANG to ENDS (0 or
     below: the photo unchanged; above FULL: as at FULL), on ``drawn_on`` (``sides`` of this photo, points and hair,
     computed once per photo, before its hair is recoloured; None: computed now). The photo unchanged where
-    ``hairline.find`` finds no hairline; pixels outside the boxes about the curtains are bit-identical."""
+    ``hairline.find`` finds no hairline or the hair is long already (``long_already``); pixels outside the boxes
+    about the curtains are bit-identical."""
     reach = float(np.clip(strength / FULL, 0, 1))
     forehead = hairline.find(photo, points, hair) if reach else None
-    if forehead is None:
+    drawn_on = sides(photo, points, hair) if drawn_on is None and forehead is not None else drawn_on
+    if forehead is None or long_already(drawn_on):
         return photo
     out = photo.copy()
-    for side in sides(photo, points, hair) if drawn_on is None else drawn_on:
+    for side in drawn_on:
         top, left, bottom, right = side.box
         out[top:bottom, left:right] = _drawn(photo[top:bottom, left:right], side, forehead.sample, reach)
     return out
@@ -201,13 +212,7 @@ def _curtain(side: Side, reach: float) -> tuple[np.ndarray, np.ndarray, np.ndarr
     the chin (where its shadow falls; float32 [h,w] each). A turned face's far side (``shown``) is narrowed and,
     below TURNED, left out."""
     jaw, out, down, own, near, shown = side.jaw, side.out, side.down, side.own, side.near, side.shown
-    lower = down > (jaw[0][0] + jaw[0][-1]) / 2  # the jaw's lower half and below
-    beside = np.interp(down, *jaw)
-    inner = np.where(lower, np.maximum(beside, NECK), beside)
-    top_inner = float(np.interp(HANG, *jaw))
-    at_hang = (own > 0.5) & (np.abs(down - HANG) < 0.1) & (out > top_inner - 0.2)
-    head = float(np.percentile(out[at_hang], 95)) if at_hang.sum() >= 20 else top_inner  # the head's hair's side
-    outer = top_inner + shown * (float(np.clip(head - top_inner, *WIDTH)) + FLARE * np.maximum(down - HANG, 0))
+    lower, inner, outer, top_inner, head = _bounds(jaw, out, down, own, shown)
     depth = np.clip((out - inner) / np.maximum(outer - inner, 1e-3), 0, 1)
     ends = HANG + reach * (ENDS - HANG) - ROUND * depth ** 2
     streaks, waves = side.streaks, side.waves
@@ -226,6 +231,41 @@ def _curtain(side: Side, reach: float) -> tuple[np.ndarray, np.ndarray, np.ndarr
     alpha *= shown >= TURNED
     shadowed = neck * smoothstep((out - NECK + WITHIN) / (WITHIN / 2))  # fading out towards the box's side
     return alpha.astype(np.float32), depth.astype(np.float32), (shadowed * (out < inner)).astype(np.float32)
+
+
+def _bounds(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray, shown: float
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, float]:
+    """Where a curtain lies on a side's grid (``Side``'s fields): the jaw's lower half and below (bool [h,w]), the
+    curtain's inner and outer edges (float [h,w], half face widths out), the jaw line at HANG and the side of the
+    head's hair there."""
+    lower = down > (jaw[0][0] + jaw[0][-1]) / 2
+    beside = np.interp(down, *jaw)
+    inner = np.where(lower, np.maximum(beside, NECK), beside)
+    top_inner = float(np.interp(HANG, *jaw))
+    at_hang = (own > 0.5) & (np.abs(down - HANG) < 0.1) & (out > top_inner - 0.2)
+    head = float(np.percentile(out[at_hang], 95)) if at_hang.sum() >= 20 else top_inner
+    outer = top_inner + shown * (float(np.clip(head - top_inner, *WIDTH)) + FLARE * np.maximum(down - HANG, 0))
+    return lower, inner, outer, top_inner, head
+
+
+def _hanging(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray, shown: float
+             ) -> float:
+    """The share (0..1) of the rows of the curtain's span FALLING[:2] below the brows (16 bands) in which the photo's
+    own hair (``own``, 0..1) covers at least FALLING[2] (``Side``'s fields)."""
+    _, inner, outer, _, _ = _bounds(jaw, out, down, own, shown)
+    span = (out > inner) & (out < outer) & (down > FALLING[0]) & (down < FALLING[1])
+    if not span.any():
+        return 0.0
+    rows = np.clip(((down[span] - FALLING[0]) / (FALLING[1] - FALLING[0]) * 16).astype(np.intp), 0, 15)
+    counted = np.bincount(rows, minlength=16)
+    covered = np.bincount(rows, own[span] > 0.5, 16) / np.maximum(counted, 1)
+    return float((covered[counted > 0] >= FALLING[2]).mean())
+
+
+def long_already(drawn_on: tuple[Side, ...]) -> bool:
+    """Whether the photo's own hair already falls past the chin (``sides``' ``hanging``, FALLING), so that no
+    curtains are drawn."""
+    return max((side.hanging for side in drawn_on), default=0.0) >= FALLING[3]
 
 
 def _shown(points: np.ndarray, side: int) -> float:

@@ -188,15 +188,21 @@ class PhotoFace:
         (``hair`` all 0), the sliders that change only the photo's own hair (regions.ON_PHOTO) change nothing
         (long hair does change it when the whole frame was prepared: ``frame``), nor do bangs, drawn from it
         (``ganedit.edits.bangs``), a receding hairline and baldness, which move it (``hairline.recede``).
-        ``strengths`` (slider name → strength): only what concerns the sliders moved; None: all."""
+        And where long hair, moved up, draws nothing because the photo's own hair falls past the chin already
+        (``curtains.long_already``; on the full-size photo its curtains' strands are drawn for that, so ask a
+        ``preview``). ``strengths`` (slider name → strength): only what concerns the sliders moved; None: all."""
         grown = {long_hair.ATTRIBUTE} if self.frame is not None else set()
         idle = {*regions.ON_PHOTO_SLIDERS, bangs.ATTRIBUTE, *hairline.ATTRIBUTES} - grown
         moved = None if strengths is None else {name for name, value in strengths.items() if value}
-        if self.hair.max() > 0 or (moved is not None and not moved & idle):
-            return []
-        names = sorted(name.replace("_", " ") for name in idle)
-        return [f"No hair was found in this photo (a bald head or a hat, or hair much like the background or the "
+        if self.hair.max() == 0:
+            names = sorted(name.replace("_", " ") for name in idle)
+            return [] if moved is not None and not moved & idle else [
+                f"No hair was found in this photo (a bald head or a hat, or hair much like the background or the "
                 f"skin in colour), so {', '.join(names)} and colour strokes on the hair change nothing."]
+        drawn = (strengths is None or strengths.get(long_hair.ATTRIBUTE, 0) > 0) and not (grown or self.made_up)
+        if drawn and curtains.long_already(self.curtain_sides):
+            return ["This person's hair already falls past the chin, so long hair draws none over it."]
+        return []
 
     def hair_on_view(self, size: int, scale: float = 1.0) -> np.ndarray:
         """float32 [size,size] in 0..1: the photo's own hair (``hair``) on the view ``scale`` crop sides wide
