@@ -92,26 +92,22 @@ SPAN = 1.0 + WIDTH[1] + FLARE * (ENDS - HANG) + 3 * RAGGED[0]  # the curtains li
 
 @dataclass(frozen=True)
 class Side:
-    """What the curtain on one side of a face is drawn on, the same for every slider move on that photo (``sides``):
-    the photo's ``box`` (top, left, bottom, right); the drawing grid's pixels' frame coordinates ``out`` (towards
-    the side, half face widths) and ``down`` (brows-to-chin distances), the photo's hair map there ``own`` and how
-    near it each pixel lies ``near`` (NEAR), the strands ``streaks`` and the edges' noise ``waves`` (unit spread;
-    float32 [h,w] each); the face's ``frame`` on the grid, the side's ``jaw`` (``_jaw``, on the grid), how much
-    of the side a turned face ``shown`` (``_shown``), how ``soft`` the photo is in the box (``glasses.softness``,
-    photo pixels), the spread of the Laplacian of its own hair's grey on the grid (``_detail``, grey levels;
-    None where too little hair shows) and the share of the rows below the chin where the photo's own hair already
-    falls (``_hanging``, 0..1)."""
+    """What the curtain on one side of a face is drawn from, the same for every slider move on that photo (``sides``):
+    the photo's ``box`` (top, left, bottom, right); the face's ``frame`` on the drawing grid; the grid's pixels'
+    ``down`` (brows-to-chin distances), the strands ``streaks`` (unit spread), the curtain's opacity before its ends
+    ``body``, how far each pixel lies from its inner edge to its outer one ``depth`` (0..1) and where its shadow
+    falls ``shadowed`` (0..1; float32 [h,w] each, ``_layout``); how ``soft`` the photo is in the box
+    (``glasses.softness``, photo pixels), the spread of the Laplacian of its own hair's grey on the grid
+    (``_detail``, grey levels; None where too little hair shows) and the share of the rows below the chin where the
+    photo's own hair already falls (``_hanging``, 0..1)."""
 
     box: tuple[int, int, int, int]
-    out: np.ndarray
-    down: np.ndarray
-    own: np.ndarray
-    near: np.ndarray
-    streaks: np.ndarray
-    waves: np.ndarray
     frame: hairline.Frame
-    jaw: tuple[np.ndarray, np.ndarray]
-    shown: float
+    down: np.ndarray
+    streaks: np.ndarray
+    body: np.ndarray
+    depth: np.ndarray
+    shadowed: np.ndarray
     soft: float
     detail: float | None
     hanging: float
@@ -142,9 +138,9 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         waves = strands.coils(streaks.shape, RAGGED[1] * grid.length, seed + 3)
         jaw = _jaw((np.asarray(points, np.float64) - (left, top)) * scale, grid, side)
         soft = glasses.softness(photo[top:bottom, left:right].astype(np.float32))
-        shown = _shown(points, side)
-        found.append(Side(box, across * side, down, own, near, streaks, waves, grid, jaw, shown, soft, detail,
-                          _hanging(jaw, across * side, down, own, shown)))
+        shown, out = _shown(points, side), across * side
+        found.append(Side(box, grid, down, streaks, *_layout(jaw, out, down, own, near, streaks, waves, shown), soft,
+                          detail, _hanging(jaw, out, down, own, shown)))
     return tuple(found)
 
 
@@ -172,11 +168,12 @@ def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[in
 def _drawn(pixels: np.ndarray, side: Side, sample: np.ndarray, reach: float) -> np.ndarray:
     """The photo's ``pixels`` (uint8 [h,w,3]) in the side's box with its curtain drawn (``hang``'s arguments;
     ``sample``: CIELAB pixels [K,3] of the photo's hair, whose colours it takes)."""
-    alpha, depth, inside = _curtain(side, reach)
+    alpha = _curtain(side, reach)
     if not alpha.any():
         return pixels
-    paint = _matched(bangs.colour(sample, side.streaks - INNER_SHADE / SHADE[0] * (1 - depth), SHADE), alpha, side)
-    shade = SHADOW[1] * cv2.GaussianBlur(alpha, (0, 0), SHADOW[0] * side.frame.length) * inside
+    paint = bangs.colour(sample, side.streaks - INNER_SHADE / SHADE[0] * (1 - side.depth), SHADE)
+    paint = _matched(paint, alpha, side)
+    shade = SHADOW[1] * cv2.GaussianBlur(alpha, (0, 0), SHADOW[0] * side.frame.length) * side.shadowed
     alpha, paint, shade = (cv2.resize(layer, pixels.shape[1::-1], interpolation=cv2.INTER_LINEAR)
                            for layer in (alpha, paint, shade))
     return bangs.laid(pixels.astype(np.float32), alpha, paint, shade, side.soft)
@@ -206,31 +203,37 @@ def _matched(paint: np.ndarray, alpha: np.ndarray, side: Side) -> np.ndarray:
     return base + float(np.clip(side.detail / max(drawn, 1e-3), *DETAIL[2:4])) * (paint - base)
 
 
-def _curtain(side: Side, reach: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The curtain on ``side`` reaching ``reach`` (0..1) of the way from HANG to ENDS, on its drawing grid: its
-    opacity, how far each pixel lies from its inner edge to its outer one (0..1) and 1 inside its inner edge below
-    the chin (where its shadow falls; float32 [h,w] each). A turned face's far side (``shown``) is narrowed and,
-    below TURNED, left out."""
-    jaw, out, down, own, near, shown = side.jaw, side.out, side.down, side.own, side.near, side.shown
+def _curtain(side: Side, reach: float) -> np.ndarray:
+    """The curtain's opacity on ``side`` reaching ``reach`` (0..1) of the way from HANG to ENDS, on its drawing grid
+    (float32 [h,w]): its ``body`` down to its ends, rounded up towards the outer edge and ragged with the strands."""
+    ends = HANG + reach * (ENDS - HANG) - ROUND * side.depth ** 2
+    return side.body * smoothstep((ends - side.down) / TAPER[0] - TAPER[1] * np.clip(side.streaks, -1.5, 1.5))
+
+
+def _layout(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray,
+            near: np.ndarray, streaks: np.ndarray, waves: np.ndarray, shown: float
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """On a side's drawing grid (``sides``: the jaw line ``jaw`` (``_jaw``), the pixels' frame coordinates ``out``
+    and ``down``, the photo's hair map ``own`` and how near it lies ``near``, the strands ``streaks`` and the edges'
+    noise ``waves``, how much of the side a turned face ``shown``), what no slider move changes: the curtain's
+    opacity before its ends, how far each pixel lies from its inner edge to its outer one (0..1) and where its
+    shadow falls below the chin (float32 [h,w] each). A turned face's far side is narrowed and, below TURNED, left
+    out."""
     lower, inner, outer, top_inner, head = _bounds(jaw, out, down, own, shown)
     depth = np.clip((out - inner) / np.maximum(outer - inner, 1e-3), 0, 1)
-    ends = HANG + reach * (ENDS - HANG) - ROUND * depth ** 2
-    streaks, waves = side.streaks, side.waves
     neck = smoothstep((down - jaw[0][-1]) / CHIN)  # below the chin
     edge = outer + RAGGED[0] * waves + RAGGED[2] * streaks
     inner_edge = inner - np.where(lower, EDGES[0] / 2, INSET) + (RAGGED[0] * waves + RAGGED[2] * streaks) * neck
     soft = EDGES[0] + (EDGES[2] - EDGES[0]) * neck
-    alpha = (smoothstep((out - inner_edge) / soft) * smoothstep((edge - out) / EDGES[1])
-             * smoothstep((ends - down) / TAPER[0] - TAPER[1] * np.clip(streaks, -1.5, 1.5)))
-    part = (alpha > 0.5) & (down > BELOW[0]) & (down < BELOW[1])
+    body = smoothstep((out - inner_edge) / soft) * smoothstep((edge - out) / EDGES[1])
+    part = (body > 0.5) & (down > BELOW[0]) & (down < BELOW[1])
     long_already = smoothstep(((own[part].mean() if part.sum() >= 20 else 0.0) - HANGING[0])
                               / (HANGING[1] - HANGING[0]))
     roots = near * smoothstep((down - ROOTS[0]) / ROOTS[1])
     falls = smoothstep((down - HANG - SHOULDER * np.maximum(out - max(head, top_inner), 0)) / FALL)
-    alpha *= np.maximum(roots, falls) * (1 - own * long_already)
-    alpha *= shown >= TURNED
-    shadowed = neck * smoothstep((out - NECK + WITHIN) / (WITHIN / 2))  # fading out towards the box's side
-    return alpha.astype(np.float32), depth.astype(np.float32), (shadowed * (out < inner)).astype(np.float32)
+    body *= np.maximum(roots, falls) * (1 - own * long_already) * (shown >= TURNED)
+    shadowed = neck * smoothstep((out - NECK + WITHIN) / (WITHIN / 2)) * (out < inner)  # none at the box's side
+    return body.astype(np.float32), depth.astype(np.float32), shadowed.astype(np.float32)
 
 
 def _bounds(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray, shown: float
