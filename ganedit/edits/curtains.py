@@ -9,8 +9,8 @@ sides, widening as it falls, down to ENDS (strength/FULL of the way), its edges 
 strands. Its texture is streaks along lines that fan out from the crown, its lightness the photo's own hair's
 (quantile-mapped), darker towards the face, its fine detail as strong as the photo's own hair's (a small blurry
 photo's drawn hair is as soft as its own), and it casts a soft shadow on the neck. The photo's own hair stays where
-the hair map has it (long hair already there is not painted over); nothing is drawn where ``hairline.find`` finds no
-hairline (a bare scalp).
+the hair map has it (long hair already there is not painted over), and where it already falls past the chin nothing
+is drawn (``long_already``); nor where ``hairline.find`` finds no hairline (a bare scalp).
 """
 from __future__ import annotations
 
@@ -36,11 +36,11 @@ NEAR = (0.025, 3.0)  # and near it: the hair map blurred this much (a Gaussian),
 HANGING = (0.3, 0.7)  # share of a curtain's part from the ears to the chin that the photo's own hair already covers
 # at which its hair counts as long already (then the drawn hair stays off the photo's own: none over the head's)
 BELOW = (0.2, 1.0)  # that part: this far down
-# hair that already falls past the chin: where, of the rows of a curtain's span (from its inner edge to its outer one)
-# this far below the brows (brows-to-chin distances), at least FALLING[2] of the photo's own hair covers FALLING[3]
-# or more of the row on either side, no curtains are drawn (drawn over a woman's own long hair, they were strips
-# in a duller colour to two fresh reviewers, session 37; the part above misses hair that the hair map keeps off
-# the face's margin)
+# hair that already falls past the chin: where, on either side, the photo's own hair covers FALLING[2] or more of
+# FALLING[3] or more of the rows of a curtain's span (from its inner edge to its outer one) between FALLING[:2] below
+# the brows (brows-to-chin distances), no curtains are drawn (drawn over a woman's own long hair, they were strips in
+# a duller colour to two fresh reviewers, session 37; the part above misses hair that the hair map keeps off the
+# face's margin)
 FALLING = (1.0, 1.5, 0.25, 0.35)
 # beside the jaw's lower half and below, the curtain keeps this far from the middle: over the neck's sides (about 0.6
 # on the portraits). 0.7 left a strip of background between the curtain and a narrow neck, a seam to a fresh reviewer
