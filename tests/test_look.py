@@ -3,7 +3,7 @@ import cv2
 import numpy as np
 import pytest
 
-from ganedit.bench.look import combed_curls, dark_rim, forehead_skin, left_behind, look, torn_share
+from ganedit.bench.look import combed_curls, dark_rim, drawn_sharpness, forehead_skin, left_behind, look, torn_share
 
 
 def textured(size: int = 160) -> np.ndarray:
@@ -106,3 +106,25 @@ def test_the_forehead_skin_is_measured_up_to_the_hairline_and_a_tint_on_it_is_se
     glowing = blond.copy()
     glowing[60:80] = (230, 200, 140)  # the recolouring spilt past the hairline
     assert look(photo, glowing, landmarks)["forehead skin colour shift"] > 10
+
+
+def test_drawn_hair_as_sharp_as_the_photos_own_is_1_sharper_above_and_a_smear_below():
+    photo = np.full((160, 160, 3), 200, np.uint8)  # a pale background, the photo's own hair on the left
+    hair = np.zeros((160, 160), bool)
+    hair[:, :60] = True
+    streaks = np.random.default_rng(0).normal(0, 10, (1, 60)).repeat(160, 0).astype(np.float32)  # strands down
+
+    def dark(grey: np.ndarray) -> np.ndarray:
+        return np.dstack([np.clip(60 + grey, 0, 255).round().astype(np.uint8)] * 3)
+
+    photo[:, :60] = dark(streaks)
+
+    def drawn_with(grey: np.ndarray) -> float:  # the same strands drawn over the background on the right
+        edited = photo.copy()
+        edited[:, 90:150] = dark(grey)
+        return drawn_sharpness(photo, edited, hair)
+
+    assert 0.9 < drawn_with(streaks) < 1.1
+    assert drawn_with(3 * streaks) > 2  # painted streaks
+    assert drawn_with(cv2.GaussianBlur(streaks, (0, 0), 3)) < 0.5  # a smear
+    assert drawn_sharpness(photo, photo, hair) == 1  # nothing drawn: not measured

@@ -24,7 +24,10 @@ behind: the share of its envelope (what it changed, closed over LEFT_CLOSE of th
 (brown hair's highlights left brown inside the blond read as pink and green streaks), and by whether hair that
 curls every way still does: the rise of the hair's coherence (``ganedit.edits.strands.hair_coherence``: how much
 it runs one way) over what it changed, where the photo's hair curls (lightened coily hair drawn in long streaks
-reads as a combed helmet).
+reads as a combed helmet). Hair drawn on a photo (long hair's curtains, a fringe) is also measured by how sharp it
+is next to the photo's own hair: the spread of its Laplacian over what the edit painted over by more than
+DRAWN_CHANGE grey levels, off the photo's own hair, over that spread over the photo's own hair (drawn strands three
+times as sharp as a small blurry photo's own hair read as fur or painted streaks, session 37).
 """
 from __future__ import annotations
 
@@ -49,6 +52,7 @@ LEFT_CLOSE, LEFT_FLOOR = 0.03, 3.0
 FOREHEAD_SPAN = 0.6  # the forehead reaches this share of the brow-to-chin distance above the brows
 SKIN_HUE, SKIN_DARKER, SKIN_LIGHTER = 8.0, 12.0, 35.0  # CIELAB: how far a skin pixel's colour lies from the cheeks'
 FOREHEAD_PIXELS = 50  # fewer skin pixels than this (a fringe hides the forehead): nothing to measure
+DRAWN_CHANGE, DRAWN_PIXELS = 30.0, 200  # grey levels: drawn over; fewer pixels (drawn or own hair): not measured
 
 
 def outline_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
@@ -216,12 +220,30 @@ def combed_curls(photo: np.ndarray, edited: np.ndarray, face_width: float) -> fl
     return max(after - before, 0.0) if before <= strands.CURLS[0] else 0.0
 
 
-def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> dict[str, float]:
+def drawn_sharpness(photo: np.ndarray, edited: np.ndarray, hair: np.ndarray) -> float:
+    """How sharp hair drawn on the photo is next to the photo's own (``hair``, bool [H,W]): the standard deviation
+    of the grey edit's Laplacian over what it changed by more than DRAWN_CHANGE grey levels (any channel) off that
+    hair, over the photo's over its hair (both eroded by 2 pixels, away from edges). 1 where under DRAWN_PIXELS
+    pixels of either show (nothing drawn, or no hair of the photo's)."""
+    def inside(mask: np.ndarray) -> np.ndarray:
+        return cv2.erode(mask.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+
+    def spread(rgb: np.ndarray, where: np.ndarray) -> float:
+        return float(cv2.Laplacian(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32), cv2.CV_32F)[where].std())
+    drawn = inside((np.abs(edited.astype(np.float32) - photo).max(2) > DRAWN_CHANGE) & ~hair)
+    own = inside(hair)
+    if drawn.sum() < DRAWN_PIXELS or own.sum() < DRAWN_PIXELS:
+        return 1.0
+    return spread(edited, drawn) / max(spread(photo, own), 1e-6)
+
+
+def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.ndarray | None = None
+         ) -> dict[str, float]:
     """Every measure for one edit: mean |change| and colour shift of the interior, colour shift and detail
     ratio of the whole face, the colour shift of the forehead's skin (0 where under FOREHEAD_PIXELS of it show),
     the count of straight seams, the share of the whole face a warp tore, the share of the change's outline that is
-    a dark rim, the share of its envelope left behind, how much it combed curling hair, and mean |change| beside the
-    neck."""
+    a dark rim, the share of its envelope left behind, how much it combed curling hair, mean |change| beside the
+    neck, and how sharp drawn hair is next to the photo's own (``hair``, bool [H,W]; 1 when None)."""
     parts = face_parts(landmarks, photo.shape[:2])
     face_width = float(np.linalg.norm(landmarks[16] - landmarks[0]))
     skin = forehead_skin(photo, landmarks)
@@ -235,4 +257,5 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> dict[s
             "dark rim": dark_rim(photo, edited, face_width),
             "left behind": left_behind(photo, edited, face_width),
             "combed curls": combed_curls(photo, edited, face_width),
-            "change beside the neck": mean_change(photo, edited, parts["beside the neck"])}
+            "change beside the neck": mean_change(photo, edited, parts["beside the neck"]),
+            "drawn sharpness": 1.0 if hair is None else drawn_sharpness(photo, edited, hair)}

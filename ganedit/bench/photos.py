@@ -7,7 +7,8 @@ reconstruction (the tuned G′(z) enlarged and pasted where the face was); wheth
 found (the hair colours recolour it; none on a bald head). Then for each headline slider at +2 (the full-size
 render, through the super-resolution model): how the edit looks (``ganedit.bench.look``: mean |change| and colour
 shift of the face's interior, colour shift and detail ratio of the whole face, the colour shift of the forehead's
-skin, straight seams, a torn warp, a dark rim, old colour left inside), the identity distance, whether the edit
+skin, straight seams, a torn warp, a dark rim, old colour left inside, drawn hair's sharpness beside the photo's
+own), the identity distance, whether the edit
 took (the attribute classifier on the edited photo's aligned face, for photos it judged without it before) and
 whether men stay men (men the classifier judged male before); seconds to prepare a photo (face search, inversion,
 tuning; after one warm-up photo that loads the models), for the whole edit_photo (that plus the full-size render)
@@ -39,6 +40,7 @@ from ganedit.api import Start, judge_face, prepare_photo, render_photo, sample, 
 from ganedit.bench.common import print_table
 from ganedit.bench.look import look
 from ganedit.data import DEFAULT_FACES
+from ganedit.edits import bangs, curtains
 from ganedit.edits.photo import PAD_VIEW, PREVIEW_SIDE
 from ganedit.edits.regions import ON_PHOTO_SLIDERS, SHAPE_EDITS, to_lab
 from ganedit.faces import _model_file, as_portrait, cut, paste_face
@@ -65,6 +67,9 @@ LEFT = 0.02
 # 0.26, img92 0.26, img95 0.24, img30 0.16, the rest of the 97 at most 0.1; after them none over 0; a /tmp script
 # on head crops)
 COMBED = 0.1
+# drawn hair's sharpness over the photo's own hair's (look.drawn_sharpness; the own hair: its map above OWN_HAIR):
+# outside these, the drawn strands read as painted streaks or as a smear beside the photo's hair
+SHARPNESS, OWN_HAIR = (0.5, 2.0), 0.8
 MOVE_BUDGET = 0.1  # seconds: a live slider move should answer within this (issue 19's bar)
 NECK_CHANGE = 3.0  # grey levels: long hair changes the area beside the neck when its mean |change| is this or more
 EDITS = {"long hair +2": "long_hair", "blond hair +2": "blond_hair", "smiling +2": "smiling",
@@ -90,7 +95,9 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
          ("left behind", lambda v, edit: v <= LEFT,
           f"no old colour left inside (≤ {LEFT:.0%} of what it recoloured)"),
          ("combed curls", lambda v, edit: v <= COMBED,
-          f"curling hair not combed (its coherence up ≤ {COMBED})")]
+          f"curling hair not combed (its coherence up ≤ {COMBED})"),
+         ("drawn sharpness", lambda v, edit: SHARPNESS[0] <= v <= SHARPNESS[1],
+          "drawn hair as sharp as the photo's own (its Laplacian's spread {:g}–{:g} times)".format(*SHARPNESS))]
 
 
 @cache
@@ -130,6 +137,9 @@ def measure_photo(rgb: np.ndarray, frames: bool = False) -> dict:
     start = time.perf_counter()
     preview = prepared.preview(PREVIEW_SIDE)
     row["preview_s"] = time.perf_counter() - start
+    weights, (top, left, bottom, right) = prepared.hair_map_on_photo
+    own_hair = np.zeros(rgb.shape[:2], bool)
+    own_hair[top:bottom, left:right] = weights > OWN_HAIR
     for name, attribute in EDITS.items():
         start = time.perf_counter()
         render_photo(preview, {attribute: 2.0})  # what a slider move renders in the app
@@ -139,7 +149,7 @@ def measure_photo(rgb: np.ndarray, frames: bool = False) -> dict:
         edited = np.asarray(render_photo(prepared, {attribute: 2.0}))  # the full-size download, judged
         row.setdefault("edit_s", []).append(row["prepare_s"] + time.perf_counter() - start)
         row[name] = {"distance": _distance(edited, alignment.box, original), "after": judge(edited, alignment.matrix),
-                     "move_s": move, **look(rgb, edited, alignment.landmarks)}
+                     "move_s": move, **look(rgb, edited, alignment.landmarks, own_hair)}
     row["lip paint"] = lip_paint(rgb, prepared)
     return row
 
@@ -217,11 +227,14 @@ def summary(rows: list[dict], labels: list[dict]) -> list[list]:
 def _shown(measure: str, attribute: str) -> bool:
     """Whether the table shows a look measure for an edit: a torn warp for the warps only (regions.SHAPE_EDITS),
     the forehead's skin for the hair edits only (regions.ON_PHOTO_SLIDERS: drawn frames may touch the brows),
-    a dark rim, what is left behind and combed curls for the hair colours only (the recolourings)."""
+    a dark rim, what is left behind and combed curls for the hair colours only (the recolourings), the drawn hair's
+    sharpness for the drawn hair only (a fringe, long hair's curtains)."""
     if measure == "torn warp":
         return attribute in SHAPE_EDITS
     if measure == "forehead skin colour shift":
         return attribute in ON_PHOTO_SLIDERS
+    if measure == "drawn sharpness":
+        return attribute in (bangs.ATTRIBUTE, curtains.ATTRIBUTE)
     return (measure not in ("dark rim", "left behind", "combed curls")
             or attribute in component("hair_colours").config.names)
 
