@@ -3,6 +3,7 @@ import cv2
 import numpy as np
 
 from conftest import PAINTED_HAIR
+from ganedit.bench.look import laplacian
 from ganedit.edits import curtains
 from ganedit.edits.regions import hull
 
@@ -64,7 +65,6 @@ def test_the_drawn_hairs_fine_detail_follows_the_photos_own_hair(haired_photo):
         hung = curtains.hang(photo, points, hair, 2.0)
         below = _changed(photo, hung, 30) & ~on_head
         below[:int(points[8, 1])] = False
-        grey = cv2.cvtColor(hung, cv2.COLOR_RGB2GRAY).astype(np.float32)
-        return float(cv2.Laplacian(grey, cv2.CV_32F)[cv2.erode(below.astype(np.uint8), np.ones((5, 5))) > 0].std())
+        return float(laplacian(hung)[cv2.erode(below.astype(np.uint8), np.ones((5, 5))) > 0].std())
 
     assert drawn_detail(strands) > 2 * drawn_detail(waves)  # as much contrast, the sharper hair's sharper

@@ -114,9 +114,12 @@ def colour_shift(photo: np.ndarray, edited: np.ndarray, inside: np.ndarray) -> f
 def detail_ratio(photo: np.ndarray, edited: np.ndarray, inside: np.ndarray) -> float:
     """Variance of the Laplacian of the grey edit ÷ that of the grey photo, inside the mask: 1 keeps the
     photo's texture, below 1 smooths it, above 1 adds edges."""
-    def laplacian(rgb: np.ndarray) -> np.ndarray:
-        return cv2.Laplacian(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32), cv2.CV_32F)[inside]
-    return float(laplacian(edited).var() / max(laplacian(photo).var(), 1e-6))
+    return float(laplacian(edited)[inside].var() / max(laplacian(photo)[inside].var(), 1e-6))
+
+
+def laplacian(rgb: np.ndarray) -> np.ndarray:
+    """float32 [H,W]: the Laplacian of the grey of RGB pixels (uint8 [H,W,3])."""
+    return cv2.Laplacian(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32), cv2.CV_32F)
 
 
 def straight_seams(photo: np.ndarray, edited: np.ndarray, face_width: float) -> int:
@@ -227,14 +230,11 @@ def drawn_sharpness(photo: np.ndarray, edited: np.ndarray, hair: np.ndarray) -> 
     pixels of either show (nothing drawn, or no hair of the photo's)."""
     def inside(mask: np.ndarray) -> np.ndarray:
         return cv2.erode(mask.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-
-    def spread(rgb: np.ndarray, where: np.ndarray) -> float:
-        return float(cv2.Laplacian(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32), cv2.CV_32F)[where].std())
     drawn = inside((np.abs(edited.astype(np.float32) - photo).max(2) > DRAWN_CHANGE) & ~hair)
     own = inside(hair)
     if drawn.sum() < DRAWN_PIXELS or own.sum() < DRAWN_PIXELS:
         return 1.0
-    return spread(edited, drawn) / max(spread(photo, own), 1e-6)
+    return float(laplacian(edited)[drawn].std() / max(laplacian(photo)[own].std(), 1e-6))
 
 
 def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.ndarray | None = None

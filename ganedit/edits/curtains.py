@@ -139,8 +139,9 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         jaw = _jaw((np.asarray(points, np.float64) - (left, top)) * scale, grid, side)
         soft = glasses.softness(photo[top:bottom, left:right].astype(np.float32))
         shown, out = _shown(points, side), across * side
-        found.append(Side(box, grid, down, streaks, *_layout(jaw, out, down, own, near, streaks, waves, shown), soft,
-                          detail, _hanging(jaw, out, down, own, shown)))
+        bounds = _bounds(jaw, out, down, own, shown)
+        found.append(Side(box, grid, down, streaks, *_layout(bounds, jaw, out, down, own, near, streaks, waves, shown),
+                          soft, detail, _hanging(bounds, out, down, own)))
     return tuple(found)
 
 
@@ -210,16 +211,17 @@ def _curtain(side: Side, reach: float) -> np.ndarray:
     return side.body * smoothstep((ends - side.down) / TAPER[0] - TAPER[1] * np.clip(side.streaks, -1.5, 1.5))
 
 
-def _layout(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray,
+def _layout(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray,
             near: np.ndarray, streaks: np.ndarray, waves: np.ndarray, shown: float
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """On a side's drawing grid (``sides``: the jaw line ``jaw`` (``_jaw``), the pixels' frame coordinates ``out``
-    and ``down``, the photo's hair map ``own`` and how near it lies ``near``, the strands ``streaks`` and the edges'
-    noise ``waves``, how much of the side a turned face ``shown``), what no slider move changes: the curtain's
+    """On a side's drawing grid (``sides``: where the curtain lies ``bounds`` (``_bounds``), the jaw line ``jaw``
+    (``_jaw``), the pixels' frame coordinates ``out`` and ``down``, the photo's hair map ``own`` and how near it lies
+    ``near``, the strands ``streaks`` and the edges' noise ``waves``, how much of the side a turned face ``shown``),
+    what no slider move changes: the curtain's
     opacity before its ends, how far each pixel lies from its inner edge to its outer one (0..1) and where its
     shadow falls below the chin (float32 [h,w] each). A turned face's far side is narrowed and, below TURNED, left
     out."""
-    lower, inner, outer, top_inner, head = _bounds(jaw, out, down, own, shown)
+    lower, inner, outer, top_inner, head = bounds
     depth = np.clip((out - inner) / np.maximum(outer - inner, 1e-3), 0, 1)
     neck = smoothstep((down - jaw[0][-1]) / CHIN)  # below the chin
     edge = outer + RAGGED[0] * waves + RAGGED[2] * streaks
@@ -251,11 +253,11 @@ def _bounds(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarra
     return lower, inner, outer, top_inner, head
 
 
-def _hanging(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray, shown: float
-             ) -> float:
-    """The share (0..1) of the rows of the curtain's span FALLING[:2] below the brows (16 bands) in which the photo's
-    own hair (``own``, 0..1) covers at least FALLING[2] (``Side``'s fields)."""
-    _, inner, outer, _, _ = _bounds(jaw, out, down, own, shown)
+def _hanging(bounds: tuple, out: np.ndarray, down: np.ndarray, own: np.ndarray) -> float:
+    """The share (0..1) of the rows of the curtain's span (``bounds``, ``_bounds``) FALLING[:2] below the brows (16
+    bands) in which the photo's own hair (``own``, 0..1) covers at least FALLING[2] (``out``, ``down``: as
+    ``_layout``'s)."""
+    _, inner, outer, _, _ = bounds
     span = (out > inner) & (out < outer) & (down > FALLING[0]) & (down < FALLING[1])
     if not span.any():
         return 0.0
