@@ -1,4 +1,5 @@
 """Bangs drawn on a photo: a fringe from the hairline over the forehead, in the hair's colour, nothing else changed."""
+import cv2
 import numpy as np
 
 from conftest import PAINTED_HAIR
@@ -32,3 +33,16 @@ def test_no_fringe_without_a_hairline_or_on_a_bare_scalp(haired_photo):
     forehead = np.round(points[17:27].mean(0) - [0, 8]).astype(int)
     scalp[weights > 0.5] = rgb[forehead[1] - 2:forehead[1] + 3, forehead[0] - 2:forehead[0] + 3].mean((0, 1))
     assert bangs.fringe(scalp, points, (weights, box), 2.0) is scalp
+
+
+def test_drawn_hair_takes_the_photos_grain_but_nothing_under_it_shows_through():
+    rng = np.random.default_rng(0)
+    pixels = np.full((120, 120, 3), 150.0, np.float32) + rng.normal(0, 4, (120, 120, 1)).astype(np.float32)
+    pixels[:, 58:61] = 40.0  # a thin dark line (a collar's edge) under the drawing
+    colour = np.full((120, 120, 3), 90.0, np.float32)
+    laid = bangs.laid(pixels, np.ones((120, 120), np.float32), colour, np.zeros((120, 120), np.float32), 0.0)
+    detail = lambda image: image - cv2.GaussianBlur(image, (0, 0), 1.0)
+    drawn = detail(laid.astype(np.float32)).mean(2)
+    assert abs(drawn[:, 55:64].mean(0)).max() < 1.0  # the line does not show through, not even faintly
+    flat = detail(pixels).mean(2)[:, :40]
+    assert 0.4 < drawn[:, :40].std() / flat.std() < 1.0  # grainy as the photo, a little less (bangs.GRAIN)

@@ -51,10 +51,7 @@ SHADE = (0.5, 0.25)
 SHADOW = (0.03, 0.25)  # the fringe's shadow on the forehead: its drop and blur (brows-to-chin), its darkness
 WAVE = 0.15  # face widths: the blur of the noise that turns the strands of drawn hair that waves (``texture``)
 CROWN = 1.5  # brows-to-chin distances: the strands fan out from this far above the brows' middle
-GRAIN = 0.7  # share of the photo's own grain the fringe keeps (as the frames do)
-# the grain is clipped to this many times its robust spread (1.4826 × median |grain|), so that edges under the drawn
-# hair (a collar, an ear's rim) do not show through it as lines
-GRAIN_CLIP = 2.5
+GRAIN = 0.7  # share of the photo's grain the fringe takes (``glasses.grain``, as the frames do)
 
 
 def fringe(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
@@ -91,9 +88,7 @@ def laid(pixels: np.ndarray, alpha: np.ndarray, colour: np.ndarray, shade: np.nd
     soft = glasses.softness(pixels) if soft is None else soft
     if soft > glasses.SHARPNESS[2]:
         alpha, colour = cv2.GaussianBlur(alpha, (0, 0), soft), cv2.GaussianBlur(colour, (0, 0), soft)
-    grain = pixels - cv2.GaussianBlur(pixels, (0, 0), glasses.GRAIN[0])
-    spread = GRAIN_CLIP * max(1.4826 * float(np.median(np.abs(grain[::3, ::3]))), 1.0)  # (every third pixel: enough)
-    colour = colour + GRAIN * np.clip(grain, -spread, spread)
+    colour = colour + GRAIN * glasses.grain(pixels)
     lit = pixels * (1 - shade[..., None])
     return (lit * (1 - alpha[..., None]) + colour * alpha[..., None]).round().clip(0, 255).astype(np.uint8)
 

@@ -13,6 +13,7 @@ the photo's own. Frames are drawn over whatever lies in front of the face (a han
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import cv2
@@ -48,6 +49,10 @@ GLINT = (35.0, 0.3)  # grey levels added along the frames' upper edges, and that
 REFLECTION = 0.12  # the lenses' upper halves reflect up to this share of white, fading to none at their middle
 GRAIN = (1.0, 0.7)  # photo pixels: the blur whose difference from the photo is its grain, and the share of that
 # grain the frames keep (a clean frame on a grainy photo reads as a sticker)
+# the drawn grain is white noise blurred this much (photo pixels) before its fine detail is taken as the photo's is:
+# noise as fine as a photo's. The photo's own fine detail, laid on drawn hair, let what lies under it show through as
+# faint lines and rings (a collar, a pattern behind), to a fresh reviewer (session 38)
+NOISE_BLUR = 0.5
 SHARPNESS = (1.0, 3.0, 0.3)  # photo pixels: the extra blur that measures how soft the photo is, and the most and
 # the least blur given to the frames so that they are no sharper than the photo about the eyes (less: none)
 SUPERSAMPLE = 4  # the frames are drawn this many times finer than the photo, then shrunk (anti-aliasing)
@@ -57,7 +62,7 @@ OUTLINE_POINTS = 72  # points per lens outline
 def wear(photo: np.ndarray, points: np.ndarray, strength: float) -> np.ndarray:
     """The photo (uint8 [H,W,3]) with frames drawn over the eyes of the face whose dlib landmarks ``points``
     [68,2] (photo pixels) are given, as opaque as ``strength`` (0..FULL; 0 or below: the photo unchanged,
-    above FULL: solid). Only the frames (with the photo's own grain), their shadow and the lenses' faint
+    above FULL: solid). Only the frames (with the photo's grain, ``grain``), their shadow and the lenses' faint
     reflection change; pixels outside the box about the frames are bit-identical."""
     opacity = float(np.clip(strength / FULL, 0, 1))
     if not opacity:
@@ -76,8 +81,7 @@ def wear(photo: np.ndarray, points: np.ndarray, strength: float) -> np.ndarray:
     glint = np.clip(alpha - moved(alpha, GLINT[1] * RIM * distance * down), 0, 1)
     lit = box * (1 - SHADOW[2] * opacity * shade[..., None])
     lit += REFLECTION * opacity * glass[..., None] * (255 - lit)
-    grain = box - cv2.GaussianBlur(box, (0, 0), GRAIN[0])
-    colour = np.asarray(COLOUR, np.float32) + GLINT[0] * glint[..., None] + GRAIN[1] * grain
+    colour = np.asarray(COLOUR, np.float32) + GLINT[0] * glint[..., None] + GRAIN[1] * grain(box)
     worn = lit * (1 - opacity * alpha[..., None]) + colour * (opacity * alpha[..., None])
     out = photo.copy()
     out[top:bottom, left:right] = worn.round().clip(0, 255).astype(np.uint8)
@@ -207,6 +211,32 @@ def _brow_bar(points: int) -> np.ndarray:
     thins into the lower rim without a step."""
     middle = np.pi + (np.arange(points // 2) + 0.5) * 2 * np.pi / points
     return 1 + (TOP_RIM - 1) * np.clip(-np.sin(middle), 0, 1)
+
+
+def grain(pixels: np.ndarray, seed: int = 0) -> np.ndarray:
+    """Grain as strong as the photo's for what is drawn over ``pixels`` (float32 [h,w,3], 0..255): ``_noise``
+    scaled in each channel to the robust spread (1.4826 × the median absolute value) of the photo's own fine detail
+    there (the pixels less their blur by GRAIN[0] pixels). Noise, not the photo's detail, so that nothing under a
+    drawing shows through it. float32 [h,w,3], zero mean; the same ``pixels`` and ``seed`` give the same."""
+    detail = pixels - cv2.GaussianBlur(pixels, (0, 0), GRAIN[0])
+    return _noise(pixels.shape[:2], seed)[..., None] * _spread(detail)
+
+
+@functools.lru_cache(maxsize=8)
+def _noise(shape: tuple[int, int], seed: int) -> np.ndarray:
+    """Gaussian noise of ``shape`` blurred by NOISE_BLUR pixels, less its blur by GRAIN[0] pixels (a photo's
+    grain's make), scaled to unit robust spread: float32 [h,w], read-only (kept for the next slider move)."""
+    noise = cv2.GaussianBlur(np.random.default_rng(seed).standard_normal(shape, np.float32), (0, 0), NOISE_BLUR)
+    noise -= cv2.GaussianBlur(noise, (0, 0), GRAIN[0])
+    noise /= max(float(_spread(noise)), 1e-6)
+    noise.flags.writeable = False
+    return noise
+
+
+def _spread(detail: np.ndarray) -> np.ndarray:
+    """The robust spread of ``detail`` (float32 [h,w] or [h,w,C]) in each channel: 1.4826 × the median absolute
+    value over every third pixel each way (enough)."""
+    return (1.4826 * np.median(np.abs(detail[::3, ::3]), axis=(0, 1))).astype(np.float32)
 
 
 def softness(box: np.ndarray) -> float:
