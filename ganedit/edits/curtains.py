@@ -8,9 +8,9 @@ the head's hair beside the temples, over the face's rim there, behind the jaw's 
 sides, widening as it falls, down to ENDS (strength/FULL of the way), its edges and its ends ragged with the
 strands. Its texture is streaks along lines that fan out from the crown, its lightness the photo's own hair's
 (quantile-mapped), darker towards the face, its fine detail as strong as the photo's own hair's (a small blurry
-photo's drawn hair is as soft as its own), and it casts a soft shadow on the neck. The photo's own hair stays where
-the hair map has it (long hair already there is not painted over), and where it already falls past the chin nothing
-is drawn (``long_already``); nor where ``hairline.find`` finds no hairline (a bare scalp).
+photo's drawn hair is as soft as its own), and it casts a soft shadow on the face's rim and the neck. The photo's own
+hair stays where the hair map has it (long hair already there is not painted over), and where it already falls past
+the chin nothing is drawn (``long_already``); nor where ``hairline.find`` finds no hairline (a bare scalp).
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from ganedit.edits import bangs, glasses, hairline, strands
-from ganedit.edits.regions import cut_box, smoothstep
+from ganedit.edits.regions import cut_box, hull, smoothstep
 
 ATTRIBUTE = "long_hair"
 FULL = 2.0  # slider strength at which the ends reach ENDS; below it, that share of the way from HANG
@@ -68,11 +68,14 @@ ROUND = 0.15  # the ends rise by this much towards the outer edge (a rounded cut
 SHADE = (0.7, 0.15)  # the strands' lightness: ``bangs.colour``'s quantiles (the fringe's: bangs.SHADE)
 TURN = 0.25  # radians: the strands wave by about this much (``bangs.texture``)
 INNER_SHADE = 0.7  # standard normal quantiles: the curtain's lightness falls by this much towards the inner edge
-SHADOW = (0.04, 0.35)  # its shadow on the neck: its blur (brows-to-chin distances) and darkness
-# below the chin the inner edge turns ragged and the shadow sets in over this length (brows-to-chin distances;
-# at once, the shadow's top was a hard line across the neck, the top of a pasted-in window to a fresh reviewer,
-# session 37), and the curtains' boxes reach this far inside NECK (half face widths) so that neither the ragged
-# inner edge nor the shadow is cut straight by a box's side
+# its shadow on the face's rim and the neck beside it: its blur (brows-to-chin distances) and darkness. Until session
+# 38 it fell on the neck only (0.04 blur), and the face's rim stayed bright up to the hair, a pale halo of the photo's
+# background or a cut-out to fresh reviewers: they preferred this shadow on 15 and 14 of 16 portraits (whole and at
+# 100%; 1 and 1 the same)
+SHADOW = (0.06, 0.35)
+# below the chin the inner edge turns ragged over this length (brows-to-chin distances), and the curtains' boxes
+# reach this far inside NECK (half face widths) so that neither the ragged inner edge nor the shadow is cut straight
+# by a box's side
 CHIN = 0.1
 WITHIN = 0.25
 # a turned face's far side (``_shown``) gets no curtain where it shows less than this (one fading out between 0.3 and
@@ -136,12 +139,15 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         streaks = bangs.texture(grid, (0, 0, size[1], size[0]), across, seed, CROWN, SPAN, TURN, LARGEST,
                                 LENGTH)
         waves = strands.coils(streaks.shape, RAGGED[1] * grid.length, seed + 3)
-        jaw = _jaw((np.asarray(points, np.float64) - (left, top)) * scale, grid, side)
+        on_grid = (np.asarray(points, np.float64) - (left, top)) * scale
+        jaw = _jaw(on_grid, grid, side)
         soft = glasses.softness(photo[top:bottom, left:right].astype(np.float32))
         shown, out = _shown(points, side), across * side
         bounds = _bounds(jaw, out, down, own, shown)
-        found.append(Side(box, grid, down, streaks, *_layout(bounds, jaw, out, down, own, near, streaks, waves, shown),
-                          soft, detail, _hanging(bounds, out, down, own)))
+        body, depth, shadowed = _layout(bounds, jaw, out, down, own, near, streaks, waves, shown)
+        shadowed *= _off_interior(on_grid, out.shape, SHADOW[0] * grid.length)
+        found.append(Side(box, grid, down, streaks, body, depth, shadowed, soft, detail,
+                          _hanging(bounds, out, down, own)))
     return tuple(found)
 
 
@@ -219,8 +225,8 @@ def _layout(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, 
     ``near``, the strands ``streaks`` and the edges' noise ``waves``, how much of the side a turned face ``shown``),
     what no slider move changes: the curtain's
     opacity before its ends, how far each pixel lies from its inner edge to its outer one (0..1) and where its
-    shadow falls below the chin (float32 [h,w] each). A turned face's far side is narrowed and, below TURNED, left
-    out."""
+    shadow falls, on the face's side of its inner edge (float32 [h,w] each). A turned face's far side is narrowed
+    and, below TURNED, left out."""
     lower, inner, outer, top_inner, head = bounds
     depth = np.clip((out - inner) / np.maximum(outer - inner, 1e-3), 0, 1)
     neck = smoothstep((down - jaw[0][-1]) / CHIN)  # below the chin
@@ -234,8 +240,16 @@ def _layout(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, 
     roots = near * smoothstep((down - ROOTS[0]) / ROOTS[1])
     falls = smoothstep((down - HANG - SHOULDER * np.maximum(out - max(head, top_inner), 0)) / FALL)
     body *= np.maximum(roots, falls) * (1 - own * long_already) * (shown >= TURNED)
-    shadowed = neck * smoothstep((out - NECK + WITHIN) / (WITHIN / 2)) * (out < inner)  # none at the box's side
+    shadowed = smoothstep((out - NECK + WITHIN) / (WITHIN / 2)) * (out < inner)  # none at the box's side
     return body.astype(np.float32), depth.astype(np.float32), shadowed.astype(np.float32)
+
+
+def _off_interior(points: np.ndarray, shape: tuple[int, int], reach: float) -> np.ndarray:
+    """float32 [h,w] of ``shape``: 0 inside the face's interior (the hull of dlib points 17–67, ``points`` [68,2] on
+    the grid) rising smoothly to 1 ``reach`` pixels out, so that the curtain's shadow leaves the interior the
+    photo's own."""
+    inside = hull(points[17:68], shape).astype(np.uint8)
+    return smoothstep(cv2.distanceTransform(1 - inside, cv2.DIST_L2, 3) / max(reach, 1e-3)).astype(np.float32)
 
 
 def _bounds(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray, shown: float
