@@ -69,10 +69,12 @@ SHADE = (0.7, 0.15)  # the strands' lightness: ``bangs.colour``'s quantiles (the
 TURN = 0.25  # radians: the strands wave by about this much (``bangs.texture``)
 INNER_SHADE = 0.7  # standard normal quantiles: the curtain's lightness falls by this much towards the inner edge
 # its shadow on the face's rim and the neck beside it: its blur (brows-to-chin distances) and darkness. Until session
-# 38 it fell on the neck only (0.04 blur), and the face's rim stayed bright up to the hair, a pale halo of the photo's
-# background or a cut-out to fresh reviewers: they preferred this shadow on 15 and 14 of 16 portraits (whole and at
-# 100%; 1 and 1 the same)
-SHADOW = (0.06, 0.35)
+# 38 it fell on the neck only (0.35 dark), and the face's rim stayed bright up to the hair, a pale halo of the photo's
+# background or a cut-out to fresh reviewers: they preferred it on the rim too (0.06, 0.35) on 15 and 14 of 16
+# portraits (whole and at 100%; 1 and 1 the same), but that shifted the whole face's colour by more than 3 grey levels
+# on 16 of 97 (``bench.photos``), this on none (a /tmp script), and this one too was preferred on 14 of 16 both ways (on
+# ``img69`` the shadow fell on the man's own grey hair at the temple, a seam: it falls on no hair of the photo's now)
+SHADOW = (0.04, 0.3)
 # below the chin the inner edge turns ragged over this length (brows-to-chin distances), and the curtains' boxes
 # reach this far inside NECK (half face widths) so that neither the ragged inner edge nor the shadow is cut straight
 # by a box's side
@@ -145,7 +147,7 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         shown, out = _shown(points, side), across * side
         bounds = _bounds(jaw, out, down, own, shown)
         body, depth, shadowed = _layout(bounds, jaw, out, down, own, near, streaks, waves, shown)
-        shadowed *= _off_interior(on_grid, out.shape, SHADOW[0] * grid.length)
+        shadowed *= _off_interior(on_grid, out.shape, SHADOW[0] * grid.length) * (1 - own)  # skin, not hair
         found.append(Side(box, grid, down, streaks, body, depth, shadowed, soft, detail,
                           _hanging(bounds, out, down, own)))
     return tuple(found)
