@@ -227,7 +227,8 @@ def _layout(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, 
     ``near``, the strands ``streaks`` and the edges' noise ``waves``, how much of the side a turned face ``shown``),
     what no slider move changes: the curtain's
     opacity before its ends, how far each pixel lies from its inner edge to its outer one (0..1) and where its
-    shadow falls, on the face's side of its inner edge (float32 [h,w] each). A turned face's far side is narrowed
+    shadow falls, on the face's side of its inner edge and fading out to the curtain's middle, where skin shows
+    between its strands (float32 [h,w] each; cut off at the inner edge, it drew a line down the neck, session 38). A turned face's far side is narrowed
     and, below TURNED, left out."""
     lower, inner, outer, top_inner, head = bounds
     depth = np.clip((out - inner) / np.maximum(outer - inner, 1e-3), 0, 1)
@@ -242,7 +243,7 @@ def _layout(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, 
     roots = near * smoothstep((down - ROOTS[0]) / ROOTS[1])
     falls = smoothstep((down - HANG - SHOULDER * np.maximum(out - max(head, top_inner), 0)) / FALL)
     body *= np.maximum(roots, falls) * (1 - own * long_already) * (shown >= TURNED)
-    shadowed = smoothstep((out - NECK + WITHIN) / (WITHIN / 2)) * (out < inner)  # none at the box's side
+    shadowed = smoothstep((out - NECK + WITHIN) / (WITHIN / 2)) * (1 - smoothstep(2 * depth))  # none at the box's side
     return body.astype(np.float32), depth.astype(np.float32), shadowed.astype(np.float32)
 
 
