@@ -225,11 +225,10 @@ def _layout(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, 
     """On a side's drawing grid (``sides``: where the curtain lies ``bounds`` (``_bounds``), the jaw line ``jaw``
     (``_jaw``), the pixels' frame coordinates ``out`` and ``down``, the photo's hair map ``own`` and how near it lies
     ``near``, the strands ``streaks`` and the edges' noise ``waves``, how much of the side a turned face ``shown``),
-    what no slider move changes: the curtain's
-    opacity before its ends, how far each pixel lies from its inner edge to its outer one (0..1) and where its
-    shadow falls, on the face's side of its inner edge and fading out to the curtain's middle, where skin shows
-    between its strands (float32 [h,w] each; cut off at the inner edge, it drew a line down the neck, session 38). A turned face's far side is narrowed
-    and, below TURNED, left out."""
+    what no slider move changes: the curtain's opacity before its ends, how far each pixel lies from its inner edge
+    to its outer one (0..1) and where its shadow falls, on the face's side of its inner edge and fading out to the
+    curtain's middle, where skin shows between its strands (float32 [h,w] each; cut off at the inner edge, it drew a
+    line down the neck, session 38). A turned face's far side is narrowed and, below TURNED, left out."""
     lower, inner, outer, top_inner, head = bounds
     depth = np.clip((out - inner) / np.maximum(outer - inner, 1e-3), 0, 1)
     neck = smoothstep((down - jaw[0][-1]) / CHIN)  # below the chin
