@@ -79,16 +79,16 @@ def fringe(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[
     return out
 
 
-def laid(pixels: np.ndarray, alpha: np.ndarray, colour: np.ndarray, shade: np.ndarray, soft: float | None = None
-         ) -> np.ndarray:
+def laid(pixels: np.ndarray, alpha: np.ndarray, colour: np.ndarray, shade: np.ndarray, soft: float | None = None,
+         grain: np.ndarray | None = None) -> np.ndarray:
     """The photo's ``pixels`` (float32 [h,w,3]) darkened by the share ``shade`` (float32 [h,w], 0..1: a shadow),
     with drawn hair's ``colour`` (float32 [h,w,3]) laid over them as opaque as ``alpha`` (float32 [h,w]), both as
     soft as the photo (``soft``, pixels; None: ``glasses.softness`` of the pixels), the colour with the photo's
-    grain: uint8 [h,w,3]."""
+    ``grain`` (float32 [h,w,3]; None: ``glasses.grain`` of the pixels): uint8 [h,w,3]."""
     soft = glasses.softness(pixels) if soft is None else soft
     if soft > glasses.SHARPNESS[2]:
         alpha, colour = cv2.GaussianBlur(alpha, (0, 0), soft), cv2.GaussianBlur(colour, (0, 0), soft)
-    colour = colour + GRAIN * glasses.grain(pixels)
+    colour = colour + GRAIN * (glasses.grain(pixels) if grain is None else grain)
     lit = pixels * (1 - shade[..., None])
     return (lit * (1 - alpha[..., None]) + colour * alpha[..., None]).round().clip(0, 255).astype(np.uint8)
 

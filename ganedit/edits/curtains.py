@@ -102,9 +102,9 @@ class Side:
     ``down`` (brows-to-chin distances), the strands ``streaks`` (unit spread), the curtain's opacity before its ends
     ``body``, how far each pixel lies from its inner edge to its outer one ``depth`` (0..1) and where its shadow
     falls ``shadowed`` (0..1; float32 [h,w] each, ``_layout``); how ``soft`` the photo is in the box
-    (``glasses.softness``, photo pixels), the spread of the Laplacian of its own hair's grey on the grid
-    (``_detail``, grey levels; None where too little hair shows) and the share of the rows below the chin where the
-    photo's own hair already falls (``_hanging``, 0..1)."""
+    (``glasses.softness``, photo pixels) and its ``grain`` (``glasses.grain``, float32 [h,w,3] on the box), the
+    spread of the Laplacian of its own hair's grey on the grid (``_detail``, grey levels; None where too little hair
+    shows) and the share of the rows below the chin where the photo's own hair already falls (``_hanging``, 0..1)."""
 
     box: tuple[int, int, int, int]
     frame: hairline.Frame
@@ -114,6 +114,7 @@ class Side:
     depth: np.ndarray
     shadowed: np.ndarray
     soft: float
+    grain: np.ndarray
     detail: float | None
     hanging: float
 
@@ -143,13 +144,13 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         waves = strands.coils(streaks.shape, RAGGED[1] * grid.length, seed + 3)
         on_grid = (np.asarray(points, np.float64) - (left, top)) * scale
         jaw = _jaw(on_grid, grid, side)
-        soft = glasses.softness(photo[top:bottom, left:right].astype(np.float32))
+        pixels = photo[top:bottom, left:right].astype(np.float32)
         shown, out = _shown(points, side), across * side
         bounds = _bounds(jaw, out, down, own, shown)
         body, depth, shadowed = _layout(bounds, jaw, out, down, own, near, streaks, waves, shown)
         shadowed *= _off_interior(on_grid, out.shape, SHADOW[0] * grid.length) * (1 - own)  # skin, not hair
-        found.append(Side(box, grid, down, streaks, body, depth, shadowed, soft, detail,
-                          _hanging(bounds, out, down, own)))
+        found.append(Side(box, grid, down, streaks, body, depth, shadowed, glasses.softness(pixels),
+                          glasses.grain(pixels), detail, _hanging(bounds, out, down, own)))
     return tuple(found)
 
 
@@ -185,7 +186,7 @@ def _drawn(pixels: np.ndarray, side: Side, sample: np.ndarray, reach: float) -> 
     shade = SHADOW[1] * cv2.GaussianBlur(alpha, (0, 0), SHADOW[0] * side.frame.length) * side.shadowed
     alpha, paint, shade = (cv2.resize(layer, pixels.shape[1::-1], interpolation=cv2.INTER_LINEAR)
                            for layer in (alpha, paint, shade))
-    return bangs.laid(pixels.astype(np.float32), alpha, paint, shade, side.soft)
+    return bangs.laid(pixels.astype(np.float32), alpha, paint, shade, side.soft, side.grain)
 
 
 def _detail(photo: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]], scale: float) -> float | None:
