@@ -3,7 +3,8 @@ import cv2
 import numpy as np
 import pytest
 
-from ganedit.bench.look import combed_curls, dark_rim, drawn_sharpness, forehead_skin, left_behind, look, torn_share
+from ganedit.bench.look import (combed_curls, dark_rim, drawn_sharpness, forehead_skin, left_behind, look, show_through,
+                                 torn_share)
 
 
 def textured(size: int = 160) -> np.ndarray:
@@ -128,3 +129,18 @@ def test_drawn_hair_as_sharp_as_the_photos_own_is_1_sharper_above_and_a_smear_be
     assert drawn_with(3 * streaks) > 2  # painted streaks
     assert drawn_with(cv2.GaussianBlur(streaks, (0, 0), 3)) < 0.5  # a smear
     assert drawn_sharpness(photo, photo, hair) == 1  # nothing drawn: not measured
+
+
+def test_show_through_sees_the_photos_detail_under_drawn_hair_and_not_noise():
+    rng = np.random.default_rng(0)
+    photo = np.full((120, 160, 3), 170, np.uint8)
+    photo[:, 40:44] = 90  # a collar's edge and a necklace's beads under where the hair is drawn
+    photo[60:64, ::8] = 60
+    own = np.zeros((120, 160), bool)
+    drawn = photo.astype(np.float32)
+    drawn[:, 20:140] = 60 + rng.normal(0, 4, (120, 120, 1))  # dark hair over it, with its own grain
+    ghosts = drawn + 0.7 * (photo - cv2.GaussianBlur(photo.astype(np.float32), (0, 0), 1.0))
+    as_uint8 = lambda image: image.clip(0, 255).round().astype(np.uint8)
+    assert show_through(photo, as_uint8(ghosts), own) > 0.3
+    assert abs(show_through(photo, as_uint8(drawn), own)) < 0.1
+    assert show_through(photo, photo, own) == 0  # nothing drawn: not measured

@@ -27,7 +27,8 @@ it runs one way) over what it changed, where the photo's hair curls (lightened c
 reads as a combed helmet). Hair drawn on a photo (long hair's curtains, a fringe) is also measured by how sharp it
 is next to the photo's own hair: the spread of its Laplacian over what the edit painted over by more than
 DRAWN_CHANGE grey levels, off the photo's own hair, over that spread over the photo's own hair (drawn strands three
-times as sharp as a small blurry photo's own hair read as fur or painted streaks, session 37).
+times as sharp as a small blurry photo's own hair read as fur or painted streaks, session 37), and by how much
+of what lies under it shows through: the correlation of its Laplacian with the photo's there (session 38).
 """
 from __future__ import annotations
 
@@ -225,16 +226,36 @@ def combed_curls(photo: np.ndarray, edited: np.ndarray, face_width: float) -> fl
 
 def drawn_sharpness(photo: np.ndarray, edited: np.ndarray, hair: np.ndarray) -> float:
     """How sharp hair drawn on the photo is next to the photo's own (``hair``, bool [H,W]): the standard deviation
-    of the grey edit's Laplacian over what it changed by more than DRAWN_CHANGE grey levels (any channel) off that
-    hair, over the photo's over its hair (both eroded by 2 pixels, away from edges). 1 where under DRAWN_PIXELS
-    pixels of either show (nothing drawn, or no hair of the photo's)."""
-    def inside(mask: np.ndarray) -> np.ndarray:
-        return cv2.erode(mask.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    drawn = inside((np.abs(edited.astype(np.float32) - photo).max(2) > DRAWN_CHANGE) & ~hair)
-    own = inside(hair)
+    of the grey edit's Laplacian over what it drew (``_drawn``), over the photo's over its hair (eroded by 2
+    pixels, away from edges). 1 where under DRAWN_PIXELS pixels of either show (nothing drawn, or no hair of the
+    photo's)."""
+    drawn, own = _drawn(photo, edited, hair), _inside(hair)
     if drawn.sum() < DRAWN_PIXELS or own.sum() < DRAWN_PIXELS:
         return 1.0
     return float(laplacian(edited)[drawn].std() / max(laplacian(photo)[own].std(), 1e-6))
+
+
+def show_through(photo: np.ndarray, edited: np.ndarray, hair: np.ndarray) -> float:
+    """How much of what lies under drawn hair shows through it: the correlation (-1..1) of the edit's grey
+    Laplacian with the photo's over what it drew (``_drawn``; off the photo's own ``hair``, bool [H,W]). About 0
+    when the drawing's grain is its own; the photo's detail taken as grain drew a collar's or a necklace's lines
+    through the hair (session 38). 0 where under DRAWN_PIXELS pixels are drawn."""
+    drawn = _drawn(photo, edited, hair)
+    if drawn.sum() < DRAWN_PIXELS:
+        return 0.0
+    new, old = laplacian(edited)[drawn], laplacian(photo)[drawn]
+    return float(np.corrcoef(new, old)[0, 1]) if new.std() > 1e-6 and old.std() > 1e-6 else 0.0
+
+
+def _drawn(photo: np.ndarray, edited: np.ndarray, hair: np.ndarray) -> np.ndarray:
+    """bool [H,W]: what the edit changed by more than DRAWN_CHANGE grey levels (any channel) off the photo's own
+    ``hair`` (bool [H,W]), eroded by 2 pixels (away from edges)."""
+    return _inside((np.abs(edited.astype(np.float32) - photo).max(2) > DRAWN_CHANGE) & ~hair)
+
+
+def _inside(mask: np.ndarray) -> np.ndarray:
+    """bool [H,W]: ``mask`` eroded by 2 pixels."""
+    return cv2.erode(mask.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
 
 
 def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.ndarray | None = None
@@ -243,7 +264,8 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
     ratio of the whole face, the colour shift of the forehead's skin (0 where under FOREHEAD_PIXELS of it show),
     the count of straight seams, the share of the whole face a warp tore, the share of the change's outline that is
     a dark rim, the share of its envelope left behind, how much it combed curling hair, mean |change| beside the
-    neck, and how sharp drawn hair is next to the photo's own (``hair``, bool [H,W]; 1 when None)."""
+    neck, how sharp drawn hair is next to the photo's own and how much of the photo shows through it (``hair``,
+    bool [H,W]: the photo's own hair; 1 and 0 when None)."""
     parts = face_parts(landmarks, photo.shape[:2])
     face_width = float(np.linalg.norm(landmarks[16] - landmarks[0]))
     skin = forehead_skin(photo, landmarks)
@@ -258,4 +280,5 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
             "left behind": left_behind(photo, edited, face_width),
             "combed curls": combed_curls(photo, edited, face_width),
             "change beside the neck": mean_change(photo, edited, parts["beside the neck"]),
-            "drawn sharpness": 1.0 if hair is None else drawn_sharpness(photo, edited, hair)}
+            "drawn sharpness": 1.0 if hair is None else drawn_sharpness(photo, edited, hair),
+            "show-through": 0.0 if hair is None else show_through(photo, edited, hair)}
