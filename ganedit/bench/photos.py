@@ -8,7 +8,7 @@ found (the hair colours recolour it; none on a bald head). Then for each headlin
 render, through the super-resolution model): how the edit looks (``ganedit.bench.look``: mean |change| and colour
 shift of the face's interior, colour shift and detail ratio of the whole face, the colour shift of the forehead's
 skin, straight seams, a torn warp, a dark rim, old colour left inside, drawn hair's sharpness beside the photo's
-own), the identity distance, whether the edit
+own, what shows through drawn hair), the identity distance, whether the edit
 took (the attribute classifier on the edited photo's aligned face, for photos it judged without it before) and
 whether men stay men (men the classifier judged male before); seconds to prepare a photo (face search, inversion,
 tuning; after one warm-up photo that loads the models), for the whole edit_photo (that plus the full-size render)
