@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from ganedit.edits import bangs, glasses, hairline, strands
-from ganedit.edits.regions import cut_box, hull, smoothstep
+from ganedit.edits.regions import cut_box, distance_outside, hull, smoothstep
 
 ATTRIBUTE = "long_hair"
 FULL = 2.0  # slider strength at which the ends reach ENDS; below it, that share of the way from HANG
@@ -251,8 +251,7 @@ def _off_interior(points: np.ndarray, shape: tuple[int, int], reach: float) -> n
     """float32 [h,w] of ``shape``: 0 inside the face's interior (the hull of dlib points 17–67, ``points`` [68,2] on
     the grid) rising smoothly to 1 ``reach`` pixels out, so that the curtain's shadow leaves the interior the
     photo's own."""
-    inside = hull(points[17:68], shape).astype(np.uint8)
-    return smoothstep(cv2.distanceTransform(1 - inside, cv2.DIST_L2, 3) / max(reach, 1e-3)).astype(np.float32)
+    return smoothstep(distance_outside(hull(points[17:68], shape)) / max(reach, 1e-3))
 
 
 def _bounds(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray, shown: float

@@ -327,7 +327,7 @@ def bearded(skin: np.ndarray, points: np.ndarray) -> bool:
 
 
 def distance_outside(inside: np.ndarray) -> np.ndarray:
-    """Each pixel's distance (pixels) to a hard mask [S,S]; 0 inside it."""
+    """Each pixel's distance (pixels) to a hard mask [H,W] (inside where 0.5 or more); 0 inside it."""
     return cv2.distanceTransform((inside < 0.5).astype(np.uint8), cv2.DIST_L2, 5)
 
 
