@@ -129,7 +129,8 @@ def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float, 
     prepared = photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
                              progress=progress, clean_shaven=photo.woman_without_beard(judged),
                              frames=frame_models() if frames and has("frame_g") else None)
-    prepared = replace(prepared, wears_glasses=judged[glasses.ATTRIBUTE] > 0.5)
+    prepared = replace(prepared, wears_glasses=judged[glasses.ATTRIBUTE] > 0.5,
+                       long_haired=judged[long_hair.ATTRIBUTE] > curtains.JUDGED_LONG)
     _shipped_points(prepared.z, len(prepared.reconstruction))  # where a smile starts: found now, not on its first move
     if prepared.frame is None:
         return prepared
@@ -211,7 +212,7 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
         rendered = _grown(prepared, rendered, grown, keep, steps)
     if receding or bald:
         rendered = hairline.recede(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, receding, bald)
-    if hung:
+    if hung and not prepared.long_haired:  # long hair the classifier sees: none drawn over it, nor moved in z
         rendered = curtains.hang(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, hung,
                                  prepared.curtain_sides)
     if fringe:

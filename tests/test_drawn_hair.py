@@ -50,3 +50,14 @@ def test_long_hair_draws_nothing_over_hair_already_long_and_says_so(tiny_weights
     assert np.array_equal(np.asarray(render_photo(prepared, {"long_hair": 2})), prepared.photo)
     assert "already falls past the chin" in prepared.notes({"long_hair": 2.0})[0] == prepared.notes()[0]
     assert prepared.notes({"long_hair": -1.0}) == prepared.notes({"smiling": 1.0}) == []
+
+
+def test_long_hair_draws_nothing_where_the_classifier_judges_the_hair_long(tiny_weights, haired_photo):
+    rgb, _, (weights, _), _ = haired_photo
+    prepared = prepare_photo(Image.fromarray(rgb))
+    to_view = widened(prepared.alignment.matrix / SIZE) * HAIR_VIEW  # hair to the hairline only: curtains drawn
+    prepared = replace(prepared, hair=cv2.warpAffine(weights, to_view, (HAIR_VIEW, HAIR_VIEW)), long_haired=False)
+    assert not np.array_equal(np.asarray(render_photo(prepared, {"long_hair": 2})), prepared.photo)
+    judged = replace(prepared, long_haired=True)  # long hair the hair map missed
+    assert np.array_equal(np.asarray(render_photo(judged, {"long_hair": 2})), judged.photo)
+    assert "already falls past the chin" in judged.notes({"long_hair": 2.0})[0]

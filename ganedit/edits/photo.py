@@ -138,6 +138,7 @@ class PhotoFace:
     frame: long_hair.FrameFace | None = None  # the whole frame, for long hair (None: long hair through G′'s face)
     fast: bool = False  # G′'s faces are enlarged by bicubic resizing, not the super-resolution model
     wears_glasses: bool = False  # the attribute classifier judged the face to wear glasses (none are drawn over them)
+    long_haired: bool = False  # it judged the hair long already (curtains.JUDGED_LONG: no curtains are drawn over it)
     strands: Strands | None = None  # strand texture over the hair's box on the photo (None: no hair)
     made_up: bool = False  # a made-up face (``from_latent``): the photo is G's own face, whose long hair G draws
 
@@ -189,8 +190,8 @@ class PhotoFace:
         (long hair does change it when the whole frame was prepared: ``frame``), nor do bangs, drawn from it
         (``ganedit.edits.bangs``), a receding hairline and baldness, which move it (``hairline.recede``).
         And where long hair, moved up, draws nothing because the photo's own hair falls past the chin already
-        (``curtains.long_already``; on the full-size photo its curtains' strands are drawn for that, so ask a
-        ``preview``). ``strengths`` (slider name → strength): only what concerns the sliders moved; None: all."""
+        (``long_haired``, or ``curtains.long_already``; on the full-size photo its curtains' strands are drawn for
+        that, so ask a ``preview``). ``strengths`` (slider name → strength): only what concerns the sliders moved; None: all."""
         grown = {long_hair.ATTRIBUTE} if self.frame is not None else set()
         idle = {*regions.ON_PHOTO_SLIDERS, bangs.ATTRIBUTE, *hairline.ATTRIBUTES} - grown
         moved = None if strengths is None else {name for name, value in strengths.items() if value}
@@ -200,7 +201,7 @@ class PhotoFace:
                 f"No hair was found in this photo (a bald head or a hat, or hair much like the background or the "
                 f"skin in colour), so {', '.join(names)} and colour strokes on the hair change nothing."]
         drawn = (strengths is None or strengths.get(long_hair.ATTRIBUTE, 0) > 0) and not (grown or self.made_up)
-        if drawn and curtains.long_already(self.curtain_sides):
+        if drawn and (self.long_haired or curtains.long_already(self.curtain_sides)):
             return ["This person's hair already falls past the chin, so long hair draws none over it."]
         return []
 
