@@ -178,16 +178,16 @@ class Start:
 
 def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: Iterable[str] = (),
                  custom: dict[str, torch.Tensor] | None = None, start: Start | None = None) -> Image.Image:
-    """The prepared photo, whole and at its own size (RGB; grey, R = G = B, when the photo is grey), with
-    its face edited by the sliders' ``strengths`` from ``start`` (default: the photo's own latent, nothing
-    kept). Each slider changes only its own part of the face (``edit_region``); the hair colours recolour
-    the photo's own hair (``ganedit.edits.hair``); smiling moves the photo's own pixels
-    (``regions.SHAPE_EDITS``); long hair, positive, draws curtains of the photo's own hair beside the face and the
-    neck (``ganedit.edits.curtains``; on a photo prepared with the whole-frame models it grows through them instead,
+    """The prepared photo, whole and at its own size (RGB; grey, R = G = B, when the photo is grey), with its face
+    edited by the sliders' ``strengths`` from ``start`` (default: the photo's own latent, nothing kept). Each slider
+    changes only its own part of the face (``edit_region``); the hair colours recolour the photo's own hair
+    (``ganedit.edits.hair``); smiling moves the photo's own pixels (``regions.SHAPE_EDITS``); long hair, positive, draws
+    curtains of the photo's own hair beside the face and the neck (``ganedit.edits.curtains``; wavy hair, positive,
+    curls them; on a photo prepared with the whole-frame models it grows through them instead,
     ``ganedit.edits.long_hair``; on a made-up face G draws it); eyeglasses, on a face without them, draws frames
-    (``ganedit.edits.glasses``); bangs, positive, draws a fringe of the photo's own hair (``ganedit.edits.bangs``);
-    a receding hairline and baldness, positive, move the photo's own hairline up (``hairline.recede``). Some
-    sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
+    (``ganedit.edits.glasses``); bangs, positive, draws a fringe of the photo's own hair (``ganedit.edits.bangs``); a
+    receding hairline and baldness, positive, move the photo's own hairline up (``hairline.recede``). Some sliders move
+    z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start = Start(prepared.z) if start is None else start
     total = _summed(start.strengths, strengths)
     names = component("hair_colours").config.names
@@ -214,7 +214,7 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
         rendered = hairline.recede(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, receding, bald)
     if hung and not prepared.long_haired:  # long hair the classifier sees: none drawn over it, nor moved in z
         rendered = curtains.hang(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, hung,
-                                 prepared.curtain_sides)
+                                 prepared.curtain_sides, total.get(curtains.WAVY, 0.0))
     if fringe:
         rendered = bangs.fringe(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, fringe)
     if worn:

@@ -6,6 +6,7 @@ from conftest import PAINTED_HAIR
 from ganedit.bench.look import laplacian
 from ganedit.edits import curtains
 from ganedit.edits.regions import hull
+from ganedit.edits.strands import hair_coherence
 
 
 def _changed(before: np.ndarray, after: np.ndarray, by: int = 2) -> np.ndarray:
@@ -70,3 +71,14 @@ def test_the_drawn_hairs_fine_detail_follows_the_photos_own_hair(haired_photo):
         return float(laplacian(hung)[cv2.erode(below.astype(np.uint8), np.ones((5, 5))) > 0].std())
 
     assert drawn_detail(strands) > 2 * drawn_detail(waves)  # as much contrast, the sharper hair's sharper
+
+
+def test_the_wavy_hair_slider_curls_the_strands(haired_photo):
+    rgb, points, hair, _ = haired_photo
+    drawn = {wavy: curtains.hang(rgb, points, hair, 2.0, wavy=wavy) for wavy in (0.0, 1.0, 2.0, 3.0)}
+    assert np.array_equal(drawn[2.0], drawn[3.0])  # FULL
+    shown = cv2.erode((_changed(rgb, drawn[0.0], 40) & _changed(rgb, drawn[2.0], 40)).astype(np.uint8),
+                      np.ones((5, 5), np.uint8)) > 0  # the curtains alike, whatever their strands
+    one_way = {wavy: hair_coherence(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32), shown, 3.0)
+               for wavy, image in drawn.items()}
+    assert one_way[0.0] > one_way[1.0] > one_way[2.0] and one_way[0.0] - one_way[2.0] > 0.15  # 0.96, 0.81, 0.72

@@ -61,3 +61,17 @@ def test_long_hair_draws_nothing_where_the_classifier_judges_the_hair_long(tiny_
     judged = replace(prepared, long_haired=True)  # long hair the hair map missed
     assert np.array_equal(np.asarray(render_photo(judged, {"long_hair": 2})), judged.photo)
     assert "already falls past the chin" in judged.notes({"long_hair": 2.0})[0]
+
+
+def test_wavy_hair_curls_the_drawn_long_hair(tiny_weights, haired_photo):
+    rgb, _, (weights, _), _ = haired_photo
+    prepared = prepare_photo(Image.fromarray(rgb))
+    to_view = widened(prepared.alignment.matrix / SIZE) * HAIR_VIEW
+    prepared = replace(prepared, hair=cv2.warpAffine(weights, to_view, (HAIR_VIEW, HAIR_VIEW)), long_haired=False)
+    wavy = np.asarray(render_photo(prepared, {"wavy_hair": 2}))  # the latent's edit of the photo's own hair
+    curled = curtains.hang(wavy, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, 2.0,
+                           prepared.curtain_sides, wavy=2.0)
+    assert np.array_equal(np.asarray(render_photo(prepared, {"long_hair": 2, "wavy_hair": 2})), curled)
+    straight = curtains.hang(wavy, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, 2.0,
+                             prepared.curtain_sides)
+    assert (np.abs(curled.astype(int) - straight).max(2) > 20).sum() > 500

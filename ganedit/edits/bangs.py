@@ -118,13 +118,13 @@ def _noise(across: np.ndarray, width: float, seed: int, span: float = hairline.S
 
 
 def texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.ndarray, seed: int,
-            crown: float = CROWN, span: float = hairline.SPAN, wave: float = 0.0, largest: float = strands.MAX_FACE,
-            length: float = strands.STRAND_LENGTH) -> np.ndarray:
+            crown: float = CROWN, span: float = hairline.SPAN, wave: tuple[float, float] = (0.0, WAVE),
+            largest: float = strands.MAX_FACE, length: float = strands.STRAND_LENGTH) -> np.ndarray:
     """Drawn hair's strands, float32 [h,w] on the box (``across``: its pixels' frame coordinate), zero mean, unit
     spread: noise streaked along lines that fan out from the crown, ``crown`` brows-to-chin distances above the
-    brows' middle, ``length`` face widths each way (``strands.line_integral``), turned by up to about ``wave``
-    radians (a standard deviation) by smooth noise WAVE face widths across (drawn with the face at most ``largest``
-    pixels wide, then enlarged), plus clumps across (within ``span`` half face widths of the middle)."""
+    brows' middle, ``length`` face widths each way (``strands.line_integral``), turned by up to about ``wave[0]``
+    radians (a standard deviation) by smooth noise ``wave[1]`` face widths across (drawn with the face at most
+    ``largest`` pixels wide, then enlarged), plus clumps across (within ``span`` half face widths of the middle)."""
     top, left, bottom, right = box
     scale = min(1.0, largest / (2 * frame.width))
     size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
@@ -132,8 +132,8 @@ def texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.nd
     point = frame.origin - np.array([left, top]) - crown * frame.length * frame.down
     x, y = columns - point[0], rows - point[1]
     width = 2 * frame.width * scale
-    if wave:
-        turn = wave * strands.coils(x.shape, WAVE * width, seed + 2)
+    if wave[0]:
+        turn = wave[0] * strands.coils(x.shape, wave[1] * width, seed + 2)
         x, y = x * np.cos(turn) - y * np.sin(turn), x * np.sin(turn) + y * np.cos(turn)
     norm = np.maximum(np.hypot(x, y), 1e-6)
     streaks = strands.line_integral((x / norm).astype(np.float32), (y / norm).astype(np.float32),

@@ -1,16 +1,17 @@
 """Long hair on a photo: curtains of the photo's own hair drawn down beside the face and the neck.
 
-The face GAN sees only the face's box, so G′'s long-hair direction cannot grow hair below the chin, and on a photo
-it changes only the photo's own hair: long hair +2 switched long hair on for 1 of 64 portraits without it
-(``python -m ganedit.bench.photos``, session 35). So a positive long-hair slider draws hair instead, as bangs draws
-a fringe (``ganedit.edits.bangs``): in the face's own frame (``hairline.Frame``) a curtain on each side hangs from
-the head's hair beside the temples, over the face's rim there, behind the jaw's lower half and over the neck's
-sides, widening as it falls, down to ENDS (strength/FULL of the way), its edges and its ends ragged with the
-strands. Its texture is streaks along lines that fan out from the crown, its lightness the photo's own hair's
-(quantile-mapped), darker towards the face, its fine detail as strong as the photo's own hair's (a small blurry
-photo's drawn hair is as soft as its own), and it casts a soft shadow on the face's rim and the neck. The photo's own
-hair stays where the hair map has it (long hair already there is not painted over), and where it already falls past
-the chin nothing is drawn (``long_already``); nor where ``hairline.find`` finds no hairline (a bare scalp).
+The face GAN sees only the face's box, so G′'s long-hair direction cannot grow hair below the chin, and on a photo it
+changes only the photo's own hair: long hair +2 switched long hair on for 1 of 64 portraits without it
+(``python -m ganedit.bench.photos``, session 35). So a positive long-hair slider draws hair instead, as bangs draws a
+fringe (``ganedit.edits.bangs``): in the face's own frame (``hairline.Frame``) a curtain on each side hangs from the
+head's hair beside the temples, over the face's rim there, behind the jaw's lower half and over the neck's sides,
+widening as it falls, down to ENDS (strength/FULL of the way), its edges and its ends ragged with the strands. Its
+texture is streaks along lines that fan out from the crown, its lightness the photo's own hair's (quantile-mapped),
+darker towards the face, its fine detail as strong as the photo's own hair's (a small blurry photo's drawn hair is as
+soft as its own), curled as far as the wavy-hair slider asks (``CURLS``), and it casts a soft shadow on the face's rim
+and the neck. The photo's own hair stays where the hair map has it (long hair already there is not painted over), and
+where it already falls past the chin nothing is drawn (``long_already``); nor where ``hairline.find`` finds no hairline
+(a bare scalp).
 """
 from __future__ import annotations
 
@@ -73,6 +74,14 @@ TAPER = (0.12, 0.3)  # the ends thin out over this length, each strand's end mov
 ROUND = 0.15  # the ends rise by this much towards the outer edge (a rounded cut)
 SHADE = (0.7, 0.15)  # the strands' lightness: ``bangs.colour``'s quantiles (the fringe's: bangs.SHADE)
 TURN = 0.25  # radians: the strands wave by about this much (``bangs.texture``)
+# with the wavy-hair slider up (at FULL fully) the strands curl: turned by about CURLS[0] radians by noise CURLS[1] face
+# widths across, each streak CURLS[2] face widths each way. A fresh reviewer, shown straight and curled curtains on 14
+# short-haired portraits, chose the curls for the 8 whose own hair coils (img15, 68, 69, 76, 81, 82, 95, 96) and the
+# straight for the 6 whose hair is straight; neither the hair's coherence (``strands.hair_coherence``: 0.20–0.31 on
+# both) nor the classifier's wavy hair (0.01–0.24 on both) tells them apart, so the user chooses (session 39)
+CURLS = (1.0, 0.06, 0.08)
+CURLED = (CURLS[:2], CURLS[2])
+WAVY = "wavy_hair"
 INNER_SHADE = 0.7  # standard normal quantiles: the curtain's lightness falls by this much towards the inner edge
 # its shadow on the face's rim and the neck beside it: its blur (brows-to-chin distances) and darkness. Until session
 # 38 it fell on the neck only (0.35 dark), and the face's rim stayed bright up to the hair, a pale halo of the photo's
@@ -105,17 +114,18 @@ SPAN = 1.0 + WIDTH[1] + FLARE * (ENDS - HANG) + 3 * RAGGED[0]  # the curtains li
 class Side:
     """What the curtain on one side of a face is drawn from, the same for every slider move on that photo (``sides``):
     the photo's ``box`` (top, left, bottom, right); the face's ``frame`` on the drawing grid; the grid's pixels'
-    ``down`` (brows-to-chin distances), the strands ``streaks`` (unit spread), the curtain's opacity before its ends
-    ``body``, how far each pixel lies from its inner edge to its outer one ``depth`` (0..1) and where its shadow
-    falls ``shadowed`` (0..1; float32 [h,w] each, ``_layout``); how ``soft`` the photo is in the box
-    (``glasses.softness``, photo pixels) and its ``grain`` (``glasses.grain``, float32 [h,w,3] on the box), the
-    spread of the Laplacian of its own hair's grey on the grid (``_detail``, grey levels; None where too little hair
-    shows) and the share of the rows below the chin where the photo's own hair already falls (``_hanging``, 0..1)."""
+    ``down`` (brows-to-chin distances), the strands ``streaks`` and their ``curls`` (unit spread each), the curtain's
+    opacity before its ends ``body``, how far each pixel lies from its inner edge to its outer one ``depth`` (0..1) and
+    where its shadow falls ``shadowed`` (0..1; float32 [h,w] each, ``_layout``); how ``soft`` the photo is in the box
+    (``glasses.softness``, photo pixels) and its ``grain`` (``glasses.grain``, float32 [h,w,3] on the box), the spread
+    of the Laplacian of its own hair's grey on the grid (``_detail``, grey levels; None where too little hair shows) and
+    the share of the rows below the chin where the photo's own hair already falls (``_hanging``, 0..1)."""
 
     box: tuple[int, int, int, int]
     frame: hairline.Frame
     down: np.ndarray
     streaks: np.ndarray
+    curls: np.ndarray
     body: np.ndarray
     depth: np.ndarray
     shadowed: np.ndarray
@@ -145,8 +155,8 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         across, down = hairline.coordinates(grid, (0, 0, size[1], size[0]))
         own = cv2.resize(cut_box(*hair, box), size, interpolation=cv2.INTER_AREA)
         near = np.minimum(NEAR[1] * cv2.GaussianBlur(own, (0, 0), NEAR[0] * grid.length), 1)
-        streaks = bangs.texture(grid, (0, 0, size[1], size[0]), across, seed, CROWN, SPAN, TURN, LARGEST,
-                                LENGTH)
+        streaks, curls = (bangs.texture(grid, (0, 0, size[1], size[0]), across, seed, CROWN, SPAN, wave, LARGEST,
+                                        length) for wave, length in (((TURN, bangs.WAVE), LENGTH), CURLED))
         waves = strands.coils(streaks.shape, RAGGED[1] * grid.length, seed + 3)
         on_grid = (np.asarray(points, np.float64) - (left, top)) * scale
         jaw = _jaw(on_grid, grid, side)
@@ -155,18 +165,19 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         bounds = _bounds(jaw, out, down, own, shown)
         body, depth, shadowed = _layout(bounds, jaw, out, down, own, near, streaks, waves, shown)
         shadowed *= _off_interior(on_grid, out.shape, SHADOW[0] * grid.length) * (1 - own)  # skin, not hair
-        found.append(Side(box, grid, down, streaks, body, depth, shadowed, glasses.softness(pixels),
+        found.append(Side(box, grid, down, streaks, curls, body, depth, shadowed, glasses.softness(pixels),
                           glasses.grain(pixels), detail, _hanging(bounds, out, down, own)))
     return tuple(found)
 
 
 def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
-         strength: float, drawn_on: tuple[Side, ...] | None = None) -> np.ndarray:
+         strength: float, drawn_on: tuple[Side, ...] | None = None, wavy: float = 0.0) -> np.ndarray:
     """The photo (uint8 [H,W,3]) with long hair drawn down beside the face whose dlib landmarks ``points`` [68,2]
     (photo pixels) are given and whose hair ``hair`` is (weights [h,w] in 0..1 and their box, top, left, bottom,
     right, on the photo: ``photo.hair_on_photo``), reaching ``strength``/FULL of the way from HANG to ENDS (0 or
     below: the photo unchanged; above FULL: as at FULL), on ``drawn_on`` (``sides`` of this photo, points and hair,
-    computed once per photo, before its hair is recoloured; None: computed now). The photo unchanged where
+    computed once per photo, before its hair is recoloured; None: computed now), its strands ``wavy``/FULL of the
+    way from straight to curled (the wavy-hair slider's strength; 0 or below: straight). The photo unchanged where
     ``hairline.find`` finds no hairline or the hair is long already (``long_already``); pixels outside the boxes
     about the curtains are bit-identical."""
     reach = float(np.clip(strength / FULL, 0, 1))
@@ -174,20 +185,21 @@ def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[in
     drawn_on = sides(photo, points, hair) if drawn_on is None and forehead is not None else drawn_on
     if forehead is None or long_already(drawn_on):
         return photo
-    out = photo.copy()
+    out, curled = photo.copy(), float(np.clip(wavy / FULL, 0, 1))
     for side in drawn_on:
         top, left, bottom, right = side.box
-        out[top:bottom, left:right] = _drawn(photo[top:bottom, left:right], side, forehead.sample, reach)
+        out[top:bottom, left:right] = _drawn(photo[top:bottom, left:right], side, forehead.sample, reach, curled)
     return out
 
 
-def _drawn(pixels: np.ndarray, side: Side, sample: np.ndarray, reach: float) -> np.ndarray:
+def _drawn(pixels: np.ndarray, side: Side, sample: np.ndarray, reach: float, curled: float) -> np.ndarray:
     """The photo's ``pixels`` (uint8 [h,w,3]) in the side's box with its curtain drawn (``hang``'s arguments;
-    ``sample``: CIELAB pixels [K,3] of the photo's hair, whose colours it takes)."""
-    alpha = _curtain(side, reach)
+    ``sample``: CIELAB pixels [K,3] of the photo's hair, whose colours it takes; ``curled``: 0..1)."""
+    texture = _strands(side, curled)
+    alpha = _curtain(side, reach, texture)
     if not alpha.any():
         return pixels
-    paint = bangs.colour(sample, side.streaks - INNER_SHADE / SHADE[0] * (1 - side.depth), SHADE)
+    paint = bangs.colour(sample, texture - INNER_SHADE / SHADE[0] * (1 - side.depth), SHADE)
     paint = _matched(paint, alpha, side)
     shade = SHADOW[1] * cv2.GaussianBlur(alpha, (0, 0), SHADOW[0] * side.frame.length) * side.shadowed
     alpha, paint, shade = (cv2.resize(layer, pixels.shape[1::-1], interpolation=cv2.INTER_LINEAR)
@@ -219,11 +231,20 @@ def _matched(paint: np.ndarray, alpha: np.ndarray, side: Side) -> np.ndarray:
     return base + float(np.clip(side.detail / max(drawn, 1e-3), *DETAIL[2:4])) * (paint - base)
 
 
-def _curtain(side: Side, reach: float) -> np.ndarray:
+def _strands(side: Side, curled: float) -> np.ndarray:
+    """The side's strands, ``curled`` (0..1) of the way from its straight ``streaks`` to its ``curls``: float32
+    [h,w] on its grid, unit spread (the two are independent, each of unit spread)."""
+    if not curled:
+        return side.streaks
+    return ((1 - curled) * side.streaks + curled * side.curls) / float(np.hypot(1 - curled, curled))
+
+
+def _curtain(side: Side, reach: float, texture: np.ndarray) -> np.ndarray:
     """The curtain's opacity on ``side`` reaching ``reach`` (0..1) of the way from HANG to ENDS, on its drawing grid
-    (float32 [h,w]): its ``body`` down to its ends, rounded up towards the outer edge and ragged with the strands."""
+    (float32 [h,w]): its ``body`` down to its ends, rounded up towards the outer edge and ragged with the strands
+    ``texture`` (``_strands``)."""
     ends = HANG + reach * (ENDS - HANG) - ROUND * side.depth ** 2
-    return side.body * smoothstep((ends - side.down) / TAPER[0] - TAPER[1] * np.clip(side.streaks, -1.5, 1.5))
+    return side.body * smoothstep((ends - side.down) / TAPER[0] - TAPER[1] * np.clip(texture, -1.5, 1.5))
 
 
 def _layout(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray,

@@ -191,7 +191,8 @@ class PhotoFace:
         (``ganedit.edits.bangs``), a receding hairline and baldness, which move it (``hairline.recede``).
         And where long hair, moved up, draws nothing because the photo's own hair falls past the chin already
         (``long_haired``, or ``curtains.long_already``; on the full-size photo its curtains' strands are drawn for
-        that, so ask a ``preview``). ``strengths`` (slider name → strength): only what concerns the sliders moved; None: all."""
+        that, so ask a ``preview``). ``strengths`` (slider name → strength): only what concerns the sliders
+        moved; None: all."""
         grown = {long_hair.ATTRIBUTE} if self.frame is not None else set()
         idle = {*regions.ON_PHOTO_SLIDERS, bangs.ATTRIBUTE, *hairline.ATTRIBUTES} - grown
         moved = None if strengths is None else {name for name, value in strengths.items() if value}
