@@ -16,6 +16,7 @@ where it already falls past the chin nothing is drawn (``long_already``); nor wh
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import cv2
 import numpy as np
@@ -80,7 +81,6 @@ TURN = 0.25  # radians: the strands wave by about this much (``bangs.texture``)
 # straight for the 6 whose hair is straight; neither the hair's coherence (``strands.hair_coherence``: 0.20–0.31 on
 # both) nor the classifier's wavy hair (0.01–0.24 on both) tells them apart, so the user chooses (session 39)
 CURLS = (1.0, 0.06, 0.08)
-CURLED = (CURLS[:2], CURLS[2])
 WAVY = "wavy_hair"
 INNER_SHADE = 0.7  # standard normal quantiles: the curtain's lightness falls by this much towards the inner edge
 # its shadow on the face's rim and the neck beside it: its blur (brows-to-chin distances) and darkness. Until session
@@ -114,18 +114,18 @@ SPAN = 1.0 + WIDTH[1] + FLARE * (ENDS - HANG) + 3 * RAGGED[0]  # the curtains li
 class Side:
     """What the curtain on one side of a face is drawn from, the same for every slider move on that photo (``sides``):
     the photo's ``box`` (top, left, bottom, right); the face's ``frame`` on the drawing grid; the grid's pixels'
-    ``down`` (brows-to-chin distances), the strands ``streaks`` and their ``curls`` (unit spread each), the curtain's
-    opacity before its ends ``body``, how far each pixel lies from its inner edge to its outer one ``depth`` (0..1) and
-    where its shadow falls ``shadowed`` (0..1; float32 [h,w] each, ``_layout``); how ``soft`` the photo is in the box
-    (``glasses.softness``, photo pixels) and its ``grain`` (``glasses.grain``, float32 [h,w,3] on the box), the spread
-    of the Laplacian of its own hair's grey on the grid (``_detail``, grey levels; None where too little hair shows) and
-    the share of the rows below the chin where the photo's own hair already falls (``_hanging``, 0..1)."""
+    ``down`` (brows-to-chin distances), the strands ``streaks`` (unit spread) and the ``seed`` they were drawn with, the
+    curtain's opacity before its ends ``body``, how far each pixel lies from its inner edge to its outer one ``depth``
+    (0..1) and where its shadow falls ``shadowed`` (0..1; float32 [h,w] each, ``_layout``); how ``soft`` the photo is in
+    the box (``glasses.softness``, photo pixels) and its ``grain`` (``glasses.grain``, float32 [h,w,3] on the box), the
+    spread of the Laplacian of its own hair's grey on the grid (``_detail``, grey levels; None where too little hair
+    shows) and the share of the rows below the chin where the photo's own hair already falls (``_hanging``, 0..1)."""
 
     box: tuple[int, int, int, int]
     frame: hairline.Frame
     down: np.ndarray
     streaks: np.ndarray
-    curls: np.ndarray
+    seed: int
     body: np.ndarray
     depth: np.ndarray
     shadowed: np.ndarray
@@ -133,6 +133,14 @@ class Side:
     grain: np.ndarray
     detail: float | None
     hanging: float
+
+    @cached_property
+    def curls(self) -> np.ndarray:
+        """The strands curled (CURLS; float32 [h,w] on the grid, unit spread), drawn on first use (the wavy-hair
+        slider; ``PhotoFace.reuse`` draws them with a live preview) and kept."""
+        box = (0, 0, *self.down.shape)
+        return bangs.texture(self.frame, box, hairline.coordinates(self.frame, box)[0], self.seed, CROWN, SPAN,
+                             CURLS[:2], LARGEST, CURLS[2])
 
 
 def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
@@ -155,8 +163,8 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         across, down = hairline.coordinates(grid, (0, 0, size[1], size[0]))
         own = cv2.resize(cut_box(*hair, box), size, interpolation=cv2.INTER_AREA)
         near = np.minimum(NEAR[1] * cv2.GaussianBlur(own, (0, 0), NEAR[0] * grid.length), 1)
-        streaks, curls = (bangs.texture(grid, (0, 0, size[1], size[0]), across, seed, CROWN, SPAN, wave, LARGEST,
-                                        length) for wave, length in (((TURN, bangs.WAVE), LENGTH), CURLED))
+        streaks = bangs.texture(grid, (0, 0, size[1], size[0]), across, seed, CROWN, SPAN, (TURN, bangs.WAVE),
+                                LARGEST, LENGTH)
         waves = strands.coils(streaks.shape, RAGGED[1] * grid.length, seed + 3)
         on_grid = (np.asarray(points, np.float64) - (left, top)) * scale
         jaw = _jaw(on_grid, grid, side)
@@ -165,7 +173,7 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         bounds = _bounds(jaw, out, down, own, shown)
         body, depth, shadowed = _layout(bounds, jaw, out, down, own, near, streaks, waves, shown)
         shadowed *= _off_interior(on_grid, out.shape, SHADOW[0] * grid.length) * (1 - own)  # skin, not hair
-        found.append(Side(box, grid, down, streaks, curls, body, depth, shadowed, glasses.softness(pixels),
+        found.append(Side(box, grid, down, streaks, seed, body, depth, shadowed, glasses.softness(pixels),
                           glasses.grain(pixels), detail, _hanging(bounds, out, down, own)))
     return tuple(found)
 

@@ -157,9 +157,9 @@ class PhotoFace:
         return preview
 
     def reuse(self) -> None:
-        """Compute now what every slider move reuses (``pivot_face``, ``hair_reach``, ``curtain_sides``), so that
-        the first move answers as fast as the next."""
-        _ = self.pivot_face, self.hair_reach, self.curtain_sides
+        """Compute now what every slider move reuses (``pivot_face``, ``hair_reach``, ``curtain_sides`` and their
+        curled strands), so that the first move answers as fast as the next."""
+        _ = self.pivot_face, self.hair_reach, [side.curls for side in self.curtain_sides]
 
     @cached_property
     def pivot_face(self) -> np.ndarray:
