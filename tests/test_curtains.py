@@ -81,4 +81,4 @@ def test_the_wavy_hair_slider_curls_the_strands(haired_photo):
                       np.ones((5, 5), np.uint8)) > 0  # the curtains alike, whatever their strands
     one_way = {wavy: hair_coherence(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32), shown, 3.0)
                for wavy, image in drawn.items()}
-    assert one_way[0.0] > one_way[1.0] > one_way[2.0] and one_way[0.0] - one_way[2.0] > 0.15  # 0.96, 0.81, 0.72
+    assert one_way[0.0] > one_way[1.0] > one_way[2.0] and one_way[0.0] - one_way[2.0] > 0.15  # 0.96, 0.84, 0.71

@@ -50,6 +50,7 @@ CLUMPS = (0.05, 0.5)  # the clumps' width (half face widths) and their share of 
 SHADE = (0.5, 0.25)
 SHADOW = (0.03, 0.25)  # the fringe's shadow on the forehead: its drop and blur (brows-to-chin), its darkness
 WAVE = 0.15  # face widths: the blur of the noise that turns the strands of drawn hair that waves (``texture``)
+RIPPLE_PHASE = 2.0  # radians per unit of that noise: how far it shifts a rippling strand's phase (``texture``)
 CROWN = 1.5  # brows-to-chin distances: the strands fan out from this far above the brows' middle
 GRAIN = 0.7  # share of the photo's grain the fringe takes (``glasses.grain``, as the frames do)
 
@@ -118,13 +119,15 @@ def _noise(across: np.ndarray, width: float, seed: int, span: float = hairline.S
 
 
 def texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.ndarray, seed: int,
-            crown: float = CROWN, span: float = hairline.SPAN, wave: tuple[float, float] = (0.0, WAVE),
+            crown: float = CROWN, span: float = hairline.SPAN, wave: tuple[float, float, float] = (0.0, WAVE, 0.0),
             largest: float = strands.MAX_FACE, length: float = strands.STRAND_LENGTH) -> np.ndarray:
     """Drawn hair's strands, float32 [h,w] on the box (``across``: its pixels' frame coordinate), zero mean, unit
     spread: noise streaked along lines that fan out from the crown, ``crown`` brows-to-chin distances above the
-    brows' middle, ``length`` face widths each way (``strands.line_integral``), turned by up to about ``wave[0]``
-    radians (a standard deviation) by smooth noise ``wave[1]`` face widths across (drawn with the face at most
-    ``largest`` pixels wide, then enlarged), plus clumps across (within ``span`` half face widths of the middle)."""
+    brows' middle, ``length`` face widths each way (``strands.line_integral``), turned by smooth noise ``wave[1]``
+    face widths across: by about ``wave[0]`` radians (a standard deviation), or, with a period ``wave[2]``
+    (brows-to-chin distances; 0: none), rippling by ``wave[0]`` radians each way along their length, the noise shifting
+    the ripples' phase (RIPPLE_PHASE); drawn with the face at most ``largest`` pixels wide, then enlarged; plus clumps across
+    (within ``span`` half face widths of the middle)."""
     top, left, bottom, right = box
     scale = min(1.0, largest / (2 * frame.width))
     size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
@@ -133,7 +136,9 @@ def texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.nd
     x, y = columns - point[0], rows - point[1]
     width = 2 * frame.width * scale
     if wave[0]:
-        turn = wave[0] * strands.coils(x.shape, wave[1] * width, seed + 2)
+        noise = strands.coils(x.shape, wave[1] * width, seed + 2)
+        along = (x * frame.down[0] + y * frame.down[1]) / frame.length
+        turn = wave[0] * (np.sin(2 * np.pi * along / wave[2] + RIPPLE_PHASE * noise) if wave[2] else noise)
         x, y = x * np.cos(turn) - y * np.sin(turn), x * np.sin(turn) + y * np.cos(turn)
     norm = np.maximum(np.hypot(x, y), 1e-6)
     streaks = strands.line_integral((x / norm).astype(np.float32), (y / norm).astype(np.float32),

@@ -75,12 +75,15 @@ TAPER = (0.12, 0.3)  # the ends thin out over this length, each strand's end mov
 ROUND = 0.15  # the ends rise by this much towards the outer edge (a rounded cut)
 SHADE = (0.7, 0.15)  # the strands' lightness: ``bangs.colour``'s quantiles (the fringe's: bangs.SHADE)
 TURN = 0.25  # radians: the strands wave by about this much (``bangs.texture``)
-# with the wavy-hair slider up (at FULL fully) the strands curl: turned by about CURLS[0] radians by noise CURLS[1] face
-# widths across, each streak CURLS[2] face widths each way. A fresh reviewer, shown straight and curled curtains on 14
-# short-haired portraits, chose the curls for the 8 whose own hair coils (img15, 68, 69, 76, 81, 82, 95, 96) and the
-# straight for the 6 whose hair is straight; neither the hair's coherence (``strands.hair_coherence``: 0.20–0.31 on
-# both) nor the classifier's wavy hair (0.01–0.24 on both) tells them apart, so the user chooses (session 39)
-CURLS = (1.0, 0.06, 0.08)
+# with the wavy-hair slider up (at FULL fully) the strands curl: they ripple by CURLS[0] radians each way with a period
+# of CURLS[2] brows-to-chin distances along their length, the ripples' phase shifted by noise CURLS[1] face widths
+# across (``bangs.texture``), each streak CURLS[3] face widths each way. A fresh reviewer, shown straight curtains and
+# curls (strands turned by about a radian by noise 0.06 face widths across) on 14 short-haired portraits, chose the curls
+# for the 8 whose own hair coils (img15, 68, 69, 76, 81, 82, 95, 96) and the straight for the 6 whose hair is straight;
+# neither the hair's coherence (``strands.hair_coherence``: 0.20–0.31 on both) nor the classifier's wavy hair (0.01–0.24
+# on both) tells them apart, so the user chooses. A second chose these ripples over those curls on 13 of the 14 (curls:
+# swirled marble, wood grain or fur; ripples: long crimped or wavy locks, if too even; session 39)
+CURLS = (0.7, 0.1, 0.12, 0.1)
 WAVY = "wavy_hair"
 INNER_SHADE = 0.7  # standard normal quantiles: the curtain's lightness falls by this much towards the inner edge
 # its shadow on the face's rim and the neck beside it: its blur (brows-to-chin distances) and darkness. Until session
@@ -140,7 +143,7 @@ class Side:
         slider; ``PhotoFace.reuse`` draws them with a live preview) and kept."""
         box = (0, 0, *self.down.shape)
         return bangs.texture(self.frame, box, hairline.coordinates(self.frame, box)[0], self.seed, CROWN, SPAN,
-                             CURLS[:2], LARGEST, CURLS[2])
+                             CURLS[:3], LARGEST, CURLS[3])
 
 
 def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
@@ -163,7 +166,7 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         across, down = hairline.coordinates(grid, (0, 0, size[1], size[0]))
         own = cv2.resize(cut_box(*hair, box), size, interpolation=cv2.INTER_AREA)
         near = np.minimum(NEAR[1] * cv2.GaussianBlur(own, (0, 0), NEAR[0] * grid.length), 1)
-        streaks = bangs.texture(grid, (0, 0, size[1], size[0]), across, seed, CROWN, SPAN, (TURN, bangs.WAVE),
+        streaks = bangs.texture(grid, (0, 0, size[1], size[0]), across, seed, CROWN, SPAN, (TURN, bangs.WAVE, 0.0),
                                 LARGEST, LENGTH)
         waves = strands.coils(streaks.shape, RAGGED[1] * grid.length, seed + 3)
         on_grid = (np.asarray(points, np.float64) - (left, top)) * scale
