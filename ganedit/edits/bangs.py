@@ -122,12 +122,12 @@ def texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.nd
             crown: float = CROWN, span: float = hairline.SPAN, wave: tuple[float, float, float] = (0.0, WAVE, 0.0),
             largest: float = strands.MAX_FACE, length: float = strands.STRAND_LENGTH) -> np.ndarray:
     """Drawn hair's strands, float32 [h,w] on the box (``across``: its pixels' frame coordinate), zero mean, unit
-    spread: noise streaked along lines that fan out from the crown, ``crown`` brows-to-chin distances above the
-    brows' middle, ``length`` face widths each way (``strands.line_integral``), turned by smooth noise ``wave[1]``
-    face widths across: by about ``wave[0]`` radians (a standard deviation), or, with a period ``wave[2]``
-    (brows-to-chin distances; 0: none), rippling by ``wave[0]`` radians each way along their length, the noise shifting
-    the ripples' phase (RIPPLE_PHASE); drawn with the face at most ``largest`` pixels wide, then enlarged; plus clumps across
-    (within ``span`` half face widths of the middle)."""
+    spread: noise streaked along lines that fan out from the crown, ``crown`` brows-to-chin distances above the brows'
+    middle, ``length`` face widths each way (``strands.line_integral``), turned by smooth noise ``wave[1]`` face widths
+    across: by about ``wave[0]`` radians (a standard deviation), or, with a period ``wave[2]`` (brows-to-chin distances;
+    0: none), rippling by ``wave[0]`` radians each way along their length, the noise shifting the ripples' phase
+    (RIPPLE_PHASE); drawn with the face at most ``largest`` pixels wide, then enlarged; plus clumps across (within
+    ``span`` half face widths of the middle)."""
     top, left, bottom, right = box
     scale = min(1.0, largest / (2 * frame.width))
     size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))

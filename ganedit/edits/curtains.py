@@ -78,11 +78,11 @@ TURN = 0.25  # radians: the strands wave by about this much (``bangs.texture``)
 # with the wavy-hair slider up (at FULL fully) the strands curl: they ripple by CURLS[0] radians each way with a period
 # of CURLS[2] brows-to-chin distances along their length, the ripples' phase shifted by noise CURLS[1] face widths
 # across (``bangs.texture``), each streak CURLS[3] face widths each way. A fresh reviewer, shown straight curtains and
-# curls (strands turned by about a radian by noise 0.06 face widths across) on 14 short-haired portraits, chose the curls
-# for the 8 whose own hair coils (img15, 68, 69, 76, 81, 82, 95, 96) and the straight for the 6 whose hair is straight;
-# neither the hair's coherence (``strands.hair_coherence``: 0.20–0.31 on both) nor the classifier's wavy hair (0.01–0.24
-# on both) tells them apart, so the user chooses. A second chose these ripples over those curls on 13 of the 14 (curls:
-# swirled marble, wood grain or fur; ripples: long crimped or wavy locks, if too even; session 39)
+# curls (strands turned by about a radian by noise 0.06 face widths across) on 14 short-haired portraits, chose the
+# curls for the 8 whose own hair coils (img15, 68, 69, 76, 81, 82, 95, 96) and the straight for the 6 whose hair is
+# straight; neither the hair's coherence (``strands.hair_coherence``: 0.20–0.31 on both) nor the classifier's wavy hair
+# (0.01–0.24 on both) tells them apart, so the user chooses. A second chose these ripples over those curls on 13 of the
+# 14 (curls: swirled marble, wood grain or fur; ripples: long crimped or wavy locks, if too even; session 39)
 CURLS = (0.7, 0.1, 0.12, 0.1)
 WAVY = "wavy_hair"
 INNER_SHADE = 0.7  # standard normal quantiles: the curtain's lightness falls by this much towards the inner edge
