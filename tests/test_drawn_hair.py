@@ -22,12 +22,17 @@ def test_the_strength_sets_how_far_the_hair_falls(haired_photo, draw, strengths)
         assert draw(rgb, points, hair, strength) is rgb
 
 
-@pytest.mark.parametrize("name, draw", [("bangs", bangs.fringe), ("long_hair", curtains.hang)])
-def test_render_photo_draws_the_hair_for_a_positive_slider(tiny_weights, haired_photo, name, draw):
+def _prepared_with_painted_hair(haired_photo):
+    """haired_photo prepared, its painted hair as the prepared hair map, judged not long-haired."""
     rgb, _, (weights, _), _ = haired_photo
     prepared = prepare_photo(Image.fromarray(rgb))
-    to_view = widened(prepared.alignment.matrix / SIZE) * HAIR_VIEW  # the painted hair as the prepared hair map
-    prepared = replace(prepared, hair=cv2.warpAffine(weights, to_view, (HAIR_VIEW, HAIR_VIEW)))
+    to_view = widened(prepared.alignment.matrix / SIZE) * HAIR_VIEW
+    return replace(prepared, hair=cv2.warpAffine(weights, to_view, (HAIR_VIEW, HAIR_VIEW)), long_haired=False)
+
+
+@pytest.mark.parametrize("name, draw", [("bangs", bangs.fringe), ("long_hair", curtains.hang)])
+def test_render_photo_draws_the_hair_for_a_positive_slider(tiny_weights, haired_photo, name, draw):
+    prepared = _prepared_with_painted_hair(haired_photo)
     drawn = draw(prepared.photo, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, 2.0)
     assert np.array_equal(np.asarray(render_photo(prepared, {name: 2})), drawn)
     assert (np.abs(drawn.astype(int) - prepared.photo).max(2) > 2).sum() > 500  # the painted hair found, hair drawn
@@ -53,10 +58,7 @@ def test_long_hair_draws_nothing_over_hair_already_long_and_says_so(tiny_weights
 
 
 def test_long_hair_draws_nothing_where_the_classifier_judges_the_hair_long(tiny_weights, haired_photo):
-    rgb, _, (weights, _), _ = haired_photo
-    prepared = prepare_photo(Image.fromarray(rgb))
-    to_view = widened(prepared.alignment.matrix / SIZE) * HAIR_VIEW  # hair to the hairline only: curtains drawn
-    prepared = replace(prepared, hair=cv2.warpAffine(weights, to_view, (HAIR_VIEW, HAIR_VIEW)), long_haired=False)
+    prepared = _prepared_with_painted_hair(haired_photo)  # hair to the hairline only: curtains drawn
     assert not np.array_equal(np.asarray(render_photo(prepared, {"long_hair": 2})), prepared.photo)
     judged = replace(prepared, long_haired=True)  # long hair the hair map missed
     assert np.array_equal(np.asarray(render_photo(judged, {"long_hair": 2})), judged.photo)
@@ -64,10 +66,7 @@ def test_long_hair_draws_nothing_where_the_classifier_judges_the_hair_long(tiny_
 
 
 def test_wavy_hair_curls_the_drawn_long_hair(tiny_weights, haired_photo):
-    rgb, _, (weights, _), _ = haired_photo
-    prepared = prepare_photo(Image.fromarray(rgb))
-    to_view = widened(prepared.alignment.matrix / SIZE) * HAIR_VIEW
-    prepared = replace(prepared, hair=cv2.warpAffine(weights, to_view, (HAIR_VIEW, HAIR_VIEW)), long_haired=False)
+    prepared = _prepared_with_painted_hair(haired_photo)
     wavy = np.asarray(render_photo(prepared, {"wavy_hair": 2}))  # the latent's edit of the photo's own hair
     curled = curtains.hang(wavy, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, 2.0,
                            prepared.curtain_sides, wavy=2.0)
