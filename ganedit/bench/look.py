@@ -229,10 +229,7 @@ def drawn_sharpness(photo: np.ndarray, edited: np.ndarray, hair: np.ndarray) -> 
     of the grey edit's Laplacian over what it drew (``_drawn``), over the photo's over its hair (eroded by 2
     pixels, away from edges). 1 where under DRAWN_PIXELS pixels of either show (nothing drawn, or no hair of the
     photo's)."""
-    drawn, own = _drawn(photo, edited, hair), _inside(hair)
-    if drawn.sum() < DRAWN_PIXELS or own.sum() < DRAWN_PIXELS:
-        return 1.0
-    return float(laplacian(edited)[drawn].std() / max(laplacian(photo)[own].std(), 1e-6))
+    return drawn_hair(photo, edited, hair)[0]
 
 
 def show_through(photo: np.ndarray, edited: np.ndarray, hair: np.ndarray) -> float:
@@ -240,11 +237,19 @@ def show_through(photo: np.ndarray, edited: np.ndarray, hair: np.ndarray) -> flo
     Laplacian with the photo's over what it drew (``_drawn``; off the photo's own ``hair``, bool [H,W]). About 0
     when the drawing's grain is its own; the photo's detail taken as grain drew a collar's or a necklace's lines
     through the hair (session 38). 0 where under DRAWN_PIXELS pixels are drawn."""
-    drawn = _drawn(photo, edited, hair)
+    return drawn_hair(photo, edited, hair)[1]
+
+
+def drawn_hair(photo: np.ndarray, edited: np.ndarray, hair: np.ndarray) -> tuple[float, float]:
+    """``drawn_sharpness`` and ``show_through`` of one edit (``hair``, bool [H,W]: the photo's own), what it
+    drew and the two Laplacians computed once."""
+    drawn, own = _drawn(photo, edited, hair), _inside(hair)
     if drawn.sum() < DRAWN_PIXELS:
-        return 0.0
-    new, old = laplacian(edited)[drawn], laplacian(photo)[drawn]
-    return float(np.corrcoef(new, old)[0, 1]) if new.std() > 1e-6 and old.std() > 1e-6 else 0.0
+        return 1.0, 0.0
+    new, old = laplacian(edited), laplacian(photo)
+    sharpness = float(new[drawn].std() / max(old[own].std(), 1e-6)) if own.sum() >= DRAWN_PIXELS else 1.0
+    new, old = new[drawn], old[drawn]
+    return sharpness, float(np.corrcoef(new, old)[0, 1]) if new.std() > 1e-6 and old.std() > 1e-6 else 0.0
 
 
 def _drawn(photo: np.ndarray, edited: np.ndarray, hair: np.ndarray) -> np.ndarray:
@@ -280,5 +285,5 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
             "left behind": left_behind(photo, edited, face_width),
             "combed curls": combed_curls(photo, edited, face_width),
             "change beside the neck": mean_change(photo, edited, parts["beside the neck"]),
-            "drawn sharpness": 1.0 if hair is None else drawn_sharpness(photo, edited, hair),
-            "show-through": 0.0 if hair is None else show_through(photo, edited, hair)}
+            **dict(zip(("drawn sharpness", "show-through"),
+                       (1.0, 0.0) if hair is None else drawn_hair(photo, edited, hair)))}
