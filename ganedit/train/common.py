@@ -3,6 +3,7 @@ device can resume, EMA, and data-parallel training under ``torchrun`` (Distribut
 nccl on GPUs)."""
 from __future__ import annotations
 
+import atexit
 import contextlib
 import copy
 import csv
@@ -63,14 +64,22 @@ def pick_device(name: str | None = None) -> torch.device:
 
 def join_cluster(device: torch.device = torch.device("cpu")) -> Cluster:
     """Under torchrun (WORLD_SIZE set) join the process group, nccl for a CUDA ``device`` (made this
-    process's current GPU) and gloo on the CPU; else one process."""
+    process's current GPU) and gloo on the CPU, left at exit while the interpreter is whole (without it a gloo
+    worker thread, torn down with the interpreter, aborted a rank after training had finished: a CI run, session 39;
+    PyTorch's "Shutdown" docs ask for ``destroy_process_group``); else one process."""
     if int(os.environ.get("WORLD_SIZE", "1")) == 1:
         return Cluster()
     if not dist.is_initialized():
         if device.type == "cuda":
             torch.cuda.set_device(device)
         dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
+        atexit.register(_leave_cluster)
     return Cluster(dist.get_rank(), dist.get_world_size())
+
+
+def _leave_cluster() -> None:
+    if dist.is_initialized():
+        dist.destroy_process_group()
 
 
 def precision(device: torch.device, bf16: bool):
