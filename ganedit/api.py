@@ -212,7 +212,7 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
         rendered = _grown(prepared, rendered, grown, keep, steps)
     if receding or bald:
         rendered = hairline.recede(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, receding, bald)
-    if hung and not prepared.long_haired:  # long hair the classifier sees: none drawn over it, nor moved in z
+    if hung and not prepared.hair_long_already:  # none drawn over long hair, nor moved in z
         rendered = curtains.hang(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, hung,
                                  prepared.curtain_sides, total.get(curtains.WAVY, 0.0))
     if fringe:

@@ -172,6 +172,12 @@ class PhotoFace:
         """What long hair's curtains are drawn on (``curtains.sides``; their strands), computed once."""
         return curtains.sides(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo)
 
+    @property
+    def hair_long_already(self) -> bool:
+        """Whether the photo's own hair is long already, so that long hair draws no curtains over it: the classifier
+        judged it so (``long_haired``) or the hair map has it falling past the chin (``curtains.long_already``)."""
+        return self.long_haired or curtains.long_already(self.curtain_sides)
+
     @cached_property
     def hair_reach(self) -> Reach:
         """How far a hair colour recolours this photo (``recolour_reach`` of its hair map and the hair's colour
@@ -190,8 +196,8 @@ class PhotoFace:
         (long hair does change it when the whole frame was prepared: ``frame``), nor do bangs, drawn from it
         (``ganedit.edits.bangs``), a receding hairline and baldness, which move it (``hairline.recede``).
         And where long hair, moved up, draws nothing because the photo's own hair falls past the chin already
-        (``long_haired``, or ``curtains.long_already``; on the full-size photo its curtains' strands are drawn for
-        that, so ask a ``preview``). ``strengths`` (slider name → strength): only what concerns the sliders
+        (``hair_long_already``; on the full-size photo its curtains' strands are drawn for that, so ask a
+        ``preview``). ``strengths`` (slider name → strength): only what concerns the sliders
         moved; None: all."""
         grown = {long_hair.ATTRIBUTE} if self.frame is not None else set()
         idle = {*regions.ON_PHOTO_SLIDERS, bangs.ATTRIBUTE, *hairline.ATTRIBUTES} - grown
@@ -202,7 +208,7 @@ class PhotoFace:
                 f"No hair was found in this photo (a bald head or a hat, or hair much like the background or the "
                 f"skin in colour), so {', '.join(names)} and colour strokes on the hair change nothing."]
         drawn = (strengths is None or strengths.get(long_hair.ATTRIBUTE, 0) > 0) and not (grown or self.made_up)
-        if drawn and (self.long_haired or curtains.long_already(self.curtain_sides)):
+        if drawn and self.hair_long_already:
             return ["This person's hair already falls past the chin, so long hair draws none over it."]
         return []
 
