@@ -18,15 +18,16 @@ The public API (models load lazily from ``weights/`` or the Hub, see ``ganedit.h
 - ``upscale(image, blend=0.0)``: 4× super-resolution (0 = fidelity … 1 = texture).
 - ``complete(image, mask, method="network")``: fill the masked part ("gan" for faces).
 - ``render(z, size=64)``, ``render_keeping_details(face, z, z_edited)``: latents back to images;
-  ``enlarge(face)``: a 64×64 face at 256×256 through the super-resolution model.
+  ``enlarge(face)``: a 64×64 face at 256×256 through the super-resolution model; ``portrait(z)``: a made-up
+  photo, the face set into the whole frame (hair, shoulders, background) drawn about it.
 """
 from ganedit.api import (PadStrokes, Start, align_face, attribute_names, attribute_vector, complete, edit, edit_photo,
                          edit_region, enlarge, find_faces, generate, invert, keep_edit, latents, pad_view,
-                         prepare_latent, prepare_photo, render, render_keeping_details, render_photo, sample,
+                         portrait, prepare_latent, prepare_photo, render, render_keeping_details, render_photo, sample,
                          sketch_edit, sketch_run, split_strokes, stroke_region, upscale)
 from ganedit.faces import NoFaceError
 
 __all__ = ["PadStrokes", "Start", "align_face", "attribute_names", "attribute_vector", "complete", "edit", "edit_photo", "edit_region",
            "enlarge", "find_faces", "generate", "invert", "keep_edit", "latents", "NoFaceError", "pad_view",
-           "prepare_latent", "prepare_photo", "render", "render_keeping_details", "render_photo", "sample",
+           "portrait", "prepare_latent", "prepare_photo", "render", "render_keeping_details", "render_photo", "sample",
            "sketch_edit", "sketch_run", "split_strokes", "stroke_region", "upscale"]

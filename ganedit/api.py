@@ -23,7 +23,7 @@ from ganedit.edits import (bangs, completion, curtains, glasses, hairline, inver
 from ganedit.edits import hair as hair_edit
 from ganedit.edits import paint as paint_edit
 from ganedit.edits.latent import LatentRun
-from ganedit.faces import SIZE, Alignment, cut, find_face
+from ganedit.faces import SIZE, Alignment, cut, find_face, set_in_frame
 from ganedit.faces import find_faces as _find_faces
 from ganedit.imaging import Picture, in_grey, is_grey, to_pil, to_tensor
 from ganedit.pretrained import component, face_models, frame_models, has, sr_generator
@@ -45,6 +45,16 @@ def generate(z: torch.Tensor) -> torch.Tensor:
 def sample(n: int, seed: int = 0) -> list[Image.Image]:
     """n random 64×64 faces as RGB PIL images, reproducible by seed."""
     return to_pil(generate(latents(n, seed)))
+
+
+def portrait(z: torch.Tensor) -> Image.Image:
+    """A made-up photo of G's face at latent ``z`` [1,128], RGB 320×384 (4× the whole frame's 80×96): the face
+    (``enlarge``) set into the whole frame that the frame models draw about it (``inversion.frame_about``: hair,
+    neck, shoulders, background), enlarged alike by the super-resolution model, fading into it well inside its
+    box (``faces.set_in_frame``), so no square edge shows. The app's example portraits and the benchmark's grid."""
+    face = generate(z)
+    frame = to_pil(component("frame_g")(inversion.frame_about(frame_models(), face)).detach())[0]
+    return set_in_frame(enlarge(to_pil(face)[0]), superres.upscale_image(sr_generator(0.0), frame))
 
 
 def face_tensor(face: Image.Image) -> torch.Tensor:

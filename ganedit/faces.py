@@ -33,6 +33,7 @@ WORK = 256  # the crop is cut at this size, then resized to SIZE with Lanczos
 # as low as 0.29, so no plain score threshold keeps every real face and drops every false one (the bench shows both).
 SMALL_FACE = 80  # px (photo): a face narrower than this ...
 SMALL_FACE_SCORE = 1.0  # ... is offered only with at least this detector score
+FRAME_FEATHER = 0.12  # share of the face box's side over which a face set in a whole frame fades into it
 
 
 class NoFaceError(ValueError):
@@ -196,10 +197,28 @@ def paste_face(photo: Image.Image, alignment: Alignment, face: Image.Image, feat
     return Image.fromarray((alpha * edited + (1 - alpha) * rgb).round().clip(0, 255).astype(np.uint8))
 
 
+def set_in_frame(face: Image.Image, frame: Image.Image, feather: float = FRAME_FEATHER) -> Image.Image:
+    """A whole frame (RGB, any multiple of the frame models' 80×96) with a face (RGB, square, any size) laid in its
+    face box (``data.FACE_IN_FRAME``, scaled to the frame; the face resized to fit, bicubic), fading into the frame
+    over ``feather`` of the box's side inside its edge (a Gaussian falloff), so that no square edge shows: the
+    frame's own hair, neck and background about it. RGB, the frame's size."""
+    scale = frame.width / FRAME_SIZE[1]
+    left, top, right, bottom = (scale * v for v in FACE_IN_FRAME)
+    side = round(right - left)
+    placed = cv2.warpAffine(np.asarray(face.convert("RGB").resize((side, side), Image.BICUBIC), np.float32),
+                            np.float32([[1, 0, left], [0, 1, top]]), frame.size, borderMode=cv2.BORDER_REPLICATE)
+    inset = max(1, round(feather * side))
+    weight = np.zeros((frame.height, frame.width), np.float32)
+    weight[round(top) + inset:round(bottom) - inset, round(left) + inset:round(right) - inset] = 1
+    weight = cv2.GaussianBlur(weight, (0, 0), inset / 2)[..., None]
+    out = weight * placed + (1 - weight) * np.asarray(frame.convert("RGB"), np.float32)
+    return Image.fromarray(out.round().clip(0, 255).astype(np.uint8))
+
+
 def as_portrait(face: Image.Image, size: int = 256, margin: int = 72) -> Image.Image:
     """A 64×64 face enlarged to size×size and framed by its own edge pixels, blurred and fading to their
-    mean colour: a photo in which ``find_face`` finds it again (for examples and tests; the faces come
-    from the generator)."""
+    mean colour: a photo in which ``find_face`` finds it again (for tests, whose tiny models have no whole
+    frame to set it in; the examples are ``api.portrait``'s)."""
     big = np.asarray(face.convert("RGB").resize((size, size), Image.LANCZOS)).astype(np.float32)
     framed = cv2.copyMakeBorder(big, margin, margin, margin, margin, cv2.BORDER_REPLICATE)
     blurred = cv2.GaussianBlur(framed, (0, 0), margin / 3)

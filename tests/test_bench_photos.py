@@ -11,6 +11,8 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "face_2.png"
 
 def test_the_grid_is_saved_into_folders_it_makes_one_row_per_photo(tmp_path):
     path = tmp_path / "not" / "yet" / "grid.png"
-    save_grid(str(path), [open_image(EXAMPLE)], height=64)
+    photo = open_image(EXAMPLE)
+    save_grid(str(path), [photo], height=64)
     grid = Image.open(path)
-    assert grid.height == 64 and grid.width >= 64 * (1 + len(EDITS))  # the photo, then each headline slider
+    tile = photo.width * 64 // photo.height  # each picture at 64 px high, its own shape
+    assert grid.height == 64 and grid.width == tile * (1 + len(EDITS))  # the photo, then each headline slider

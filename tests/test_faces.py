@@ -40,3 +40,16 @@ def test_the_whole_frame_holds_the_aligned_face_in_its_face_box():
     face_box = face_of_frames(to_tensor(frame)) * 127.5
     assert (face_box - to_tensor(cut(photo, matrix)) * 127.5).abs().mean() < 2.0
     assert np.abs(np.asarray(frame)[0, 0].astype(float) - photo[round(-16 / 0.4 + 125), round(-8.5 / 0.4 + 75)]).max() < 4
+
+
+def test_a_face_set_in_a_frame_fades_into_it_with_no_square_edge():
+    from ganedit.faces import set_in_frame
+
+    face, frame = Image.new("RGB", (256, 256), (200, 150, 120)), Image.new("RGB", (320, 384), (40, 60, 90))
+    out = np.asarray(set_in_frame(face, frame), float)
+    assert out.shape == (384, 320, 3)
+    assert np.array_equal(out[:20], np.asarray(frame, float)[:20])  # above the face box: the frame's own pixels
+    assert np.abs(out[192, 160] - (200, 150, 120)).max() <= 1  # the box's middle: the face
+    row = out[192, :, 0]  # across the box's left edge (x = 34) and into the face: no step anywhere
+    assert np.abs(np.diff(row)).max() < 0.1 * (200 - 40)
+    assert row[34] < 40 + 0.1 * (200 - 40)  # at the box's own edge the frame shows, not the face's square

@@ -63,3 +63,19 @@ def test_whole_frames_are_inverted_and_tuned_like_faces():
         invert(frames, torch.zeros(1, 3, 64, 64))
     with pytest.raises(ValueError, match=r"\[1,3,96,80\]"):
         tune_generator(frames.G, frames.D, torch.zeros(1, 3, 64, 64), z)
+
+
+def test_a_frame_is_drawn_about_a_face_fitting_its_face_box_alone():
+    from ganedit.edits.inversion import face_box_distance, frame_about
+
+    frames = tiny_face_models(size=(96, 80))
+    face = tiny_face_models().G(torch.randn(1, 128, generator=torch.Generator().manual_seed(3)))
+    z = frame_about(frames, face, steps=20)
+    assert z.shape == (1, 128)
+    padded = torch.nn.functional.pad(face, (8, 8, 16, 16), mode="replicate")  # the encoder's start
+    error = face_box_distance(face)
+    assert error(frames.G(z)) < error(frames.G(frames.E(padded)))
+    frame = frames.G(z).detach()
+    elsewhere = frame.clone()
+    elsewhere[..., :15, :] = 1.0  # the hair above the face box: left to G
+    assert torch.equal(error(elsewhere), error(frame))

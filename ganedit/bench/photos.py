@@ -35,14 +35,14 @@ import numpy as np
 import torch
 from PIL import Image, ImageDraw
 
-from ganedit.api import Start, judge_face, prepare_photo, render_photo, sample, split_strokes
+from ganedit.api import Start, judge_face, latents, portrait, prepare_photo, render_photo, split_strokes
 from ganedit.bench.common import print_table
 from ganedit.bench.look import look
 from ganedit.data import DEFAULT_FACES
 from ganedit.edits import bangs, curtains
 from ganedit.edits.photo import PAD_VIEW, PREVIEW_SIDE
 from ganedit.edits.regions import ON_PHOTO_SLIDERS, SHAPE_EDITS, to_lab
-from ganedit.faces import _model_file, as_portrait, cut, paste_face
+from ganedit.faces import _model_file, cut, paste_face
 from ganedit.imaging import open_image
 from ganedit.pretrained import component
 
@@ -347,9 +347,9 @@ def main(argv=None) -> None:
 
 def _example_portraits() -> list[Image.Image]:
     """The example portraits and two more faces of the generator (a man and a woman that look natural among
-    the first 40 seeds), framed the same way."""
+    the first 40 seeds), framed the same way (``portrait``)."""
     examples = sorted((Path(__file__).resolve().parents[2] / "examples").glob("face_*.png"))
-    return [open_image(path) for path in examples] + [as_portrait(sample(1, seed)[0]) for seed in (24, 17)]
+    return [open_image(path) for path in examples] + [portrait(latents(1, seed)) for seed in (7, 17)]
 
 
 def portrait_labels(root: Path, files: str | None, limit: int | None) -> list[dict]:

@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from typing import Callable
 
 import torch
+import torch.nn.functional as F
 
+from ganedit.data import FACE_IN_FRAME, FRAME_SIZE, face_of_frames
 from ganedit.edits.latent import Constraint, LatentObjective, optimize_latent
 
 METHODS = ("optimize", "encoder", "hybrid")
 LOSSES = ("pixel", "feature")
+FRAME_STEPS = 150  # gradient steps that fit a whole frame about a face (``frame_about``)
 
 
 @dataclass
@@ -86,3 +89,22 @@ def invert(models: FaceModels, target: torch.Tensor, method: str = "hybrid", *, 
     objective = LatentObjective(models.G, constraint, lambda_prior=lambda_prior)
     steps = steps or (200 if method == "optimize" else 100)
     return optimize_latent(objective, initial, steps=steps, lr=0.05, progress=progress).z[:1]
+
+
+def face_box_distance(face: torch.Tensor) -> Constraint:
+    """Constraint: mean squared pixel error between whole frames' face box (``data.face_of_frames``) and ``face``
+    [1,3,64,64] (in [-1, 1]), per frame: what lies about the box is left to G."""
+    return lambda frames: (face_of_frames(frames) - face).pow(2).mean((1, 2, 3))
+
+
+def frame_about(models: FaceModels, face: torch.Tensor, steps: int = FRAME_STEPS) -> torch.Tensor:
+    """z [1,D] of the whole-frame models ``models`` (96×80: hair, neck, shoulders and background) whose frame shows
+    ``face`` [1,3,64,64] (in [-1, 1]) in its face box: E's z of the face in its box with its edge pixels repeated
+    about it, refined by gradient descent on the face box's pixel error alone (``face_box_distance``), so that G
+    draws what lies about the face."""
+    left, top = int(FACE_IN_FRAME[0]), int(FACE_IN_FRAME[1])
+    right, bottom = FRAME_SIZE[1] - face.shape[-1] - left, FRAME_SIZE[0] - face.shape[-2] - top
+    with torch.no_grad():
+        start = models.E(F.pad(face, (left, right, top, bottom), mode="replicate"))
+    objective = LatentObjective(models.G, face_box_distance(face), lambda_prior=1e-3)
+    return optimize_latent(objective, start, steps=steps, lr=0.05).z[:1]
