@@ -196,15 +196,13 @@ def beard_cues(photo: np.ndarray, points: np.ndarray) -> tuple[np.ndarray, np.nd
     pixels): the colour models (``regions.colour_model`` [4,3]) of its chin (the hull of points 6–10 and 57) and of
     its cheeks above the beard (the hulls of 1, 2, 31, 40 and of 15, 14, 35, 47), and the cheeks' median
     ``texture``."""
-    width = float(np.ptp(points[:17, 0]))
-    (left, top), (right, bottom) = np.maximum(points.min(0) - width / 8, 0), points.max(0) + width / 8
-    lab = to_lab(photo[int(top):int(bottom) + 1, int(left):int(right) + 1].astype(np.float32))  # about the face
-    points, found = points - (int(left), int(top)), []
+    found, width = [], float(np.ptp(points[:17, 0]))
     for parts in ((np.r_[6:11, 57],), ((1, 2, 31, 40), (15, 14, 35, 47))):
-        inside = np.zeros(lab.shape[:2], bool)
+        inside = np.zeros(photo.shape[:2], bool)
         for part in parts:
-            inside |= hull(points[list(part)], lab.shape[:2]) > 0
-        found.append(inside if inside.sum() >= 20 else np.ones(lab.shape[:2], bool))
+            inside |= hull(points[list(part)], photo.shape[:2]) > 0
+        found.append(inside if inside.sum() >= 20 else np.ones(photo.shape[:2], bool))
+    lab = to_lab(photo.astype(np.float32))
     models = [colour_model(lab[inside], np.median(lab[inside], 0)) for inside in found]
     return models[0], models[1], float(np.median(texture(lab[..., 0], width)[found[1]]))
 
