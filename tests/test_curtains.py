@@ -82,24 +82,3 @@ def test_the_wavy_hair_slider_curls_the_strands(haired_photo):
     one_way = {wavy: hair_coherence(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32), shown, 3.0)
                for wavy, image in drawn.items()}
     assert one_way[0.0] > one_way[1.0] > one_way[2.0] and one_way[0.0] - one_way[2.0] > 0.15  # 0.96, 0.84, 0.71
-
-
-def test_a_bearded_faces_curtains_stay_off_its_beard_but_not_off_smooth_skin(haired_photo):
-    from ganedit.edits.regions import beard_zone
-
-    rgb, points, hair, _ = haired_photo
-    zone = (beard_zone(points, rgb.shape[:2]) > 0) & (hull(points[17:68], rgb.shape[:2]) == 0)
-    bearded = rgb.copy()  # a dark, bristly beard over the lower jaw and below the chin
-    bristles = np.random.default_rng(2).normal(0, 18, (*rgb.shape[:2], 1))
-    bearded[zone] = (np.array([60, 45, 35]) + bristles[zone]).clip(0, 255).astype(np.uint8)
-
-    def hung(photo, beard):
-        return curtains.hang(photo, points, hair, 2.0, curtains.sides(photo, points, hair, bearded=beard))
-    over_beard = _changed(bearded, hung(bearded, False), 8) & zone
-    assert over_beard.sum() > 200  # drawn over it when the face is not known to be bearded
-    kept = _changed(bearded, hung(bearded, True), 8)
-    assert (kept & zone).sum() < 0.2 * over_beard.sum() and kept[int(points[8, 1]) + 10:].sum() > 300  # falls beside it
-    smooth = rgb.copy()  # the same place as smooth skin of the beard's colour (a neck in shadow): covered alike
-    smooth[zone] = bearded[zone].reshape(-1, 3).mean(0).astype(np.uint8)
-    plain = hung(smooth, False)
-    assert _changed(plain, hung(smooth, True), 8).sum() < 0.02 * _changed(smooth, plain, 8).sum()

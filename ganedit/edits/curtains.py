@@ -9,9 +9,9 @@ widening as it falls, down to ENDS (strength/FULL of the way), its edges and its
 texture is streaks along lines that fan out from the crown, its lightness the photo's own hair's (quantile-mapped),
 darker towards the face, its fine detail as strong as the photo's own hair's (a small blurry photo's drawn hair is as
 soft as its own), curled as far as the wavy-hair slider asks (``CURLS``), and it casts a soft shadow on the face's rim
-and the neck. The photo's own hair stays where the hair map has it (long hair already there is not painted over), as
-does a beard, in front of them (``beard_cues``), and where it already falls past the chin nothing is drawn
-(``long_already``); nor where ``hairline.find`` finds no hairline (a bare scalp).
+and the neck. The photo's own hair stays where the hair map has it (long hair already there is not painted over), and
+where it already falls past the chin nothing is drawn (``long_already``); nor where ``hairline.find`` finds no hairline
+(a bare scalp).
 """
 from __future__ import annotations
 
@@ -22,8 +22,7 @@ import cv2
 import numpy as np
 
 from ganedit.edits import bangs, glasses, hairline, strands
-from ganedit.edits.regions import (beard_zone, colour_likelihood, colour_model, cut_box, distance_outside, hull,
-                                  smoothstep, to_lab)
+from ganedit.edits.regions import cut_box, distance_outside, hull, smoothstep
 
 ATTRIBUTE = "long_hair"
 FULL = 2.0  # slider strength at which the ends reach ENDS; below it, that share of the way from HANG
@@ -111,10 +110,6 @@ CROWN = 1.5  # the strands fan out from this far above the brows' middle
 # face widths each way that a strand's streak runs (strands.STRAND_LENGTH, 1/12, drew short dashes: fur or a leopard's
 # print to a fresh reviewer, session 37; in steps of 2 pixels, half the time, the strands were dotted)
 LENGTH = 0.25
-# a pixel of a bearded face's beard zone is beard where it fits the chin's colour above BEARD_GATE[0] and its texture
-# (``texture``, at BEARD_TEXTURE of the face's width) is BEARD_GATE[1] to [2] times the cheeks' (at least BEARD_GATE[3]
-# L*) or more: a neck in shadow can take a dark beard's colour, not its bristles
-BEARD_GATE, BEARD_TEXTURE = (0.1, 1.2, 2.0, 0.5), 0.005
 SPAN = 1.0 + WIDTH[1] + FLARE * (ENDS - HANG) + 3 * RAGGED[0]  # the curtains lie within this far to each side
 
 
@@ -152,15 +147,13 @@ class Side:
 
 
 def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
-          seed: int = 0, bearded: bool = False) -> tuple[Side, ...]:
+          seed: int = 0) -> tuple[Side, ...]:
     """The curtains' ``Side`` for the face whose dlib landmarks ``points`` [68,2] (photo pixels) are given and whose
     hair ``hair`` is (``hang``'s), on the photo (uint8 [H,W,3]): drawn with the face at most LARGEST pixels wide
-    (enlarged bilinearly when laid on the photo); a side whose box lies off the photo is left out. On a ``bearded``
-    face they stay off the beard (``regions.beard_zone``, its edge as soft as the curtain's inner edge). The same
+    (enlarged bilinearly when laid on the photo); a side whose box lies off the photo is left out. The same
     arguments give the same."""
     frame, found = hairline.frame_of(points), []
     scale = min(1.0, LARGEST / (2 * frame.width))
-    cues = beard_cues(photo, points) if bearded else None
     detail = _detail(photo, hair, scale)
     for side in (-1, 1):
         reach = side * np.array([NECK - WITHIN, SPAN] * 2)  # where the curtain and its shadow may fall
@@ -182,66 +175,21 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         shown, out = _shown(points, side), across * side
         bounds = _bounds(jaw, out, down, own, shown)
         body, depth, shadowed = _layout(bounds, jaw, out, down, own, near, streaks, waves, shown)
-        if cues is not None:
-            body *= 1 - _beard_on(photo[top:bottom, left:right], cues, points - (left, top), size,
-                                  EDGES[0] / 2 * grid.length)
         shadowed *= _off_interior(on_grid, out.shape, SHADOW[0] * grid.length) * (1 - own)  # skin, not hair
         found.append(Side(box, grid, down, streaks, seed, body, depth, shadowed, glasses.softness(pixels),
                           glasses.grain(pixels), detail, _hanging(bounds, out, down, own)))
     return tuple(found)
 
 
-def beard_cues(photo: np.ndarray, points: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
-    """What tells a bearded face's beard from its skin on the photo (uint8 [H,W,3]; dlib's ``points`` [68,2], its
-    pixels): the colour models (``regions.colour_model`` [4,3]) of its chin (the hull of points 6–10 and 57) and of
-    its cheeks above the beard (the hulls of 1, 2, 31, 40 and of 15, 14, 35, 47), and the cheeks' median
-    ``texture``."""
-    found, width = [], float(np.ptp(points[:17, 0]))
-    for parts in ((np.r_[6:11, 57],), ((1, 2, 31, 40), (15, 14, 35, 47))):
-        inside = np.zeros(photo.shape[:2], bool)
-        for part in parts:
-            inside |= hull(points[list(part)], photo.shape[:2]) > 0
-        found.append(inside if inside.sum() >= 20 else np.ones(photo.shape[:2], bool))
-    lab = to_lab(photo.astype(np.float32))
-    models = [colour_model(lab[inside], np.median(lab[inside], 0)) for inside in found]
-    return models[0], models[1], float(np.median(texture(lab[..., 0], width)[found[1]]))
-
-
-def texture(lightness: np.ndarray, width: float) -> np.ndarray:
-    """How bristly ``lightness`` (float32 [h,w], L*) is: the local median (over 6 times BEARD_TEXTURE of the face's
-    ``width``, pixels) of its detail's size, its difference from itself blurred over BEARD_TEXTURE of the width;
-    float32 [h,w], L* (in eighths). A beard's hairs make it two or more times the cheeks'; the median keeps an edge's
-    thin line of detail out (a jaw against the background, a collar)."""
-    scale = BEARD_TEXTURE * width
-    detail = np.abs(lightness - cv2.GaussianBlur(lightness, (0, 0), scale))
-    size = 2 * round(3 * scale) + 1
-    return cv2.medianBlur(np.clip(8 * detail, 0, 255).astype(np.uint8), size).astype(np.float32) / 8
-
-
-def _beard_on(pixels: np.ndarray, cues: tuple[np.ndarray, np.ndarray, float], points: np.ndarray, size: tuple[int, int],
-              soft: float) -> np.ndarray:
-    """How surely each pixel of a side's box (``pixels``, uint8 [h,w,3] of the photo; ``points`` [68,2] in them) is
-    the beard, on its drawing grid of ``size`` (w, h): float32 in 0..1, inside the beard's zone
-    (``regions.beard_zone``), where its colour fits the chin's model (``beard_cues``) above BEARD_GATE[0] and better
-    than the cheeks', and its texture is BEARD_GATE[1:] times the cheeks' (a beard's hairs, not the neck's shadowed
-    skin); blurred over ``soft`` grid pixels."""
-    lab, width = to_lab(pixels.astype(np.float32)), float(np.ptp(points[:17, 0]))
-    chin, cheeks = (colour_likelihood(lab, model) for model in cues[:2])
-    ratio = texture(lab[..., 0], width) / max(cues[2], BEARD_GATE[3])
-    sure = ((chin > BEARD_GATE[0]) * chin ** 2 / (chin ** 2 + cheeks ** 2 + 1e-6) * beard_zone(points, chin.shape)
-            * smoothstep((ratio - BEARD_GATE[1]) / (BEARD_GATE[2] - BEARD_GATE[1]))).astype(np.float32)
-    return cv2.GaussianBlur(cv2.resize(sure, size, interpolation=cv2.INTER_AREA), (0, 0), soft)
-
-
 def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
          strength: float, drawn_on: tuple[Side, ...] | None = None, wavy: float = 0.0) -> np.ndarray:
-    """The photo (uint8 [H,W,3]) with long hair drawn down beside the face whose dlib landmarks ``points`` [68,2] (photo
-    pixels) are given and whose hair ``hair`` is (weights [h,w] in 0..1 and their box, top, left, bottom, right, on the
-    photo: ``photo.hair_on_photo``), reaching ``strength``/FULL of the way from HANG to ENDS (0 or below: the photo
-    unchanged; above FULL: as at FULL), on ``drawn_on`` (``sides`` of this photo, points and hair, computed once per
-    photo, before its hair is recoloured; None: computed now, as for a face without a beard), its strands ``wavy``/FULL
-    of the way from straight to curled (the wavy-hair slider's strength; 0 or below: straight). The photo unchanged
-    where ``hairline.find`` finds no hairline or the hair is long already (``long_already``); pixels outside the boxes
+    """The photo (uint8 [H,W,3]) with long hair drawn down beside the face whose dlib landmarks ``points`` [68,2]
+    (photo pixels) are given and whose hair ``hair`` is (weights [h,w] in 0..1 and their box, top, left, bottom,
+    right, on the photo: ``photo.hair_on_photo``), reaching ``strength``/FULL of the way from HANG to ENDS (0 or
+    below: the photo unchanged; above FULL: as at FULL), on ``drawn_on`` (``sides`` of this photo, points and hair,
+    computed once per photo, before its hair is recoloured; None: computed now), its strands ``wavy``/FULL of the
+    way from straight to curled (the wavy-hair slider's strength; 0 or below: straight). The photo unchanged where
+    ``hairline.find`` finds no hairline or the hair is long already (``long_already``); pixels outside the boxes
     about the curtains are bit-identical."""
     reach = float(np.clip(strength / FULL, 0, 1))
     forehead = hairline.find(photo, points, hair) if reach else None

@@ -139,7 +139,6 @@ class PhotoFace:
     fast: bool = False  # G′'s faces are enlarged by bicubic resizing, not the super-resolution model
     wears_glasses: bool = False  # the attribute classifier judged the face to wear glasses (none are drawn over them)
     long_haired: bool = False  # it judged the hair long already (curtains.JUDGED_LONG: no curtains are drawn over it)
-    bearded: bool = False  # it judged the face bearded (long hair's curtains stay off the beard)
     strands: Strands | None = None  # strand texture over the hair's box on the photo (None: no hair)
     made_up: bool = False  # a made-up face (``from_latent``): the photo is G's own face, whose long hair G draws
 
@@ -171,7 +170,7 @@ class PhotoFace:
     @cached_property
     def curtain_sides(self) -> tuple[curtains.Side, ...]:
         """What long hair's curtains are drawn on (``curtains.sides``; their strands), computed once."""
-        return curtains.sides(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo, bearded=self.bearded)
+        return curtains.sides(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo)
 
     @property
     def hair_long_already(self) -> bool:

@@ -252,6 +252,8 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     own_skin, skin = skin, np.where(shine, 0, skin).astype(np.float32)
     rows = np.arange(size, dtype=np.float32)[:, None]
     chin, brows = points[8, 1], points[BROWS, 1].min()
+    under = points[JAW[5:12] if clean_shaven else JAW[3:14]]  # the neck's width only, or the whole lower jaw's
+    beard = np.concatenate([under, under + (0, BEARD_DROP * (chin - brows))])
     outline = points[np.r_[JAW, BROWS]]
     face_gap = distance_outside(hull(outline, size)) / crop  # in crop sides
     fallen = np.concatenate([outline, outline + (0, HAIR_FALL * (chin - brows))])
@@ -260,8 +262,7 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     near = smoothstep((HAIR_NEAR[1] - fall_gap) / (HAIR_NEAR[1] - HAIR_NEAR[0]))
     reach = smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (HAIR_REACH / 2 * (chin - brows)))
     off_face = smoothstep(face_gap / (FADE / 4) - 1) * smoothstep(brow_gap / (FADE / 2) - 1)
-    no_beard = 1 - cv2.GaussianBlur(beard_zone(points, (size, size), clean_shaven), (0, 0), FADE / 4 * crop) \
-        if bearded(skin, points) else 1.0
+    no_beard = 1 - cv2.GaussianBlur(hull(beard, size), (0, 0), FADE / 4 * crop) if bearded(skin, points) else 1.0
 
     def candidates(not_skin: np.ndarray) -> np.ndarray:
         return cv2.GaussianBlur(person * not_skin * near * reach, (0, 0), crop / 50) * off_face * no_beard
@@ -323,16 +324,6 @@ def bearded(skin: np.ndarray, points: np.ndarray) -> bool:
     [S,S] in 0..1, skin_likelihood, below 1/2)."""
     chin = hull(points[np.r_[JAW[5:12], MOUTH[8:11]]], len(skin)) > 0
     return bool(chin.any() and (skin[chin] < 0.5).mean() >= BEARD_SHARE)
-
-
-def beard_zone(points: np.ndarray, shape: tuple[int, int], neck_only: bool = False) -> np.ndarray:
-    """Where a beard may lie below a face, float32 [H,W] of ``shape``, 1 inside: the hull of the lower jaw line (dlib
-    3–13 of ``points`` [68,2], pixels; 5–11, the neck's width, when ``neck_only``) and the same line dropped by
-    BEARD_DROP of the brows-to-chin distance. On a bearded face the hair map never counts it as hair
-    (``hair_model``), nor do long hair's curtains cover it (``ganedit.edits.curtains``)."""
-    chin, brows = points[8, 1], points[BROWS, 1].min()
-    under = points[JAW[5:12] if neck_only else JAW[3:14]]
-    return hull(np.concatenate([under, under + (0, BEARD_DROP * (chin - brows))]), shape)
 
 
 def distance_outside(inside: np.ndarray) -> np.ndarray:
