@@ -2,9 +2,8 @@
 
 Every example is made by this project (no data set image is shipped): portraits of faces from its own
 generator, each set into the whole frame its frame generator draws about it (``ganedit.portrait``: Attributes,
-Completion), its small generated faces and two small pictures drawn here (a
-landscape and a sign, shrunk with the benchmark's bicubic) to upscale, and brush layers that mark a hole
-for the completion examples.
+Completion), its small generated faces and two small pictures drawn here (a landscape and a sign, shrunk with the
+benchmark's bicubic) to upscale, and brush layers that mark a hole for the completion examples.
 """
 from __future__ import annotations
 

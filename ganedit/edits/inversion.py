@@ -1,6 +1,7 @@
 """Photo -> latent, three ways (iGAN, Zhu et al. 2016, §3): "optimize" (gradient descent on z from
 several random starts, keeping the best), "encoder" (E alone) and "hybrid" (E's z as the start of
-gradient descent). The distance is pixel MSE or a distance in D's trunk features.
+gradient descent). The distance is pixel MSE or a distance in D's trunk features. ``frame_about`` finds the whole
+frame (hair, neck, shoulders, background) that the frame models draw about a face, fitting its face box alone.
 """
 from __future__ import annotations
 
