@@ -213,19 +213,3 @@ def set_in_frame(face: Image.Image, frame: Image.Image, feather: float = FRAME_F
     weight = cv2.GaussianBlur(weight, (0, 0), inset / 2)[..., None]
     out = weight * placed + (1 - weight) * np.asarray(frame.convert("RGB"), np.float32)
     return Image.fromarray(out.round().clip(0, 255).astype(np.uint8))
-
-
-def as_portrait(face: Image.Image, size: int = 256, margin: int = 72) -> Image.Image:
-    """A 64×64 face enlarged to size×size and framed by its own edge pixels, blurred and fading to their
-    mean colour: a photo in which ``find_face`` finds it again (for tests, whose tiny models have no whole
-    frame to set it in; the examples are ``api.portrait``'s)."""
-    big = np.asarray(face.convert("RGB").resize((size, size), Image.LANCZOS)).astype(np.float32)
-    framed = cv2.copyMakeBorder(big, margin, margin, margin, margin, cv2.BORDER_REPLICATE)
-    blurred = cv2.GaussianBlur(framed, (0, 0), margin / 3)
-    inside = np.zeros(framed.shape[:2], np.float32)
-    inside[margin:margin + size, margin:margin + size] = 1
-    distance = cv2.distanceTransform((1 - inside).astype(np.uint8), cv2.DIST_L2, 5)[..., None] / margin
-    edge_colour = np.concatenate([big[0], big[-1], big[:, 0], big[:, -1]]).mean(0)
-    frame = blurred + (edge_colour - blurred) * np.clip(distance, 0, 1)
-    out = np.where(inside[..., None] > 0, framed, frame)
-    return Image.fromarray(out.round().clip(0, 255).astype(np.uint8))

@@ -1,12 +1,12 @@
 """Every api_name of the running app, called with gradio_client as a script would; bad uploads get
 a clear message through the API and the app keeps serving (shipped weights)."""
+import cv2
 import numpy as np
 import pytest
 from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 from PIL import Image
 
-from ganedit.faces import as_portrait
 
 SLIDERS = 41  # CelebA's 40 attributes and long hair
 
@@ -27,6 +27,22 @@ def files(tmp_path_factory):
     layer.save(root / "stroke.png")
     Image.new("RGBA", (400, 400), (0, 0, 0, 0)).save(root / "nothing.png")
     return root
+
+
+def as_portrait(face: Image.Image, size: int = 256, margin: int = 72) -> Image.Image:
+    """A 64×64 face enlarged to size×size and framed by its own edge pixels, blurred and fading to their
+    mean colour: a photo in which ``find_face`` finds it again (without the whole-frame models that
+    ``ganedit.portrait`` needs)."""
+    big = np.asarray(face.convert("RGB").resize((size, size), Image.LANCZOS)).astype(np.float32)
+    framed = cv2.copyMakeBorder(big, margin, margin, margin, margin, cv2.BORDER_REPLICATE)
+    blurred = cv2.GaussianBlur(framed, (0, 0), margin / 3)
+    inside = np.zeros(framed.shape[:2], np.float32)
+    inside[margin:margin + size, margin:margin + size] = 1
+    distance = cv2.distanceTransform((1 - inside).astype(np.uint8), cv2.DIST_L2, 5)[..., None] / margin
+    edge_colour = np.concatenate([big[0], big[-1], big[:, 0], big[:, -1]]).mean(0)
+    frame = blurred + (edge_colour - blurred) * np.clip(distance, 0, 1)
+    out = np.where(inside[..., None] > 0, framed, frame)
+    return Image.fromarray(out.round().clip(0, 255).astype(np.uint8))
 
 
 def findable_portrait() -> Image.Image:
