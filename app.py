@@ -772,9 +772,10 @@ gradient descent), and a copy of the generator is tuned to it for a second or tw
 a feature minus that of faces without it, measured within each gender. Each slider changes only its own part of
 the face (hair colours your own hair, long hair draws your own hair down beside your face and neck, smiling your
 mouth, cheeks and lower eyelids, eyeglasses draws a pair of frames over your eyes, bangs a fringe of your own hair
-over your forehead, a receding hairline and bald move your own hairline up, ...); there the change is applied to
-your own photo at its own size, on your face as a change of light and shade only (your skin keeps its colour).
-Every other pixel is untouched. "Keep these unchanged" removes the directions of the attributes you name.
+over your forehead, a receding hairline moves your own hairline up, bald paints your scalp where the hair was and
+the background beyond it, ...); there the change is applied to your own photo at its own size, on your face as a
+change of light and shade only (your skin keeps its colour). Every other pixel is untouched. "Keep these unchanged"
+removes the directions of the attributes you name.
 
 **Sketch**: as in iGAN (Zhu et al. 2016), the face's z is optimised, through the generator tuned to your photo,
 so that the face matches your strokes, stays close to where it started (λ1) and looks real to the discriminator

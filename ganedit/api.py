@@ -140,7 +140,7 @@ def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float, 
                              progress=progress, clean_shaven=photo.woman_without_beard(judged),
                              frames=frame_models() if frames and has("frame_g") else None)
     prepared = replace(prepared, wears_glasses=judged[glasses.ATTRIBUTE] > 0.5,
-                       long_haired=judged[long_hair.ATTRIBUTE] > curtains.JUDGED_LONG)
+                       long_haired=judged[long_hair.ATTRIBUTE] > curtains.JUDGED_LONG, inpainter=_inpainter())
     _shipped_points(prepared.z, len(prepared.reconstruction))  # where a smile starts: found now, not on its first move
     if prepared.frame is None:
         return prepared
@@ -160,7 +160,12 @@ def prepare_latent(z: torch.Tensor) -> photo.PhotoFace:
     G = component("face_g")
     with torch.no_grad():
         prepared = photo.from_latent(G, z, sr_generator(0.0))
-    return replace(prepared, wears_glasses=judge_face(render(z))[glasses.ATTRIBUTE] > 0.5)
+    return replace(prepared, wears_glasses=judge_face(render(z))[glasses.ATTRIBUTE] > 0.5, inpainter=_inpainter())
+
+
+def _inpainter() -> torch.nn.Module | None:
+    """The completion network, which fills what baldness uncovers (``photo.PhotoFace.inpainter``), where shipped."""
+    return component("completion") if has("completion") else None
 
 
 def edit_region(prepared: photo.PhotoFace, strengths: dict[str, float]) -> np.ndarray:
@@ -196,7 +201,8 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     curls them; on a photo prepared with the whole-frame models it grows through them instead,
     ``ganedit.edits.long_hair``; on a made-up face G draws it); eyeglasses, on a face without them, draws frames
     (``ganedit.edits.glasses``); bangs, positive, draws a fringe of the photo's own hair (``ganedit.edits.bangs``); a
-    receding hairline and baldness, positive, move the photo's own hairline up (``hairline.recede``). Some sliders move
+    receding hairline, positive, moves the photo's own hairline up (``hairline.recede``); baldness, positive, shaves
+    the head (``ganedit.edits.bald``; where the hair falls past the chin, it moves the hairline up). Some sliders move
     z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start = Start(prepared.z) if start is None else start
     total = _summed(start.strengths, strengths)
@@ -220,8 +226,12 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
         rendered = photo.recolour_hair(rendered, prepared, steps)
     if grown:
         rendered = _grown(prepared, rendered, grown, keep, steps)
-    if receding or bald:
-        rendered = hairline.recede(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, receding, bald)
+    shaven = prepared.shaven if bald else None
+    if receding or (bald and shaven is None):
+        rendered = hairline.recede(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, receding,
+                                   0.0 if shaven else bald)
+    if shaven:
+        rendered = shaven.on(rendered, bald)
     if hung and not prepared.hair_long_already:  # none drawn over long hair, nor moved in z
         rendered = curtains.hang(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, hung,
                                  prepared.curtain_sides, total.get(curtains.WAVY, 0.0))

@@ -44,16 +44,19 @@ def test_a_receding_hairline_moves_the_hairline_up_and_baldness_further(haired_p
     assert np.array_equal(hairline.recede(rgb, points, hair, 3.0), receded)  # as at FULL
 
 
-def test_render_photo_moves_the_hairline_for_positive_sliders(tiny_weights, haired_photo):
+def test_render_photo_moves_the_hairline_or_shaves_the_head_for_positive_sliders(tiny_weights, haired_photo):
     rgb, _, (weights, _), _ = haired_photo
     prepared = prepare_photo(Image.fromarray(rgb))
     to_view = widened(prepared.alignment.matrix / SIZE) * HAIR_VIEW  # the painted hair as the prepared hair map
     prepared = replace(prepared, hair=cv2.warpAffine(weights, to_view, (HAIR_VIEW, HAIR_VIEW)))
     points, hair = prepared.landmarks_on_photo(), prepared.hair_map_on_photo
     for name, strengths in (("receding_hairline", (2.0, 0.0)), ("bald", (0.0, 2.0))):
+        long_haired = replace(prepared, long_haired=True)  # baldness moves the hairline where the hair is long
         expected = hairline.recede(prepared.photo, points, hair, *strengths)
         assert not np.array_equal(expected, prepared.photo)
-        assert np.array_equal(np.asarray(render_photo(prepared, {name: 2.0})), expected)
+        assert np.array_equal(np.asarray(render_photo(long_haired, {name: 2.0})), expected)
+    shaven = prepared.shaven.on(prepared.photo, 2.0)  # elsewhere it shaves the head
+    assert np.array_equal(np.asarray(render_photo(prepared, {"bald": 2.0})), shaven)
     bald = replace(prepared, hair=np.zeros_like(prepared.hair))
     assert np.array_equal(np.asarray(render_photo(bald, {"bald": 2.0})), bald.photo)
     assert "receding hairline" in bald.notes({"receding_hairline": 2.0})[0]

@@ -25,7 +25,7 @@ import torch
 from PIL import Image
 from scipy.interpolate import PchipInterpolator, RBFInterpolator
 
-from ganedit.edits import bangs, curtains, hair as hair_colour_edit, hairline, long_hair, matting, paint, regions
+from ganedit.edits import bald, bangs, curtains, hair as hair_colour_edit, hairline, long_hair, matting, paint, regions
 from ganedit.edits.inversion import FaceModels, invert
 from ganedit.edits.strands import Strands
 from ganedit.edits.superres import upscale_array
@@ -141,6 +141,9 @@ class PhotoFace:
     long_haired: bool = False  # it judged the hair long already (curtains.JUDGED_LONG: no curtains are drawn over it)
     strands: Strands | None = None  # strand texture over the hair's box on the photo (None: no hair)
     made_up: bool = False  # a made-up face (``from_latent``): the photo is G's own face, whose long hair G draws
+    # the completion network that fills the background baldness uncovers (``bald.shave``; None: baldness moves the
+    # hairline up, ``hairline.recede``)
+    inpainter: torch.nn.Module | None = None
 
     def preview(self, max_side: int) -> "PhotoFace":
         """A copy for live edits: the photo shrunk to at most ``max_side`` pixels and ``fast`` (the
@@ -158,8 +161,8 @@ class PhotoFace:
 
     def reuse(self) -> None:
         """Compute now what every slider move reuses (``pivot_face``, ``hair_reach``, ``curtain_sides`` and their
-        curled strands), so that the first move answers as fast as the next."""
-        _ = self.pivot_face, self.hair_reach, [side.curls for side in self.curtain_sides]
+        curled strands, ``shaven``), so that the first move answers as fast as the next."""
+        _ = self.pivot_face, self.hair_reach, [side.curls for side in self.curtain_sides], self.shaven
 
     @cached_property
     def pivot_face(self) -> np.ndarray:
@@ -171,6 +174,15 @@ class PhotoFace:
     def curtain_sides(self) -> tuple[curtains.Side, ...]:
         """What long hair's curtains are drawn on (``curtains.sides``; their strands), computed once."""
         return curtains.sides(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo)
+
+    @cached_property
+    def shaven(self) -> bald.Shaven | None:
+        """The bald head baldness blends in (``bald.shave``), computed once; None where the hair falls past the
+        chin already (``hair_long_already``: baldness moves the hairline up there, ``hairline.recede``), without
+        an ``inpainter`` or where ``bald.shave`` draws none."""
+        if self.inpainter is None or self.hair_long_already:
+            return None
+        return bald.shave(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo, self.inpainter)
 
     @property
     def hair_long_already(self) -> bool:

@@ -1,0 +1,275 @@
+"""A bald head on a photo: the hair over the skull becomes scalp, the hair beyond it becomes the background.
+
+Moving the hairline up (``hairline.recede``) leaves the hair beside and behind the head, so bald +2 made people
+balding, not bald: a fresh reviewer called 3 of 97 portraits bald, 80 balding (session 35), and the classifier saw
+baldness on 3. ``shave`` instead draws the skull, once per photo, in the face's own upright frame
+(``hairline.Frame``: across in half face widths, down in brows-to-chin distances): a superellipse (SKULL) about as
+wide as the face at the temples, wider where the hair's outline there lies further out (a head turned aside), and
+reaching SKULL[1] above the brows (lower where the photo's hair ends lower; on img20, bald already, it lies on his
+scalp); the hair inside it is painted as scalp and the hair outside it, down to the chin, replaced by the
+background. The scalp takes the colour of the skin just below the hairline, column by column (so the forehead's
+light across the face continues up), darkens towards the skull's outline (RIM), and carries the forehead's own fine
+grain, mirrored up from below the hairline. The background behind the hair is the completion tab's fill
+(``completion.complete_array``: the LaMa-style network, Poisson-blended, with the photo's own texture; filled row by
+row between the two sides instead, a textured background became a flat halo round the head to a fresh reviewer,
+session 41). ``Shaven.on`` blends that layer over a photo by the slider's strength: halfway, the scalp shows
+through thinned hair.
+
+Hair that falls past the chin is not shaved (the neck and shoulders under it cannot be rebuilt this way: the caller
+moves the hairline up instead), nor a photo without a hairline over the forehead (``hairline.find``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import torch
+
+from ganedit.edits import completion, hairline
+from ganedit.edits.hair import to_rgb
+from ganedit.edits.regions import disc, smoothstep, to_lab
+
+ATTRIBUTE = hairline.BALD
+FULL = 2.0  # slider strength at which the hair is gone; below it, that share of the way
+# the skull in the face's frame: its half width (half face widths), its top (brows-to-chin distances above the brows),
+# the level where it is widest, and the superellipse's power (2, an ellipse, drew an egg); on img20, bald already,
+# its outline lies on his scalp's
+SKULL = (1.05, -0.82, 0.1, 2.6)
+# below its widest level the skull's sides narrow, down to this level (brows-to-chin distances; the ears' middle),
+# to this half width (half face widths: just inside the face's outline, so that no scalp is painted over the ears)
+SIDES = (0.45, 0.95)
+HAIR_ABOVE = 0.03  # the skull's top lies at least this far below the top of the photo's hair (brows-to-chin)
+# and each side HAIR_THICK (half face widths) inside the hair's outline between TEMPLES (brows-to-chin: its outermost
+# TEMPLE_QUANTILE), where that lies beyond SKULL[0], up to WIDEST (on img75, turned aside, the skull as wide as the face
+# left the hair's outline cut off beside his temples)
+HAIR_THICK, WIDEST = 0.1, 1.3
+TEMPLES, TEMPLE_QUANTILE = (-0.45, -0.1), 0.05
+# the layer is drawn on a grid this far across each way (half face widths; a turned head's hair reaches far to one
+# side), from this far above the brows down to this far below them (the chin: no hair is removed lower)
+SPAN, ABOVE, BELOW = 2.3, -1.5, 1.0
+LARGEST = 400  # pixels: the layer is drawn with the face at most this wide, then enlarged
+HAIR = 0.35  # the hair map above this is hair; grown by GROW (brows-to-chin) to take in its fringe of strands
+GROW = 0.035
+OPAQUE = 0.3  # the grown map at and above this is replaced wholly
+# skin, which the grown hair map leaves alone (an ear): a* and b* within these of the cheeks', L* no more than the last
+# below theirs
+SKIN = (8.0, 10.0, 25.0)
+# the scalp's colour is read from the skin this far below the hairline (brows-to-chin distances; no lower than
+# FOREHEAD_LOW above the brows) in hairline.BINS columns, smoothed over COLUMN_SMOOTH columns; it also covers the band
+# down to HAIRLINE_COVER below the hairline (fading over the last HAIRLINE_FADE), where the hair's shadow and its
+# roots lie, and whatever is DARKER (L*) than the scalp within HAIRLINE_REACH below the hairline (strands the map
+# missed)
+SAMPLE = (0.08, 0.2)
+FOREHEAD_LOW = 0.1
+COLUMN_SMOOTH = 2.0
+HAIRLINE_COVER, HAIRLINE_FADE, HAIRLINE_REACH = 0.12, 0.05, 0.2
+DARKER = (10.0, 8.0)  # L* this much darker than the scalp starts to count, and this much more counts fully
+RIM = (0.8, 0.2)  # the scalp darkens by up to this share over the outer part of the skull's radius beyond this
+GRAIN = (3.0, 6.0)  # the forehead's grain: L* less its Gaussian blur of this σ (grid pixels), clipped to ± this
+EDGE = 0.01  # brows-to-chin distances (at least 2 grid pixels): the skull's outline fades over this
+HOLE_GROW = 3  # grid pixels: the hole the completion network fills is grown by this past the hair and the skull
+
+
+@dataclass(frozen=True)
+class Shaven:
+    """A bald head drawn once per photo (``shave``): the ``frame``, and on its upright grid (``grid``) the ``layer``
+    (float32 [h,w,3], RGB 0..255) and how much of it covers the photo, ``alpha`` (float32 [h,w], 0..1)."""
+
+    frame: hairline.Frame
+    layer: np.ndarray
+    alpha: np.ndarray
+
+    def on(self, photo: np.ndarray, strength: float) -> np.ndarray:
+        """``photo`` (uint8 [H,W,3], the one shaved or one edited from it) with the layer blended over it at
+        strength/FULL of its alpha (0 or below: the photo itself); pixels the layer does not cover are
+        bit-identical."""
+        share = float(np.clip(strength / FULL, 0, 1))
+        if share == 0:
+            return photo
+        box = self.frame.box(np.array([-SPAN, SPAN] * 2), np.array([ABOVE] * 2 + [BELOW] * 2), photo.shape[:2])
+        top, left, bottom, right = box
+        across, down = hairline.coordinates(self.frame, box)
+        rows, columns = self.alpha.shape
+        x = ((across + SPAN) / (2 * SPAN) * (columns - 1)).astype(np.float32)
+        y = ((down - ABOVE) / (BELOW - ABOVE) * (rows - 1)).astype(np.float32)
+        alpha = cv2.remap(self.alpha, x, y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)[..., None] * share
+        layer = cv2.remap(self.layer, x, y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        out = photo.copy()
+        part = photo[top:bottom, left:right]
+        out[top:bottom, left:right] = np.clip(part * (1 - alpha) + layer * alpha, 0, 255).round().astype(np.uint8)
+        return out
+
+
+def shave(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
+          network: torch.nn.Module) -> Shaven | None:
+    """The bald head of the face whose dlib landmarks ``points`` [68,2] (photo pixels) are given, in the photo
+    (uint8 [H,W,3]) whose hair ``hair`` is (weights [h,w] in 0..1 and their box, ``photo.hair_on_photo``), the
+    background behind the hair filled by the completion ``network`` (``completion.complete_array``). None where
+    ``hairline.find`` finds no hairline (no hair, or a bare scalp) or too little skin shows below it."""
+    forehead = hairline.find(photo, points, hair)
+    if forehead is None:
+        return None
+    frame = forehead.frame
+    across, down, at = grid(frame)
+    view = cv2.remap(photo, at[..., 0], at[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    weights = cv2.remap(_on_photo(hair, photo.shape[:2]), at[..., 0], at[..., 1], cv2.INTER_LINEAR,
+                        borderMode=cv2.BORDER_CONSTANT)
+    lab, scale = to_lab(view).astype(np.float32), len(across) / ((BELOW - ABOVE) * frame.length)
+    face = _face(points, frame, across.shape) & (down > -0.05)
+    skin = _skin(lab, across, down)
+    grown = _grown(weights, skin, GROW * frame.length * scale) * ~face
+    line = _hairline(forehead, across)
+    shape = skull_of(forehead, weights, across, down)
+    skull = shape.inside(across, down, frame.width * scale, max(2.0, EDGE * frame.length * scale))
+    scalp = _scalp(lab, weights, face, across, down, line, shape)
+    if scalp is None:
+        return None
+    darker = smoothstep((scalp[..., 0] - DARKER[0] - lab[..., 0]) / DARKER[1])
+    darker *= (down < line + HAIRLINE_REACH) & (down < -FOREHEAD_LOW)
+    cover = smoothstep((line + HAIRLINE_COVER - down) / HAIRLINE_FADE) * (down < -FOREHEAD_LOW / 2)
+    opaque = smoothstep(grown / OPAQUE)
+    on_skull = skull * np.maximum(np.maximum(opaque, darker), cover)
+    beyond = np.maximum(opaque - on_skull, 0)  # the hair beyond the skull (and along its soft outline)
+    hole = cv2.dilate(((grown > 0.05) | (skull > 0.01)).astype(np.uint8), disc(HOLE_GROW)).astype(bool)
+    background = completion.complete_array(view, hole, network).astype(np.float32)
+    covered = on_skull + beyond
+    layer = to_rgb(scalp) * on_skull[..., None] + background * beyond[..., None]
+    layer /= np.maximum(covered, 1e-6)[..., None]
+    inside = (at[..., 0] >= -1) & (at[..., 1] >= -1) & (at[..., 0] <= photo.shape[1]) & (at[..., 1] <= photo.shape[0])
+    return Shaven(frame, layer.astype(np.float32), (covered * inside).astype(np.float32))
+
+
+def grid(frame: hairline.Frame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The upright grid the layer is drawn on: its pixels' frame coordinates ``across`` and ``down`` (float32 [h,w]
+    each; ±SPAN, ABOVE..BELOW) and where they lie on the photo (float32 [h,w,2], x then y), a photo pixel a grid
+    pixel up to a face LARGEST pixels wide."""
+    step = max(1.0, 2 * frame.width / LARGEST)
+    columns, rows = round(2 * SPAN * frame.width / step), round((BELOW - ABOVE) * frame.length / step)
+    across = np.broadcast_to(np.linspace(-SPAN, SPAN, columns, dtype=np.float32), (rows, columns))
+    down = np.broadcast_to(np.linspace(ABOVE, BELOW, rows, dtype=np.float32)[:, None], (rows, columns))
+    return across, down, frame.to_photo(across, down).astype(np.float32)
+
+
+def _on_photo(hair: tuple[np.ndarray, tuple[int, int, int, int]], shape: tuple[int, int]) -> np.ndarray:
+    """The hair map (weights and their box) on the whole photo: float32 [H,W], 0 outside its box."""
+    weights, (top, left, bottom, right) = hair
+    full = np.zeros(shape, np.float32)
+    full[top:bottom, left:right] = weights
+    return full
+
+
+def _face(points: np.ndarray, frame: hairline.Frame, shape: tuple[int, int]) -> np.ndarray:
+    """The face within the jaw line and the brows on the grid: bool [h,w]."""
+    offset = np.asarray(points, np.float64) - frame.origin
+    across, down = offset @ frame.across / frame.width, offset @ frame.down / frame.length
+    on_grid = np.c_[(across + SPAN) / (2 * SPAN) * (shape[1] - 1), (down - ABOVE) / (BELOW - ABOVE) * (shape[0] - 1)]
+    face = np.zeros(shape, np.uint8)
+    cv2.fillPoly(face, [np.vstack([on_grid[:17], on_grid[26:16:-1]]).round().astype(np.int32)], 1)
+    return face.astype(bool)
+
+
+def _skin(lab: np.ndarray, across: np.ndarray, down: np.ndarray) -> np.ndarray:
+    """Where the grid shows skin like the cheeks' (SKIN): bool [h,w]."""
+    cheeks = np.median(lab[(down > 0.3) & (down < 0.6) & (np.abs(across) > 0.3) & (np.abs(across) < 0.7)], 0)
+    return ((np.abs(lab[..., 1] - cheeks[1]) < SKIN[0]) & (np.abs(lab[..., 2] - cheeks[2]) < SKIN[1])
+            & (lab[..., 0] > cheeks[0] - SKIN[2]))
+
+
+def _grown(weights: np.ndarray, skin: np.ndarray, grow: float) -> np.ndarray:
+    """The hair map on the grid (float32 [h,w]) grown by ``grow`` grid pixels (a soft dilation of what is above
+    HAIR), but not over skin the map leaves below HAIR, and down to BELOW only."""
+    radius = max(1.0, grow)
+    grown = cv2.dilate((weights > HAIR).astype(np.uint8), disc(radius)).astype(np.float32)
+    grown = cv2.GaussianBlur(grown, (0, 0), radius / 2)
+    return np.maximum(np.where(skin & (weights < HAIR), 0, grown), weights)
+
+
+def _hairline(forehead: hairline.Forehead, across: np.ndarray) -> np.ndarray:
+    """The hairline (``forehead.line``, brows-to-chin distances) at each grid pixel's ``across``: float32 [h,w]."""
+    order = np.argsort(forehead.across[0])
+    return np.interp(across, forehead.across[0][order], forehead.line[0][order]).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class Skull:
+    """The skull's outline in the face's frame: its ``top`` (brows-to-chin distances; negative, above the brows) and
+    its half ``widths`` on the photo's left and right (half face widths), down to its widest level (SKULL[2]);
+    below that its sides narrow to SIDES[1] at SIDES[0], below which nothing is skull."""
+
+    top: float
+    widths: tuple[float, float]
+
+    def radius(self, across: np.ndarray, down: np.ndarray) -> np.ndarray:
+        """How far out on the skull each point lies (0: its middle, 1: its outline; beyond it, more): float [h,w]."""
+        widest, power = SKULL[2:]
+        width = np.where(across < 0, *self.widths)
+        narrowing = np.clip((down - widest) / (SIDES[0] - widest), 0, 1)
+        across = across / (width + (SIDES[1] - width) * narrowing)
+        height = np.minimum(down - widest, 0) / (widest - self.top)
+        return np.where(down > SIDES[0], np.inf, (np.abs(across) ** power + np.abs(height) ** power) ** (1 / power))
+
+    def inside(self, across: np.ndarray, down: np.ndarray, pixels: float, edge: float) -> np.ndarray:
+        """The skull on the grid: float32 [h,w] in 0..1, fading over ``edge`` grid pixels across its outline
+        (``pixels``: grid pixels per half face width)."""
+        return smoothstep((1 - self.radius(across, down)) * SKULL[0] * pixels / edge + 0.5)
+
+
+def skull_of(forehead: hairline.Forehead, weights: np.ndarray, across: np.ndarray, down: np.ndarray) -> Skull:
+    """The skull under a photo's hair: SKULL, its top HAIR_ABOVE below the top of the hair over the forehead's middle
+    where that lies lower, each side HAIR_THICK inside the hair's outline at the temples (``weights`` above 1/2 on the
+    grid between TEMPLES, its outermost TEMPLE_QUANTILE) where that lies further out, up to WIDEST (a head turned
+    aside is wider on one side than its face)."""
+    tops = forehead.top[np.abs(forehead.across) < 0.3]
+    top = max(SKULL[1], float(np.median(tops)) + HAIR_ABOVE) if tops.size else SKULL[1]
+    temples = (weights > 0.5) & (down > TEMPLES[0]) & (down < TEMPLES[1])
+    widths = []
+    for side in (across < 0, across > 0):
+        reach = np.abs(across[temples & side])
+        outline = float(np.quantile(reach, 1 - TEMPLE_QUANTILE)) if reach.size else 0.0
+        widths.append(float(np.clip(outline - HAIR_THICK, SKULL[0], WIDEST)))
+    return Skull(top, tuple(widths))
+
+
+def _scalp(lab: np.ndarray, weights: np.ndarray, face: np.ndarray, across: np.ndarray, down: np.ndarray,
+           line: np.ndarray, skull: Skull) -> np.ndarray | None:
+    """The scalp on the grid in CIELAB (float32 [h,w,3]): the skin's colour below the hairline column by column,
+    darker towards the skull's outline (RIM) than at the hairline, with the forehead's grain mirrored up; None where
+    fewer than 4 columns show skin below the hairline."""
+    sample = (down > line + SAMPLE[0]) & (down < np.minimum(line + SAMPLE[1], -FOREHEAD_LOW)) & (weights < 0.2) & ~face
+    columns = np.clip(((across[0] + SPAN) / (2 * SPAN) * hairline.BINS).astype(int), 0, hairline.BINS - 1)
+    colours = np.full((hairline.BINS, 3), np.nan)
+    for column in range(hairline.BINS):
+        inside = sample[:, columns == column]
+        if inside.sum() >= 5:
+            colours[column] = np.median(lab[:, columns == column][inside], 0)
+    found = np.isfinite(colours[:, 0])
+    if found.sum() < 4:
+        return None
+    centres = (np.arange(hairline.BINS) + 0.5) / hairline.BINS * 2 * SPAN - SPAN
+    colours = cv2.GaussianBlur(np.stack([np.interp(centres, centres[found], colours[found, channel])
+                                         for channel in range(3)], 1)[:, None].astype(np.float32),
+                               (1, 0), sigmaX=1e-3, sigmaY=COLUMN_SMOOTH, borderType=cv2.BORDER_REPLICATE)[:, 0]
+    scalp = np.dstack([np.interp(across, centres, colours[:, channel]) for channel in range(3)]).astype(np.float32)
+    scalp *= (_shade(skull.radius(across, down)) / _shade(skull.radius(across, line)))[..., None]
+    scalp[..., 0] += _grain(lab[..., 0], weights, down, line)
+    return scalp
+
+
+def _shade(radius: np.ndarray) -> np.ndarray:
+    """The scalp's lightness at ``radius`` on the skull (0 its middle, 1 its outline), as a share: 1, darkening by
+    up to RIM[1] beyond RIM[0], where the head turns away from the camera and its light."""
+    return 1 - RIM[1] * smoothstep((radius - RIM[0]) / (1 - RIM[0]))
+
+
+def _grain(lightness: np.ndarray, weights: np.ndarray, down: np.ndarray, line: np.ndarray) -> np.ndarray:
+    """The forehead's fine grain (GRAIN) off the hair, mirrored up and down again (a ping-pong) from the band between
+    SAMPLE[0] below the hairline and FOREHEAD_LOW above the brows: float32 [h,w] of L*."""
+    grain = np.clip(lightness - cv2.GaussianBlur(lightness, (0, 0), GRAIN[0]), -GRAIN[1], GRAIN[1]) * (weights < 0.2)
+    low = line + SAMPLE[0]
+    height = np.maximum(-FOREHEAD_LOW - low, 0.05)
+    source = low + (1 - np.abs(((low - down) / height) % 2 - 1)) * height
+    rows = ((source - ABOVE) / (BELOW - ABOVE) * (len(down) - 1)).astype(np.float32)
+    columns = np.broadcast_to(np.arange(down.shape[1], dtype=np.float32), down.shape).copy()
+    return cv2.remap(grain.astype(np.float32), columns, rows, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+

@@ -1,0 +1,41 @@
+"""A bald head on a photo: the hair over the skull becomes scalp, the hair beyond it the background."""
+import numpy as np
+
+from ganedit.edits import bald
+from ganedit.pretrained import component
+
+BACKGROUND = (90, 120, 150)  # haired_photo's plain background
+
+
+def _hair_left(rgb: np.ndarray) -> int:
+    """How many pixels above the pasted face (its top row is 70) are the painted dark brown hair."""
+    return int((rgb[:70].astype(int).sum(2) < 200).sum())
+
+
+def test_baldness_paints_scalp_over_the_skull_and_background_beyond_it(haired_photo):
+    rgb, points, hair, hairline = haired_photo
+    shaven = bald.shave(rgb, points, hair, component("completion"))
+    out = shaven.on(rgb, 2.0)
+    brows = int(points[17:27, 1].min())
+    assert _hair_left(rgb) > 5000 and _hair_left(out) < 0.02 * _hair_left(rgb)
+    assert np.array_equal(out[brows + 3:], rgb[brows + 3:])  # the brows, the eyes and below: the photo's own
+    middle = int(points[27, 0])
+    skin = np.median(rgb[hairline + 3:hairline + 15, middle - 10:middle + 10].reshape(-1, 3), 0)
+    scalp = np.median(out[hairline - 20:hairline - 5, middle - 10:middle + 10].reshape(-1, 3), 0)
+    assert np.abs(scalp - skin).max() < 15  # just above the old hairline: the forehead's skin continues
+    corner = out[hairline - 60:hairline - 50, int(points[0, 0]) - 15:int(points[0, 0]) - 5].reshape(-1, 3)
+    assert np.abs(np.median(corner, 0) - BACKGROUND).max() < 12  # beside the skull: the background
+
+
+def test_baldness_takes_the_hair_away_by_the_sliders_share(haired_photo):
+    rgb, points, hair, _ = haired_photo
+    shaven = bald.shave(rgb, points, hair, component("completion"))
+    full, half = (np.abs(shaven.on(rgb, strength).astype(int) - rgb).sum() for strength in (2.0, 1.0))
+    assert 0.4 < half / full < 0.6
+    assert np.array_equal(shaven.on(rgb, 3.0), shaven.on(rgb, 2.0))  # as at FULL
+    assert shaven.on(rgb, 0.0) is rgb and shaven.on(rgb, -1.0) is rgb
+
+
+def test_no_bald_head_without_a_hairline(haired_photo):
+    rgb, points, (weights, box), _ = haired_photo
+    assert bald.shave(rgb, points, (np.zeros_like(weights), box), component("completion")) is None
