@@ -58,12 +58,12 @@ SKIN = (8.0, 10.0, 25.0)
 # the scalp's colour is read from the skin this far below the hairline (brows-to-chin distances; no lower than
 # FOREHEAD_LOW above the brows) in hairline.BINS columns, smoothed over COLUMN_SMOOTH columns; it also covers the band
 # down to HAIRLINE_COVER below the hairline (fading over the last HAIRLINE_FADE), where the hair's shadow and its
-# roots lie, and whatever is DARKER (L*) than the scalp within HAIRLINE_REACH below the hairline (strands the map
-# missed)
-SAMPLE = (0.08, 0.2)
+# roots lie (0.12 and 0.05 left a brown line of roots along the old hairline on img93), and whatever is DARKER (L*)
+# than the scalp within HAIRLINE_REACH below the hairline (strands the map missed)
+SAMPLE = (0.12, 0.25)
 FOREHEAD_LOW = 0.1
 COLUMN_SMOOTH = 2.0
-HAIRLINE_COVER, HAIRLINE_FADE, HAIRLINE_REACH = 0.12, 0.05, 0.2
+HAIRLINE_COVER, HAIRLINE_FADE, HAIRLINE_REACH = 0.18, 0.08, 0.2
 DARKER = (10.0, 8.0)  # L* this much darker than the scalp starts to count, and this much more counts fully
 RIM = (0.8, 0.2)  # the scalp darkens by up to this share over the outer part of the skull's radius beyond this
 GRAIN = (3.0, 6.0)  # the forehead's grain: L* less its Gaussian blur of this σ (grid pixels), clipped to ± this
