@@ -66,7 +66,9 @@ COLUMN_SMOOTH = 2.0
 HAIRLINE_COVER, HAIRLINE_FADE, HAIRLINE_REACH = 0.18, 0.08, 0.2
 DARKER = (10.0, 8.0)  # L* this much darker than the scalp starts to count, and this much more counts fully
 RIM = (0.8, 0.2)  # the scalp darkens by up to this share over the outer part of the skull's radius beyond this
-GRAIN = (3.0, 6.0)  # the forehead's grain: L* less its Gaussian blur of this σ (grid pixels), clipped to ± this
+GRAIN = (0.7, 1.5, 2.5)  # the scalp's grain: noise blurred by this σ, as spread as the forehead's L* less its blur by
+# this (grid pixels), clipped to this many spreads
+BORDER = (0.03, 0.05, 0.15)  # see _matched
 EDGE = 0.01  # brows-to-chin distances (at least 2 grid pixels): the skull's outline fades over this
 HOLE_GROW = 3  # grid pixels: the hole the completion network fills is grown by this past the hair and the skull
 
@@ -130,6 +132,7 @@ def shave(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     cover = smoothstep((line + HAIRLINE_COVER - down) / HAIRLINE_FADE) * (down < -FOREHEAD_LOW / 2)
     opaque = smoothstep(grown / OPAQUE)
     on_skull = skull * np.maximum(np.maximum(opaque, darker), cover)
+    scalp = _matched(scalp, lab, skin & (skull > 0.5) & (on_skull < 0.05), on_skull > 0.5, frame.length * scale)
     beyond = np.maximum(opaque - on_skull, 0)  # the hair beyond the skull (and along its soft outline)
     hole = cv2.dilate(((grown > 0.05) | (skull > 0.01)).astype(np.uint8), disc(HOLE_GROW)).astype(bool)
     background = completion.complete_array(view, hole, network).astype(np.float32)
@@ -234,7 +237,7 @@ def skull_of(forehead: hairline.Forehead, weights: np.ndarray, across: np.ndarra
 def _scalp(lab: np.ndarray, weights: np.ndarray, face: np.ndarray, across: np.ndarray, down: np.ndarray,
            line: np.ndarray, skull: Skull) -> np.ndarray | None:
     """The scalp on the grid in CIELAB (float32 [h,w,3]): the skin's colour below the hairline column by column,
-    darker towards the skull's outline (RIM) than at the hairline, with the forehead's grain mirrored up; None where
+    darker towards the skull's outline (RIM) than at the hairline, with grain like the forehead's; None where
     fewer than 4 columns show skin below the hairline."""
     sample = (down > line + SAMPLE[0]) & (down < np.minimum(line + SAMPLE[1], -FOREHEAD_LOW)) & (weights < 0.2) & ~face
     columns = np.clip(((across[0] + SPAN) / (2 * SPAN) * hairline.BINS).astype(int), 0, hairline.BINS - 1)
@@ -252,8 +255,25 @@ def _scalp(lab: np.ndarray, weights: np.ndarray, face: np.ndarray, across: np.nd
                                (1, 0), sigmaX=1e-3, sigmaY=COLUMN_SMOOTH, borderType=cv2.BORDER_REPLICATE)[:, 0]
     scalp = np.dstack([np.interp(across, centres, colours[:, channel]) for channel in range(3)]).astype(np.float32)
     scalp *= (_shade(skull.radius(across, down)) / _shade(skull.radius(across, line)))[..., None]
-    scalp[..., 0] += _grain(lab[..., 0], weights, down, line)
+    scalp[..., 0] += _grain(lab[..., 0], sample)
     return scalp
+
+
+def _matched(scalp: np.ndarray, lab: np.ndarray, skin: np.ndarray, covered: np.ndarray, length: float
+             ) -> np.ndarray:
+    """The scalp (CIELAB [h,w,3]) shifted to meet the photo's ``skin`` (bool [h,w]) where it borders the ``covered``
+    part (bool [h,w]; within BORDER[0] brows-to-chin distances of it): the difference there spread over the scalp by
+    normalised convolution (a Gaussian BORDER[1]) and fading over BORDER[2] away from the border (the column colours
+    left flat strips with a hard edge beside a temple's shaded skin, and a step along the old hairline, to fresh
+    reviewers). ``length``: grid pixels per brows-to-chin distance."""
+    near = cv2.dilate(covered.astype(np.uint8), disc(BORDER[0] * length)).astype(bool) & skin
+    if not near.any():
+        return scalp
+    weight = cv2.GaussianBlur(near.astype(np.float32), (0, 0), BORDER[1] * length)
+    shift = cv2.GaussianBlur((lab - scalp) * near[..., None], (0, 0), BORDER[1] * length) / np.maximum(weight, 1e-4)[
+        ..., None]
+    distance = cv2.distanceTransform((~near).astype(np.uint8), cv2.DIST_L2, 5)
+    return scalp + shift * np.exp(-distance / (BORDER[2] * length))[..., None] * (weight > 1e-4)[..., None]
 
 
 def _shade(radius: np.ndarray) -> np.ndarray:
@@ -262,14 +282,13 @@ def _shade(radius: np.ndarray) -> np.ndarray:
     return 1 - RIM[1] * smoothstep((radius - RIM[0]) / (1 - RIM[0]))
 
 
-def _grain(lightness: np.ndarray, weights: np.ndarray, down: np.ndarray, line: np.ndarray) -> np.ndarray:
-    """The forehead's fine grain (GRAIN) off the hair, mirrored up and down again (a ping-pong) from the band between
-    SAMPLE[0] below the hairline and FOREHEAD_LOW above the brows: float32 [h,w] of L*."""
-    grain = np.clip(lightness - cv2.GaussianBlur(lightness, (0, 0), GRAIN[0]), -GRAIN[1], GRAIN[1]) * (weights < 0.2)
-    low = line + SAMPLE[0]
-    height = np.maximum(-FOREHEAD_LOW - low, 0.05)
-    source = low + (1 - np.abs(((low - down) / height) % 2 - 1)) * height
-    rows = ((source - ABOVE) / (BELOW - ABOVE) * (len(down) - 1)).astype(np.float32)
-    columns = np.broadcast_to(np.arange(down.shape[1], dtype=np.float32), down.shape).copy()
-    return cv2.remap(grain.astype(np.float32), columns, rows, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
-
+def _grain(lightness: np.ndarray, sample: np.ndarray) -> np.ndarray:
+    """Grain for the scalp: float32 [h,w] of L*, Gaussian noise blurred by GRAIN[0] grid pixels with the spread of
+    the forehead's own fine detail (L* less its blur by GRAIN[1], over ``sample``, bool [h,w]), clipped to GRAIN[2]
+    spreads (the forehead's own detail mirrored up repeated its wrinkles in a tiled, herringbone pattern to a fresh
+    reviewer); the same for every photo of a size."""
+    detail = lightness - cv2.GaussianBlur(lightness, (0, 0), GRAIN[1])
+    noise = cv2.GaussianBlur(np.random.default_rng(0).standard_normal(lightness.shape).astype(np.float32), (0, 0),
+                             GRAIN[0])
+    spread = float(detail[sample].std()) if sample.any() else 0.0
+    return np.clip(noise / max(float(noise.std()), 1e-6), -GRAIN[2], GRAIN[2]) * spread
