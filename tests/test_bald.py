@@ -39,3 +39,10 @@ def test_baldness_takes_the_hair_away_by_the_sliders_share(haired_photo):
 def test_no_bald_head_without_a_hairline(haired_photo):
     rgb, points, (weights, box), _ = haired_photo
     assert bald.shave(rgb, points, (np.zeros_like(weights), box), component("completion")) is None
+
+
+def test_hair_that_reaches_the_chin_is_not_shaved(haired_photo):
+    rgb, points, (weights, box), _ = haired_photo
+    hanging = weights.copy()
+    hanging[:int(points[8, 1]) + 10, int(points[0, 0]) - 30:int(points[0, 0])] = 1  # beside the face, past the chin
+    assert bald.shave(rgb, points, (hanging, box), component("completion")) is None

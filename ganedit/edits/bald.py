@@ -15,7 +15,7 @@ row between the two sides instead, a textured background became a flat halo roun
 session 41). ``Shaven.on`` blends that layer over a photo by the slider's strength: halfway, the scalp shows
 through thinned hair.
 
-Hair that falls past the chin is not shaved (the neck and shoulders under it cannot be rebuilt this way: the caller
+Hair that reaches the chin is not shaved (the neck and shoulders under it cannot be rebuilt this way: the caller
 moves the hairline up instead), nor a photo without a hairline over the forehead (``hairline.find``).
 """
 from __future__ import annotations
@@ -48,6 +48,7 @@ TEMPLES, TEMPLE_QUANTILE = (-0.45, -0.1), 0.05
 # the layer is drawn on a grid this far across each way (half face widths; a turned head's hair reaches far to one
 # side), from this far above the brows down to this far below them (the chin: no hair is removed lower)
 SPAN, ABOVE, BELOW = 2.3, -1.5, 1.0
+CHIN = (0.85, 2.0, 0.04)  # see _reaches_chin
 LARGEST = 400  # pixels: the layer is drawn with the face at most this wide, then enlarged
 HAIR = 0.35  # the hair map above this is hair; grown by GROW (brows-to-chin) to take in its fringe of strands
 GROW = 0.035
@@ -70,6 +71,9 @@ GRAIN = (0.7, 1.5, 2.5)  # the scalp's grain: noise blurred by this σ, as sprea
 # this (grid pixels), clipped to this many spreads
 BORDER = (0.03, 0.05, 0.15)  # see _matched
 EDGE = 0.01  # brows-to-chin distances (at least 2 grid pixels): the skull's outline fades over this
+# the background is filled on the grid shrunk to at most this many pixels a side (at the grid's own size the network
+# took 1.4 s of 2 on img24's preview)
+FILL_SIDE = 384
 HOLE_GROW = 3  # grid pixels: the hole the completion network fills is grown by this past the hair and the skull
 
 
@@ -108,7 +112,8 @@ def shave(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     """The bald head of the face whose dlib landmarks ``points`` [68,2] (photo pixels) are given, in the photo
     (uint8 [H,W,3]) whose hair ``hair`` is (weights [h,w] in 0..1 and their box, ``photo.hair_on_photo``), the
     background behind the hair filled by the completion ``network`` (``completion.complete_array``). None where
-    ``hairline.find`` finds no hairline (no hair, or a bare scalp) or too little skin shows below it."""
+    ``hairline.find`` finds no hairline (no hair, or a bare scalp), too little skin shows below it or the hair
+    reaches the chin (``_reaches_chin``)."""
     forehead = hairline.find(photo, points, hair)
     if forehead is None:
         return None
@@ -118,7 +123,10 @@ def shave(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     weights = cv2.remap(_on_photo(hair, photo.shape[:2]), at[..., 0], at[..., 1], cv2.INTER_LINEAR,
                         borderMode=cv2.BORDER_CONSTANT)
     lab, scale = to_lab(view).astype(np.float32), len(across) / ((BELOW - ABOVE) * frame.length)
-    face = _face(points, frame, across.shape) & (down > -0.05)
+    outline = _face(points, frame, across.shape)
+    if _reaches_chin(weights, across, down, outline):
+        return None
+    face = outline & (down > -0.05)
     skin = _skin(lab, across, down)
     grown = _grown(weights, skin, GROW * frame.length * scale) * ~face
     line = _hairline(forehead, across)
@@ -135,7 +143,7 @@ def shave(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     scalp = _matched(scalp, lab, skin & (skull > 0.5) & (on_skull < 0.05), on_skull > 0.5, frame.length * scale)
     beyond = np.maximum(opaque - on_skull, 0)  # the hair beyond the skull (and along its soft outline)
     hole = cv2.dilate(((grown > 0.05) | (skull > 0.01)).astype(np.uint8), disc(HOLE_GROW)).astype(bool)
-    background = completion.complete_array(view, hole, network).astype(np.float32)
+    background = _filled(view, hole, network)
     covered = on_skull + beyond
     layer = to_rgb(scalp) * on_skull[..., None] + background * beyond[..., None]
     layer /= np.maximum(covered, 1e-6)[..., None]
@@ -154,12 +162,36 @@ def grid(frame: hairline.Frame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return across, down, frame.to_photo(across, down).astype(np.float32)
 
 
+def _filled(view: np.ndarray, hole: np.ndarray, network: torch.nn.Module) -> np.ndarray:
+    """``view`` (uint8 [h,w,3]) with its ``hole`` (bool [h,w]) filled by the completion ``network``
+    (``completion.complete_array``), on the view shrunk to at most FILL_SIDE pixels a side, then enlarged: float32
+    [h,w,3]."""
+    scale = min(1.0, FILL_SIDE / max(hole.shape))
+    if scale == 1:
+        return completion.complete_array(view, hole, network).astype(np.float32)
+    size = (max(1, round(hole.shape[1] * scale)), max(1, round(hole.shape[0] * scale)))
+    small = cv2.resize(view, size, interpolation=cv2.INTER_AREA)
+    small_hole = cv2.resize(hole.astype(np.float32), size, interpolation=cv2.INTER_AREA) > 0
+    filled = completion.complete_array(small, small_hole, network)
+    return cv2.resize(filled, hole.shape[::-1], interpolation=cv2.INTER_LINEAR).astype(np.float32)
+
+
 def _on_photo(hair: tuple[np.ndarray, tuple[int, int, int, int]], shape: tuple[int, int]) -> np.ndarray:
     """The hair map (weights and their box) on the whole photo: float32 [H,W], 0 outside its box."""
     weights, (top, left, bottom, right) = hair
     full = np.zeros(shape, np.float32)
     full[top:bottom, left:right] = weights
     return full
+
+
+def _reaches_chin(weights: np.ndarray, across: np.ndarray, down: np.ndarray, face: np.ndarray) -> bool:
+    """Whether the hair (``weights`` above 1/2 on the grid) covers more than CHIN[2] of either side's band beside the
+    ``face`` (bool [h,w]) between CHIN[0] brows-to-chin distances and BELOW, within CHIN[1] half face widths: shaved
+    down to BELOW, it would hang below a hard edge there (img9's, img26's bobs, img86's long hair over one
+    cheek)."""
+    band = (down > CHIN[0]) & (down < BELOW) & (np.abs(across) < CHIN[1]) & ~face
+    hair = weights > 0.5
+    return any((hair & band & side).sum() > CHIN[2] * max((band & side).sum(), 1) for side in (across < 0, across > 0))
 
 
 def _face(points: np.ndarray, frame: hairline.Frame, shape: tuple[int, int]) -> np.ndarray:
