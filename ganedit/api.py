@@ -202,7 +202,7 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     ``ganedit.edits.long_hair``; on a made-up face G draws it); eyeglasses, on a face without them, draws frames
     (``ganedit.edits.glasses``); bangs, positive, draws a fringe of the photo's own hair (``ganedit.edits.bangs``); a
     receding hairline, positive, moves the photo's own hairline up (``hairline.recede``); baldness, positive, shaves
-    the head (``ganedit.edits.bald``; where the hair falls past the chin, it moves the hairline up). Some sliders move
+    the head (``ganedit.edits.bald``; where the hair reaches the chin, it moves the hairline up). Some sliders move
     z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start = Start(prepared.z) if start is None else start
     total = _summed(start.strengths, strengths)

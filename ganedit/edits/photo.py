@@ -206,7 +206,8 @@ class PhotoFace:
         """What a user should know before editing this face, in words ([] when nothing): where no hair was found
         (``hair`` all 0), the sliders that change only the photo's own hair (regions.ON_PHOTO) change nothing
         (long hair does change it when the whole frame was prepared: ``frame``), nor do bangs, drawn from it
-        (``ganedit.edits.bangs``), a receding hairline and baldness, which move it (``hairline.recede``).
+        (``ganedit.edits.bangs``), a receding hairline and baldness, which move it or shave it (``hairline.recede``,
+        ``bald``).
         And where long hair, moved up, draws nothing because the photo's own hair falls past the chin already
         (``hair_long_already``; on the full-size photo its curtains' strands are drawn for that, so ask a
         ``preview``), and where bald, moved up, moves the hairline rather than shaving the head (``shaven`` None
