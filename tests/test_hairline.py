@@ -57,8 +57,6 @@ def test_render_photo_moves_the_hairline_or_shaves_the_head_for_positive_sliders
         assert np.array_equal(np.asarray(render_photo(long_haired, {name: 2.0})), expected)
     shaven = prepared.shaven.on(prepared.photo, 2.0)  # elsewhere it shaves the head
     assert np.array_equal(np.asarray(render_photo(prepared, {"bald": 2.0})), shaven)
-    assert prepared.notes({"bald": 2.0}) == [] and "rather than shaving" in long_haired.notes({"bald": 2.0})[-1]
-    assert long_haired.notes({"smiling": 2.0}) == []
     bald = replace(prepared, hair=np.zeros_like(prepared.hair))
     assert np.array_equal(np.asarray(render_photo(bald, {"bald": 2.0})), bald.photo)
     assert "receding hairline" in bald.notes({"receding_hairline": 2.0})[0]

@@ -210,8 +210,7 @@ class PhotoFace:
         ``bald``).
         And where long hair, moved up, draws nothing because the photo's own hair falls past the chin already
         (``hair_long_already``; on the full-size photo its curtains' strands are drawn for that, so ask a
-        ``preview``), and where bald, moved up, moves the hairline rather than shaving the head (``shaven`` None
-        though a hairline is found). ``strengths`` (slider name → strength): only what concerns the sliders
+        ``preview``). ``strengths`` (slider name → strength): only what concerns the sliders
         moved; None: all."""
         grown = {long_hair.ATTRIBUTE} if self.frame is not None else set()
         idle = {*regions.ON_PHOTO_SLIDERS, bangs.ATTRIBUTE, *hairline.ATTRIBUTES} - grown
@@ -222,18 +221,9 @@ class PhotoFace:
                 f"No hair was found in this photo (a bald head or a hat, or hair much like the background or the "
                 f"skin in colour), so {', '.join(names)} and colour strokes on the hair change nothing."]
         drawn = (strengths is None or strengths.get(long_hair.ATTRIBUTE, 0) > 0) and not (grown or self.made_up)
-        notes = ["This person's hair already falls past the chin, so long hair draws none over it."] if (
-            drawn and self.hair_long_already) else []
-        shaved = strengths is None or strengths.get(bald.ATTRIBUTE, 0) > 0
-        if shaved and self.inpainter is not None and self.shaven is None and self.forehead is not None:
-            notes.append("Bald moves this person's hairline up rather than shaving the head: it shaves only hair "
-                         "that stays above the chin, over a forehead that shows.")
-        return notes
-
-    @cached_property
-    def forehead(self) -> hairline.Forehead | None:
-        """The forehead and the hairline over it (``hairline.find``; None: none found), computed once."""
-        return hairline.find(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo)
+        if drawn and self.hair_long_already:
+            return ["This person's hair already falls past the chin, so long hair draws none over it."]
+        return []
 
     def hair_on_view(self, size: int, scale: float = 1.0) -> np.ndarray:
         """float32 [size,size] in 0..1: the photo's own hair (``hair``) on the view ``scale`` crop sides wide
