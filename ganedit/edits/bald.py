@@ -28,7 +28,7 @@ import torch
 
 from ganedit.edits import completion, hairline
 from ganedit.edits.hair import to_rgb
-from ganedit.edits.regions import disc, smoothstep, to_lab
+from ganedit.edits.regions import cut_box, disc, smoothstep, to_lab
 
 ATTRIBUTE = hairline.BALD
 FULL = 2.0  # slider strength at which the hair is gone; below it, that share of the way
@@ -120,7 +120,7 @@ def shave(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     frame = forehead.frame
     across, down, at = grid(frame)
     view = cv2.remap(photo, at[..., 0], at[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    weights = cv2.remap(_on_photo(hair, photo.shape[:2]), at[..., 0], at[..., 1], cv2.INTER_LINEAR,
+    weights = cv2.remap(cut_box(*hair, (0, 0, *photo.shape[:2])), at[..., 0], at[..., 1], cv2.INTER_LINEAR,
                         borderMode=cv2.BORDER_CONSTANT)
     lab, scale = to_lab(view).astype(np.float32), len(across) / ((BELOW - ABOVE) * frame.length)
     outline = _face(points, frame, across.shape)
@@ -174,14 +174,6 @@ def _filled(view: np.ndarray, hole: np.ndarray, network: torch.nn.Module) -> np.
     small_hole = cv2.resize(hole.astype(np.float32), size, interpolation=cv2.INTER_AREA) > 0
     filled = completion.complete_array(small, small_hole, network)
     return cv2.resize(filled, hole.shape[::-1], interpolation=cv2.INTER_LINEAR).astype(np.float32)
-
-
-def _on_photo(hair: tuple[np.ndarray, tuple[int, int, int, int]], shape: tuple[int, int]) -> np.ndarray:
-    """The hair map (weights and their box) on the whole photo: float32 [H,W], 0 outside its box."""
-    weights, (top, left, bottom, right) = hair
-    full = np.zeros(shape, np.float32)
-    full[top:bottom, left:right] = weights
-    return full
 
 
 def _reaches_chin(weights: np.ndarray, across: np.ndarray, down: np.ndarray, face: np.ndarray) -> bool:
