@@ -1,4 +1,5 @@
 """A bald head on a photo: the hair over the skull becomes scalp, the hair beyond it the background."""
+import cv2
 import numpy as np
 
 from ganedit.edits import bald
@@ -46,3 +47,20 @@ def test_hair_that_reaches_the_chin_is_not_shaved(haired_photo):
     hanging = weights.copy()
     hanging[:int(points[8, 1]) + 10, int(points[0, 0]) - 30:int(points[0, 0])] = 1  # beside the face, past the chin
     assert bald.shave(rgb, points, (hanging, box), component("completion")) is None
+
+
+def test_the_hairs_outline_against_the_background_goes_with_the_hair(haired_photo):
+    rgb, points, hair, _ = haired_photo
+    outlined = rgb.copy()
+    ring = _outline(hair[0] > 0.5, 2) & ~_outline(hair[0] > 0.5, 1)  # a line of pixels just off the map, skin-coloured
+    skin = np.median(rgb[int(points[29, 1]) - 5:int(points[29, 1]) + 5, int(points[2, 0]) + 10:int(points[2, 0]) + 20]
+                     .reshape(-1, 3), 0)
+    outlined[ring & (np.arange(len(rgb))[:, None] < int(points[17:27, 1].min()) - 30)] = skin
+    out = bald.shave(outlined, points, hair, component("completion")).on(outlined, 2.0)
+    left = np.abs(out.astype(int) - skin).max(2)[ring] < 12
+    assert left.mean() < 0.05
+
+
+def _outline(inside: np.ndarray, radius: int) -> np.ndarray:
+    """``inside`` (bool [H,W]) grown by a square of ``radius`` pixels."""
+    return cv2.dilate(inside.astype(np.uint8), np.ones((2 * radius + 1,) * 2, np.uint8)).astype(bool)

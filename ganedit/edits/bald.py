@@ -53,9 +53,10 @@ LARGEST = 400  # pixels: the layer is drawn with the face at most this wide, the
 HAIR = 0.35  # the hair map above this is hair; grown by GROW (brows-to-chin) to take in its fringe of strands
 GROW = 0.035
 OPAQUE = 0.3  # the grown map at and above this is replaced wholly
-# skin, which the grown hair map leaves alone (an ear): a* and b* within these of the cheeks', L* no more than the last
-# below theirs
+# skin, which the grown hair map leaves alone (an ear): a*, b* and L* within these of the cheeks' (a light background
+# beside dark skin passed as skin when L* was bounded below only, and the hair's outline against it stayed, img75)
 SKIN = (8.0, 10.0, 25.0)
+THIN = 2  # grid pixels: skin no wider than this disc is taken to be the hair's edge (see _grown)
 # the scalp's colour is read from the skin this far below the hairline (brows-to-chin distances; no lower than
 # FOREHEAD_LOW above the brows) in hairline.BINS columns, smoothed over COLUMN_SMOOTH columns; it also covers the band
 # down to HAIRLINE_COVER below the hairline (fading over the last HAIRLINE_FADE), where the hair's shadow and its
@@ -65,6 +66,11 @@ SAMPLE = (0.12, 0.25)
 FOREHEAD_LOW = 0.1
 COLUMN_SMOOTH = 2.0
 HAIRLINE_COVER, HAIRLINE_FADE, HAIRLINE_REACH = 0.18, 0.08, 0.2
+# that band and those strands only between the face's sides (the top of the jaw line, landmarks 0 and 16, each side
+# its own), fading out from the first to the second of these beyond them (half face widths): beside a turned head,
+# below the hair's lower outline lies the background, which the band painted as scalp, a cap with a flat side over it
+# on img69 (the same width on both sides, or only the columns with a hairline, left the temples' hair, img67, img98)
+FOREHEAD_SIDE = (0.05, 0.2)
 DARKER = (10.0, 8.0)  # L* this much darker than the scalp starts to count, and this much more counts fully
 RIM = (0.8, 0.2)  # the scalp darkens by up to this share over the outer part of the skull's radius beyond this
 GRAIN = (0.7, 1.5, 2.5)  # the scalp's grain: noise blurred by this σ, as spread as the forehead's L* less its blur by
@@ -130,14 +136,15 @@ def shave(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     skin = _skin(lab, across, down)
     grown = _grown(weights, skin, GROW * frame.length * scale) * ~face
     line = _hairline(forehead, across)
+    between = _between_ears(points, frame, across)
     shape = skull_of(forehead, weights, across, down)
     skull = shape.inside(across, down, frame.width * scale, max(2.0, EDGE * frame.length * scale))
     scalp = _scalp(lab, weights, face, across, down, line, shape)
     if scalp is None:
         return None
     darker = smoothstep((scalp[..., 0] - DARKER[0] - lab[..., 0]) / DARKER[1])
-    darker *= (down < line + HAIRLINE_REACH) & (down < -FOREHEAD_LOW)
-    cover = smoothstep((line + HAIRLINE_COVER - down) / HAIRLINE_FADE) * (down < -FOREHEAD_LOW / 2)
+    darker *= ((down < line + HAIRLINE_REACH) & (down < -FOREHEAD_LOW)) * between
+    cover = smoothstep((line + HAIRLINE_COVER - down) / HAIRLINE_FADE) * (down < -FOREHEAD_LOW / 2) * between
     opaque = smoothstep(grown / OPAQUE)
     on_skull = skull * np.maximum(np.maximum(opaque, darker), cover)
     scalp = _matched(scalp, lab, skin & (skull > 0.5) & (on_skull < 0.05), on_skull > 0.5, frame.length * scale)
@@ -196,17 +203,30 @@ def _face(points: np.ndarray, frame: hairline.Frame, shape: tuple[int, int]) -> 
     return face.astype(bool)
 
 
+def _between_ears(points: np.ndarray, frame: hairline.Frame, across: np.ndarray) -> np.ndarray:
+    """float32 [h,w] in 0..1: 1 between the face's sides (landmarks 0 and 16, each side its own) at each grid
+    pixel's ``across``, fading to 0 from FOREHEAD_SIDE[0] to FOREHEAD_SIDE[1] beyond them."""
+    sides = (np.asarray(points, np.float64)[[0, 16]] - frame.origin) @ frame.across / frame.width
+    beyond = np.abs(across) - np.where(across < 0, -sides[0], sides[1])
+    return smoothstep((FOREHEAD_SIDE[1] - beyond) / (FOREHEAD_SIDE[1] - FOREHEAD_SIDE[0])).astype(np.float32)
+
+
 def _skin(lab: np.ndarray, across: np.ndarray, down: np.ndarray) -> np.ndarray:
     """Where the grid shows skin like the cheeks' (SKIN): bool [h,w]."""
     cheeks = np.median(lab[(down > 0.3) & (down < 0.6) & (np.abs(across) > 0.3) & (np.abs(across) < 0.7)], 0)
     return ((np.abs(lab[..., 1] - cheeks[1]) < SKIN[0]) & (np.abs(lab[..., 2] - cheeks[2]) < SKIN[1])
-            & (lab[..., 0] > cheeks[0] - SKIN[2]))
+            & (np.abs(lab[..., 0] - cheeks[0]) < SKIN[2]))
 
 
 def _grown(weights: np.ndarray, skin: np.ndarray, grow: float) -> np.ndarray:
     """The hair map on the grid (float32 [h,w]) grown by ``grow`` grid pixels (a soft dilation of what is above
-    HAIR), but not over skin the map leaves below HAIR, and down to BELOW only."""
+    HAIR), but not over skin the map leaves below HAIR (the parts of ``skin`` wider than a disc of THIN grid pixels'
+    radius and what lies within twice that of them: the mixed pixels along the hair's outline against a light
+    background also look like skin, and that line, kept, outlined the shaved head in dots), and down to BELOW
+    only."""
     radius = max(1.0, grow)
+    wide = cv2.morphologyEx(skin.astype(np.uint8), cv2.MORPH_OPEN, disc(THIN))
+    skin = skin & cv2.dilate(wide, disc(2 * THIN)).astype(bool)  # an ear's thin rim stays with the ear
     grown = cv2.dilate((weights > HAIR).astype(np.uint8), disc(radius)).astype(np.float32)
     grown = cv2.GaussianBlur(grown, (0, 0), radius / 2)
     return np.maximum(np.where(skin & (weights < HAIR), 0, grown), weights)
