@@ -8,12 +8,12 @@ wide as the face at the temples, wider where the hair's outline there lies furth
 reaching SKULL[1] above the brows (lower where the photo's hair ends lower; on img20, bald already, it lies on his
 scalp); the hair inside it is painted as scalp and the hair outside it, down to the chin, replaced by the
 background. The scalp takes the colour of the skin just below the hairline, column by column (so the forehead's
-light across the face continues up), darkens towards the skull's outline (RIM), and carries the forehead's own fine
-grain, mirrored up from below the hairline. The background behind the hair is the completion tab's fill
-(``completion.complete_array``: the LaMa-style network, Poisson-blended, with the photo's own texture; filled row by
-row between the two sides instead, a textured background became a flat halo round the head to a fresh reviewer,
-session 41). ``Shaven.on`` blends that layer over a photo by the slider's strength: halfway, the scalp shows
-through thinned hair.
+light across the face continues up), darkens towards the skull's outline (RIM), and carries grain as spread as the
+forehead's fine detail. The background behind the hair is the completion tab's fill (``completion.complete_array``: the
+LaMa-style network, Poisson-blended, with the photo's own texture; filled row by row between the two sides instead, a
+textured background became a flat halo round the head to a fresh reviewer, session 41), the face and the skin beside it
+(the ears) filled too, so that it follows the background alone. ``Shaven.on`` blends that layer over a photo by the
+slider's strength: halfway, the scalp shows through thinned hair.
 
 Hair that reaches the chin is not shaved (the neck and shoulders under it cannot be rebuilt this way: the caller
 moves the hairline up instead), nor a photo without a hairline over the forehead (``hairline.find``).
@@ -81,6 +81,10 @@ EDGE = 0.01  # brows-to-chin distances (at least 2 grid pixels): the skull's out
 # took 1.4 s of 2 on img24's preview)
 FILL_SIDE = 384
 HOLE_GROW = 3  # grid pixels: the hole the completion network fills is grown by this past the hair and the skull
+# and it takes in the face and the skin this far to each side (half face widths: the ears), so that the network fills
+# it from the background alone (given the face and ears, it spread their colour into the background beside the
+# temples: pale, pink or peach smears)
+HEAD_SIDE = 1.6
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,8 @@ def shave(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     scalp = _matched(scalp, lab, skin & (skull > 0.5) & (on_skull < 0.05), on_skull > 0.5, frame.length * scale)
     beyond = np.maximum(opaque - on_skull, 0)  # the hair beyond the skull (and along its soft outline)
     hole = cv2.dilate(((grown > 0.05) | (skull > 0.01)).astype(np.uint8), disc(HOLE_GROW)).astype(bool)
-    background = _filled(view, hole, network)
+    head = cv2.dilate((outline | (skin & (np.abs(across) < HEAD_SIDE))).astype(np.uint8), disc(HOLE_GROW)).astype(bool)
+    background = _filled(view, hole | head, network)
     covered = on_skull + beyond
     layer = to_rgb(scalp) * on_skull[..., None] + background * beyond[..., None]
     layer /= np.maximum(covered, 1e-6)[..., None]
