@@ -2,7 +2,7 @@
 import cv2
 import numpy as np
 
-from ganedit.edits import bald
+from ganedit.edits import bald, hairline
 from ganedit.pretrained import component
 
 BACKGROUND = (90, 120, 150)  # haired_photo's plain background
@@ -64,3 +64,16 @@ def test_the_hairs_outline_against_the_background_goes_with_the_hair(haired_phot
 def _outline(inside: np.ndarray, radius: int) -> np.ndarray:
     """``inside`` (bool [H,W]) grown by a square of ``radius`` pixels."""
     return cv2.dilate(inside.astype(np.uint8), np.ones((2 * radius + 1,) * 2, np.uint8)).astype(bool)
+
+
+def test_the_skull_stays_near_the_faces_sides_under_bushy_hair(haired_photo):
+    rgb, points, (weights, box), _ = haired_photo
+    bushy = weights.copy()
+    bushy[:int(points[17:27, 1].min()), :] = 1  # hair out to the photo's edges above the brows
+    forehead = hairline.find(rgb, points, (bushy, box))
+    across, down, at = bald.grid(forehead.frame)
+    on_grid = cv2.remap(bushy, at[..., 0], at[..., 1], cv2.INTER_LINEAR)
+    sides = np.abs((points[[0, 16]] - forehead.frame.origin) @ forehead.frame.across / forehead.frame.width)
+    skull = bald.skull_of(forehead, on_grid, across, down, sides)
+    assert np.all(np.asarray(skull.widths) <= sides + bald.BEYOND_SIDE + 1e-6)
+    assert np.all(np.asarray(skull.widths) >= np.minimum(sides + bald.BEYOND_SIDE, bald.SKULL[0]) - 1e-6)

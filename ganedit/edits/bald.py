@@ -44,6 +44,9 @@ HAIR_ABOVE = 0.03  # the skull's top lies at least this far below the top of the
 # TEMPLE_QUANTILE), where that lies beyond SKULL[0], up to WIDEST (on img75, turned aside, the skull as wide as the face
 # left the hair's outline cut off beside his temples)
 HAIR_THICK, WIDEST = 0.1, 1.3
+# but never further than this beyond the face's side there (half face widths; the top of the jaw line): a skull as wide
+# as bushy hair ended where the hair did, in a flap standing out over the temple (img19, img58)
+BEYOND_SIDE = 0.12
 TEMPLES, TEMPLE_QUANTILE = (-0.45, -0.1), 0.05
 # the layer is drawn on a grid this far across each way (half face widths; a turned head's hair reaches far to one
 # side), from this far above the brows down to this far below them (the chin: no hair is removed lower)
@@ -140,8 +143,9 @@ def shave(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     skin = _skin(lab, across, down)
     grown = _grown(weights, skin, GROW * frame.length * scale) * ~face
     line = _hairline(forehead, across)
-    between = _between_ears(points, frame, across)
-    shape = skull_of(forehead, weights, across, down)
+    sides = _sides(points, frame)
+    between = _between_ears(sides, across)
+    shape = skull_of(forehead, weights, across, down, sides)
     skull = shape.inside(across, down, frame.width * scale, max(2.0, EDGE * frame.length * scale))
     scalp = _scalp(lab, weights, face, across, down, line, shape)
     if scalp is None:
@@ -208,11 +212,16 @@ def _face(points: np.ndarray, frame: hairline.Frame, shape: tuple[int, int]) -> 
     return face.astype(bool)
 
 
-def _between_ears(points: np.ndarray, frame: hairline.Frame, across: np.ndarray) -> np.ndarray:
-    """float32 [h,w] in 0..1: 1 between the face's sides (landmarks 0 and 16, each side its own) at each grid
-    pixel's ``across``, fading to 0 from FOREHEAD_SIDE[0] to FOREHEAD_SIDE[1] beyond them."""
-    sides = (np.asarray(points, np.float64)[[0, 16]] - frame.origin) @ frame.across / frame.width
-    beyond = np.abs(across) - np.where(across < 0, -sides[0], sides[1])
+def _sides(points: np.ndarray, frame: hairline.Frame) -> np.ndarray:
+    """How far out the face's sides lie on the photo's left and right (the top of the jaw line, landmarks 0 and 16):
+    [2] in half face widths, each positive."""
+    return np.abs((np.asarray(points, np.float64)[[0, 16]] - frame.origin) @ frame.across / frame.width)
+
+
+def _between_ears(sides: np.ndarray, across: np.ndarray) -> np.ndarray:
+    """float32 [h,w] in 0..1: 1 between the face's ``sides`` (``_sides``) at each grid pixel's ``across``, fading
+    to 0 from FOREHEAD_SIDE[0] to FOREHEAD_SIDE[1] beyond them."""
+    beyond = np.abs(across) - np.where(across < 0, *sides)
     return smoothstep((FOREHEAD_SIDE[1] - beyond) / (FOREHEAD_SIDE[1] - FOREHEAD_SIDE[0])).astype(np.float32)
 
 
@@ -267,19 +276,21 @@ class Skull:
         return smoothstep((1 - self.radius(across, down)) * SKULL[0] * pixels / edge + 0.5)
 
 
-def skull_of(forehead: hairline.Forehead, weights: np.ndarray, across: np.ndarray, down: np.ndarray) -> Skull:
+def skull_of(forehead: hairline.Forehead, weights: np.ndarray, across: np.ndarray, down: np.ndarray,
+             sides: np.ndarray) -> Skull:
     """The skull under a photo's hair: SKULL, its top HAIR_ABOVE below the top of the hair over the forehead's middle
     where that lies lower, each side HAIR_THICK inside the hair's outline at the temples (``weights`` above 1/2 on the
     grid between TEMPLES, its outermost TEMPLE_QUANTILE) where that lies further out, up to WIDEST (a head turned
-    aside is wider on one side than its face)."""
+    aside is wider on one side than its face) and no further than BEYOND_SIDE past that side of the face
+    (``sides``, ``_sides``)."""
     tops = forehead.top[np.abs(forehead.across) < 0.3]
     top = max(SKULL[1], float(np.median(tops)) + HAIR_ABOVE) if tops.size else SKULL[1]
     temples = (weights > 0.5) & (down > TEMPLES[0]) & (down < TEMPLES[1])
     widths = []
-    for side in (across < 0, across > 0):
+    for side, face_side in zip((across < 0, across > 0), sides):
         reach = np.abs(across[temples & side])
         outline = float(np.quantile(reach, 1 - TEMPLE_QUANTILE)) if reach.size else 0.0
-        widths.append(float(np.clip(outline - HAIR_THICK, SKULL[0], WIDEST)))
+        widths.append(min(float(np.clip(outline - HAIR_THICK, SKULL[0], WIDEST)), face_side + BEYOND_SIDE))
     return Skull(top, tuple(widths))
 
 
