@@ -1,19 +1,19 @@
 """A bald head on a photo: the hair over the skull becomes scalp, the hair beyond it becomes the background.
 
-Moving the hairline up (``hairline.recede``) leaves the hair beside and behind the head, so bald +2 made people
-balding, not bald: a fresh reviewer called 3 of 97 portraits bald, 80 balding (session 35), and the classifier saw
-baldness on 3. ``shave`` instead draws the skull, once per photo, in the face's own upright frame
-(``hairline.Frame``: across in half face widths, down in brows-to-chin distances): a superellipse (SKULL) about as
-wide as the face at the temples, wider where the hair's outline there lies further out (a head turned aside), and
-reaching SKULL[1] above the brows (lower where the photo's hair ends lower; on img20, bald already, it lies on his
-scalp); the hair inside it is painted as scalp and the hair outside it, down to the chin, replaced by the
-background. The scalp takes the colour of the skin just below the hairline, column by column (so the forehead's
-light across the face continues up), darkens towards the skull's outline (RIM), and carries grain as spread as the
-forehead's fine detail. The background behind the hair is the completion tab's fill (``completion.complete_array``: the
-LaMa-style network, Poisson-blended, with the photo's own texture; filled row by row between the two sides instead, a
-textured background became a flat halo round the head to a fresh reviewer, session 41), the face and the skin beside it
-(the ears) filled too, so that it follows the background alone. ``Shaven.on`` blends that layer over a photo by the
-slider's strength: halfway, the scalp shows through thinned hair.
+Moving the hairline up (``hairline.recede``) leaves the hair beside and behind the head, so bald +2 made people balding,
+not bald: a fresh reviewer called 3 of 97 portraits bald, 80 balding (session 35), and the classifier saw baldness on 3.
+``shave`` instead draws the skull, once per photo, in the face's own upright frame (``hairline.Frame``: across in half
+face widths, down in brows-to-chin distances): a superellipse (SKULL) about as wide as the face at the temples, wider
+where the hair's outline there lies further out (a head turned aside) but never far beyond that side of the face
+(BEYOND_SIDE), and reaching SKULL[1] above the brows (lower where the photo's hair ends lower; on img20, bald already,
+it lies on his scalp); the hair inside it is painted as scalp and the hair outside it, down to the chin, replaced by the
+background. The scalp takes the colour of the skin just below the hairline, column by column (so the forehead's light
+across the face continues up), darkens towards the skull's outline (RIM), and carries grain as spread as the forehead's
+fine detail. The background behind the hair is the completion tab's fill (``completion.complete_array``: the LaMa-style
+network, Poisson-blended, with the photo's own texture; filled row by row between the two sides instead, a textured
+background became a flat halo round the head to a fresh reviewer, session 41), the face and the skin beside it (the
+ears) filled too, so that it follows the background alone. ``Shaven.on`` blends that layer over a photo by the slider's
+strength: halfway, the scalp shows through thinned hair.
 
 Hair that reaches the chin is not shaved (the neck and shoulders under it cannot be rebuilt this way: the caller
 moves the hairline up instead), nor a photo without a hairline over the forehead (``hairline.find``).
@@ -213,8 +213,8 @@ def _face(points: np.ndarray, frame: hairline.Frame, shape: tuple[int, int]) -> 
 
 
 def _sides(points: np.ndarray, frame: hairline.Frame) -> np.ndarray:
-    """How far out the face's sides lie on the photo's left and right (the top of the jaw line, landmarks 0 and 16):
-    [2] in half face widths, each positive."""
+    """How far out the face's sides lie on the photo's left and right (the top of the jaw line, landmarks 0 and 16,
+    ``points`` [68,2] in photo pixels): float [2] in half face widths, each positive."""
     return np.abs((np.asarray(points, np.float64)[[0, 16]] - frame.origin) @ frame.across / frame.width)
 
 
@@ -281,8 +281,8 @@ def skull_of(forehead: hairline.Forehead, weights: np.ndarray, across: np.ndarra
     """The skull under a photo's hair: SKULL, its top HAIR_ABOVE below the top of the hair over the forehead's middle
     where that lies lower, each side HAIR_THICK inside the hair's outline at the temples (``weights`` above 1/2 on the
     grid between TEMPLES, its outermost TEMPLE_QUANTILE) where that lies further out, up to WIDEST (a head turned
-    aside is wider on one side than its face) and no further than BEYOND_SIDE past that side of the face
-    (``sides``, ``_sides``)."""
+    aside is wider on one side than its face) and no further than BEYOND_SIDE past that side of the face (``sides``:
+    how far out the face's sides lie on the photo's left and right, [2] in half face widths)."""
     tops = forehead.top[np.abs(forehead.across) < 0.3]
     top = max(SKULL[1], float(np.median(tops)) + HAIR_ABOVE) if tops.size else SKULL[1]
     temples = (weights > 0.5) & (down > TEMPLES[0]) & (down < TEMPLES[1])
