@@ -73,7 +73,7 @@ def test_the_skull_stays_near_the_faces_sides_under_bushy_hair(haired_photo):
     forehead = hairline.find(rgb, points, (bushy, box))
     across, down, at = bald.grid(forehead.frame)
     on_grid = cv2.remap(bushy, at[..., 0], at[..., 1], cv2.INTER_LINEAR)
-    sides = np.abs((points[[0, 16]] - forehead.frame.origin) @ forehead.frame.across / forehead.frame.width)
+    sides = bald.face_sides(points, forehead.frame)
     skull = bald.skull_of(forehead, on_grid, across, down, sides)
     assert np.all(np.asarray(skull.widths) <= sides + bald.BEYOND_SIDE + 1e-6)
     assert np.all(np.asarray(skull.widths) >= np.minimum(sides + bald.BEYOND_SIDE, bald.SKULL[0]) - 1e-6)

@@ -143,7 +143,7 @@ def shave(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     skin = _skin(lab, across, down)
     grown = _grown(weights, skin, GROW * frame.length * scale) * ~face
     line = _hairline(forehead, across)
-    sides = _sides(points, frame)
+    sides = face_sides(points, frame)
     between = _between_ears(sides, across)
     shape = skull_of(forehead, weights, across, down, sides)
     skull = shape.inside(across, down, frame.width * scale, max(2.0, EDGE * frame.length * scale))
@@ -204,22 +204,21 @@ def _reaches_chin(weights: np.ndarray, across: np.ndarray, down: np.ndarray, fac
 
 def _face(points: np.ndarray, frame: hairline.Frame, shape: tuple[int, int]) -> np.ndarray:
     """The face within the jaw line and the brows on the grid: bool [h,w]."""
-    offset = np.asarray(points, np.float64) - frame.origin
-    across, down = offset @ frame.across / frame.width, offset @ frame.down / frame.length
+    across, down = frame.from_photo(points)
     on_grid = np.c_[(across + SPAN) / (2 * SPAN) * (shape[1] - 1), (down - ABOVE) / (BELOW - ABOVE) * (shape[0] - 1)]
     face = np.zeros(shape, np.uint8)
     cv2.fillPoly(face, [np.vstack([on_grid[:17], on_grid[26:16:-1]]).round().astype(np.int32)], 1)
     return face.astype(bool)
 
 
-def _sides(points: np.ndarray, frame: hairline.Frame) -> np.ndarray:
+def face_sides(points: np.ndarray, frame: hairline.Frame) -> np.ndarray:
     """How far out the face's sides lie on the photo's left and right (the top of the jaw line, landmarks 0 and 16,
     ``points`` [68,2] in photo pixels): float [2] in half face widths, each positive."""
-    return np.abs((np.asarray(points, np.float64)[[0, 16]] - frame.origin) @ frame.across / frame.width)
+    return np.abs(frame.from_photo(np.asarray(points)[[0, 16]])[0])
 
 
 def _between_ears(sides: np.ndarray, across: np.ndarray) -> np.ndarray:
-    """float32 [h,w] in 0..1: 1 between the face's ``sides`` (``_sides``) at each grid pixel's ``across``, fading
+    """float32 [h,w] in 0..1: 1 between the face's ``sides`` (``face_sides``) at each grid pixel's ``across``, fading
     to 0 from FOREHEAD_SIDE[0] to FOREHEAD_SIDE[1] beyond them."""
     beyond = np.abs(across) - np.where(across < 0, *sides)
     return smoothstep((FOREHEAD_SIDE[1] - beyond) / (FOREHEAD_SIDE[1] - FOREHEAD_SIDE[0])).astype(np.float32)

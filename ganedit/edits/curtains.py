@@ -339,6 +339,5 @@ def _jaw(points: np.ndarray, frame: hairline.Frame, side: int) -> tuple[np.ndarr
     """The jaw line on ``side`` (-1: dlib points 0–8, 1: 16–8): its points' ``down`` (rising) and how far out they
     lie (half face widths), in the face's frame."""
     jaw = np.asarray(points, np.float64)[0:9] if side < 0 else np.asarray(points, np.float64)[16:7:-1]
-    offset = jaw - frame.origin
-    down = np.maximum.accumulate(offset @ frame.down / frame.length)
-    return down, side * (offset @ frame.across) / frame.width
+    across, down = frame.from_photo(jaw)
+    return np.maximum.accumulate(down), side * across

@@ -68,6 +68,12 @@ class Frame:
         return (self.origin + across[..., None] * self.width * self.across
                 + down[..., None] * self.length * self.down)
 
+    def from_photo(self, pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The frame's coordinates (across in half face widths, down in brows-to-chin distances: float64 [...] each)
+        of photo pixels [...,2] (x, y): ``to_photo`` undone."""
+        offset = np.asarray(pixels, np.float64) - self.origin
+        return offset @ self.across / self.width, offset @ self.down / self.length
+
     def box(self, across: np.ndarray, down: np.ndarray, shape: tuple[int, int]) -> tuple[int, int, int, int]:
         """The photo's box (top, left, bottom, right) about the frame's points ``across``, ``down`` (arrays of the
         same shape), within a photo of ``shape`` (H, W); empty where it lies off the photo."""
