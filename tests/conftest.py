@@ -78,14 +78,20 @@ def _wait_until_serving(url: str, process: subprocess.Popen, log, timeout: float
 
 
 @pytest.fixture(scope="module")
-def haired_photo(faces_root):
-    """A 300×340 photo of one val face on a plain background with dark brown hair painted over the top of its head
-    down to a hairline halfway between the brows and the crop's top; its landmarks [68,2] in the photo's pixels;
-    the hair's map (weights [H,W] in 0..1 and their box, the whole photo) and the hairline's row."""
+def photo(faces_root):
+    """A 300×340 photo of one val face on a plain background, and its landmarks [68,2] in the photo's pixels."""
     face = Image.fromarray(load_faces(faces_root, "val").images[3].permute(1, 2, 0).numpy())
     image = Image.new("RGB", (300, 340), (90, 120, 150))
     image.paste(face.resize((180, 180), Image.BICUBIC), (60, 70))
-    points = find_face(image).landmarks
+    return image, find_face(image).landmarks
+
+
+@pytest.fixture(scope="module")
+def haired_photo(photo):
+    """``photo`` with dark brown hair painted over the top of its head down to a hairline halfway between the brows
+    and the crop's top; its landmarks [68,2] in the photo's pixels; the hair's map (weights [H,W] in 0..1 and their
+    box, the whole photo) and the hairline's row."""
+    image, points = photo
     hairline = int((points[17:27, 1].min() + 70) / 2)
     rows, columns = np.mgrid[0:340, 0:300]
     hair = ((rows - hairline) ** 2 / 90 ** 2 + (columns - 150) ** 2 / 95 ** 2 < 1) & (rows <= hairline)

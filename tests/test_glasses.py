@@ -3,22 +3,10 @@ from dataclasses import replace
 
 import cv2
 import numpy as np
-import pytest
 from PIL import Image
 
 from ganedit.api import judge_face, latents, prepare_latent, prepare_photo, render, render_photo
-from ganedit.data import load_faces
 from ganedit.edits import glasses
-from ganedit.faces import find_face
-
-
-@pytest.fixture(scope="module")
-def photo(faces_root):
-    """A 300×340 photo of one val face on a plain background, and its landmarks [68,2] in the photo's pixels."""
-    face = Image.fromarray(load_faces(faces_root, "val").images[3].permute(1, 2, 0).numpy())
-    image = Image.new("RGB", (300, 340), (90, 120, 150))
-    image.paste(face.resize((180, 180), Image.BICUBIC), (60, 70))
-    return image, find_face(image).landmarks
 
 
 def test_frames_lie_about_the_eyes_are_dark_and_leave_the_eyes_and_the_rest_alone(photo):
