@@ -26,6 +26,7 @@ from PIL import Image
 from scipy.interpolate import PchipInterpolator, RBFInterpolator
 
 from ganedit.edits import bald, bangs, curtains, hair as hair_colour_edit, hairline, long_hair, matting, paint, regions
+from ganedit.edits.facial_hair import Drawing as FacialHair
 from ganedit.edits.inversion import FaceModels, invert
 from ganedit.edits.strands import Strands
 from ganedit.edits.superres import upscale_array
@@ -161,8 +162,8 @@ class PhotoFace:
 
     def reuse(self) -> None:
         """Compute now what every slider move reuses (``pivot_face``, ``hair_reach``, ``curtain_sides`` and their
-        curled strands, ``shaven``), so that the first move answers as fast as the next."""
-        _ = self.pivot_face, self.hair_reach, [side.curls for side in self.curtain_sides], self.shaven
+        curled strands, ``shaven``, ``facial_hair``), so that the first move answers as fast as the next."""
+        _ = self.pivot_face, self.hair_reach, [side.curls for side in self.curtain_sides], self.shaven, self.facial_hair
 
     @cached_property
     def pivot_face(self) -> np.ndarray:
@@ -183,6 +184,12 @@ class PhotoFace:
         if self.inpainter is None or self.hair_long_already:
             return None
         return bald.shave(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo, self.inpainter)
+
+    @cached_property
+    def facial_hair(self) -> FacialHair | None:
+        """The facial hair a moustache, goatee, stubble, sideburns or beard slider draws (``facial_hair.Drawing``),
+        computed once."""
+        return FacialHair.of(self.photo, self.landmarks_on_photo())
 
     @property
     def hair_long_already(self) -> bool:

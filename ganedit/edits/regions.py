@@ -321,9 +321,20 @@ def joined(found: np.ndarray, seed: np.ndarray, crop: float) -> np.ndarray:
 def bearded(skin: np.ndarray, points: np.ndarray) -> bool:
     """Whether the face has a beard: at least BEARD_SHARE of its chin (the hull of the jaw line 5–11 and the
     lower lip's lowest points 56–58; landmarks [68,2] in pixels of ``skin``) is not skin (``skin``, float32
-    [S,S] in 0..1, skin_likelihood, below 1/2)."""
-    chin = hull(points[np.r_[JAW[5:12], MOUTH[8:11]]], len(skin)) > 0
+    [H,W] in 0..1, skin_likelihood, below 1/2)."""
+    chin = _chin(points, skin.shape)
     return bool(chin.any() and (skin[chin] < 0.5).mean() >= BEARD_SHARE)
+
+
+def beard_sample(lab: np.ndarray, skin: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """CIELAB pixels [K,3] of a beard: those of the chin (see ``bearded``; ``lab`` [H,W,3] and ``skin`` [H,W] on
+    the same pixels as landmarks [68,2]) that are not skin."""
+    return lab[_chin(points, skin.shape) & (skin < 0.5)]
+
+
+def _chin(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """bool [H,W]: the hull of the jaw line 5–11 and the lower lip's lowest points 56–58."""
+    return hull(points[np.r_[JAW[5:12], MOUTH[8:11]]], shape) > 0
 
 
 def distance_outside(inside: np.ndarray) -> np.ndarray:
