@@ -4,23 +4,24 @@ For every photo, with the default settings of ``ganedit.edit_photo``: is a face 
 (dlib's face-recognition ResNet, from the face-recognition-models package, puts it within 0.6 of the person's other
 photos, for people with more than one photo); the identity distance between the photo and the pasted-back reconstruction
 (the tuned G′(z) enlarged and pasted where the face was); whether any of the photo's own hair is found (the hair colours
-recolour it; none on a bald head). Then for each headline slider at +2 (the full-size render, through the
-super-resolution model): how the edit looks (``ganedit.bench.look``: mean |change| and colour shift of the face's
-interior, colour shift and detail ratio of the whole face, the colour shift of the forehead's skin, straight seams, a
-torn warp, a dark rim, old colour left inside, drawn hair's sharpness beside the photo's own, what shows through drawn
-hair), the identity distance, whether the edit took (the attribute classifier on the edited photo's aligned face, for
-photos it judged without it before; for long hair also whether the area beside the neck changed, and whether it was left
-as it is where the classifier judged the hair long before) and whether men stay men (men the classifier judged male
-before); seconds to prepare a photo (face search, inversion, tuning; after one warm-up photo that loads the models), for
-the whole edit_photo (that plus the full-size render) and per slider move, for each headline slider and over all (the
-app's live preview: the photo at most 1024 px, faces enlarged bicubically; how many take over 100 ms); and a lip-red
-stroke along the lips on the sketch pad: how much redder the lips turn, and whether anything off the mouth changes.
-Every figure is given for all photos and apart for the light-, medium- and dark-skinned people (the portraits' README
-says who is who). Identity is never judged by the project's own networks. ``--frames`` prepares each photo with the
-whole-frame models too (``prepare_photo``'s ``frames``: long hair past the chin, experimental). ``--grid PATH`` writes
-photo / long hair / blond / smiling / eyeglasses / bangs / receding / bald rows of the project's own example portraits
-(generated faces); ``--portraits-grid PATH`` the same for the portraits, full size, to look at locally (never commit it:
-the portraits are not ours to ship).
+recolour it; none on a bald head). Then for each headline slider at +2, and for facial hair (a moustache and a goatee at
++2, no beard at −2: a full beard; the full-size render, through the super-resolution model): how the edit looks
+(``ganedit.bench.look``: mean |change| and colour shift of the face's interior, colour shift and detail ratio of the
+whole face, the colour shift of the forehead's skin, straight seams, a torn warp, a dark rim, old colour left inside,
+drawn hair's sharpness beside the photo's own, what shows through drawn hair), the identity distance, whether the edit
+took (the attribute classifier on the edited photo's aligned face, for photos it judged without it before, or switched
+off by no beard at −2 where it judged the face beardless; for long hair also whether the area beside the neck changed,
+and whether it was left as it is where the classifier judged the hair long before) and whether men stay men (men the
+classifier judged male before); seconds to prepare a photo (face search, inversion, tuning; after one warm-up photo that
+loads the models), for the whole edit_photo (that plus the full-size render) and per slider move, for each headline
+slider and over all (the app's live preview: the photo at most 1024 px, faces enlarged bicubically; how many take over
+100 ms); and a lip-red stroke along the lips on the sketch pad: how much redder the lips turn, and whether anything off
+the mouth changes. Every figure is given for all photos and apart for the light-, medium- and dark-skinned people (the
+portraits' README says who is who). Identity is never judged by the project's own networks. ``--frames`` prepares each
+photo with the whole-frame models too (``prepare_photo``'s ``frames``: long hair past the chin, experimental). ``--grid
+PATH`` writes photo / long hair / blond / smiling / eyeglasses / bangs / receding / bald rows of the project's own
+example portraits (generated faces); ``--portraits-grid PATH`` the same for the portraits, full size, to look at locally
+(never commit it: the portraits are not ours to ship).
 """
 from __future__ import annotations
 
@@ -76,9 +77,12 @@ SHARPNESS, OWN_HAIR = (0.5, 2.0), 0.8
 SHOW_THROUGH = 0.1
 MOVE_BUDGET = 0.1  # seconds: a live slider move should answer within this (issue 19's bar)
 NECK_CHANGE = 3.0  # grey levels: long hair changes the area beside the neck when its mean |change| is this or more
-EDITS = {"long hair +2": "long_hair", "blond hair +2": "blond_hair", "smiling +2": "smiling",
-         "eyeglasses +2": "eyeglasses", "bangs +2": "bangs", "receding hairline +2": "receding_hairline",
-         "bald +2": "bald"}
+# each edit measured: its name in the table → (slider, strength); HEADLINE's are also the grid's columns
+HEADLINE = {"long hair +2": ("long_hair", 2.0), "blond hair +2": ("blond_hair", 2.0), "smiling +2": ("smiling", 2.0),
+            "eyeglasses +2": ("eyeglasses", 2.0), "bangs +2": ("bangs", 2.0),
+            "receding hairline +2": ("receding_hairline", 2.0), "bald +2": ("bald", 2.0)}
+EDITS = {**HEADLINE, "moustache +2": ("mustache", 2.0), "goatee +2": ("goatee", 2.0),
+         "beard (no beard −2)": ("no_beard", -2.0)}
 # skin tones of the people in img68–img103, from the portraits' README; everyone else is light-skinned
 SKIN = {"medium": {"mindy_kaling", "unknown_1", "unknown_2", "unknown_3", "unknown_4", "unknown_7", "kunal_nayyar"},
         "dark": {"kofi_annan", "serena_williams", "denzel_washington", "condoleezza_rice", "nelson_mandela",
@@ -146,13 +150,13 @@ def measure_photo(rgb: np.ndarray, frames: bool = False) -> dict:
     weights, (top, left, bottom, right) = prepared.hair_map_on_photo
     own_hair = np.zeros(rgb.shape[:2], bool)
     own_hair[top:bottom, left:right] = weights > OWN_HAIR
-    for name, attribute in EDITS.items():
+    for name, (attribute, strength) in EDITS.items():
         start = time.perf_counter()
-        render_photo(preview, {attribute: 2.0})  # what a slider move renders in the app
+        render_photo(preview, {attribute: strength})  # what a slider move renders in the app
         move = time.perf_counter() - start
         row.setdefault("move_s", []).append(move)
         start = time.perf_counter()
-        edited = np.asarray(render_photo(prepared, {attribute: 2.0}))  # the full-size download, judged
+        edited = np.asarray(render_photo(prepared, {attribute: strength}))  # the full-size download, judged
         row.setdefault("edit_s", []).append(row["prepare_s"] + time.perf_counter() - start)
         row[name] = {"distance": _distance(edited, alignment.box, original), "after": judge(edited, alignment.matrix),
                      "move_s": move, **look(rgb, edited, alignment.landmarks, own_hair)}
@@ -218,8 +222,8 @@ def summary(rows: list[dict], labels: list[dict]) -> list[list]:
               *cells(lambda found: _share([rows[i]["hair found"] for i in found]))],
              ["identity kept after reconstruction (median distance)",
               *cells(lambda found: _kept([rows[i]["reconstruction"] for i in found]))]]
-    for name, attribute in EDITS.items():
-        table += _edit_rows(name, attribute, rows, cells, [label["sex"] for label in labels])
+    for name, (attribute, strength) in EDITS.items():
+        table += _edit_rows(name, attribute, strength, rows, cells, [label["sex"] for label in labels])
     table += [[f"lip paint (a lip-red stroke along the lips): the lips' a* rose by ≥ {LIPS_REDDER:g} (median)",
                *cells(lambda found: _share_median([rows[i]["lip paint"]["lips redder"] for i in found],
                                                   lambda v: v >= LIPS_REDDER))],
@@ -246,9 +250,10 @@ def _shown(measure: str, attribute: str) -> bool:
             or attribute in component("hair_colours").config.names)
 
 
-def _edit_rows(name: str, attribute: str, rows: list[dict], cells, sexes: list[str]) -> list[list]:
+def _edit_rows(name: str, attribute: str, strength: float, rows: list[dict], cells, sexes: list[str]) -> list[list]:
     """The table's rows for one edit: the look measures, identity, took (also for men and women apart, by
-    identities.csv's ``sexes``: the classifier may find an attribute on one more readily), men stay men."""
+    identities.csv's ``sexes``: the classifier may find an attribute on one more readily; for a negative
+    ``strength``, switched off), men stay men."""
     table = [[f"{name}: {label} (median)",
               *cells(lambda found: _share_median([rows[i][name][key] for i in found], lambda v: test(v, name)))]
              for key, test, label in LOOKS if _shown(key, attribute)]
@@ -256,9 +261,12 @@ def _edit_rows(name: str, attribute: str, rows: list[dict], cells, sexes: list[s
                   *cells(lambda found: _kept([rows[i][name]["distance"] for i in found]))])
 
     def took(found: list[int]) -> list[bool]:
-        return [rows[i][name]["after"][attribute] > 0.5 for i in found if rows[i]["before"][attribute] < 0.5]
-    table.append([f"{name}: switched on, of photos judged without it", *cells(lambda found: _share(took(found)))])
-    table.append([f"{name}: switched on, men / women", *cells(lambda found: " / ".join(
+        sign = np.sign(strength)
+        return [(rows[i][name]["after"][attribute] - 0.5) * sign > 0 for i in found
+                if (rows[i]["before"][attribute] - 0.5) * sign < 0]
+    switched = "switched on, of photos judged without it" if strength > 0 else "switched off, of photos judged with it"
+    table.append([f"{name}: {switched}", *cells(lambda found: _share(took(found)))])
+    table.append([f"{name}: {switched.split(',')[0]}, men / women", *cells(lambda found: " / ".join(
         _share(took([i for i in found if sexes[i] == sex])) for sex in ("male", "female")))])
     if attribute == "long_hair":  # drawn where it was short; left alone where it was long (not drawn over it)
         for judged, test, label in ((False, lambda v: v >= NECK_CHANGE, "≥"), (True, lambda v: v < NECK_CHANGE, "<")):
@@ -363,14 +371,14 @@ def portrait_labels(root: Path, files: str | None, limit: int | None) -> list[di
 
 
 def save_grid(path: str, photos: list[Image.Image], height: int = 400) -> None:
-    """Rows of the photo and each headline slider at +2 (``EDITS``: long hair, blond, smiling, eyeglasses, bangs, a
+    """Rows of the photo and each headline slider at +2 (``HEADLINE``: long hair, blond, smiling, eyeglasses, bangs, a
     receding hairline, bald), each at ``height`` pixels, saved at ``path`` (its folders made first, so a mistyped
     one does not cost the renders)."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     rows = []
     for photo in photos:
         prepared = prepare_photo(photo)
-        results = [photo] + [render_photo(prepared, {attribute: 2.0}) for attribute in EDITS.values()]
+        results = [photo] + [render_photo(prepared, {attribute: strength}) for attribute, strength in HEADLINE.values()]
         rows.append([r.convert("RGB").resize((r.width * height // r.height, height), Image.LANCZOS) for r in results])
     width = max(sum(t.width for t in row) for row in rows)
     sheet = Image.new("RGB", (width, height * len(rows)), "white")
