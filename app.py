@@ -28,6 +28,7 @@ EXAMPLES = Path(__file__).parent / "examples"
 PORTRAITS = sorted(str(p) for p in EXAMPLES.glob("face_*.png"))  # generated faces, framed as photos
 SMALL_PICTURES = sorted(str(p) for p in EXAMPLES.glob("small_*.png"))  # generated faces, drawn pictures
 LOG = logging.getLogger("ganedit.app")
+SLIDER_INFO = {"no_beard": "drag left for a full beard"}  # sliders whose useful side is not the obvious one
 HEADLINE = ["long_hair", "smiling", "male", "blond_hair", "eyeglasses", "young", "bangs", "black_hair", "bald"]
 
 
@@ -371,7 +372,8 @@ def api_move_sliders(strengths: dict | None, keep: list | None, state: dict):
 
 
 def slider(name: str) -> gr.Slider:
-    return gr.Slider(-3, 3, value=0, step=0.1, label=label(name), min_width=160, elem_id=f"slider-{name}")
+    return gr.Slider(-3, 3, value=0, step=0.1, label=label(name), info=SLIDER_INFO.get(name), min_width=160,
+                     elem_id=f"slider-{name}")
 
 
 def slider_rows(names: list[str], per_row: int) -> dict[str, gr.Slider]:
