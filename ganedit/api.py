@@ -140,7 +140,8 @@ def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float, 
                              progress=progress, clean_shaven=photo.woman_without_beard(judged),
                              frames=frame_models() if frames and has("frame_g") else None)
     prepared = replace(prepared, wears_glasses=judged[glasses.ATTRIBUTE] > 0.5,
-                       long_haired=judged[long_hair.ATTRIBUTE] > curtains.JUDGED_LONG, inpainter=_inpainter())
+                       long_haired=judged[long_hair.ATTRIBUTE] > curtains.JUDGED_LONG,
+                       bearded=judged[facial_hair.BEARD] < 0.5, inpainter=_inpainter())
     _shipped_points(prepared.z, len(prepared.reconstruction))  # where a smile starts: found now, not on its first move
     if prepared.frame is None:
         return prepared
@@ -160,7 +161,9 @@ def prepare_latent(z: torch.Tensor) -> photo.PhotoFace:
     G = component("face_g")
     with torch.no_grad():
         prepared = photo.from_latent(G, z, sr_generator(0.0))
-    return replace(prepared, wears_glasses=judge_face(render(z))[glasses.ATTRIBUTE] > 0.5, inpainter=_inpainter())
+    judged = judge_face(render(z))
+    return replace(prepared, wears_glasses=judged[glasses.ATTRIBUTE] > 0.5, bearded=judged[facial_hair.BEARD] < 0.5,
+                   inpainter=_inpainter())
 
 
 def _inpainter() -> torch.nn.Module | None:

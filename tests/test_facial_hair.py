@@ -9,7 +9,8 @@ from ganedit.edits import facial_hair
 @pytest.fixture(scope="module")
 def drawing(photo):
     image, points = photo
-    return np.asarray(image), points, facial_hair.Drawing.of(np.asarray(image), points)
+    rgb = np.asarray(image)
+    return rgb, points, facial_hair.Drawing.of(rgb, points, (np.zeros((1, 1), np.float32), (0, 0, 1, 1)))
 
 
 def _changed(drawing, drawn: dict[str, float]) -> np.ndarray:

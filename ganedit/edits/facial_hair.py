@@ -33,19 +33,21 @@ FULL = 2.0  # slider strength at which the hair is as dense as it gets; below it
 # in the face's frame (``hairline.Frame``): across in half face widths, down in brows-to-chin distances
 MUSTACHE_SIDE = (0.06, 0.1, 0.08)  # the moustache reaches this far beyond the mouth's corners, beside the nostrils,
 # and droops this far below the corners (down)
-GOATEE_SIDE = (0.05, 0.03)  # the goatee reaches this far beyond the mouth's corners, and ends this far above the
-# chin's outline (down; beyond it, it spilt into the neck's shadow)
+GOATEE_SIDE = (0.05, 0.03)  # the goatee reaches this far beyond the mouth's corners (as wide as the lower lip, a
+# fresh reviewer saw a pasted rectangle, session 43), and ends this far above the chin's outline (down; beyond it, it
+# spilt into the neck's shadow)
 LIP_MARGIN = 0.015  # half face widths: the goatee and the beard stay this far off the lips (dlib's lower lip is thin)
 CHEEK_LINE = (0.3, 0.12)  # the beard's upper edge passes this far beside the nose's wings and below them (down),
 BOW = 0.06  # bowing down this far between there and the jaw line (straight, it read as a polygon's edge)
-UNDER_JAW = 0.07  # the beard reaches this far below the jaw line (down), over the throat
+UNDER_REACH = 0.07  # the beard and stubble reach this far below the jaw line's points 3–13 (down), in one outline with
+# the rest (a second outline below the jaw, or a fade there, left a seam along the jaw line or tufts on the neck)
 EDGE = 0.03  # half face widths: the parts' outlines are softened over about this much
 BODY = 0.15  # half face widths: the strands thin out and darken over about this much inside a part's outline
 SPARSE = 0.55  # the strands' density at the outline, as a share of theirs deeper inside
 VOLUME = 0.8  # the strands' lightness at the outline, as a share of theirs deeper inside (a beard's rounded edge)
-RAGGED = (0.3, 0.01)  # the outline moves in and out by this share of the softening with the strands and noise
-# this fine (half face widths; with the strands alone, a comb across the moustache's top read as a barcode, and with
-# the noise alone the edge was scalloped, session 43)
+RAGGED = (0.3, 0.01, 0.5)  # the outline moves in and out by this share of the softening with noise this fine (half
+# face widths, at least a pixel) plus the strands at the third's weight (with the strands alone, a comb across the
+# moustache's top read as a barcode, and with the noise alone the edge was scalloped, session 43)
 DENSITY = (0.92, 0.15)  # the hair's opacity: the first, plus the second times the strands' texture (unit spread)
 STRAND = (1 / 40, 1 / 500)  # face widths: a strand's length each way along the growth and its thickness
 MAX_FACE = 600  # pixels: the strands are drawn with the face at most this wide, then enlarged
@@ -59,8 +61,11 @@ CONTRAST = (0.15, 0.5, 0.06)  # the strands' lightness is also scaled by exp(the
 # × clumps this wide (half face widths), at unit spread): light tips and dark gaps, as a beard's, not felt
 LIGHT = (0.6, 1.3)  # the hair is lit as the skin under it is, by the skin's blurred lightness over its median, within
 LIGHT_BLUR = 0.08  # half face widths: the blur of the skin's lightness that lights the hair
-SHADOW = 0.15  # the skin under the hair is this much darker where the hair is dense (the hair's own shadow)
+SHADOW = 0.05  # the skin under the hair is this much darker where the hair is dense (the hair's own shadow; 0.15
+# darkened the skin at the hair's thin edge into an orange rim, session 43)
 ON_SKIN = 0.3  # beyond the face's outline, facial hair lies where the skin's likelihood is above this
+HAIR_SURE, HAIR_PIXELS = 0.8, 200  # the head's hair is sampled where its map is above the first, if that many pixels
+HAIR_DARKER = 15.0  # CIELAB L*: drawn facial hair is at least this much darker than the skin (but a beard's own)
 BROW_DARKEST = 15  # percentile: the brows' pixels up to this lightness are the sample of their colour
 BROW_THICK = 0.08  # brows-to-chin distances: the brows' polyline is drawn this thick to sample them
 DEFAULT_COLOUR = (25.0, 4.0, 8.0)  # CIELAB: dark brown, where the brows show too few pixels to sample
@@ -88,13 +93,16 @@ class Drawing:
     grain: np.ndarray
 
     @classmethod
-    def of(cls, photo: np.ndarray, points: np.ndarray, seed: int = 0) -> "Drawing | None":
+    def of(cls, photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
+           bearded: bool = False, seed: int = 0) -> "Drawing | None":
         """The facial hair of the face whose dlib landmarks ``points`` [68,2] (photo pixels) are given on ``photo``
-        (uint8 [H,W,3]); None where the box about it lies off the photo."""
+        (uint8 [H,W,3]), whose head's hair ``hair`` is (weights [h,w] in 0..1 and their box (top, left, bottom,
+        right) on the photo, ``photo.hair_on_photo``), and that has a beard if ``bearded`` (its colour is the facial
+        hair's); None where the box about it lies off the photo."""
         points = np.asarray(points, np.float64)
         frame = hairline.frame_of(points)
-        box = frame.box(np.array([-1.4, 1.4, -1.4, 1.4]), np.array([-0.05, -0.05, 1.05 + UNDER_JAW, 1.05 + UNDER_JAW]),
-                        photo.shape[:2])
+        low = 1.05 + UNDER_REACH
+        box = frame.box(np.array([-1.4, 1.4, -1.4, 1.4]), np.array([-0.05, -0.05, low, low]), photo.shape[:2])
         top, left, bottom, right = box
         if bottom <= top or right <= left:
             return None
@@ -105,7 +113,8 @@ class Drawing:
         allowed = _on_person(skin, local, frame)
         parts = {name: (opacity * allowed, deep) for name, (opacity, deep) in
                  _parts(local, frame, streaks, seed).items()}
-        return cls(box, parts, _paint(lab, skin, local, frame, streaks, seed), glasses.softness(pixels),
+        sample = _hair_sample(lab, skin, local, frame, _head_hair(photo, hair), bearded)
+        return cls(box, parts, _paint(sample, lab, skin, frame, streaks, seed), glasses.softness(pixels),
                    glasses.grain(pixels))
 
     def on(self, photo: np.ndarray, drawn: dict[str, float]) -> np.ndarray:
@@ -140,13 +149,12 @@ def outlines(points: np.ndarray, frame: hairline.Frame) -> dict[str, list[np.nda
                           points[54:47:-1]])
     chin = points[7:10] - GOATEE_SIDE[1] * down
     goatee = np.vstack([points[48] - GOATEE_SIDE[0] * across, points[59:54:-1], points[54] + GOATEE_SIDE[0] * across,
-                        chin[::-1]])  # tapering from the mouth's corners to the chin
+                        chin[::-1]])  # from the mouth's corners, tapering to the chin
     cheek, below = CHEEK_LINE
     right, left = points[35] + cheek * across + below * down, points[31] - cheek * across + below * down
-    beard = np.vstack([points[1:16], _bowed(points[15], right, BOW * down), nose[::-1],
-                       _bowed(left, points[1], BOW * down)])
-    under = np.vstack([points[3:14], points[13:2:-1] + UNDER_JAW * down])
-    return {MUSTACHE: [mustache], GOATEE: [goatee], BEARD: [beard, under]}
+    jaw = np.vstack([points[1:3], points[3:14] + UNDER_REACH * down, points[14:16]])
+    beard = np.vstack([jaw, _bowed(points[15], right, BOW * down), nose[::-1], _bowed(left, points[1], BOW * down)])
+    return {MUSTACHE: [mustache], GOATEE: [goatee], BEARD: [beard]}
 
 
 def _bowed(start: np.ndarray, end: np.ndarray, bow: np.ndarray, steps: int = 8) -> np.ndarray:
@@ -165,7 +173,8 @@ def _parts(points: np.ndarray, frame: hairline.Frame, streaks: np.ndarray, seed:
     outline = outlines(points, frame)
     nose = _filled([points[30:36]], shape, soft / 3)
     lips, grown = (_filled([points[48:60]], shape, soft / 3, margin) for margin in (0, LIP_MARGIN * frame.width))
-    ragged = RAGGED[0] * strands.unit(streaks + strands.coils(shape, RAGGED[1] * frame.width, seed + 9))
+    noise = strands.coils(shape, max(1.0, RAGGED[1] * frame.width), seed + 9)
+    ragged = RAGGED[0] * strands.unit(RAGGED[2] * streaks + noise)
     density = np.clip(DENSITY[0] + DENSITY[1] * streaks, 0, 1)
     stubble = np.clip(STUBBLE_TINT[0] + STUBBLE_TINT[1] * strands.coils(shape, 0.5, seed + 3), 0, 1)
     thick = STUBBLE_TINT[3] + (1 - STUBBLE_TINT[3]) * _depth(outline[BEARD], shape, BODY * frame.width)
@@ -189,12 +198,14 @@ def _depth(polygons: list[np.ndarray], shape: tuple[int, int], band: float) -> n
 
 
 def _on_person(skin: np.ndarray, points: np.ndarray, frame: hairline.Frame) -> np.ndarray:
-    """Where facial hair may lie, float32 [h,w] in 0..1: on the skin (``skin`` [h,w], above ON_SKIN; the neck
-    under the jaw, the sideburns' outer side), not over the background, a collar or a hand, and anywhere inside the
-    whole face's outline (``regions.whole_face``: a shadow under the lip, or a beard, is not a hole); softened over
-    EDGE."""
+    """Where facial hair may lie, float32 [h,w] in 0..1: on the skin (``skin`` [h,w], blurred over EDGE, above
+    ON_SKIN: the neck under the jaw; unblurred, the neck's shadow passed in specks, loose tufts to a fresh reviewer,
+    session 43), not over the background or a collar, and anywhere inside the whole face's outline
+    (``regions.whole_face``: a shadow under the lip, or a beard, is not a hole); softened over EDGE."""
+    soft = EDGE * frame.width
     inside = regions.hull(regions.whole_face(points), skin.shape)
-    return cv2.GaussianBlur(np.maximum(inside, (skin > ON_SKIN).astype(np.float32)), (0, 0), EDGE * frame.width)
+    on_skin = cv2.GaussianBlur(skin, (0, 0), soft) > ON_SKIN
+    return cv2.GaussianBlur(np.maximum(inside, on_skin.astype(np.float32)), (0, 0), soft)
 
 
 def _filled(polygons: list[np.ndarray], shape: tuple[int, int], soft: float, grow: float = 0.0) -> np.ndarray:
@@ -222,20 +233,40 @@ def _streaks(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.n
     return strands.unit(cv2.resize(texture, (right - left, bottom - top), interpolation=cv2.INTER_LINEAR))
 
 
-def _hair_sample(lab: np.ndarray, skin: np.ndarray, points: np.ndarray, frame: hairline.Frame) -> np.ndarray:
+def _head_hair(photo: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]]) -> np.ndarray:
+    """CIELAB pixels [K,3] of the photo (uint8 [H,W,3]) where its hair map ``hair`` (weights, box) is above
+    HAIR_SURE."""
+    weights, (top, left, bottom, right) = hair
+    sure = photo[top:bottom, left:right][weights > HAIR_SURE]
+    return to_lab(sure) if len(sure) else np.zeros((0, 3), np.float32)
+
+
+def _hair_sample(lab: np.ndarray, skin: np.ndarray, points: np.ndarray, frame: hairline.Frame, head: np.ndarray,
+                 bearded: bool) -> np.ndarray:
     """CIELAB pixels [K,3] whose colours the facial hair takes (``lab`` [h,w,3], ``skin`` [h,w]
-    ``regions.skin_likelihood`` and landmarks [68,2] on the same pixels): a beard's own on a face that has one
-    (``regions.bearded``), else the brows' darkest (their landmarks' polylines, BROW_THICK thick, up to the
-    BROW_DARKEST percentile of lightness); DEFAULT_COLOUR where fewer than 20 pixels are found."""
-    if regions.bearded(skin, points):
+    ``regions.skin_likelihood`` and landmarks [68,2] on the same pixels): a beard's own on a ``bearded`` face (its
+    chin's pixels that are not skin, ``regions.beard_sample``: on a clean-shaven chin those are its shadow, taupe
+    hair on 27 portraits), else the brows' darkest (their landmarks' polylines, BROW_THICK thick, up to the
+    BROW_DARKEST percentile of lightness; DEFAULT_COLOUR where fewer than 20 are found) and as many pixels of the
+    head's hair ``head`` (CIELAB [K,3]) where HAIR_PIXELS or more are given (the hair alone drew black hair's as flat
+    jet black, and blond made darker as olive, to a fresh reviewer, session 43), no lighter than HAIR_DARKER L*
+    below the skin's median (a fair brow or blond hair, lighter than the skin, read as a pale mask)."""
+    if bearded:
         sample = regions.beard_sample(lab, skin, points)
-    else:
-        brows = np.zeros(lab.shape[:2], np.uint8)
-        cv2.polylines(brows, [np.round(points[17:22]).astype(np.int32), np.round(points[22:27]).astype(np.int32)],
-                      False, 1, max(1, round(BROW_THICK * frame.length)))
-        sample = lab[brows > 0]
-        sample = sample[sample[:, 0] <= np.percentile(sample[:, 0], BROW_DARKEST)] if len(sample) else sample
-    return sample if len(sample) >= 20 else np.array([DEFAULT_COLOUR] * 20, np.float32)
+        if len(sample) >= 20:
+            return sample
+    brows = np.zeros(lab.shape[:2], np.uint8)
+    cv2.polylines(brows, [np.round(points[17:22]).astype(np.int32), np.round(points[22:27]).astype(np.int32)],
+                  False, 1, max(1, round(BROW_THICK * frame.length)))
+    sample = lab[brows > 0]
+    sample = sample[sample[:, 0] <= np.percentile(sample[:, 0], BROW_DARKEST)] if len(sample) else sample
+    sample = sample if len(sample) >= 20 else np.array([DEFAULT_COLOUR] * 20, np.float32)
+    if len(head) >= HAIR_PIXELS:  # as many of the head's hair, evenly spaced
+        sample = np.vstack([sample, head[np.linspace(0, len(head) - 1, len(sample)).astype(int)]])
+    own = lab[skin > 0.5][:, 0]
+    if len(own):
+        sample[:, 0] = np.minimum(sample[:, 0], float(np.median(own)) - HAIR_DARKER)
+    return sample
 
 
 def _lighting(lab: np.ndarray, skin: np.ndarray, frame: hairline.Frame) -> np.ndarray:
@@ -251,12 +282,12 @@ def _lighting(lab: np.ndarray, skin: np.ndarray, frame: hairline.Frame) -> np.nd
     return np.clip(ratio, *LIGHT).astype(np.float32)
 
 
-def _paint(lab: np.ndarray, skin: np.ndarray, points: np.ndarray, frame: hairline.Frame, streaks: np.ndarray,
+def _paint(sample: np.ndarray, lab: np.ndarray, skin: np.ndarray, frame: hairline.Frame, streaks: np.ndarray,
            seed: int) -> np.ndarray:
-    """The strands' colour on the box, float32 RGB [h,w,3] in 0..255: the hair's (``_hair_sample``, SHADE) made
-    lighter and darker in grey with the strands and clumps (CONTRAST: highlights paler, not oranger) and lit as the
-    skin about it is (``_lighting``)."""
-    paint = bangs.colour(_hair_sample(lab, skin, points, frame), streaks, SHADE)
+    """The strands' colour on the box, float32 RGB [h,w,3] in 0..255: the hair's (CIELAB ``sample`` [K,3], SHADE)
+    made lighter and darker in grey with the strands and clumps (CONTRAST: highlights paler, not oranger) and lit as
+    the skin (``lab`` [h,w,3], ``skin`` [h,w]) about it is (``_lighting``)."""
+    paint = bangs.colour(sample, streaks, SHADE)
     light = np.exp(CONTRAST[0] * _clumped(streaks, frame, seed)) - 1
     return (paint + light[..., None] * paint.mean(-1, keepdims=True)) * _lighting(lab, skin, frame)[..., None]
 

@@ -140,6 +140,7 @@ class PhotoFace:
     fast: bool = False  # G′'s faces are enlarged by bicubic resizing, not the super-resolution model
     wears_glasses: bool = False  # the attribute classifier judged the face to wear glasses (none are drawn over them)
     long_haired: bool = False  # it judged the hair long already (curtains.JUDGED_LONG: no curtains are drawn over it)
+    bearded: bool = False  # it judged the face bearded (drawn facial hair takes the beard's colour)
     strands: Strands | None = None  # strand texture over the hair's box on the photo (None: no hair)
     made_up: bool = False  # a made-up face (``from_latent``): the photo is G's own face, whose long hair G draws
     # the completion network that fills the background baldness uncovers (``bald.shave``; None: baldness moves the
@@ -189,7 +190,7 @@ class PhotoFace:
     def facial_hair(self) -> FacialHair | None:
         """The facial hair a moustache, goatee, stubble, sideburns or beard slider draws (``facial_hair.Drawing``),
         computed once."""
-        return FacialHair.of(self.photo, self.landmarks_on_photo())
+        return FacialHair.of(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo, self.bearded)
 
     @property
     def hair_long_already(self) -> bool:

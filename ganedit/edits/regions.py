@@ -70,8 +70,10 @@ SHEEN_AREA, SHEEN_EAR = 0.05, 0.1
 # the whole head, for attributes of the whole face. On a photo of a face without glasses, eyeglasses draws frames
 # over the eye band instead of moving z (``ganedit.edits.glasses``); on a photo, a positive long hair slider draws
 # curtains of the photo's own hair beside the face and the neck (``ganedit.edits.curtains``), a positive bangs slider
-# a fringe of it over the forehead (``ganedit.edits.bangs``), and positive receding hairline and bald sliders move
-# the photo's own hairline up (``ganedit.edits.hairline``).
+# a fringe of it over the forehead (``ganedit.edits.bangs``), positive receding hairline and bald sliders move
+# the photo's own hairline up or shave the head (``ganedit.edits.hairline``, ``ganedit.edits.bald``), and positive
+# moustache, goatee and five o'clock shadow sliders and a negative no beard slider draw facial hair over the lower
+# face (``ganedit.edits.facial_hair``).
 ATTRIBUTE_REGIONS = {
     "long_hair": "around_face", "wearing_earrings": "around_face",
     "black_hair": "hair", "blond_hair": "hair", "brown_hair": "hair", "gray_hair": "hair", "straight_hair": "hair",
