@@ -1,7 +1,8 @@
 """Colour strokes on the face paint the part they lie on (ganedit.edits.paint), in the photo's own texture."""
 import numpy as np
 
-from ganedit.edits.paint import face_paint
+from ganedit.api import prepare_photo, render_photo
+from ganedit.edits.paint import LIPSTICK, face_paint, lipstick
 from ganedit.edits.photo import matted, paint_face
 from ganedit.edits.regions import to_lab
 
@@ -53,6 +54,17 @@ def test_a_stroke_across_the_lips_paints_the_lips_not_the_teeth_nor_the_skin():
     assert np.array_equal(out[:80], photo[:80])  # above the mouth: the photo's pixels, bit for bit
 
 
+def test_the_lipstick_slider_paints_the_lips_towards_its_red_as_far_as_its_strength_says():
+    photo, points = face()
+    lips = face_paint(stroke(slice(93, 95), slice(50, 78)), points)[0].weight > 0.9
+    mean_a = [to_lab(paint_face(photo, np.array([[0.5, 0, 0], [0, 0.5, 0]]), [lipstick(points, SIZE, strength)])[lips])
+              [:, 1].mean() for strength in (0, 1, 2, 3)]
+    own = to_lab(photo[lips])[:, 1].mean()
+    assert abs(mean_a[0] - own) < 0.5  # none at 0
+    assert own + 5 < mean_a[1] < mean_a[2] - 5 and abs(mean_a[2] - LIPSTICK[1]) < 4 and abs(mean_a[3] - mean_a[2]) < 0.5
+    assert lipstick(points, SIZE, 2).weight[60, 64] == 0  # nothing off the lips
+
+
 def test_a_stroke_off_every_part_paints_its_own_footprint_and_strokes_on_a_brow_the_brow():
     photo, points = face()
     cheek, brow = face_paint(stroke(slice(70, 74), slice(20, 30)) + stroke(slice(39, 41), slice(34, 50)), points)
@@ -70,3 +82,11 @@ def test_matting_gives_the_pixels_where_hair_meets_the_background_a_share_of_the
     assert weight[25, 200] > 0.9 and weight[25, 300] == 0  # the hair, the background farther off
     assert 0.2 < weight[25, 251] < 0.9  # three quarters hair: a share of the edit, not none
     assert weight[25, 253:].max() == 0  # mostly background: none
+
+
+def test_render_photo_paints_lipstick_instead_of_moving_the_latent(tiny_weights, photo):
+    prepared = prepare_photo(photo[0])
+    painted = paint_face(prepared.photo, prepared.alignment.matrix,
+                         [lipstick(prepared.landmarks, len(prepared.reconstruction), 2.0)])
+    assert not np.array_equal(painted, prepared.photo)
+    assert np.array_equal(np.asarray(render_photo(prepared, {"wearing_lipstick": 2})), painted)

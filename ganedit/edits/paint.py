@@ -8,7 +8,9 @@ transfer, as the hair strokes are (``ganedit.edits.hair.recolour``): the part it
 brow, or else the stroke's own footprint) has its mean CIELAB colour moved to the stroke's, every pixel alike,
 so its texture, highlights and shadows stay. Parts come from dlib's 68 landmarks (``regions``); on the photo
 the paint is limited to pixels whose colour is like the part's own (``photo.paint_face``), so lipstick stops
-at the teeth and the skin, and a cheek stroke does not stain an eye.
+at the teeth and the skin, and a cheek stroke does not stain an eye. The wearing lipstick slider paints the lips
+the same way (``lipstick``): G′'s direction, enlarged from 64×64, hardly reddened them (``/tmp`` renders of the
+portraits, session 43).
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from ganedit.edits.hair import Recolour, each_stroke, stroke_target
+from ganedit.edits.hair import FULL, Recolour, each_stroke, stroke_target
 from ganedit.edits.regions import BROWS, MOUTH, disc, hull
 
 ON_PART = 0.5  # a stroke with at least this share of its pixels on a part (grown by NEAR) paints that part
@@ -26,6 +28,9 @@ EDGE = 0.01  # share of the face's side: every painted part fades out over about
 REACH = 0.01  # share of the face's side: a stroke on no part paints its own footprint grown by this
 PAINT_CHROMA = 50.0  # CIELAB chroma: a stroke's colour is desaturated to at most this (the lip red's is 61)
 OUTER_LIPS, INNER_LIPS = MOUTH[:12], MOUTH[12:]
+LIPSTICK_ATTRIBUTE = "wearing_lipstick"
+LIPSTICK = (44.0, 55.0, 28.0)  # CIELAB: a classic red lipstick
+LIPSTICK_FULL = 2.0  # slider strength at which the lips' mean colour is LIPSTICK; below it, that share of the way
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,14 @@ def part_masks(points: np.ndarray, size: int) -> dict[str, np.ndarray]:
     lips = hull(points[OUTER_LIPS], size) * (1 - hull(points[INNER_LIPS], size))
     brows = [cv2.dilate(hull(points[side], size), disc(EDGE * size)) for side in (BROWS[:5], BROWS[5:])]
     return {"lips": lips, "left brow": brows[0], "right brow": brows[1]}
+
+
+def lipstick(points: np.ndarray, size: int, strength: float) -> Paint:
+    """The lips (``part_masks``; landmarks [68,2] in pixels of the aligned face at ``size``) painted LIPSTICK, their
+    mean colour moved ``strength``/LIPSTICK_FULL of the way there (none at 0 or below, all the way above
+    LIPSTICK_FULL), every pixel alike, so their texture and highlights stay."""
+    share = float(np.clip(strength / LIPSTICK_FULL, 0, 1))
+    return Paint(_soft(part_masks(points, size)["lips"], size), Recolour(np.float32(LIPSTICK), share * FULL))
 
 
 def face_paint(strokes: np.ndarray, points: np.ndarray) -> tuple[Paint, ...]:
