@@ -5,14 +5,14 @@ G′'s moustache, goatee and five o'clock shadow directions, enlarged from 64×6
 blotches over the mouth and cheeks (``/tmp`` renders of the portraits, session 43), not hair. So these sliders,
 positive, draw the hair instead, as eyeglasses draws frames (``ganedit.edits.glasses``) and bangs a fringe
 (``ganedit.edits.bangs``); no beard, negative, draws a full beard. Each part is an outline from the landmarks (the
-moustache between the nose and the upper lip, drooping past the mouth's corners; the goatee from the lower lip,
-tapering to the chin; the beard and stubble over the jaw, the chin and the cheeks below a line from the ear to
-beside the nose, and a little under the jaw), softened, with a ragged edge that follows the strands, the strands
-thinning out and darkening towards it. The strands are short streaks of noise along the way facial hair grows, down
-and out from the face's middle, curling a little (the line integral of ``ganedit.edits.strands``), with light tips
-and dark gaps; stubble is a fine, even shade instead. Their colour is a beard's own on a face that has one, else the
-brows' darkest (quantile-mapped, ``bangs.colour``), lit as the skin about them is, blurred as much as the photo is
-soft there and given its grain (``bangs.laid``). The lips stay the photo's own; beyond the face's outline the hair
+moustache between the nose and the upper lip, drooping past the mouth's corners; the goatee from the mouth's corners,
+tapering to the chin; the beard and stubble over the jaw, the chin and the cheeks below a line from the ear to beside
+the nose, and a little under the jaw), softened, ragged with fine noise and the strands, the strands thinning out and
+darkening towards it. The strands are short streaks of noise along the way facial hair grows, down and out from the
+face's middle, curling a little (the line integral of ``ganedit.edits.strands``), with light tips and dark gaps; stubble
+is a fine, even shade instead. Their colour is a beard's own on a face that has one, else the brows' darkest with as
+much of the head's hair (quantile-mapped, ``bangs.colour``), lit as the skin about them is, blurred as much as the photo
+is soft there and given its grain (``bangs.laid``). The lips stay the photo's own; beyond the face's outline the hair
 lies only on skin (the neck), never over the background or a collar. Everything but the mix is drawn once per photo
 (``Drawing``), so a slider move only mixes it in. A negative slider still moves z (G′'s change, as before), as do no
 beard, positive, and sideburns (drawn strips in front of the ears read as smudges beside the eyes, session 43).
@@ -56,7 +56,7 @@ LEAN = 0.9  # strands run down and outward: this much across per unit down, per 
 STUBBLE_TINT = (0.35, 0.08, 0.08, 0.6)  # stubble's opacity: the first all over, plus the second times fine noise
 # (unit spread, half a pixel's blur), its outline softened over the third (half face widths), the fourth share of it
 # at the outline (thinning out towards the cheeks and the neck, as BODY)
-SHADE = (0.3, -0.5)  # the strands' lightness quantiles of the brows' (``bangs.colour``): darker than their middle
+SHADE = (0.3, -0.5)  # the strands' lightness quantiles of the sample's (``bangs.colour``): darker than its middle
 CONTRAST = (0.15, 0.5, 0.06)  # the strands' lightness is also scaled by exp(the first × their texture plus the second
 # × clumps this wide (half face widths), at unit spread): light tips and dark gaps, as a beard's, not felt
 LIGHT = (0.6, 1.3)  # the hair is lit as the skin under it is, by the skin's blurred lightness over its median, within
@@ -219,7 +219,7 @@ def _filled(polygons: list[np.ndarray], shape: tuple[int, int], soft: float, gro
 
 def _streaks(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.ndarray, seed: int) -> np.ndarray:
     """Facial hair's strands on the box, float32 [h,w], zero mean, unit spread: noise streaked down and out from
-    the face's middle (LEAN), STRAND long, drawn with the face at most ``strands.MAX_FACE`` wide, then enlarged."""
+    the face's middle (LEAN), STRAND long, drawn with the face at most MAX_FACE pixels wide, then enlarged."""
     top, left, bottom, right = box
     scale = min(1.0, MAX_FACE / (2 * frame.width))
     size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
@@ -248,8 +248,8 @@ def _hair_sample(lab: np.ndarray, skin: np.ndarray, points: np.ndarray, frame: h
     chin's pixels that are not skin, ``regions.beard_sample``: on a clean-shaven chin those are its shadow, taupe
     hair on 27 portraits), else the brows' darkest (their landmarks' polylines, BROW_THICK thick, up to the
     BROW_DARKEST percentile of lightness; DEFAULT_COLOUR where fewer than 20 are found) and as many pixels of the
-    head's hair ``head`` (CIELAB [K,3]) where HAIR_PIXELS or more are given (the hair alone drew black hair's as flat
-    jet black, and blond made darker as olive, to a fresh reviewer, session 43), no lighter than HAIR_DARKER L*
+    head's hair ``head`` (CIELAB [K,3]) where HAIR_PIXELS or more are given (the head's hair alone drew black hair as
+    flat jet black, and blond made darker as olive, to a fresh reviewer, session 43), no lighter than HAIR_DARKER L*
     below the skin's median (a fair brow or blond hair, lighter than the skin, read as a pale mask)."""
     if bearded:
         sample = regions.beard_sample(lab, skin, points)
