@@ -207,7 +207,8 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     receding hairline, positive, moves the photo's own hairline up (``hairline.recede``); baldness, positive, shaves
     the head (``ganedit.edits.bald``; where the hair reaches the chin, it moves the hairline up); a moustache, a
     goatee and a five o'clock shadow, positive, and no beard, negative (a full beard), draw facial hair
-    (``ganedit.edits.facial_hair``); wearing lipstick, positive, paints the lips (``paint.lipstick``). Some sliders move
+    (``ganedit.edits.facial_hair``); wearing lipstick, positive, paints the lips (``paint.lipstick``), and heavy
+    make-up, positive, the lips and the upper lids (``paint.makeup``). Some sliders move
     z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start = Start(prepared.z) if start is None else start
     total = _summed(start.strengths, strengths)
@@ -217,10 +218,11 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     worn = max(total.get(glasses.ATTRIBUTE, 0.0), 0.0) if not prepared.wears_glasses else 0.0
     fringe, receding, bald = (max(total.get(name, 0.0), 0.0) for name in (bangs.ATTRIBUTE, *hairline.ATTRIBUTES))
     facial = facial_hair.strengths(total)
-    lips = max(total.get(paint_edit.LIPSTICK_ATTRIBUTE, 0.0), 0.0)
+    lips, made_up = (max(total.get(name, 0.0), 0.0) for name in (paint_edit.LIPSTICK_ATTRIBUTE,
+                                                                  paint_edit.MAKEUP_ATTRIBUTE))
     drawn = {long_hair.ATTRIBUTE: grown or hung, glasses.ATTRIBUTE: worn, bangs.ATTRIBUTE: fringe,
              hairline.RECEDING: receding, hairline.BALD: bald, paint_edit.LIPSTICK_ATTRIBUTE: lips,
-             **facial}  # drawn on the photo, not moved in z
+             paint_edit.MAKEUP_ATTRIBUTE: made_up, **facial}  # drawn on the photo, not moved in z
     latent = {name: strength for name, strength in total.items() if name not in names and not drawn.get(name)}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
     z = edit(start.z, gained, keep, custom)
@@ -242,9 +244,11 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
         rendered = shaven.on(rendered, bald)
     if facial and prepared.facial_hair is not None:
         rendered = prepared.facial_hair.on(rendered, facial)
-    if lips:
-        painted = paint_edit.lipstick(prepared.landmarks, len(prepared.reconstruction), lips)
-        rendered = photo.paint_face(rendered, prepared.alignment.matrix, (painted,))
+    if lips or made_up:
+        size = len(prepared.reconstruction)
+        painted = paint_edit.makeup(prepared.landmarks, size, made_up) if made_up else ()
+        painted += (paint_edit.lipstick(prepared.landmarks, size, lips),) if lips else ()
+        rendered = photo.paint_face(rendered, prepared.alignment.matrix, painted)
     if hung and not prepared.hair_long_already:  # none drawn over long hair, nor moved in z
         rendered = curtains.hang(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, hung,
                                  prepared.curtain_sides, total.get(curtains.WAVY, 0.0))

@@ -2,7 +2,7 @@
 import numpy as np
 
 from ganedit.api import prepare_photo, render_photo
-from ganedit.edits.paint import LIPSTICK, face_paint, lipstick
+from ganedit.edits.paint import LIPSTICK, face_paint, lipstick, makeup
 from ganedit.edits.photo import matted, paint_face
 from ganedit.edits.regions import to_lab
 
@@ -65,6 +65,17 @@ def test_the_lipstick_slider_paints_the_lips_towards_its_red_as_far_as_its_stren
     assert lipstick(points, SIZE, 2).weight[60, 64] == 0  # nothing off the lips
 
 
+def test_heavy_makeup_paints_the_lips_and_shades_the_upper_lids_but_not_the_eyes_or_the_brows():
+    _, points = face()
+    eye = np.array([[-10, 0], [-4, -4], [4, -4], [10, 0], [4, 4], [-4, 4]], np.float32)  # dlib's order: upper lid first
+    points[36:48] = np.vstack([eye + (42, 58), eye + (86, 58)])
+    lips, lids = makeup(points, SIZE, 2.0)
+    assert lips.weight[96, 48] > 0.9 and lips.step.target[1] == LIPSTICK[1]
+    assert lids.weight[50, 42] > 0.5 and lids.weight[50, 86] > 0.5  # above each eye, below its brow
+    assert lids.weight[60, 42] < 0.1 and lids.weight[38, 42] < 0.1  # not the eye, not the brow
+    assert makeup(points, SIZE, 1.0)[1].step.strength < lids.step.strength
+
+
 def test_a_stroke_off_every_part_paints_its_own_footprint_and_strokes_on_a_brow_the_brow():
     photo, points = face()
     cheek, brow = face_paint(stroke(slice(70, 74), slice(20, 30)) + stroke(slice(39, 41), slice(34, 50)), points)
@@ -84,9 +95,11 @@ def test_matting_gives_the_pixels_where_hair_meets_the_background_a_share_of_the
     assert weight[25, 253:].max() == 0  # mostly background: none
 
 
-def test_render_photo_paints_lipstick_instead_of_moving_the_latent(tiny_weights, photo):
+def test_render_photo_paints_lipstick_and_makeup_instead_of_moving_the_latent(tiny_weights, photo):
     prepared = prepare_photo(photo[0])
-    painted = paint_face(prepared.photo, prepared.alignment.matrix,
-                         [lipstick(prepared.landmarks, len(prepared.reconstruction), 2.0)])
-    assert not np.array_equal(painted, prepared.photo)
-    assert np.array_equal(np.asarray(render_photo(prepared, {"wearing_lipstick": 2})), painted)
+    size = len(prepared.reconstruction)
+    for name, paints in (("wearing_lipstick", [lipstick(prepared.landmarks, size, 2.0)]),
+                         ("heavy_makeup", makeup(prepared.landmarks, size, 2.0))):
+        painted = paint_face(prepared.photo, prepared.alignment.matrix, paints)
+        assert not np.array_equal(painted, prepared.photo)
+        assert np.array_equal(np.asarray(render_photo(prepared, {name: 2})), painted)

@@ -10,7 +10,8 @@ so its texture, highlights and shadows stay. Parts come from dlib's 68 landmarks
 the paint is limited to pixels whose colour is like the part's own (``photo.paint_face``), so lipstick stops
 at the teeth and the skin, and a cheek stroke does not stain an eye. The wearing lipstick slider paints the lips
 the same way (``lipstick``): G′'s direction, enlarged from 64×64, hardly reddened them (``/tmp`` renders of the
-portraits, session 43).
+portraits, session 43); heavy make-up adds eye shadow over the upper lids (``makeup``) where G′'s painted dark
+stripes and pale bands.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ import cv2
 import numpy as np
 
 from ganedit.edits.hair import FULL, Recolour, each_stroke, stroke_target
-from ganedit.edits.regions import BROWS, MOUTH, disc, hull
+from ganedit.edits.regions import BROWS, EYES, MOUTH, disc, hull
 
 ON_PART = 0.5  # a stroke with at least this share of its pixels on a part (grown by NEAR) paints that part
 NEAR = 0.03  # share of the face's side: a part is grown by this before strokes are matched to it
@@ -31,6 +32,9 @@ OUTER_LIPS, INNER_LIPS = MOUTH[:12], MOUTH[12:]
 LIPSTICK_ATTRIBUTE = "wearing_lipstick"
 LIPSTICK = (44.0, 55.0, 28.0)  # CIELAB: a classic red lipstick
 LIPSTICK_FULL = 2.0  # slider strength at which the lips' mean colour is LIPSTICK; below it, that share of the way
+MAKEUP_ATTRIBUTE = "heavy_makeup"
+EYE_SHADOW = (32.0, 8.0, -2.0)  # CIELAB: a smoky mauve-brown over the upper lids
+LID_REACH = 0.55  # the eye shadow reaches this share of the way from the upper lid's line up to the brow's
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,20 @@ def lipstick(points: np.ndarray, size: int, strength: float) -> Paint:
     LIPSTICK_FULL), every pixel alike, so their texture and highlights stay."""
     share = float(np.clip(strength / LIPSTICK_FULL, 0, 1))
     return Paint(_soft(part_masks(points, size)["lips"], size), Recolour(np.float32(LIPSTICK), share * FULL))
+
+
+def makeup(points: np.ndarray, size: int, strength: float) -> tuple[Paint, ...]:
+    """Heavy make-up: ``lipstick`` and eye shadow (each upper lid, from its lash line LID_REACH of the way up to
+    its brow, painted EYE_SHADOW), as far as ``strength``/LIPSTICK_FULL says (landmarks [68,2] in pixels of the
+    aligned face at ``size``)."""
+    share = float(np.clip(strength / LIPSTICK_FULL, 0, 1))
+    lids = np.zeros((size, size), np.float32)
+    for lid, brow in ((EYES[:4], BROWS[:5]), (EYES[6:10], BROWS[5:])):
+        top = points[lid] + LID_REACH * (np.interp(points[lid, 0], points[brow, 0], points[brow, 1])[:, None]
+                                         * [0, 1] + [1, 0] * points[lid] - points[lid])
+        lids = np.maximum(lids, cv2.fillPoly(np.zeros((size, size), np.float32),
+                                             [np.round(np.vstack([points[lid], top[::-1]])).astype(np.int32)], 1.0))
+    return lipstick(points, size, strength), Paint(_soft(lids, size), Recolour(np.float32(EYE_SHADOW), share * FULL))
 
 
 def face_paint(strokes: np.ndarray, points: np.ndarray) -> tuple[Paint, ...]:
