@@ -69,11 +69,11 @@ def makeup(points: np.ndarray, size: int, strength: float) -> tuple[Paint, ...]:
     aligned face at ``size``)."""
     share = float(np.clip(strength / LIPSTICK_FULL, 0, 1))
     lids = np.zeros((size, size), np.float32)
-    for lid, brow in ((EYES[:4], BROWS[:5]), (EYES[6:10], BROWS[5:])):
-        top = points[lid] + LID_REACH * (np.interp(points[lid, 0], points[brow, 0], points[brow, 1])[:, None]
-                                         * [0, 1] + [1, 0] * points[lid] - points[lid])
-        lids = np.maximum(lids, cv2.fillPoly(np.zeros((size, size), np.float32),
-                                             [np.round(np.vstack([points[lid], top[::-1]])).astype(np.int32)], 1.0))
+    for lid, brow in ((EYES[:4], BROWS[:5]), (EYES[6:10], BROWS[5:])):  # the upper lid's corners and middle points
+        top = points[lid].copy()
+        top[:, 1] += LID_REACH * (np.interp(top[:, 0], points[brow, 0], points[brow, 1]) - top[:, 1])
+        outline = np.round(np.vstack([points[lid], top[::-1]])).astype(np.int32)
+        lids = np.maximum(lids, cv2.fillPoly(np.zeros((size, size), np.float32), [outline], 1.0))
     return lipstick(points, size, strength), Paint(_soft(lids, size), Recolour(np.float32(EYE_SHADOW), share * FULL))
 
 

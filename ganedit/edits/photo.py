@@ -188,8 +188,8 @@ class PhotoFace:
 
     @cached_property
     def facial_hair(self) -> FacialHair | None:
-        """The facial hair a moustache, goatee, stubble, sideburns or beard slider draws (``facial_hair.Drawing``),
-        computed once."""
+        """The facial hair a moustache, goatee, stubble or beard slider draws (``facial_hair.Drawing``), computed
+        once."""
         return FacialHair.of(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo, self.bearded)
 
     @property
