@@ -177,11 +177,12 @@ def _parts(points: np.ndarray, frame: hairline.Frame, streaks: np.ndarray, seed:
     ragged = RAGGED[0] * strands.unit(RAGGED[2] * streaks + noise)
     density = np.clip(DENSITY[0] + DENSITY[1] * streaks, 0, 1)
     stubble = np.clip(STUBBLE_TINT[0] + STUBBLE_TINT[1] * strands.coils(shape, 0.5, seed + 3), 0, 1)
-    thick = STUBBLE_TINT[3] + (1 - STUBBLE_TINT[3]) * _depth(outline[BEARD], shape, BODY * frame.width)
+    depths = {name: _depth(polygons, shape, BODY * frame.width) for name, polygons in outline.items()}
+    thick = STUBBLE_TINT[3] + (1 - STUBBLE_TINT[3]) * depths[BEARD]
     parts = {STUBBLE: (smoothstep(2 * _filled(outline[BEARD], shape, STUBBLE_TINT[2] * frame.width)) * stubble * thick
                        * (1 - grown) * (1 - nose), np.zeros(shape, np.float32))}
     for name, polygons in outline.items():
-        inside, deep = _filled(polygons, shape, soft), _depth(polygons, shape, BODY * frame.width)
+        inside, deep = _filled(polygons, shape, soft), depths[name]
         opacity = smoothstep(2 * inside - 0.5 + ragged * 4 * inside * (1 - inside)) * density
         kept_out = np.maximum(nose, lips if name == MUSTACHE else grown)
         parts[name] = (opacity * (SPARSE + (1 - SPARSE) * deep) * (1 - kept_out), deep)
