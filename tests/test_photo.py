@@ -184,6 +184,15 @@ def test_whole_head_edits_on_a_photo_leave_the_background_beside_the_head_alone(
                           regions.mask("head", state.landmarks, len(person)))
 
 
+def test_whole_face_attributes_change_nothing_beyond_the_face_s_outline(prepared):
+    state, _ = prepared  # G′'s change to the hair and upper forehead (male, young) was a pale band across them
+    size = len(state.reconstruction)
+    outside = regions.hull(regions.whole_face(state.landmarks), size) == 0
+    for attribute in ("male", "young", "pale_skin"):
+        region = state.region([regions.region_of(attribute)])
+        assert region.max() > 0.9 and not region[outside].any()
+
+
 def test_hair_edits_on_a_photo_change_only_its_own_hair(prepared):
     state, _ = prepared
     hair = np.zeros_like(state.hair)

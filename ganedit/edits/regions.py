@@ -66,8 +66,10 @@ SHEEN_AREA, SHEEN_EAR = 0.05, 0.1
 # long hair grows through them instead, beside the face and the neck: ``ganedit.edits.long_hair.zone``); "hair" the
 # same, for the hair's texture (on photos the hair colours recolour the photo's own hair instead:
 # ``ganedit.edits.hair``); "hair_and_forehead" also the forehead above the brows (bangs, a receding hairline, a
-# hat's brim); "mouth_cheeks_and_eyes" the mouth and cheeks and the eyes, whose lower lids a smile raises; "head"
-# the whole head, for attributes of the whole face. On a photo of a face without glasses, eyeglasses draws frames
+# hat's brim); "mouth_cheeks_and_eyes" the mouth and cheeks and the eyes, whose lower lids a smile raises; "face"
+# the whole face inside its outline (``whole_face``), for attributes of the whole face (G′'s change beyond it, to the
+# hair and the upper forehead, was a pale or dark band across them: male, young, pale skin); "head" the whole head,
+# for the user's own sliders. On a photo of a face without glasses, eyeglasses draws frames
 # over the eye band instead of moving z (``ganedit.edits.glasses``); on a photo, a positive long hair slider draws
 # curtains of the photo's own hair beside the face and the neck (``ganedit.edits.curtains``), a positive bangs slider
 # a fringe of it over the forehead (``ganedit.edits.bangs``), positive receding hairline and bald sliders move
@@ -91,8 +93,8 @@ ATTRIBUTE_REGIONS = {
     "5_o_clock_shadow": "lower_face", "goatee": "lower_face", "mustache": "lower_face", "no_beard": "lower_face",
     "sideburns": "lower_face", "double_chin": "lower_face", "wearing_necklace": "lower_face",
     "wearing_necktie": "lower_face",
-    "male": "head", "young": "head", "attractive": "head", "pale_skin": "head", "heavy_makeup": "head",
-    "chubby": "head", "oval_face": "head", "blurry": "head",
+    "male": "face", "young": "face", "attractive": "face", "pale_skin": "face", "heavy_makeup": "face",
+    "chubby": "face", "oval_face": "face", "blurry": "face",
 }
 # parts that, on a photo (ganedit.edits.photo), change only the photo's own hair (its hair map): G′'s new hair,
 # enlarged from 64×64, was a dark ghost over the background beside the head, and over the rest of the person (not the
@@ -409,6 +411,7 @@ _PARTS = {
     "hair": _around_face,  # the same outline; the photo's own hair is picked by ON_PHOTO
     "hair_and_forehead": lambda points, size: _hair(points, size, points[np.r_[JAW, BROWS]]),
     "head": lambda points, size: head(size),
+    "face": within_face,
     "mouth_and_cheeks": _part(np.r_[JAW[2:15], NOSE[1:]]),
     "mouth_cheeks_and_eyes": _part(np.r_[JAW[2:15], NOSE[1:], EYES]),  # a smile's raised cheeks lift the lower lids
     "mouth": _part(MOUTH, grow=0.03),
