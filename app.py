@@ -250,10 +250,14 @@ def slider_released(state: dict):
 
 def render_download(state: dict, keep: list[str], custom_strength: float, *strengths: float):
     """Handler (the sliders settled): the edited photo at its full size as the download button's PNG,
-    so that one click downloads what the sliders show; nothing before a photo is prepared."""
+    so that one click downloads what the sliders show, and a message for a slider moved to a side with nothing
+    to take away (``PhotoFace.removal_notes``); nothing before a photo is prepared."""
     if state.get("prepared") is None:
         return gr.skip()
-    edited = ganedit.render_photo(state["prepared"], **moves(state, keep, custom_strength, strengths))
+    arguments = moves(state, keep, custom_strength, strengths)
+    for note in state["prepared"].removal_notes(arguments["strengths"]):
+        gr.Info(note)
+    edited = ganedit.render_photo(state["prepared"], **arguments)
     return gr.update(label=DOWNLOAD, value=save_png(edited, "edited-photo"), interactive=True)
 
 

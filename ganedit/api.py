@@ -141,7 +141,7 @@ def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float, 
                              frames=frame_models() if frames and has("frame_g") else None)
     prepared = replace(prepared, wears_glasses=judged[glasses.ATTRIBUTE] > 0.5,
                        long_haired=judged[long_hair.ATTRIBUTE] > curtains.JUDGED_LONG,
-                       bearded=judged[facial_hair.BEARD] < 0.5, inpainter=_inpainter())
+                       bearded=judged[facial_hair.BEARD] < 0.5, inpainter=_inpainter(), lacking=photo.lacks(judged))
     _shipped_points(prepared.z, len(prepared.reconstruction))  # where a smile starts: found now, not on its first move
     if prepared.frame is None:
         return prepared
@@ -163,7 +163,7 @@ def prepare_latent(z: torch.Tensor) -> photo.PhotoFace:
         prepared = photo.from_latent(G, z, sr_generator(0.0))
     judged = judge_face(render(z))
     return replace(prepared, wears_glasses=judged[glasses.ATTRIBUTE] > 0.5, bearded=judged[facial_hair.BEARD] < 0.5,
-                   inpainter=_inpainter())
+                   inpainter=_inpainter(), lacking=photo.lacks(judged))
 
 
 def _inpainter() -> torch.nn.Module | None:
@@ -208,10 +208,11 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     the head (``ganedit.edits.bald``; where the hair reaches the chin, it moves the hairline up); a moustache, a
     goatee and a five o'clock shadow, positive, and no beard, negative (a full beard), draw facial hair
     (``ganedit.edits.facial_hair``); wearing lipstick, positive, paints the lips (``paint.lipstick``), and heavy
-    make-up, positive, the lips and the upper lids (``paint.makeup``). Some sliders move
-    z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
+    make-up, positive, the lips and the upper lids (``paint.makeup``). A slider's side that takes away what the
+    attribute classifier finds the face without (``photo.REMOVING``: bangs below 0 on a face without bangs) changes
+    nothing. Some sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start = Start(prepared.z) if start is None else start
-    total = _summed(start.strengths, strengths)
+    total = photo.with_nothing_removed(_summed(start.strengths, strengths), prepared.lacking)
     names = component("hair_colours").config.names
     grown = total.get(long_hair.ATTRIBUTE, 0.0) if prepared.frame is not None else 0.0
     hung = max(total.get(curtains.ATTRIBUTE, 0.0), 0.0) if prepared.frame is None and not prepared.made_up else 0.0

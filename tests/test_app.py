@@ -83,6 +83,16 @@ def test_sliders_before_a_photo_is_ready_wait_and_say_so_once(app, capsys):
     assert app.rendering(app.forget(preparing)) == gr.skip()  # a removed photo leaves no "Rendering…" behind
 
 
+def test_a_slider_let_go_on_a_side_with_nothing_to_take_away_says_so(app, portrait, capsys):
+    state, *_ = app.encode_photo(portrait, 1, {})
+    state["prepared"] = replace(state["prepared"], lacking=frozenset({"bangs"}))
+    capsys.readouterr()
+    app.render_download(state, [], 0.0, *sliders_at(app, bangs=-2.0))
+    app.render_download(state, [], 0.0, *sliders_at(app, bangs=2.0))  # a fringe is drawn: nothing to say
+    assert capsys.readouterr().out.splitlines() == [
+        "This face has no bangs to take away, so that side of the slider changes nothing."]
+
+
 def test_a_photo_whose_hair_is_not_found_is_said_so_once_it_is_ready(app, portrait, capsys):
     state, *_ = app.encode_photo(portrait, 1, {})
     capsys.readouterr()

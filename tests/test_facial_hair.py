@@ -1,4 +1,6 @@
 """Facial hair drawn on a photo: a moustache, a goatee, stubble or a beard where each grows, nothing else changed."""
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -78,4 +80,13 @@ def test_render_photo_draws_facial_hair_instead_of_moving_the_latent(tiny_weight
     prepared = prepare_photo(image)
     drawn = prepared.facial_hair.on(prepared.photo, {"mustache": 2, "no_beard": 1})
     assert np.array_equal(np.asarray(render_photo(prepared, {"mustache": 2, "no_beard": -1})), drawn)
-    assert not np.array_equal(np.asarray(render_photo(prepared, {"mustache": -2})), prepared.photo)  # G′, as before
+    present = replace(prepared, lacking=frozenset())  # the classifier finds a moustache: G′ takes it away, as before
+    assert not np.array_equal(np.asarray(render_photo(present, {"mustache": -2})), prepared.photo)
+
+
+def test_a_slider_s_removing_side_changes_nothing_on_a_face_without_the_thing(tiny_weights, photo):
+    image, _ = photo
+    bare = replace(prepare_photo(image), lacking=frozenset({"mustache", "no_beard", "bangs"}))
+    assert np.array_equal(np.asarray(render_photo(bare, {"mustache": -2, "no_beard": 2, "bangs": -1})), bare.photo)
+    note = "This face has no bangs or beard to take away, so that side of the sliders changes nothing."
+    assert bare.notes({"no_beard": 2, "bangs": -1, "mustache": 1}) == [note]  # a moustache is drawn: no note for it

@@ -12,9 +12,9 @@ from ganedit.edits import regions
 from ganedit.edits.hair import Recolour
 from ganedit.api import split_strokes
 from ganedit.edits.photo import (CHEEK_RISE, CORNER_LIFT, CORNER_REACH, CORNER_WIDEN, CURVE_CAP, LID_CAP, LID_LIFT,
-                                  LIP_MIDDLE_RISE, LIPS, PAD_VIEW, PhotoFace, apply_change, from_latent, frontal,
-                                  prepare, recolour_hair, recolour_reach, render, smile_flow, smile_moves, to_photo,
-                                  warp_by_flow, woman_without_beard)
+                                  LIP_MIDDLE_RISE, LIPS, PAD_VIEW, REMOVING, PhotoFace, apply_change, from_latent,
+                                  frontal, lacks, prepare, recolour_hair, recolour_reach, render, smile_flow,
+                                  smile_moves, to_photo, warp_by_flow, with_nothing_removed, woman_without_beard)
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
 from ganedit.models.sr import SRConfig, SRResNet
@@ -472,3 +472,12 @@ def test_a_shape_edit_moves_the_photos_own_pixels_inside_its_part_only():
     outside = np.ones((128, 128), bool)
     outside[28:100, 28:100] = False
     assert np.array_equal(moved[outside], photo[outside])  # outside it: bit-identical
+
+
+def test_the_removing_side_of_a_slider_is_idle_where_the_classifier_finds_nothing_to_remove():
+    judged = {name: 0.1 for name in REMOVING} | {"bangs": 0.9, "no_beard": 0.9}  # bangs, and no beard
+    lacking = lacks(judged)
+    assert "bangs" not in lacking and {"no_beard", "mustache", "wearing_hat"} <= lacking
+    strengths = {"bangs": -2.0, "no_beard": 2.0, "mustache": -1.0, "wearing_hat": 1.0, "smiling": -1.0}
+    assert with_nothing_removed(strengths, lacking) == {"bangs": -2.0, "no_beard": 0.0, "mustache": 0.0,
+                                                        "wearing_hat": 1.0, "smiling": -1.0}

@@ -45,6 +45,16 @@ DARK = 10.0  # grey levels added before a ratio of luminances, so near-black pix
 # smiling and eyeglasses on more often than ×1 or ×3 on 40 of the portraits). Eyeglasses moves z only to take
 # glasses off, or on a face that wears them: otherwise frames are drawn (ganedit.edits.glasses).
 PHOTO_GAIN = {"long_hair": 2.0, "smiling": 2.0, "eyeglasses": 2.0}
+# the side (−1 or +1) of each slider that takes away something worn or grown, and that thing. On a face the
+# attribute classifier judges not to have it (``PhotoFace.lacking``) that side changes nothing: G′'s change had
+# nothing to take away and painted a pale band over the forehead (bangs −2), a dark smear of hair on it (receding
+# hairline and bald −2), a blue or white smear over the hair (wearing hat −2) or a pale patch over the upper lip
+# (moustache −2; session 44)
+REMOVING = {"bangs": (-1, "bangs"), "bald": (-1, "baldness"), "receding_hairline": (-1, "receding hairline"),
+            "wearing_hat": (-1, "hat"), "eyeglasses": (-1, "glasses"), "mustache": (-1, "moustache"),
+            "goatee": (-1, "goatee"), "5_o_clock_shadow": (-1, "stubble"), "sideburns": (-1, "sideburns"),
+            "no_beard": (1, "beard"), "wearing_earrings": (-1, "earrings"), "wearing_necklace": (-1, "necklace"),
+            "wearing_necktie": (-1, "necktie"), "wearing_lipstick": (-1, "lipstick"), "heavy_makeup": (-1, "make-up")}
 # where dlib's face detector puts its box in the aligned crop (fractions of its side; the median over the
 # portraits): made-up faces get their landmarks from a box there
 TYPICAL_BOX = (0.134, 0.27, 0.846, 1.019)
@@ -146,6 +156,7 @@ class PhotoFace:
     # the completion network that fills the background baldness uncovers (``bald.shave``; None: baldness moves the
     # hairline up, ``hairline.recede``)
     inpainter: torch.nn.Module | None = None
+    lacking: frozenset[str] = frozenset()  # sliders whose REMOVING side has nothing to take away here (``lacks``)
 
     def preview(self, max_side: int) -> "PhotoFace":
         """A copy for live edits: the photo shrunk to at most ``max_side`` pixels and ``fast`` (the
@@ -218,8 +229,20 @@ class PhotoFace:
         ``bald``).
         And where long hair, moved up, draws nothing because the photo's own hair falls past the chin already
         (``hair_long_already``; on the full-size photo its curtains' strands are drawn for that, so ask a
-        ``preview``). ``strengths`` (slider name → strength): only what concerns the sliders
-        moved; None: all."""
+        ``preview``). And, for ``strengths`` given, the sliders moved to a side that has nothing to take away
+        (``lacking``). ``strengths`` (slider name → strength): only what concerns the sliders moved; None: all."""
+        return self._hair_notes(strengths) + self.removal_notes(strengths or {})
+
+    def removal_notes(self, strengths: dict[str, float]) -> list[str]:
+        """``notes`` on the sliders of ``strengths`` (slider name → strength) moved to a side that has nothing to
+        take away on this face (``lacking``): one sentence, or []."""
+        idle = sorted(REMOVING[name][1] for name, strength in strengths.items()
+                      if with_nothing_removed({name: strength}, self.lacking)[name] != strength)
+        return [f"This face has no {' or '.join(idle)} to take away, so that side of the "
+                f"slider{'s' if len(idle) > 1 else ''} changes nothing."] if idle else []
+
+    def _hair_notes(self, strengths: dict[str, float] | None) -> list[str]:
+        """``notes`` on the hair."""
         grown = {long_hair.ATTRIBUTE} if self.frame is not None else set()
         idle = {*regions.ON_PHOTO_SLIDERS, bangs.ATTRIBUTE, *hairline.ATTRIBUTES} - grown
         moved = None if strengths is None else {name for name, value in strengths.items() if value}
@@ -338,6 +361,20 @@ def person_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, 
     person = regions.person_likelihood(view, view_points, 1 / VIEW_SCALE, skin)
     hair, hair_colour = regions.hair_model(view, view_points, person, skin, 1 / VIEW_SCALE, clean_shaven)
     return cv2.GaussianBlur(on_view(person, size), (0, 0), size / 50), hair, hair_colour
+
+
+def lacks(probabilities: dict[str, float]) -> frozenset[str]:
+    """The sliders of REMOVING whose removing side has nothing to take away on a face the attribute classifier
+    judged with ``probabilities`` (name → 0..1, its names): a bangs slider on a face without bangs (below 1/2), the
+    no beard slider on a face without a beard (no beard above 1/2)."""
+    return frozenset(name for name, (side, _) in REMOVING.items() if (probabilities[name] > 0.5) == (side > 0))
+
+
+def with_nothing_removed(strengths: dict[str, float], lacking: frozenset[str]) -> dict[str, float]:
+    """``strengths`` (slider name → strength) with each slider of ``lacking`` (``lacks``) that is moved to its
+    REMOVING side set to 0."""
+    return {name: 0.0 if name in lacking and strength * REMOVING[name][0] > 0 else strength
+            for name, strength in strengths.items()}
 
 
 def woman_without_beard(probabilities: dict[str, float]) -> bool:
