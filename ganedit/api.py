@@ -18,8 +18,8 @@ import torch
 from PIL import Image, ImageOps
 
 from ganedit.edits import attributes as attribute_edits
-from ganedit.edits import (bangs, completion, curtains, facial_hair, glasses, hairline, inversion, long_hair, photo,
-                           regions, shading, sketch, superres)
+from ganedit.edits import (bangs, completion, curtains, facial_hair, glasses, hairline, hat, inversion, long_hair,
+                           photo, regions, shading, sketch, superres)
 from ganedit.edits import hair as hair_edit
 from ganedit.edits import paint as paint_edit
 from ganedit.edits.latent import LatentRun
@@ -208,7 +208,8 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     the head (``ganedit.edits.bald``; where the hair reaches the chin, it moves the hairline up); a moustache, a
     goatee and a five o'clock shadow, positive, and no beard, negative (a full beard), draw facial hair
     (``ganedit.edits.facial_hair``); wearing lipstick, positive, paints the lips (``paint.lipstick``), and heavy
-    make-up, positive, the lips and the upper lids (``paint.makeup``). A slider's side that takes away what the
+    make-up, positive, the lips and the upper lids (``paint.makeup``); wearing hat, positive, draws a knit hat
+    (``ganedit.edits.hat``). A slider's side that takes away what the
     attribute classifier finds the face without (``photo.REMOVING``: bangs below 0 on a face without bangs) changes
     nothing. Some sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start = Start(prepared.z) if start is None else start
@@ -217,13 +218,15 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     grown = total.get(long_hair.ATTRIBUTE, 0.0) if prepared.frame is not None else 0.0
     hung = max(total.get(curtains.ATTRIBUTE, 0.0), 0.0) if prepared.frame is None and not prepared.made_up else 0.0
     worn = max(total.get(glasses.ATTRIBUTE, 0.0), 0.0) if not prepared.wears_glasses else 0.0
-    fringe, receding, bald = (max(total.get(name, 0.0), 0.0) for name in (bangs.ATTRIBUTE, *hairline.ATTRIBUTES))
+    fringe, receding, bald, hatted = (max(total.get(name, 0.0), 0.0)
+                                      for name in (bangs.ATTRIBUTE, *hairline.ATTRIBUTES, hat.ATTRIBUTE))
     facial = facial_hair.strengths(total)
     lips, made_up = (max(total.get(name, 0.0), 0.0) for name in (paint_edit.LIPSTICK_ATTRIBUTE,
                                                                   paint_edit.MAKEUP_ATTRIBUTE))
     drawn = {long_hair.ATTRIBUTE: grown or hung, glasses.ATTRIBUTE: worn, bangs.ATTRIBUTE: fringe,
              hairline.RECEDING: receding, hairline.BALD: bald, paint_edit.LIPSTICK_ATTRIBUTE: lips,
-             paint_edit.MAKEUP_ATTRIBUTE: made_up, **facial}  # drawn on the photo, not moved in z
+             paint_edit.MAKEUP_ATTRIBUTE: made_up, hat.ATTRIBUTE: hatted,
+             **facial}  # drawn on the photo, not moved in z
     latent = {name: strength for name, strength in total.items() if name not in names and not drawn.get(name)}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
     z = edit(start.z, gained, keep, custom)
@@ -255,6 +258,8 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
                                  prepared.curtain_sides, total.get(curtains.WAVY, 0.0))
     if fringe:
         rendered = bangs.fringe(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, fringe)
+    if hatted and prepared.hat is not None:
+        rendered = prepared.hat.on(rendered, hatted)
     if worn:
         rendered = glasses.wear(rendered, prepared.landmarks_on_photo(), worn)
     if start.paint:

@@ -27,6 +27,7 @@ from scipy.interpolate import PchipInterpolator, RBFInterpolator
 
 from ganedit.edits import bald, bangs, curtains, hair as hair_colour_edit, hairline, long_hair, matting, paint, regions
 from ganedit.edits.facial_hair import Drawing as FacialHair
+from ganedit.edits.hat import Hat
 from ganedit.edits.inversion import FaceModels, invert
 from ganedit.edits.strands import Strands
 from ganedit.edits.superres import upscale_array
@@ -174,8 +175,9 @@ class PhotoFace:
 
     def reuse(self) -> None:
         """Compute now what every slider move reuses (``pivot_face``, ``hair_reach``, ``curtain_sides`` and their
-        curled strands, ``shaven``, ``facial_hair``), so that the first move answers as fast as the next."""
+        curled strands, ``shaven``, ``facial_hair``, ``hat``), so that the first move answers as fast as the next."""
         _ = self.pivot_face, self.hair_reach, [side.curls for side in self.curtain_sides], self.shaven, self.facial_hair
+        _ = self.hat
 
     @cached_property
     def pivot_face(self) -> np.ndarray:
@@ -202,6 +204,11 @@ class PhotoFace:
         """The facial hair a moustache, goatee, stubble or beard slider draws (``facial_hair.Drawing``), computed
         once."""
         return FacialHair.of(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo, self.bearded)
+
+    @cached_property
+    def hat(self) -> Hat | None:
+        """The knit hat a wearing hat slider draws (``hat.Hat``), computed once."""
+        return Hat.of(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo)
 
     @property
     def hair_long_already(self) -> bool:

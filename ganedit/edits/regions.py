@@ -75,8 +75,9 @@ SHEEN_AREA, SHEEN_EAR = 0.05, 0.1
 # a fringe of it over the forehead (``ganedit.edits.bangs``), positive receding hairline and bald sliders move
 # the photo's own hairline up or shave the head (``ganedit.edits.hairline``, ``ganedit.edits.bald``), and positive
 # moustache, goatee and five o'clock shadow sliders and a negative no beard slider draw facial hair over the lower
-# face (``ganedit.edits.facial_hair``), and positive wearing lipstick and heavy make-up sliders paint the lips and
-# the upper lids (``paint.lipstick``, ``paint.makeup``).
+# face (``ganedit.edits.facial_hair``), positive wearing lipstick and heavy make-up sliders paint the lips and the
+# upper lids (``paint.lipstick``, ``paint.makeup``), and a positive wearing hat slider draws a knit hat
+# (``ganedit.edits.hat``).
 ATTRIBUTE_REGIONS = {
     "long_hair": "around_face", "wearing_earrings": "around_face",
     "black_hair": "hair", "blond_hair": "hair", "brown_hair": "hair", "gray_hair": "hair", "straight_hair": "hair",
