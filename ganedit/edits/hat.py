@@ -25,14 +25,16 @@ from ganedit.edits.regions import cut_box, smoothstep, to_lab
 ATTRIBUTE = "wearing_hat"
 FULL = 1.0  # slider strength at which the hat is solid; below it, as transparent as it is short of it
 # the frame's units: across in half face widths, down in brows-to-chin distances (negative: above the brows)
-BRIM = (0.3, 0.37)  # the cuff's lower edge: this far above the brows' middle, dropping by this at the hat's sides
-# (by the square of the way there)
-WIDTH = (1.1, 1.35)  # the hat's half-width: at least the head's (the jaw line's ends, and the knit's thickness),
+BRIM = (0.27, 0.45)  # the cuff's lower edge: this far above the brows' middle, dropping by this at the hat's sides
+# (by the fourth power of the way there: straight across the forehead, wrapping down over the temples; by its square,
+# a pointed arch to a fresh reviewer, session 44)
+CORNER = 0.05  # brows-to-chin distances: the corners where that edge meets the dome's sides are rounded over this
+WIDTH = (1.05, 1.35)  # the hat's half-width: at least the head's (the jaw line's ends, and the knit's thickness),
 # more to take in the hair over the top of the head (above the cuff's top by HAIR_ABOVE), at most the second: hair
 # beside the temples, taken in too, made wide flat caps that flared over the ears
 HAIR_ABOVE = 0.1
 CROWN = (0.85, (0.75, 1.3))  # the dome's top above the brows: on a bare head the first, else the hair's, within these
-ROUND = 0.85  # and high enough that the dome's height is at least this share of its half-width (pixels): a dome
+ROUND = 0.7  # and high enough that the dome's height is at least this share of its half-width (pixels): a dome
 # as low as short hair's top was a flat cap
 THICK = 0.05  # the knit's thickness: the hat reaches this far beyond the hair it takes in
 HAIR_SEEN = (0.5, 2.0)  # hair map weights above the first are hair; the hair's outline is its percentile this far
@@ -48,18 +50,21 @@ WAVER, WAVER_BLUR = 1.2, 0.03  # the ribs waver by about this share of a radian 
 # (share of the hat's box)
 STITCH = 0.035  # a stitch's height along its rib
 RIB_DEPTH = (0.28, 0.1)  # the grooves between ribs are this share darker; the stitches' rows, this share
-COLOUR = (32.0, 4.0, -10.0)  # CIELAB: a heathered charcoal blue, at a face of SKIN_L's lightness
+COLOUR = np.array([32.0, 0.0, -10.0])  # CIELAB: a heathered charcoal blue, at a face of SKIN_L's lightness
 SKIN_L = 65.0  # CIELAB L*: the skin's lightness at which the hat takes COLOUR's; it scales with the skin's, within
 EXPOSURE = (0.7, 1.3)
 LIGHT = (0.25, 0.95, -0.45)  # ambient and diffuse shares of the light, and the light's height (up: negative down)
 OCCLUSION = 0.3  # the hat darkens by up to this share towards its outline, where it turns away
 SIDE_LIGHT = 25.0  # CIELAB L*: a difference this large between the cheeks lights the hat fully from that side
-SHADOW = (0.08, 0.35, 0.9)  # the hat's shadow on the forehead: its reach below the cuff (and above it, under the
-# hat's woolly edge), its darkness at the edge, and how far to each side it falls (the forehead, not the ears or
-# the background beside them)
-EDGE = (0.006, 0.5, 1.5)  # the outline's softness (half face widths, at least a pixel), how far woolly noise moves it
+SHADOW = (0.1, 0.45, 0.8, 0.3)  # the hat's shadow on the forehead: its reach below the cuff (and above it, under
+# the hat's woolly edge), its darkness at the edge, and how far to each side it falls (the forehead, not the ears or
+# the background beside them), fading out over the last (half face widths; over a pixel or two, its sides were seams)
+EDGE = (0.006, 0.3, 1.5)  # the outline's softness (half face widths, at least a pixel), how far woolly noise moves it
 # either way and the noise's blur (both shares of that softness)
 YARN = 0.05  # the yarn's fine lightness noise (share of light)
+KNIT_SHOWN = (2.0, 5.0)  # pixels: ribs and stitches whose period is below the first are not drawn, above the second
+# fully
+WARMTH = 0.3  # share of the photo's mean a* and b* (its light's colour cast) the knit takes on
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ class Fit:
         (positive under it), for the frame's coordinates ``across`` and ``down``: float32 [h,w] each."""
         middle = -BRIM[0] + BULGE
         x = (across - self.centre) / self.width
-        edge = down + BRIM[0] - BRIM[1] * x ** 2
+        edge = down + BRIM[0] - BRIM[1] * x ** 4
         return x.astype(np.float32), ((down - middle) / (middle - self.crown)).astype(np.float32), edge
 
 
@@ -115,8 +120,9 @@ class Hat:
         soft = max(EDGE[0] * frame.width, 1.0)
         outline = _outline(x, y, edge, fit, frame) + EDGE[1] * soft * _noise(across.shape, seed, EDGE[2] * soft)
         alpha = smoothstep(outline / soft + 0.5)
-        paint = _paint(x, y, down, edge, _light(photo, points), _exposure(photo, points), seed)
-        forehead = smoothstep((SHADOW[2] - np.abs(across - fit.centre)) * frame.width / soft)
+        fineness = min(2 * np.pi / RIBS * fit.width * frame.width, STITCH * frame.length)  # pixels
+        paint = _paint(x, y, down, edge, _light(photo, points), _colour(photo, points), fineness, seed)
+        forehead = smoothstep((SHADOW[2] - np.abs(across - fit.centre)) / SHADOW[3])
         shadow = SHADOW[1] * smoothstep(1 - edge / SHADOW[0]) * smoothstep(1 + edge / SHADOW[0]) * forehead
         return cls(box, alpha.astype(np.float32), paint, shadow.astype(np.float32), glasses.softness(pixels),
                    glasses.grain(pixels, seed))
@@ -148,7 +154,7 @@ def fit_to(frame: hairline.Frame, points: np.ndarray, hair: tuple[np.ndarray, tu
     weights, hair_box = hair
     side = (across - centre) / WIDTH[0]
     hair_seen = cut_box(weights, hair_box, box) > HAIR_SEEN[0]
-    above = hair_seen & (down < -BRIM[0] + BRIM[1] * side ** 2 - CUFF - HAIR_ABOVE)
+    above = hair_seen & (down < -BRIM[0] + BRIM[1] * side ** 4 - CUFF - HAIR_ABOVE)
     middle = above & (np.abs(across - centre) < 0.5)
     if middle.sum() < 20:
         return _rounded(frame, centre, WIDTH[0], -CROWN[0])
@@ -167,21 +173,29 @@ def _rounded(frame: hairline.Frame, centre: float, width: float, crown: float) -
 
 def _outline(x: np.ndarray, y: np.ndarray, edge: np.ndarray, fit: Fit, frame: hairline.Frame) -> np.ndarray:
     """The hat's outline as a signed distance (pixels, positive inside: the dome's superellipse to first order, its
-    implicit function over its gradient's length, and the cuff's lower edge): float32 [h,w]."""
+    implicit function over its gradient's length, and the cuff's lower edge, their corners rounded): float32
+    [h,w]."""
     height = -BRIM[0] + BULGE - fit.crown
     power = SQUARENESS
     gradient = power * np.hypot(np.abs(x) ** (power - 1) / (fit.width * frame.width),
                                 np.abs(y) ** (power - 1) / (height * frame.length))
     dome = (1 - np.abs(x) ** power - np.abs(y) ** power) / np.maximum(gradient, 1e-6)
-    return np.minimum(-edge * frame.length, dome).astype(np.float32)
+    return _smooth_minimum(-edge * frame.length, dome, CORNER * frame.length).astype(np.float32)
 
 
-def _paint(x: np.ndarray, y: np.ndarray, down: np.ndarray, edge: np.ndarray, light: np.ndarray, exposure: float,
-           seed: int) -> np.ndarray:
+def _smooth_minimum(a: np.ndarray, b: np.ndarray, reach: float) -> np.ndarray:
+    """The smaller of ``a`` and ``b`` (float [...]), rounded where they are within about ``reach`` of each other
+    (a log-sum-exp): two outlines' signed distances meet in a rounded corner, not a point."""
+    return -reach * np.logaddexp(-a / reach, -b / reach)
+
+
+def _paint(x: np.ndarray, y: np.ndarray, down: np.ndarray, edge: np.ndarray, light: np.ndarray, colour: np.ndarray,
+           fineness: float, seed: int) -> np.ndarray:
     """The knit's colour (float32 [h,w,3], RGB 0..255) at its places ``x``, ``y`` on the dome (``Fit.place``; ``down``
-    the frame's, ``edge`` the height along the cuff's edge): ribs and stitches, the cuff's fold, lit as a round surface
-    by ``light`` (a unit vector: across, down, towards the camera), darker towards its outline, scaled by
-    ``exposure``."""
+    the frame's, ``edge`` the height along the cuff's edge): ribs and stitches (fading out where the finer of their
+    periods, ``fineness`` pixels, nears KNIT_SHOWN: a small photo's knit aliased into moiré), the cuff's fold, lit as
+    a round surface by ``light`` (a unit vector: across, down, towards the camera), darker towards its outline, in
+    ``colour`` (CIELAB [3], ``_colour``)."""
     depth = np.sqrt(np.clip(1 - x ** 2 - y ** 2, 0, 1))
     normal = np.dstack([x, y, depth])
     normal /= np.linalg.norm(normal, axis=2, keepdims=True) + 1e-6
@@ -191,11 +205,12 @@ def _paint(x: np.ndarray, y: np.ndarray, down: np.ndarray, edge: np.ndarray, lig
     ridge = 0.5 + 0.5 * np.cos(RIBS * angle)
     rib = np.floor(RIBS * angle / (2 * np.pi) + 0.5)
     stitch = 0.5 + 0.5 * np.cos(2 * np.pi * (down / STITCH + 0.5 * rib))
-    knit = (1 - RIB_DEPTH[0] * (1 - ridge)) * (1 - RIB_DEPTH[1] * (1 - stitch))
+    shown = smoothstep((fineness - KNIT_SHOWN[0]) / (KNIT_SHOWN[1] - KNIT_SHOWN[0]))
+    knit = (1 - shown * RIB_DEPTH[0] * (1 - ridge)) * (1 - shown * RIB_DEPTH[1] * (1 - stitch))
     groove = 1 - FOLD[1] * np.exp(-0.5 * ((edge + CUFF) / FOLD[0]) ** 2)  # the cuff's top edge
     yarn = 1 + YARN * _noise(x.shape, seed + 1, 1.0)
-    lightness = COLOUR[0] * exposure * shade * knit * groove * yarn
-    lab = np.dstack([lightness, np.full_like(lightness, COLOUR[1]), np.full_like(lightness, COLOUR[2])])
+    lightness = colour[0] * shade * knit * groove * yarn
+    lab = np.dstack([lightness, np.full_like(lightness, colour[1]), np.full_like(lightness, colour[2])])
     return (cv2.cvtColor(lab.astype(np.float32), cv2.COLOR_LAB2RGB) * 255).astype(np.float32)
 
 
@@ -213,10 +228,13 @@ def _lightness(photo: np.ndarray, corners: np.ndarray) -> float | None:
     return float(np.median(to_lab(photo[mask])[:, 0])) if mask.any() else None
 
 
-def _exposure(photo: np.ndarray, points: np.ndarray) -> float:
-    """How light the photo is about the face: its cheeks' and nose's median L* over SKIN_L, within EXPOSURE."""
+def _colour(photo: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """The knit's CIELAB colour [3] on this photo: COLOUR's lightness scaled by how light the photo is about the face
+    (its cheeks' and nose's median L* over SKIN_L, within EXPOSURE), its a* and b* moved by WARMTH of the photo's
+    mean a* and b* (its light's colour)."""
     skin = _lightness(photo, points[[1, 3, 31, 35, 13, 15, 28]])
-    return float(np.clip((skin or SKIN_L) / SKIN_L, *EXPOSURE))
+    cast = to_lab(photo[::8, ::8]).reshape(-1, 3).mean(0)[1:]
+    return np.array([COLOUR[0] * float(np.clip((skin or SKIN_L) / SKIN_L, *EXPOSURE)), *(COLOUR[1:] + WARMTH * cast)])
 
 
 def _noise(shape: tuple[int, int], seed: int, blur: float) -> np.ndarray:
