@@ -259,8 +259,7 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     if fringe:
         rendered = bangs.fringe(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, fringe)
     if hatted and prepared.hat is not None:
-        bare = prepared.shaven.bare(rendered) if prepared.shaven is not None else None
-        rendered = prepared.hat.on(rendered, hatted, bare)
+        rendered = prepared.hat.on(rendered, hatted)
     if worn:
         rendered = glasses.wear(rendered, prepared.landmarks_on_photo(), worn)
     if start.paint:

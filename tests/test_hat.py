@@ -47,19 +47,6 @@ def test_the_slider_sets_how_opaque_the_hat_is(drawn):
                                                                                   _lightness(worn, above)) - 5
 
 
-def test_hair_beside_the_hat_above_its_lower_edge_is_pressed_under_it(drawn):
-    rgb, points, knit, worn = drawn
-    bare = np.full_like(rgb, 255)  # the photo without its hair: white, to tell it apart
-    tucked = knit.on(rgb, 2.0, bare)
-    frame = hairline.frame_of(points)
-    fit = hat.fit_to(frame, points, NO_HAIR)
-    beside, under = (frame.to_photo(np.array(fit.centre + side * (fit.width + 0.08)), np.array(down))
-                     for side, down in ((-1, 0.0), (1, 0.5)))  # above the hat's corners' level; below it
-    assert _lightness(worn, beside) < 90 and _lightness(tucked, beside) > 99
-    column, row = np.round(under).astype(int)
-    assert np.array_equal(tucked[row, column], worn[row, column])
-
-
 def test_the_hat_is_lit_from_the_side_the_face_is_lit_from(photo):
     image, points = photo
     rgb = np.asarray(image).astype(float)
@@ -76,6 +63,4 @@ def test_the_hat_is_lit_from_the_side_the_face_is_lit_from(photo):
 def test_render_photo_draws_the_hat_instead_of_moving_the_latent(tiny_weights, photo):
     image, _ = photo
     prepared = prepare_photo(image)
-    bare = prepared.shaven.bare(prepared.photo) if prepared.shaven is not None else None
-    drawn = prepared.hat.on(prepared.photo, 2, bare)
-    assert np.array_equal(np.asarray(render_photo(prepared, {"wearing_hat": 2})), drawn)
+    assert np.array_equal(np.asarray(render_photo(prepared, {"wearing_hat": 2})), prepared.hat.on(prepared.photo, 2))

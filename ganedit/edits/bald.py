@@ -119,10 +119,6 @@ class Shaven:
         out[top:bottom, left:right] = np.clip(part * (1 - alpha) + layer * alpha, 0, 255).round().astype(np.uint8)
         return out
 
-    def bare(self, photo: np.ndarray) -> np.ndarray:
-        """``photo`` (uint8 [H,W,3]) shaved all the way (``on`` at FULL): the hair gone, scalp and background."""
-        return self.on(photo, FULL)
-
 
 def shave(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
           network: torch.nn.Module) -> Shaven | None:

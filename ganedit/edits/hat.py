@@ -62,7 +62,6 @@ SHADOW = (0.1, 0.45, 0.8, 0.3)  # the hat's shadow on the forehead: its reach be
 EDGE = (0.006, 0.3, 1.5)  # the outline's softness (half face widths, at least a pixel), how far woolly noise moves it
 # either way and the noise's blur (both shares of that softness)
 YARN = 0.05  # the yarn's fine lightness noise (share of light)
-TUCK = 0.04  # hair beside the hat is pressed under it above its lower edge's level, fading in over this
 KNIT_SHOWN = (2.0, 5.0)  # pixels: ribs and stitches whose period is below the first are not drawn, above the second
 # fully
 WARMTH = 0.3  # share of the photo's mean a* and b* (its light's colour cast) the knit takes on
@@ -92,8 +91,7 @@ class Hat:
     """A hat ready to draw on one photo (``Hat.of``), so that a slider move only mixes it in: the photo's ``box``
     (top, left, bottom, right) about it, its opacity at FULL (``alpha``, float32 [h,w] in 0..1), its colour
     (``paint``, float32 [h,w,3], 0..255), its shadow on the forehead (``shadow``, float32 [h,w], share of light), how
-    soft the photo is there (``soft``, pixels), its grain (``grain``, float32 [h,w,3]) and where hair beside it
-    would be pressed under it (``tucked``, float32 [h,w] in 0..1: above its lower edge's level, TUCK)."""
+    soft the photo is there (``soft``, pixels) and its grain (``grain``, float32 [h,w,3])."""
 
     box: tuple[int, int, int, int]
     alpha: np.ndarray
@@ -101,7 +99,6 @@ class Hat:
     shadow: np.ndarray
     soft: float
     grain: np.ndarray
-    tucked: np.ndarray
 
     @classmethod
     def of(cls, photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
@@ -113,7 +110,7 @@ class Hat:
         frame = hairline.frame_of(points)
         fit = fit_to(frame, points, hair)
         box = frame.box(fit.centre + np.array([-fit.width - 0.1, fit.width + 0.1] * 2),
-                        np.array([-CROWN[1][1] - THICK] * 2 + [-BRIM[0] + BRIM[1] + SHADOW[0]] * 2), photo.shape[:2])
+                        np.array([fit.crown - 0.05] * 2 + [-BRIM[0] + BRIM[1] + SHADOW[0]] * 2), photo.shape[:2])
         top, left, bottom, right = box
         if bottom <= top or right <= left:
             return None
@@ -127,28 +124,21 @@ class Hat:
         paint = _paint(x, y, down, edge, _light(photo, points), _colour(photo, points), fineness, seed)
         forehead = smoothstep((SHADOW[2] - np.abs(across - fit.centre)) / SHADOW[3])
         shadow = SHADOW[1] * smoothstep(1 - edge / SHADOW[0]) * smoothstep(1 + edge / SHADOW[0]) * forehead
-        level = down + BRIM[0] - BRIM[1] * np.minimum(np.abs(x), 1) ** 4  # beyond its sides, its corners' level
-        tucked = smoothstep(-level / TUCK)
         return cls(box, alpha.astype(np.float32), paint, shadow.astype(np.float32), glasses.softness(pixels),
-                   glasses.grain(pixels, seed), tucked.astype(np.float32))
+                   glasses.grain(pixels, seed))
 
-    def on(self, photo: np.ndarray, strength: float, bare: np.ndarray | None = None) -> np.ndarray:
+    def on(self, photo: np.ndarray, strength: float) -> np.ndarray:
         """``photo`` (uint8 [H,W,3], the photo this was drawn for, perhaps edited since) with the hat as opaque as
-        ``strength`` over FULL (above FULL: solid) and, given ``bare`` (the photo without its hair: uint8 [H,W,3],
-        ``bald.Shaven.on``), the hair beside the hat above its lower edge's level as far gone (``tucked``: it lies
-        pressed under the hat; it stood out beside and above a hat to fresh reviewers, session 44). Pixels outside
-        ``box`` are bit-identical; so is the photo at a strength of 0 or below."""
+        ``strength`` over FULL (above FULL: solid). Pixels outside ``box`` are bit-identical; so is the photo at a
+        strength of 0 or below."""
         opacity = float(np.clip(strength / FULL, 0, 1))
         if opacity == 0:
             return photo
         top, left, bottom, right = self.box
-        pixels = photo[top:bottom, left:right].astype(np.float32)
-        if bare is not None:
-            tucked = opacity * self.tucked[..., None]
-            pixels = pixels * (1 - tucked) + bare[top:bottom, left:right] * tucked
         out = photo.copy()
-        out[top:bottom, left:right] = bangs.laid(pixels, opacity * self.alpha, self.paint, opacity * self.shadow,
-                                                 self.soft, self.grain)
+        out[top:bottom, left:right] = bangs.laid(photo[top:bottom, left:right].astype(np.float32),
+                                                 opacity * self.alpha, self.paint, opacity * self.shadow, self.soft,
+                                                 self.grain)
         return out
 
 
