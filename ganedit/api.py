@@ -209,9 +209,9 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     goatee and a five o'clock shadow, positive, and no beard, negative (a full beard), draw facial hair
     (``ganedit.edits.facial_hair``); wearing lipstick, positive, paints the lips (``paint.lipstick``), and heavy
     make-up, positive, the lips and the upper lids (``paint.makeup``); wearing hat, positive, draws a knit hat
-    (``ganedit.edits.hat``). A slider's side that takes away what the
-    attribute classifier finds the face without (``photo.REMOVING``: bangs below 0 on a face without bangs) changes
-    nothing. Some sliders move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
+    (``ganedit.edits.hat``). A slider's side that takes away what the attribute classifier finds the face without
+    (``photo.REMOVING``: bangs below 0 on a face without bangs) changes nothing. Some sliders move z
+    ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start = Start(prepared.z) if start is None else start
     total = photo.with_nothing_removed(_summed(start.strengths, strengths), prepared.lacking)
     names = component("hair_colours").config.names

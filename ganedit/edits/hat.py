@@ -5,12 +5,12 @@ and the hair (on each of 5 portraits looked at in session 44), not a hat. So a p
 one, at the photo's own resolution, in the face's own frame (``hairline.Frame``: tilted with the eyes): a dome about
 the skull's axis (the jaw line's ends' middle, so a turned head's hat sits on the head, not on the face), as wide and
 as high as the hair above the cuff (the hair map) or a bare head, ending in a folded cuff whose lower edge crosses the
-forehead and drops over the ears; knitted in ribs that follow the dome round (spaced
-evenly in angle about its axis, so they crowd towards its sides and its top) with a row of stitches along each;
-lit from the side the face is lit from (its cheeks' lightness) and from above, as a round surface; as light as the
-face's exposure allows; with a soft shadow on the forehead under the cuff, a woolly ragged outline, the photo's
-softness and grain (as the frames of ``ganedit.edits.glasses`` are). The slider's strength sets how opaque it is
-(from none at 0 to solid at FULL). Hair below the cuff and beside the dome stays the photo's own.
+forehead and wraps down over the temples; knitted in ribs that follow the dome round (spaced evenly in angle about
+its axis, so they crowd towards its sides and its top) with a row of stitches along each; lit from the side the face
+is lit from (its cheeks' lightness) and from above, as a round surface; as light as the face's exposure allows and
+taking on some of the photo's colour cast; with a soft shadow on the forehead under the cuff, a woolly ragged outline,
+the photo's softness and grain (as the frames of ``ganedit.edits.glasses`` are). The slider's strength sets how opaque
+it is (from none at 0 to solid at FULL). Hair below the cuff and beside the dome stays the photo's own.
 """
 from __future__ import annotations
 
@@ -221,6 +221,8 @@ def _light(photo: np.ndarray, points: np.ndarray) -> np.ndarray:
     side = float(np.clip((cheeks[1] - cheeks[0]) / SIDE_LIGHT, -1, 1)) if None not in cheeks else 0.0
     towards = np.array([0.8 * side, LIGHT[2], 1.0])
     return towards / np.linalg.norm(towards)
+
+
 def _lightness(photo: np.ndarray, corners: np.ndarray) -> float | None:
     """The median CIELAB L* of the photo inside the polygon ``corners`` [K,2] (pixels); None where it holds none."""
     mask = cv2.fillConvexPoly(np.zeros(photo.shape[:2], np.uint8), cv2.convexHull(corners.round().astype(np.int32)),
