@@ -25,10 +25,10 @@ from ganedit.edits.regions import cut_box, smoothstep, to_lab
 ATTRIBUTE = "wearing_hat"
 FULL = 1.0  # slider strength at which the hat is solid; below it, as transparent as it is short of it
 # the frame's units: across in half face widths, down in brows-to-chin distances (negative: above the brows)
-BRIM = (0.27, 0.45)  # the cuff's lower edge: this far above the brows' middle, dropping by this at the hat's sides
+BRIM = (0.27, 0.32)  # the cuff's lower edge: this far above the brows' middle, dropping by this at the hat's sides
 # (by the fourth power of the way there: straight across the forehead, wrapping down over the temples; by its square,
 # a pointed arch to a fresh reviewer, session 44)
-CORNER = 0.05  # brows-to-chin distances: the corners where that edge meets the dome's sides are rounded over this
+CORNER = 0.08  # brows-to-chin distances: the corners where that edge meets the dome's sides are rounded over this
 WIDTH = (1.05, 1.35)  # the hat's half-width: at least the head's (the jaw line's ends, and the knit's thickness),
 # more to take in the hair over the top of the head (above the cuff's top by HAIR_ABOVE), at most the second: hair
 # beside the temples, taken in too, made wide flat caps that flared over the ears
@@ -56,9 +56,11 @@ EXPOSURE = (0.7, 1.3)
 LIGHT = (0.25, 0.95, -0.45)  # ambient and diffuse shares of the light, and the light's height (up: negative down)
 OCCLUSION = 0.3  # the hat darkens by up to this share towards its outline, where it turns away
 SIDE_LIGHT = 25.0  # CIELAB L*: a difference this large between the cheeks lights the hat fully from that side
-SHADOW = (0.1, 0.45, 0.8, 0.3)  # the hat's shadow on the forehead: its reach below the cuff (and above it, under
-# the hat's woolly edge), its darkness at the edge, and how far to each side it falls (the forehead, not the ears or
-# the background beside them), fading out over the last (half face widths; over a pixel or two, its sides were seams)
+SHADOW = (0.08, 0.25, 0.8, 0.3)  # the hat's shadow on the forehead: its reach below the cuff (it fades as
+# exp(−distance / reach), ending at three reaches; and above the edge, under the hat's woolly edge), its darkness
+# there, and how far to each side it falls (the forehead, not the ears or the background beside them), fading out
+# over the last (half face widths; over a pixel or two, its sides were seams)
+CONTACT = (0.015, 0.3)  # and its dark core along the edge: its reach and darkness
 EDGE = (0.006, 0.3, 1.5)  # the outline's softness (half face widths, at least a pixel), how far woolly noise moves it
 # either way and the noise's blur (both shares of that softness)
 YARN = 0.05  # the yarn's fine lightness noise (share of light)
@@ -123,7 +125,9 @@ class Hat:
         fineness = min(2 * np.pi / RIBS * fit.width * frame.width, STITCH * frame.length)  # pixels
         paint = _paint(x, y, down, edge, _light(photo, points), _colour(photo, points), fineness, seed)
         forehead = smoothstep((SHADOW[2] - np.abs(across - fit.centre)) / SHADOW[3])
-        shadow = SHADOW[1] * smoothstep(1 - edge / SHADOW[0]) * smoothstep(1 + edge / SHADOW[0]) * forehead
+        under = np.maximum(edge, 0)
+        shadow = (SHADOW[1] * np.exp(-under / SHADOW[0]) + CONTACT[1] * np.exp(-under / CONTACT[0])) * forehead
+        shadow = np.minimum(shadow, 1) * smoothstep(1 + edge / SHADOW[0]) * smoothstep(1 - edge / (3 * SHADOW[0]))
         return cls(box, alpha.astype(np.float32), paint, shadow.astype(np.float32), glasses.softness(pixels),
                    glasses.grain(pixels, seed))
 
