@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from ganedit.edits import bangs, glasses, hairline
-from ganedit.edits.regions import cut_box, smoothstep, to_lab
+from ganedit.edits.regions import cut_box, hull, smoothstep, to_lab
 
 ATTRIBUTE = "wearing_hat"
 FULL = 1.0  # slider strength at which the hat is solid; below it, as transparent as it is short of it
@@ -229,8 +229,7 @@ def _light(photo: np.ndarray, points: np.ndarray) -> np.ndarray:
 
 def _lightness(photo: np.ndarray, corners: np.ndarray) -> float | None:
     """The median CIELAB L* of the photo inside the polygon ``corners`` [K,2] (pixels); None where it holds none."""
-    mask = cv2.fillConvexPoly(np.zeros(photo.shape[:2], np.uint8), cv2.convexHull(corners.round().astype(np.int32)),
-                              1).astype(bool)
+    mask = hull(corners, photo.shape[:2]) > 0
     return float(np.median(to_lab(photo[mask])[:, 0])) if mask.any() else None
 
 
