@@ -18,8 +18,8 @@ import torch
 from PIL import Image, ImageOps
 
 from ganedit.edits import attributes as attribute_edits
-from ganedit.edits import (bangs, completion, curtains, facial_hair, glasses, hairline, hat, inversion, long_hair,
-                           photo, regions, shading, sketch, superres)
+from ganedit.edits import (bangs, brows, completion, curtains, facial_hair, glasses, hairline, hat, inversion,
+                           long_hair, photo, regions, shading, sketch, superres)
 from ganedit.edits import hair as hair_edit
 from ganedit.edits import paint as paint_edit
 from ganedit.edits.latent import LatentRun
@@ -209,9 +209,10 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     goatee and a five o'clock shadow, positive, and no beard, negative (a full beard), draw facial hair
     (``ganedit.edits.facial_hair``); wearing lipstick, positive, paints the lips (``paint.lipstick``), and heavy
     make-up, positive, the lips and the upper lids (``paint.makeup``); wearing hat, positive, draws a knit hat
-    (``ganedit.edits.hat``). A slider's side that takes away what the attribute classifier finds the face without
-    (``photo.REMOVING``: bangs below 0 on a face without bangs) changes nothing. Some sliders move z
-    ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
+    (``ganedit.edits.hat``); bushy and arched eyebrows warp the photo's own brows (``ganedit.edits.brows``). A
+    slider's side that takes away what the attribute classifier finds the face without (``photo.REMOVING``: bangs
+    below 0 on a face without bangs) changes nothing. Some sliders move z ``photo.PHOTO_GAIN`` times as far as on
+    G's own faces."""
     start = Start(prepared.z) if start is None else start
     total = photo.with_nothing_removed(_summed(start.strengths, strengths), prepared.lacking)
     names = component("hair_colours").config.names
@@ -221,12 +222,13 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     fringe, receding, bald, hatted = (max(total.get(name, 0.0), 0.0)
                                       for name in (bangs.ATTRIBUTE, *hairline.ATTRIBUTES, hat.ATTRIBUTE))
     facial = facial_hair.strengths(total)
+    shaped = {name: total.get(name, 0.0) for name in brows.ATTRIBUTES}
     lips, made_up = (max(total.get(name, 0.0), 0.0) for name in (paint_edit.LIPSTICK_ATTRIBUTE,
                                                                   paint_edit.MAKEUP_ATTRIBUTE))
     drawn = {long_hair.ATTRIBUTE: grown or hung, glasses.ATTRIBUTE: worn, bangs.ATTRIBUTE: fringe,
              hairline.RECEDING: receding, hairline.BALD: bald, paint_edit.LIPSTICK_ATTRIBUTE: lips,
              paint_edit.MAKEUP_ATTRIBUTE: made_up, hat.ATTRIBUTE: hatted,
-             **facial}  # drawn on the photo, not moved in z
+             **facial, **shaped}  # drawn on the photo, not moved in z
     latent = {name: strength for name, strength in total.items() if name not in names and not drawn.get(name)}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
     z = edit(start.z, gained, keep, custom)
@@ -235,6 +237,9 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     rendered = photo.render(prepared, z, sr_generator(0.0), where) if where.any() else prepared.photo
     if shapes:
         rendered = _reshaped(prepared, rendered, start.z, edit(start.z, shapes, keep, custom), shapes)
+    if any(shaped.values()):
+        rendered = brows.shaped(rendered, prepared.landmarks_on_photo(), shaped[brows.BUSHY], shaped[brows.ARCHED],
+                                prepared.wears_glasses)
     steps = start.hair + hair_colour_steps({name: total[name] for name in set(total) & set(names)})
     if steps:
         rendered = photo.recolour_hair(rendered, prepared, steps)
