@@ -19,7 +19,7 @@ from PIL import Image, ImageOps
 
 from ganedit.edits import attributes as attribute_edits
 from ganedit.edits import (bangs, brows, completion, curtains, facial_hair, glasses, hairline, hat, inversion,
-                           long_hair, photo, regions, shading, sketch, superres)
+                           long_hair, photo, regions, shading, sketch, skin, superres)
 from ganedit.edits import hair as hair_edit
 from ganedit.edits import paint as paint_edit
 from ganedit.edits.latent import LatentRun
@@ -209,12 +209,14 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     goatee and a five o'clock shadow, positive, and no beard, negative (a full beard), draw facial hair
     (``ganedit.edits.facial_hair``); wearing lipstick, positive, paints the lips (``paint.lipstick``), and heavy
     make-up, positive, the lips and the upper lids (``paint.makeup``); wearing hat, positive, draws a knit hat
-    (``ganedit.edits.hat``); bushy and arched eyebrows warp the photo's own brows (``ganedit.edits.brows``). A
+    (``ganedit.edits.hat``); bushy and arched eyebrows warp the photo's own brows (``ganedit.edits.brows``); young
+    and male are made of those edits and the skin's smoothing (``photo.COMPOSED``, ``ganedit.edits.skin``). A
     slider's side that takes away what the attribute classifier finds the face without (``photo.REMOVING``: bangs
     below 0 on a face without bangs) changes nothing. Some sliders move z ``photo.PHOTO_GAIN`` times as far as on
     G's own faces."""
     start = Start(prepared.z) if start is None else start
     total = photo.with_nothing_removed(_summed(start.strengths, strengths), prepared.lacking)
+    total = total if prepared.made_up else photo.composed(total)
     names = component("hair_colours").config.names
     grown = total.get(long_hair.ATTRIBUTE, 0.0) if prepared.frame is not None else 0.0
     hung = max(total.get(curtains.ATTRIBUTE, 0.0), 0.0) if prepared.frame is None and not prepared.made_up else 0.0
@@ -223,18 +225,21 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
                                       for name in (bangs.ATTRIBUTE, *hairline.ATTRIBUTES, hat.ATTRIBUTE))
     facial = facial_hair.strengths(total)
     shaped = {name: total.get(name, 0.0) for name in brows.ATTRIBUTES}
+    smoothing = float(np.clip(total.get(skin.SMOOTHING, 0.0), *skin.AMOUNT))
     lips, made_up = (max(total.get(name, 0.0), 0.0) for name in (paint_edit.LIPSTICK_ATTRIBUTE,
                                                                   paint_edit.MAKEUP_ATTRIBUTE))
     drawn = {long_hair.ATTRIBUTE: grown or hung, glasses.ATTRIBUTE: worn, bangs.ATTRIBUTE: fringe,
              hairline.RECEDING: receding, hairline.BALD: bald, paint_edit.LIPSTICK_ATTRIBUTE: lips,
              paint_edit.MAKEUP_ATTRIBUTE: made_up, hat.ATTRIBUTE: hatted,
-             **facial, **shaped}  # drawn on the photo, not moved in z
+             skin.SMOOTHING: smoothing, **facial, **shaped}  # drawn on the photo, not moved in z
     latent = {name: strength for name, strength in total.items() if name not in names and not drawn.get(name)}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
     z = edit(start.z, gained, keep, custom)
     shapes = {name: strength for name, strength in gained.items() if name in regions.SHAPE_EDITS and strength}
     where = _joined(edit_region(prepared, {n: s for n, s in latent.items() if n not in shapes}), start.region)
     rendered = photo.render(prepared, z, sr_generator(0.0), where) if where.any() else prepared.photo
+    if smoothing and prepared.wrinkles is not None:
+        rendered = prepared.wrinkles.on(rendered, smoothing)
     if shapes:
         rendered = _reshaped(prepared, rendered, start.z, edit(start.z, shapes, keep, custom), shapes)
     if any(shaped.values()):

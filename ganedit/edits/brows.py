@@ -38,9 +38,9 @@ ANCHOR = 0.7  # share of the way from the brow's upper edge to its lower edge: i
 # over REACH[1] below its lower edge (a glasses' rim there stays as it is), and never past REACH[2] of the way from
 # ANCHOR to the upper lid
 REACH = (2.0, 1.0, 0.7)
-# on a face with glasses, whose rim lies just below the brow (img24: thinned, the rim thickened; arched, it bent), the brow
-# grows and thins from its lower edge, upward only, and neither warp reaches more than GLASSES_FADE half-thicknesses
-# below it
+# on a face with glasses, whose rim lies just below the brow (img24: thinned, the rim thickened; arched, it bent),
+# the brow grows and thins from its lower edge, upward only, and neither warp reaches more than GLASSES_FADE
+# half-thicknesses below it
 GLASSES_FADE = 0.3
 ARCH = (0.015, 0.6, 3.0)  # per unit of slider, the arch rises this many brows-to-chin distances at its peak, which lies
 # the second share of the way from the brow's inner end to its outer end; that lift fades out over the third many
@@ -173,8 +173,8 @@ def shaped(photo: np.ndarray, points: np.ndarray, bushy: float = 0.0, arched: fl
            glasses: bool = False) -> np.ndarray:
     """``photo`` (uint8 [H,W,3]) with the brows of the face whose dlib landmarks ``points`` [68,2] (photo pixels)
     are given, a face that wears ``glasses`` or not, thickened by ``bushy`` and arched by ``arched`` (slider
-    strengths, −3..3; negative thins or flattens them). Pixels outside the box about the brows are bit-identical; so is the photo when both are 0 or
-    no brow is found."""
+    strengths, −3..3; negative thins or flattens them). Pixels outside the box about the brows are
+    bit-identical; so is the photo when both are 0 or no brow is found."""
     if not (bushy or arched):
         return photo
     frame, box, brows = find(photo, np.asarray(points, np.float64), glasses)

@@ -28,6 +28,7 @@ from scipy.interpolate import PchipInterpolator, RBFInterpolator
 from ganedit.edits import bald, bangs, curtains, hair as hair_colour_edit, hairline, long_hair, matting, paint, regions
 from ganedit.edits.facial_hair import Drawing as FacialHair
 from ganedit.edits.hat import Hat
+from ganedit.edits.skin import SMOOTHING, Wrinkles
 from ganedit.edits.inversion import FaceModels, invert
 from ganedit.edits.strands import Strands
 from ganedit.edits.superres import upscale_array
@@ -56,6 +57,16 @@ REMOVING = {"bangs": (-1, "bangs"), "bald": (-1, "baldness"), "receding_hairline
             "goatee": (-1, "goatee"), "5_o_clock_shadow": (-1, "stubble"), "sideburns": (-1, "sideburns"),
             "no_beard": (1, "beard"), "wearing_earrings": (-1, "earrings"), "wearing_necklace": (-1, "necklace"),
             "wearing_necktie": (-1, "necktie"), "wearing_lipstick": (-1, "lipstick"), "heavy_makeup": (-1, "make-up")}
+# young and male, on a photo, are made of edits drawn on it rather than G′'s change, which on a photo painted orange
+# and pale patches about the eyes and a pale band down the nose (session 45): per unit of slider on each side (−1,
+# +1), the strengths they add to those edits' sliders (``skin.SMOOTHING`` smooths the skin's wrinkles or, negative,
+# deepens them). Younger is smoother skin, older deeper wrinkles (grey hair too, by the hair colours' recolouring,
+# read as a grey wig, and greyed a black background beside black hair: img45, img80); male thicker, flatter brows
+# and stubble, female thinner, arched brows, smoother skin, lipstick and a little make-up
+COMPOSED = {"young": {1: {SMOOTHING: 0.45}, -1: {SMOOTHING: -0.45}},
+            "male": {1: {"bushy_eyebrows": 0.5, "arched_eyebrows": -0.4, "5_o_clock_shadow": 0.35},
+                     -1: {"bushy_eyebrows": -0.45, "arched_eyebrows": 0.5, SMOOTHING: 0.25, "wearing_lipstick": 0.25,
+                          "heavy_makeup": 0.25}}}
 # where dlib's face detector puts its box in the aligned crop (fractions of its side; the median over the
 # portraits): made-up faces get their landmarks from a box there
 TYPICAL_BOX = (0.134, 0.27, 0.846, 1.019)
@@ -175,9 +186,10 @@ class PhotoFace:
 
     def reuse(self) -> None:
         """Compute now what every slider move reuses (``pivot_face``, ``hair_reach``, ``curtain_sides`` and their
-        curled strands, ``shaven``, ``facial_hair``, ``hat``), so that the first move answers as fast as the next."""
+        curled strands, ``shaven``, ``facial_hair``, ``hat``, ``wrinkles``), so that the first move answers as fast as
+        the next."""
         _ = self.pivot_face, self.hair_reach, [side.curls for side in self.curtain_sides], self.shaven, self.facial_hair
-        _ = self.hat
+        _ = self.hat, self.wrinkles
 
     @cached_property
     def pivot_face(self) -> np.ndarray:
@@ -209,6 +221,11 @@ class PhotoFace:
     def hat(self) -> Hat | None:
         """The knit hat a wearing hat slider draws (``hat.Hat``), computed once."""
         return Hat.of(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo)
+
+    @cached_property
+    def wrinkles(self) -> Wrinkles | None:
+        """The band of the skin that smoothing takes away or deepens (``skin.Wrinkles``), computed once."""
+        return Wrinkles.of(self.photo, self.landmarks_on_photo())
 
     @property
     def hair_long_already(self) -> bool:
@@ -382,6 +399,17 @@ def with_nothing_removed(strengths: dict[str, float], lacking: frozenset[str]) -
     REMOVING side set to 0."""
     return {name: 0.0 if name in lacking and strength * REMOVING[name][0] > 0 else strength
             for name, strength in strengths.items()}
+
+
+def composed(strengths: dict[str, float]) -> dict[str, float]:
+    """``strengths`` (slider name → strength) with each COMPOSED slider replaced by what it adds to the edits it is
+    made of (summed with their own sliders)."""
+    out = {name: strength for name, strength in strengths.items() if name not in COMPOSED}
+    for name, sides in COMPOSED.items():
+        strength = strengths.get(name, 0.0)
+        for part, per_unit in (sides[1 if strength > 0 else -1].items() if strength else ()):
+            out[part] = out.get(part, 0.0) + abs(strength) * per_unit
+    return out
 
 
 def woman_without_beard(probabilities: dict[str, float]) -> bool:
