@@ -207,13 +207,13 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     receding hairline, positive, moves the photo's own hairline up (``hairline.recede``); baldness, positive, shaves
     the head (``ganedit.edits.bald``; where the hair reaches the chin, it moves the hairline up); a moustache, a
     goatee and a five o'clock shadow, positive, and no beard, negative (a full beard), draw facial hair
-    (``ganedit.edits.facial_hair``); wearing lipstick, positive, paints the lips (``paint.lipstick``), and heavy
-    make-up, positive, the lips and the upper lids (``paint.makeup``); wearing hat, positive, draws a knit hat
-    (``ganedit.edits.hat``); bushy and arched eyebrows warp the photo's own brows (``ganedit.edits.brows``); young
-    and male are made of those edits and the skin's smoothing (``photo.COMPOSED``, ``ganedit.edits.skin``). A
-    slider's side that takes away what the attribute classifier finds the face without (``photo.REMOVING``: bangs
-    below 0 on a face without bangs) changes nothing. Some sliders move z ``photo.PHOTO_GAIN`` times as far as on
-    G's own faces."""
+    (``ganedit.edits.facial_hair``); wearing lipstick, positive, paints the lips (``paint.lipstick``), heavy make-up,
+    positive, the lips and the upper lids (``paint.makeup``) and rosy cheeks the cheeks (``paint.blush``); wearing
+    hat, positive, draws a knit hat (``ganedit.edits.hat``); bushy and arched eyebrows warp the photo's own brows
+    (``ganedit.edits.brows``); young and male are made of those edits and the skin's smoothing (``photo.COMPOSED``,
+    ``ganedit.edits.skin``). A slider's side that takes away what the attribute classifier finds the face without
+    (``photo.REMOVING``: bangs below 0 on a face without bangs) changes nothing. Some sliders move z
+    ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start = Start(prepared.z) if start is None else start
     total = photo.with_nothing_removed(_summed(start.strengths, strengths), prepared.lacking)
     total = total if prepared.made_up else photo.composed(total)
@@ -228,10 +228,11 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     smoothing = float(np.clip(total.get(skin.SMOOTHING, 0.0), *skin.AMOUNT))
     lips, made_up = (max(total.get(name, 0.0), 0.0) for name in (paint_edit.LIPSTICK_ATTRIBUTE,
                                                                   paint_edit.MAKEUP_ATTRIBUTE))
+    rosy = total.get(paint_edit.BLUSH_ATTRIBUTE, 0.0)
     drawn = {long_hair.ATTRIBUTE: grown or hung, glasses.ATTRIBUTE: worn, bangs.ATTRIBUTE: fringe,
              hairline.RECEDING: receding, hairline.BALD: bald, paint_edit.LIPSTICK_ATTRIBUTE: lips,
              paint_edit.MAKEUP_ATTRIBUTE: made_up, hat.ATTRIBUTE: hatted,
-             skin.SMOOTHING: smoothing, **facial, **shaped}  # drawn on the photo, not moved in z
+             paint_edit.BLUSH_ATTRIBUTE: rosy, skin.SMOOTHING: smoothing, **facial, **shaped}  # drawn, not moved in z
     latent = {name: strength for name, strength in total.items() if name not in names and not drawn.get(name)}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
     z = edit(start.z, gained, keep, custom)
@@ -263,6 +264,8 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
         painted = paint_edit.makeup(prepared.landmarks, size, made_up) if made_up else ()
         painted += (paint_edit.lipstick(prepared.landmarks, size, lips),) if lips else ()
         rendered = photo.paint_face(rendered, prepared.alignment.matrix, painted)
+    if rosy:
+        rendered = paint_edit.blush(rendered, prepared.landmarks_on_photo(), rosy)
     if hung and not prepared.hair_long_already:  # none drawn over long hair, nor moved in z
         rendered = curtains.hang(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, hung,
                                  prepared.curtain_sides, total.get(curtains.WAVY, 0.0))

@@ -1,10 +1,12 @@
 """Colour strokes on the face paint the part they lie on (ganedit.edits.paint), in the photo's own texture."""
+import cv2
 import numpy as np
 
 from ganedit.api import prepare_photo, render_photo
+from ganedit.edits import paint
 from ganedit.edits.paint import LIPSTICK, face_paint, lipstick, makeup
 from ganedit.edits.photo import matted, paint_face
-from ganedit.edits.regions import to_lab
+from ganedit.edits.regions import hull, to_lab
 
 SIZE = 128
 
@@ -103,3 +105,29 @@ def test_render_photo_paints_lipstick_and_makeup_instead_of_moving_the_latent(ti
         painted = paint_face(prepared.photo, prepared.alignment.matrix, paints)
         assert not np.array_equal(painted, prepared.photo)
         assert np.array_equal(np.asarray(render_photo(prepared, {name: 2})), painted)
+
+
+def test_rosy_cheeks_redden_the_cheeks_skin_only_and_negative_takes_their_redness_away(photo):
+    _, points = photo
+    rgb = np.full((340, 300, 3), (200, 160, 140), np.uint8)
+    for part in (points[36:42], points[42:48], points[48:60], points[27:36]):  # eyes, lips and nose, darker
+        cv2.fillPoly(rgb, [np.round(part).astype(np.int32)], (120, 80, 70))
+    cheek = np.round((points[31] + points[2]) / 2).astype(int)
+    rosy = paint.blush(rgb, points, 2.0)
+    def a_star(image: np.ndarray) -> float:
+        return float(to_lab(image[cheek[1] - 2:cheek[1] + 3, cheek[0] - 2:cheek[0] + 3]).mean((0, 1))[1])
+
+    assert a_star(rosy) > a_star(rgb) + 6
+    changed = (rosy != rgb).any(2)
+    for part in (points[36:42], points[42:48], points[48:60], points[30:36]):
+        assert not changed[hull(part, changed.shape) > 0].any()
+    assert not changed[:, :int(points[0, 0])].any() and not changed[int(points[8, 1]):].any()
+    assert a_star(paint.blush(rosy, points, -2.0)) < a_star(rosy) - 3
+    assert paint.blush(rgb, points, 0.0) is rgb
+
+
+def test_render_photo_blushes_the_cheeks_instead_of_moving_the_latent(tiny_weights, photo):
+    image, _ = photo
+    prepared = prepare_photo(image)
+    expected = paint.blush(prepared.photo, prepared.landmarks_on_photo(), 1.5)
+    assert np.array_equal(np.asarray(render_photo(prepared, {"rosy_cheeks": 1.5})), expected)

@@ -11,7 +11,8 @@ the paint is limited to pixels whose colour is like the part's own (``photo.pain
 at the teeth and the skin, and a cheek stroke does not stain an eye. The wearing lipstick slider paints the lips
 the same way (``lipstick``): G′'s direction, enlarged from 64×64, hardly reddened them (``/tmp`` renders of the
 portraits, session 43); heavy make-up adds eye shadow over the upper lids (``makeup``) where G′'s painted dark
-stripes and pale bands.
+stripes and pale bands; rosy cheeks reddens the cheeks' skin (``blush``) where G′'s painted a red patch over the nose
+and the mouth (session 45).
 """
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from ganedit.edits.hair import FULL, Recolour, each_stroke, stroke_target
-from ganedit.edits.regions import BROWS, EYES, MOUTH, disc, hull
+from ganedit.edits import hairline
+from ganedit.edits.hair import FULL, Recolour, each_stroke, stroke_target, to_rgb
+from ganedit.edits.regions import BROWS, EYES, MOUTH, NOSE, disc, hull, skin_likelihood, to_lab, whole_face
 
 ON_PART = 0.5  # a stroke with at least this share of its pixels on a part (grown by NEAR) paints that part
 NEAR = 0.03  # share of the face's side: a part is grown by this before strokes are matched to it
@@ -35,6 +37,13 @@ LIPSTICK_FULL = 2.0  # slider strength at which the lips' mean colour is LIPSTIC
 MAKEUP_ATTRIBUTE = "heavy_makeup"
 EYE_SHADOW = (32.0, 8.0, -2.0)  # CIELAB: a smoky mauve-brown over the upper lids
 LID_REACH = 0.55  # the eye shadow reaches this share of the way from the upper lid's line up to the brow's
+BLUSH_ATTRIBUTE = "rosy_cheeks"
+BLUSH = (-2.0, 11.0, 2.0)  # CIELAB: what rosy cheeks add to the cheeks' skin at full strength (BLUSH_FULL)
+BLUSH_FULL = 2.0
+# the blush lies on each cheek about the middle of the nose's wing (dlib 31, 35) and the jaw (2, 14), raised
+# CHEEK_RAISE brows-to-chin distances, fading as a Gaussian CHEEK_SPREAD wide (half face widths across, brows-to-chin
+# distances down); off the skin, and KEPT_OFF half face widths about the eyes, nose and lips (softened as far)
+CHEEK_RAISE, CHEEK_SPREAD, KEPT_OFF = 0.04, (0.28, 0.13), 0.04
 
 
 @dataclass(frozen=True)
@@ -101,3 +110,55 @@ def face_paint(strokes: np.ndarray, points: np.ndarray) -> tuple[Paint, ...]:
 
 def _soft(inside: np.ndarray, size: int) -> np.ndarray:
     return cv2.GaussianBlur(inside.astype(np.float32), (0, 0), EDGE * size)
+
+
+def blush(photo: np.ndarray, points: np.ndarray, strength: float) -> np.ndarray:
+    """``photo`` (uint8 [H,W,3]) with the cheeks of the face whose dlib landmarks ``points`` [68,2] (photo pixels)
+    are given reddened by BLUSH, ``strength``/BLUSH_FULL of it (at most all; negative: their redness above the
+    skin's median a* taken away as far), on the skin only (``regions.skin_likelihood`` above 0.3; ``_cheeks``).
+    Pixels off the cheeks are bit-identical; so is the photo where no skin is found."""
+    share = float(np.clip(strength / BLUSH_FULL, -1, 1))
+    frame = hairline.frame_of(points)
+    box = frame.box(np.array([-1.1, 1.1, -1.1, 1.1]), np.array([0.2, 0.2, 0.85, 0.85]), photo.shape[:2])
+    top, left, bottom, right = box
+    if not share or bottom <= top or right <= left:
+        return photo
+    pixels = photo[top:bottom, left:right]
+    local = np.asarray(points, np.float64) - (left, top)
+    skin = skin_likelihood(pixels, local) > 0.3
+    if not skin.any():
+        return photo
+    weight = _cheeks(skin, local, frame)
+    lab = to_lab(pixels.astype(np.float32))
+    if share > 0:
+        lab += share * weight[..., None] * np.float32(BLUSH)
+    else:  # the cheeks' redness above the whole skin's median
+        lab[..., 1] += share * weight * np.maximum(lab[..., 1] - np.median(lab[..., 1][skin]), 0)
+    changed = weight * abs(share) > 0.01
+    out = photo.copy()
+    out[top:bottom, left:right] = np.where(changed[..., None], np.rint(to_rgb(lab)).astype(np.uint8), pixels)
+    return out
+
+
+def _cheeks(skin: np.ndarray, points: np.ndarray, frame: hairline.Frame) -> np.ndarray:
+    """Where a blush lies on a box of a photo (``skin`` bool [h,w]; landmarks [68,2] in its pixels; the face's
+    ``frame``, its axes): float32 [h,w] in 0..1, a Gaussian on each cheek (CHEEK_RAISE, CHEEK_SPREAD) on the skin,
+    fading out inside the face's outline (``whole_face``) and off the eyes, the
+    nose and the lips (KEPT_OFF)."""
+    shape = skin.shape
+    rows, columns = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
+    weight = np.zeros(shape, np.float32)
+    for wing, jaw in ((31, 2), (35, 14)):
+        centre = (points[wing] + points[jaw]) / 2 - CHEEK_RAISE * frame.length * frame.down
+        offset = np.dstack([columns - centre[0], rows - centre[1]])
+        across = offset @ frame.across.astype(np.float32) / (CHEEK_SPREAD[0] * frame.width)
+        down = offset @ frame.down.astype(np.float32) / (CHEEK_SPREAD[1] * frame.length)
+        weight = np.maximum(weight, np.exp(-0.5 * (across ** 2 + down ** 2)))
+    soft = KEPT_OFF * frame.width
+    on_skin = cv2.GaussianBlur(skin.astype(np.float32), (0, 0), soft)
+    features = np.zeros(shape, np.float32)
+    for part in (EYES[:6], EYES[6:], OUTER_LIPS, NOSE):
+        features = np.maximum(features, hull(points[part], shape))
+    kept = cv2.GaussianBlur(cv2.dilate(features, disc(soft)), (0, 0), soft)
+    inside = cv2.GaussianBlur(cv2.erode(hull(whole_face(points), shape), disc(2 * soft)), (0, 0), soft)
+    return weight * on_skin * inside * (1 - kept) * (1 - cv2.dilate(features, disc(soft / 2)))  # none near them
