@@ -57,13 +57,15 @@ REMOVING = {"bangs": (-1, "bangs"), "bald": (-1, "baldness"), "receding_hairline
             "goatee": (-1, "goatee"), "5_o_clock_shadow": (-1, "stubble"), "sideburns": (-1, "sideburns"),
             "no_beard": (1, "beard"), "wearing_earrings": (-1, "earrings"), "wearing_necklace": (-1, "necklace"),
             "wearing_necktie": (-1, "necktie"), "wearing_lipstick": (-1, "lipstick"), "heavy_makeup": (-1, "make-up")}
-# young and male, on a photo, are made of edits drawn on it rather than G′'s change, which on a photo painted orange
-# and pale patches about the eyes and a pale band down the nose (session 45): per unit of slider on each side (−1,
-# +1), the strengths they add to those edits' sliders (``skin.SMOOTHING`` smooths the skin's wrinkles or, negative,
-# deepens them). Younger is smoother skin, older deeper wrinkles (grey hair too, by the hair colours' recolouring,
-# read as a grey wig, and greyed a black background beside black hair: img45, img80); male thicker, flatter brows
-# and stubble, female thinner, arched brows, smoother skin, lipstick and a little make-up
+# young, attractive and male, on a photo, are made of edits drawn on it rather than G′'s change, which on a photo
+# painted orange and pale patches about the eyes and a pale band down the nose (session 45): per unit of slider on
+# each side (−1, +1), the strengths they add to those edits' sliders (``skin.SMOOTHING`` smooths the skin's
+# wrinkles or, negative, deepens them). Younger (and, a little, attractive) is smoother skin, older deeper wrinkles
+# (grey hair too, by the hair colours' recolouring, read as a grey wig, and greyed a black background beside black
+# hair: img45, img80); male thicker, flatter brows and stubble, female thinner, arched brows, smoother skin,
+# lipstick and a little make-up
 COMPOSED = {"young": {1: {SMOOTHING: 0.45}, -1: {SMOOTHING: -0.45}},
+            "attractive": {1: {SMOOTHING: 0.3}, -1: {SMOOTHING: -0.3}},
             "male": {1: {"bushy_eyebrows": 0.5, "arched_eyebrows": -0.4, "5_o_clock_shadow": 0.35},
                      -1: {"bushy_eyebrows": -0.45, "arched_eyebrows": 0.5, SMOOTHING: 0.25, "wearing_lipstick": 0.25,
                           "heavy_makeup": 0.25}}}
