@@ -3,8 +3,8 @@ import cv2
 import numpy as np
 import pytest
 
-from ganedit.bench.look import (combed_curls, dark_rim, drawn_sharpness, forehead_skin, left_behind, look, show_through,
-                                 torn_share)
+from ganedit.bench.look import (blotch, combed_curls, dark_rim, drawn_sharpness, forehead_skin, left_behind, look,
+                                 show_through, torn_share)
 
 
 def textured(size: int = 160) -> np.ndarray:
@@ -144,3 +144,16 @@ def test_show_through_sees_the_photos_detail_under_drawn_hair_and_not_noise():
     assert show_through(photo, as_uint8(ghosts), own) > 0.3
     assert abs(show_through(photo, as_uint8(drawn), own)) < 0.1
     assert show_through(photo, photo, own) == 0  # nothing drawn: not measured
+
+
+def test_a_small_orange_patch_is_a_blotch_though_the_mean_colour_hardly_moves_and_a_warp_is_none():
+    skin = np.full((160, 160, 3), (190, 150, 130), np.uint8)
+    skin[::6] = (170, 130, 110)  # creases to move
+    inside = np.zeros(skin.shape[:2], bool)
+    inside[20:140, 20:140] = True
+    patched = skin.copy()
+    patched[70:80, 30:40] = (230, 140, 60)  # an orange eye corner, 10 px on a face 120 px wide
+    assert abs(patched[inside].astype(float).mean(0) - skin[inside].mean(0)).max() < 2  # unseen by the mean
+    assert blotch(skin, patched, inside, 120) > 8
+    moved = np.roll(skin, 3, axis=0)  # the photo's own pixels moved (a warp): no new hue
+    assert blotch(skin, moved, inside, 120) < 1

@@ -15,6 +15,9 @@ square edge of the aligned crop; these measures can. Each compares the photo wit
   (between the jaw's ends and its landmarks 4 and 12, widened outward by a quarter of the face's width),
   where long hair falling past the chin shows.
 
+Over the whole face the largest local change of hue (CIELAB a*, b*, averaged over a few hundredths of the face's
+width) finds a blotch that the mean colour misses: G′'s orange eye corners and pale patches (session 45).
+
 A warp that moves the photo's own pixels (a smile) is also measured by how it stretches them: the share of
 the whole face whose local area grew past WARP_AREA[1] times or shrank below WARP_AREA[0] (a rippled or folded
 warp), from the optical flow between the edit and the photo. A recolouring (a hair colour) is also measured by
@@ -50,6 +53,7 @@ RIM_CHANGE, RIM_BAND, RIM_EDGE, RIM_SIDES, RIM_DARK = 12.0, 0.01, 2, (3, 8), 15.
 # pixels in it changed by RIM_CHANGE or less (in specks of 3×3 pixels or more) are left behind, counted only where
 # the recolouring's median change is LEFT_FLOOR times RIM_CHANGE or more (hair already of the colour barely changes)
 LEFT_CLOSE, LEFT_FLOOR = 0.03, 3.0
+BLOTCH_BLUR = 0.03  # share of the face's width: the hue change is averaged over about this before its largest is taken
 FOREHEAD_SPAN = 0.6  # the forehead reaches this share of the brow-to-chin distance above the brows
 SKIN_HUE, SKIN_DARKER, SKIN_LIGHTER = 8.0, 12.0, 35.0  # CIELAB: how far a skin pixel's colour lies from the cheeks'
 FOREHEAD_PIXELS = 50  # fewer skin pixels than this (a fringe hides the forehead): nothing to measure
@@ -110,6 +114,17 @@ def mean_change(photo: np.ndarray, edited: np.ndarray, inside: np.ndarray) -> fl
 def colour_shift(photo: np.ndarray, edited: np.ndarray, inside: np.ndarray) -> float:
     """How far the mask's mean colour moved: the largest of the R, G, B differences, in grey levels."""
     return float(np.abs(edited[inside].astype(float).mean(0) - photo[inside].astype(float).mean(0)).max())
+
+
+def blotch(photo: np.ndarray, edited: np.ndarray, inside: np.ndarray, face_width: float) -> float:
+    """The largest local change of hue inside the mask: the CIELAB a*, b* difference between edit and photo,
+    blurred over BLOTCH_BLUR of the face's width, its largest length there (chroma units). G′'s whole-face
+    directions enlarged onto a photo painted orange eye corners and pale patches (session 45) that moved the
+    mask's mean colour by under 2 grey levels."""
+    sigma = BLOTCH_BLUR * face_width
+    difference = to_lab(edited) - to_lab(photo)
+    hue = [cv2.GaussianBlur(difference[..., channel], (0, 0), sigma) for channel in (1, 2)]
+    return float(np.hypot(*hue)[inside].max()) if inside.any() else 0.0
 
 
 def detail_ratio(photo: np.ndarray, edited: np.ndarray, inside: np.ndarray) -> float:
@@ -265,12 +280,12 @@ def _inside(mask: np.ndarray) -> np.ndarray:
 
 def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.ndarray | None = None
          ) -> dict[str, float]:
-    """Every measure for one edit: mean |change| and colour shift of the interior, colour shift and detail
-    ratio of the whole face, the colour shift of the forehead's skin (0 where under FOREHEAD_PIXELS of it show),
-    the count of straight seams, the share of the whole face a warp tore, the share of the change's outline that is
-    a dark rim, the share of its envelope left behind, how much it combed curling hair, mean |change| beside the
-    neck, how sharp drawn hair is next to the photo's own and how much of the photo shows through it (``hair``,
-    bool [H,W]: the photo's own hair; 1 and 0 when None)."""
+    """Every measure for one edit: mean |change| and colour shift of the interior, colour shift, detail ratio and
+    largest local hue change (``blotch``) of the whole face, the colour shift of the forehead's skin (0 where under
+    FOREHEAD_PIXELS of it show), the count of straight seams, the share of the whole face a warp tore, the share of
+    the change's outline that is a dark rim, the share of its envelope left behind, how much it combed curling hair,
+    mean |change| beside the neck, how sharp drawn hair is next to the photo's own and how much of the photo shows
+    through it (``hair``, bool [H,W]: the photo's own hair; 1 and 0 when None)."""
     parts = face_parts(landmarks, photo.shape[:2])
     face_width = float(np.linalg.norm(landmarks[16] - landmarks[0]))
     skin = forehead_skin(photo, landmarks)
@@ -278,6 +293,7 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
             "interior colour shift": colour_shift(photo, edited, parts["interior"]),
             "face colour shift": colour_shift(photo, edited, parts["whole face"]),
             "face detail ratio": detail_ratio(photo, edited, parts["whole face"]),
+            "blotch": blotch(photo, edited, parts["whole face"], face_width),
             "forehead skin colour shift": colour_shift(photo, edited, skin) if skin.sum() >= FOREHEAD_PIXELS else 0.0,
             "straight seams": straight_seams(photo, edited, face_width),
             "torn warp": torn_share(photo, edited, parts["whole face"], face_width),

@@ -4,10 +4,11 @@ For every photo, with the default settings of ``ganedit.edit_photo``: is a face 
 (dlib's face-recognition ResNet, from the face-recognition-models package, puts it within 0.6 of the person's other
 photos, for people with more than one photo); the identity distance between the photo and the pasted-back reconstruction
 (the tuned G′(z) enlarged and pasted where the face was); whether any of the photo's own hair is found (the hair colours
-recolour it; none on a bald head). Then for each headline slider at +2, and for facial hair (a moustache and a goatee at
-+2, no beard at −2: a full beard; the full-size render, through the super-resolution model): how the edit looks
-(``ganedit.bench.look``: mean |change| and colour shift of the face's interior, colour shift and detail ratio of the
-whole face, the colour shift of the forehead's skin, straight seams, a torn warp, a dark rim, old colour left inside,
+recolour it; none on a bald head). Then for each headline slider at +2, for facial hair (a moustache and a goatee at
++2, no beard at −2: a full beard), young at ±2, male and bushy eyebrows at +2 (the full-size render, through the
+super-resolution model): how the edit looks (``ganedit.bench.look``: mean |change| and colour shift of the face's
+interior, colour shift and detail ratio of the whole face, its largest local hue change for the edits that add no
+colour, the colour shift of the forehead's skin, straight seams, a torn warp, a dark rim, old colour left inside,
 drawn hair's sharpness beside the photo's own, what shows through drawn hair), the identity distance, whether the edit
 took (the attribute classifier on the edited photo's aligned face, for photos it judged without it before, or switched
 off by no beard at −2 where it judged the face beardless; for long hair also whether the area beside the neck changed,
@@ -82,7 +83,12 @@ HEADLINE = {"long hair +2": ("long_hair", 2.0), "blond hair +2": ("blond_hair", 
             "eyeglasses +2": ("eyeglasses", 2.0), "bangs +2": ("bangs", 2.0),
             "receding hairline +2": ("receding_hairline", 2.0), "bald +2": ("bald", 2.0)}
 EDITS = {**HEADLINE, "moustache +2": ("mustache", 2.0), "goatee +2": ("goatee", 2.0),
-         "beard (no beard −2)": ("no_beard", -2.0)}
+         "beard (no beard −2)": ("no_beard", -2.0), "young +2": ("young", 2.0), "young −2": ("young", -2.0),
+         "male +2": ("male", 2.0), "bushy eyebrows +2": ("bushy_eyebrows", 2.0)}
+# the edits that add no colour of their own (warps, smoothing, grey stubble), whose blotches are counted: elsewhere a
+# recolouring, lipstick, drawn hair or frames, or the lips a smile moves, change the hue by design
+UNCOLOURED = {"young", "male", "bushy_eyebrows"}
+BLOTCH = 4.0  # CIELAB chroma units: the largest local hue change (look.blotch) of an edit without a blotch
 # skin tones of the people in img68–img103, from the portraits' README; everyone else is light-skinned
 SKIN = {"medium": {"mindy_kaling", "unknown_1", "unknown_2", "unknown_3", "unknown_4", "unknown_7", "kunal_nayyar"},
         "dark": {"kofi_annan", "serena_williams", "denzel_washington", "condoleezza_rice", "nelson_mandela",
@@ -95,6 +101,7 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
          ("face colour shift", lambda v, edit: v <= (4 if edit == "smiling +2" else 3),
           "whole face colour shift ≤ 3 (smiling ≤ 4)"),
          ("face detail ratio", lambda v, edit: 0.7 <= v <= 1.3, "whole face detail ratio 0.7–1.3"),
+         ("blotch", lambda v, edit: v <= BLOTCH, f"no colour blotch (largest local hue change ≤ {BLOTCH:g})"),
          ("forehead skin colour shift", lambda v, edit: v <= 3, "forehead's skin colour shift ≤ 3"),
          ("straight seams", lambda v, edit: v == 0, "no straight seam"),
          ("torn warp", lambda v, edit: v <= TORN, f"no torn warp (≤ {TORN:.0%} of the whole face stretched or squeezed)"),
@@ -235,13 +242,16 @@ def summary(rows: list[dict], labels: list[dict]) -> list[list]:
 
 
 def _shown(measure: str, attribute: str) -> bool:
-    """Whether the table shows a look measure for an edit: a torn warp for the warps only (regions.SHAPE_EDITS),
+    """Whether the table shows a look measure for an edit: a torn warp for the warps only (regions.SHAPE_EDITS), a
+    blotch for the edits that add no colour (UNCOLOURED),
     the forehead's skin for the hair edits only (regions.ON_PHOTO_SLIDERS: drawn frames may touch the brows),
     a dark rim, what is left behind and combed curls for the hair colours only (the recolourings), the drawn hair's
     sharpness and what shows through it for the drawn hair only (a fringe, long hair's curtains: a recolouring keeps
     the photo's own detail, which the show-through measure counts against it, 29 of 97 for blond, session 39)."""
     if measure == "torn warp":
         return attribute in SHAPE_EDITS
+    if measure == "blotch":
+        return attribute in UNCOLOURED
     if measure == "forehead skin colour shift":
         return attribute in ON_PHOTO_SLIDERS
     if measure in ("drawn sharpness", "show-through"):
