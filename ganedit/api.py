@@ -210,10 +210,10 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     (``ganedit.edits.facial_hair``); wearing lipstick, positive, paints the lips (``paint.lipstick``), heavy make-up,
     positive, the lips and the upper lids (``paint.makeup``) and rosy cheeks the cheeks (``paint.blush``); wearing
     hat, positive, draws a knit hat (``ganedit.edits.hat``); bushy and arched eyebrows warp the photo's own brows
-    (``ganedit.edits.brows``); young and male are made of those edits and the skin's smoothing (``photo.COMPOSED``,
-    ``ganedit.edits.skin``). A slider's side that takes away what the attribute classifier finds the face without
-    (``photo.REMOVING``: bangs below 0 on a face without bangs) changes nothing. Some sliders move z
-    ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
+    (``ganedit.edits.brows``); young, attractive and male are made of those edits and the skin's smoothing
+    (``photo.COMPOSED``, ``ganedit.edits.skin``). A slider's side that takes away what the attribute classifier
+    finds the face without (``photo.REMOVING``: bangs below 0 on a face without bangs) changes nothing. Some sliders
+    move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start = Start(prepared.z) if start is None else start
     total = photo.with_nothing_removed(_summed(start.strengths, strengths), prepared.lacking)
     total = total if prepared.made_up else photo.composed(total)

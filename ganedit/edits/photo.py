@@ -28,8 +28,8 @@ from scipy.interpolate import PchipInterpolator, RBFInterpolator
 from ganedit.edits import bald, bangs, curtains, hair as hair_colour_edit, hairline, long_hair, matting, paint, regions
 from ganedit.edits.facial_hair import Drawing as FacialHair
 from ganedit.edits.hat import Hat
-from ganedit.edits.skin import SMOOTHING, Wrinkles
 from ganedit.edits.inversion import FaceModels, invert
+from ganedit.edits.skin import SMOOTHING, Wrinkles
 from ganedit.edits.strands import Strands
 from ganedit.edits.superres import upscale_array
 from ganedit.edits.tuning import TuningSettings, tune_generator
