@@ -64,7 +64,7 @@ def test_nothing_changes_at_zero_or_where_no_brow_is_found(browed):
     assert brows.shaped(rgb, points) is rgb
     bare = np.full(rgb.shape, SKIN, np.uint8)
     assert np.array_equal(brows.shaped(bare, points, bushy=2.0, arched=2.0), bare)
-    assert brows.find(bare, points)[2] == []
+    assert brows.find(bare, points)[3] == []
 
 
 def test_render_photo_warps_the_brows_instead_of_moving_the_latent(tiny_weights, photo):
@@ -86,5 +86,5 @@ def test_over_glasses_the_brow_grows_and_thins_upward_and_the_rim_below_it_stays
         shaped = brows.shaped(rim, points, bushy=strength, glasses=True)
         assert not np.array_equal(shaped, rim)
         assert np.array_equal(shaped[below], rim[below])
-    _, _, found = brows.find(rim, points, glasses=True)
+    _, _, _, found = brows.find(rim, points, glasses=True)
     assert len(found) == 2 and all(brow.glasses for brow in found)

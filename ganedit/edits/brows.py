@@ -119,10 +119,11 @@ def _unfolded(stretch: float, core: tuple[float, float], fade: tuple[float, floa
 
 
 def find(photo: np.ndarray, points: np.ndarray, glasses: bool = False
-         ) -> tuple[hairline.Frame, tuple[int, int, int, int], list[Brow]]:
-    """The face's frame, the photo's box (top, left, bottom, right) about its brows and the brows found there, on
-    ``photo`` (uint8 [H,W,3]) with dlib's landmarks ``points`` [68,2] (photo pixels), a face that wears ``glasses``
-    or not; a brow too faint to find (DARKER) is left out."""
+         ) -> tuple[hairline.Frame, tuple[int, int, int, int], tuple[np.ndarray, np.ndarray], list[Brow]]:
+    """The face's frame, the photo's box (top, left, bottom, right) about its brows, the frame's coordinates of the
+    box's pixels (``hairline.coordinates``: across, down) and the brows found there, on ``photo`` (uint8 [H,W,3])
+    with dlib's landmarks ``points`` [68,2] (photo pixels), a face that wears ``glasses`` or not; a brow too faint
+    to find (DARKER) is left out."""
     frame = hairline.frame_of(points)
     knots = [frame.from_photo(points[part]) for part, _ in BROWS]
     across = np.concatenate([k[0] for k in knots])
@@ -134,7 +135,7 @@ def find(photo: np.ndarray, points: np.ndarray, glasses: bool = False
     lightness = to_lab(photo[top:bottom, left:right])[..., 0]
     grid = hairline.coordinates(frame, box)
     brows = [_edges(a, d, lid, lightness, grid) for (a, d), lid in zip(knots, lids)]
-    return frame, box, [replace(brow, glasses=glasses) for brow in brows if brow is not None]
+    return frame, box, grid, [replace(brow, glasses=glasses) for brow in brows if brow is not None]
 
 
 def _edges(across: np.ndarray, down: np.ndarray, lid: float, lightness: np.ndarray,
@@ -177,12 +178,11 @@ def shaped(photo: np.ndarray, points: np.ndarray, bushy: float = 0.0, arched: fl
     bit-identical; so is the photo when both are 0 or no brow is found."""
     if not (bushy or arched):
         return photo
-    frame, box, brows = find(photo, np.asarray(points, np.float64), glasses)
+    frame, box, grid, brows = find(photo, np.asarray(points, np.float64), glasses)
     if not brows:
         return photo
     top, left, bottom, right = box
-    across, down = hairline.coordinates(frame, box)
-    shift = sum(brow.shift(across, down, bushy, arched) for brow in brows) * frame.length
+    shift = sum(brow.shift(*grid, bushy, arched) for brow in brows) * frame.length
     rows, columns = np.mgrid[top:bottom, left:right].astype(np.float32)
     moved = cv2.remap(photo, columns + shift * np.float32(frame.down[0]), rows + shift * np.float32(frame.down[1]),
                       cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
