@@ -19,7 +19,7 @@ from PIL import Image, ImageOps
 
 from ganedit.edits import attributes as attribute_edits
 from ganedit.edits import (bangs, brows, completion, curtains, facial_hair, glasses, hairline, hat, inversion,
-                           long_hair, photo, regions, shading, sketch, skin, superres)
+                           long_hair, photo, regions, reshape, shading, sketch, skin, superres)
 from ganedit.edits import hair as hair_edit
 from ganedit.edits import paint as paint_edit
 from ganedit.edits.latent import LatentRun
@@ -210,7 +210,8 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     (``ganedit.edits.facial_hair``); wearing lipstick, positive, paints the lips (``paint.lipstick``), heavy make-up,
     positive, the lips and the upper lids (``paint.makeup``) and rosy cheeks the cheeks (``paint.blush``); wearing
     hat, positive, draws a knit hat (``ganedit.edits.hat``); bushy and arched eyebrows warp the photo's own brows
-    (``ganedit.edits.brows``); young, attractive and male are made of those edits and the skin's smoothing
+    (``ganedit.edits.brows``); big lips, big and pointy nose, narrow eyes, chubby and oval face warp the face's
+    shape (``ganedit.edits.reshape``); young, attractive and male are made of those edits and the skin's smoothing
     (``photo.COMPOSED``, ``ganedit.edits.skin``). A slider's side that takes away what the attribute classifier
     finds the face without (``photo.REMOVING``: bangs below 0 on a face without bangs) changes nothing. Some sliders
     move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
@@ -225,14 +226,15 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
                                       for name in (bangs.ATTRIBUTE, *hairline.ATTRIBUTES, hat.ATTRIBUTE))
     facial = facial_hair.strengths(total)
     shaped = {name: total.get(name, 0.0) for name in brows.ATTRIBUTES}
+    formed = {name: total.get(name, 0.0) for name in reshape.ATTRIBUTES}
     smoothing = float(np.clip(total.get(skin.SMOOTHING, 0.0), *skin.AMOUNT))
     lips, made_up = (max(total.get(name, 0.0), 0.0) for name in (paint_edit.LIPSTICK_ATTRIBUTE,
                                                                   paint_edit.MAKEUP_ATTRIBUTE))
     rosy = total.get(paint_edit.BLUSH_ATTRIBUTE, 0.0)
     drawn = {long_hair.ATTRIBUTE: grown or hung, glasses.ATTRIBUTE: worn, bangs.ATTRIBUTE: fringe,
              hairline.RECEDING: receding, hairline.BALD: bald, paint_edit.LIPSTICK_ATTRIBUTE: lips,
-             paint_edit.MAKEUP_ATTRIBUTE: made_up, hat.ATTRIBUTE: hatted,
-             paint_edit.BLUSH_ATTRIBUTE: rosy, skin.SMOOTHING: smoothing, **facial, **shaped}  # drawn, not moved in z
+             paint_edit.MAKEUP_ATTRIBUTE: made_up, hat.ATTRIBUTE: hatted, paint_edit.BLUSH_ATTRIBUTE: rosy,
+             skin.SMOOTHING: smoothing, **facial, **shaped, **formed}  # drawn, not moved in z
     latent = {name: strength for name, strength in total.items() if name not in names and not drawn.get(name)}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
     z = edit(start.z, gained, keep, custom)
@@ -243,6 +245,8 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
         rendered = prepared.wrinkles.on(rendered, smoothing)
     if shapes:
         rendered = _reshaped(prepared, rendered, start.z, edit(start.z, shapes, keep, custom), shapes)
+    if any(formed.values()):
+        rendered = reshape.reshaped(rendered, prepared.landmarks_on_photo(), formed)
     if any(shaped.values()):
         rendered = brows.shaped(rendered, prepared.landmarks_on_photo(), shaped[brows.BUSHY], shaped[brows.ARCHED],
                                 prepared.wears_glasses)

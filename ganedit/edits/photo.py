@@ -574,14 +574,21 @@ def smile_flow(before: np.ndarray, after: np.ndarray, points: np.ndarray, size: 
     width = float(np.linalg.norm(points[54] - points[48]))
     starts, moves = smile_moves(after - before, points)
     centres = np.vstack([starts + moves, points[list(PINNED)]])
-    values = np.vstack([-moves, np.zeros((len(PINNED), 2))])
-    cells = -(-size // FLOW_CELL)
-    grid = (np.mgrid[0:cells, 0:cells][::-1].reshape(2, -1).T + 0.5) * FLOW_CELL - 0.5  # x, y of each cell's centre
-    spline = RBFInterpolator(centres, values, kernel="thin_plate_spline", smoothing=SPLINE_SMOOTHING)
-    flow = cv2.resize(spline(grid).reshape(cells, cells, 2).astype(np.float32), (size, size))
+    flow = spline_flow(centres, np.vstack([-moves, np.zeros((len(PINNED), 2))]), size)
     length = np.linalg.norm(flow, axis=2, keepdims=True)
     flow *= 1 - eyes_open(_smiled(points, moves), size)[..., None]
     return flow * np.minimum(1.0, CORNER_REACH * width / np.maximum(length, 1e-6))
+
+
+def spline_flow(centres: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """A backward flow (float32 [size,size,2], x then y, pixels) that takes ``values`` [K,2] at ``centres`` [K,2]
+    (pixels; a moved point's new place and minus its move, a still point's place and 0), spread between them by a
+    thin-plate spline (Bookstein 1989; SciPy's RBFInterpolator, smoothed by SPLINE_SMOOTHING) evaluated once per
+    FLOW_CELL and enlarged."""
+    cells = -(-size // FLOW_CELL)
+    grid = (np.mgrid[0:cells, 0:cells][::-1].reshape(2, -1).T + 0.5) * FLOW_CELL - 0.5  # x, y of each cell's centre
+    spline = RBFInterpolator(centres, values, kernel="thin_plate_spline", smoothing=SPLINE_SMOOTHING)
+    return cv2.resize(spline(grid).reshape(cells, cells, 2).astype(np.float32), (size, size))
 
 
 def eyes_open(points: np.ndarray, size: int) -> np.ndarray:

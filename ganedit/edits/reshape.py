@@ -1,0 +1,161 @@
+"""The face's shape on a photo: big lips, big nose, pointy nose, narrow eyes, chubby and oval face move the photo's
+own pixels, as the smile does (``photo.smile_flow``), instead of adding G′'s change.
+
+G′'s directions for these sliders, enlarged from 64×64 onto the photo, painted pale, orange and dark patches over
+the cheeks, the nose and the eyes (``/tmp`` renders of 3 portraits at ±2, session 46) and barely moved the shape
+they name. Here each slider moves some of dlib's 68 points (``moves``, in shares of the face's own sizes); a
+thin-plate spline through all 68 (the others stay where they are) and a ring about the face (RING, where nothing
+moves) spreads those moves over the face (``photo.spline_flow``), and the photo's pixels are moved by it
+(``photo.warp_by_flow``): the skin, its light and its detail stay the photo's own, and beyond the ring every pixel
+is the photo's, bit for bit.
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ganedit.edits import photo
+from ganedit.edits.regions import hull, whole_face
+from ganedit.faces import SIZE
+
+BIG_LIPS, BIG_NOSE, POINTY_NOSE, NARROW_EYES, CHUBBY, OVAL_FACE = (
+    "big_lips", "big_nose", "pointy_nose", "narrow_eyes", "chubby", "oval_face")
+ATTRIBUTES = (BIG_LIPS, BIG_NOSE, POINTY_NOSE, NARROW_EYES, CHUBBY, OVAL_FACE)
+UPPER_LIP, LOWER_LIP = np.arange(49, 54), np.arange(55, 60)  # each lip's outer edge, corner to corner excluded
+LIP_PROFILE = np.array([0.6, 1.0, 1.0, 1.0, 0.6])  # share of the growth at each of those points (less near a corner)
+LIP_GROWTH = 0.2  # per unit of slider: each lip grows this share of its own thickness, away from the mouth's line
+MOUTH_WIDEN = 0.03  # per unit of slider: each corner moves out this share of the mouth's width
+NOSE_BASE = np.arange(31, 36)  # the nostrils and the columella, dlib's 31–35
+NOSE_WIDEN = 0.1  # per unit of big nose: the nose's base widens by this share about its middle (dlib 33)
+NOSE_LONGER = 0.04  # per unit of big nose: the nose's tip and base move down this share of its length (27 to 33)
+NOSE_NARROW = 0.08  # per unit of pointy nose: the nose's base narrows by this share; its tip (30) drops as
+NOSE_TIP = 0.03  # this share of the nose's length
+UPPER_LIDS, LOWER_LIDS = (37, 38, 43, 44), (41, 40, 47, 46)  # paired: each upper point above its lower one
+EYE_CLOSE = (0.13, 0.07)  # per unit of narrow eyes: the upper and lower lids close this share of the eye's opening
+JAW_OUT = 0.035  # per unit of chubby: the jaw moves out this share of the face's width (JAW_PROFILE at each point)
+JAW_PROFILE = np.array([0, 0.4, 0.8, 1, 1, 0.8, 0.5, 0.2, 0, 0.2, 0.5, 0.8, 1, 1, 0.8, 0.4, 0])  # dlib 0–16
+JAW_IN = 0.03  # per unit of oval face: the jaw's angles move in this share of the face's width (OVAL_PROFILE), and
+OVAL_PROFILE = np.array([0, 0, 0.4, 0.8, 1, 0.8, 0.4, 0, 0, 0, 0.4, 0.8, 1, 0.8, 0.4, 0, 0])
+CHIN_DOWN = 0.015  # the chin (dlib 7–9) drops this share of it: a longer, narrower lower face
+RING = (1.35, 1.6)  # times the whole face's outline about its middle: nothing moves on the second, the warp fades
+# out between the two (the spline beyond the ring is not kept)
+FLOW_SIZE = 256  # pixels: the flow is found on a square of this side about the ring, then enlarged onto the photo
+
+
+def moves(points: np.ndarray, strengths: dict[str, float]) -> np.ndarray:
+    """How far each of dlib's 68 points [68,2] (pixels) moves for the shape sliders' ``strengths`` (name → strength,
+    −3..3; names outside ATTRIBUTES ignored): [68,2] pixels, the sum of each slider's moves."""
+    total = np.zeros((68, 2))
+    for name, move in _MOVES.items():
+        if strengths.get(name):
+            total += strengths[name] * move(points)
+    return total
+
+
+def _lips(points: np.ndarray) -> np.ndarray:
+    """Big lips, per unit: each lip thicker away from the line between them, the mouth a little wider."""
+    move = np.zeros((68, 2))
+    upper = points[[61, 62, 63], 1].mean() - points[UPPER_LIP, 1].mean()
+    lower = points[LOWER_LIP, 1].mean() - points[[65, 66, 67], 1].mean()
+    move[UPPER_LIP, 1] = -LIP_GROWTH * max(upper, 0.0) * LIP_PROFILE
+    move[LOWER_LIP, 1] = LIP_GROWTH * max(lower, 0.0) * LIP_PROFILE
+    width = np.linalg.norm(points[54] - points[48])
+    move[[48, 60], 0], move[[54, 64], 0] = -MOUTH_WIDEN * width, MOUTH_WIDEN * width
+    return move
+
+
+def _nose_base(points: np.ndarray, widen: float, down: float) -> np.ndarray:
+    """The nose's base widened by ``widen`` about its middle (negative: narrowed) and moved down ``down`` of the
+    nose's length, its tip too."""
+    move = np.zeros((68, 2))
+    move[NOSE_BASE, 0] = widen * (points[NOSE_BASE, 0] - points[33, 0])
+    move[[30, *NOSE_BASE], 1] = down * np.linalg.norm(points[33] - points[27])
+    return move
+
+
+def _big_nose(points: np.ndarray) -> np.ndarray:
+    """Big nose, per unit: the nose's base wider and a little lower."""
+    return _nose_base(points, NOSE_WIDEN, NOSE_LONGER)
+
+
+def _pointy_nose(points: np.ndarray) -> np.ndarray:
+    """Pointy nose, per unit: the nose's base narrower, its tip a little lower."""
+    move = _nose_base(points, -NOSE_NARROW, 0.0)
+    move[30, 1] = NOSE_TIP * np.linalg.norm(points[33] - points[27])
+    return move
+
+
+def _narrow_eyes(points: np.ndarray) -> np.ndarray:
+    """Narrow eyes, per unit: each upper lid down and lower lid up, by EYE_CLOSE of the eye's opening there."""
+    move = np.zeros((68, 2))
+    opening = np.maximum(points[list(LOWER_LIDS), 1] - points[list(UPPER_LIDS), 1], 0.0)
+    move[list(UPPER_LIDS), 1] = EYE_CLOSE[0] * opening
+    move[list(LOWER_LIDS), 1] = -EYE_CLOSE[1] * opening
+    return move
+
+
+def _jaw(points: np.ndarray, out: float, profile: np.ndarray) -> np.ndarray:
+    """The jaw line's points (dlib 0–16) moved out across the face (negative: in) by ``out`` of the face's width
+    times ``profile`` [17] at each point."""
+    move = np.zeros((68, 2))
+    width = np.linalg.norm(points[16] - points[0])
+    side = np.sign(points[:17, 0] - points[27:31, 0].mean())
+    move[:17, 0] = out * width * profile * side
+    return move
+
+
+def _chubby(points: np.ndarray) -> np.ndarray:
+    """Chubby, per unit: the cheeks and the jaw fuller, wider below the ears."""
+    return _jaw(points, JAW_OUT, JAW_PROFILE)
+
+
+def _oval_face(points: np.ndarray) -> np.ndarray:
+    """Oval face, per unit: the jaw's angles drawn in and the chin a little lower."""
+    move = _jaw(points, -JAW_IN, OVAL_PROFILE)
+    move[7:10, 1] = CHIN_DOWN * np.linalg.norm(points[16] - points[0])
+    return move
+
+
+_MOVES = {BIG_LIPS: _lips, BIG_NOSE: _big_nose, POINTY_NOSE: _pointy_nose, NARROW_EYES: _narrow_eyes,
+          CHUBBY: _chubby, OVAL_FACE: _oval_face}
+
+
+def flow(points: np.ndarray, strengths: dict[str, float], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The backward flow (float32 [size,size,2], x then y, pixels; ``photo.spline_flow``) and the region it moves
+    (float32 [size,size], 0..1: 1 well within RING[0] times the whole face's outline, 0 beyond RING[1]) for the shape
+    sliders' ``strengths`` on a face whose dlib points are ``points`` [68,2] (pixels of a square of side ``size``
+    that holds the ring, ``frame``). Narrowed eyes keep the pixels inside their new opening where they are
+    (``photo.eyes_open``): the lids close over the iris rather than squash it."""
+    move = moves(points, strengths)
+    outline = whole_face(points)
+    middle = outline.mean(0)
+    ring = middle + RING[1] * (outline - middle)
+    field = photo.spline_flow(np.vstack([points + move, ring]), np.vstack([-move, np.zeros_like(ring)]), size)
+    if strengths.get(NARROW_EYES, 0.0) > 0:
+        field *= 1 - photo.eyes_open(points + move, size)[..., None]
+    fade = (RING[1] - RING[0]) * np.linalg.norm(points[16] - points[0]) / 4
+    region = cv2.GaussianBlur(hull(middle + RING[0] * (outline - middle), size), (0, 0), fade) * hull(ring, size)
+    return field, region.astype(np.float32)
+
+
+def frame(points: np.ndarray) -> np.ndarray:
+    """The 2×3 matrix from a photo's pixels to an upright square's 64 pixels (``photo.warp_by_flow``'s frame) that
+    holds the ring (RING[1] times the whole face's outline) about the face whose dlib points on the photo are
+    ``points`` [68,2]. Unlike the aligned crop, which ends about at the chin, it holds the jaw and the neck below."""
+    outline = whole_face(points)
+    middle = outline.mean(0)
+    ring = middle + RING[1] * (outline - middle)
+    corner, side = ring.min(0), float((ring.max(0) - ring.min(0)).max())
+    scale = SIZE / side
+    return np.array([[scale, 0.0, -scale * corner[0]], [0.0, scale, -scale * corner[1]]])
+
+
+def reshaped(image: np.ndarray, points: np.ndarray, strengths: dict[str, float]) -> np.ndarray:
+    """The photo ``image`` (uint8 [H,W,3]) with its face's shape moved by the shape sliders' ``strengths`` (name →
+    strength, −3..3), for the face whose dlib points on the photo are ``points`` [68,2] (pixels). The flow is
+    found at FLOW_SIZE over the ring's square (``frame``); pixels beyond the region it moves are the photo's own, bit
+    for bit."""
+    matrix = frame(points)
+    local = cv2.transform(points[None].astype(np.float64), matrix * (FLOW_SIZE / SIZE))[0]
+    field, region = flow(local, strengths, FLOW_SIZE)
+    return photo.warp_by_flow(image, matrix, field, region)
