@@ -23,7 +23,9 @@ BIG_LIPS, BIG_NOSE, POINTY_NOSE, NARROW_EYES, CHUBBY, OVAL_FACE = (
 ATTRIBUTES = (BIG_LIPS, BIG_NOSE, POINTY_NOSE, NARROW_EYES, CHUBBY, OVAL_FACE)
 UPPER_LIP, LOWER_LIP = np.arange(49, 54), np.arange(55, 60)  # each lip's outer edge, corner to corner excluded
 LIP_PROFILE = np.array([0.6, 1.0, 1.0, 1.0, 0.6])  # share of the growth at each of those points (less near a corner)
-LIP_GROWTH = 0.2  # per unit of slider: each lip grows this share of its own thickness, away from the mouth's line
+LIP_GROWTH = 0.25  # per unit of slider: each lip grows this share of its own thickness, away from the mouth's line
+CHIN_STILL = 0.5  # share of the way from the lower lip (dlib 57) to the chin (8) where nothing moves: the lips grow
+# into the skin about them, not the chin (left free, a reviewer saw the chin and jaw reshaped by big lips −2)
 MOUTH_WIDEN = 0.03  # per unit of slider: each corner moves out this share of the mouth's width
 NOSE_BASE = np.arange(31, 36)  # the nostrils and the columella, dlib's 31–35
 NOSE_WIDEN = 0.1  # per unit of big nose: the nose's base widens by this share about its middle (dlib 33)
@@ -32,11 +34,14 @@ NOSE_NARROW = 0.08  # per unit of pointy nose: the nose's base narrows by this s
 NOSE_TIP = 0.03  # this share of the nose's length
 UPPER_LIDS, LOWER_LIDS = (37, 38, 43, 44), (41, 40, 47, 46)  # paired: each upper point above its lower one
 EYE_CLOSE = (0.13, 0.07)  # per unit of narrow eyes: the upper and lower lids close this share of the eye's opening
+LID_STILL = 1.0  # eye openings above each upper lid's point and below each lower lid's, nothing moves: the lids close
+# without dragging what lies beyond them (a glasses' rim squashed shallower, img24, session 46)
 JAW_OUT = 0.035  # per unit of chubby: the jaw moves out this share of the face's width (JAW_PROFILE at each point)
 JAW_PROFILE = np.array([0, 0.4, 0.8, 1, 1, 0.8, 0.5, 0.2, 0, 0.2, 0.5, 0.8, 1, 1, 0.8, 0.4, 0])  # dlib 0–16
 JAW_IN = 0.03  # per unit of oval face: the jaw's angles move in this share of the face's width (OVAL_PROFILE), and
 OVAL_PROFILE = np.array([0, 0, 0.4, 0.8, 1, 0.8, 0.4, 0, 0, 0, 0.4, 0.8, 1, 0.8, 0.4, 0, 0])
-CHIN_DOWN = 0.015  # the chin (dlib 7–9) drops this share of it: a longer, narrower lower face
+CHIN_DOWN = 0.015  # the chin's middle (dlib 8) drops this share of it, its sides (7, 9) CHIN_SIDES as far: a longer,
+CHIN_SIDES = 0.6  # narrower lower face with a rounded chin (dropped alike, it read as boxy)
 RING = (1.35, 1.6)  # times the whole face's outline about its middle: nothing moves on the second, the warp fades
 # out between the two (the spline beyond the ring is not kept)
 FLOW_SIZE = 256  # pixels: the flow is found on a square of this side about the ring, then enlarged onto the photo
@@ -112,7 +117,7 @@ def _chubby(points: np.ndarray) -> np.ndarray:
 def _oval_face(points: np.ndarray) -> np.ndarray:
     """Oval face, per unit: the jaw's angles drawn in and the chin a little lower."""
     move = _jaw(points, -JAW_IN, OVAL_PROFILE)
-    move[7:10, 1] = CHIN_DOWN * np.linalg.norm(points[16] - points[0])
+    move[7:10, 1] = CHIN_DOWN * np.linalg.norm(points[16] - points[0]) * np.array([CHIN_SIDES, 1.0, CHIN_SIDES])
     return move
 
 
@@ -130,12 +135,26 @@ def flow(points: np.ndarray, strengths: dict[str, float], size: int) -> tuple[np
     outline = whole_face(points)
     middle = outline.mean(0)
     ring = middle + RING[1] * (outline - middle)
-    field = photo.spline_flow(np.vstack([points + move, ring]), np.vstack([-move, np.zeros_like(ring)]), size)
+    still = np.vstack([ring, *_still(points, strengths)])
+    field = photo.spline_flow(np.vstack([points + move, still]), np.vstack([-move, np.zeros_like(still)]), size)
     if strengths.get(NARROW_EYES, 0.0) > 0:
         field *= 1 - photo.eyes_open(points + move, size)[..., None]
     fade = (RING[1] - RING[0]) * np.linalg.norm(points[16] - points[0]) / 4
     region = cv2.GaussianBlur(hull(middle + RING[0] * (outline - middle), size), (0, 0), fade) * hull(ring, size)
     return field, region.astype(np.float32)
+
+
+def _still(points: np.ndarray, strengths: dict[str, float]) -> list[np.ndarray]:
+    """Places [K,2] (pixels) near the features the ``strengths`` move where nothing moves, beside the ring: between
+    the lower lip and the chin for big lips (CHIN_STILL), above and below the lids for narrow eyes (LID_STILL)."""
+    still = []
+    if strengths.get(BIG_LIPS):
+        still.append(points[57] + CHIN_STILL * (points[8] - points[57])[None])
+    if strengths.get(NARROW_EYES):
+        opening = np.maximum(points[list(LOWER_LIDS), 1] - points[list(UPPER_LIDS), 1], 0.0)[:, None]
+        still += [points[list(UPPER_LIDS)] - LID_STILL * opening * (0, 1),
+                  points[list(LOWER_LIDS)] + LID_STILL * opening * (0, 1)]
+    return still
 
 
 def frame(points: np.ndarray) -> np.ndarray:
