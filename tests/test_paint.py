@@ -131,3 +131,32 @@ def test_render_photo_blushes_the_cheeks_instead_of_moving_the_latent(tiny_weigh
     prepared = prepare_photo(image)
     expected = paint.blush(prepared.photo, prepared.landmarks_on_photo(), 1.5)
     assert np.array_equal(np.asarray(render_photo(prepared, {"rosy_cheeks": 1.5})), expected)
+
+
+def test_bags_under_eyes_shade_below_the_lower_lids_only_and_negative_lifts_the_shadow(photo):
+    _, points = photo
+    rgb = np.full((340, 300, 3), (200, 160, 140), np.uint8)
+    for part in (points[36:42], points[42:48], points[48:60], points[27:36]):  # eyes, lips and nose, darker
+        cv2.fillPoly(rgb, [np.round(part).astype(np.int32)], (120, 80, 70))
+    width = np.linalg.norm(points[39] - points[36])
+    under = np.round(points[[40, 41]].mean(0) + (0, 0.2 * width)).astype(int)  # below the left eye's lower lid
+
+    def lightness(image: np.ndarray) -> float:
+        return float(to_lab(image[under[1] - 1:under[1] + 2, under[0] - 1:under[0] + 2]).mean((0, 1))[0])
+
+    baggy = paint.bags(rgb, points, 2.0)
+    assert lightness(baggy) < lightness(rgb) - 5
+    changed = (baggy != rgb).any(2)
+    assert changed.any() and not changed[:int(points[36:48, 1].min())].any()  # nothing above the eyes
+    assert not changed[int(points[33, 1]):].any()  # nor below the nose
+    shadowed = rgb.copy()
+    shadowed[changed] = (150, 110, 100)  # dark circles under the eyes
+    assert lightness(paint.bags(shadowed, points, -2.0)) > lightness(shadowed) + 5
+    assert paint.bags(rgb, points, 0.0) is rgb
+
+
+def test_render_photo_shades_bags_under_eyes_instead_of_moving_the_latent(tiny_weights, photo):
+    image, _ = photo
+    prepared = prepare_photo(image)
+    expected = paint.bags(prepared.photo, prepared.landmarks_on_photo(), -1.5)
+    assert np.array_equal(np.asarray(render_photo(prepared, {"bags_under_eyes": -1.5})), expected)

@@ -12,7 +12,8 @@ at the teeth and the skin, and a cheek stroke does not stain an eye. The wearing
 the same way (``lipstick``): G′'s direction, enlarged from 64×64, hardly reddened them (``/tmp`` renders of the
 portraits, session 43); heavy make-up adds eye shadow over the upper lids (``makeup``) where G′'s painted dark
 stripes and pale bands; rosy cheeks reddens the cheeks' skin (``blush``) where G′'s painted a red patch over the nose
-and the mouth (session 45).
+and the mouth (session 45); bags under eyes shades a shadow and a crease below the lower lids (``bags``) where G′'s
+painted orange and pale patches about the eyes (session 46).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from scipy.interpolate import PchipInterpolator
 
 from ganedit.edits import hairline
 from ganedit.edits.hair import FULL, Recolour, each_stroke, stroke_target, to_rgb
@@ -44,6 +46,16 @@ BLUSH_FULL = 2.0
 # CHEEK_RAISE brows-to-chin distances, fading as a Gaussian CHEEK_SPREAD wide (half face widths across, brows-to-chin
 # distances down); off the skin, and KEPT_OFF half face widths about the eyes, nose and lips (softened as far)
 CHEEK_RAISE, CHEEK_SPREAD, KEPT_OFF = 0.04, (0.28, 0.13), 0.04
+BAGS_ATTRIBUTE = "bags_under_eyes"
+BAGS_FULL = 2.0
+# in eye widths (corner to corner), below the lower lid's curve and across from the eye's middle: the bag's shadow
+# lies this deep, is this thick (a Gaussian's deviation down) and this wide (across), and at full strength (BAGS_FULL)
+# BAG_SHADE darkens its middle by the first's share of L* and adds the rest to a* and b* (a bluish, mauve cast);
+# the crease (tear trough) below the bag: its depth, thickness, width and darkening
+BAG, BAG_SHADE = (0.2, 0.1, 0.4), (0.18, 1.5, -3.0)
+CREASE = (0.38, 0.035, 0.3, 0.1)
+CONCEAL = 0.6  # at full strength, a negative slider lifts the shadow by this share of its darkness below the skin's
+# median L* (all of it left a pale, pink oval under img33's eye)
 
 
 @dataclass(frozen=True)
@@ -118,23 +130,83 @@ def blush(photo: np.ndarray, points: np.ndarray, strength: float) -> np.ndarray:
     skin's median a* taken away as far), on the skin only (``regions.skin_likelihood`` above 0.3; ``_cheeks``).
     Pixels off the cheeks are bit-identical; so is the photo where no skin is found."""
     share = float(np.clip(strength / BLUSH_FULL, -1, 1))
+
+    def redden(lab: np.ndarray, skin: np.ndarray, local: np.ndarray, frame: hairline.Frame) -> np.ndarray:
+        weight = _cheeks(skin, local, frame)
+        if share > 0:
+            lab += share * weight[..., None] * np.float32(BLUSH)
+        else:  # the cheeks' redness above the whole skin's median
+            lab[..., 1] += share * weight * np.maximum(lab[..., 1] - np.median(lab[..., 1][skin]), 0)
+        return weight * abs(share)
+    return _on_skin(photo, points, (np.array([-1.1, 1.1, -1.1, 1.1]), np.array([0.2, 0.2, 0.85, 0.85])), redden) \
+        if share else photo
+
+
+def bags(photo: np.ndarray, points: np.ndarray, strength: float) -> np.ndarray:
+    """``photo`` (uint8 [H,W,3]) with bags under the eyes of the face whose dlib landmarks ``points`` [68,2] (photo
+    pixels) are given: ``strength``/BAGS_FULL (at most all) of a shadow below each lower lid (BAG, BAG_SHADE) and of
+    the crease below it (CREASE); negative, CONCEAL of that shadow's darkness below the skin's median L* taken away
+    as far (a concealer). Only on the skin (``regions.skin_likelihood`` above 0.3), never on the eye; pixels
+    elsewhere are bit-identical, and so is the photo where no skin is found."""
+    share = float(np.clip(strength / BAGS_FULL, -1, 1))
+
+    def shade(lab: np.ndarray, skin: np.ndarray, local: np.ndarray, frame: hairline.Frame) -> np.ndarray:
+        shadow, crease = _under_eyes(local, skin.shape)
+        on_skin = cv2.GaussianBlur(skin.astype(np.float32), (0, 0), KEPT_OFF * frame.width)
+        shadow, crease = shadow * on_skin, crease * on_skin
+        if share > 0:
+            lab[..., 0] *= 1 - share * (BAG_SHADE[0] * shadow + CREASE[3] * crease)
+            lab[..., 1:] += share * shadow[..., None] * np.float32(BAG_SHADE[1:])
+        else:
+            lab[..., 0] -= share * CONCEAL * shadow * np.maximum(np.median(lab[..., 0][skin]) - lab[..., 0], 0)
+        return np.maximum(shadow, crease) * abs(share)
+    return _on_skin(photo, points, (np.array([-1.1, 1.1, -1.1, 1.1]), np.array([-0.05, -0.05, 0.5, 0.5])), shade) \
+        if share else photo
+
+
+def _under_eyes(points: np.ndarray, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Where bags lie under a face's eyes (landmarks [68,2] in the pixels of a box of ``shape`` (h, w)): float32
+    [h,w] each in 0..1, the shadow below each lower lid and the crease below that (BAG, CREASE; in eye widths across
+    the eye's line and below its lower lid, which PCHIP curves through the corners and its two points), none above
+    the lower lid."""
+    rows, columns = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float64)
+    shadow, crease = np.zeros(shape), np.zeros(shape)
+    for corners, lower in (((36, 39), (41, 40)), ((42, 45), (47, 46))):
+        start, end = points[list(corners)]
+        width = max(float(np.linalg.norm(end - start)), 1e-6)
+        along = (end - start) / width
+        centre = (start + end) / 2
+        offset = np.dstack([columns - centre[0], rows - centre[1]])
+        across = offset @ along / width
+        below = offset @ np.array([-along[1], along[0]]) / width  # down is positive
+        knots = (points[[corners[0], *lower, corners[1]]] - centre) @ np.column_stack([along, [-along[1], along[0]]])
+        lid = PchipInterpolator(knots[:, 0] / width + np.arange(4) * 1e-6, knots[:, 1] / width)
+        below = below - lid(np.clip(across, knots[0, 0] / width, knots[-1, 0] / width))
+        depth, thick, wide = BAG
+        shadow = np.maximum(shadow, np.exp(-0.5 * ((across / wide) ** 2 + ((below - depth) / thick) ** 2))
+                            * np.clip(below / thick, 0, 1))
+        depth, thick, wide, _ = CREASE
+        crease = np.maximum(crease, np.exp(-0.5 * ((across / wide) ** 2 + ((below - depth) / thick) ** 2)))
+    return shadow.astype(np.float32), crease.astype(np.float32)
+
+
+def _on_skin(photo: np.ndarray, points: np.ndarray, box: tuple[np.ndarray, np.ndarray], edit) -> np.ndarray:
+    """``photo`` (uint8 [H,W,3]) with ``edit`` applied to the CIELAB (float32 [h,w,3], changed in place) of its box
+    about the face's own frame's points ``box`` (across, down; ``hairline.Frame.box``) for the face whose dlib
+    landmarks on the photo are ``points`` [68,2]; ``edit(lab, skin, local points, frame)`` returns how much it
+    changed each pixel (float32 [h,w], 0..1): those at most 0.01 stay bit-identical, as does the whole photo where
+    the box is empty or holds no skin (``regions.skin_likelihood`` above 0.3)."""
     frame = hairline.frame_of(points)
-    box = frame.box(np.array([-1.1, 1.1, -1.1, 1.1]), np.array([0.2, 0.2, 0.85, 0.85]), photo.shape[:2])
-    top, left, bottom, right = box
-    if not share or bottom <= top or right <= left:
+    top, left, bottom, right = frame.box(*box, photo.shape[:2])
+    if bottom <= top or right <= left:
         return photo
     pixels = photo[top:bottom, left:right]
     local = np.asarray(points, np.float64) - (left, top)
     skin = skin_likelihood(pixels, local) > 0.3
     if not skin.any():
         return photo
-    weight = _cheeks(skin, local, frame)
     lab = to_lab(pixels.astype(np.float32))
-    if share > 0:
-        lab += share * weight[..., None] * np.float32(BLUSH)
-    else:  # the cheeks' redness above the whole skin's median
-        lab[..., 1] += share * weight * np.maximum(lab[..., 1] - np.median(lab[..., 1][skin]), 0)
-    changed = weight * abs(share) > 0.01
+    changed = edit(lab, skin, local, frame) > 0.01
     out = photo.copy()
     out[top:bottom, left:right] = np.where(changed[..., None], np.rint(to_rgb(lab)).astype(np.uint8), pixels)
     return out
