@@ -146,18 +146,40 @@ class Side:
                              CURLS[:3], LARGEST, CURLS[3])
 
 
-def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
-          seed: int = 0) -> tuple[Side, ...]:
-    """The curtains' ``Side`` for the face whose dlib landmarks ``points`` [68,2] (photo pixels) are given and whose
-    hair ``hair`` is (``hang``'s), on the photo (uint8 [H,W,3]): drawn with the face at most LARGEST pixels wide
-    (enlarged bilinearly when laid on the photo); a side whose box lies off the photo is left out. The same
-    arguments give the same."""
-    frame, found = hairline.frame_of(points), []
-    scale = min(1.0, LARGEST / (2 * frame.width))
-    detail = _detail(photo, hair, scale)
+@dataclass(frozen=True)
+class _Place:
+    """Where one side's curtain may lie, before any strand is drawn (``_places``): the ``side`` (-1, 1), the photo's
+    ``box`` (top, left, bottom, right), the face's ``frame`` on the drawing grid, the grid's ``size`` (w, h), its
+    pixels' ``across`` and ``down``, the head's own hair on it (``own``, 0..1), the landmarks on it (``points``
+    [68,2]), the ``jaw`` (``_jaw``), how far out each pixel lies on this side (``out``, half face widths) and the
+    curtain's ``bounds`` (``_bounds``)."""
+
+    side: int
+    box: tuple[int, int, int, int]
+    frame: hairline.Frame
+    size: tuple[int, int]
+    across: np.ndarray
+    down: np.ndarray
+    own: np.ndarray
+    points: np.ndarray
+    jaw: tuple[np.ndarray, np.ndarray]
+    out: np.ndarray
+    bounds: tuple
+
+
+def _scale(points: np.ndarray) -> float:
+    """The curtains' drawing scale (≤ 1): the face at most LARGEST pixels wide."""
+    return min(1.0, LARGEST / (2 * hairline.frame_of(points).width))
+
+
+def _places(shape: tuple[int, int], points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]]
+             ) -> list[_Place]:
+    """Each side's ``_Place`` on a photo of ``shape`` (H, W) for the face whose dlib landmarks ``points`` [68,2]
+    (photo pixels) and hair ``hair`` (``hang``'s) are given; a side whose box lies off the photo is left out."""
+    frame, scale, found = hairline.frame_of(points), _scale(points), []
     for side in (-1, 1):
         reach = side * np.array([NECK - WITHIN, SPAN] * 2)  # where the curtain and its shadow may fall
-        top, left, bottom, right = box = frame.box(reach, np.array([ROOTS[0]] * 2 + [ENDS] * 2), photo.shape[:2])
+        top, left, bottom, right = box = frame.box(reach, np.array([ROOTS[0]] * 2 + [ENDS] * 2), shape)
         if bottom <= top or right <= left:
             continue
         size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
@@ -165,20 +187,42 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
                               frame.length * scale)
         across, down = hairline.coordinates(grid, (0, 0, size[1], size[0]))
         own = cv2.resize(cut_box(*hair, box), size, interpolation=cv2.INTER_AREA)
-        near = np.minimum(NEAR[1] * cv2.GaussianBlur(own, (0, 0), NEAR[0] * grid.length), 1)
-        streaks = bangs.texture(grid, (0, 0, size[1], size[0]), across, seed, CROWN, SPAN, (TURN, bangs.WAVE, 0.0),
-                                LARGEST, LENGTH)
-        waves = strands.coils(streaks.shape, RAGGED[1] * grid.length, seed + 3)
         on_grid = (np.asarray(points, np.float64) - (left, top)) * scale
-        jaw = _jaw(on_grid, grid, side)
+        jaw, out = _jaw(on_grid, grid, side), across * side
+        found.append(_Place(side, box, grid, size, across, down, own, on_grid, jaw, out,
+                             _bounds(jaw, out, down, own, _shown(points, side))))
+    return found
+
+
+def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
+          seed: int = 0) -> tuple[Side, ...]:
+    """The curtains' ``Side`` for the face whose dlib landmarks ``points`` [68,2] (photo pixels) are given and whose
+    hair ``hair`` is (``hang``'s), on the photo (uint8 [H,W,3]): drawn with the face at most LARGEST pixels wide
+    (enlarged bilinearly when laid on the photo); a side whose box lies off the photo is left out. The same
+    arguments give the same."""
+    detail, found = _detail(photo, hair, _scale(points)), []
+    for place in _places(photo.shape[:2], points, hair):
+        grid, (top, left, bottom, right) = place.frame, place.box
+        near = np.minimum(NEAR[1] * cv2.GaussianBlur(place.own, (0, 0), NEAR[0] * grid.length), 1)
+        streaks = bangs.texture(grid, (0, 0, place.size[1], place.size[0]), place.across, seed, CROWN, SPAN,
+                                (TURN, bangs.WAVE, 0.0), LARGEST, LENGTH)
+        waves = strands.coils(streaks.shape, RAGGED[1] * grid.length, seed + 3)
         pixels = photo[top:bottom, left:right].astype(np.float32)
-        shown, out = _shown(points, side), across * side
-        bounds = _bounds(jaw, out, down, own, shown)
-        body, depth, shadowed = _layout(bounds, jaw, out, down, own, near, streaks, waves, shown)
-        shadowed *= _off_interior(on_grid, out.shape, SHADOW[0] * grid.length) * (1 - own)  # skin, not hair
-        found.append(Side(box, grid, down, streaks, seed, body, depth, shadowed, glasses.softness(pixels),
-                          glasses.grain(pixels), detail, _hanging(bounds, out, down, own)))
+        body, depth, shadowed = _layout(place.bounds, place.jaw, place.out, place.down, place.own, near, streaks,
+                                        waves, _shown(points, place.side))
+        shadowed *= _off_interior(place.points, place.out.shape, SHADOW[0] * grid.length) * (1 - place.own)  # skin
+        found.append(Side(place.box, grid, place.down, streaks, seed, body, depth, shadowed,
+                          glasses.softness(pixels), glasses.grain(pixels), detail,
+                          _hanging(place.bounds, place.out, place.down, place.own)))
     return tuple(found)
+
+
+def falls_past_chin(shape: tuple[int, int], points: np.ndarray,
+                    hair: tuple[np.ndarray, tuple[int, int, int, int]]) -> bool:
+    """``long_already`` of the ``sides`` for a photo of ``shape`` (H, W), ``points`` and ``hair`` (``sides``'),
+    without drawing their strands: whether the photo's own hair already falls past the chin."""
+    return _falls(max((_hanging(place.bounds, place.out, place.down, place.own)
+                       for place in _places(shape, points, hair)), default=0.0))
 
 
 def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
@@ -324,7 +368,12 @@ def _hanging(bounds: tuple, out: np.ndarray, down: np.ndarray, own: np.ndarray) 
 def long_already(drawn_on: tuple[Side, ...]) -> bool:
     """Whether the photo's own hair already falls past the chin (``sides``' ``hanging``, FALLING), so that no
     curtains are drawn."""
-    return max((side.hanging for side in drawn_on), default=0.0) >= FALLING[3]
+    return _falls(max((side.hanging for side in drawn_on), default=0.0))
+
+
+def _falls(hanging: float) -> bool:
+    """Whether hair that covers ``hanging`` (0..1, ``_hanging``) of the rows below the chin falls past it."""
+    return hanging >= FALLING[3]
 
 
 def _shown(points: np.ndarray, side: int) -> float:

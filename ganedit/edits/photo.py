@@ -230,11 +230,13 @@ class PhotoFace:
         """The band of the skin that smoothing takes away or deepens (``skin.Wrinkles``), computed once."""
         return Wrinkles.of(self.photo, self.landmarks_on_photo())
 
-    @property
+    @cached_property
     def hair_long_already(self) -> bool:
         """Whether the photo's own hair is long already, so that long hair draws no curtains over it: the classifier
-        judged it so (``long_haired``) or the hair map has it falling past the chin (``curtains.long_already``)."""
-        return self.long_haired or curtains.long_already(self.curtain_sides)
+        judged it so (``long_haired``) or the hair map has it falling past the chin (``curtains.falls_past_chin``,
+        without drawing the curtains' strands: baldness asks it too)."""
+        return self.long_haired or curtains.falls_past_chin(self.photo.shape[:2], self.landmarks_on_photo(),
+                                                            self.hair_map_on_photo)
 
     @cached_property
     def hair_reach(self) -> Reach:
@@ -255,8 +257,7 @@ class PhotoFace:
         (``ganedit.edits.bangs``), a receding hairline and baldness, which move it or shave it (``hairline.recede``,
         ``bald``).
         And where long hair, moved up, draws nothing because the photo's own hair falls past the chin already
-        (``hair_long_already``; on the full-size photo its curtains' strands are drawn for that, so ask a
-        ``preview``). And, for ``strengths`` given, the sliders moved to a side that has nothing to take away
+        (``hair_long_already``). And, for ``strengths`` given, the sliders moved to a side that has nothing to take away
         (``lacking``). ``strengths`` (slider name → strength): only what concerns the sliders moved; None: all."""
         return self._hair_notes(strengths) + self.removal_notes(strengths or {})
 
