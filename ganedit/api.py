@@ -208,10 +208,10 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     the head (``ganedit.edits.bald``; where the hair reaches the chin, it moves the hairline up); a moustache, a
     goatee and a five o'clock shadow, positive, and no beard, negative (a full beard), draw facial hair
     (``ganedit.edits.facial_hair``); wearing lipstick, positive, paints the lips (``paint.lipstick``), heavy make-up,
-    positive, the lips and the upper lids (``paint.makeup``), rosy cheeks the cheeks (``paint.blush``) and bags under
-    eyes shades below the eyes (``paint.bags``); wearing
-    hat, positive, draws a knit hat (``ganedit.edits.hat``); bushy and arched eyebrows warp the photo's own brows
-    (``ganedit.edits.brows``); big lips, big and pointy nose, narrow eyes, chubby and oval face warp the face's
+    positive, the lips and the upper lids (``paint.makeup``), rosy cheeks the cheeks (``paint.blush``), bags under
+    eyes shades below the eyes (``paint.bags``) and high cheekbones contours the cheeks (``paint.cheekbones``);
+    wearing hat, positive, draws a knit hat (``ganedit.edits.hat``); bushy and arched eyebrows warp the photo's own
+    brows (``ganedit.edits.brows``); big lips, big and pointy nose, narrow eyes, chubby and oval face warp the face's
     shape (``ganedit.edits.reshape``); blurry blurs (negative: sharpens) the whole photo (``ganedit.edits.focus``);
     young, attractive and male are made of those edits and the skin's smoothing (``photo.COMPOSED``,
     ``ganedit.edits.skin``). A slider's side that takes away what the attribute classifier
@@ -233,12 +233,13 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     smoothing = float(np.clip(total.get(skin.SMOOTHING, 0.0), *skin.AMOUNT))
     lips, made_up = (max(total.get(name, 0.0), 0.0) for name in (paint_edit.LIPSTICK_ATTRIBUTE,
                                                                   paint_edit.MAKEUP_ATTRIBUTE))
-    rosy, baggy = (total.get(name, 0.0) for name in (paint_edit.BLUSH_ATTRIBUTE, paint_edit.BAGS_ATTRIBUTE))
+    rosy, baggy, boned = (total.get(name, 0.0) for name in (paint_edit.BLUSH_ATTRIBUTE, paint_edit.BAGS_ATTRIBUTE,
+                                                            paint_edit.CHEEKBONES_ATTRIBUTE))
     drawn = {long_hair.ATTRIBUTE: grown or hung, glasses.ATTRIBUTE: worn, bangs.ATTRIBUTE: fringe,
              hairline.RECEDING: receding, hairline.BALD: bald, paint_edit.LIPSTICK_ATTRIBUTE: lips,
              paint_edit.MAKEUP_ATTRIBUTE: made_up, hat.ATTRIBUTE: hatted, paint_edit.BLUSH_ATTRIBUTE: rosy,
-             paint_edit.BAGS_ATTRIBUTE: baggy, skin.SMOOTHING: smoothing, focus.ATTRIBUTE: blurred,
-             **facial, **shaped, **formed}  # drawn, not moved in z
+             paint_edit.BAGS_ATTRIBUTE: baggy, paint_edit.CHEEKBONES_ATTRIBUTE: boned, skin.SMOOTHING: smoothing,
+             focus.ATTRIBUTE: blurred, **facial, **shaped, **formed}  # drawn, not moved in z
     latent = {name: strength for name, strength in total.items() if name not in names and not drawn.get(name)}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
     z = edit(start.z, gained, keep, custom)
@@ -276,6 +277,8 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
         rendered = paint_edit.blush(rendered, prepared.landmarks_on_photo(), rosy)
     if baggy:
         rendered = paint_edit.bags(rendered, prepared.landmarks_on_photo(), baggy)
+    if boned:
+        rendered = paint_edit.cheekbones(rendered, prepared.landmarks_on_photo(), boned)
     if hung and not prepared.hair_long_already:  # none drawn over long hair, nor moved in z
         rendered = curtains.hang(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, hung,
                                  prepared.curtain_sides, total.get(curtains.WAVY, 0.0))

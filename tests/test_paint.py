@@ -1,6 +1,7 @@
 """Colour strokes on the face paint the part they lie on (ganedit.edits.paint), in the photo's own texture."""
 import cv2
 import numpy as np
+import pytest
 
 from ganedit.api import prepare_photo, render_photo
 from ganedit.edits import paint
@@ -107,11 +108,24 @@ def test_render_photo_paints_lipstick_and_makeup_instead_of_moving_the_latent(ti
         assert np.array_equal(np.asarray(render_photo(prepared, {name: 2})), painted)
 
 
-def test_rosy_cheeks_redden_the_cheeks_skin_only_and_negative_takes_their_redness_away(photo):
+@pytest.fixture(scope="module")
+def skin(photo):
+    """Plain skin with the ``photo`` fixture's eyes, lips and nose drawn darker, and its landmarks [68,2]."""
     _, points = photo
     rgb = np.full((340, 300, 3), (200, 160, 140), np.uint8)
-    for part in (points[36:42], points[42:48], points[48:60], points[27:36]):  # eyes, lips and nose, darker
+    for part in (points[36:42], points[42:48], points[48:60], points[27:36]):
         cv2.fillPoly(rgb, [np.round(part).astype(np.int32)], (120, 80, 70))
+    return rgb, points
+
+
+def _lightness(image: np.ndarray, at: np.ndarray) -> float:
+    """The mean CIELAB L* of the 3×3 pixels of ``image`` about ``at`` (x, y)."""
+    x, y = np.round(at).astype(int)
+    return float(to_lab(image[y - 1:y + 2, x - 1:x + 2]).mean((0, 1))[0])
+
+
+def test_rosy_cheeks_redden_the_cheeks_skin_only_and_negative_takes_their_redness_away(skin):
+    rgb, points = skin
     cheek = np.round((points[31] + points[2]) / 2).astype(int)
     rosy = paint.blush(rgb, points, 2.0)
     def a_star(image: np.ndarray) -> float:
@@ -126,37 +140,39 @@ def test_rosy_cheeks_redden_the_cheeks_skin_only_and_negative_takes_their_rednes
     assert paint.blush(rgb, points, 0.0) is rgb
 
 
-def test_render_photo_blushes_the_cheeks_instead_of_moving_the_latent(tiny_weights, photo):
+@pytest.mark.parametrize("name, shade", [("rosy_cheeks", paint.blush), ("bags_under_eyes", paint.bags),
+                                         ("high_cheekbones", paint.cheekbones)])
+def test_render_photo_shades_the_skin_instead_of_moving_the_latent(tiny_weights, photo, name, shade):
     image, _ = photo
     prepared = prepare_photo(image)
-    expected = paint.blush(prepared.photo, prepared.landmarks_on_photo(), 1.5)
-    assert np.array_equal(np.asarray(render_photo(prepared, {"rosy_cheeks": 1.5})), expected)
+    for strength in (1.5, -1.5):
+        expected = shade(prepared.photo, prepared.landmarks_on_photo(), strength)
+        assert np.array_equal(np.asarray(render_photo(prepared, {name: strength})), expected)
 
 
-def test_bags_under_eyes_shade_below_the_lower_lids_only_and_negative_lifts_the_shadow(photo):
-    _, points = photo
-    rgb = np.full((340, 300, 3), (200, 160, 140), np.uint8)
-    for part in (points[36:42], points[42:48], points[48:60], points[27:36]):  # eyes, lips and nose, darker
-        cv2.fillPoly(rgb, [np.round(part).astype(np.int32)], (120, 80, 70))
-    width = np.linalg.norm(points[39] - points[36])
-    under = np.round(points[[40, 41]].mean(0) + (0, 0.2 * width)).astype(int)  # below the left eye's lower lid
+def test_high_cheekbones_light_the_cheekbones_and_shade_the_hollows_below(skin):
+    rgb, points = skin
+    bone = points[36] + paint.CHEEKBONE[0] * (points[2] - points[36])
+    hollow = points[1] + paint.HOLLOW[0] * (points[48] - points[1])
+    contoured, flattened = paint.cheekbones(rgb, points, 2.0), paint.cheekbones(rgb, points, -2.0)
+    assert _lightness(contoured, bone) > _lightness(rgb, bone) + 3 > _lightness(flattened, bone) + 6
+    assert _lightness(contoured, hollow) < _lightness(rgb, hollow) - 3 < _lightness(flattened, hollow) - 6
+    changed = (contoured != rgb).any(2)
+    for part in (points[36:42], points[42:48], points[48:60], points[30:36]):
+        assert not changed[hull(part, changed.shape) > 0].any()
+    assert paint.cheekbones(rgb, points, 0.0) is rgb
 
-    def lightness(image: np.ndarray) -> float:
-        return float(to_lab(image[under[1] - 1:under[1] + 2, under[0] - 1:under[0] + 2]).mean((0, 1))[0])
 
+def test_bags_under_eyes_shade_below_the_lower_lids_only_and_negative_lifts_the_shadow(skin):
+    rgb, points = skin
+    under = points[[40, 41]].mean(0) + (0, 0.2 * np.linalg.norm(points[39] - points[36]))  # below the lower lid
     baggy = paint.bags(rgb, points, 2.0)
-    assert lightness(baggy) < lightness(rgb) - 5
+    assert _lightness(baggy, under) < _lightness(rgb, under) - 5
     changed = (baggy != rgb).any(2)
     assert changed.any() and not changed[:int(points[36:48, 1].min())].any()  # nothing above the eyes
     assert not changed[int(points[33, 1]):].any()  # nor below the nose
     shadowed = rgb.copy()
     shadowed[changed] = (150, 110, 100)  # dark circles under the eyes
-    assert lightness(paint.bags(shadowed, points, -2.0)) > lightness(shadowed) + 5
+    assert _lightness(paint.bags(shadowed, points, -2.0), under) > _lightness(shadowed, under) + 5
     assert paint.bags(rgb, points, 0.0) is rgb
 
-
-def test_render_photo_shades_bags_under_eyes_instead_of_moving_the_latent(tiny_weights, photo):
-    image, _ = photo
-    prepared = prepare_photo(image)
-    expected = paint.bags(prepared.photo, prepared.landmarks_on_photo(), -1.5)
-    assert np.array_equal(np.asarray(render_photo(prepared, {"bags_under_eyes": -1.5})), expected)

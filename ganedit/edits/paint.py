@@ -13,7 +13,8 @@ the same way (``lipstick``): G′'s direction, enlarged from 64×64, hardly redd
 portraits, session 43); heavy make-up adds eye shadow over the upper lids (``makeup``) where G′'s painted dark
 stripes and pale bands; rosy cheeks reddens the cheeks' skin (``blush``) where G′'s painted a red patch over the nose
 and the mouth (session 45); bags under eyes shades a shadow and a crease below the lower lids (``bags``) where G′'s
-painted orange and pale patches about the eyes (session 46).
+painted orange and pale patches about the eyes, and high cheekbones lights the cheekbones and shades the hollows below
+them (``cheekbones``) where G′'s painted patches over the cheeks (session 46).
 """
 from __future__ import annotations
 
@@ -54,6 +55,15 @@ BAGS_FULL = 2.0
 # the crease (tear trough) below the bag: its depth, thickness, width and darkening
 BAG, BAG_SHADE = (0.2, 0.1, 0.4), (0.18, 1.5, -3.0)
 CREASE = (0.38, 0.035, 0.3, 0.1)
+CHEEKBONES_ATTRIBUTE = "high_cheekbones"
+CHEEKBONES_FULL = 2.0
+# high cheekbones: the highlight lies the first share of the way from each eye's outer corner (dlib 36, 45) to the jaw
+# (2, 14), spread along that line and square to it by the second and third (half face widths); the hollow's shadow
+# the first share of the way from the jaw (1, 15) to the mouth's corner (48, 54), spread as far; at full strength
+# (CHEEKBONES_FULL) CONTOUR adds its first to L* at the highlight's middle and takes its second share of L* at the
+# shadow's
+CHEEKBONE, HOLLOW = (0.4, 0.3, 0.12), (0.3, 0.35, 0.1)
+CONTOUR = (8.0, 0.14)
 CONCEAL = 0.6  # at full strength, a negative slider lifts the shadow by this share of its darkness below the skin's
 # median L* (all of it left a pale, pink oval under img33's eye)
 
@@ -164,6 +174,21 @@ def bags(photo: np.ndarray, points: np.ndarray, strength: float) -> np.ndarray:
         if share else photo
 
 
+def cheekbones(photo: np.ndarray, points: np.ndarray, strength: float) -> np.ndarray:
+    """``photo`` (uint8 [H,W,3]) with high cheekbones contoured on the face whose dlib landmarks ``points`` [68,2]
+    (photo pixels) are given: ``strength``/CHEEKBONES_FULL (at most all) of CONTOUR, a highlight on each cheekbone
+    and a shadow in the hollow below it (``_contours``); negative, the reverse (fuller, flatter cheeks). Only on the
+    cheeks' skin; pixels elsewhere are bit-identical, and so is the photo where no skin is found."""
+    share = float(np.clip(strength / CHEEKBONES_FULL, -1, 1))
+
+    def contour(lab: np.ndarray, skin: np.ndarray, local: np.ndarray, frame: hairline.Frame) -> np.ndarray:
+        light, shadow = _contours(skin, local, frame)
+        lab[..., 0] = (lab[..., 0] + share * CONTOUR[0] * light) * (1 - share * CONTOUR[1] * shadow)
+        return np.maximum(light, shadow) * abs(share)
+    return _on_skin(photo, points, (np.array([-1.1, 1.1, -1.1, 1.1]), np.array([-0.1, -0.1, 0.9, 0.9])), contour) \
+        if share else photo
+
+
 def _under_eyes(points: np.ndarray, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
     """Where bags lie under a face's eyes (landmarks [68,2] in the pixels of a box of ``shape`` (h, w)): float32
     [h,w] each in 0..1, the shadow below each lower lid and the crease below that (BAG, CREASE; in eye widths across
@@ -226,7 +251,13 @@ def _cheeks(skin: np.ndarray, points: np.ndarray, frame: hairline.Frame) -> np.n
         across = offset @ frame.across.astype(np.float32) / (CHEEK_SPREAD[0] * frame.width)
         down = offset @ frame.down.astype(np.float32) / (CHEEK_SPREAD[1] * frame.length)
         weight = np.maximum(weight, np.exp(-0.5 * (across ** 2 + down ** 2)))
-    soft = KEPT_OFF * frame.width
+    return _on_cheeks(weight, skin, points, frame)
+
+
+def _on_cheeks(weight: np.ndarray, skin: np.ndarray, points: np.ndarray, frame: hairline.Frame) -> np.ndarray:
+    """``weight`` (float32 [h,w] on a box of a photo; ``_cheeks``' ``skin``, ``points`` and ``frame``) kept to the
+    skin, fading out inside the face's outline (``whole_face``) and off the eyes, the nose and the lips (KEPT_OFF)."""
+    shape, soft = skin.shape, KEPT_OFF * frame.width
     on_skin = cv2.GaussianBlur(skin.astype(np.float32), (0, 0), soft)
     features = np.zeros(shape, np.float32)
     for part in (EYES[:6], EYES[6:], OUTER_LIPS, NOSE):
@@ -234,3 +265,23 @@ def _cheeks(skin: np.ndarray, points: np.ndarray, frame: hairline.Frame) -> np.n
     kept = cv2.GaussianBlur(cv2.dilate(features, disc(soft)), (0, 0), soft)
     inside = cv2.GaussianBlur(cv2.erode(hull(whole_face(points), shape), disc(2 * soft)), (0, 0), soft)
     return weight * on_skin * inside * (1 - kept) * (1 - cv2.dilate(features, disc(soft / 2)))  # none near them
+
+
+def _contours(skin: np.ndarray, points: np.ndarray, frame: hairline.Frame) -> tuple[np.ndarray, np.ndarray]:
+    """Where high cheekbones light and shade a box of a photo (``_cheeks``' arguments): float32 [h,w] each in 0..1,
+    the cheekbones' highlight (CHEEKBONE) and the hollows' shadow below them (HOLLOW), each a Gaussian stretched
+    along its line (from the eye's outer corner towards the jaw, from the jaw towards the mouth's corner), kept to
+    the cheeks' skin (``_on_cheeks``)."""
+    rows, columns = np.mgrid[0:skin.shape[0], 0:skin.shape[1]].astype(np.float64)
+    found = []
+    for lines, (at, along, across) in ((((36, 2), (45, 14)), CHEEKBONE), (((1, 48), (15, 54)), HOLLOW)):
+        weight = np.zeros(skin.shape)
+        for start, end in lines:
+            way = points[end] - points[start]
+            unit = way / max(float(np.linalg.norm(way)), 1e-6)
+            offset = np.dstack([columns, rows]) - (points[start] + at * way)
+            parallel = offset @ unit / (along * frame.width)
+            square = offset @ np.array([-unit[1], unit[0]]) / (across * frame.width)
+            weight = np.maximum(weight, np.exp(-0.5 * (parallel ** 2 + square ** 2)))
+        found.append(_on_cheeks(weight.astype(np.float32), skin, points, frame))
+    return found[0], found[1]

@@ -76,10 +76,10 @@ SHEEN_AREA, SHEEN_EAR = 0.05, 0.1
 # the photo's own hairline up or shave the head (``ganedit.edits.hairline``, ``ganedit.edits.bald``), and positive
 # moustache, goatee and five o'clock shadow sliders and a negative no beard slider draw facial hair over the lower
 # face (``ganedit.edits.facial_hair``), positive wearing lipstick and heavy make-up sliders paint the lips and the
-# upper lids (``paint.lipstick``, ``paint.makeup``), rosy cheeks and bags under eyes shade the cheeks and below the
-# eyes (``paint.blush``, ``paint.bags``), blurry blurs or sharpens the whole photo (``ganedit.edits.focus``), a
-# positive wearing hat slider draws a knit hat (``ganedit.edits.hat``), bushy and arched eyebrows warp the brows
-# (``ganedit.edits.brows``), and big lips, big and pointy nose, narrow eyes, chubby and oval face move the photo's
+# upper lids (``paint.lipstick``, ``paint.makeup``), rosy cheeks, bags under eyes and high cheekbones shade the
+# cheeks and below the eyes (``paint.blush``, ``paint.bags``, ``paint.cheekbones``), blurry blurs or sharpens the
+# whole photo (``ganedit.edits.focus``), a positive wearing hat slider draws a knit hat (``ganedit.edits.hat``), bushy
+# and arched eyebrows warp the brows (``ganedit.edits.brows``), and big lips, big and pointy nose, narrow eyes, chubby and oval face move the photo's
 # own pixels within a ring about the face, past the jaw line they move (``ganedit.edits.reshape``).
 ATTRIBUTE_REGIONS = {
     "long_hair": "around_face", "wearing_earrings": "around_face",
