@@ -211,10 +211,10 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     positive, the lips and the upper lids (``paint.makeup``), rosy cheeks the cheeks (``paint.blush``), bags under
     eyes shades below the eyes (``paint.bags``) and high cheekbones contours the cheeks (``paint.cheekbones``);
     wearing hat, positive, draws a knit hat (``ganedit.edits.hat``); bushy and arched eyebrows warp the photo's own
-    brows (``ganedit.edits.brows``); big lips, big and pointy nose, narrow eyes, chubby and oval face warp the face's
-    shape (``ganedit.edits.reshape``); blurry blurs (negative: sharpens) the whole photo (``ganedit.edits.focus``);
-    young, attractive and male are made of those edits and the skin's smoothing (``photo.COMPOSED``,
-    ``ganedit.edits.skin``). A slider's side that takes away what the attribute classifier
+    brows (``ganedit.edits.brows``); big lips, big and pointy nose, narrow eyes, chubby, oval face and mouth slightly
+    open warp the face's shape (``ganedit.edits.reshape``); blurry blurs (negative: sharpens) the whole photo
+    (``ganedit.edits.focus``); young, attractive and male are made of those edits and the skin's smoothing
+    (``photo.COMPOSED``, ``ganedit.edits.skin``). A slider's side that takes away what the attribute classifier
     finds the face without (``photo.REMOVING``: bangs below 0 on a face without bangs) changes nothing. Some sliders
     move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start = Start(prepared.z) if start is None else start

@@ -81,3 +81,34 @@ def test_render_photo_warps_the_shape_instead_of_moving_the_latent(tiny_weights,
     strengths = {"big_lips": 1.5, "chubby": -1.0}
     expected = reshape.reshaped(prepared.photo, prepared.landmarks_on_photo(), strengths)
     assert np.array_equal(np.asarray(render_photo(prepared, strengths)), expected)
+
+
+def _mouth(points: np.ndarray, gap: float) -> tuple[np.ndarray, np.ndarray]:
+    """A drawn mouth on skin: red lips about the ``face`` fixture's ``points`` [68,2] with their inner edges ``gap``
+    of the mouth's width apart (the lower lip moved), white teeth between them; the points moved so."""
+    points = points.copy()
+    width = np.linalg.norm(points[54] - points[48])
+    points[[65, 66, 67]] = points[[63, 62, 61]] + (0, gap * width)
+    points[55:60, 1] += gap * width
+    rgb = np.full((900, 900, 3), SKIN, np.uint8)
+    cv2.fillPoly(rgb, [np.round(points[48:60]).astype(np.int32)], LIPS)
+    cv2.fillPoly(rgb, [np.round(points[60:68]).astype(np.int32)], WHITE)
+    y = round(points[62, 1] + 0.35 * gap * width)  # a line between the upper and lower teeth
+    rgb[y, int(points[61, 0]):int(points[63, 0])] = DARK
+    return rgb, points
+
+
+def test_mouth_slightly_open_parts_closed_lips_and_negative_closes_them_over_the_teeth(face):
+    rgb, points = _mouth(face[1], 0.0)
+    parted = reshape.reshaped(rgb, points, {"mouth_slightly_open": 2.0})
+    dark = (parted.max(2) < 100) & ~(rgb.max(2) < 100)
+    assert dark.sum() > 150 and np.ptp(np.flatnonzero(dark.any(1))) > 4  # a dark gap, several rows high
+    assert points[62, 1] - 10 < np.flatnonzero(dark.any(1)).mean() < points[57, 1] + 10
+    assert np.array_equal(reshape.reshaped(*_mouth(face[1], 0.2), {"mouth_slightly_open": 2.0}),
+                          _mouth(face[1], 0.2)[0])  # an open mouth opens no farther
+    rgb, points = _mouth(face[1], 0.2)
+    closed = reshape.reshaped(rgb, points, {"mouth_slightly_open": -2.0})
+    assert _count(closed, WHITE) < 0.75 * _count(rgb, WHITE)
+    x = round(points[62, 0])
+    line = [np.flatnonzero((image[:, x] == DARK).all(1)) for image in (rgb, closed)]
+    assert len(line[0]) and np.array_equal(*line)  # the line between the teeth stays where it was: not squashed

@@ -79,8 +79,9 @@ SHEEN_AREA, SHEEN_EAR = 0.05, 0.1
 # upper lids (``paint.lipstick``, ``paint.makeup``), rosy cheeks, bags under eyes and high cheekbones shade the
 # cheeks and below the eyes (``paint.blush``, ``paint.bags``, ``paint.cheekbones``), blurry blurs or sharpens the
 # whole photo (``ganedit.edits.focus``), a positive wearing hat slider draws a knit hat (``ganedit.edits.hat``), bushy
-# and arched eyebrows warp the brows (``ganedit.edits.brows``), and big lips, big and pointy nose, narrow eyes, chubby and oval face move the photo's
-# own pixels within a ring about the face, past the jaw line they move (``ganedit.edits.reshape``).
+# and arched eyebrows warp the brows (``ganedit.edits.brows``), and big lips, big and pointy nose, narrow eyes,
+# chubby, oval face and mouth slightly open move the photo's own pixels within a ring about the face, past the jaw
+# line they move (``ganedit.edits.reshape``).
 ATTRIBUTE_REGIONS = {
     "long_hair": "around_face", "wearing_earrings": "around_face",
     "black_hair": "hair", "blond_hair": "hair", "brown_hair": "hair", "gray_hair": "hair", "straight_hair": "hair",

@@ -1,5 +1,5 @@
-"""The face's shape on a photo: big lips, big nose, pointy nose, narrow eyes, chubby and oval face move the photo's
-own pixels, as the smile does (``photo.smile_flow``), instead of adding G′'s change.
+"""The face's shape on a photo: big lips, big nose, pointy nose, narrow eyes, chubby, oval face and mouth slightly open
+move the photo's own pixels, as the smile does (``photo.smile_flow``), instead of adding G′'s change.
 
 G′'s directions for these sliders, enlarged from 64×64 onto the photo, painted pale, orange and dark patches over
 the cheeks, the nose and the eyes (``/tmp`` renders of 3 portraits at ±2, session 46) and barely moved the shape
@@ -18,9 +18,9 @@ from ganedit.edits import photo
 from ganedit.edits.regions import hull, whole_face
 from ganedit.faces import SIZE
 
-BIG_LIPS, BIG_NOSE, POINTY_NOSE, NARROW_EYES, CHUBBY, OVAL_FACE = (
-    "big_lips", "big_nose", "pointy_nose", "narrow_eyes", "chubby", "oval_face")
-ATTRIBUTES = (BIG_LIPS, BIG_NOSE, POINTY_NOSE, NARROW_EYES, CHUBBY, OVAL_FACE)
+BIG_LIPS, BIG_NOSE, POINTY_NOSE, NARROW_EYES, CHUBBY, OVAL_FACE, MOUTH_OPEN = (
+    "big_lips", "big_nose", "pointy_nose", "narrow_eyes", "chubby", "oval_face", "mouth_slightly_open")
+ATTRIBUTES = (BIG_LIPS, BIG_NOSE, POINTY_NOSE, NARROW_EYES, CHUBBY, OVAL_FACE, MOUTH_OPEN)
 UPPER_LIP, LOWER_LIP = np.arange(49, 54), np.arange(55, 60)  # each lip's outer edge, corner to corner excluded
 LIP_PROFILE = np.array([0.6, 1.0, 1.0, 1.0, 0.6])  # share of the growth at each of those points (less near a corner)
 LIP_GROWTH = 0.25  # per unit of slider: each lip grows this share of its own thickness, away from the mouth's line
@@ -42,6 +42,14 @@ JAW_IN = 0.03  # per unit of oval face: the jaw's angles move in this share of t
 OVAL_PROFILE = np.array([0, 0, 0.4, 0.8, 1, 0.8, 0.4, 0, 0, 0, 0.4, 0.8, 1, 0.8, 0.4, 0, 0])
 CHIN_DOWN = 0.015  # the chin's middle (dlib 8) drops this share of it, its sides (7, 9) CHIN_SIDES as far: a longer,
 CHIN_SIDES = 0.6  # narrower lower face with a rounded chin (dropped alike, it read as boxy)
+LOWER_INNER, LOWER_OUTER, UPPER_INNER = (65, 66, 67), tuple(range(55, 60)), (61, 62, 63)
+OPEN = 0.045  # per unit of mouth slightly open: the lower lip drops this share of the mouth's width (negative: rises,
+JAW_DROP = (0.5, 0.3)  # no farther than the lips' gap closes), the chin (dlib 7–9) the first share of that and the
+# jaw beside it (6, 10) the second: the stretched line between the lips, dark, reads as the mouth's inside; closing,
+# the pixels inside the lips' new opening stay, so the lips close over the teeth rather than squash them
+CLOSED = 0.05  # share of the mouth's width: lips whose inner edges lie closer are closed, and PARTED darkens the
+PARTED = (0.7, 0.02)  # gap opened between them by the first share of its light, softened by the second share of the
+# mouth's width
 RING = (1.35, 1.6)  # times the whole face's outline about its middle: nothing moves on the second, the warp fades
 # out between the two (the spline beyond the ring is not kept)
 FLOW_SIZE = 256  # pixels: the flow is found on a square of this side about the ring, then enlarged onto the photo
@@ -54,7 +62,22 @@ def moves(points: np.ndarray, strengths: dict[str, float]) -> np.ndarray:
     for name, move in _MOVES.items():
         if strengths.get(name):
             total += strengths[name] * move(points)
+    if strengths.get(MOUTH_OPEN):
+        total += _mouth_open(points, strengths[MOUTH_OPEN])
     return total
+
+
+def _mouth_open(points: np.ndarray, strength: float) -> np.ndarray:
+    """Mouth slightly open at ``strength``: the lower lip and the chin down, less as the lips lie apart already and
+    not at all from CLOSED of the mouth's width (teeth stretched read as fangs); negative: up, until the lips meet."""
+    move = np.zeros((68, 2))
+    width = float(np.linalg.norm(points[54] - points[48]))
+    gap = max(float(points[list(LOWER_INNER), 1].mean() - points[list(UPPER_INNER), 1].mean()), 0.0)
+    closed = max(1 - gap / (CLOSED * width), 0.0) if strength > 0 else 1.0  # an open mouth opens no farther
+    drop = max(strength * OPEN * width * closed, -gap)
+    move[[*LOWER_INNER, *LOWER_OUTER], 1] = drop
+    move[[7, 8, 9], 1], move[[6, 10], 1] = JAW_DROP[0] * drop, JAW_DROP[1] * drop
+    return move
 
 
 def _lips(points: np.ndarray) -> np.ndarray:
@@ -139,6 +162,8 @@ def flow(points: np.ndarray, strengths: dict[str, float], size: int) -> tuple[np
     field = photo.spline_flow(np.vstack([points + move, still]), np.vstack([-move, np.zeros_like(still)]), size)
     if strengths.get(NARROW_EYES, 0.0) > 0:
         field *= 1 - photo.eyes_open(points + move, size)[..., None]
+    if strengths.get(MOUTH_OPEN, 0.0) < 0:
+        field *= 1 - hull((points + move)[60:68], size)[..., None]
     fade = (RING[1] - RING[0]) * np.linalg.norm(points[16] - points[0]) / 4
     region = cv2.GaussianBlur(hull(middle + RING[0] * (outline - middle), size), (0, 0), fade) * hull(ring, size)
     return field, region.astype(np.float32)
@@ -177,4 +202,28 @@ def reshaped(image: np.ndarray, points: np.ndarray, strengths: dict[str, float])
     matrix = frame(points)
     local = cv2.transform(points[None].astype(np.float64), matrix * (FLOW_SIZE / SIZE))[0]
     field, region = flow(local, strengths, FLOW_SIZE)
-    return photo.warp_by_flow(image, matrix, field, region)
+    warped = photo.warp_by_flow(image, matrix, field, region)
+    return _parted(warped, points, strengths.get(MOUTH_OPEN, 0.0))
+
+
+def _parted(image: np.ndarray, points: np.ndarray, strength: float) -> np.ndarray:
+    """``image`` (uint8 [H,W,3]) with the gap a positive mouth slightly open ``strength`` opened between closed lips
+    (their gap under CLOSED of the mouth's width) darkened as the mouth's inside (PARTED): the line between closed
+    lips, stretched, is as pale as the lips. The face's dlib ``points`` [68,2] (photo pixels) are the ones before the
+    move."""
+    width = float(np.linalg.norm(points[54] - points[48]))
+    gap = float(points[list(LOWER_INNER), 1].mean() - points[list(UPPER_INNER), 1].mean())
+    if strength <= 0 or gap >= CLOSED * width:
+        return image
+    inner = points[60:68] + _mouth_open(points, strength)[60:68]
+    (left, top), (right, bottom) = np.floor(inner.min(0) - width / 4), np.ceil(inner.max(0) + width / 4)
+    top, left = max(int(top), 0), max(int(left), 0)
+    bottom, right = min(int(bottom), image.shape[0]), min(int(right), image.shape[1])
+    if bottom <= top or right <= left:
+        return image
+    mouth = cv2.fillPoly(np.zeros((bottom - top, right - left), np.float32),
+                         [np.round(inner - (left, top)).astype(np.int32)], 1.0)
+    shade = 1 - PARTED[0] * cv2.GaussianBlur(mouth, (0, 0), PARTED[1] * width)
+    out = image.copy()
+    out[top:bottom, left:right] = np.rint(image[top:bottom, left:right] * shade[..., None]).astype(np.uint8)
+    return out
