@@ -47,6 +47,8 @@ OPEN = 0.045  # per unit of mouth slightly open: the lower lip drops this share 
 JAW_DROP = (0.5, 0.3)  # no farther than the lips' gap closes), the chin (dlib 7–9) the first share of that and the
 # jaw beside it (6, 10) the second: the stretched line between the lips, dark, reads as the mouth's inside; closing,
 # the pixels inside the lips' new opening stay, so the lips close over the teeth rather than squash them
+LIP_EDGE = 1.0  # flow pixels: the closing lips' edge over the teeth is softened this much (a hard one was stair-stepped
+# once enlarged onto the photo, img24)
 CLOSED = 0.05  # share of the mouth's width: lips whose inner edges lie closer are closed, and PARTED darkens the
 PARTED = (0.7, 0.02)  # gap opened between them by the first share of its light, softened by the second share of the
 # mouth's width
@@ -163,7 +165,7 @@ def flow(points: np.ndarray, strengths: dict[str, float], size: int) -> tuple[np
     if strengths.get(NARROW_EYES, 0.0) > 0:
         field *= 1 - photo.eyes_open(points + move, size)[..., None]
     if strengths.get(MOUTH_OPEN, 0.0) < 0:
-        field *= 1 - hull((points + move)[60:68], size)[..., None]
+        field *= 1 - cv2.GaussianBlur(hull((points + move)[60:68], size), (0, 0), LIP_EDGE)[..., None]
     fade = (RING[1] - RING[0]) * np.linalg.norm(points[16] - points[0]) / 4
     region = cv2.GaussianBlur(hull(middle + RING[0] * (outline - middle), size), (0, 0), fade) * hull(ring, size)
     return field, region.astype(np.float32)
