@@ -5,9 +5,9 @@ For every photo, with the default settings of ``ganedit.edit_photo``: is a face 
 photos, for people with more than one photo); the identity distance between the photo and the pasted-back reconstruction
 (the tuned G′(z) enlarged and pasted where the face was); whether any of the photo's own hair is found (the hair colours
 recolour it; none on a bald head). Then for each headline slider at +2, for facial hair (a moustache and a goatee at
-+2, no beard at −2: a full beard), young at ±2, male, bushy eyebrows, big nose and chubby at +2 (the full-size render,
-through the super-resolution model): how the edit looks (``ganedit.bench.look``: mean |change| and colour shift of the
-face's interior, colour shift and detail ratio of the whole face, its largest local hue change for the edits that add no
++2, no beard at −2: a full beard), young at ±2, male and bushy eyebrows at +2 (the full-size render, through the
+super-resolution model): how the edit looks (``ganedit.bench.look``: mean |change| and colour shift of the face's
+interior, colour shift and detail ratio of the whole face, its largest local hue change for the edits that add no
 colour, the colour shift of the forehead's skin, straight seams, a torn warp, a dark rim, old colour left inside,
 drawn hair's sharpness beside the photo's own, what shows through drawn hair), the identity distance, whether the edit
 took (the attribute classifier on the edited photo's aligned face, for photos it judged without it before, or switched
@@ -84,11 +84,10 @@ HEADLINE = {"long hair +2": ("long_hair", 2.0), "blond hair +2": ("blond_hair", 
             "receding hairline +2": ("receding_hairline", 2.0), "bald +2": ("bald", 2.0)}
 EDITS = {**HEADLINE, "moustache +2": ("mustache", 2.0), "goatee +2": ("goatee", 2.0),
          "beard (no beard −2)": ("no_beard", -2.0), "young +2": ("young", 2.0), "young −2": ("young", -2.0),
-         "male +2": ("male", 2.0), "bushy eyebrows +2": ("bushy_eyebrows", 2.0), "big nose +2": ("big_nose", 2.0),
-         "chubby +2": ("chubby", 2.0)}
+         "male +2": ("male", 2.0), "bushy eyebrows +2": ("bushy_eyebrows", 2.0)}
 # the edits that add no colour of their own (warps, smoothing, grey stubble), whose blotches are counted: elsewhere a
 # recolouring, lipstick, drawn hair or frames, or the lips a smile moves, change the hue by design
-UNCOLOURED = {"young", "male", "bushy_eyebrows", "big_nose", "chubby"}
+UNCOLOURED = {"young", "male", "bushy_eyebrows"}
 BLOTCH = 4.0  # CIELAB chroma units: the largest local hue change (look.blotch) of an edit without a blotch
 # skin tones of the people in img68–img103, from the portraits' README; everyone else is light-skinned
 SKIN = {"medium": {"mindy_kaling", "unknown_1", "unknown_2", "unknown_3", "unknown_4", "unknown_7", "kunal_nayyar"},
