@@ -155,11 +155,10 @@ def flow(points: np.ndarray, strengths: dict[str, float], size: int) -> tuple[np
     (float32 [size,size], 0..1: 1 well within RING[0] times the whole face's outline, 0 beyond RING[1]) for the shape
     sliders' ``strengths`` on a face whose dlib points are ``points`` [68,2] (pixels of a square of side ``size``
     that holds the ring, ``frame``). Narrowed eyes keep the pixels inside their new opening where they are
-    (``photo.eyes_open``): the lids close over the iris rather than squash it."""
+    (``photo.eyes_open``): the lids close over the iris rather than squash it; closing lips keep those inside the
+    lips' new opening (LIP_EDGE), so they close over the teeth."""
     move = moves(points, strengths)
-    outline = whole_face(points)
-    middle = outline.mean(0)
-    ring = middle + RING[1] * (outline - middle)
+    outline, middle, ring = _ring(points)
     still = np.vstack([ring, *_still(points, strengths)])
     field = photo.spline_flow(np.vstack([points + move, still]), np.vstack([-move, np.zeros_like(still)]), size)
     if strengths.get(NARROW_EYES, 0.0) > 0:
@@ -184,13 +183,19 @@ def _still(points: np.ndarray, strengths: dict[str, float]) -> list[np.ndarray]:
     return still
 
 
+def _ring(points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The whole face's outline [27,2] (``whole_face`` of dlib's ``points`` [68,2]), its middle [2] and the ring
+    [27,2] RING[1] times as far from that middle, where nothing moves (pixels, as ``points``)."""
+    outline = whole_face(points)
+    middle = outline.mean(0)
+    return outline, middle, middle + RING[1] * (outline - middle)
+
+
 def frame(points: np.ndarray) -> np.ndarray:
     """The 2×3 matrix from a photo's pixels to an upright square's 64 pixels (``photo.warp_by_flow``'s frame) that
     holds the ring (RING[1] times the whole face's outline) about the face whose dlib points on the photo are
     ``points`` [68,2]. Unlike the aligned crop, which ends about at the chin, it holds the jaw and the neck below."""
-    outline = whole_face(points)
-    middle = outline.mean(0)
-    ring = middle + RING[1] * (outline - middle)
+    ring = _ring(points)[2]
     corner, side = ring.min(0), float((ring.max(0) - ring.min(0)).max())
     scale = SIZE / side
     return np.array([[scale, 0.0, -scale * corner[0]], [0.0, scale, -scale * corner[1]]])
