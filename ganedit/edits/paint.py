@@ -167,9 +167,9 @@ def bags(photo: np.ndarray, points: np.ndarray, strength: float) -> np.ndarray:
         if share > 0:
             lab[..., 0] *= 1 - share * (BAG_SHADE[0] * shadow + CREASE[3] * crease)
             lab[..., 1:] += share * shadow[..., None] * np.float32(BAG_SHADE[1:])
-        else:
-            lab[..., 0] -= share * CONCEAL * shadow * np.maximum(np.median(lab[..., 0][skin]) - lab[..., 0], 0)
-        return np.maximum(shadow, crease) * abs(share)
+            return np.maximum(shadow, crease) * share
+        lab[..., 0] -= share * CONCEAL * shadow * np.maximum(np.median(lab[..., 0][skin]) - lab[..., 0], 0)
+        return shadow * -share
     return _on_skin(photo, points, (np.array([-1.1, 1.1, -1.1, 1.1]), np.array([-0.05, -0.05, 0.5, 0.5])), shade) \
         if share else photo
 
