@@ -50,7 +50,7 @@ JAW_DROP = (0.5, 0.3)  # no farther than the lips' gap closes), the chin (dlib 7
 LIP_EDGE = 1.0  # flow pixels: the closing lips' edge over the teeth is softened this much (a hard one was stair-stepped
 # once enlarged onto the photo, img24)
 CLOSED = 0.05  # share of the mouth's width: lips whose inner edges lie closer are closed, and PARTED darkens the
-PARTED = (0.7, 0.02)  # gap opened between them by the first share of its light, softened by the second share of the
+PARTED = (0.85, 0.01)  # gap opened between them by the first share of its light, softened by the second share of the
 # mouth's width
 RING = (1.35, 1.6)  # times the whole face's outline about its middle: nothing moves on the second, the warp fades
 # out between the two (the spline beyond the ring is not kept)
