@@ -60,8 +60,8 @@ CHEEKBONES_FULL = 2.0
 # high cheekbones: the highlight lies the first share of the way from each eye's outer corner (dlib 36, 45) to the jaw
 # (2, 14), spread along that line and square to it by the second and third (half face widths); the hollow's shadow
 # the first share of the way from the jaw (1, 15) to the mouth's corner (48, 54), spread as far; at full strength
-# (CHEEKBONES_FULL) CONTOUR raises L* by its first share at the highlight's middle and lowers it by its second at the
-# shadow's (a highlight added to L* alone read as ashy on dark skin, and was faint on 7 of 12 portraits to a reviewer)
+# (CHEEKBONES_FULL) CONTOUR raises L* (and a*, b* as much: a highlight in L* alone read as ashy on brown skin, img24)
+# by its first share at the highlight's middle and lowers them by its second at the shadow's
 CHEEKBONE, HOLLOW = (0.4, 0.3, 0.12), (0.3, 0.35, 0.1)
 CONTOUR = (0.13, 0.17)
 CONCEAL = 0.6  # at full strength, a negative slider lifts the shadow by this share of its darkness below the skin's
@@ -183,7 +183,7 @@ def cheekbones(photo: np.ndarray, points: np.ndarray, strength: float) -> np.nda
 
     def contour(lab: np.ndarray, skin: np.ndarray, local: np.ndarray, frame: hairline.Frame) -> np.ndarray:
         light, shadow = _contours(skin, local, frame)
-        lab[..., 0] *= (1 + share * CONTOUR[0] * light) * (1 - share * CONTOUR[1] * shadow)
+        lab *= ((1 + share * CONTOUR[0] * light) * (1 - share * CONTOUR[1] * shadow))[..., None]  # hue kept
         return np.maximum(light, shadow) * abs(share)
     return _on_skin(photo, points, (np.array([-1.1, 1.1, -1.1, 1.1]), np.array([-0.1, -0.1, 0.9, 0.9])), contour) \
         if share else photo

@@ -50,8 +50,9 @@ JAW_DROP = (0.5, 0.3)  # no farther than the lips' gap closes), the chin (dlib 7
 LIP_EDGE = 1.0  # flow pixels: the closing lips' edge over the teeth is softened this much (a hard one was stair-stepped
 # once enlarged onto the photo, img24)
 CLOSED = 0.05  # share of the mouth's width: lips whose inner edges lie closer are closed, and PARTED darkens the
-PARTED = (0.85, 0.01)  # gap opened between them by the first share of its light, softened by the second share of the
-# mouth's width
+PARTED = (0.85, 0.01, 0.6)  # gap opened between them by the first share of its light, softened by the second share
+# of the mouth's width and at least the third many pixels (on a small photo's 35-pixel mouth, img103, a hard edge
+# was a stair-stepped black block)
 RING = (1.35, 1.6)  # times the whole face's outline about its middle: nothing moves on the second, the warp fades
 # out between the two (the spline beyond the ring is not kept)
 FLOW_SIZE = 256  # pixels: the flow is found on a square of this side about the ring, then enlarged onto the photo
@@ -228,9 +229,10 @@ def _parted(image: np.ndarray, points: np.ndarray, strength: float) -> np.ndarra
     bottom, right = min(int(bottom), image.shape[0]), min(int(right), image.shape[1])
     if bottom <= top or right <= left:
         return image
-    mouth = cv2.fillPoly(np.zeros((bottom - top, right - left), np.float32),
-                         [np.round(inner - (left, top)).astype(np.int32)], 1.0)
-    shade = 1 - PARTED[0] * cv2.GaussianBlur(mouth, (0, 0), PARTED[1] * width)
+    mouth = cv2.fillPoly(np.zeros((bottom - top, right - left), np.uint8),  # anti-aliased, to 1/16 of a pixel
+                         [np.round((inner - (left, top)) * 16).astype(np.int32)], 255, cv2.LINE_AA, shift=4)
+    soft = max(PARTED[1] * width, PARTED[2])
+    shade = 1 - PARTED[0] / 255 * cv2.GaussianBlur(mouth.astype(np.float32), (0, 0), soft)
     out = image.copy()
     out[top:bottom, left:right] = np.rint(image[top:bottom, left:right] * shade[..., None]).astype(np.uint8)
     return out
