@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from scipy.interpolate import PchipInterpolator
 
 from ganedit.edits import photo
 from ganedit.edits.regions import hull, whole_face
@@ -230,9 +231,21 @@ def _parted(image: np.ndarray, points: np.ndarray, strength: float) -> np.ndarra
     if bottom <= top or right <= left:
         return image
     mouth = cv2.fillPoly(np.zeros((bottom - top, right - left), np.uint8),  # anti-aliased, to 1/16 of a pixel
-                         [np.round((inner - (left, top)) * 16).astype(np.int32)], 255, cv2.LINE_AA, shift=4)
+                         [np.round((_rounded(inner) - (left, top)) * 16).astype(np.int32)], 255, cv2.LINE_AA, shift=4)
     soft = max(PARTED[1] * width, PARTED[2])
     shade = 1 - PARTED[0] / 255 * cv2.GaussianBlur(mouth.astype(np.float32), (0, 0), soft)
     out = image.copy()
     out[top:bottom, left:right] = np.rint(image[top:bottom, left:right] * shade[..., None]).astype(np.uint8)
     return out
+
+
+def _rounded(inner: np.ndarray, samples: int = 24) -> np.ndarray:
+    """The lips' inner outline (dlib's 60–67 [8,2], pixels) as a closed polygon [2·samples,2] of smooth curves: the
+    upper lip through 60–64 and the lower through 64–67 and 60, each a monotone cubic of x (SciPy's
+    PchipInterpolator; straight segments between the eight points read as a kinked, angular gap)."""
+    curves = []
+    for lip in (inner[[0, 1, 2, 3, 4]], inner[[4, 5, 6, 7, 0]]):
+        knots = lip[np.argsort(lip[:, 0])] + np.outer(np.arange(5) * 1e-3, (1, 0))  # x strictly rising
+        x = np.linspace(knots[0, 0], knots[-1, 0], samples)
+        curves.append(np.column_stack([x, PchipInterpolator(knots[:, 0], knots[:, 1])(x)]))
+    return np.vstack([curves[0], curves[1][::-1]])
