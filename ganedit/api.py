@@ -246,14 +246,15 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     shapes = {name: strength for name, strength in gained.items() if name in regions.SHAPE_EDITS and strength}
     where = _joined(edit_region(prepared, {n: s for n, s in latent.items() if n not in shapes}), start.region)
     rendered = photo.render(prepared, z, sr_generator(0.0), where) if where.any() else prepared.photo
+    points = prepared.landmarks_on_photo()  # where every drawn edit is placed
     if smoothing and prepared.wrinkles is not None:
         rendered = prepared.wrinkles.on(rendered, smoothing)
     if shapes:
         rendered = _reshaped(prepared, rendered, start.z, edit(start.z, shapes, keep, custom), shapes)
     if any(formed.values()):
-        rendered = reshape.reshaped(rendered, prepared.landmarks_on_photo(), formed)
+        rendered = reshape.reshaped(rendered, points, formed)
     if any(shaped.values()):
-        rendered = brows.shaped(rendered, prepared.landmarks_on_photo(), shaped[brows.BUSHY], shaped[brows.ARCHED],
+        rendered = brows.shaped(rendered, points, shaped[brows.BUSHY], shaped[brows.ARCHED],
                                 prepared.wears_glasses)
     steps = start.hair + hair_colour_steps({name: total[name] for name in set(total) & set(names)})
     if steps:
@@ -262,7 +263,7 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
         rendered = _grown(prepared, rendered, grown, keep, steps)
     shaven = prepared.shaven if bald else None
     if receding or (bald and shaven is None):
-        rendered = hairline.recede(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, receding,
+        rendered = hairline.recede(rendered, points, prepared.hair_map_on_photo, receding,
                                    0.0 if shaven else bald)
     if shaven:
         rendered = shaven.on(rendered, bald)
@@ -274,24 +275,24 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
         painted += (paint_edit.lipstick(prepared.landmarks, size, lips),) if lips else ()
         rendered = photo.paint_face(rendered, prepared.alignment.matrix, painted)
     if rosy:
-        rendered = paint_edit.blush(rendered, prepared.landmarks_on_photo(), rosy)
+        rendered = paint_edit.blush(rendered, points, rosy)
     if baggy:
-        rendered = paint_edit.bags(rendered, prepared.landmarks_on_photo(), baggy)
+        rendered = paint_edit.bags(rendered, points, baggy)
     if boned:
-        rendered = paint_edit.cheekbones(rendered, prepared.landmarks_on_photo(), boned)
+        rendered = paint_edit.cheekbones(rendered, points, boned)
     if hung and not prepared.hair_long_already:  # none drawn over long hair, nor moved in z
-        rendered = curtains.hang(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, hung,
+        rendered = curtains.hang(rendered, points, prepared.hair_map_on_photo, hung,
                                  prepared.curtain_sides, total.get(curtains.WAVY, 0.0))
     if fringe:
-        rendered = bangs.fringe(rendered, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, fringe)
+        rendered = bangs.fringe(rendered, points, prepared.hair_map_on_photo, fringe)
     if hatted and prepared.hat is not None:
         rendered = prepared.hat.on(rendered, hatted)
     if worn:
-        rendered = glasses.wear(rendered, prepared.landmarks_on_photo(), worn)
+        rendered = glasses.wear(rendered, points, worn)
     if start.paint:
         rendered = photo.paint_face(rendered, prepared.alignment.matrix, start.paint)
     if blurred:
-        rendered = focus.focused(rendered, prepared.landmarks_on_photo(), blurred)
+        rendered = focus.focused(rendered, points, blurred)
     rendered = Image.fromarray(rendered)
     return in_grey(rendered) if is_grey(prepared.photo) else rendered
 

@@ -151,8 +151,8 @@ class _Place:
     """Where one side's curtain may lie, before any strand is drawn (``_places``): the ``side`` (-1, 1), the photo's
     ``box`` (top, left, bottom, right), the face's ``frame`` on the drawing grid, the grid's ``size`` (w, h), its
     pixels' ``across`` and ``down``, the head's own hair on it (``own``, 0..1), the landmarks on it (``points``
-    [68,2]), the ``jaw`` (``_jaw``), how far out each pixel lies on this side (``out``, half face widths) and the
-    curtain's ``bounds`` (``_bounds``)."""
+    [68,2]), the ``jaw`` (``_jaw``), how far out each pixel lies on this side (``out``, half face widths), how much
+    of the head's side shows (``shown``, ``_shown``) and the curtain's ``bounds`` (``_bounds``)."""
 
     side: int
     box: tuple[int, int, int, int]
@@ -164,6 +164,7 @@ class _Place:
     points: np.ndarray
     jaw: tuple[np.ndarray, np.ndarray]
     out: np.ndarray
+    shown: float
     bounds: tuple
 
 
@@ -188,9 +189,9 @@ def _places(shape: tuple[int, int], points: np.ndarray, hair: tuple[np.ndarray, 
         across, down = hairline.coordinates(grid, (0, 0, size[1], size[0]))
         own = cv2.resize(cut_box(*hair, box), size, interpolation=cv2.INTER_AREA)
         on_grid = (np.asarray(points, np.float64) - (left, top)) * scale
-        jaw, out = _jaw(on_grid, grid, side), across * side
-        found.append(_Place(side, box, grid, size, across, down, own, on_grid, jaw, out,
-                             _bounds(jaw, out, down, own, _shown(points, side))))
+        jaw, out, shown = _jaw(on_grid, grid, side), across * side, _shown(points, side)
+        found.append(_Place(side, box, grid, size, across, down, own, on_grid, jaw, out, shown,
+                            _bounds(jaw, out, down, own, shown)))
     return found
 
 
@@ -209,7 +210,7 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         waves = strands.coils(streaks.shape, RAGGED[1] * grid.length, seed + 3)
         pixels = photo[top:bottom, left:right].astype(np.float32)
         body, depth, shadowed = _layout(place.bounds, place.jaw, place.out, place.down, place.own, near, streaks,
-                                        waves, _shown(points, place.side))
+                                        waves, place.shown)
         shadowed *= _off_interior(place.points, place.out.shape, SHADOW[0] * grid.length) * (1 - place.own)  # skin
         found.append(Side(place.box, grid, place.down, streaks, seed, body, depth, shadowed,
                           glasses.softness(pixels), glasses.grain(pixels), detail,
