@@ -82,3 +82,12 @@ def test_the_wavy_hair_slider_curls_the_strands(haired_photo):
     one_way = {wavy: hair_coherence(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32), shown, 3.0)
                for wavy, image in drawn.items()}
     assert one_way[0.0] > one_way[1.0] > one_way[2.0] and one_way[0.0] - one_way[2.0] > 0.15  # 0.96, 0.84, 0.71
+
+
+def test_strands_are_drawn_wherever_the_curtain_shows_and_nowhere_far_from_it(haired_photo):
+    rgb, points, hair, _ = haired_photo
+    for side in curtains.sides(rgb, points, hair):
+        ends = curtains._curtain(side, 1.0, side.streaks) > 0  # at full reach
+        assert ends.any() and side.drawn[ends].all() and (side.streaks[~side.drawn] == 0).all()
+        assert side.drawn.mean() < 0.7  # the strands' cost: the box holds much more than the curtain
+        assert side.drawn[side.body > 0].all()

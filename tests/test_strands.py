@@ -24,6 +24,16 @@ def test_streaks_run_along_the_field():
     assert _lag_correlation(texture, axis=1) > 0.5 > 0.2 > _lag_correlation(texture, axis=0)
 
 
+def test_streaks_drawn_at_some_pixels_only_are_the_same_streaks_there():
+    rng = np.random.default_rng(0)
+    angle = cv2.GaussianBlur(rng.standard_normal((48, 64)).astype(np.float32), (0, 0), 6) * 10
+    field, where = (np.cos(angle), np.sin(angle)), np.zeros((48, 64), bool)
+    where[10:30, 5:50] = True
+    everywhere, some = line_integral(*field, steps=6, grain=0.5), line_integral(*field, steps=6, grain=0.5, where=where)
+    assert (some[~where] == 0).all() and abs(some[where].mean()) < 1e-4 and abs(some[where].std() - 1) < 1e-3
+    assert np.corrcoef(everywhere[where], some[where])[0, 1] > 0.9999  # the same, but for its mean and spread
+
+
 def test_the_orientation_runs_along_stripes_and_falls_downwards_where_the_photo_is_flat():
     stripes = np.tile(np.sin(np.arange(64) * 0.8)[None, :] * 20 + 30, (64, 1)).astype(np.float32)  # vertical
     diagonal = np.add.outer(np.arange(64), np.arange(64)) % 6 * 8.0  # stripes from lower left to upper right

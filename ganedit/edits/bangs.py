@@ -120,14 +120,16 @@ def _noise(across: np.ndarray, width: float, seed: int, span: float = hairline.S
 
 def texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.ndarray, seed: int,
             crown: float = CROWN, span: float = hairline.SPAN, wave: tuple[float, float, float] = (0.0, WAVE, 0.0),
-            largest: float = strands.MAX_FACE, length: float = strands.STRAND_LENGTH) -> np.ndarray:
+            largest: float = strands.MAX_FACE, length: float = strands.STRAND_LENGTH, where: np.ndarray | None = None
+            ) -> np.ndarray:
     """Drawn hair's strands, float32 [h,w] on the box (``across``: its pixels' frame coordinate), zero mean, unit
     spread: noise streaked along lines that fan out from the crown, ``crown`` brows-to-chin distances above the brows'
     middle, ``length`` face widths each way (``strands.line_integral``), turned by smooth noise ``wave[1]`` face widths
     across: by about ``wave[0]`` radians (a standard deviation), or, with a period ``wave[2]`` (brows-to-chin distances;
     0: none), rippling by ``wave[0]`` radians each way along their length, the noise shifting the ripples' phase
     (RIPPLE_PHASE); drawn with the face at most ``largest`` pixels wide, then enlarged; plus clumps across (within
-    ``span`` half face widths of the middle)."""
+    ``span`` half face widths of the middle). Drawn only where ``where`` (bool [h,w] on the box; None: all), 0
+    elsewhere (zero mean and unit spread over those pixels)."""
     top, left, bottom, right = box
     scale = min(1.0, largest / (2 * frame.width))
     size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
@@ -141,10 +143,11 @@ def texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.nd
         turn = wave[0] * (np.sin(2 * np.pi * along / wave[2] + RIPPLE_PHASE * noise) if wave[2] else noise)
         x, y = x * np.cos(turn) - y * np.sin(turn), x * np.sin(turn) + y * np.cos(turn)
     norm = np.maximum(np.hypot(x, y), 1e-6)
+    on_grid = None if where is None else cv2.resize(where.astype(np.float32), size, interpolation=cv2.INTER_AREA) > 0
     streaks = strands.line_integral((x / norm).astype(np.float32), (y / norm).astype(np.float32),
-                                    max(2, round(length * width)), max(0.5, strands.GRAIN * width), seed)
+                                    max(2, round(length * width)), max(0.5, strands.GRAIN * width), seed, on_grid)
     streaks = cv2.resize(streaks, (right - left, bottom - top), interpolation=cv2.INTER_LINEAR)
-    return strands.unit(streaks + CLUMPS[1] * _noise(across, CLUMPS[0], seed + 1, span))
+    return strands.unit_on(streaks + CLUMPS[1] * _noise(across, CLUMPS[0], seed + 1, span), where)
 
 
 def colour(lab: np.ndarray, texture: np.ndarray, shade: tuple[float, float] = SHADE) -> np.ndarray:

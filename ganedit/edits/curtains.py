@@ -72,6 +72,7 @@ EDGES = (0.05, 0.08, 0.06)
 # ``bench.photos`` at e33fde5)
 RAGGED = (0.04, 0.1, 0.015)
 TAPER = (0.12, 0.3)  # the ends thin out over this length, each strand's end moved by this share of it
+FRAY = 1.5  # times the strands' spread: at most this far does a strand's end move (TAPER)
 ROUND = 0.15  # the ends rise by this much towards the outer edge (a rounded cut)
 SHADE = (0.7, 0.15)  # the strands' lightness: ``bangs.colour``'s quantiles (the fringe's: bangs.SHADE)
 TURN = 0.25  # radians: the strands wave by about this much (``bangs.texture``)
@@ -110,6 +111,9 @@ CROWN = 1.5  # the strands fan out from this far above the brows' middle
 # face widths each way that a strand's streak runs (strands.STRAND_LENGTH, 1/12, drew short dashes: fur or a leopard's
 # print to a fresh reviewer, session 37; in steps of 2 pixels, half the time, the strands were dotted)
 LENGTH = 0.25
+# the strands' spread times which they are drawn beyond the curtain's smooth edges (``_may_show``; unit noise streaked
+# over a few hundred thousand pixels reaches about 4.5 at most, and a pixel that far out is all but clear)
+STREAKS = 4.0
 SPAN = 1.0 + WIDTH[1] + FLARE * (ENDS - HANG) + 3 * RAGGED[0]  # the curtains lie within this far to each side
 
 
@@ -117,18 +121,20 @@ SPAN = 1.0 + WIDTH[1] + FLARE * (ENDS - HANG) + 3 * RAGGED[0]  # the curtains li
 class Side:
     """What the curtain on one side of a face is drawn from, the same for every slider move on that photo (``sides``):
     the photo's ``box`` (top, left, bottom, right); the face's ``frame`` on the drawing grid; the grid's pixels'
-    ``down`` (brows-to-chin distances), the strands ``streaks`` (unit spread) and the ``seed`` they were drawn with, the
-    curtain's opacity before its ends ``body``, how far each pixel lies from its inner edge to its outer one ``depth``
-    (0..1) and where its shadow falls ``shadowed`` (0..1; float32 [h,w] each, ``_layout``); how ``soft`` the photo is in
-    the box (``glasses.softness``, photo pixels) and its ``grain`` (``glasses.grain``, float32 [h,w,3] on the box), the
-    spread of the Laplacian of its own hair's grey on the grid (``_detail``, grey levels; None where too little hair
-    shows) and the share of the rows below the chin where the photo's own hair already falls (``_hanging``, 0..1)."""
+    ``down`` (brows-to-chin distances), the strands ``streaks`` (unit spread), the ``seed`` they were drawn with and
+    where they were (``drawn``, bool [h,w]: ``_may_show``; 0 elsewhere), the curtain's opacity before its ends
+    ``body``, how far each pixel lies from its inner edge to its outer one ``depth`` (0..1) and where its shadow falls
+    ``shadowed`` (0..1; float32 [h,w] each, ``_layout``); how ``soft`` the photo is in the box (``glasses.softness``,
+    photo pixels) and its ``grain`` (``glasses.grain``, float32 [h,w,3] on the box), the spread of the Laplacian of its
+    own hair's grey on the grid (``_detail``, grey levels; None where too little hair shows) and the share of the rows
+    below the chin where the photo's own hair already falls (``_hanging``, 0..1)."""
 
     box: tuple[int, int, int, int]
     frame: hairline.Frame
     down: np.ndarray
     streaks: np.ndarray
     seed: int
+    drawn: np.ndarray
     body: np.ndarray
     depth: np.ndarray
     shadowed: np.ndarray
@@ -143,7 +149,7 @@ class Side:
         slider; ``PhotoFace.reuse`` draws them with a live preview) and kept."""
         box = (0, 0, *self.down.shape)
         return bangs.texture(self.frame, box, hairline.coordinates(self.frame, box)[0], self.seed, CROWN, SPAN,
-                             CURLS[:3], LARGEST, CURLS[3])
+                             CURLS[:3], LARGEST, CURLS[3], self.drawn)
 
 
 @dataclass(frozen=True)
@@ -205,14 +211,15 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     for place in _places(photo.shape[:2], points, hair):
         grid, (top, left, bottom, right) = place.frame, place.box
         near = np.minimum(NEAR[1] * cv2.GaussianBlur(place.own, (0, 0), NEAR[0] * grid.length), 1)
+        waves = strands.coils(place.down.shape, RAGGED[1] * grid.length, seed + 3)
+        drawn = _may_show(place, waves)
         streaks = bangs.texture(grid, (0, 0, place.size[1], place.size[0]), place.across, seed, CROWN, SPAN,
-                                (TURN, bangs.WAVE, 0.0), LARGEST, LENGTH)
-        waves = strands.coils(streaks.shape, RAGGED[1] * grid.length, seed + 3)
+                                (TURN, bangs.WAVE, 0.0), LARGEST, LENGTH, drawn)
         pixels = photo[top:bottom, left:right].astype(np.float32)
         body, depth, shadowed = _layout(place.bounds, place.jaw, place.out, place.down, place.own, near, streaks,
                                         waves, place.shown)
         shadowed *= _off_interior(place.points, place.out.shape, SHADOW[0] * grid.length) * (1 - place.own)  # skin
-        found.append(Side(place.box, grid, place.down, streaks, seed, body, depth, shadowed,
+        found.append(Side(place.box, grid, place.down, streaks, seed, drawn, body, depth, shadowed,
                           glasses.softness(pixels), glasses.grain(pixels), detail,
                           _hanging(place.bounds, place.out, place.down, place.own)))
     return tuple(found)
@@ -300,7 +307,7 @@ def _curtain(side: Side, reach: float, texture: np.ndarray) -> np.ndarray:
     (float32 [h,w]): its ``body`` down to its ends, rounded up towards the outer edge and ragged with the strands
     ``texture`` (``_strands``)."""
     ends = HANG + reach * (ENDS - HANG) - ROUND * side.depth ** 2
-    return side.body * smoothstep((ends - side.down) / TAPER[0] - TAPER[1] * np.clip(texture, -1.5, 1.5))
+    return side.body * smoothstep((ends - side.down) / TAPER[0] - TAPER[1] * np.clip(texture, -FRAY, FRAY))
 
 
 def _layout(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray,
@@ -313,11 +320,10 @@ def _layout(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, 
     to its outer one (0..1) and where its shadow falls, on the face's side of its inner edge and fading out to the
     curtain's middle, where skin shows between its strands (float32 [h,w] each; cut off at the inner edge, it drew a
     line down the neck, session 38). A turned face's far side is narrowed and, below TURNED, left out."""
-    lower, inner, outer, top_inner, head = bounds
+    _, inner, outer, top_inner, head = bounds
     depth = np.clip((out - inner) / np.maximum(outer - inner, 1e-3), 0, 1)
-    neck = smoothstep((down - jaw[0][-1]) / CHIN)  # below the chin
-    edge = outer + RAGGED[0] * waves + RAGGED[2] * streaks
-    inner_edge = inner - np.where(lower, EDGES[0] / 2, INSET) + (RAGGED[0] * waves + RAGGED[2] * streaks) * neck
+    ragged = RAGGED[0] * waves + RAGGED[2] * streaks
+    inner_edge, edge, neck = _edges(bounds, jaw, down, ragged, ragged)
     soft = EDGES[0] + (EDGES[2] - EDGES[0]) * neck
     body = smoothstep((out - inner_edge) / soft) * smoothstep((edge - out) / EDGES[1])
     part = (body > 0.5) & (down > BELOW[0]) & (down < BELOW[1])
@@ -328,6 +334,26 @@ def _layout(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, 
     body *= np.maximum(roots, falls) * (1 - own * long_already) * (shown >= TURNED)
     shadowed = smoothstep((out - NECK + WITHIN) / (WITHIN / 2)) * (1 - smoothstep(2 * depth))  # none at the box's side
     return body.astype(np.float32), depth.astype(np.float32), shadowed.astype(np.float32)
+
+
+def _edges(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], down: np.ndarray, inner_ragged: np.ndarray,
+           outer_ragged: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The curtain's inner and outer edges (half face widths out; float [h,w]) on a side's grid (``_layout``'s
+    ``bounds``, ``jaw`` and ``down``), moved out by ``inner_ragged`` (below the chin only) and ``outer_ragged``
+    (half face widths, float [h,w]), and how far below the chin each pixel lies (0..1)."""
+    lower, inner, outer, _, _ = bounds
+    neck = smoothstep((down - jaw[0][-1]) / CHIN)  # below the chin
+    return inner - np.where(lower, EDGES[0] / 2, INSET) + inner_ragged * neck, outer + outer_ragged, neck
+
+
+def _may_show(place: _Place, waves: np.ndarray) -> np.ndarray:
+    """bool [h,w] on the side's grid: where its curtain may show (``_layout``'s body above 0, at any reach) with the
+    edges' noise ``waves``, whatever its strands (within STREAKS of their mean): where they are drawn."""
+    inner_edge, edge, _ = _edges(place.bounds, place.jaw, place.down, RAGGED[0] * waves - RAGGED[2] * STREAKS,
+                                 RAGGED[0] * waves + RAGGED[2] * STREAKS)
+    lowest = ENDS + FRAY * TAPER[0] * TAPER[1]
+    return ((place.out > inner_edge) & (place.out < edge) & (place.down > ROOTS[0]) & (place.down < lowest)
+            & (place.shown >= TURNED))
 
 
 def _off_interior(points: np.ndarray, shape: tuple[int, int], reach: float) -> np.ndarray:

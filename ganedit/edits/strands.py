@@ -44,6 +44,7 @@ OUTLINE = 2  # pixels at the drawing size: the hair's pixels this near its outli
 # the least energy of the tensor that hair_coherence's downward prior is a share of (squared Sobel responses to L* at
 # the drawing size; about 2 L* a pixel), so crushed black hair's noise does not read as curls (img42's crown: 86)
 QUIET = 300.0
+BLOCK = 1024  # pixels: a row of the streamlines that ``line_integral`` follows at once
 COIL = 1 / 200  # share of the face's width (at least half a pixel): the grain's blur, about a coil's size
 
 
@@ -136,27 +137,58 @@ def coils(shape: tuple[int, int], blur: float, seed: int = 0) -> np.ndarray:
     return unit(cv2.GaussianBlur(noise, (0, 0), blur))
 
 
-def line_integral(x: np.ndarray, y: np.ndarray, steps: int, grain: float, seed: int = 0) -> np.ndarray:
+def line_integral(x: np.ndarray, y: np.ndarray, steps: int, grain: float, seed: int = 0,
+                  where: np.ndarray | None = None) -> np.ndarray:
     """Noise (Gaussian, blurred over ``grain`` pixels) averaged along the streamlines of the orientation field
     (``x``, ``y``: float32 [h,w] unit vectors, sign-free) ``steps`` pixels each way, with weights falling
-    linearly: streaks along the field. float32 [h,w], zero mean, unit standard deviation."""
+    linearly: streaks along the field. float32 [h,w], zero mean, unit standard deviation over the pixels of
+    ``where`` (bool [h,w]; None: all), 0 elsewhere; only those pixels' streamlines are followed (the cost)."""
     height, width = x.shape
     noise = cv2.GaussianBlur(np.random.default_rng(seed).standard_normal((height, width)).astype(np.float32),
                              (0, 0), grain)
-    rows, columns = np.mgrid[0:height, 0:width].astype(np.float32)
+    where = np.ones((height, width), bool) if where is None else where
+    if not where.any():
+        return np.zeros((height, width), np.float32)
+    rows, columns = (_blocks(at.astype(np.float32)) for at in np.nonzero(where))
     layers = np.dstack([x, y, noise])  # sampled together, one remap a step
-    total, weights = noise.copy(), 1.0
+    start = cv2.remap(layers, columns, rows, cv2.INTER_NEAREST)
+    total, weights = start[..., 2].copy(), 1.0
+    dot, term = np.empty_like(rows), np.empty_like(rows)
     for sign in (1.0, -1.0):
-        at_x, at_y, step_x, step_y = columns, rows, sign * x, sign * y
+        at_x, at_y, step_x, step_y = columns.copy(), rows.copy(), sign * start[..., 0], sign * start[..., 1]
         for k in range(steps):
-            at_x, at_y = at_x + step_x, at_y + step_y
+            at_x += step_x
+            at_y += step_y
             sampled = cv2.remap(layers, at_x, at_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
-            same_way = np.where(sampled[..., 0] * step_x + sampled[..., 1] * step_y < 0, -1.0, 1.0).astype(np.float32)
-            step_x, step_y = sampled[..., 0] * same_way, sampled[..., 1] * same_way
+            new_x, new_y, value = cv2.split(sampled)
+            np.multiply(new_x, step_x, out=dot)
+            dot += np.multiply(new_y, step_y, out=term)
+            np.copysign(1.0, dot, out=dot)  # the field is sign-free: keep going the same way
+            step_x, step_y = np.multiply(new_x, dot, out=new_x), np.multiply(new_y, dot, out=new_y)
             weight = 1 - k / steps
-            total += weight * sampled[..., 2]
+            np.multiply(value, weight, out=term)
+            total += term
             weights += weight
-    return unit(total / weights)
+    streaks = np.zeros((height, width), np.float32)
+    streaks[where] = total.ravel()[:where.sum()] / weights
+    return unit_on(streaks, where)
+
+
+def _blocks(values: np.ndarray) -> np.ndarray:
+    """``values`` (1-D) as rows of BLOCK (the last padded with its last value), so that cv2.remap, which shares
+    its work out by rows, uses every core."""
+    padded = np.concatenate([values, np.full(-len(values) % BLOCK, values[-1] if len(values) else 0, values.dtype)])
+    return padded.reshape(-1, BLOCK)
+
+
+def unit_on(texture: np.ndarray, where: np.ndarray | None) -> np.ndarray:
+    """float32 like ``texture``: ``unit`` over the pixels of ``where`` (bool, like it; None: all), 0 elsewhere."""
+    if where is None:
+        return unit(texture)
+    out = np.zeros(texture.shape, np.float32)
+    if where.any():
+        out[where] = unit(texture[where])
+    return out
 
 
 def unit(texture: np.ndarray) -> np.ndarray:
