@@ -221,80 +221,102 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     total = photo.with_nothing_removed(_summed(start.strengths, strengths), prepared.lacking)
     total = total if prepared.made_up else photo.composed(total)
     names = component("hair_colours").config.names
-    grown = total.get(long_hair.ATTRIBUTE, 0.0) if prepared.frame is not None else 0.0
-    hung = max(total.get(curtains.ATTRIBUTE, 0.0), 0.0) if prepared.frame is None and not prepared.made_up else 0.0
-    worn = max(total.get(glasses.ATTRIBUTE, 0.0), 0.0) if not prepared.wears_glasses else 0.0
-    fringe, receding, bald, hatted = (max(total.get(name, 0.0), 0.0)
-                                      for name in (bangs.ATTRIBUTE, *hairline.ATTRIBUTES, hat.ATTRIBUTE))
-    facial = facial_hair.strengths(total)
-    shaped = {name: total.get(name, 0.0) for name in brows.ATTRIBUTES}
-    formed = {name: total.get(name, 0.0) for name in reshape.ATTRIBUTES}
-    blurred = total.get(focus.ATTRIBUTE, 0.0)
-    smoothing = float(np.clip(total.get(skin.SMOOTHING, 0.0), *skin.AMOUNT))
-    lips, made_up = (max(total.get(name, 0.0), 0.0) for name in (paint_edit.LIPSTICK_ATTRIBUTE,
-                                                                  paint_edit.MAKEUP_ATTRIBUTE))
-    rosy, baggy, boned = (total.get(name, 0.0) for name in (paint_edit.BLUSH_ATTRIBUTE, paint_edit.BAGS_ATTRIBUTE,
-                                                            paint_edit.CHEEKBONES_ATTRIBUTE))
-    drawn = {long_hair.ATTRIBUTE: grown or hung, glasses.ATTRIBUTE: worn, bangs.ATTRIBUTE: fringe,
-             hairline.RECEDING: receding, hairline.BALD: bald, paint_edit.LIPSTICK_ATTRIBUTE: lips,
-             paint_edit.MAKEUP_ATTRIBUTE: made_up, hat.ATTRIBUTE: hatted, paint_edit.BLUSH_ATTRIBUTE: rosy,
-             paint_edit.BAGS_ATTRIBUTE: baggy, paint_edit.CHEEKBONES_ATTRIBUTE: boned, skin.SMOOTHING: smoothing,
-             focus.ATTRIBUTE: blurred, **facial, **shaped, **formed}  # drawn, not moved in z
+    drawn = _drawn(prepared, total)
     latent = {name: strength for name, strength in total.items() if name not in names and not drawn.get(name)}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
     z = edit(start.z, gained, keep, custom)
     shapes = {name: strength for name, strength in gained.items() if name in regions.SHAPE_EDITS and strength}
     where = _joined(edit_region(prepared, {n: s for n, s in latent.items() if n not in shapes}), start.region)
     rendered = photo.render(prepared, z, sr_generator(0.0), where) if where.any() else prepared.photo
-    points = prepared.landmarks_on_photo()  # where every drawn edit is placed
-    if smoothing and prepared.wrinkles is not None:
-        rendered = prepared.wrinkles.on(rendered, smoothing)
+    if drawn[skin.SMOOTHING] and prepared.wrinkles is not None:
+        rendered = prepared.wrinkles.on(rendered, drawn[skin.SMOOTHING])
     if shapes:
         rendered = _reshaped(prepared, rendered, start.z, edit(start.z, shapes, keep, custom), shapes)
+    steps = start.hair + hair_colour_steps({name: total[name] for name in set(total) & set(names)})
+    points = prepared.landmarks_on_photo()  # where every drawn edit is placed
+    rendered = _drawn_on_head(prepared, rendered, points, drawn, steps, keep)
+    rendered = _drawn_over(prepared, rendered, points, drawn, start.paint, total.get(curtains.WAVY, 0.0))
+    rendered = Image.fromarray(rendered)
+    return in_grey(rendered) if is_grey(prepared.photo) else rendered
+
+
+# the sliders drawn on a photo on their positive side only (their negative side moves z), and on both sides
+_DRAWN_POSITIVE = (glasses.ATTRIBUTE, bangs.ATTRIBUTE, *hairline.ATTRIBUTES, hat.ATTRIBUTE,
+                   paint_edit.LIPSTICK_ATTRIBUTE, paint_edit.MAKEUP_ATTRIBUTE)
+_DRAWN_BOTH = (paint_edit.BLUSH_ATTRIBUTE, paint_edit.BAGS_ATTRIBUTE, paint_edit.CHEEKBONES_ATTRIBUTE, focus.ATTRIBUTE,
+               *brows.ATTRIBUTES, *reshape.ATTRIBUTES)
+
+
+def _drawn(prepared: photo.PhotoFace, total: dict[str, float]) -> dict[str, float]:
+    """Each edit ``render_photo`` draws on the photo rather than moving z, and how strongly (name → strength; 0: not
+    drawn), for the sliders' ``total`` strengths: long hair grown through the whole-frame models where they were
+    prepared, else drawn as curtains when positive (not on a made-up face, whose long hair G draws); glasses only on a
+    face without them; facial hair as ``facial_hair.strengths`` says; the skin's smoothing within skin.AMOUNT."""
+    drawn = {name: max(total.get(name, 0.0), 0.0) for name in _DRAWN_POSITIVE}
+    drawn |= {name: total.get(name, 0.0) for name in _DRAWN_BOTH} | facial_hair.strengths(total)
+    drawn[skin.SMOOTHING] = float(np.clip(total.get(skin.SMOOTHING, 0.0), *skin.AMOUNT))
+    hair = total.get(long_hair.ATTRIBUTE, 0.0)
+    drawn[long_hair.ATTRIBUTE] = hair if prepared.frame is not None else 0.0 if prepared.made_up else max(hair, 0.0)
+    if prepared.wears_glasses:
+        drawn[glasses.ATTRIBUTE] = 0.0
+    return drawn
+
+
+def _drawn_on_head(prepared: photo.PhotoFace, rendered: np.ndarray, points: np.ndarray, drawn: dict[str, float],
+                   steps: tuple[hair_edit.Recolour, ...], keep: Iterable[str]) -> np.ndarray:
+    """``rendered`` (uint8 [H,W,3]; the face's landmarks [68,2] on it ``points``) with the edits of ``drawn``
+    (``_drawn``) on the face and the hair, in this order: the face's shape, the brows, the hair's colour (the
+    recolourings ``steps``), long hair grown (``_grown``), the hairline moved up or the head shaved, facial hair,
+    make-up and lipstick, blush, bags and cheekbones."""
+    formed = {name: drawn[name] for name in reshape.ATTRIBUTES}
     if any(formed.values()):
         rendered = reshape.reshaped(rendered, points, formed)
-    if any(shaped.values()):
-        rendered = brows.shaped(rendered, points, shaped[brows.BUSHY], shaped[brows.ARCHED],
-                                prepared.wears_glasses)
-    steps = start.hair + hair_colour_steps({name: total[name] for name in set(total) & set(names)})
+    if drawn[brows.BUSHY] or drawn[brows.ARCHED]:
+        rendered = brows.shaped(rendered, points, drawn[brows.BUSHY], drawn[brows.ARCHED], prepared.wears_glasses)
     if steps:
         rendered = photo.recolour_hair(rendered, prepared, steps)
-    if grown:
-        rendered = _grown(prepared, rendered, grown, keep, steps)
+    if prepared.frame is not None and drawn[long_hair.ATTRIBUTE]:
+        rendered = _grown(prepared, rendered, drawn[long_hair.ATTRIBUTE], keep, steps)
+    receding, bald = (drawn[name] for name in hairline.ATTRIBUTES)
     shaven = prepared.shaven if bald else None
     if receding or (bald and shaven is None):
-        rendered = hairline.recede(rendered, points, prepared.hair_map_on_photo, receding,
-                                   0.0 if shaven else bald)
+        rendered = hairline.recede(rendered, points, prepared.hair_map_on_photo, receding, 0.0 if shaven else bald)
     if shaven:
         rendered = shaven.on(rendered, bald)
+    facial = {name: drawn[name] for name in (*facial_hair.ATTRIBUTES, facial_hair.BEARD) if drawn.get(name)}
     if facial and prepared.facial_hair is not None:
         rendered = prepared.facial_hair.on(rendered, facial)
+    lips, made_up = drawn[paint_edit.LIPSTICK_ATTRIBUTE], drawn[paint_edit.MAKEUP_ATTRIBUTE]
     if lips or made_up:
         size = len(prepared.reconstruction)
         painted = paint_edit.makeup(prepared.landmarks, size, made_up) if made_up else ()
         painted += (paint_edit.lipstick(prepared.landmarks, size, lips),) if lips else ()
         rendered = photo.paint_face(rendered, prepared.alignment.matrix, painted)
-    if rosy:
-        rendered = paint_edit.blush(rendered, points, rosy)
-    if baggy:
-        rendered = paint_edit.bags(rendered, points, baggy)
-    if boned:
-        rendered = paint_edit.cheekbones(rendered, points, boned)
-    if hung and not prepared.hair_long_already:  # none drawn over long hair, nor moved in z
-        rendered = curtains.hang(rendered, points, prepared.hair_map_on_photo, hung,
-                                 prepared.curtain_sides, total.get(curtains.WAVY, 0.0))
-    if fringe:
-        rendered = bangs.fringe(rendered, points, prepared.hair_map_on_photo, fringe)
-    if hatted and prepared.hat is not None:
-        rendered = prepared.hat.on(rendered, hatted)
-    if worn:
-        rendered = glasses.wear(rendered, points, worn)
-    if start.paint:
-        rendered = photo.paint_face(rendered, prepared.alignment.matrix, start.paint)
-    if blurred:
-        rendered = focus.focused(rendered, points, blurred)
-    rendered = Image.fromarray(rendered)
-    return in_grey(rendered) if is_grey(prepared.photo) else rendered
+    for name, shading in ((paint_edit.BLUSH_ATTRIBUTE, paint_edit.blush), (paint_edit.BAGS_ATTRIBUTE, paint_edit.bags),
+                          (paint_edit.CHEEKBONES_ATTRIBUTE, paint_edit.cheekbones)):
+        rendered = shading(rendered, points, drawn[name]) if drawn[name] else rendered
+    return rendered
+
+
+def _drawn_over(prepared: photo.PhotoFace, rendered: np.ndarray, points: np.ndarray, drawn: dict[str, float],
+                paint: tuple[paint_edit.Paint, ...], wavy: float) -> np.ndarray:
+    """``rendered`` (uint8 [H,W,3]; the landmarks on it ``points``) with what ``drawn`` (``_drawn``) lays over the face and the hair, in this order:
+    long hair's curtains (none over long hair; ``wavy``: the wavy-hair slider's strength, curling them), a fringe, a
+    hat, glasses, the kept ``paint`` (a sketch's colour strokes), and blur or sharpening over the whole photo."""
+    hung = drawn[curtains.ATTRIBUTE] if prepared.frame is None else 0.0
+    if hung and not prepared.hair_long_already:
+        rendered = curtains.hang(rendered, points, prepared.hair_map_on_photo, hung, prepared.curtain_sides, wavy)
+    if drawn[bangs.ATTRIBUTE]:
+        rendered = bangs.fringe(rendered, points, prepared.hair_map_on_photo, drawn[bangs.ATTRIBUTE])
+    if drawn[hat.ATTRIBUTE] and prepared.hat is not None:
+        rendered = prepared.hat.on(rendered, drawn[hat.ATTRIBUTE])
+    if drawn[glasses.ATTRIBUTE]:
+        rendered = glasses.wear(rendered, points, drawn[glasses.ATTRIBUTE])
+    if paint:
+        rendered = photo.paint_face(rendered, prepared.alignment.matrix, paint)
+    if drawn[focus.ATTRIBUTE]:
+        rendered = focus.focused(rendered, points, drawn[focus.ATTRIBUTE])
+    return rendered
 
 
 def _grown(prepared: photo.PhotoFace, rendered: np.ndarray, strength: float, keep: Iterable[str],
