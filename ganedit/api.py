@@ -300,9 +300,10 @@ def _drawn_on_head(prepared: photo.PhotoFace, rendered: np.ndarray, points: np.n
 
 def _drawn_over(prepared: photo.PhotoFace, rendered: np.ndarray, points: np.ndarray, drawn: dict[str, float],
                 paint: tuple[paint_edit.Paint, ...], wavy: float) -> np.ndarray:
-    """``rendered`` (uint8 [H,W,3]; the landmarks on it ``points``) with what ``drawn`` (``_drawn``) lays over the face and the hair, in this order:
-    long hair's curtains (none over long hair; ``wavy``: the wavy-hair slider's strength, curling them), a fringe, a
-    hat, glasses, the kept ``paint`` (a sketch's colour strokes), and blur or sharpening over the whole photo."""
+    """``rendered`` (uint8 [H,W,3]; the landmarks on it ``points``) with what ``drawn`` (``_drawn``) lays over the face
+    and the hair, in this order: long hair's curtains (none over long hair; ``wavy``: the wavy-hair slider's strength,
+    curling them), a fringe, a hat, glasses, the kept ``paint`` (a sketch's colour strokes), and blur or sharpening
+    over the whole photo."""
     hung = drawn[curtains.ATTRIBUTE] if prepared.frame is None else 0.0
     if hung and not prepared.hair_long_already:
         rendered = curtains.hang(rendered, points, prepared.hair_map_on_photo, hung, prepared.curtain_sides, wavy)
