@@ -98,8 +98,11 @@ CORNER_REACH = 0.35  # share of the mouth's width: the farthest any pixel moves
 # CORNER_LIFT times as far as G's move outwards, and move out CORNER_WIDEN of it (1.0, 0.7 and a reach of 0.25 gave
 # a faint smirk that the classifier saw as a smile on 23 of those 45; with the lips bent, LIPS below, a widening of 0.6
 # rather than 1.0 took it from 25 to 23, and a fresh reviewer preferred it on 13 of the 16 portraits it changed most,
-# 1.0 on 1, 2 the same: the wider mouth a stretched, rubbery crescent; session 30)
-CORNER_LIFT, CORNER_WIDEN = 1.6, 0.6
+# 1.0 on 1, 2 the same: the wider mouth a stretched, rubbery crescent; session 30). A lift of 1.6 took it to 29 of 45
+# with the lids and cheeks, 2.0 to 34 (a /tmp script, session 47), and fresh reviewers, blind, preferred 2.0 on 6 of 16
+# portraits, 1.6 on 2, 8 the same (2.0 a smile on 12, 1.6 on 8), and 2.0 with a CURVE_CAP of 0.25 (37 of 45) on 10 of
+# 16, 3 against, but it stretched 19 of the 97 faces beyond ``bench.look``'s warp bound rather than 11 (6 at 1.6)
+CORNER_LIFT, CORNER_WIDEN = 2.0, 0.6
 # the cheeks rise with the corners and the lips' middles a little (LIP_MIDDLES, closed lips stay closed), so the mouth
 # lifts as a whole rather than bending at pinned middles: a point on each cheek, CHEEK_AT of the way from the mouth's
 # corner to the eye's outer corner (36, 45), rises CHEEK_RISE as far as the corner and moves out half that share of
