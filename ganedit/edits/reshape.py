@@ -120,10 +120,15 @@ def _pointy_nose(points: np.ndarray) -> np.ndarray:
 def _narrow_eyes(points: np.ndarray) -> np.ndarray:
     """Narrow eyes, per unit: each upper lid down and lower lid up, by EYE_CLOSE of the eye's opening there."""
     move = np.zeros((68, 2))
-    opening = np.maximum(points[list(LOWER_LIDS), 1] - points[list(UPPER_LIDS), 1], 0.0)
+    opening = _openings(points)
     move[list(UPPER_LIDS), 1] = EYE_CLOSE[0] * opening
     move[list(LOWER_LIDS), 1] = -EYE_CLOSE[1] * opening
     return move
+
+
+def _openings(points: np.ndarray) -> np.ndarray:
+    """How far each lower lid's point lies below its upper one (UPPER_LIDS, LOWER_LIDS pairs): [4] pixels, ≥ 0."""
+    return np.maximum(points[list(LOWER_LIDS), 1] - points[list(UPPER_LIDS), 1], 0.0)
 
 
 def _jaw(points: np.ndarray, out: float, profile: np.ndarray) -> np.ndarray:
@@ -179,7 +184,7 @@ def _still(points: np.ndarray, strengths: dict[str, float]) -> list[np.ndarray]:
     if strengths.get(BIG_LIPS):
         still.append(points[57] + CHIN_STILL * (points[8] - points[57])[None])
     if strengths.get(NARROW_EYES):
-        opening = np.maximum(points[list(LOWER_LIDS), 1] - points[list(UPPER_LIDS), 1], 0.0)[:, None]
+        opening = _openings(points)[:, None]
         still += [points[list(UPPER_LIDS)] - LID_STILL * opening * (0, 1),
                   points[list(LOWER_LIDS)] + LID_STILL * opening * (0, 1)]
     return still

@@ -170,14 +170,14 @@ def line_integral(x: np.ndarray, y: np.ndarray, steps: int, grain: float, seed: 
             total += term
             weights += weight
     streaks = np.zeros((height, width), np.float32)
-    streaks[where] = total.ravel()[:where.sum()] / weights
-    return unit_on(streaks, where)
+    streaks[where] = unit(total.ravel()[:np.count_nonzero(where)] / weights)
+    return streaks
 
 
 def _blocks(values: np.ndarray) -> np.ndarray:
-    """``values`` (1-D) as rows of BLOCK (the last padded with its last value), so that cv2.remap, which shares
-    its work out by rows, uses every core."""
-    padded = np.concatenate([values, np.full(-len(values) % BLOCK, values[-1] if len(values) else 0, values.dtype)])
+    """``values`` (1-D, not empty) as rows of BLOCK (the last padded with its last value), so that cv2.remap, which
+    shares its work out by rows, uses every core."""
+    padded = np.concatenate([values, np.full(-len(values) % BLOCK, values[-1], values.dtype)])
     return padded.reshape(-1, BLOCK)
 
 
