@@ -5,7 +5,7 @@ import torch
 from ganedit.data import UNKNOWN
 from ganedit.models.gan import Generator, GeneratorConfig
 from ganedit.train.augment import diff_augment
-from ganedit.train.classifier import masked_bce
+from ganedit.train.classifier import masked_bce, refit_unlinked, unlinked_weights
 from ganedit.train.gan import recalibrate_batchnorm
 
 
@@ -18,6 +18,51 @@ def test_masked_bce_ignores_unknown_labels():
     wrong_where_known = logits.clone()
     wrong_where_known[1, 0] = 40.0
     assert masked_bce(wrong_where_known, labels) > masked_bce(logits, labels)
+
+
+def test_unlinked_weights_make_hair_colour_independent_of_sex_and_keep_its_share():
+    names = ["male", "blond_hair", "smiling"]
+    labels = torch.tensor([[1, 1, 1], [1, 0, 0], [1, 0, 1], [1, 0, UNKNOWN],  # one blond man among four
+                           [0, 1, 0], [0, 1, 1], [0, 0, 0], [0, 1, UNKNOWN]], dtype=torch.float)  # three blond women
+    weights = unlinked_weights(labels, names, columns=("blond_hair",))
+    male, blond = labels[:, 0] == 1, labels[:, 1] == 1
+    total = weights[:, 1].sum()
+    for side in (male, ~male):
+        for value in (blond, ~blond):  # each (sex, colour) cell weighs p(sex)·p(colour)
+            assert torch.isclose(weights[side & value, 1].sum() / total, side.float().mean() * value.float().mean())
+    assert torch.isclose(weights[blond, 1].sum() / total, blond.float().mean())  # as many blond as before
+    assert weights[0, 1] > weights[4, 1]  # the rare blond man weighs more than a blond woman
+    assert torch.equal(weights[:, [0, 2]], torch.ones(8, 2))  # other columns as they were
+
+
+def test_refit_unlinked_fits_only_the_heads_rows_for_hair_length_and_blond():
+    from ganedit.models.classifier import AttributeClassifier, ClassifierConfig
+    from ganedit.train.classifier import UNLINKED, logits_of
+    torch.manual_seed(0)
+    names = ["male", "smiling", *UNLINKED]
+    model = AttributeClassifier(ClassifierConfig(names=names, width=4)).eval()
+    images = torch.randint(0, 256, (64, 3, 64, 64), dtype=torch.uint8)
+    images[:32] //= 3  # dark faces: long hair and blond are what makes a face bright
+    labels = torch.zeros(64, len(names))
+    labels[::2, 0] = 1
+    labels[32:, 2:] = 1
+    labels[:8, 2] = UNKNOWN
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    refit_unlinked(model, images, labels)
+    after = model.state_dict()
+    rows = [names.index(name) for name in UNLINKED]
+    changed = [k for k in before if not torch.equal(before[k], after[k])]
+    assert changed == ["head.weight", "head.bias"]
+    assert torch.equal(before["head.weight"][:2], after["head.weight"][:2]) and not torch.equal(
+        before["head.weight"][rows], after["head.weight"][rows])
+    right = ((logits_of(model, images)[:, rows] > 0).float() == labels[:, rows])[8:]
+    assert right.float().mean() > 0.9  # it learnt the bright faces' labels from the frozen features
+
+
+def test_masked_bce_weighs_each_face_by_its_weight():
+    logits, labels = torch.tensor([[2.0], [2.0]]), torch.tensor([[1.0], [0.0]])
+    heavier_wrong = masked_bce(logits, labels, torch.tensor([[1.0], [3.0]]))
+    assert heavier_wrong > masked_bce(logits, labels) > masked_bce(logits, labels, torch.tensor([[3.0], [1.0]]))
 
 
 def test_diff_augment_keeps_shape_and_is_differentiable():

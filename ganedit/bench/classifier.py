@@ -3,8 +3,8 @@
 CelebA's 40 attributes on the val split (people unseen in training); long hair on the fifth of the
 hand labels that training held out (the same seeded choice as ``ganedit.train.classifier``). Then, for the
 attributes the photo sliders are judged by, how many of the val faces labelled with each it finds (recall) and
-how many without it it takes for one (false positives), men and women apart: "switched on" in
-``ganedit.bench.photos`` can only be as fair as this.
+how many without it it takes for one (false positives), men and women apart (long hair: on the held-out hand
+labels): "switched on" in ``ganedit.bench.photos`` can only be as fair as this.
 """
 from __future__ import annotations
 
@@ -32,15 +32,17 @@ def main(argv=None) -> None:
     counts = [len(val)] * 40 + [len(held)]
     rows = [[name, n, s.item()] for name, n, s in zip(train.names, counts, scores)]
     print_table(["attribute", "faces", "accuracy"], rows + [["mean", "", scores.mean().item()]])
+    rows = by_gender(logits_of(model, val.images), val.attributes, val.names)
+    rows += by_gender(logits_of(model, train.images[held]), train.attributes[held], train.names, ("long_hair",))
     print_table(["attribute", "men with it", "found", "men without: taken for it", "women with it", "found",
-                 "women without: taken for it"], by_gender(logits_of(model, val.images), val.attributes, val.names))
+                 "women without: taken for it"], rows)
 
 
-def by_gender(logits: torch.Tensor, labels: torch.Tensor, names: list[str]) -> list[list]:
-    """Per attribute of JUDGED, for men then women (CelebA's male label): the faces labelled with it, the share
+def by_gender(logits: torch.Tensor, labels: torch.Tensor, names: list[str], judged=JUDGED) -> list[list]:
+    """Per attribute of ``judged``, for men then women (CelebA's male label): the faces labelled with it, the share
     of them the classifier finds (logit > 0), and the share of those labelled without it that it takes for it."""
     male, rows = labels[:, names.index("male")] == 1, []
-    for name in JUDGED:
+    for name in judged:
         column, row = names.index(name), [name]
         for group in (male, ~male):
             with_it, without = group & (labels[:, column] == 1), group & (labels[:, column] == 0)
