@@ -48,7 +48,9 @@ FALLING = (1.0, 1.5, 0.25, 0.35)
 # misses long hair on a background much like it, and curtains were drawn over 8 of the 33 portraits it judges
 # long-haired, 0.5 or more (``img55``, 0.89, a duller strip over her own hair; ``img97``, 0.99, grey strips over dark
 # hair; a /tmp script, session 39); above this 4 of those 8 (also ``img84``, 0.99, and ``img80``, 0.91: hair to the
-# shoulders, and curls over which straight curtains were a mullet) and none of the 64 below 0.5
+# shoulders, and curls over which straight curtains were a mullet) and none of the 64 below 0.5; session 48's re-fitted
+# classifier moves one portrait across it, ``img86`` (0.83 → 0.92; curtains were drawn over her own hair, which falls
+# past her shoulder)
 JUDGED_LONG = 0.85
 # beside the jaw's lower half and below, the curtain keeps this far from the middle: over the neck's sides (about 0.6
 # on the portraits). 0.7 left a strip of background between the curtain and a narrow neck, a seam to a fresh reviewer
