@@ -2,7 +2,7 @@
 ``python -m ganedit.bench.by_eye tally DIR ANSWERS``.
 
 The attribute classifier that ``ganedit.bench.photos`` asks whether an edit took disagrees with people both ways
-(README, "Editing real photos"): it misses blond and long hair on men (it finds blond on 0.82 of val's blond men,
+(README, "Editing real photos"): it misses blond and long hair on men (it finds blond on 0.65 of val's blond men,
 ``bench.classifier``, but seldom on a man's short hair turned blond, nor curtains of hair beside his face) and takes
 some faint closed-mouth smiles for smiles. So the issue's "checked by eye" gets a sheet of its own.
 

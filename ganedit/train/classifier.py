@@ -210,7 +210,8 @@ def train_network(args: argparse.Namespace, train, labels: torch.Tensor) -> Attr
 
 
 def shipped() -> tuple[AttributeClassifier, int]:
-    """The classifier in the weights folder, trainable, and the epochs it was trained for."""
+    """The classifier in the weights folder (frozen: ``refit_unlinked`` writes its head's rows in place) and the
+    epochs it was trained for."""
     return hub.load_component("classifier"), hub.component_spec("classifier")["epochs"]
 
 
