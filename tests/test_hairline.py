@@ -60,3 +60,16 @@ def test_render_photo_moves_the_hairline_or_shaves_the_head_for_positive_sliders
     bald = replace(prepared, hair=np.zeros_like(prepared.hair))
     assert np.array_equal(np.asarray(render_photo(bald, {"bald": 2.0})), bald.photo)
     assert "receding hairline" in bald.notes({"receding_hairline": 2.0})[0]
+
+
+def test_drawn_hair_takes_the_hair_nearest_the_hairline_not_a_band_of_another_lightness_on_it():
+    rows = np.arange(40)[:, None] * np.ones((1, 30))  # row 39 is the hairline's
+    near = rows >= 34
+    where = np.ones((40, 30), bool)
+    banded = np.where(rows < 22, 5.0, 70.0) + np.random.default_rng(0).normal(0, 3, (40, 30))  # a black band on top
+    kept = hairline.one_colour(banded, where, near)
+    assert kept[22:].all() and kept[:22].mean() < 0.01  # the blond hair below the band, hardly a speck of the band
+    shaded = 40 + rows * 0.8  # one hair colour, darker to lighter: kept whole
+    assert hairline.one_colour(shaded, where, near).all()
+    specks = np.where((rows == 0) & (np.arange(30) < 25), 95.0, 10.0)  # dark hair with a few light specks
+    assert hairline.one_colour(specks, where, near).all()

@@ -28,6 +28,13 @@ SIDE_FADE = 5  # columns: what is drawn from the hairline fades out across this 
 GAPS = 0.15  # gaps in the hair map this narrow (brows-to-chin distances) are closed first (a parting, a highlight)
 CLOSING_GAP = 8  # pixels: the hair map is closed on a copy shrunk so that the gap is this wide
 CORE = 0.03  # the hair's colour is read this far inside its outline (which mixes in the background)
+# where the hair's pixels part into two classes of lightness (Otsu's), each at least SPLIT[1] of them, whose means lie
+# more than SPLIT[0] apart (CIELAB L*), they are not one colour but hair and something on it (``img26``'s black
+# headband over blond hair: 56; the other 96 portraits' at most 44, ``img71``'s white hair and its shade; without the
+# share, 8 dark-haired portraits' few light pixels, under a tenth, parted off at up to 76): drawn hair takes only the
+# class that holds most of those within SPLIT[2] (brows-to-chin distances) of the hairline, which touches the forehead
+# (session 48: black-and-white zebra strands and fringe before; a fresh reviewer, blind, preferred the new on both)
+SPLIT = (50.0, 0.2, 0.1)
 # a bare scalp that the hair map took for hair (img20) is within this of the forehead's hue and chroma (a*, b*) and
 # within this times its texture (the median |Laplacian| of L*): img20 3.1 and 1.5; hair 3.2–33 and, where within 5,
 # 4.1–7.3 (img8, img14, img12, img23, img57; a /tmp script over the 86 portraits with a hairline)
@@ -105,8 +112,27 @@ class Forehead:
     @property
     def sample(self) -> np.ndarray:
         """CIELAB pixels [K,3] of the hair whose colours drawn hair takes: above the hairline inside its outline
-        (``above``), or all the hair map's where fewer than 20 lie there."""
-        return self.lab[self.above] if self.above.sum() >= 20 else self.lab[self.hair > 0.5]
+        (``above``), or all the hair map's where fewer than 20 lie there; of two classes of lightness too far apart
+        to be one hair colour (SPLIT), the one nearest the hairline (``one_colour``)."""
+        where = self.above if self.above.sum() >= 20 else self.hair > 0.5
+        return self.lab[one_colour(self.lab[..., 0], where, np.abs(self.down - self.line) < SPLIT[2])]
+
+
+def one_colour(lightness: np.ndarray, where: np.ndarray, near: np.ndarray) -> np.ndarray:
+    """``where`` (bool [h,w]), less the pixels of the class of ``lightness`` (L*, float [h,w]) that holds fewer of
+    those ``near`` (bool [h,w]; of all of them where none is near) when Otsu's threshold parts its pixels there into
+    two classes of at least SPLIT[1] of them whose means lie more than SPLIT[0] apart; ``where`` itself otherwise."""
+    values = lightness[where]
+    if values.size < 2 or np.ptp(values) <= SPLIT[0]:
+        return where
+    scaled = np.rint((values - values.min()) / np.ptp(values) * 255).astype(np.uint8)
+    threshold = values.min() + cv2.threshold(scaled, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0] / 255 * np.ptp(
+        values)
+    light = values > threshold
+    if min(light.mean(), 1 - light.mean()) < SPLIT[1] or values[light].mean() - values[~light].mean() <= SPLIT[0]:
+        return where
+    shown = lightness[where & near] if (where & near).any() else values
+    return where & ((lightness > threshold) == ((shown > threshold).mean() >= 0.5))
 
 
 def find(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]]
