@@ -125,14 +125,19 @@ def one_colour(lightness: np.ndarray, where: np.ndarray, near: np.ndarray) -> np
     values = lightness[where]
     if values.size < 2 or np.ptp(values) <= SPLIT[0]:
         return where
-    scaled = np.rint((values - values.min()) / np.ptp(values) * 255).astype(np.uint8)
-    threshold = values.min() + cv2.threshold(scaled, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0] / 255 * np.ptp(
-        values)
+    threshold = _otsu(values)
     light = values > threshold
     if min(light.mean(), 1 - light.mean()) < SPLIT[1] or values[light].mean() - values[~light].mean() <= SPLIT[0]:
         return where
     shown = lightness[where & near] if (where & near).any() else values
     return where & ((lightness > threshold) == ((shown > threshold).mean() >= 0.5))
+
+
+def _otsu(values: np.ndarray) -> float:
+    """Otsu's threshold of ``values`` (float [K], not all equal) in their own units, on 256 levels."""
+    low, span = float(values.min()), float(np.ptp(values))
+    scaled = np.rint((values - low) / span * 255).astype(np.uint8)
+    return low + cv2.threshold(scaled, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0] / 255 * span
 
 
 def find(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]]
