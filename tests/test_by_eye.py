@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from ganedit.bench.by_eye import head_box, read_answers, tally
+from ganedit.bench.by_eye import agreement, head_box, read_answers, tally
 
 
 def _face(x: float, y: float, width: float) -> np.ndarray:
@@ -33,6 +33,18 @@ def test_the_tally_counts_edited_and_untouched_pictures_per_group(tmp_path):
     assert table["dark"] == ["1 / 0 / 0 (100% yes)", "0 / 0 / 0"] and table["female"][0] == "0 / 1 / 0 (0% yes)"
     with pytest.raises(ValueError, match="r003"):
         tally(key, {"r001": "yes", "r002": "no", "r003": "maybe"})
+    assert agreement(key, answers) == []  # a key written before the classifier's column
+
+
+def test_the_classifier_is_read_against_the_reviewer_on_the_edited_pictures():
+    key = [{"picture": f"r00{i}", "sex": sex, "shown": shown, "classifier": judged}
+           for i, (sex, shown, judged) in enumerate([("male", "edited", "0.900"), ("male", "edited", "0.100"),
+                                                     ("female", "edited", "0.700"), ("female", "edited", "0.020"),
+                                                     ("female", "untouched", "0.800")], 1)]
+    answers = {"r001": "yes", "r002": "yes", "r003": "partly", "r004": "no", "r005": "yes"}
+    table = {row[0]: row[1:] for row in agreement(key, answers)}
+    assert table["all"] == ["1 of 2", "1 of 2"]  # seen on r001 and r002, found on r001; found on r001, r003
+    assert table["male"] == ["1 of 2", "1 of 1"] and table["female"] == ["0 of 0", "0 of 1"]
 
 
 def test_tallying_a_sheet_without_its_key_is_a_usage_error_not_a_traceback(tmp_path, capsys):
@@ -52,4 +64,4 @@ def test_a_portrait_without_a_face_is_left_out_of_the_sheet(tmp_path, capsys):
     (tmp_path / "identities.csv").write_text("file,person,sex\nimages/blank.jpg,nobody,female\n")
     assert sheet(tmp_path / "sheet", "smiling", tmp_path) == 0
     assert "images/blank.jpg" in capsys.readouterr().out
-    assert key_path(tmp_path / "sheet").read_text().splitlines() == ["picture,file,person,sex,shown"]
+    assert key_path(tmp_path / "sheet").read_text().splitlines() == ["picture,file,person,sex,shown,classifier"]

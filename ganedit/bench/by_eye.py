@@ -12,7 +12,10 @@ portraits untouched (the reviewer's own false alarms), shuffles them as ``r001.p
 ``QUESTION.txt``, and writes the key beside DIR (``DIR.key.csv``: keep it from the reviewer). The reviewer (a
 person, or a fresh helper who did not write the code) answers one line per picture: ``r001 yes|partly|no …``.
 ``tally`` prints yes / partly / no for the edited and the untouched pictures, for all and for the light-, medium-
-and dark-skinned people and for men and women apart.
+and dark-skinned people and for men and women apart; then how often the reviewer and the classifier agree (the key
+keeps the classifier's probability of the attribute for each picture it shows): of the edited pictures the reviewer
+answered yes, how many the classifier finds it on (above 1/2), and of those it finds it on, how many the reviewer
+answered yes, so that "switched on" in ``ganedit.bench.photos`` can be read against people's eyes.
 """
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ from PIL import Image
 from ganedit.api import find_faces, judge_face, prepare_photo, render_photo
 from ganedit.bench.common import print_table
 from ganedit.bench.photos import DEFAULT_PORTRAITS, GROUPS, portrait_labels, skin_group
-from ganedit.faces import find_face
+from ganedit.faces import cut, find_face
 from ganedit.imaging import open_image
 
 QUESTIONS = {"blond_hair": "Would an ordinary person call this person's hair blond?",
@@ -74,7 +77,10 @@ def sheet(out: Path, attribute: str, portraits: Path = DEFAULT_PORTRAITS, contro
         prepared = prepare_photo(photo, faces=faces)
         box = head_box(prepared.alignment.landmarks, prepared.photo.shape[:2])
         edited = render_photo(prepared, {attribute: 2.0})
-        pictures += [(label, "edited", edited.crop(box)), (label, "untouched", photo.convert("RGB").crop(box))]
+        judged = {shown: judge_face(cut(np.asarray(image.convert("RGB")), prepared.alignment.matrix))[attribute]
+                  for shown, image in (("edited", edited), ("untouched", photo))}
+        pictures += [(label, shown, image.convert("RGB").crop(box), judged[shown])
+                     for shown, image in (("edited", edited), ("untouched", photo))]
         print(label["file"], flush=True)
     rng = random.Random(seed)
     untouched = [p for p in pictures if p[1] == "untouched"]
@@ -85,10 +91,10 @@ def sheet(out: Path, attribute: str, portraits: Path = DEFAULT_PORTRAITS, contro
                                       "`r001 yes|partly|no` and, if you like, what looks wrong.\n")
     with open(key_path(out), "w", newline="") as f:
         key = csv.writer(f)
-        key.writerow(["picture", "file", "person", "sex", "shown"])
-        for i, (label, shown, image) in enumerate(chosen, 1):
+        key.writerow(["picture", "file", "person", "sex", "shown", "classifier"])
+        for i, (label, shown, image, judged) in enumerate(chosen, 1):
             image.resize((max(1, image.width * SIDE // image.height), SIDE), Image.LANCZOS).save(out / f"r{i:03d}.png")
-            key.writerow([f"r{i:03d}", label["file"], label["person"], label["sex"], shown])
+            key.writerow([f"r{i:03d}", label["file"], label["person"], label["sex"], shown, f"{judged:.3f}"])
     return len(chosen)
 
 
@@ -112,6 +118,23 @@ def tally(key: list[dict], answers: dict[str, str]) -> list[list]:
         total = sum(found.values())
         return " / ".join(str(found[v]) for v in VERDICTS) + (f" ({found['yes'] / total:.0%} yes)" if total else "")
     return [[group, counts(rows, "edited"), counts(rows, "untouched")] for group, rows in groups.items()]
+
+
+def agreement(key: list[dict], answers: dict[str, str]) -> list[list]:
+    """The classifier against the reviewer on the edited pictures, for all and for men and women apart: of those
+    answered yes, how many the classifier finds the attribute on (its probability in the key's ``classifier`` column
+    above 1/2), and of those it finds it on, how many were answered yes ("a of b" each). [] for a key without that
+    column (sheets written before session 49)."""
+    edited = [row for row in key if row["shown"] == "edited"]
+    if not edited or "classifier" not in edited[0]:
+        return []
+
+    def of(rows: list[dict], given, counted) -> str:
+        chosen = [row for row in rows if given(row)]
+        return f"{sum(map(counted, chosen))} of {len(chosen)}"
+    seen, found = (lambda row: answers[row["picture"]] == "yes"), (lambda row: float(row["classifier"]) > 0.5)
+    groups = {"all": edited, **{sex: [row for row in edited if row["sex"] == sex] for sex in ("male", "female")}}
+    return [[group, of(rows, seen, found), of(rows, found, seen)] for group, rows in groups.items()]
 
 
 def read_answers(path: Path) -> dict[str, str]:
@@ -141,10 +164,15 @@ def main(argv=None) -> None:
     try:
         with open(key_path(args.out), newline="") as f:
             key = list(csv.DictReader(f))
-        table = tally(key, read_answers(args.answers))
+        answers = read_answers(args.answers)
+        table = tally(key, answers)
     except (OSError, ValueError) as error:  # no key beside the sheet, no answers, an answer not in VERDICTS
         p.error(str(error))
     print_table(["people", "edited: yes / partly / no", "untouched: yes / partly / no"], table)
+    agreed = agreement(key, answers)
+    if agreed:
+        print_table(["people", "edited, answered yes: the classifier finds it",
+                     "the classifier finds it: answered yes"], agreed)
 
 
 if __name__ == "__main__":
