@@ -404,3 +404,35 @@ def test_the_classifier_bench_counts_what_it_finds_among_men_and_women_apart():
     logits[[0, 3, 4, 5], 1] = 1.0  # one blond man found, both blond women, and the dark-haired woman taken for one
     blond = by_gender(logits, labels, names)[0]
     assert blond[1:4] == [2, "0.50", "0.000"] and blond[4:] == [2, "1.00", "1.000"]  # men, then women
+
+
+def test_refit_only_exports_the_shipped_classifier_with_only_its_unlinked_rows_refitted(tmp_path, monkeypatch,
+                                                                                        faces_root):
+    import dataclasses
+    import json
+
+    from safetensors.torch import load_file
+
+    from ganedit import hub
+    from ganedit.data import load_faces
+    from ganedit.models.classifier import AttributeClassifier, ClassifierConfig
+    from ganedit.train import classifier
+    faces = load_faces(faces_root, "train")  # 48 faces and 16 with a hand label for long hair (a fifth held out)
+    rows = torch.cat([torch.arange(48), (faces.column("long_hair") != UNKNOWN).nonzero().squeeze(1)[:16]])
+    few_faces = dataclasses.replace(faces, images=faces.images[rows], attributes=faces.attributes[rows],
+                                    files=[faces.files[i] for i in rows])
+    torch.manual_seed(0)
+    hub.save_component("classifier", AttributeClassifier(ClassifierConfig(names=few_faces.names, width=4)),
+                       tmp_path / "shipped", extra={"epochs": 5})
+    monkeypatch.setenv("GANEDIT_WEIGHTS", str(tmp_path / "shipped"))
+    monkeypatch.setattr(classifier, "load_faces", lambda *args, **kwargs: few_faces)
+    classifier.main(["--refit-only", "--export", str(tmp_path / "out")])
+    before, after = (load_file(root / "classifier" / "model.safetensors") for root in (tmp_path / "shipped",
+                                                                                         tmp_path / "out"))
+    rows = [few_faces.names.index(name) for name in classifier.UNLINKED]
+    others = [row for row in range(len(few_faces.names)) if row not in rows]
+    assert all(torch.equal(before[k], after[k]) for k in before if not k.startswith("head."))
+    assert torch.equal(before["head.weight"][others], after["head.weight"][others])
+    assert not torch.equal(before["head.weight"][rows], after["head.weight"][rows])
+    spec = json.loads((tmp_path / "out" / "classifier" / "config.json").read_text())
+    assert spec["epochs"] == 5 and spec["refitted"] == list(classifier.UNLINKED)  # as trained, and what was re-fitted
