@@ -63,7 +63,7 @@ class ImageInputError(ValueError):
 
 def open_image(source, *, keep_alpha: bool = False, max_pixels: int = MAX_PIXELS) -> Image.Image:
     """Open an uploaded image safely: size checked before decoding, EXIF rotation applied, any mode
-    (grayscale, palette, CMYK, 16-bit) brought to 8-bit RGB, or RGBA when ``keep_alpha`` and it has alpha.
+    (grayscale, palette, CMYK, 16-bit, float) brought to 8-bit RGB, or RGBA when ``keep_alpha`` and it has alpha.
 
     ``source`` is a path, a file object or a PIL image. Raises ImageInputError with a clear message.
     """
@@ -86,12 +86,10 @@ def open_image(source, *, keep_alpha: bool = False, max_pixels: int = MAX_PIXELS
 
 
 def _to_8bit(image: Image.Image, keep_alpha: bool) -> Image.Image:
-    if image.mode in ("I;16", "I;16B", "I;16L", "I"):  # 16-bit or 32-bit grayscale: scale to 8 bits
-        array = np.asarray(image, dtype=np.float64)
-        peak = 65535.0 if array.max() > 255 else 255.0
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):  # 16-bit, 32-bit or float grayscale: scale to 8 bits
+        array = np.asarray(image, dtype=np.float64)  # float: 0..1 (as float TIFFs store it) or, above 1, as the rest
+        peak = 1.0 if image.mode == "F" and array.max() <= 1 else 65535.0 if array.max() > 255 else 255.0
         image = Image.fromarray((array / peak * 255).round().clip(0, 255).astype(np.uint8))
-    if image.mode == "F":
-        image = Image.fromarray((np.asarray(image) * 255).round().clip(0, 255).astype(np.uint8))
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
     return image.convert("RGBA" if keep_alpha and has_alpha else "RGB")
 

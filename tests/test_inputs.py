@@ -93,6 +93,13 @@ def test_16_bit_pictures_are_read_as_the_cli_reads_them(tiny_weights, portrait):
     assert len(ganedit.find_faces(sixteen_bit(portrait))) == 1
 
 
+def test_a_float_picture_is_read_as_its_grey_whether_it_runs_to_1_or_to_255():
+    grey8 = np.asarray(noise(20, 10).convert("L"))
+    for scale in (1 / 255, 1.0):  # float TIFFs store 0..1; PIL's own "F" of a grey picture holds 0..255
+        read = open_image(Image.fromarray(grey8.astype(np.float32) * scale))
+        assert read.mode == "RGB" and np.abs(np.asarray(read.convert("L")).astype(int) - grey8).max() <= 1
+
+
 def test_16_bit_grey_is_upscaled_to_its_own_grey():
     requires("sr_psnr")
     upscaled = ganedit.upscale(Image.fromarray(np.full((16, 24), 128 * 257, np.uint16)))
