@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import warnings
 from pathlib import Path
@@ -46,9 +47,12 @@ def strength(text: str) -> tuple[str, float]:
     """``name=value`` of --set."""
     name, _, value = text.partition("=")
     try:
-        return name.strip(), float(value)
+        number = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected NAME=NUMBER such as long_hair=2, got {text!r}") from None
+        number = math.nan
+    if not math.isfinite(number):  # nan or inf as well (as ganedit.finite_strengths refuses them)
+        raise argparse.ArgumentTypeError(f"expected NAME=NUMBER such as long_hair=2, got {text!r}")
+    return name.strip(), number
 
 
 def edit_command(args: argparse.Namespace) -> int:

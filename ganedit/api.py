@@ -7,6 +7,8 @@ come back grey. A picture that cannot be used raises ``imaging.ImageInputError``
 """
 from __future__ import annotations
 
+import math
+import numbers
 import warnings
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -217,7 +219,7 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     (``photo.COMPOSED``, ``ganedit.edits.skin``). A slider's side that takes away what the attribute classifier
     finds the face without (``photo.REMOVING``: bangs below 0 on a face without bangs) changes nothing. Some sliders
     move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
-    start = Start(prepared.z) if start is None else start
+    start, strengths = Start(prepared.z) if start is None else start, finite_strengths(strengths)
     total = photo.with_nothing_removed(_summed(start.strengths, strengths), prepared.lacking)
     total = total if prepared.made_up else photo.composed(total)
     names = component("hair_colours").config.names
@@ -459,16 +461,27 @@ def edit_photo(image: Image.Image, strengths: dict[str, float], keep: Iterable[s
     """The photo with its ``face``-th largest face edited: {"long_hair": 2, "smiling": 1}, keep=("male",).
 
     The upright photo's size; RGB, or for a grey photo grey ("L" when it was one-band grey). Pixels away
-    from the face are unchanged. Raises NoFaceError, or KeyError for an unknown attribute name; warns
+    from the face are unchanged. Raises NoFaceError, KeyError for an unknown attribute name, or ValueError for a
+    strength that is not a finite number (``finite_strengths``); warns
     (UserWarning, ``PhotoFace.notes``) when a slider moved can change nothing on this photo."""
     unknown = set(strengths) - set(attribute_names())
     if unknown:
         raise KeyError(f"unknown attribute(s) {', '.join(sorted(unknown))}; known: {', '.join(attribute_names())}")
+    strengths = finite_strengths(strengths)
     picture = Picture.of(image)
     prepared = prepare_photo(picture.image, face)
     for note in prepared.notes(strengths):
         warnings.warn(note, stacklevel=2)
     return picture.back(render_photo(prepared, strengths, keep))
+
+
+def finite_strengths(strengths: dict) -> dict[str, float]:
+    """``strengths`` (slider name → strength) as floats; ValueError, naming the slider, for a strength that is not a
+    finite real number (a string, None, NaN or infinity: NaN had ``render_photo`` fail with a KeyError)."""
+    for name, value in strengths.items():
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+            raise ValueError(f"The strength of {name} must be a finite number, e.g. 2 or -1.5; got {value!r}.")
+    return {name: float(value) for name, value in strengths.items()}
 
 
 def attribute_vector(with_images: list[Image.Image], without_images: list[Image.Image]) -> torch.Tensor:

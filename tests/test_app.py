@@ -391,6 +391,9 @@ def test_api_edit_photo_takes_named_strengths(app, portrait):
         app.api_edit_photo(portrait, {"wings": 2}, [], 1)
     with pytest.raises(gr.Error, match="JSON object"):
         app.api_edit_photo(portrait, [2, 1], [], 1)
+    for value in (float("nan"), "2"):  # NaN failed with a KeyError deep inside; the API refuses both alike
+        with pytest.raises(gr.Error, match="strength of smiling must be a finite number"):
+            app.api_edit_photo(portrait, {"smiling": value}, [], 1)
     with pytest.raises(gr.Error, match="face number 3"):
         app.api_edit_photo(portrait, {}, [], 3)
 

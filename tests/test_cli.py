@@ -3,6 +3,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from PIL import Image
 
 from conftest import ROOT
@@ -51,6 +52,14 @@ def test_edit_photos_with_named_strengths(tiny_weights, tmp_path, faces_root):
     assert Image.open(tmp_path / "out" / "me_edited.png").size == (500, 400)
     result = run_cli(["edit", str(tmp_path / "me.jpg"), "-o", str(tmp_path / "out"), "--set", "wings=2"], tiny_weights)
     assert result.returncode == 2 and "unknown attribute" in result.stderr
+
+
+def test_a_strength_that_is_not_a_finite_number_is_a_usage_error(capsys):
+    from ganedit.__main__ import main
+    for value in ("nan", "inf", "two"):  # nan failed with a KeyError deep inside the edit
+        with pytest.raises(SystemExit) as stop:
+            main(["edit", "me.jpg", "-o", "out", "--set", f"smiling={value}"])
+        assert stop.value.code == 2 and f"smiling={value}" in capsys.readouterr().err
 
 
 def test_what_a_user_should_know_about_a_result_is_printed_beside_it(tmp_path, capsys):

@@ -100,6 +100,13 @@ def test_a_float_picture_is_read_as_its_grey_whether_it_runs_to_1_or_to_255():
         assert read.mode == "RGB" and np.abs(np.asarray(read.convert("L")).astype(int) - grey8).max() <= 1
 
 
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), "2", None])
+def test_a_strength_that_is_not_a_finite_number_is_refused_naming_its_slider(value):
+    with pytest.raises(ValueError, match="strength of smiling must be a finite number"):  # before any face is sought
+        ganedit.edit_photo(noise(64, 64), {"long_hair": 1, "smiling": value})
+    assert ganedit.finite_strengths({"smiling": 2, "bangs": np.float32(-1.5)}) == {"smiling": 2.0, "bangs": -1.5}
+
+
 def test_16_bit_grey_is_upscaled_to_its_own_grey():
     requires("sr_psnr")
     upscaled = ganedit.upscale(Image.fromarray(np.full((16, 24), 128 * 257, np.uint16)))
