@@ -77,10 +77,9 @@ def sheet(out: Path, attribute: str, portraits: Path = DEFAULT_PORTRAITS, contro
         prepared = prepare_photo(photo, faces=faces)
         box = head_box(prepared.alignment.landmarks, prepared.photo.shape[:2])
         edited = render_photo(prepared, {attribute: 2.0})
-        judged = {shown: judge_face(cut(np.asarray(image.convert("RGB")), prepared.alignment.matrix))[attribute]
-                  for shown, image in (("edited", edited), ("untouched", photo))}
-        pictures += [(label, shown, image.convert("RGB").crop(box), judged[shown])
-                     for shown, image in (("edited", edited), ("untouched", photo))]
+        for shown, image in (("edited", edited.convert("RGB")), ("untouched", photo.convert("RGB"))):
+            judged = judge_face(cut(np.asarray(image), prepared.alignment.matrix))[attribute]
+            pictures.append((label, shown, image.crop(box), judged))
         print(label["file"], flush=True)
     rng = random.Random(seed)
     untouched = [p for p in pictures if p[1] == "untouched"]
