@@ -479,9 +479,14 @@ def finite_strengths(strengths: dict) -> dict[str, float]:
     """``strengths`` (slider name → strength) as floats; ValueError, naming the slider, for a strength that is not a
     finite real number (a string, None, NaN or infinity: NaN had ``render_photo`` fail with a KeyError)."""
     for name, value in strengths.items():
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        if not _finite(value):
             raise ValueError(f"The strength of {name} must be a finite number, e.g. 2 or -1.5; got {value!r}.")
     return {name: float(value) for name, value in strengths.items()}
+
+
+def _finite(value: object) -> bool:
+    """Whether ``value`` is a finite real number (not a bool, a string, None, NaN or infinity)."""
+    return not isinstance(value, bool) and isinstance(value, numbers.Real) and math.isfinite(value)
 
 
 def attribute_vector(with_images: list[Image.Image], without_images: list[Image.Image]) -> torch.Tensor:
@@ -524,10 +529,10 @@ def upscale(image: Image.Image, blend: float = 0.0, progress: Callable[[float], 
 
     RGB, or RGBA when the image has alpha (kept, and no hidden colour shows at its edges); a grey image
     comes back grey ("L" / "LA" when it was one-band grey). Over ``superres.MAX_INPUT_PIXELS`` raises
-    TooLargeError.
+    TooLargeError; a ``blend`` that is not a number from 0 to 1 (a string, None, NaN) raises ValueError.
     """
-    if not 0.0 <= blend <= 1.0:
-        raise ValueError(f"blend must be between 0 and 1, got {blend}")
+    if not _finite(blend) or not 0.0 <= blend <= 1.0:
+        raise ValueError(f"blend must be between 0 and 1, got {blend!r}")
     superres.check_size(image)  # before the model loads: a too-large image is the user's to fix first
     picture = Picture.of(image)
     return picture.back(superres.upscale_image(sr_generator(round(blend * 20) / 20), picture.image, progress=progress))

@@ -107,6 +107,12 @@ def test_a_strength_that_is_not_a_finite_number_is_refused_naming_its_slider(val
     assert ganedit.finite_strengths({"smiling": 2, "bangs": np.float32(-1.5)}) == {"smiling": 2.0, "bangs": -1.5}
 
 
+@pytest.mark.parametrize("blend", [float("nan"), "0.5", None, 1.5])
+def test_a_blend_that_is_not_a_number_from_0_to_1_is_refused(blend):
+    with pytest.raises(ValueError, match="blend must be between 0 and 1"):  # a string or None raised a TypeError
+        ganedit.upscale(noise(8, 8), blend=blend)
+
+
 def test_16_bit_grey_is_upscaled_to_its_own_grey():
     requires("sr_psnr")
     upscaled = ganedit.upscale(Image.fromarray(np.full((16, 24), 128 * 257, np.uint16)))
