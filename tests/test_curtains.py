@@ -4,7 +4,7 @@ import numpy as np
 
 from conftest import PAINTED_HAIR
 from ganedit.bench.look import laplacian
-from ganedit.edits import curtains
+from ganedit.edits import curtains, hairline
 from ganedit.edits.regions import hull
 from ganedit.edits.strands import hair_coherence
 
@@ -52,6 +52,20 @@ def test_hair_already_long_is_kept_and_no_hair_draws_nothing(haired_photo):
     assert curtains.hang(long, points, (falling.astype(np.float32), box), 2.0) is long  # none drawn over it
     shoulder_length = falling & (rows < points[8, 1])  # the same hair, ending at the chin: made longer
     assert not curtains.long_already(curtains.sides(long, points, (shoulder_length.astype(np.float32), box)))
+
+
+def test_hair_on_one_side_of_the_head_only_gets_curtains_in_its_colour_and_a_scalp_of_the_skins_none(haired_photo):
+    rgb, points, (weights, box), _ = haired_photo
+    one_side = weights * (np.arange(rgb.shape[1])[None] < points[19, 0])  # none over the forehead's middle
+    assert hairline.find(rgb, points, (one_side, box)) is None  # no hairline: nothing was drawn (img100)
+    hung = curtains.hang(rgb, points, (one_side, box), 2.0)
+    dense = _changed(rgb, hung, 60) & (weights < 0.5)
+    assert dense[int(points[8, 1]):].sum() > 1000 and np.abs(np.median(hung[dense], 0) - PAINTED_HAIR).max() < 25
+    scalp = rgb.copy()  # the same map over a stubbly scalp of the forehead's colour, a little darker (img20, img99)
+    forehead = np.median(rgb[int(points[19, 1]) - 25:int(points[19, 1]) - 10, 130:170].reshape(-1, 3), 0)
+    stubble = np.random.default_rng(2).normal(0, 12, (*rgb.shape[:2], 1))
+    scalp[one_side > 0.5] = (forehead * 0.85 + stubble[one_side > 0.5]).clip(0, 255)
+    assert curtains.hang(scalp, points, (one_side, box), 2.0) is scalp
 
 
 def test_the_drawn_hairs_fine_detail_follows_the_photos_own_hair(haired_photo):

@@ -10,8 +10,8 @@ texture is streaks along lines that fan out from the crown, its lightness the ph
 darker towards the face, its fine detail as strong as the photo's own hair's (a small blurry photo's drawn hair is as
 soft as its own), curled as far as the wavy-hair slider asks (``CURLS``), and it casts a soft shadow on the face's rim
 and the neck. The photo's own hair stays where the hair map has it (long hair already there is not painted over), and
-where it already falls past the chin nothing is drawn (``long_already``); nor where ``hairline.find`` finds no hairline
-(a bare scalp).
+where it already falls past the chin nothing is drawn (``long_already``); nor where ``hairline.hair_sample`` finds no
+hair's colour (no hair, or a bare scalp; a head whose hairline is not found over the forehead still gets them).
 """
 from __future__ import annotations
 
@@ -243,17 +243,17 @@ def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[in
     below: the photo unchanged; above FULL: as at FULL), on ``drawn_on`` (``sides`` of this photo, points and hair,
     computed once per photo, before its hair is recoloured; None: computed now), its strands ``wavy``/FULL of the
     way from straight to curled (the wavy-hair slider's strength; 0 or below: straight). The photo unchanged where
-    ``hairline.find`` finds no hairline or the hair is long already (``long_already``); pixels outside the boxes
-    about the curtains are bit-identical."""
+    ``hairline.hair_sample`` finds no hair's colour or the hair is long already (``long_already``); pixels outside
+    the boxes about the curtains are bit-identical."""
     reach = float(np.clip(strength / FULL, 0, 1))
-    forehead = hairline.find(photo, points, hair) if reach else None
-    drawn_on = sides(photo, points, hair) if drawn_on is None and forehead is not None else drawn_on
-    if forehead is None or long_already(drawn_on):
+    sample = hairline.hair_sample(photo, points, hair) if reach else None
+    drawn_on = sides(photo, points, hair) if drawn_on is None and sample is not None else drawn_on
+    if sample is None or long_already(drawn_on):
         return photo
     out, curled = photo.copy(), float(np.clip(wavy / FULL, 0, 1))
     for side in drawn_on:
         top, left, bottom, right = side.box
-        out[top:bottom, left:right] = _drawn(photo[top:bottom, left:right], side, forehead.sample, reach, curled)
+        out[top:bottom, left:right] = _drawn(photo[top:bottom, left:right], side, sample, reach, curled)
     return out
 
 

@@ -6,7 +6,8 @@ brows-to-chin distance down (negative: above the brows), from dlib's 68 landmark
 columns across the face, the lowest cell of the hair map (``photo.hair_on_photo``, its gaps closed) that is mostly
 hair, above LOWEST; its dips narrower than NOTCH columns taken out. None is found where too few columns over the
 forehead's middle have one (a shaven head, hair cut off by the photo's top) or where the "hair" is a bare scalp (of
-the forehead's hue and hardly more textured).
+the forehead's hue and hardly more textured). The colour drawn hair takes (``hair_sample``) is read from the hair
+above the hairline, or, where none is found, from the hair map's hair above the brows.
 """
 from __future__ import annotations
 
@@ -40,6 +41,15 @@ SPLIT = (50.0, 0.2, 0.1)
 # 4.1–7.3 (img8, img14, img12, img23, img57; a /tmp script over the 86 portraits with a hairline)
 SCALP = (5.0, 2.0)
 FOREHEAD = 0.6  # the forehead's skin is read this far to each side of the brows' middle
+# without a hairline, the forehead's skin is read up to this far above the brows (``hair_sample``), and the hair's
+# colour needs at least this many of its pixels
+FOREHEAD_BAND, SAMPLED = 0.25, 200
+# and only the hair map's pixels this near the brows' middle count (half face widths: over the head, not beside it;
+# img70's map lies on the background beside its grey hair, which the skin's colour model takes for skin)
+OVER_HEAD = 0.9
+# and a "hair" of the forehead's colour within these (a*, b*; L*) is a scalp: img20's shadowed bald head (6.3, 23)
+# and img99's stubble (7.4, 19), not hair (img100's 6.6, 74; img70's 24, 11; the 12 portraits without a hairline)
+SKIN_NEAR = (10.0, 30.0)
 # share of the columns over the forehead's middle half in which hair must be found: 0.77 on img16 (the photo's top
 # cuts its hair), 0.5 on img99's shaven head (stubble at one side found as hair)
 MIN_HAIR = 0.7
@@ -90,13 +100,9 @@ class Frame:
 
 
 @dataclass(frozen=True)
-class Forehead:
-    """A photo's box about the forehead and the hair above it (``find``): the box (top, left, bottom, right), its
-    pixels' frame coordinates ``across`` and ``down`` and CIELAB ``lab`` [h,w,3], the hair map there with its gaps
-    closed ``hair`` [h,w] (0..1), the hairline at each pixel ``line`` [h,w], how far each pixel lies among the
-    columns that have one ``found`` [h,w] (0..1), and the hair above the hairline,
-    inside its outline, ``above`` (bool [h,w]); the top of the hair at each pixel ``top`` [h,w] (its highest cell in
-    each column, within SOUGHT)."""
+class _Sought:
+    """Where ``find`` seeks the hairline: the face's frame, the photo's box, its pixels' frame coordinates, CIELAB
+    pixels and the hair map there with its gaps closed (GAPS)."""
 
     frame: Frame
     box: tuple[int, int, int, int]
@@ -104,6 +110,17 @@ class Forehead:
     down: np.ndarray
     lab: np.ndarray
     hair: np.ndarray
+
+
+@dataclass(frozen=True)
+class Forehead(_Sought):
+    """A photo's box about the forehead and the hair above it (``find``): the box (top, left, bottom, right), its
+    pixels' frame coordinates ``across`` and ``down`` and CIELAB ``lab`` [h,w,3], the hair map there with its gaps
+    closed ``hair`` [h,w] (0..1), the hairline at each pixel ``line`` [h,w], how far each pixel lies among the
+    columns that have one ``found`` [h,w] (0..1), and the hair above the hairline,
+    inside its outline, ``above`` (bool [h,w]); the top of the hair at each pixel ``top`` [h,w] (its highest cell in
+    each column, within SOUGHT)."""
+
     line: np.ndarray
     found: np.ndarray
     above: np.ndarray
@@ -133,6 +150,15 @@ def one_colour(lightness: np.ndarray, where: np.ndarray, near: np.ndarray) -> np
     return where & ((lightness > threshold) == ((shown > threshold).mean() >= 0.5))
 
 
+def _skin_coloured(lab: np.ndarray, hair: np.ndarray, forehead: np.ndarray) -> bool:
+    """Whether the median colour of ``hair`` (bool [h,w]) is the ``forehead``'s (bool [h,w]) in hue and chroma and
+    in lightness (a*, b* within SKIN_NEAR[0], L* within SKIN_NEAR[1]; ``lab`` CIELAB [h,w,3]): a scalp in shadow or
+    with stubble."""
+    hair_colour, skin_colour = np.median(lab[hair], 0), np.median(lab[forehead], 0)
+    return bool(np.linalg.norm(hair_colour[1:] - skin_colour[1:]) < SKIN_NEAR[0]
+                and abs(hair_colour[0] - skin_colour[0]) < SKIN_NEAR[1])
+
+
 def _otsu(values: np.ndarray) -> float:
     """Otsu's threshold of ``values`` (float [K], not all equal) in their own units, on 256 levels."""
     low, span = float(values.min()), float(np.ptp(values))
@@ -146,25 +172,58 @@ def find(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[in
     the photo (uint8 [H,W,3]) whose hair ``hair`` is (weights [h,w] in 0..1 and their box, ``photo.hair_on_photo``).
     None where the box leaves the photo, no hairline is found over the forehead (MIN_HAIR) or the hair found is a
     bare scalp (``bare``)."""
+    sought = _sought(photo, points, hair)
+    return None if sought is None else _forehead(sought)
+
+
+def _forehead(sought: _Sought) -> Forehead | None:
+    """``find``'s answer for what lies in its box (``_sought``)."""
+    found_lines = _hairline(sought.across, sought.down, sought.hair)
+    if found_lines is None:
+        return None
+    columns, tops = found_lines
+    line, found = _along(sought.across, columns)
+    above = (cv2.erode(sought.hair, disc(CORE * sought.frame.length)) > 0.5) & (sought.down < line)
+    skin = (sought.hair < 0.5) & (sought.down > line) & (sought.down < -LOWEST) & (np.abs(sought.across) < FOREHEAD)
+    if bare(sought.lab, above, skin):
+        return None
+    return Forehead(**vars(sought), line=line, found=found, above=above, top=_along(sought.across, tops)[0])
+
+
+def hair_sample(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]]
+                ) -> np.ndarray | None:
+    """CIELAB pixels [K,3] of the photo's own hair whose colours drawn hair takes (``find``'s arguments): the
+    ``Forehead.sample`` where a hairline is found; where none is found over the forehead's middle (hair on one
+    side of the head only, a turned head: ``img100``), the hair map's above LOWEST inside its outline (CORE) and
+    within OVER_HEAD of the middle, one colour (``one_colour``). None where the box leaves the photo, fewer than SAMPLED such pixels show
+    or they are a bare scalp (``bare``, against the forehead from LOWEST to FOREHEAD_BAND above the brows: with no
+    hairline over its middle, the hair map there is a scalp)."""
+    sought = _sought(photo, points, hair)
+    if sought is None:
+        return None
+    forehead = _forehead(sought)
+    if forehead is not None:
+        return forehead.sample
+    where = ((cv2.erode(sought.hair, disc(CORE * sought.frame.length)) > 0.5) & (sought.down < -LOWEST)
+             & (np.abs(sought.across) < OVER_HEAD))
+    skin = (sought.down > -FOREHEAD_BAND) & (sought.down < -LOWEST) & (np.abs(sought.across) < FOREHEAD)
+    if where.sum() < SAMPLED or bare(sought.lab, where, skin) or _skin_coloured(sought.lab, where, skin):
+        return None
+    return sought.lab[one_colour(sought.lab[..., 0], where, where)]
+
+
+def _sought(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]]
+            ) -> _Sought | None:
+    """``find``'s box (SPAN to each side, SOUGHT above the brows) on the photo and what lies in it (``_Sought``);
+    None where it leaves the photo."""
     frame = frame_of(points)
     box = frame.box(np.array([-SPAN, SPAN] * 2), np.array([-SOUGHT] * 2 + [0.0] * 2), photo.shape[:2])
     top, left, bottom, right = box
     if bottom <= top or right <= left:
         return None
     across, down = coordinates(frame, box)
-    weights, hair_box = hair
-    on_hair = closed(cut_box(weights, hair_box, box), GAPS * frame.length)
-    found_lines = _hairline(across, down, on_hair)
-    if found_lines is None:
-        return None
-    columns, tops = found_lines
-    lab = to_lab(photo[top:bottom, left:right])
-    line, found = _along(across, columns)
-    above = (cv2.erode(on_hair, disc(CORE * frame.length)) > 0.5) & (down < line)
-    skin = (on_hair < 0.5) & (down > line) & (down < -LOWEST) & (np.abs(across) < FOREHEAD)
-    if bare(lab, above, skin):
-        return None
-    return Forehead(frame, box, across, down, lab, on_hair, line, found, above, _along(across, tops)[0])
+    on_hair = closed(cut_box(*hair, box), GAPS * frame.length)
+    return _Sought(frame, box, across, down, to_lab(photo[top:bottom, left:right]), on_hair)
 
 
 def frame_of(points: np.ndarray) -> Frame:
