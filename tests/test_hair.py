@@ -140,6 +140,18 @@ def test_black_hair_beside_dark_skin_counts_fully_though_the_skin_model_half_tak
     assert found[60:64, 80:112].min() > 0.85 and found[110, 96] == 0  # not 1 − 0.29 of it; the face stays
 
 
+def test_grey_stubble_on_the_cheeks_does_not_make_grey_hair_count_as_skin():
+    view, points, person = _head()
+    face, hair = ((view == colour).all(2) for colour in ((205, 160, 135), (45, 32, 25)))
+    shade = np.random.default_rng(0).normal(0, 8, (face.sum(), 1))
+    view[face], view[hair] = np.clip((120, 80, 62) + shade, 0, 255).astype(np.uint8), (140, 140, 140)  # grey hair
+    stubble = face & (np.random.default_rng(1).random(face.shape) < 0.3)  # grey hairs over 30% of the skin
+    view[stubble] = (130, 130, 130)
+    skin = regions.skin_likelihood(view, points)
+    assert skin[62, 96] < 0.1 and skin[110, 90] > 0.5  # the grey hair is not this skin; the cheek is
+    assert regions.hair_model(view, points, person, skin, 1 / 3)[0][60:64, 80:112].min() > 0.5
+
+
 def test_hair_beside_the_face_counts_fully_where_its_colour_varies():
     view, points, person = _head()
     hair = (view == (45, 32, 25)).all(2)
