@@ -7,7 +7,7 @@ columns across the face, the lowest cell of the hair map (``photo.hair_on_photo`
 hair, above LOWEST; its dips narrower than NOTCH columns taken out. None is found where too few columns over the
 forehead's middle have one (a shaven head, hair cut off by the photo's top) or where the "hair" is a bare scalp (of
 the forehead's hue and hardly more textured). The colour drawn hair takes (``hair_sample``) is read from the hair
-above the hairline, or, where none is found, from the hair map's hair above the brows.
+above the hairline, or, where none is found, from the hair map's hair over the head, above the brows.
 """
 from __future__ import annotations
 
@@ -195,9 +195,9 @@ def hair_sample(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, t
     """CIELAB pixels [K,3] of the photo's own hair whose colours drawn hair takes (``find``'s arguments): the
     ``Forehead.sample`` where a hairline is found; where none is found over the forehead's middle (hair on one
     side of the head only, a turned head: ``img100``), the hair map's above LOWEST inside its outline (CORE) and
-    within OVER_HEAD of the middle, one colour (``one_colour``). None where the box leaves the photo, fewer than SAMPLED such pixels show
-    or they are a bare scalp (``bare``, against the forehead from LOWEST to FOREHEAD_BAND above the brows: with no
-    hairline over its middle, the hair map there is a scalp)."""
+    within OVER_HEAD of the middle, one colour (``one_colour``). None where the box leaves the photo, fewer than
+    SAMPLED such pixels show or they are a bare scalp (``bare``, or ``_skin_coloured``, against the forehead from
+    LOWEST to FOREHEAD_BAND above the brows: with no hairline over its middle, the hair map there is a scalp)."""
     sought = _sought(photo, points, hair)
     if sought is None:
         return None
