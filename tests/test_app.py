@@ -99,7 +99,9 @@ def test_a_photo_whose_hair_is_not_found_is_said_so_once_it_is_ready(app, portra
     bald = replace(state["prepared"], hair=np.zeros_like(state["prepared"].hair))
     app.start_edit(state, bald)
     assert capsys.readouterr().out.splitlines() == bald.notes() and bald.notes()
-    app.start_edit(state, replace(bald, hair=np.full_like(bald.hair, 0.5)))
+    capped = np.zeros_like(bald.hair)
+    capped[:len(capped) * 2 // 5] = 1  # hair over the head's top, down to a hairline over the forehead
+    app.start_edit(state, replace(bald, hair=capped))
     assert capsys.readouterr().out == ""  # hair found: nothing to say
 
 

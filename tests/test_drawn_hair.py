@@ -57,6 +57,24 @@ def test_long_hair_draws_nothing_over_hair_already_long_and_says_so(tiny_weights
     assert prepared.notes({"long_hair": -1.0}) == prepared.notes({"smiling": 1.0}) == []
 
 
+def test_a_head_whose_hairline_is_not_found_says_which_raised_sliders_draw_nothing(tiny_weights, haired_photo):
+    prepared = _prepared_with_painted_hair(haired_photo)
+    assert prepared.notes() == []  # the hairline is found
+    rgb, points, (weights, _), _ = haired_photo
+    one_side = (weights * (np.arange(rgb.shape[1])[None] < points[19, 0])).astype(np.float32)  # none over the middle
+    to_view = widened(prepared.alignment.matrix / SIZE) * HAIR_VIEW
+    sided = replace(prepared, hair=cv2.warpAffine(one_side, to_view, (HAIR_VIEW, HAIR_VIEW)))
+    notes = sided.notes()
+    assert len(notes) == 1 and "No hairline" in notes[0] and "bald, bangs or receding hairline" in notes[0]
+    assert np.array_equal(np.asarray(render_photo(sided, {"bangs": 2})), sided.photo)  # as the note says
+    assert sided.notes({"long_hair": 2.0}) == [] and sided.notes({"bangs": 1.0}) == notes  # curtains are drawn
+    assert not np.array_equal(np.asarray(render_photo(sided, {"long_hair": 2})), sided.photo)
+    assert not any("No hairline" in note for note in sided.notes({"receding_hairline": -1.0}))  # G′'s side
+    scalp = rgb.copy()  # that map over a scalp of the forehead's colour: no colour for curtains either
+    scalp[one_side > 0.5] = np.median(rgb[int(points[19, 1]) - 25:int(points[19, 1]) - 10, 130:170].reshape(-1, 3), 0)
+    assert "long hair" in replace(sided, photo=scalp).notes({"long_hair": 2.0})[0]
+
+
 def test_long_hair_draws_nothing_where_the_classifier_judges_the_hair_long(tiny_weights, haired_photo):
     prepared = _prepared_with_painted_hair(haired_photo)  # hair to the hairline only: curtains drawn
     assert not np.array_equal(np.asarray(render_photo(prepared, {"long_hair": 2})), prepared.photo)

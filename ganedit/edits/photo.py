@@ -282,10 +282,26 @@ class PhotoFace:
             return [] if moved is not None and not moved & idle else [
                 f"No hair was found in this photo (a bald head or a hat, or hair much like the background or the "
                 f"skin in colour), so {', '.join(names)} and colour strokes on the hair change nothing."]
+        raised = None if strengths is None else {name for name, value in strengths.items() if value > 0}
+        lineless = sorted(self._without_hairline(grown))
+        named = [name.replace("_", " ") for name in lineless]
+        notes = [f"No hairline was found over this forehead (a shaven or bald head, a turned head, or hair much like "
+                 f"the skin or the background), so raising {', '.join(named[:-1])} or {named[-1]} changes nothing."
+                 ] if lineless and (raised is None or raised & set(lineless)) else []
         drawn = (strengths is None or strengths.get(long_hair.ATTRIBUTE, 0) > 0) and not (grown or self.made_up)
-        if drawn and self.hair_long_already:
-            return ["This person's hair already falls past the chin, so long hair draws none over it."]
-        return []
+        if drawn and long_hair.ATTRIBUTE not in lineless and self.hair_long_already:
+            notes.append("This person's hair already falls past the chin, so long hair draws none over it.")
+        return notes
+
+    def _without_hairline(self, grown: set[str]) -> set[str]:
+        """The hair sliders that draw nothing on this photo for want of a hairline over the forehead
+        (``hairline.find``: bangs, a receding hairline, baldness) and, unless long hair is ``grown`` or G's own, of
+        the hair's colour (``hairline.hair_sample``: long hair's curtains); empty where a hairline is found."""
+        points, hair = self.landmarks_on_photo(), self.hair_map_on_photo
+        if hairline.find(self.photo, points, hair) is not None:
+            return set()
+        drawn = not (grown or self.made_up) and hairline.hair_sample(self.photo, points, hair) is None
+        return {bangs.ATTRIBUTE, *hairline.ATTRIBUTES, *([long_hair.ATTRIBUTE] if drawn else [])}
 
     def hair_on_view(self, size: int, scale: float = 1.0) -> np.ndarray:
         """float32 [size,size] in 0..1: the photo's own hair (``hair``) on the view ``scale`` crop sides wide
