@@ -258,7 +258,8 @@ class PhotoFace:
         (``hair`` all 0), the sliders that change only the photo's own hair (regions.ON_PHOTO) change nothing
         (long hair does change it when the whole frame was prepared: ``frame``), nor do bangs, drawn from it
         (``ganedit.edits.bangs``), a receding hairline and baldness, which move it or shave it (``hairline.recede``,
-        ``bald``).
+        ``bald``). Where hair was found but no hairline over the forehead, raising those three draws nothing, nor
+        long hair where no hair colour is found either (``_without_hairline``).
         And where long hair, moved up, draws nothing because the photo's own hair falls past the chin already
         (``hair_long_already``). And, for ``strengths`` given, the sliders moved to a side that has nothing to take away
         (``lacking``). ``strengths`` (slider name → strength): only what concerns the sliders moved; None: all."""
