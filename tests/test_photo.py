@@ -205,7 +205,9 @@ def test_hair_edits_on_a_photo_change_only_its_own_hair(prepared):
 
 def test_a_photo_whose_hair_is_not_found_says_which_sliders_change_nothing(prepared):
     state, _ = prepared
-    assert replace(state, hair=np.full_like(state.hair, 0.5)).notes() == []
+    capped = np.zeros_like(state.hair)
+    capped[:len(capped) * 2 // 5] = 1  # hair over the head's top, down to a hairline over the forehead
+    assert replace(state, hair=capped).notes() == []
     bald = replace(state, hair=np.zeros_like(state.hair))
     notes = bald.notes()
     assert len(notes) == 1 and "No hair was found" in notes[0]
