@@ -30,8 +30,8 @@ from PIL import Image
 
 from ganedit.api import find_faces, judge_face, prepare_photo, render_photo
 from ganedit.bench.common import print_table
-from ganedit.bench.photos import DEFAULT_PORTRAITS, GROUPS, portrait_labels, skin_group
-from ganedit.faces import cut, find_face
+from ganedit.bench.photos import DEFAULT_PORTRAITS, GROUPS, judge, portrait_labels, skin_group
+from ganedit.faces import find_face
 from ganedit.imaging import open_image
 
 QUESTIONS = {"blond_hair": "Would an ordinary person call this person's hair blond?",
@@ -78,7 +78,7 @@ def sheet(out: Path, attribute: str, portraits: Path = DEFAULT_PORTRAITS, contro
         box = head_box(prepared.alignment.landmarks, prepared.photo.shape[:2])
         edited = render_photo(prepared, {attribute: 2.0})
         for shown, image in (("edited", edited.convert("RGB")), ("untouched", photo.convert("RGB"))):
-            judged = judge_face(cut(np.asarray(image), prepared.alignment.matrix))[attribute]
+            judged = judge(np.asarray(image), prepared.alignment.matrix)[attribute]
             pictures.append((label, shown, image.crop(box), judged))
         print(label["file"], flush=True)
     rng = random.Random(seed)
