@@ -343,14 +343,10 @@ def checked_strengths(strengths) -> dict:
     """The API's JSON object of slider strengths, or a user error that says what it must look like."""
     if not isinstance(strengths, dict):
         raise user_error('Strengths must be a JSON object of numbers, e.g. {"long_hair": 2, "smiling": 1}.')
-    unknown = set(strengths) - set(ganedit.attribute_names())
-    if unknown:
-        raise user_error(f"unknown attribute(s) {', '.join(sorted(unknown))}; "
-                         f"known: {', '.join(ganedit.attribute_names())}")
     try:
-        return ganedit.finite_strengths(strengths)
-    except ValueError as error:  # a string, NaN or infinity: said as the Python API says it
-        raise user_error(str(error)) from None
+        return ganedit.known_strengths(strengths)
+    except (KeyError, ValueError) as error:  # a misspelt name, a string, NaN or infinity: as the Python API says
+        raise user_error(error.args[0]) from None
 
 
 def api_edit_photo(photo_path: str | None, strengths: dict | None, keep: list | None, face_number: float):

@@ -22,12 +22,14 @@ The public API (models load lazily from ``weights/`` or the Hub, see ``ganedit.h
   photo, the face set into the whole frame (hair, shoulders, background) drawn about it.
 """
 from ganedit.api import (PadStrokes, Start, align_face, attribute_names, attribute_vector, complete, edit, edit_photo,
-                         edit_region, enlarge, find_faces, finite_strengths, generate, invert, keep_edit, latents,
-                         pad_view, portrait, prepare_latent, prepare_photo, render, render_keeping_details,
-                         render_photo, sample, sketch_edit, sketch_run, split_strokes, stroke_region, upscale)
+                         edit_region, enlarge, find_faces, finite_strengths, generate, invert, keep_edit,
+                         known_strengths, latents, pad_view, portrait, prepare_latent, prepare_photo, render,
+                         render_keeping_details, render_photo, sample, sketch_edit, sketch_run, split_strokes,
+                         stroke_region, upscale)
 from ganedit.faces import NoFaceError
 
-__all__ = ["PadStrokes", "Start", "align_face", "attribute_names", "attribute_vector", "complete", "edit", "edit_photo",
-           "edit_region", "enlarge", "find_faces", "finite_strengths", "generate", "invert", "keep_edit", "latents",
-           "NoFaceError", "pad_view", "portrait", "prepare_latent", "prepare_photo", "render", "render_keeping_details",
-           "render_photo", "sample", "sketch_edit", "sketch_run", "split_strokes", "stroke_region", "upscale"]
+__all__ = ["PadStrokes", "Start", "align_face", "attribute_names", "attribute_vector", "complete", "edit",
+           "edit_photo", "edit_region", "enlarge", "find_faces", "finite_strengths", "generate", "invert", "keep_edit",
+           "known_strengths", "latents", "NoFaceError", "pad_view", "portrait", "prepare_latent", "prepare_photo",
+           "render", "render_keeping_details", "render_photo", "sample", "sketch_edit", "sketch_run", "split_strokes",
+           "stroke_region", "upscale"]

@@ -462,17 +462,23 @@ def edit_photo(image: Image.Image, strengths: dict[str, float], keep: Iterable[s
 
     The upright photo's size; RGB, or for a grey photo grey ("L" when it was one-band grey). Pixels away
     from the face are unchanged. Raises NoFaceError, KeyError for an unknown attribute name, or ValueError for a
-    strength that is not a finite number (``finite_strengths``); warns
+    strength that is not a finite number (``known_strengths``); warns
     (UserWarning, ``PhotoFace.notes``) when a slider moved can change nothing on this photo."""
-    unknown = set(strengths) - set(attribute_names())
-    if unknown:
-        raise KeyError(f"unknown attribute(s) {', '.join(sorted(unknown))}; known: {', '.join(attribute_names())}")
-    strengths = finite_strengths(strengths)
+    strengths = known_strengths(strengths)
     picture = Picture.of(image)
     prepared = prepare_photo(picture.image, face)
     for note in prepared.notes(strengths):
         warnings.warn(note, stacklevel=2)
     return picture.back(render_photo(prepared, strengths, keep))
+
+
+def known_strengths(strengths: dict) -> dict[str, float]:
+    """``finite_strengths`` of sliders that all exist: KeyError naming the unknown attribute names and the known ones
+    (``attribute_names``), ValueError for a strength that is not a finite number."""
+    unknown = set(strengths) - set(attribute_names())
+    if unknown:
+        raise KeyError(f"unknown attribute(s) {', '.join(sorted(unknown))}; known: {', '.join(attribute_names())}")
+    return finite_strengths(strengths)
 
 
 def finite_strengths(strengths: dict) -> dict[str, float]:
