@@ -131,15 +131,18 @@ def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float, 
     about 1–2 s); render edits of it with ``render_photo``. ``progress`` (optional) is called as it goes with
     the share of the whole preparation done (0..1) and the stage, in words for the user (the stages and
     their shares: ``photo.PREPARATION``). ``faces``: ``find_faces(image)`` when already known (the photo is
-    then not searched again, and that stage not reported). ``frames`` (experimental, about 1 s more): also
+    then not searched again, and that stage not reported); the hair of the photo's other faces beside this one is
+    kept out of its hair map (``regions.person_likelihood``). ``frames`` (experimental, about 1 s more): also
     fit the whole-frame models, so that long hair grows past the chin beside the neck
     (``ganedit.edits.long_hair``); its hair looks drawn, and fresh reviewers preferred no change at all on
     10 of 12 portraits, so the app does not ask for it. Raises NoFaceError."""
     image = Picture.of(image).image
-    alignment = find_face(image, face, find_faces(image, progress) if faces is None else faces)
+    faces = find_faces(image, progress) if faces is None else faces
+    alignment = find_face(image, face, faces)
     judged = judge_face(alignment.face)
     prepared = photo.prepare(np.asarray(image.convert("RGB")), alignment, face_models(), sr_generator(0.0),
                              progress=progress, clean_shaven=photo.woman_without_beard(judged),
+                             others=[other.landmarks for other in faces if other is not alignment],
                              frames=frame_models() if frames and has("frame_g") else None)
     prepared = replace(prepared, wears_glasses=judged[glasses.ATTRIBUTE] > 0.5,
                        long_haired=judged[long_hair.ATTRIBUTE] > curtains.JUDGED_LONG,

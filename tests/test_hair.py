@@ -117,6 +117,23 @@ def test_dark_hair_on_a_dark_background_is_the_person_and_a_bald_head_gains_no_h
         assert top.max() == 0 if bald else top.min() == 1
 
 
+def test_another_persons_hair_beside_the_face_or_the_crown_is_not_this_persons():
+    view, points, _ = _head()
+    view[92:192, 136:150] = (45, 32, 25)  # a lock of the hair's colour falling past the chin on the right
+    other = points + (80, 40)  # another face below and to the right: the lock lies nearer to it
+    skin = regions.skin_likelihood(view, points)
+    mine, shared = (regions.person_likelihood(view, points, 1 / 3, skin, faces) for faces in ((), [other]))
+    assert mine[170, 138:148].min() == 1 and shared[170, 138:148].max() == 0
+    assert shared[66, 96] == 1 and shared[100, 136:140].min() == 1  # above the forehead; the lock beside the face
+    side = regions.own_side(points, [other], 192)
+    assert side[10, 180] == 1 and side[150, 96] == 1 and side[150, 150] == 0  # above the brows; the neck; the lock
+    view, points, _ = _head()
+    cv2.ellipse(view, (130, 55), (22, 18), 0, 0, 360, (45, 32, 25), -1)  # hair of this colour beside the crown
+    skin = regions.skin_likelihood(view, points)
+    mine, shared = (regions.person_likelihood(view, points, 1 / 3, skin, faces) for faces in ((), [points + (50, -45)]))
+    assert mine[50:60, 125:135].min() == 1 and shared[50:60, 125:135].max() == 0 and shared[66, 96] == 1
+
+
 def test_hair_the_skin_model_half_takes_in_is_seeded_where_it_is_much_darker_than_the_skin():
     view, points, _ = _head()
     hair = (view == (45, 32, 25)).all(2)

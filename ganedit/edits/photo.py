@@ -346,10 +346,12 @@ class PhotoFace:
 
 def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_model: torch.nn.Module, *,
             settings: TuningSettings = TuningSettings(), progress: Callable[[float, str], None] | None = None,
-            clean_shaven: bool = False, frames: FaceModels | None = None) -> PhotoFace:
+            clean_shaven: bool = False, others: Sequence[np.ndarray] = (), frames: FaceModels | None = None
+            ) -> PhotoFace:
     """Invert the aligned face (hybrid) and tune a copy of G to it, and with the whole-frame models ``frames``
     (optional) the photo's frame too (``long_hair.prepare``); ``progress`` (optional) as ``stage``'s;
-    ``clean_shaven``: the face is known to have no beard (``woman_without_beard``), see ``person_and_hair``."""
+    ``clean_shaven``: the face is known to have no beard (``woman_without_beard``); ``others``: the landmarks
+    [68,2] of the photo's other faces (photo pixels); see ``person_and_hair``."""
     skipped = ("frame",) if frames is None else ()
     stages = {name: stage(progress, name, skipped) for name in PREPARATION if name not in ("find", *skipped)}
     inverting, tuning, finishing = stages["invert"], stages["tune"], stages["finish"]
@@ -359,7 +361,7 @@ def prepare(photo: np.ndarray, alignment: Alignment, models: FaceModels, sr_mode
     tuned = tune_generator(models.G, models.D, face, z, settings=settings, progress=tuning)
     frame = None if frames is None else long_hair.prepare(photo, alignment, frames, stages["frame"])
     finishing(0.0)
-    prepared = tuned_face(photo, alignment, z, tuned, enlarge(sr_model, tuned, z), clean_shaven)
+    prepared = tuned_face(photo, alignment, z, tuned, enlarge(sr_model, tuned, z), clean_shaven, others)
     finishing(1.0)
     return replace(prepared, frame=frame)
 
@@ -381,32 +383,36 @@ def stage(progress: Callable[[float, str], None] | None, name: str, skipped: Seq
 
 
 def tuned_face(photo: np.ndarray, alignment: Alignment, z: torch.Tensor, G: torch.nn.Module,
-               reconstruction: np.ndarray, clean_shaven: bool = False) -> PhotoFace:
+               reconstruction: np.ndarray, clean_shaven: bool = False, others: Sequence[np.ndarray] = ()
+               ) -> PhotoFace:
     """The PhotoFace of a photo's face once G′ is tuned: its landmarks on the enlarged face, the colour
-    match of G′(z) to the photo, where the person and the hair are."""
+    match of G′(z) to the photo, where the person and the hair are (``person_and_hair``)."""
     size = len(reconstruction)
     to_face = alignment.matrix * (size / SIZE)
     crop = _cut(photo, to_face, size).astype(np.float32)
     colour = colour_match(reconstruction, crop, regions.head(size))
-    person, hair, hair_colour = person_and_hair(photo, alignment.landmarks, to_face, size, clean_shaven)
+    person, hair, hair_colour = person_and_hair(photo, alignment.landmarks, to_face, size, clean_shaven, others)
     return PhotoFace(photo, alignment, z, G, reconstruction, cv2.transform(alignment.landmarks[None], to_face)[0],
                      colour, person, hair, hair_colour,
                      strands=hair_strands(photo, alignment.matrix, hair, hair_colour, alignment.landmarks))
 
 
 def person_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, size: int,
-                    clean_shaven: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                    clean_shaven: bool = False, others: Sequence[np.ndarray] = ()
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Two float32 maps in 0..1 and a colour model for the face that ``to_face`` (2×3: photo → face pixels
     at side ``size``) cuts from ``photo``; ``points``: landmarks [68,2] in the photo. On the crop [size,size]:
     the person, not the background (regions.person_likelihood, on the hair view; smoothed over a fiftieth of
     the crop's side); on the hair view [HAIR_VIEW,HAIR_VIEW] (``widened``: VIEW_SCALE times the crop's side
     about it), the photo's own hair, and its colour (regions.hair_model, off the face's skin by
     regions.skin_likelihood; on a ``clean_shaven`` face only the neck's width below the chin is kept out of it,
-    not the whole lower jaw's, so long hair beside the jaw is hair)."""
+    not the whole lower jaw's, so long hair beside the jaw is hair). ``others``: the landmarks [68,2] of the photo's
+    other faces (photo pixels), whose heads and side the person keeps off (``regions.person_likelihood``)."""
     to_view = widened(to_face / size) * HAIR_VIEW
     view, view_points = _cut(photo, to_view, HAIR_VIEW), cv2.transform(points[None], to_view)[0]
     skin = regions.skin_likelihood(view, view_points)
-    person = regions.person_likelihood(view, view_points, 1 / VIEW_SCALE, skin)
+    beside = [cv2.transform(other[None], to_view)[0] for other in others]
+    person = regions.person_likelihood(view, view_points, 1 / VIEW_SCALE, skin, beside)
     hair, hair_colour = regions.hair_model(view, view_points, person, skin, 1 / VIEW_SCALE, clean_shaven)
     return cv2.GaussianBlur(on_view(person, size), (0, 0), size / 50), hair, hair_colour
 

@@ -14,6 +14,8 @@ mouth 48–67.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import cv2
 import numpy as np
 from scipy.spatial import cKDTree
@@ -208,13 +210,17 @@ def to_lab(rgb: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(np.asarray(rgb, np.float32).reshape(-1, 1, 3) / 255, cv2.COLOR_RGB2LAB).reshape(np.shape(rgb))
 
 
-def person_likelihood(view: np.ndarray, points: np.ndarray, crop_share: float, skin: np.ndarray) -> np.ndarray:
+def person_likelihood(view: np.ndarray, points: np.ndarray, crop_share: float, skin: np.ndarray,
+                      others: Sequence[np.ndarray] = ()) -> np.ndarray:
     """Which pixels of ``view`` (uint8 [V,V,3] RGB: the photo around the face, the aligned crop being its
     centre, ``crop_share`` of its side) are the person rather than the background: float32 [V,V], 1 or 0.
     GrabCut (Rother et al. 2004, OpenCV's) seeded with the whole face (landmarks [68,2] in the view's
     pixels) and the hair above it (``hair_seed``; ``skin`` [V,V], skin_likelihood) as certain person, a disc
     about the crop's centre as probably the person and the view's upper corners as certain background (not the
-    lower ones, where shoulders and long hair may reach)."""
+    lower ones, where shoulders and long hair may reach), as are the whole faces of ``others`` (landmarks [68,2]
+    of the photo's other faces, in the view's pixels); then kept to this face's side of them (``own_side``):
+    another person's hair of this one's colour beside the face is not this person's (``img101`` of the portraits:
+    the dreadlocks of the woman beside him turned blond with his hair)."""
     size = len(view)
     axis = (np.arange(size) + 0.5) / size - 0.5
     radius = np.hypot(axis[None, :], axis[:, None])
@@ -222,10 +228,30 @@ def person_likelihood(view: np.ndarray, points: np.ndarray, crop_share: float, s
     labels[(radius > 0.48) & (axis[:, None] < 0.1)] = cv2.GC_BGD  # not the lower corners: shoulders, long hair
     labels[hull(whole_face(points), size) > 0] = cv2.GC_FGD
     labels[hair_seed(view, points, skin, labels == cv2.GC_BGD)] = cv2.GC_FGD
+    for other in others:
+        labels[(hull(whole_face(other), size) > 0) & (labels != cv2.GC_FGD)] = cv2.GC_BGD
     models = np.zeros((1, 65)), np.zeros((1, 65))
     cv2.setRNGSeed(0)  # GrabCut's k-means starts from OpenCV's random state: the same photo, the same person
     cv2.grabCut(np.ascontiguousarray(view), labels, None, *models, GRABCUT_ROUNDS, cv2.GC_INIT_WITH_MASK)
-    return np.isin(labels, (cv2.GC_FGD, cv2.GC_PR_FGD)).astype(np.float32)
+    return np.isin(labels, (cv2.GC_FGD, cv2.GC_PR_FGD)).astype(np.float32) * own_side(points, others, size)
+
+
+def own_side(points: np.ndarray, others: Sequence[np.ndarray], size: int) -> np.ndarray:
+    """float32 [size,size], 1 or 0: this face's side of the photo's other faces on a view (landmarks [68,2] of
+    this face and of each of ``others``, in the view's pixels): every pixel above this face's brows, and below them
+    those nearer this face than every other one, the distance measured from each face's landmarks' mean in its
+    jaw's widths (a small face far off claims little). Above the brows all is kept: another face beside the crown
+    (``img103`` of the portraits) would cut this person's own hair there."""
+    rows, columns = np.mgrid[0:size, 0:size].astype(np.float32)
+
+    def distance(face: np.ndarray) -> np.ndarray:
+        centre = face.mean(0)
+        return np.hypot(columns - centre[0], rows - centre[1]) / np.ptp(face[JAW, 0])
+    mine, kept = distance(points), rows < points[BROWS, 1].min()
+    nearest = np.ones((size, size), bool)
+    for other in others:
+        nearest &= mine <= distance(other)
+    return (kept | nearest).astype(np.float32)
 
 
 def hair_seed(view: np.ndarray, points: np.ndarray, skin: np.ndarray, background: np.ndarray) -> np.ndarray:
