@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from ganedit.bench.look import (blotch, combed_curls, dark_rim, drawn_sharpness, forehead_skin, left_behind, look,
-                                 show_through, torn_share)
+                                 other_heads, show_through, torn_share)
 
 
 def textured(size: int = 160) -> np.ndarray:
@@ -157,3 +157,18 @@ def test_a_small_orange_patch_is_a_blotch_though_the_mean_colour_hardly_moves_an
     assert blotch(skin, patched, inside, 120) > 8
     moved = np.roll(skin, 3, axis=0)  # the photo's own pixels moved (a warp): no new hue
     assert blotch(skin, moved, inside, 120) < 1
+
+
+def test_paint_on_another_persons_head_is_seen_and_not_on_this_ones():
+    face = np.stack([np.r_[np.linspace(60, 100, 17), np.linspace(65, 95, 51)],
+                     np.r_[np.linspace(70, 110, 17), np.linspace(60, 100, 51)]], 1)  # 68 points, 40 px wide
+    other = face + (100, 0)
+    heads = other_heads(face, [other], (200, 300))
+    assert heads[130, 180] and heads[40, 180] and not heads[90, 80] and not heads[90, 130]  # hair below, above; mine
+    photo = np.full((200, 300, 3), 120, np.uint8)
+    mine, theirs = photo.copy(), photo.copy()
+    mine[30:60, 60:100] = 200  # this face's crown recoloured
+    theirs[110:160, 170:180] = 200  # a lock beside the other face recoloured
+    assert look(photo, mine, face, others=[other])["change on other people"] == 0
+    assert look(photo, theirs, face, others=[other])["change on other people"] > 1
+    assert np.isnan(look(photo, theirs, face)["change on other people"])

@@ -31,7 +31,8 @@ reads as a combed helmet). Hair drawn on a photo (long hair's curtains, a fringe
 is next to the photo's own hair: the spread of its Laplacian over what the edit painted over by more than
 DRAWN_CHANGE grey levels, off the photo's own hair, over that spread over the photo's own hair (drawn strands three
 times as sharp as a small blurry photo's own hair read as fur or painted streaks, session 37), and by how much
-of what lies under it shows through: the correlation of its Laplacian with the photo's there (session 38).
+of what lies under it shows through: the correlation of its Laplacian with the photo's there (session 38). On a photo
+with other faces, an edit of one is also measured on the others' heads (``other_heads``), where it must change nothing.
 """
 from __future__ import annotations
 
@@ -58,6 +59,7 @@ FOREHEAD_SPAN = 0.6  # the forehead reaches this share of the brow-to-chin dista
 SKIN_HUE, SKIN_DARKER, SKIN_LIGHTER = 8.0, 12.0, 35.0  # CIELAB: how far a skin pixel's colour lies from the cheeks'
 FOREHEAD_PIXELS = 50  # fewer skin pixels than this (a fringe hides the forehead): nothing to measure
 DRAWN_CHANGE, DRAWN_PIXELS = 30.0, 200  # grey levels: drawn over; fewer pixels (drawn or own hair): not measured
+OTHER_HEAD = (0.5, 0.8, 1.5)  # jaw widths: another face's head reaches this far beside, above, below its landmarks
 
 
 def outline_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
@@ -104,6 +106,23 @@ def beside_the_neck(landmarks: np.ndarray, shape: tuple[int, int]) -> np.ndarray
         corners = [chin + a * across + d * down for a in (near, far) for d in (0, height / 2)]
         mask |= outline_mask(np.array(corners), shape)
     return mask
+
+
+def other_heads(landmarks: np.ndarray, others: list[np.ndarray], shape: tuple[int, int]) -> np.ndarray:
+    """bool [H,W]: the heads of the photo's other people (landmarks [68,2] of each of ``others``): each face's
+    landmarks' box grown by OTHER_HEAD of its jaw's width beside it, above and below it (hair, dreadlocks falling
+    past the chin), where it lies nearer that box's centre than this face's (``landmarks``) box's."""
+    rows, columns = np.mgrid[0:shape[0], 0:shape[1]]
+    mine = (landmarks.min(0) + landmarks.max(0)) / 2
+    heads = np.zeros(shape, bool)
+    for face in others:
+        (left, top), (right, bottom) = face.min(0), face.max(0)
+        width = np.ptp(face[:17, 0])
+        side, above, below = np.multiply(OTHER_HEAD, width)
+        centre = ((left + right) / 2, (top + bottom) / 2)
+        box = (columns >= left - side) & (columns <= right + side) & (rows >= top - above) & (rows <= bottom + below)
+        heads |= box & (np.hypot(columns - centre[0], rows - centre[1]) < np.hypot(columns - mine[0], rows - mine[1]))
+    return heads
 
 
 def mean_change(photo: np.ndarray, edited: np.ndarray, inside: np.ndarray) -> float:
@@ -278,15 +297,17 @@ def _inside(mask: np.ndarray) -> np.ndarray:
     return cv2.erode(mask.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
 
 
-def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.ndarray | None = None
-         ) -> dict[str, float]:
+def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.ndarray | None = None,
+         others: list[np.ndarray] = ()) -> dict[str, float]:
     """Every measure for one edit: mean |change| and colour shift of the interior, colour shift, detail ratio and
     largest local hue change (``blotch``) of the whole face, the colour shift of the forehead's skin (0 where under
     FOREHEAD_PIXELS of it show), the count of straight seams, the share of the whole face a warp tore, the share of
     the change's outline that is a dark rim, the share of its envelope left behind, how much it combed curling hair,
     mean |change| beside the neck, how sharp drawn hair is next to the photo's own and how much of the photo shows
-    through it (``hair``, bool [H,W]: the photo's own hair; 1 and 0 when None)."""
+    through it (``hair``, bool [H,W]: the photo's own hair; 1 and 0 when None), and the mean |change| on the heads of
+    the photo's other people (``other_heads``; ``others``: their landmarks; NaN without them)."""
     parts = face_parts(landmarks, photo.shape[:2])
+    heads = other_heads(landmarks, list(others), photo.shape[:2])
     face_width = float(np.linalg.norm(landmarks[16] - landmarks[0]))
     skin = forehead_skin(photo, landmarks)
     return {"interior change": mean_change(photo, edited, parts["interior"]),
@@ -301,5 +322,6 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
             "left behind": left_behind(photo, edited, face_width),
             "combed curls": combed_curls(photo, edited, face_width),
             "change beside the neck": mean_change(photo, edited, parts["beside the neck"]),
+            "change on other people": mean_change(photo, edited, heads) if heads.any() else float("nan"),
             **dict(zip(("drawn sharpness", "show-through"),
                        (1.0, 0.0) if hair is None else drawn_hair(photo, edited, hair)))}
