@@ -31,6 +31,17 @@ def test_curtains_fall_beside_the_face_past_the_chin_in_the_hairs_colour(haired_
     assert not changed[:, int(points[8, 0]) - 15:int(points[8, 0]) + 15][chin - 20:].any()  # and the neck
 
 
+def test_curtains_hang_behind_another_persons_head_beside_the_face(haired_photo):
+    rgb, points, hair, _ = haired_photo
+    width = np.ptp(points[:17, 0])
+    other = 0.6 * points + 0.4 * (points[0] + (-0.35 * width, 0.6 * width))  # a smaller face by the left jaw
+    alone, behind = (curtains.hang(rgb, points, hair, 2.0, curtains.sides(rgb, points, hair, others=faces))
+                     for faces in ((), [other]))
+    theirs = hull(other[:17], rgb.shape[:2]) > 0
+    assert _changed(rgb, alone)[theirs].mean() > 0.3 and not _changed(rgb, behind)[theirs].any()
+    assert _changed(rgb, behind)[int(points[8, 1]) + 10:, int(points[8, 0]):].sum() > 300  # the other side: as alone
+
+
 def test_a_turned_faces_far_side_gets_no_curtain(haired_photo):
     rgb, points, hair, _ = haired_photo
     turned = points.copy()

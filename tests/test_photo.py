@@ -95,6 +95,15 @@ def prepared(two_people) -> PhotoFace:
     return prepare(rgb, find_face(two_people), models, sr, settings=TuningSettings(steps=5)), sr
 
 
+def test_the_other_faces_follow_the_photo_into_a_shrunk_preview(two_people):
+    faces = find_faces(two_people)
+    models, rgb = tiny_face_models(), np.asarray(two_people)
+    state = prepare(rgb, faces[0], models, None, settings=TuningSettings(steps=1), others=[faces[1].landmarks])
+    for face, scale in ((state, 1.0), (state.preview(300), 300 / max(rgb.shape[:2]))):
+        back = cv2.transform(face.others[0][None], cv2.invertAffineTransform(face.alignment.matrix))[0]
+        assert len(face.others) == 1 and np.abs(back - faces[1].landmarks * scale).max() < 0.01
+
+
 def test_without_an_edit_the_photo_comes_back_unchanged(prepared):
     state, sr = prepared
     assert np.array_equal(render(state, state.z, sr, state.region(["head"])), state.photo)

@@ -15,6 +15,7 @@ hair's colour (no hair, or a bare scalp; a head whose hairline is not found over
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -22,7 +23,7 @@ import cv2
 import numpy as np
 
 from ganedit.edits import bangs, glasses, hairline, strands
-from ganedit.edits.regions import cut_box, distance_outside, hull, smoothstep
+from ganedit.edits.regions import BROWS, JAW, cut_box, distance_outside, hull, smoothstep, whole_face
 
 ATTRIBUTE = "long_hair"
 FULL = 2.0  # slider strength at which the ends reach ENDS; below it, that share of the way from HANG
@@ -105,6 +106,12 @@ WITHIN = 0.25
 # 0.6 was see-through to a fresh reviewer, session 36)
 TURNED = 0.4
 LARGEST = 400  # pixels: the curtains are drawn with the face at most this wide (200, enlarged, looked smeared)
+# another face found in the photo hides the curtains over its head and shoulders (``_in_front``) grown by this share
+# of its jaw's width, fading out over the second share: they hang behind another person, not over them (``img99`` of
+# the portraits: a curtain over the cheek, ear and shoulder of the baby held beside his father's face)
+BEHIND = (0.15, 0.05)
+# that person's shoulders: their jaw line dropped this many brows-to-chin distances and widened this many times
+SHOULDERS = (1.5, 1.6)
 # the strands' fine detail (their difference from themselves blurred by DETAIL[0] grid pixels) is scaled so that the
 # drawn hair's Laplacian has the spread of the photo's own hair's (its hair map above DETAIL[1], eroded by a pixel, at
 # the drawing grid's scale), by at least and at most DETAIL[2:]; where under DETAIL[4] such pixels show it is left
@@ -204,13 +211,15 @@ def _places(shape: tuple[int, int], points: np.ndarray, hair: tuple[np.ndarray, 
 
 
 def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
-          seed: int = 0) -> tuple[Side, ...]:
+          seed: int = 0, others: Sequence[np.ndarray] = ()) -> tuple[Side, ...]:
     """The curtains' ``Side`` for the face whose dlib landmarks ``points`` [68,2] (photo pixels) are given and whose
     hair ``hair`` is (``hang``'s), on the photo (uint8 [H,W,3]): drawn with the face at most LARGEST pixels wide
-    (enlarged bilinearly when laid on the photo); a side whose box lies off the photo is left out. The same
+    (enlarged bilinearly when laid on the photo), behind the heads of ``others`` (the landmarks [68,2] of the
+    photo's other faces, photo pixels; BEHIND); a side whose box lies off the photo is left out. The same
     arguments give the same."""
     detail, found = _detail(photo, hair, _scale(points)), []
     for place in _places(photo.shape[:2], points, hair):
+        shown = 1 - _behind(place, others, _scale(points))
         grid, (top, left, bottom, right) = place.frame, place.box
         near = np.minimum(NEAR[1] * cv2.GaussianBlur(place.own, (0, 0), NEAR[0] * grid.length), 1)
         waves = strands.coils(place.down.shape, RAGGED[1] * grid.length, seed + 3)
@@ -221,10 +230,32 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         body, depth, shadowed = _layout(place.bounds, place.jaw, place.out, place.down, place.own, near, streaks,
                                         waves, place.shown)
         shadowed *= _off_interior(place.points, place.out.shape, SHADOW[0] * grid.length) * (1 - place.own)  # skin
-        found.append(Side(place.box, grid, place.down, streaks, seed, drawn, body, depth, shadowed,
+        found.append(Side(place.box, grid, place.down, streaks, seed, drawn, body * shown, depth, shadowed * shown,
                           glasses.softness(pixels), glasses.grain(pixels), detail,
                           _hanging(place.bounds, place.out, place.down, place.own)))
     return tuple(found)
+
+
+def _behind(place: _Place, others: Sequence[np.ndarray], scale: float) -> np.ndarray:
+    """float32 [h,w] in 0..1 on the place's drawing grid (``scale``: the photo's pixels to the grid's): 1 over
+    the people of ``others`` (landmarks [68,2] of other faces, photo pixels; ``_in_front``, grown by BEHIND[0] of
+    their jaws' widths), fading out over BEHIND[1] of it; 0 elsewhere."""
+    top, left = place.box[:2]
+    behind = np.zeros(place.down.shape, np.float32)
+    for face in others:
+        on_grid = (np.asarray(face, np.float64) - (left, top)) * scale
+        gap = distance_outside(hull(_in_front(on_grid), place.down.shape)) / np.ptp(on_grid[JAW, 0])
+        behind = np.maximum(behind, smoothstep((BEHIND[0] - gap) / BEHIND[1]))
+    return behind
+
+
+def _in_front(points: np.ndarray) -> np.ndarray:
+    """The outline [K,2] of another person's head and shoulders from their landmarks [68,2]: the whole face
+    (``regions.whole_face``) and the jaw line dropped and widened about its middle (SHOULDERS)."""
+    jaw, length = points[JAW], points[8, 1] - points[BROWS, 1].min()
+    middle = jaw.mean(0)
+    shoulders = (jaw - middle) * (SHOULDERS[1], 1) + middle + (0, SHOULDERS[0] * length)
+    return np.concatenate([whole_face(points), shoulders])
 
 
 def falls_past_chin(shape: tuple[int, int], points: np.ndarray,

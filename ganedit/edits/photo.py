@@ -175,6 +175,7 @@ class PhotoFace:
     # hairline up, ``hairline.recede``)
     inpainter: torch.nn.Module | None = None
     lacking: frozenset[str] = frozenset()  # sliders whose REMOVING side has nothing to take away here (``lacks``)
+    others: tuple[np.ndarray, ...] = ()  # the landmarks [68,2] of the photo's other faces, in the 64×64 face's pixels
 
     def preview(self, max_side: int) -> "PhotoFace":
         """A copy for live edits: the photo shrunk to at most ``max_side`` pixels and ``fast`` (the
@@ -205,8 +206,11 @@ class PhotoFace:
 
     @cached_property
     def curtain_sides(self) -> tuple[curtains.Side, ...]:
-        """What long hair's curtains are drawn on (``curtains.sides``; their strands), computed once."""
-        return curtains.sides(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo)
+        """What long hair's curtains are drawn on (``curtains.sides``; their strands, behind the other faces' heads),
+        computed once."""
+        to_photo = cv2.invertAffineTransform(self.alignment.matrix)
+        others = [cv2.transform(face[None], to_photo)[0] for face in self.others]
+        return curtains.sides(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo, others=others)
 
     @cached_property
     def shaven(self) -> bald.Shaven | None:
@@ -386,7 +390,7 @@ def tuned_face(photo: np.ndarray, alignment: Alignment, z: torch.Tensor, G: torc
                reconstruction: np.ndarray, clean_shaven: bool = False, others: Sequence[np.ndarray] = ()
                ) -> PhotoFace:
     """The PhotoFace of a photo's face once G′ is tuned: its landmarks on the enlarged face, the colour
-    match of G′(z) to the photo, where the person and the hair are (``person_and_hair``)."""
+    match of G′(z) to the photo, where the person and the hair are (``person_and_hair``), the other faces."""
     size = len(reconstruction)
     to_face = alignment.matrix * (size / SIZE)
     crop = _cut(photo, to_face, size).astype(np.float32)
@@ -394,7 +398,8 @@ def tuned_face(photo: np.ndarray, alignment: Alignment, z: torch.Tensor, G: torc
     person, hair, hair_colour = person_and_hair(photo, alignment.landmarks, to_face, size, clean_shaven, others)
     return PhotoFace(photo, alignment, z, G, reconstruction, cv2.transform(alignment.landmarks[None], to_face)[0],
                      colour, person, hair, hair_colour,
-                     strands=hair_strands(photo, alignment.matrix, hair, hair_colour, alignment.landmarks))
+                     strands=hair_strands(photo, alignment.matrix, hair, hair_colour, alignment.landmarks),
+                     others=tuple(cv2.transform(face[None], alignment.matrix)[0] for face in others))
 
 
 def person_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, size: int,
