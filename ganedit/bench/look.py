@@ -59,7 +59,9 @@ FOREHEAD_SPAN = 0.6  # the forehead reaches this share of the brow-to-chin dista
 SKIN_HUE, SKIN_DARKER, SKIN_LIGHTER = 8.0, 12.0, 35.0  # CIELAB: how far a skin pixel's colour lies from the cheeks'
 FOREHEAD_PIXELS = 50  # fewer skin pixels than this (a fringe hides the forehead): nothing to measure
 DRAWN_CHANGE, DRAWN_PIXELS = 30.0, 200  # grey levels: drawn over; fewer pixels (drawn or own hair): not measured
-OTHER_HEAD = (0.5, 0.8, 1.5)  # jaw widths: another face's head reaches this far beside, above, below its landmarks
+# jaw widths: another face's head reaches this far beside, above and below its landmarks (wider, it took in img99's
+# father's own long hair falling beside the baby he holds)
+OTHER_HEAD = (0.3, 0.8, 1.0)
 
 
 def outline_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:

@@ -78,8 +78,9 @@ SHARPNESS, OWN_HAIR = (0.5, 2.0), 0.8
 # recolouring (blond) keeps the photo's detail by design and reads high here too.
 SHOW_THROUGH = 0.1
 # mean |change| on the heads of the photo's other people (look.other_heads): above it, an edit painted on someone else
-# (blond +2 turned the dreadlocks of img101's woman blond with the man's hair, 2.2; img103's hair beside the woman's
-# face, his own, 0.9; a /tmp script, session 51). Counted over the photos with other faces found
+# (blond +2 turned the dreadlocks of img101's woman blond with the man's hair, 2.8; long hair +2 hung a curtain over the
+# baby img99's father holds, 4.7; img103's blond hair beside a woman's face, his own, 0.7; a /tmp script, session 51).
+# Counted over the photos with other faces found
 OTHERS = 1.0
 MOVE_BUDGET = 0.1  # seconds: a live slider move should answer within this (issue 19's bar)
 NECK_CHANGE = 3.0  # grey levels: long hair changes the area beside the neck when its mean |change| is this or more
@@ -253,8 +254,7 @@ def summary(rows: list[dict], labels: list[dict]) -> list[list]:
 def _shown(measure: str, attribute: str) -> bool:
     """Whether the table shows a look measure for an edit: a torn warp for the warps only (regions.SHAPE_EDITS), a
     blotch for the edits that add no colour (UNCOLOURED),
-    the forehead's skin and other people's heads for the hair edits only (regions.ON_PHOTO_SLIDERS: drawn frames may
-    touch the brows; the others change only the face),
+    the forehead's skin for the hair edits only (regions.ON_PHOTO_SLIDERS: drawn frames may touch the brows),
     a dark rim, what is left behind and combed curls for the hair colours only (the recolourings), the drawn hair's
     sharpness and what shows through it for the drawn hair only (a fringe, long hair's curtains: a recolouring keeps
     the photo's own detail, which the show-through measure counts against it, 29 of 97 for blond, session 39)."""
@@ -262,7 +262,7 @@ def _shown(measure: str, attribute: str) -> bool:
         return attribute in SHAPE_EDITS
     if measure == "blotch":
         return attribute in UNCOLOURED
-    if measure in ("forehead skin colour shift", "change on other people"):
+    if measure == "forehead skin colour shift":
         return attribute in ON_PHOTO_SLIDERS
     if measure in ("drawn sharpness", "show-through"):
         return attribute in (bangs.ATTRIBUTE, curtains.ATTRIBUTE)
