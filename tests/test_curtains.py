@@ -5,7 +5,7 @@ import numpy as np
 from conftest import PAINTED_HAIR
 from ganedit.bench.look import laplacian
 from ganedit.edits import curtains, hairline
-from ganedit.edits.regions import hull
+from ganedit.edits.regions import hull, whole_face
 from ganedit.edits.strands import hair_coherence
 
 
@@ -31,15 +31,22 @@ def test_curtains_fall_beside_the_face_past_the_chin_in_the_hairs_colour(haired_
     assert not changed[:, int(points[8, 0]) - 15:int(points[8, 0]) + 15][chin - 20:].any()  # and the neck
 
 
-def test_curtains_hang_behind_another_persons_head_beside_the_face(haired_photo):
+def test_curtains_hang_behind_another_persons_head_and_a_lower_ones_shoulders(haired_photo):
     rgb, points, hair, _ = haired_photo
     width = np.ptp(points[:17, 0])
-    other = 0.6 * points + 0.4 * (points[0] + (-0.35 * width, 0.6 * width))  # a smaller face by the left jaw
-    alone, behind = (curtains.hang(rgb, points, hair, 2.0, curtains.sides(rgb, points, hair, others=faces))
-                     for faces in ((), [other]))
+    other = 0.6 * points + 0.4 * (points[0] + (-0.35 * width, 0.6 * width))  # a smaller face by the left jaw, lower
+    higher = other - (0, other[17:27, 1].min() - points[17:27, 1].min() + 5)  # the same, its brows above these
+    alone, behind, before = (curtains.hang(rgb, points, hair, 2.0, curtains.sides(rgb, points, hair, others=faces))
+                             for faces in ((), [other], [higher]))
     theirs = hull(other[:17], rgb.shape[:2]) > 0
     assert _changed(rgb, alone)[theirs].mean() > 0.3 and not _changed(rgb, behind)[theirs].any()
     assert _changed(rgb, behind)[int(points[8, 1]) + 10:, int(points[8, 0]):].sum() > 300  # the other side: as alone
+    for face, hidden in ((other, True), (higher, False)):  # below the chin: a lower face's shoulders are in front
+        shoulder = np.zeros(rgb.shape[:2], bool)
+        shoulder[int(face[8, 1]) + 5:int(face[8, 1]) + 35, int(face[:17, 0].min()):int(face[:17, 0].max())] = True
+        shoulder &= hull(whole_face(face), rgb.shape[:2]) == 0
+        drawn = _changed(rgb, behind if hidden else before)[shoulder].mean()
+        assert _changed(rgb, alone)[shoulder].mean() > 0.5 and (drawn == 0 if hidden else drawn > 0.5)
 
 
 def test_a_turned_faces_far_side_gets_no_curtain(haired_photo):

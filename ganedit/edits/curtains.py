@@ -106,11 +106,14 @@ WITHIN = 0.25
 # 0.6 was see-through to a fresh reviewer, session 36)
 TURNED = 0.4
 LARGEST = 400  # pixels: the curtains are drawn with the face at most this wide (200, enlarged, looked smeared)
-# another face found in the photo hides the curtains over its head and shoulders (``_in_front``) grown by this share
-# of its jaw's width, fading out over the second share: they hang behind another person, not over them (``img99`` of
-# the portraits: a curtain over the cheek, ear and shoulder of the baby held beside his father's face)
+# another face found in the photo hides the curtains over its whole face (``regions.whole_face``) grown by this share
+# of its jaw's width, fading out over the second share: they hang behind another person's head, not over it
+# (``img99`` of the portraits: a curtain over the cheek and ear of the baby held beside his father's face); and, where
+# that face lies lower than this one (its brows below these), over its shoulders too (``_in_front``: the baby's
+# shoulder). A face higher up stands behind: ``img103``'s woman behind the man, her shoulders taken as in front, cut
+# his curtains off from the temples to the jaw
 BEHIND = (0.15, 0.05)
-# that person's shoulders: their jaw line dropped this many brows-to-chin distances and widened this many times
+# those shoulders: the jaw line dropped this many brows-to-chin distances and widened this many times about its middle
 SHOULDERS = (1.5, 1.6)
 # the strands' fine detail (their difference from themselves blurred by DETAIL[0] grid pixels) is scaled so that the
 # drawn hair's Laplacian has the spread of the photo's own hair's (its hair map above DETAIL[1], eroded by a pixel, at
@@ -238,24 +241,26 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
 
 def _behind(place: _Place, others: Sequence[np.ndarray], scale: float) -> np.ndarray:
     """float32 [h,w] in 0..1 on the place's drawing grid (``scale``: the photo's pixels to the grid's): 1 over
-    the people of ``others`` (landmarks [68,2] of other faces, photo pixels; ``_in_front``, grown by BEHIND[0] of
-    their jaws' widths), fading out over BEHIND[1] of it; 0 elsewhere."""
+    the people of ``others`` in front of this face (landmarks [68,2] of other faces, photo pixels; ``_in_front``,
+    grown by BEHIND[0] of their jaws' widths), fading out over BEHIND[1] of it; 0 elsewhere."""
     top, left = place.box[:2]
     behind = np.zeros(place.down.shape, np.float32)
     for face in others:
         on_grid = (np.asarray(face, np.float64) - (left, top)) * scale
-        gap = distance_outside(hull(_in_front(on_grid), place.down.shape)) / np.ptp(on_grid[JAW, 0])
+        gap = distance_outside(hull(_in_front(on_grid, place.points), place.down.shape)) / np.ptp(on_grid[JAW, 0])
         behind = np.maximum(behind, smoothstep((BEHIND[0] - gap) / BEHIND[1]))
     return behind
 
 
-def _in_front(points: np.ndarray) -> np.ndarray:
-    """The outline [K,2] of another person's head and shoulders from their landmarks [68,2]: the whole face
-    (``regions.whole_face``) and the jaw line dropped and widened about its middle (SHOULDERS)."""
-    jaw, length = points[JAW], points[8, 1] - points[BROWS, 1].min()
-    middle = jaw.mean(0)
-    shoulders = (jaw - middle) * (SHOULDERS[1], 1) + middle + (0, SHOULDERS[0] * length)
-    return np.concatenate([whole_face(points), shoulders])
+def _in_front(other: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """The outline [K,2] of what another person (landmarks ``other`` [68,2]) hides of the face ``points`` [68,2]
+    (the same pixels): their whole face (``regions.whole_face``) and, where their brows lie below this face's,
+    their shoulders (SHOULDERS)."""
+    if other[BROWS, 1].min() <= points[BROWS, 1].min():
+        return whole_face(other)
+    jaw, middle = other[JAW], other[JAW].mean(0)
+    length = other[8, 1] - other[BROWS, 1].min()
+    return np.concatenate([whole_face(other), (jaw - middle) * (SHOULDERS[1], 1) + middle + (0, SHOULDERS[0] * length)])
 
 
 def falls_past_chin(shape: tuple[int, int], points: np.ndarray,
