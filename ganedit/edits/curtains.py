@@ -23,7 +23,7 @@ import cv2
 import numpy as np
 
 from ganedit.edits import bangs, glasses, hairline, strands
-from ganedit.edits.regions import BROWS, JAW, cut_box, distance_outside, hull, smoothstep, whole_face
+from ganedit.edits.regions import BROWS, JAW, cut_box, distance_outside, hull, smoothstep
 
 ATTRIBUTE = "long_hair"
 FULL = 2.0  # slider strength at which the ends reach ENDS; below it, that share of the way from HANG
@@ -106,15 +106,18 @@ WITHIN = 0.25
 # 0.6 was see-through to a fresh reviewer, session 36)
 TURNED = 0.4
 LARGEST = 400  # pixels: the curtains are drawn with the face at most this wide (200, enlarged, looked smeared)
-# another face found in the photo hides the curtains over its whole face (``regions.whole_face``) grown by this share
-# of its jaw's width, fading out over the second share: they hang behind another person's head, not over it
-# (``img99`` of the portraits: a curtain over the cheek and ear of the baby held beside his father's face); and, where
-# that face lies lower than this one (its brows below these), over its shoulders too (``_in_front``: the baby's
-# shoulder). A face higher up stands behind: ``img103``'s woman behind the man, her shoulders taken as in front, cut
-# his curtains off from the temples to the jaw
+# another face found in the photo hides the curtains over its head (``_in_front``) grown by this share of its jaw's
+# width, fading out over the second share: they hang behind another person's head, not over it (``img99`` of the
+# portraits: a curtain over the cheek, ear and skull of the baby held beside his father's face); and, where that face
+# lies lower than this one (its brows below these), over its shoulders too (the baby's shoulder). A face higher up
+# stands behind: ``img103``'s woman behind the man, her shoulders taken as in front, cut his curtains off from the
+# temples to the jaw
 BEHIND = (0.15, 0.05)
 # those shoulders: the jaw line dropped this many brows-to-chin distances and widened this many times about its middle
 SHOULDERS = (1.5, 1.6)
+# that head reaches this many brows-to-chin distances above the brows (``regions.whole_face``'s 0.2 left the baby's
+# skull above his ear under his father's curtain, to a fresh reviewer)
+SKULL = 0.8
 # the strands' fine detail (their difference from themselves blurred by DETAIL[0] grid pixels) is scaled so that the
 # drawn hair's Laplacian has the spread of the photo's own hair's (its hair map above DETAIL[1], eroded by a pixel, at
 # the drawing grid's scale), by at least and at most DETAIL[2:]; where under DETAIL[4] such pixels show it is left
@@ -254,13 +257,14 @@ def _behind(place: _Place, others: Sequence[np.ndarray], scale: float) -> np.nda
 
 def _in_front(other: np.ndarray, points: np.ndarray) -> np.ndarray:
     """The outline [K,2] of what another person (landmarks ``other`` [68,2]) hides of the face ``points`` [68,2]
-    (the same pixels): their whole face (``regions.whole_face``) and, where their brows lie below this face's,
-    their shoulders (SHOULDERS)."""
-    if other[BROWS, 1].min() <= points[BROWS, 1].min():
-        return whole_face(other)
-    jaw, middle = other[JAW], other[JAW].mean(0)
-    length = other[8, 1] - other[BROWS, 1].min()
-    return np.concatenate([whole_face(other), (jaw - middle) * (SHOULDERS[1], 1) + middle + (0, SHOULDERS[0] * length)])
+    (the same pixels): their head (the jaw line and the brows raised by SKULL) and, where their brows lie below this
+    face's, their shoulders (SHOULDERS)."""
+    jaw, middle, brows = other[JAW], other[JAW].mean(0), other[BROWS]
+    length = other[8, 1] - brows[:, 1].min()
+    head = np.concatenate([jaw, brows - (0, SKULL * length)])
+    if brows[:, 1].min() <= points[BROWS, 1].min():
+        return head
+    return np.concatenate([head, (jaw - middle) * (SHOULDERS[1], 1) + middle + (0, SHOULDERS[0] * length)])
 
 
 def falls_past_chin(shape: tuple[int, int], points: np.ndarray,
