@@ -146,7 +146,8 @@ def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float, 
                              frames=frame_models() if frames and has("frame_g") else None)
     prepared = replace(prepared, wears_glasses=judged[glasses.ATTRIBUTE] > 0.5,
                        long_haired=judged[long_hair.ATTRIBUTE] > curtains.JUDGED_LONG,
-                       bearded=judged[facial_hair.BEARD] < 0.5, inpainter=_inpainter(), lacking=photo.lacks(judged))
+                       bearded=judged[facial_hair.BEARD] < 0.5, inpainter=_inpainter(), lacking=photo.lacks(judged),
+                       having=photo.has(judged))
     _shipped_points(prepared.z, len(prepared.reconstruction))  # where a smile starts: found now, not on its first move
     if prepared.frame is None:
         return prepared
@@ -220,10 +221,11 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     open warp the face's shape (``ganedit.edits.reshape``); blurry blurs (negative: sharpens) the whole photo
     (``ganedit.edits.focus``); young, attractive and male are made of those edits and the skin's smoothing
     (``photo.COMPOSED``, ``ganedit.edits.skin``). A slider's side that takes away what the attribute classifier
-    finds the face without (``photo.REMOVING``: bangs below 0 on a face without bangs) changes nothing. Some sliders
+    finds the face without (``photo.REMOVING``: bangs below 0 on a face without bangs) changes nothing, as does one
+    that adds what a photo's face shows already (``photo.ADDING``: eyeglasses above 0 over glasses). Some sliders
     move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start, strengths = Start(prepared.z) if start is None else start, finite_strengths(strengths)
-    total = photo.with_nothing_removed(_summed(start.strengths, strengths), prepared.lacking)
+    total = photo.with_nothing_removed(_summed(start.strengths, strengths), prepared.lacking, prepared.having)
     total = total if prepared.made_up else photo.composed(total)
     names = component("hair_colours").config.names
     drawn = _drawn(prepared, total)

@@ -90,3 +90,14 @@ def test_a_slider_s_removing_side_changes_nothing_on_a_face_without_the_thing(ti
     assert np.array_equal(np.asarray(render_photo(bare, {"mustache": -2, "no_beard": 2, "bangs": -1})), bare.photo)
     note = "This face has no bangs or beard to take away, so that side of the sliders changes nothing."
     assert bare.notes({"no_beard": 2, "bangs": -1, "mustache": 1}) == [note]  # a moustache is drawn: no note for it
+
+
+def test_raising_eyeglasses_over_glasses_changes_nothing_and_says_so(tiny_weights, photo):
+    image, _ = photo
+    prepared = prepare_photo(image)
+    worn = replace(prepared, wears_glasses=True, having=frozenset({"eyeglasses"}))
+    assert np.array_equal(np.asarray(render_photo(worn, {"eyeglasses": 2})), worn.photo)
+    assert worn.notes({"eyeglasses": 2}) == ["This face has glasses already, so raising eyeglasses changes nothing."]
+    assert not np.array_equal(np.asarray(render_photo(worn, {"eyeglasses": -2})), worn.photo)  # taken off: G′'s edit
+    bare = replace(prepared, wears_glasses=False, having=frozenset())
+    assert worn.notes({"eyeglasses": -2}) == [] and bare.notes({"eyeglasses": 2}) == []

@@ -45,7 +45,7 @@ DARK = 10.0  # grey levels added before a ratio of luminances, so near-black pix
 # On photos these sliders move z twice as far as on G's own faces: the tuned G′ and the compositing weaken
 # the edit (python -m ganedit.bench.photos counts how often each switches its attribute on; ×2 switched
 # smiling and eyeglasses on more often than ×1 or ×3 on 40 of the portraits). Eyeglasses moves z only to take
-# glasses off, or on a face that wears them: otherwise frames are drawn (ganedit.edits.glasses).
+# glasses off (otherwise frames are drawn, ganedit.edits.glasses; on a photo's face that wears them, nothing: ADDING).
 PHOTO_GAIN = {"long_hair": 2.0, "smiling": 2.0, "eyeglasses": 2.0}
 # the side (−1 or +1) of each slider that takes away something worn or grown, and that thing. On a face the
 # attribute classifier judges not to have it (``PhotoFace.lacking``) that side changes nothing: G′'s change had
@@ -57,6 +57,10 @@ REMOVING = {"bangs": (-1, "bangs"), "bald": (-1, "baldness"), "receding_hairline
             "goatee": (-1, "goatee"), "5_o_clock_shadow": (-1, "stubble"), "sideburns": (-1, "sideburns"),
             "no_beard": (1, "beard"), "wearing_earrings": (-1, "earrings"), "wearing_necklace": (-1, "necklace"),
             "wearing_necktie": (-1, "necktie"), "wearing_lipstick": (-1, "lipstick"), "heavy_makeup": (-1, "make-up")}
+# the side of each slider that adds what a photo's face may show already, and that thing. On a face the attribute
+# classifier judges to have it (``PhotoFace.having``) that side changes nothing: G′'s eyeglasses direction over
+# glasses already worn smudged the lenses black (img102 of the portraits, a fresh reviewer, session 51)
+ADDING = {"eyeglasses": (1, "glasses")}
 # young, attractive and male, on a photo, are made of edits drawn on it rather than G′'s change, which on a photo
 # painted orange and pale patches about the eyes and a pale band down the nose (session 45): per unit of slider on
 # each side (−1, +1), the strengths they add to those edits' sliders (``skin.SMOOTHING`` smooths the skin's
@@ -175,6 +179,7 @@ class PhotoFace:
     # hairline up, ``hairline.recede``)
     inpainter: torch.nn.Module | None = None
     lacking: frozenset[str] = frozenset()  # sliders whose REMOVING side has nothing to take away here (``lacks``)
+    having: frozenset[str] = frozenset()  # sliders whose ADDING side finds its thing here already (``has``)
     others: tuple[np.ndarray, ...] = ()  # the landmarks [68,2] of the photo's other faces, in the 64×64 face's pixels
 
     def preview(self, max_side: int) -> "PhotoFace":
@@ -266,8 +271,14 @@ class PhotoFace:
         long hair where no hair colour is found either (``_without_hairline``).
         And where long hair, moved up, draws nothing because the photo's own hair falls past the chin already
         (``hair_long_already``). And, for ``strengths`` given, the sliders moved to a side that has nothing to take away
-        (``lacking``). ``strengths`` (slider name → strength): only what concerns the sliders moved; None: all."""
-        return self._hair_notes(strengths) + self.removal_notes(strengths or {})
+        (``lacking``), or to a side that adds what the face shows already (``having``). ``strengths`` (slider name →
+        strength): only what concerns the sliders moved; None: all."""
+        return self._hair_notes(strengths) + self.removal_notes(strengths or {}) + self._adding_notes(strengths or {})
+
+    def _adding_notes(self, strengths: dict[str, float]) -> list[str]:
+        """``notes`` on the sliders of ``strengths`` raised to add what this face shows already (``having``)."""
+        return [f"This face has {ADDING[name][1]} already, so raising {name} changes nothing." for name in sorted(
+            self.having) if strengths.get(name, 0.0) * ADDING[name][0] > 0]
 
     def removal_notes(self, strengths: dict[str, float]) -> list[str]:
         """``notes`` on the sliders of ``strengths`` (slider name → strength) moved to a side that has nothing to
@@ -429,11 +440,20 @@ def lacks(probabilities: dict[str, float]) -> frozenset[str]:
     return frozenset(name for name, (side, _) in REMOVING.items() if (probabilities[name] > 0.5) == (side > 0))
 
 
-def with_nothing_removed(strengths: dict[str, float], lacking: frozenset[str]) -> dict[str, float]:
+def with_nothing_removed(strengths: dict[str, float], lacking: frozenset[str],
+                         having: frozenset[str] = frozenset()) -> dict[str, float]:
     """``strengths`` (slider name → strength) with each slider of ``lacking`` (``lacks``) that is moved to its
-    REMOVING side set to 0."""
-    return {name: 0.0 if name in lacking and strength * REMOVING[name][0] > 0 else strength
-            for name, strength in strengths.items()}
+    REMOVING side, and each of ``having`` (``has``) moved to its ADDING side, set to 0."""
+    def idle(name: str, strength: float) -> bool:
+        removing, adding = name in lacking and strength * REMOVING[name][0], name in having and strength * ADDING[name][0]
+        return removing > 0 or adding > 0
+    return {name: 0.0 if idle(name, strength) else strength for name, strength in strengths.items()}
+
+
+def has(probabilities: dict[str, float]) -> frozenset[str]:
+    """The sliders of ADDING whose adding side finds its thing on a face the attribute classifier judged with
+    ``probabilities`` (name → 0..1, its names): eyeglasses on a face wearing glasses (above 1/2)."""
+    return frozenset(name for name in ADDING if probabilities[name] > 0.5)
 
 
 def composed(strengths: dict[str, float]) -> dict[str, float]:
