@@ -36,6 +36,8 @@ with other faces, an edit of one is also measured on the others' heads (``other_
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import cv2
 import numpy as np
 
@@ -110,7 +112,7 @@ def beside_the_neck(landmarks: np.ndarray, shape: tuple[int, int]) -> np.ndarray
     return mask
 
 
-def other_heads(landmarks: np.ndarray, others: list[np.ndarray], shape: tuple[int, int]) -> np.ndarray:
+def other_heads(landmarks: np.ndarray, others: Sequence[np.ndarray], shape: tuple[int, int]) -> np.ndarray:
     """bool [H,W]: the heads of the photo's other people (landmarks [68,2] of each of ``others``): each face's
     landmarks' box grown by OTHER_HEAD of its jaw's width beside it, above and below it (hair, dreadlocks falling
     past the chin), where it lies nearer that box's centre than this face's (``landmarks``) box's."""
@@ -300,7 +302,7 @@ def _inside(mask: np.ndarray) -> np.ndarray:
 
 
 def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.ndarray | None = None,
-         others: list[np.ndarray] = ()) -> dict[str, float]:
+         others: Sequence[np.ndarray] = ()) -> dict[str, float]:
     """Every measure for one edit: mean |change| and colour shift of the interior, colour shift, detail ratio and
     largest local hue change (``blotch``) of the whole face, the colour shift of the forehead's skin (0 where under
     FOREHEAD_PIXELS of it show), the count of straight seams, the share of the whole face a warp tore, the share of
@@ -309,7 +311,7 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
     through it (``hair``, bool [H,W]: the photo's own hair; 1 and 0 when None), and the mean |change| on the heads of
     the photo's other people (``other_heads``; ``others``: their landmarks; NaN without them)."""
     parts = face_parts(landmarks, photo.shape[:2])
-    heads = other_heads(landmarks, list(others), photo.shape[:2])
+    heads = other_heads(landmarks, others, photo.shape[:2])
     face_width = float(np.linalg.norm(landmarks[16] - landmarks[0]))
     skin = forehead_skin(photo, landmarks)
     return {"interior change": mean_change(photo, edited, parts["interior"]),

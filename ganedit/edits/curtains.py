@@ -220,12 +220,12 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
           seed: int = 0, others: Sequence[np.ndarray] = ()) -> tuple[Side, ...]:
     """The curtains' ``Side`` for the face whose dlib landmarks ``points`` [68,2] (photo pixels) are given and whose
     hair ``hair`` is (``hang``'s), on the photo (uint8 [H,W,3]): drawn with the face at most LARGEST pixels wide
-    (enlarged bilinearly when laid on the photo), behind the heads of ``others`` (the landmarks [68,2] of the
-    photo's other faces, photo pixels; BEHIND); a side whose box lies off the photo is left out. The same
+    (enlarged bilinearly when laid on the photo), behind the people of ``others`` in front (the landmarks [68,2] of
+    the photo's other faces, photo pixels; ``_behind``); a side whose box lies off the photo is left out. The same
     arguments give the same."""
     detail, found = _detail(photo, hair, _scale(points)), []
     for place in _places(photo.shape[:2], points, hair):
-        shown = 1 - _behind(place, others, _scale(points))
+        in_view = 1 - _behind(place, others, _scale(points))
         grid, (top, left, bottom, right) = place.frame, place.box
         near = np.minimum(NEAR[1] * cv2.GaussianBlur(place.own, (0, 0), NEAR[0] * grid.length), 1)
         waves = strands.coils(place.down.shape, RAGGED[1] * grid.length, seed + 3)
@@ -236,7 +236,7 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         body, depth, shadowed = _layout(place.bounds, place.jaw, place.out, place.down, place.own, near, streaks,
                                         waves, place.shown)
         shadowed *= _off_interior(place.points, place.out.shape, SHADOW[0] * grid.length) * (1 - place.own)  # skin
-        found.append(Side(place.box, grid, place.down, streaks, seed, drawn, body * shown, depth, shadowed * shown,
+        found.append(Side(place.box, grid, place.down, streaks, seed, drawn, body * in_view, depth, shadowed * in_view,
                           glasses.softness(pixels), glasses.grain(pixels), detail,
                           _hanging(place.bounds, place.out, place.down, place.own)))
     return tuple(found)

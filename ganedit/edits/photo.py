@@ -445,8 +445,9 @@ def with_nothing_removed(strengths: dict[str, float], lacking: frozenset[str],
     """``strengths`` (slider name → strength) with each slider of ``lacking`` (``lacks``) that is moved to its
     REMOVING side, and each of ``having`` (``has``) moved to its ADDING side, set to 0."""
     def idle(name: str, strength: float) -> bool:
-        removing, adding = name in lacking and strength * REMOVING[name][0], name in having and strength * ADDING[name][0]
-        return removing > 0 or adding > 0
+        if name in lacking and strength * REMOVING[name][0] > 0:
+            return True
+        return name in having and strength * ADDING[name][0] > 0
     return {name: 0.0 if idle(name, strength) else strength for name, strength in strengths.items()}
 
 
