@@ -146,8 +146,7 @@ def prepare_photo(image: Image.Image, face: int = 0, progress: Callable[[float, 
                              frames=frame_models() if frames and has("frame_g") else None)
     prepared = replace(prepared, wears_glasses=judged[glasses.ATTRIBUTE] > 0.5,
                        long_haired=judged[long_hair.ATTRIBUTE] > curtains.JUDGED_LONG,
-                       bearded=judged[facial_hair.BEARD] < 0.5, inpainter=_inpainter(), lacking=photo.lacks(judged),
-                       having=photo.has(judged))
+                       bearded=judged[facial_hair.BEARD] < 0.5, inpainter=_inpainter(), lacking=photo.lacks(judged))
     _shipped_points(prepared.z, len(prepared.reconstruction))  # where a smile starts: found now, not on its first move
     if prepared.frame is None:
         return prepared

@@ -95,9 +95,9 @@ def test_a_slider_s_removing_side_changes_nothing_on_a_face_without_the_thing(ti
 def test_raising_eyeglasses_over_glasses_changes_nothing_and_says_so(tiny_weights, photo):
     image, _ = photo
     prepared = prepare_photo(image)
-    worn = replace(prepared, wears_glasses=True, having=frozenset({"eyeglasses"}))
+    worn = replace(prepared, wears_glasses=True)
     assert np.array_equal(np.asarray(render_photo(worn, {"eyeglasses": 2})), worn.photo)
     assert worn.notes({"eyeglasses": 2}) == ["This face has glasses already, so raising eyeglasses changes nothing."]
     assert not np.array_equal(np.asarray(render_photo(worn, {"eyeglasses": -2})), worn.photo)  # taken off: G′'s edit
-    bare = replace(prepared, wears_glasses=False, having=frozenset())
+    bare = replace(prepared, wears_glasses=False)
     assert worn.notes({"eyeglasses": -2}) == [] and bare.notes({"eyeglasses": 2}) == []

@@ -179,7 +179,6 @@ class PhotoFace:
     # hairline up, ``hairline.recede``)
     inpainter: torch.nn.Module | None = None
     lacking: frozenset[str] = frozenset()  # sliders whose REMOVING side has nothing to take away here (``lacks``)
-    having: frozenset[str] = frozenset()  # sliders whose ADDING side finds its thing here already (``has``)
     others: tuple[np.ndarray, ...] = ()  # the landmarks [68,2] of the photo's other faces, in the 64×64 face's pixels
 
     def preview(self, max_side: int) -> "PhotoFace":
@@ -208,6 +207,12 @@ class PhotoFace:
         """G′(z) as ``smooth`` gives it at the reconstruction's size (float32 [S,S,3] in 0..255): every edit's
         change is measured from it, so it is computed once."""
         return smooth(self.G, self.z, len(self.reconstruction))
+
+    @property
+    def having(self) -> frozenset[str]:
+        """The sliders whose ADDING side finds its thing on this face already: eyeglasses on a photo's face that wears
+        glasses (``wears_glasses``; a made-up face keeps G's own edit)."""
+        return frozenset({"eyeglasses"}) if self.wears_glasses and not self.made_up else frozenset()
 
     @cached_property
     def curtain_sides(self) -> tuple[curtains.Side, ...]:
@@ -443,18 +448,12 @@ def lacks(probabilities: dict[str, float]) -> frozenset[str]:
 def with_nothing_removed(strengths: dict[str, float], lacking: frozenset[str],
                          having: frozenset[str] = frozenset()) -> dict[str, float]:
     """``strengths`` (slider name → strength) with each slider of ``lacking`` (``lacks``) that is moved to its
-    REMOVING side, and each of ``having`` (``has``) moved to its ADDING side, set to 0."""
+    REMOVING side, and each of ``having`` (``PhotoFace.having``) moved to its ADDING side, set to 0."""
     def idle(name: str, strength: float) -> bool:
         if name in lacking and strength * REMOVING[name][0] > 0:
             return True
         return name in having and strength * ADDING[name][0] > 0
     return {name: 0.0 if idle(name, strength) else strength for name, strength in strengths.items()}
-
-
-def has(probabilities: dict[str, float]) -> frozenset[str]:
-    """The sliders of ADDING whose adding side finds its thing on a face the attribute classifier judged with
-    ``probabilities`` (name → 0..1, its names): eyeglasses on a face wearing glasses (above 1/2)."""
-    return frozenset(name for name in ADDING if probabilities[name] > 0.5)
 
 
 def composed(strengths: dict[str, float]) -> dict[str, float]:
