@@ -23,7 +23,7 @@ import cv2
 import numpy as np
 
 from ganedit.edits import bangs, glasses, hairline, strands
-from ganedit.edits.regions import BROWS, JAW, cut_box, distance_outside, hull, smoothstep
+from ganedit.edits.regions import BROWS, JAW, cut_box, distance_outside, hull, smoothstep, whole_face
 
 ATTRIBUTE = "long_hair"
 FULL = 2.0  # slider strength at which the ends reach ENDS; below it, that share of the way from HANG
@@ -223,9 +223,10 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     (enlarged bilinearly when laid on the photo), behind the people of ``others`` in front (the landmarks [68,2] of
     the photo's other faces, photo pixels; ``_behind``); a side whose box lies off the photo is left out. The same
     arguments give the same."""
-    detail, found = _detail(photo, hair, _scale(points)), []
+    scale, found = _scale(points), []
+    detail = _detail(photo, hair, scale)
     for place in _places(photo.shape[:2], points, hair):
-        in_view = 1 - _behind(place, others, _scale(points))
+        in_view = 1 - _behind(place, others, scale)
         grid, (top, left, bottom, right) = place.frame, place.box
         near = np.minimum(NEAR[1] * cv2.GaussianBlur(place.own, (0, 0), NEAR[0] * grid.length), 1)
         waves = strands.coils(place.down.shape, RAGGED[1] * grid.length, seed + 3)
@@ -257,14 +258,13 @@ def _behind(place: _Place, others: Sequence[np.ndarray], scale: float) -> np.nda
 
 def _in_front(other: np.ndarray, points: np.ndarray) -> np.ndarray:
     """The outline [K,2] of what another person (landmarks ``other`` [68,2]) hides of the face ``points`` [68,2]
-    (the same pixels): their head (the jaw line and the brows raised by SKULL) and, where their brows lie below this
-    face's, their shoulders (SHOULDERS)."""
-    jaw, middle, brows = other[JAW], other[JAW].mean(0), other[BROWS]
-    length = other[8, 1] - brows[:, 1].min()
-    head = np.concatenate([jaw, brows - (0, SKULL * length)])
-    if brows[:, 1].min() <= points[BROWS, 1].min():
+    (the same pixels): their head (``regions.whole_face`` with the brows raised by SKULL) and, where their brows lie
+    below this face's, their shoulders (SHOULDERS)."""
+    head, top = whole_face(other, SKULL), other[BROWS, 1].min()
+    if top <= points[BROWS, 1].min():
         return head
-    return np.concatenate([head, (jaw - middle) * (SHOULDERS[1], 1) + middle + (0, SHOULDERS[0] * length)])
+    jaw, middle = other[JAW], other[JAW].mean(0)
+    return np.concatenate([head, (jaw - middle) * (SHOULDERS[1], 1) + middle + (0, SHOULDERS[0] * (other[8, 1] - top))])
 
 
 def falls_past_chin(shape: tuple[int, int], points: np.ndarray,

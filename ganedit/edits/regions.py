@@ -125,11 +125,11 @@ def region_of(attribute: str) -> str:
     return ATTRIBUTE_REGIONS.get(attribute, DEFAULT_REGION)
 
 
-def whole_face(points: np.ndarray) -> np.ndarray:
-    """The outline of the whole face [27,2]: the jaw line and the brows raised by FOREHEAD_RAISE of the
-    brow-to-chin distance (the lower forehead), from landmarks [68,2]."""
+def whole_face(points: np.ndarray, raised: float = FOREHEAD_RAISE) -> np.ndarray:
+    """The outline of the whole face [27,2]: the jaw line and the brows raised by ``raised`` of the brow-to-chin
+    distance (FOREHEAD_RAISE: the lower forehead; more, the whole head), from landmarks [68,2]."""
     brows = points[BROWS]
-    lift = FOREHEAD_RAISE * np.linalg.norm(points[8] - brows.mean(0))
+    lift = raised * np.linalg.norm(points[8] - brows.mean(0))
     return np.concatenate([points[JAW], brows - (0, lift)])
 
 
