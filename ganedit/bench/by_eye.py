@@ -30,7 +30,7 @@ from PIL import Image
 
 from ganedit.api import find_faces, judge_face, prepare_photo, render_photo
 from ganedit.bench.common import print_table
-from ganedit.bench.photos import DEFAULT_PORTRAITS, GROUPS, judge, portrait_labels, skin_group
+from ganedit.bench.photos import DEFAULT_PORTRAITS, GROUPS, face_at, interest, judge, portrait_labels, skin_group
 from ganedit.faces import find_face
 from ganedit.imaging import open_image
 
@@ -68,13 +68,14 @@ def sheet(out: Path, attribute: str, portraits: Path = DEFAULT_PORTRAITS, contro
         photo = open_image(portraits / label["file"])
         faces = find_faces(photo)
         try:
-            alignment = find_face(photo, 0, faces)
+            face = face_at(faces, interest(label))
+            alignment = find_face(photo, face, faces)
         except ValueError as error:  # NoFaceError: nothing to show
             print(f"{label['file']}: {error}")
             continue
         if judge_face(alignment.face)[attribute] >= 0.5:  # judged before the slower preparation
             continue
-        prepared = prepare_photo(photo, faces=faces)
+        prepared = prepare_photo(photo, face, faces=faces)
         box = head_box(prepared.alignment.landmarks, prepared.photo.shape[:2])
         edited = render_photo(prepared, {attribute: 2.0})
         for shown, image in (("edited", edited.convert("RGB")), ("untouched", photo.convert("RGB"))):

@@ -25,13 +25,13 @@ from PIL import Image
 
 from ganedit.bench.common import print_table
 from ganedit.bench.inversion import psnr
-from ganedit.bench.photos import DEFAULT_PORTRAITS, _distance, identity, portrait_labels
+from ganedit.bench.photos import DEFAULT_PORTRAITS, _distance, face_at, identity, interest, portrait_labels
 from ganedit.data import FACE_IN_FRAME, face_of_frames
 from ganedit.edits.attributes import edit_latent
 from ganedit.edits.inversion import FaceModels, invert
 from ganedit.edits.photo import INVERSION_STEPS, PHOTO_GAIN
 from ganedit.edits.tuning import tune_generator
-from ganedit.faces import cut_frame, find_face, paste_face
+from ganedit.faces import cut_frame, find_face, find_faces, paste_face
 from ganedit.imaging import open_image, to_pil, to_tensor
 from ganedit.models.gan import FaceBox
 from ganedit.pretrained import component, face_models, frame_models
@@ -55,10 +55,13 @@ def pasted_distance(photo: Image.Image, alignment, face: torch.Tensor, original:
 
 
 @torch.no_grad()
-def measure(photo: Image.Image, keep: tuple[str, ...] = ()) -> tuple[dict, list[Image.Image]]:
-    """The figures of one photo (see the module docstring) and its grid row (photo's frame, G′(z), long hair)."""
+def measure(photo: Image.Image, keep: tuple[str, ...] = (), at: tuple[int, int] | None = None
+            ) -> tuple[dict, list[Image.Image]]:
+    """The figures of one photo's face at ``at`` (``bench.photos.face_at``; see the module docstring) and its grid
+    row (photo's frame, G′(z), long hair)."""
     rgb = np.asarray(photo.convert("RGB"))
-    alignment = find_face(photo)
+    faces = find_faces(photo)
+    alignment = find_face(photo, face_at(faces, at), faces)
     face, frame = to_tensor(alignment.face), to_tensor(cut_frame(rgb, alignment.matrix))
     original = identity(rgb, alignment.box)
     row, pivots = {}, {}
@@ -111,7 +114,8 @@ def main(argv=None) -> None:
     rows, tiles = [], []
     for label in portrait_labels(args.portraits, args.files, args.limit):
         try:
-            row, tile = measure(open_image(args.portraits / label["file"]), tuple(filter(None, args.keep.split(","))))
+            row, tile = measure(open_image(args.portraits / label["file"]), tuple(filter(None, args.keep.split(","))),
+                                interest(label))
         except ValueError as error:  # NoFaceError
             print(f"{label['file']}: {error}")
             continue

@@ -45,7 +45,7 @@ from ganedit.data import DEFAULT_FACES
 from ganedit.edits import bangs, curtains
 from ganedit.edits.photo import PAD_VIEW, PREVIEW_SIDE
 from ganedit.edits.regions import ON_PHOTO_SLIDERS, SHAPE_EDITS, to_lab
-from ganedit.faces import _model_file, cut, paste_face
+from ganedit.faces import NoFaceError, _model_file, cut, paste_face
 from ganedit.imaging import open_image
 from ganedit.pretrained import component
 
@@ -101,6 +101,12 @@ SKIN = {"medium": {"mindy_kaling", "unknown_1", "unknown_2", "unknown_3", "unkno
                  "oprah_winfrey", "unknown_5", "unknown_6", "unknown_8", "unknown_9", "unknown_10", "unknown_11",
                  "unknown_12"}}
 GROUPS = ("all", "light", "medium", "dark")
+# a point (x, y, photo pixels) on the face each group photo was chosen for, read off the portraits' README ("person =
+# the father, right", "the man on the far left", "the woman on the far left", "the man on the left", img103's face box
+# x 223-330, y 56-163): that face is edited and judged. Until session 52 the largest was, another person in img100,
+# img101, img102 and img103 (a light-skinned man counted with the dark-skinned in img100 and img101)
+INTEREST = {"img99.jpg": (650, 279), "img100.jpg": (333, 333), "img101.jpg": (437, 314), "img102.jpg": (138, 451),
+            "img103.jpg": (277, 110)}
 # (measure, test a photo must pass, what the share counts): the issue's bounds on how an edit looks
 LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤ 3"),
          ("interior colour shift", lambda v, edit: v <= 3, "interior colour shift ≤ 3"),
@@ -147,12 +153,30 @@ def judge(rgb: np.ndarray, matrix: np.ndarray) -> dict[str, float]:
     return judge_face(cut(rgb, matrix))
 
 
-def measure_photo(rgb: np.ndarray, frames: bool = False) -> dict:
-    """Every measurement for one photo (see the module docstring); ``frames``: prepared with the whole-frame
-    models (``prepare_photo``'s ``frames``: long hair past the chin)."""
+def face_at(faces: list, at: tuple[int, int] | None) -> int:
+    """The index in ``faces`` (``find_faces``') of the face whose box holds the point ``at`` (x, y, photo pixels;
+    INTEREST's); 0, the largest, for None. Raises NoFaceError where no face's box holds it."""
+    if at is None:
+        return 0
+    for index, face in enumerate(faces):
+        left, top, width, height = face.box
+        if left <= at[0] < left + width and top <= at[1] < top + height:
+            return index
+    raise NoFaceError(f"No face found at {at}, the face this photo was chosen for.")
+
+
+def interest(label: dict) -> tuple[int, int] | None:
+    """INTEREST's point for the portrait of ``label`` (a row of ``portrait_labels``); None for a photo of one person."""
+    return INTEREST.get(Path(label["file"]).name)
+
+
+def measure_photo(rgb: np.ndarray, frames: bool = False, at: tuple[int, int] | None = None) -> dict:
+    """Every measurement for one photo (see the module docstring) of its face at ``at`` (``face_at``); ``frames``:
+    prepared with the whole-frame models (``prepare_photo``'s ``frames``: long hair past the chin)."""
     start = time.perf_counter()
     faces = find_faces(Image.fromarray(rgb))
-    prepared = prepare_photo(Image.fromarray(rgb), faces=faces, frames=frames)
+    edited = face_at(faces, at)
+    prepared = prepare_photo(Image.fromarray(rgb), edited, faces=faces, frames=frames)
     row = {"prepare_s": time.perf_counter() - start, "hair found": bool(prepared.hair.max() > 0.5)}
     alignment, original = prepared.alignment, identity(rgb, prepared.alignment.box)
     row["descriptor"] = original
@@ -166,7 +190,7 @@ def measure_photo(rgb: np.ndarray, frames: bool = False) -> dict:
     weights, (top, left, bottom, right) = prepared.hair_map_on_photo
     own_hair = np.zeros(rgb.shape[:2], bool)
     own_hair[top:bottom, left:right] = weights > OWN_HAIR
-    others = [face.landmarks for face in faces[1:]]  # prepare_photo's face 0 is edited
+    others = [face.landmarks for index, face in enumerate(faces) if index != edited]
     for name, (attribute, strength) in EDITS.items():
         start = time.perf_counter()
         render_photo(preview, {attribute: strength})  # what a slider move renders in the app
@@ -351,7 +375,8 @@ def main(argv=None) -> None:
     if args.grid:
         save_grid(args.grid, _example_portraits())
     if args.portraits_grid:
-        save_grid(args.portraits_grid, [open_image(args.portraits / label["file"]) for label in labels])
+        save_grid(args.portraits_grid, [open_image(args.portraits / label["file"]) for label in labels],
+                  at=[interest(label) for label in labels])
     if args.grid or args.portraits_grid:
         return
     prepare_photo(open_image(args.portraits / labels[0]["file"]), frames=args.frames)  # warm-up: loads the models
@@ -360,7 +385,7 @@ def main(argv=None) -> None:
     for label in labels:
         rgb = np.asarray(open_image(args.portraits / label["file"]))
         try:
-            rows.append(measure_photo(rgb, args.frames))
+            rows.append(measure_photo(rgb, args.frames, interest(label)))
         except ValueError as error:  # NoFaceError: counted as not found
             print(f"{label['file']}: {error}")
             rows.append({})
@@ -390,14 +415,15 @@ def portrait_labels(root: Path, files: str | None, limit: int | None) -> list[di
     return labels[:limit]
 
 
-def save_grid(path: str, photos: list[Image.Image], height: int = 400) -> None:
+def save_grid(path: str, photos: list[Image.Image], height: int = 400, at: list | None = None) -> None:
     """Rows of the photo and each headline slider at +2 (``HEADLINE``: long hair, blond, smiling, eyeglasses, bangs, a
-    receding hairline, bald), each at ``height`` pixels, saved at ``path`` (its folders made first, so a mistyped
-    one does not cost the renders)."""
+    receding hairline, bald) on each photo's face at ``at``'s point (``face_at``; None: the largest), each at
+    ``height`` pixels, saved at ``path`` (its folders made first, so a mistyped one does not cost the renders)."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     rows = []
-    for photo in photos:
-        prepared = prepare_photo(photo)
+    for photo, point in zip(photos, at or [None] * len(photos)):
+        faces = find_faces(photo)
+        prepared = prepare_photo(photo, face_at(faces, point), faces=faces)
         results = [photo] + [render_photo(prepared, {attribute: strength}) for attribute, strength in HEADLINE.values()]
         rows.append([r.convert("RGB").resize((r.width * height // r.height, height), Image.LANCZOS) for r in results])
     width = max(sum(t.width for t in row) for row in rows)
