@@ -66,7 +66,7 @@ def _outline(inside: np.ndarray, radius: int) -> np.ndarray:
     return cv2.dilate(inside.astype(np.uint8), np.ones((2 * radius + 1,) * 2, np.uint8)).astype(bool)
 
 
-def test_the_skull_stays_near_the_faces_sides_under_bushy_hair(haired_photo):
+def test_the_skull_stays_near_the_faces_sides_under_bushy_hair_but_keeps_a_turned_heads_back(haired_photo):
     rgb, points, (weights, box), _ = haired_photo
     bushy = weights.copy()
     bushy[:int(points[17:27, 1].min()), :] = 1  # hair out to the photo's edges above the brows
@@ -75,5 +75,9 @@ def test_the_skull_stays_near_the_faces_sides_under_bushy_hair(haired_photo):
     on_grid = cv2.remap(bushy, at[..., 0], at[..., 1], cv2.INTER_LINEAR)
     sides = bald.face_sides(points, forehead.frame)
     skull = bald.skull_of(forehead, on_grid, across, down, sides)
-    assert np.all(np.asarray(skull.widths) <= sides + bald.BEYOND_SIDE + 1e-6)
-    assert np.all(np.asarray(skull.widths) >= np.minimum(sides + bald.BEYOND_SIDE, bald.SKULL[0]) - 1e-6)
+    furthest = sides + bald.BEYOND_SIDE + bald.TURNED_BACK * np.maximum(sides - sides[::-1], 0)
+    assert np.all(np.asarray(skull.widths) <= furthest + 1e-6)
+    assert np.all(np.asarray(skull.widths) >= np.minimum(furthest, bald.SKULL[0]) - 1e-6)
+    turned = bald.skull_of(forehead, on_grid, across, down, np.array([1.5, 0.5]))  # the head turned to its left
+    assert turned.widths[0] > 1.5 + bald.BEYOND_SIDE  # the back of the skull, beyond the ear, is kept
+    assert turned.widths[1] <= 0.5 + bald.BEYOND_SIDE + 1e-6  # the side turned away ends by the face's side
