@@ -81,3 +81,11 @@ def test_the_skull_stays_near_the_faces_sides_under_bushy_hair_but_keeps_a_turne
     turned = bald.skull_of(forehead, on_grid, across, down, np.array([1.5, 0.5]))  # the head turned to its left
     assert turned.widths[0] > 1.5 + bald.BEYOND_SIDE  # the back of the skull, beyond the ear, is kept
     assert turned.widths[1] <= 0.5 + bald.BEYOND_SIDE + 1e-6  # the side turned away ends by the face's side
+
+
+def test_the_scalps_grain_is_as_spread_as_the_foreheads_skin_not_its_stray_strands():
+    skin = np.random.default_rng(1).normal(0, 1.0, 2000)
+    strands = np.full(200, -25.0)  # a tenth of the band: dark curls hanging over the forehead
+    assert abs(bald._spread(skin) - 1.0) < 0.1
+    assert abs(bald._spread(np.concatenate([skin, strands])) - 1.0) < 0.15
+    assert bald._spread(np.array([])) == 0.0

@@ -83,6 +83,10 @@ DARKER = (10.0, 8.0)  # L* this much darker than the scalp starts to count, and 
 RIM = (0.8, 0.2)  # the scalp darkens by up to this share over the outer part of the skull's radius beyond this
 GRAIN = (0.7, 1.5, 2.5)  # the scalp's grain: noise blurred by this σ, as spread as the forehead's L* less its blur by
 # this (grid pixels), clipped to this many spreads
+# that spread is taken over the values within this many robust spreads (1.4826 times the median absolute deviation) of
+# their median: strands, curls and edges in the forehead's band (img103's curls, img102's hair, img95) had tripled
+# the plain standard deviation (2.9, 3.5, 2.0 L*; 0.9, 1.3, 0.6 without them), and the scalp read as cork
+OUTLIERS = 3.0
 BORDER = (0.03, 0.05, 0.15)  # see _matched
 EDGE = 0.01  # brows-to-chin distances (at least 2 grid pixels): the skull's outline fades over this
 # the background is filled on the grid shrunk to at most this many pixels a side (at the grid's own size the network
@@ -350,11 +354,21 @@ def _shade(radius: np.ndarray) -> np.ndarray:
 
 def _grain(lightness: np.ndarray, sample: np.ndarray) -> np.ndarray:
     """Grain for the scalp: float32 [h,w] of L*, Gaussian noise blurred by GRAIN[0] grid pixels with the spread of
-    the forehead's own fine detail (L* less its blur by GRAIN[1], over ``sample``, bool [h,w]), clipped to GRAIN[2]
-    spreads (the forehead's own detail mirrored up repeated its wrinkles in a tiled, herringbone pattern to a fresh
-    reviewer); the same for every photo of a size."""
+    the forehead's own fine detail (L* less its blur by GRAIN[1], over ``sample``, bool [h,w]; ``_spread``), clipped
+    to GRAIN[2] spreads (the forehead's own detail mirrored up repeated its wrinkles in a tiled, herringbone pattern to
+    a fresh reviewer); the same for every photo of a size."""
     detail = lightness - cv2.GaussianBlur(lightness, (0, 0), GRAIN[1])
     noise = cv2.GaussianBlur(np.random.default_rng(0).standard_normal(lightness.shape).astype(np.float32), (0, 0),
                              GRAIN[0])
-    spread = float(detail[sample].std()) if sample.any() else 0.0
+    spread = _spread(detail[sample])
     return np.clip(noise / max(float(noise.std()), 1e-6), -GRAIN[2], GRAIN[2]) * spread
+
+
+def _spread(values: np.ndarray) -> float:
+    """The standard deviation of ``values`` (float [K]) within OUTLIERS robust spreads of their median (all of them
+    where half or more are equal); 0 for none."""
+    if not values.size:
+        return 0.0
+    deviation = np.abs(values - np.median(values))
+    robust = 1.4826 * float(np.median(deviation))
+    return float((values[deviation <= OUTLIERS * robust] if robust > 0 else values).std())
