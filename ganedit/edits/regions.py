@@ -297,7 +297,9 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     count fully from HAIR_SURE up, so the core of dark hair is 1, not the 0.7–0.85 their product gave, which mixed
     the old colour into a new one); smoothed over a fiftieth of the crop's side, but never over the face or the
     beard; only where it joins the hair above the brows (``joined``).
-    The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such hair (a bald head, a hat)."""
+    The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such hair (a bald head, a hat), before
+    its colour is modelled or after (hair whose colour the model finds over only a scrap of the head: ``img101``'s
+    black braids before dark foliage, 4% of her head, a blond slider that changed nothing and said nothing)."""
     size, crop = len(view), len(view) * crop_share
     shine = sheen(skin, points, crop)
     own_skin, skin = skin, np.where(shine, 0, skin).astype(np.float32)
@@ -318,9 +320,9 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     def candidates(not_skin: np.ndarray) -> np.ndarray:
         return cv2.GaussianBlur(person * not_skin * near * reach, (0, 0), crop / 50) * off_face * no_beard
     head = (near > 0.5) & (rows < brows) & (person > 0.5)  # the person above the brows
-    hair = (candidates(1 - skin) > 0.5) & head
-    if hair.sum() < max(HAIR_CAP_SHARE * head.sum(), 20):
-        return np.zeros((size, size), np.float32), np.zeros((4, 3), np.float32)
+    hair, none = (candidates(1 - skin) > 0.5) & head, (np.zeros((size, size), np.float32), np.zeros((4, 3), np.float32))
+    if _capless(hair, head):
+        return none
     lab = to_lab(view)
     unlike_skin = hair & (own_skin < HAIR_SAMPLE_SKIN)  # the sheen is left out of the colour model
     sample = lab[unlike_skin] if unlike_skin.sum() >= 20 else lab[hair]
@@ -333,7 +335,14 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
         return evidence + beside * (np.minimum(evidence / HAIR_SURE, 1) - evidence)
     fits = cv2.morphologyEx(likelihood, cv2.MORPH_CLOSE, disc(HAIR_SPECKS * crop))
     found = candidates(sure(np.maximum(1 - skin, beside * hair_not_skin))) * sure(fits)
-    return (found * joined(found, hair, crop)).astype(np.float32), model
+    found = (found * joined(found, hair, crop)).astype(np.float32)
+    return none if _capless(found > 0.5, head) else (found, model)
+
+
+def _capless(hair: np.ndarray, head: np.ndarray) -> bool:
+    """Whether ``hair`` (bool [V,V]) covers under HAIR_CAP_SHARE of the ``head`` above the brows (bool [V,V]), or
+    under 20 pixels: no hair to recolour."""
+    return bool((hair & head).sum() < max(HAIR_CAP_SHARE * head.sum(), 20))
 
 
 def sheen(skin: np.ndarray, points: np.ndarray, crop: float) -> np.ndarray:
