@@ -75,7 +75,8 @@ def test_the_skull_stays_near_the_faces_sides_under_bushy_hair_but_keeps_a_turne
     on_grid = cv2.remap(bushy, at[..., 0], at[..., 1], cv2.INTER_LINEAR)
     sides = bald.face_sides(points, forehead.frame)
     skull = bald.skull_of(forehead, on_grid, across, down, sides)
-    furthest = sides + bald.BEYOND_SIDE + bald.TURNED_BACK * np.maximum(sides - sides[::-1], 0)
+    turned = sides > bald.TURNED_BACK[0] * sides[::-1]
+    furthest = sides + bald.BEYOND_SIDE + turned * bald.TURNED_BACK[1] * (sides - sides[::-1])
     assert np.all(np.asarray(skull.widths) <= furthest + 1e-6)
     assert np.all(np.asarray(skull.widths) >= np.minimum(furthest, bald.SKULL[0]) - 1e-6)
     turned = bald.skull_of(forehead, on_grid, across, down, np.array([1.5, 0.5]))  # the head turned to its left

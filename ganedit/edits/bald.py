@@ -47,11 +47,13 @@ HAIR_THICK = 0.1
 # but never further than this beyond the face's side there (half face widths; the top of the jaw line): a skull as wide
 # as bushy hair ended where the hair did, in a flap standing out over the temple (img19, img58)
 BEYOND_SIDE = 0.12
-# on a head turned aside, the side that shows more (further from the face's middle than the other) reaches further:
-# this much more per half face width that it lies further out than the other side. The back of the skull lies
-# beyond the ear there; capped at 1.3 half face widths until session 52, img100's and img102's skulls (their sides
-# 1.52 and 1.37 out) ended inside the face's side, the back of the head cut off and filled with the background
-TURNED_BACK = 0.5
+# on a head turned far aside (its near side, the one further from the face's middle, lies more than TURNED_BACK[0]
+# times as far out as the other), that side reaches further: TURNED_BACK[1] more per half face width that it lies
+# further out than the other side. The back of the skull lies beyond the ear there; capped at 1.3 half face widths
+# until session 52, img100's and img102's skulls (their sides 1.52 and 1.37 out) ended inside the face's side, the
+# back of the head cut off and filled with the background (a fresh reviewer preferred the new on img81, img87, img100
+# and img102; on img16, turned less far (1.19 and 0.81), the wider skull put a pale patch over his temple's hair)
+TURNED_BACK = (2.0, 0.5)
 TEMPLES, TEMPLE_QUANTILE = (-0.45, -0.1), 0.05
 # the layer is drawn on a grid this far across each way (half face widths; a turned head's hair reaches far to one
 # side), from this far above the brows down to this far below them (the chin: no hair is removed lower)
@@ -290,8 +292,8 @@ def skull_of(forehead: hairline.Forehead, weights: np.ndarray, across: np.ndarra
     where that lies lower, each side HAIR_THICK inside the hair's outline at the temples (``weights`` above 1/2 on the
     grid between TEMPLES, its outermost TEMPLE_QUANTILE) where that lies further out, and no further than BEYOND_SIDE
     past that side of the face (``sides``: how far out the face's sides lie on the photo's left and right, [2] in half
-    face widths), nor TURNED_BACK more per half face width that it lies further out than the other (a head turned
-    aside)."""
+    face widths), nor, on a head turned far aside, TURNED_BACK[1] more per half face width that it lies further out
+    than the other."""
     tops = forehead.top[np.abs(forehead.across) < 0.3]
     top = max(SKULL[1], float(np.median(tops)) + HAIR_ABOVE) if tops.size else SKULL[1]
     temples = (weights > 0.5) & (down > TEMPLES[0]) & (down < TEMPLES[1])
@@ -299,7 +301,8 @@ def skull_of(forehead: hairline.Forehead, weights: np.ndarray, across: np.ndarra
     for side, face_side, other_side in zip((across < 0, across > 0), sides, sides[::-1]):
         reach = np.abs(across[temples & side])
         outline = float(np.quantile(reach, 1 - TEMPLE_QUANTILE)) if reach.size else 0.0
-        furthest = face_side + BEYOND_SIDE + TURNED_BACK * max(face_side - other_side, 0.0)
+        turned = face_side > TURNED_BACK[0] * other_side
+        furthest = face_side + BEYOND_SIDE + (TURNED_BACK[1] * (face_side - other_side) if turned else 0.0)
         widths.append(min(max(outline - HAIR_THICK, SKULL[0]), furthest))
     return Skull(top, tuple(widths))
 
