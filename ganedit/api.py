@@ -314,7 +314,8 @@ def _drawn_over(prepared: photo.PhotoFace, rendered: np.ndarray, points: np.ndar
     if hung and not prepared.hair_long_already:
         rendered = curtains.hang(rendered, points, prepared.hair_map_on_photo, hung, prepared.curtain_sides, wavy)
     if drawn[bangs.ATTRIBUTE]:
-        rendered = bangs.fringe(rendered, points, prepared.hair_map_on_photo, drawn[bangs.ATTRIBUTE])
+        rendered = bangs.fringe(rendered, points, prepared.hair_map_on_photo, drawn[bangs.ATTRIBUTE],
+                                prepared.fringe_streaks)
     if drawn[hat.ATTRIBUTE] and prepared.hat is not None:
         rendered = prepared.hat.on(rendered, drawn[hat.ATTRIBUTE])
     if drawn[glasses.ATTRIBUTE]:

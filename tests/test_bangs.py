@@ -26,6 +26,14 @@ def test_a_fringe_falls_from_the_hairline_over_the_forehead_in_the_hairs_colour(
     assert not changed[int(points[17:27, 1].mean()) + 2:].any()  # ... nor below the brows (the shadow included)
 
 
+def test_strands_drawn_once_per_photo_give_the_fringe_drawn_afresh_at_every_length(haired_photo):
+    rgb, points, hair, _ = haired_photo
+    drawn = bangs.streaks(rgb, points, hair)
+    for strength in (0.7, 2.0):
+        assert np.array_equal(bangs.fringe(rgb, points, hair, strength, drawn), bangs.fringe(rgb, points, hair, strength))
+    assert bangs.streaks(rgb, points, (np.zeros_like(hair[0]), hair[1])) is None  # no hairline: nothing to draw
+
+
 def test_no_fringe_without_a_hairline_or_on_a_bare_scalp(haired_photo):
     rgb, points, (weights, box), hairline = haired_photo
     assert bangs.fringe(rgb, points, (np.zeros_like(weights), box), 2.0) is rgb

@@ -53,14 +53,31 @@ WAVE = 0.15  # face widths: the blur of the noise that turns the strands of draw
 RIPPLE_PHASE = 2.0  # radians per unit of that noise: how far it shifts a rippling strand's phase (``texture``)
 CROWN = 1.5  # brows-to-chin distances: the strands fan out from this far above the brows' middle
 GRAIN = 0.7  # share of the photo's grain the fringe takes (``glasses.grain``, as the frames do)
+# the strands are drawn with the face at most LARGEST pixels wide, then enlarged, each streak LENGTH face widths each
+# way (``texture``): until session 52 at 200 pixels and 1/12 (``strands``' defaults), short smeared dashes at 100% on
+# the largest portraits, as the curtains' were (``curtains.LARGEST``); drawn once per photo (``streaks``)
+LARGEST, LENGTH = 400, 0.2
+
+
+def streaks(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]], seed: int = 0
+            ) -> np.ndarray | None:
+    """The fringe's strands for ``fringe``'s photo, ``points`` and ``hair`` (``texture`` on the forehead's box, LARGEST
+    and LENGTH; float32 [h,w], unit spread), drawn once per photo; None where no hairline is found."""
+    forehead = hairline.find(photo, points, hair)
+    return None if forehead is None else _texture(forehead, seed)
+
+
+def _texture(forehead: hairline.Forehead, seed: int) -> np.ndarray:
+    return texture(forehead.frame, forehead.box, forehead.across, seed, largest=LARGEST, length=LENGTH)
 
 
 def fringe(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
-           strength: float, seed: int = 0) -> np.ndarray:
+           strength: float, drawn: np.ndarray | None = None, seed: int = 0) -> np.ndarray:
     """The photo (uint8 [H,W,3]) with a fringe drawn over the forehead of the face whose dlib landmarks ``points``
     [68,2] (photo pixels) are given, whose hair ``hair`` is (weights [h,w] in 0..1 and their box (top, left, bottom,
     right) on the photo, ``photo.hair_on_photo``), reaching ``strength``/FULL of the way from the hairline to
-    the lowest tips (0 or below: the photo unchanged; above FULL: as at FULL). The photo unchanged too where no
+    the lowest tips (0 or below: the photo unchanged; above FULL: as at FULL), its strands ``drawn`` (``streaks`` of
+    this photo, points and hair, before its hair is recoloured; None: drawn now). The photo unchanged too where no
     hairline is found (``hairline.find``: none over the forehead, or a bare scalp). Pixels outside
     the box about the fringe are bit-identical."""
     reach = float(np.clip(strength / FULL, 0, 1))
@@ -68,7 +85,7 @@ def fringe(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[
     if forehead is None:
         return photo
     frame, (top, left, bottom, right) = forehead.frame, forehead.box
-    streaks = texture(frame, forehead.box, forehead.across, seed)
+    streaks = drawn if drawn is not None and drawn.shape == forehead.across.shape else _texture(forehead, seed)
     near = hairline.closed(forehead.hair, ENCLOSED * frame.length, ROOTS * frame.length / 2)
     alpha = _alpha(forehead, near, streaks, reach, seed)
     paint = colour(forehead.sample, streaks)

@@ -197,10 +197,10 @@ class PhotoFace:
 
     def reuse(self) -> None:
         """Compute now what every slider move reuses (``pivot_face``, ``hair_reach``, ``curtain_sides`` and their
-        curled strands, ``shaven``, ``facial_hair``, ``hat``, ``wrinkles``), so that the first move answers as fast as
-        the next."""
+        curled strands, ``fringe_streaks``, ``shaven``, ``facial_hair``, ``hat``, ``wrinkles``), so that the first move
+        answers as fast as the next."""
         _ = self.pivot_face, self.hair_reach, [side.curls for side in self.curtain_sides], self.shaven, self.facial_hair
-        _ = self.hat, self.wrinkles
+        _ = self.hat, self.wrinkles, self.fringe_streaks
 
     @cached_property
     def pivot_face(self) -> np.ndarray:
@@ -221,6 +221,11 @@ class PhotoFace:
         to_photo = cv2.invertAffineTransform(self.alignment.matrix)
         others = [cv2.transform(face[None], to_photo)[0] for face in self.others]
         return curtains.sides(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo, others=others)
+
+    @cached_property
+    def fringe_streaks(self) -> np.ndarray | None:
+        """The strands a fringe is drawn with (``bangs.streaks``), computed once."""
+        return bangs.streaks(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo)
 
     @cached_property
     def shaven(self) -> bald.Shaven | None:
