@@ -68,6 +68,7 @@ def streaks(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple
 
 
 def _texture(forehead: hairline.Forehead, seed: int) -> np.ndarray:
+    """``texture`` on the ``forehead``'s box at LARGEST and LENGTH."""
     return texture(forehead.frame, forehead.box, forehead.across, seed, largest=LARGEST, length=LENGTH)
 
 
