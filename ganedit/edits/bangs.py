@@ -30,9 +30,13 @@ SIDE = 0.2  # the fringe fades out over this much within hairline.SPAN to each s
 TIPS = (0.1, 0.2)  # the tips' line at FULL: this far above the brows' middle, rising by this times the square of
 # the way to the side (an arch; 0.35 left the temples bare beside the fringe, a reviewer said, session 35)
 RAGGED = (0.015, 0.03)  # the tips' line is ragged by this much either way, in features this wide (half face widths)
-TAPER = (0.05, 0.25)  # the strands thin out over this length above their tips, each strand's end moved up or down
+# and it falls in pieces: by this much more either way, in features this wide (a hem of even length read as a comb-like
+# slab cut straight to fresh reviewers, session 52)
+PIECES = (0.035, 0.15)
+TAPER = (0.08, 0.25)  # the strands thin out over this length above their tips, each strand's end moved up or down
 # by this share of it with the texture (lighter strands end higher; (0.08, 0.5), longer ends strewn twice as far,
-# read as a sawtooth to a reviewer, session 35)
+# read as a sawtooth to a reviewer, session 35). With PIECES, in session 52, a fresh reviewer, blind, preferred this
+# to (0.05, 0.25) without them on 12 of 12 portraits: tapered, uneven tips rather than blunt, stepped ones
 ROOTS = 0.2  # above the hairline, the fringe fades in over this length (over the photo's own hair, or near it)
 # the fringe's roots lie over the hair and over what it encloses up to this wide (img102's parting, seen as skin),
 # and over what lies within half ROOTS of either (the hairline's soft edge), never over the background beside it
@@ -116,10 +120,11 @@ def _alpha(forehead: hairline.Forehead, hair: np.ndarray, texture: np.ndarray, r
            ) -> np.ndarray:
     """The fringe's opacity, float32 [h,w] in 0..1 on the forehead's box: from ROOTS above the hairline (where
     ``hair`` [h,w], 0..1, says there is hair near) down to the tips, ``reach`` of the way from the hairline to TIPS'
-    line, each strand (``texture``) ending a little higher or lower; fading out across the columns where no
-    hairline was found."""
+    line (ragged and in PIECES), each strand (``texture``) ending a little higher or lower; fading out across the
+    columns where no hairline was found."""
     across, down, line = forehead.across, forehead.down, forehead.line
     tips = -TIPS[0] - TIPS[1] * np.minimum(np.abs(across), 1) ** 2 + RAGGED[0] * _noise(across, RAGGED[1], seed)
+    tips += PIECES[0] * _noise(across, PIECES[1], seed + 7)
     tips = line + reach * np.maximum(tips - line, 0)
     body = smoothstep((tips - down) / TAPER[0] - TAPER[1] * np.clip(texture, -1.5, 1.5))
     roots = hair * smoothstep((down - line + ROOTS) / ROOTS) * smoothstep((tips - line) / TAPER[0])
