@@ -218,8 +218,7 @@ class PhotoFace:
     def curtain_sides(self) -> tuple[curtains.Side, ...]:
         """What long hair's curtains are drawn on (``curtains.sides``; their strands, behind the other faces' heads),
         computed once."""
-        to_photo = cv2.invertAffineTransform(self.alignment.matrix)
-        others = [cv2.transform(face[None], to_photo)[0] for face in self.others]
+        others = [self._on_photo(face) for face in self.others]
         return curtains.sides(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo, others=others)
 
     @cached_property
@@ -346,8 +345,13 @@ class PhotoFace:
 
     def landmarks_on_photo(self) -> np.ndarray:
         """The landmarks [68,2] in pixels of ``photo`` (the preview's, when shrunk)."""
-        to_face = self.alignment.matrix * (len(self.reconstruction) / SIZE)  # the photo → the enlarged face
-        return cv2.transform(self.landmarks[None], cv2.invertAffineTransform(to_face))[0]
+        return self._on_photo(self.landmarks, len(self.reconstruction))
+
+    def _on_photo(self, points: np.ndarray, side: int = SIZE) -> np.ndarray:
+        """``points`` [K,2] in pixels of the aligned face at ``side`` (64: ``others``; the enlarged face's:
+        ``landmarks``) in pixels of ``photo``."""
+        to_face = self.alignment.matrix * (side / SIZE)  # the photo → the face at that side
+        return cv2.transform(points[None], cv2.invertAffineTransform(to_face))[0]
 
     def landmarks_on_view(self, size: int, scale: float = 1.0) -> np.ndarray:
         """The landmarks [68,2] in pixels of the view ``scale`` crop sides wide about the aligned face at side
