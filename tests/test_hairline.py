@@ -26,6 +26,17 @@ def test_the_hairline_is_found_where_the_hair_map_ends_over_the_forehead(haired_
     assert hairline.find(rgb, points, (np.zeros_like(hair[0]), hair[1])) is None  # no hair, no hairline
 
 
+def test_a_hair_map_over_a_bare_scalp_is_told_from_hair(haired_photo):
+    rgb, points, hair, _ = haired_photo
+    assert not hairline.bare_scalp(rgb, points, hair)  # painted hair with a hairline over the forehead
+    scalp = rgb.copy()  # the hair's place a shaven scalp of the forehead's colour, its shine still mapped as hair
+    forehead = np.round(points[17:27].mean(0) - [0, 8]).astype(int)
+    shine = np.random.default_rng(0).normal(0, 2, (int((hair[0] > 0.5).sum()), 1))
+    colour = rgb[forehead[1] - 2:forehead[1] + 3, forehead[0] - 2:forehead[0] + 3].mean((0, 1))
+    scalp[hair[0] > 0.5] = np.clip(colour + shine, 0, 255).astype(np.uint8)
+    assert hairline.bare_scalp(scalp, points, hair)
+
+
 def test_a_receding_hairline_moves_the_hairline_up_and_baldness_further(haired_photo):
     rgb, points, hair, row = haired_photo
     column = int(points[27, 0])

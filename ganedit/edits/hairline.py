@@ -204,12 +204,34 @@ def hair_sample(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, t
     forehead = _forehead(sought)
     if forehead is not None:
         return forehead.sample
-    where = ((cv2.erode(sought.hair, disc(CORE * sought.frame.length)) > 0.5) & (sought.down < -LOWEST)
-             & (np.abs(sought.across) < OVER_HEAD))
-    skin = (sought.down > -FOREHEAD_BAND) & (sought.down < -LOWEST) & (np.abs(sought.across) < FOREHEAD)
-    if where.sum() < SAMPLED or bare(sought.lab, where, skin) or _skin_coloured(sought.lab, where, skin):
+    where = _above(sought) & (np.abs(sought.across) < OVER_HEAD)
+    if where.sum() < SAMPLED or _scalp(sought, where):
         return None
     return sought.lab[one_colour(sought.lab[..., 0], where, where)]
+
+
+def bare_scalp(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]]) -> bool:
+    """Whether the hair map (``find``'s arguments) above LOWEST, inside its outline (CORE), is a bare scalp
+    (``bare``, or ``_skin_coloured``, against the forehead from LOWEST to FOREHEAD_BAND above the brows): the shine
+    of a shaven head (``img20`` of the portraits: blond tinted his crown). False where no hairline is found or the
+    box leaves the photo, or fewer than SAMPLED such pixels show."""
+    sought = _sought(photo, points, hair)
+    if sought is None or _forehead(sought) is not None:
+        return False
+    where = _above(sought)
+    return bool(where.sum() >= SAMPLED and _scalp(sought, where))
+
+
+def _above(sought: _Sought) -> np.ndarray:
+    """bool [h,w]: the hair map of ``sought``'s box above LOWEST, inside its outline (CORE)."""
+    return (cv2.erode(sought.hair, disc(CORE * sought.frame.length)) > 0.5) & (sought.down < -LOWEST)
+
+
+def _scalp(sought: _Sought, where: np.ndarray) -> bool:
+    """Whether the pixels ``where`` (bool [h,w]) of ``sought``'s box are a bare scalp: ``bare`` or
+    ``_skin_coloured`` against the forehead from LOWEST to FOREHEAD_BAND above the brows."""
+    skin = (sought.down > -FOREHEAD_BAND) & (sought.down < -LOWEST) & (np.abs(sought.across) < FOREHEAD)
+    return bare(sought.lab, where, skin) or _skin_coloured(sought.lab, where, skin)
 
 
 def _sought(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]]
