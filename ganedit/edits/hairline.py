@@ -204,27 +204,30 @@ def hair_sample(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, t
     forehead = _forehead(sought)
     if forehead is not None:
         return forehead.sample
-    where = _above(sought) & (np.abs(sought.across) < OVER_HEAD)
+    where = _over_head(sought)
     if where.sum() < SAMPLED or _scalp(sought, where):
         return None
     return sought.lab[one_colour(sought.lab[..., 0], where, where)]
 
 
 def bare_scalp(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]]) -> bool:
-    """Whether the hair map (``find``'s arguments) above LOWEST, inside its outline (CORE), is a bare scalp
-    (``bare``, or ``_skin_coloured``, against the forehead from LOWEST to FOREHEAD_BAND above the brows): the shine
-    of a shaven head (``img20`` of the portraits: blond tinted his crown). False where no hairline is found or the
-    box leaves the photo, or fewer than SAMPLED such pixels show."""
+    """Whether, with no hairline over the forehead, the hair map (``find``'s arguments) above LOWEST, inside its
+    outline (CORE) and within OVER_HEAD of the middle is a bare scalp (``bare``, or ``_skin_coloured``, against the
+    forehead from LOWEST to FOREHEAD_BAND above the brows; ``hair_sample``'s test): the shine of a shaven head
+    (``img20`` of the portraits: blond tinted his crown). False where a hairline is found, the box leaves the photo
+    or fewer than SAMPLED such pixels show."""
     sought = _sought(photo, points, hair)
     if sought is None or _forehead(sought) is not None:
         return False
-    where = _above(sought)
+    where = _over_head(sought)
     return bool(where.sum() >= SAMPLED and _scalp(sought, where))
 
 
-def _above(sought: _Sought) -> np.ndarray:
-    """bool [h,w]: the hair map of ``sought``'s box above LOWEST, inside its outline (CORE)."""
-    return (cv2.erode(sought.hair, disc(CORE * sought.frame.length)) > 0.5) & (sought.down < -LOWEST)
+def _over_head(sought: _Sought) -> np.ndarray:
+    """bool [h,w]: the hair map of ``sought``'s box above LOWEST, inside its outline (CORE), within OVER_HEAD of
+    the middle."""
+    return ((cv2.erode(sought.hair, disc(CORE * sought.frame.length)) > 0.5) & (sought.down < -LOWEST)
+            & (np.abs(sought.across) < OVER_HEAD))
 
 
 def _scalp(sought: _Sought, where: np.ndarray) -> bool:
