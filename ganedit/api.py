@@ -209,20 +209,20 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     curls them; on a photo prepared with the whole-frame models it grows through them instead,
     ``ganedit.edits.long_hair``; on a made-up face G draws it); eyeglasses, on a face without them, draws frames
     (``ganedit.edits.glasses``); bangs, positive, draws a fringe of the photo's own hair (``ganedit.edits.bangs``); a
-    receding hairline, positive, moves the photo's own hairline up (``hairline.recede``); baldness, positive, shaves
-    the head (``ganedit.edits.bald``; where the hair reaches the chin, it moves the hairline up); a moustache, a
-    goatee and a five o'clock shadow, positive, and no beard, negative (a full beard), draw facial hair
-    (``ganedit.edits.facial_hair``); wearing lipstick, positive, paints the lips (``paint.lipstick``), heavy make-up,
-    positive, the lips and the upper lids (``paint.makeup``), rosy cheeks the cheeks (``paint.blush``), bags under
-    eyes shades below the eyes (``paint.bags``) and high cheekbones contours the cheeks (``paint.cheekbones``);
+    receding hairline, positive, moves the photo's own hairline up (``hairline.recede``); baldness, positive, shaves the
+    head (``ganedit.edits.bald``; where the hair falls past the chin, it recedes the hairline as a receding hairline
+    does); a moustache, a goatee and a five o'clock shadow, positive, and no beard, negative (a full beard), draw facial
+    hair (``ganedit.edits.facial_hair``); wearing lipstick, positive, paints the lips (``paint.lipstick``), heavy
+    make-up, positive, the lips and the upper lids (``paint.makeup``), rosy cheeks the cheeks (``paint.blush``), bags
+    under eyes shades below the eyes (``paint.bags``) and high cheekbones contours the cheeks (``paint.cheekbones``);
     wearing hat, positive, draws a knit hat (``ganedit.edits.hat``); bushy and arched eyebrows warp the photo's own
     brows (``ganedit.edits.brows``); big lips, big and pointy nose, narrow eyes, chubby, oval face and mouth slightly
     open warp the face's shape (``ganedit.edits.reshape``); blurry blurs (negative: sharpens) the whole photo
     (``ganedit.edits.focus``); young, attractive and male are made of those edits and the skin's smoothing
-    (``photo.COMPOSED``, ``ganedit.edits.skin``). A slider's side that takes away what the attribute classifier
-    finds the face without (``photo.REMOVING``: bangs below 0 on a face without bangs) changes nothing, as does one
-    that adds what a photo's face shows already (``photo.ADDING``: eyeglasses above 0 over glasses). Some sliders
-    move z ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
+    (``photo.COMPOSED``, ``ganedit.edits.skin``). A slider's side that takes away what the attribute classifier finds
+    the face without (``photo.REMOVING``: bangs below 0 on a face without bangs) changes nothing, as does one that adds
+    what a photo's face shows already (``photo.ADDING``: eyeglasses above 0 over glasses). Some sliders move z
+    ``photo.PHOTO_GAIN`` times as far as on G's own faces."""
     start, strengths = Start(prepared.z) if start is None else start, finite_strengths(strengths)
     total = photo.with_nothing_removed(_summed(start.strengths, strengths), prepared.lacking, prepared.having)
     total = total if prepared.made_up else photo.composed(total)
@@ -284,6 +284,8 @@ def _drawn_on_head(prepared: photo.PhotoFace, rendered: np.ndarray, points: np.n
     if prepared.frame is not None and drawn[long_hair.ATTRIBUTE]:
         rendered = _grown(prepared, rendered, drawn[long_hair.ATTRIBUTE], keep, steps)
     receding, bald = (drawn[name] for name in hairline.ATTRIBUTES)
+    if bald and prepared.hair_long_already:  # no bald head under long hair (``bald``): a receding hairline as strong
+        receding, bald = max(receding, bald), 0.0
     shaven = prepared.shaven if bald else None
     if receding or (bald and shaven is None):
         rendered = hairline.recede(rendered, points, prepared.hair_map_on_photo, receding, 0.0 if shaven else bald)

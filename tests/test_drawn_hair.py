@@ -53,7 +53,9 @@ def test_long_hair_draws_nothing_over_hair_already_long_and_says_so(tiny_weights
     hair = np.maximum(weights, beside).astype(np.float32)
     prepared = replace(prepared, hair=cv2.warpAffine(hair, to_view, (HAIR_VIEW, HAIR_VIEW)))
     assert np.array_equal(np.asarray(render_photo(prepared, {"long_hair": 2})), prepared.photo)
-    assert "already falls past the chin" in prepared.notes({"long_hair": 2.0})[0] == prepared.notes()[0]
+    assert prepared.notes({"long_hair": 2.0}) == ["This person's hair already falls past the chin, so long hair draws "
+                                                  "none over it."]
+    assert "long hair draws none over it and bald moves its hairline up" in prepared.notes()[0]  # all of them
     assert prepared.notes({"long_hair": -1.0}) == prepared.notes({"smiling": 1.0}) == []
 
 
@@ -92,3 +94,4 @@ def test_wavy_hair_curls_the_drawn_long_hair(tiny_weights, haired_photo):
     straight = curtains.hang(wavy, prepared.landmarks_on_photo(), prepared.hair_map_on_photo, 2.0,
                              prepared.curtain_sides)
     assert (np.abs(curled.astype(int) - straight).max(2) > 20).sum() > 500
+

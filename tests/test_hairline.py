@@ -61,11 +61,13 @@ def test_render_photo_moves_the_hairline_or_shaves_the_head_for_positive_sliders
     to_view = widened(prepared.alignment.matrix / SIZE) * HAIR_VIEW  # the painted hair as the prepared hair map
     prepared = replace(prepared, hair=cv2.warpAffine(weights, to_view, (HAIR_VIEW, HAIR_VIEW)))
     points, hair = prepared.landmarks_on_photo(), prepared.hair_map_on_photo
-    for name, strengths in (("receding_hairline", (2.0, 0.0)), ("bald", (0.0, 2.0))):
-        long_haired = replace(prepared, long_haired=True)  # baldness moves the hairline where the hair is long
-        expected = hairline.recede(prepared.photo, points, hair, *strengths)
-        assert not np.array_equal(expected, prepared.photo)
-        assert np.array_equal(np.asarray(render_photo(long_haired, {name: 2.0})), expected)
+    long_haired = replace(prepared, long_haired=True)  # where the hair is long, baldness recedes it as far
+    expected = hairline.recede(prepared.photo, points, hair, 2.0)
+    assert not np.array_equal(expected, prepared.photo)
+    for strengths in ({"receding_hairline": 2.0}, {"bald": 2.0}, {"bald": 1.0, "receding_hairline": 2.0}):
+        assert np.array_equal(np.asarray(render_photo(long_haired, strengths)), expected)
+    assert "bald moves its hairline up" in long_haired.notes({"bald": 2.0})[0]
+    assert long_haired.notes({"receding_hairline": 2.0}) == prepared.notes({"bald": 2.0}) == []
     shaven = prepared.shaven.on(prepared.photo, 2.0)  # elsewhere it shaves the head
     assert np.array_equal(np.asarray(render_photo(prepared, {"bald": 2.0})), shaven)
     bald = replace(prepared, hair=np.zeros_like(prepared.hair))

@@ -15,8 +15,10 @@ background became a flat halo round the head to a fresh reviewer, session 41), t
 ears) filled too, so that it follows the background alone. ``Shaven.on`` blends that layer over a photo by the slider's
 strength: halfway, the scalp shows through thinned hair.
 
-Hair that reaches the chin is not shaved (the neck and shoulders under it cannot be rebuilt this way: the caller
-moves the hairline up instead), nor a photo without a hairline over the forehead (``hairline.find``).
+Hair that reaches the chin is not shaved (the neck and shoulders under it cannot be rebuilt this way: the caller recedes
+the hairline instead, as far as a receding hairline; moved up by ``hairline.BALD_SHARE``, nine tenths of the way to the
+hair's top, it left a tall strip of skin between curtains of hair, grotesque to a fresh reviewer, session 54), nor a
+photo without a hairline over the forehead (``hairline.find``).
 """
 from __future__ import annotations
 

@@ -229,8 +229,8 @@ class PhotoFace:
     @cached_property
     def shaven(self) -> bald.Shaven | None:
         """The bald head baldness blends in (``bald.shave``), computed once; None where the hair falls past the
-        chin already (``hair_long_already``: baldness moves the hairline up there, ``hairline.recede``), without
-        an ``inpainter`` or where ``bald.shave`` draws none."""
+        chin already (``hair_long_already``: baldness recedes the hairline there as far as a receding hairline,
+        ``hairline.recede``), without an ``inpainter`` or where ``bald.shave`` draws none."""
         if self.inpainter is None or self.hair_long_already:
             return None
         return bald.shave(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo, self.inpainter)
@@ -278,10 +278,10 @@ class PhotoFace:
         (``ganedit.edits.bangs``), a receding hairline and baldness, which move it or shave it (``hairline.recede``,
         ``bald``). Where hair was found but no hairline over the forehead, raising those three draws nothing, nor
         long hair where no hair colour is found either (``_without_hairline``).
-        And where long hair, moved up, draws nothing because the photo's own hair falls past the chin already
-        (``hair_long_already``). And, for ``strengths`` given, the sliders moved to a side that has nothing to take away
-        (``lacking``), or to a side that adds what the face shows already (``having``). ``strengths`` (slider name →
-        strength): only what concerns the sliders moved; None: all."""
+        And where the photo's own hair falls past the chin already (``hair_long_already``): long hair, moved up, draws
+        nothing, and baldness only recedes the hairline. And, for ``strengths`` given, the sliders moved to a side that
+        has nothing to take away (``lacking``), or to a side that adds what the face shows already (``having``).
+        ``strengths`` (slider name → strength): only what concerns the sliders moved; None: all."""
         return self._hair_notes(strengths) + self.removal_notes(strengths or {}) + self._adding_notes(strengths or {})
 
     def _adding_notes(self, strengths: dict[str, float]) -> list[str]:
@@ -313,10 +313,20 @@ class PhotoFace:
         notes = [f"No hairline was found over this forehead (a shaven or bald head, a turned head, or hair much like "
                  f"the skin or the background), so raising {', '.join(named[:-1])} or {named[-1]} changes nothing."
                  ] if lineless and (raised is None or raised & set(lineless)) else []
-        drawn = (strengths is None or strengths.get(long_hair.ATTRIBUTE, 0) > 0) and not (grown or self.made_up)
-        if drawn and long_hair.ATTRIBUTE not in lineless and self.hair_long_already:
-            notes.append("This person's hair already falls past the chin, so long hair draws none over it.")
-        return notes
+        return notes + self._long_hair_notes(raised, lineless, grown)
+
+    def _long_hair_notes(self, raised: set[str] | None, lineless: list[str], grown: set[str]) -> list[str]:
+        """``notes`` on hair that falls past the chin already (``hair_long_already``), for the sliders ``raised``
+        (None: all) that draw on it otherwise: long hair draws none over it, baldness recedes its hairline."""
+        if not self.hair_long_already:
+            return []
+        curtains_drawn = not (grown or self.made_up)
+        parts = {long_hair.ATTRIBUTE: "long hair draws none over it" if curtains_drawn else "",
+                 hairline.BALD: "bald moves its hairline up as a receding hairline does (a bald head is drawn only "
+                                "where the hair ends above the chin)"}
+        said = [part for name, part in parts.items()
+                if part and name not in lineless and (raised is None or name in raised)]
+        return [f"This person's hair already falls past the chin, so {' and '.join(said)}."] if said else []
 
     def _without_hairline(self, grown: set[str]) -> set[str]:
         """The hair sliders that draw nothing on this photo for want of a hairline over the forehead
