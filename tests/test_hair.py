@@ -46,6 +46,17 @@ def test_lightened_hairs_darker_strands_turn_warmer_not_olive_and_reddish_or_dar
     assert warmer < shadows() - 4  # blond +2 on dark-brown strands: the darker stripes warmer than shifted alike
 
 
+def test_blond_turned_black_or_grey_keeps_no_teal_or_blue_strands():
+    pixels = np.full((16, 16, 3), hair.to_rgb(np.array([70.0, 8, 32])))  # golden strands and greyer, bluer ones
+    pixels[:, ::2] = hair.to_rgb(np.array([50.0, 1, 8]))
+    weight = np.ones((16, 16), np.float32)
+    for target, strength in ((DARK, 2.0), (np.array([55.0, 1, 3]), 1.0)):
+        lab = to_lab(hair.recolour(pixels, weight, hair.Recolour(target, strength, BLOND)))
+        goal = hair.goal(hair.Recolour(target, strength, BLOND))
+        assert np.abs(lab[..., 1:] - goal[1:]).max() < 2.5  # every strand of the goal's hue: none teal or blue
+        assert np.ptp(lab[..., 0]) > 5  # the strands still show in lightness
+
+
 def test_hair_already_past_the_target_is_not_moved_back():
     golden = hair.to_rgb(np.full((8, 8, 3), (80.0, 12, 40)))  # lighter and yellower than typical blond
     out = hair.recolour(golden, np.ones((8, 8), np.float32), hair.Recolour(BLOND, 1.0, DARK))
@@ -54,7 +65,7 @@ def test_hair_already_past_the_target_is_not_moved_back():
 
 def test_beyond_full_strength_the_goal_moves_on_from_the_hair_left_and_stays_a_hairs_lightness():
     assert np.allclose(hair.goal(hair.Recolour(BLOND, 2.0, DARK)), (85, 14, 47))  # L* 110 capped
-    assert np.allclose(hair.goal(hair.Recolour(DARK, -1.5, BLOND)), (8, -1, -8))  # L* −2.5 floored
+    assert np.allclose(hair.goal(hair.Recolour(DARK, -1.5, BLOND)), (8, 0, 0))  # L* −2.5 floored, not blue: a*, b* 0
     out = hair.recolour(_dark_hair(), np.ones((16, 16), np.float32), hair.Recolour(BLOND, 2.0, DARK))
     lightness, _, yellow = to_lab(out).reshape(-1, 3).mean(0)  # a* is clipped by sRGB's gamut in the lightest strands
     assert abs(lightness - 85) < 3 and yellow > 40

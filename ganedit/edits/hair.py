@@ -101,11 +101,21 @@ def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, strands: np
     if step.away is not None:
         shift[shift * (target - np.asarray(step.away, np.float32)) < 0] = 0
     moved = lab + shift
+    moved[..., 1:] -= (1 - muted(mean, shift)) * (lab[..., 1:] - mean[1:])  # no teal strands in blond turned black
     texture = np.clip(np.sqrt((mean[0] + shift[0] + DARK) / (mean[0] + DARK)), 1 / TEXTURE_GAIN, TEXTURE_GAIN)
     own = STRANDS * np.tanh((lab[..., 0] - mean[0]) * texture / STRANDS)  # glints of black hair stay glints
     drawn = 0 if strands is None else STRAND_GAIN * max(float(shift[0]), 0.0) * strands * weight  # sure hair most
     moved[..., 0] = (mean[0] + shift[0] + own + drawn).clip(0, 100)
     return pixels + weight[..., None] * (to_rgb(warmed(moved, mean[0] + shift[0], float(shift[0]))) - pixels)
+
+
+def muted(mean: np.ndarray, shift: np.ndarray) -> float:
+    """How far a recolouring that moves the hair's mean CIELAB colour ``mean`` [3] by ``shift`` [3] keeps its pixels'
+    own a*, b* about the mean: the new mean's chroma over the old one's, at most 1. Hair turned less colourful (blond
+    to black or grey) keeps as little of its colour's spread; kept whole, the strands less yellow than blond's mean
+    turned teal and blue in the black (``img3``), and grey hair came out mottled."""
+    before = float(np.hypot(*mean[1:]))
+    return min(1.0, float(np.hypot(*(mean[1:] + shift[1:]))) / before) if before > 0 else 1.0
 
 
 def warmed(lab: np.ndarray, mean: float, lightening: float) -> np.ndarray:
@@ -133,12 +143,15 @@ def mean_colour(lab: np.ndarray, weight: np.ndarray) -> np.ndarray:
 
 def goal(step: Recolour) -> np.ndarray:
     """The colour (CIELAB [3], float32) that ``step`` moves the hair's mean to: its target, moved on beyond FULL
-    by (|strength| − FULL)/FULL times the target's difference from ``away``, its L* within GOAL_LIGHTNESS."""
+    by (|strength| − FULL)/FULL times the target's difference from ``away``, its L* within GOAL_LIGHTNESS and its a*,
+    b* never past the neutral axis from the target's side (black +2 went on to a* −2, b* −5: teal; blond −2 to blue).
+    """
     target = np.asarray(step.target, np.float32)
     if step.away is None or abs(step.strength) <= FULL:
         return target
     moved = target + (abs(step.strength) - FULL) / FULL * (target - np.asarray(step.away, np.float32))
     moved[0] = np.clip(moved[0], *GOAL_LIGHTNESS)
+    moved[1:] = np.where(target[1:] >= 0, np.maximum(moved[1:], 0), np.minimum(moved[1:], 0))
     return moved
 
 
