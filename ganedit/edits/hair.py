@@ -81,17 +81,17 @@ def frame_hair(frame: np.ndarray) -> np.ndarray | None:
 
 def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, strands: np.ndarray | None = None,
              mean: np.ndarray | None = None) -> np.ndarray:
-    """``pixels`` (float [...,3] RGB 0..255) with the hair that ``weight`` ([...] in 0..1) moved towards
-    ``goal(step)`` by min(1, |strength|/FULL) times the difference between the goal and the hair's weighted
-    mean colour, every pixel shifted alike, so the hair's own strands, highlights and shadows stay; their L*
-    contrast about the mean scales with the square root of the mean's lightness ratio (within TEXTURE_GAIN),
-    as strands show more in light hair than in dark, and is softly limited to STRANDS. A channel already past
-    the target, seen from ``step.away``, is not moved back (blond hair lighter than typical blond stays as
-    light). Hair that is lightened also gets ``strands`` (float [...], streaks of unit spread where drawn,
-    ``ganedit.edits.strands``; None: none) added to its L*, STRAND_GAIN per L* of lightening, times the weight
-    again (little on the map's uncertain edge, where it would show as streaks on what lies beside the hair).
-    ``mean``: the hair's mean CIELAB colour [3] when ``pixels`` are not all of it (``mean_colour`` of the
-    whole). Where weight is 0 the pixels come back unchanged."""
+    """``pixels`` (float [...,3] RGB 0..255) with the hair that ``weight`` ([...] in 0..1) moved towards ``goal(step)``
+    by min(1, |strength|/FULL) times the difference between the goal and the hair's weighted mean colour, every pixel
+    shifted alike, so the hair's own strands, highlights and shadows stay; their L* contrast about the mean scales with
+    the square root of the mean's lightness ratio (within TEXTURE_GAIN), as strands show more in light hair than in
+    dark, and is softly limited to STRANDS; their a*, b* about the mean shrink by ``muted`` where the hair turns less
+    colourful. A channel already past the target, seen from ``step.away``, is not moved back (blond hair lighter than
+    typical blond stays as light). Hair that is lightened also gets ``strands`` (float [...], streaks of unit spread
+    where drawn, ``ganedit.edits.strands``; None: none) added to its L*, STRAND_GAIN per L* of lightening, times the
+    weight again (little on the map's uncertain edge, where it would show as streaks on what lies beside the hair).
+    ``mean``: the hair's mean CIELAB colour [3] when ``pixels`` are not all of it (``mean_colour`` of the whole). Where
+    weight is 0 the pixels come back unchanged."""
     if not step.strength or weight.max() <= 0:
         return pixels
     lab = to_lab(pixels)
