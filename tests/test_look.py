@@ -3,8 +3,8 @@ import cv2
 import numpy as np
 import pytest
 
-from ganedit.bench.look import (blotch, combed_curls, dark_rim, drawn_sharpness, forehead_skin, left_behind, look,
-                                 other_heads, show_through, torn_share)
+from ganedit.bench.look import (blotch, cold_cast, combed_curls, dark_rim, drawn_sharpness, forehead_skin, left_behind,
+                                 look, other_heads, show_through, torn_share)
 
 
 def textured(size: int = 160) -> np.ndarray:
@@ -54,6 +54,17 @@ def test_a_recoloured_disc_with_a_dark_outline_has_a_dark_rim_and_a_clean_one_no
     assert dark_rim(photo, photo, 100) == 0  # nothing changed
     assert dark_rim(photo, clean, 100) == 0
     assert dark_rim(photo, outlined, 100) > 0.9
+
+
+def test_hair_recoloured_teal_has_a_cold_cast_and_hair_recoloured_black_or_blond_none():
+    photo = np.full((100, 100, 3), (200, 200, 205), np.uint8)  # a grey wall
+    photo[20:80, 20:80] = (180, 150, 100)  # blond hair
+    black, teal = photo.copy(), photo.copy()
+    black[20:80, 20:80] = (25, 22, 20)
+    teal[20:80, 20:80] = (15, 35, 40)
+    teal[20:80, 20:50] = (25, 22, 20)  # half its strands black, half teal
+    assert cold_cast(photo, photo) == 0 and cold_cast(photo, black) == 0
+    assert cold_cast(photo, teal) == pytest.approx(0.5, abs=0.05)
 
 
 def test_a_recolouring_that_leaves_a_streak_of_the_old_colour_inside_leaves_it_behind():

@@ -56,6 +56,9 @@ RIM_CHANGE, RIM_BAND, RIM_EDGE, RIM_SIDES, RIM_DARK = 12.0, 0.01, 2, (3, 8), 15.
 # pixels in it changed by RIM_CHANGE or less (in specks of 3×3 pixels or more) are left behind, counted only where
 # the recolouring's median change is LEFT_FLOOR times RIM_CHANGE or more (hair already of the colour barely changes)
 LEFT_CLOSE, LEFT_FLOOR = 0.03, 3.0
+# CIELAB: a recoloured pixel whose a* or b* lies below this is of a hue no hair has (teal, green or blue: blond turned
+# black kept teal strands, session 54)
+COLD = -2.0
 BLOTCH_BLUR = 0.03  # share of the face's width: the hue change is averaged over about this before its largest is taken
 FOREHEAD_SPAN = 0.6  # the forehead reaches this share of the brow-to-chin distance above the brows
 SKIN_HUE, SKIN_DARKER, SKIN_LIGHTER = 8.0, 12.0, 35.0  # CIELAB: how far a skin pixel's colour lies from the cheeks'
@@ -206,6 +209,16 @@ def recoloured(photo: np.ndarray, edited: np.ndarray) -> tuple[np.ndarray, np.nd
     return change, cv2.morphologyEx((change > RIM_CHANGE).astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
 
 
+def cold_cast(photo: np.ndarray, edited: np.ndarray) -> float:
+    """The share (0..1) of what a recolouring changed (``recoloured``) whose CIELAB a* or b* lies below COLD in
+    ``edited``: teal, green or blue, which no hair is. 0 for an edit that changes nothing."""
+    _, changed = recoloured(photo, edited)
+    if not changed.any():
+        return 0.0
+    lab = to_lab(edited[changed > 0])
+    return float(((lab[:, 1] < COLD) | (lab[:, 2] < COLD)).mean())
+
+
 def dark_rim(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
     """The share (0..1) of a recolouring's outline that is a dark rim: along the edge of where the edit changed the
     photo by more than RIM_CHANGE (RIM_EDGE units of RIM_BAND of ``face_width`` either side of it), the edge's
@@ -306,7 +319,7 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
     """Every measure for one edit: mean |change| and colour shift of the interior, colour shift, detail ratio and
     largest local hue change (``blotch``) of the whole face, the colour shift of the forehead's skin (0 where under
     FOREHEAD_PIXELS of it show), the count of straight seams, the share of the whole face a warp tore, the share of
-    the change's outline that is a dark rim, the share of its envelope left behind, how much it combed curling hair,
+    the change's outline that is a dark rim, the share of what it recoloured of a hue no hair has, the share of its envelope left behind, how much it combed curling hair,
     mean |change| beside the neck, how sharp drawn hair is next to the photo's own and how much of the photo shows
     through it (``hair``, bool [H,W]: the photo's own hair; 1 and 0 when None), and the mean |change| on the heads of
     the photo's other people (``other_heads``; ``others``: their landmarks; NaN without them)."""
@@ -323,6 +336,7 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
             "straight seams": straight_seams(photo, edited, face_width),
             "torn warp": torn_share(photo, edited, parts["whole face"], face_width),
             "dark rim": dark_rim(photo, edited, face_width),
+            "cold cast": cold_cast(photo, edited),
             "left behind": left_behind(photo, edited, face_width),
             "combed curls": combed_curls(photo, edited, face_width),
             "change beside the neck": mean_change(photo, edited, parts["beside the neck"]),

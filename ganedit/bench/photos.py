@@ -4,22 +4,22 @@ For every photo, with the default settings of ``ganedit.edit_photo``: is a face 
 (dlib's face-recognition ResNet, from the face-recognition-models package, puts it within 0.6 of the person's other
 photos, for people with more than one photo); the identity distance between the photo and the pasted-back reconstruction
 (the tuned G′(z) enlarged and pasted where the face was); whether any of the photo's own hair is found (the hair colours
-recolour it; none on a bald head). Then for each headline slider at +2, for facial hair (a moustache and a goatee at +2,
-no beard at −2: a full beard), young at ±2, male and bushy eyebrows at +2 (the full-size render, through the
-super-resolution model): how the edit looks (``ganedit.bench.look``: mean |change| and colour shift of the face's
-interior, colour shift and detail ratio of the whole face, its largest local hue change for the edits that add no
-colour, the colour shift of the forehead's skin, straight seams, a torn warp, a dark rim, old colour left inside, drawn
-hair's sharpness beside the photo's own, what shows through drawn hair, the change on other people's heads), the
-identity distance, whether the edit took (the attribute classifier on the edited photo's aligned face, for photos it
-judged without it before, or switched off by no beard at −2 where it judged the face beardless; for long hair also
-whether the area beside the neck changed, and whether it was left as it is where the classifier judged the hair long
-before) and whether men stay men (men the classifier judged male before); seconds to prepare a photo (face search,
-inversion, tuning; after one warm-up photo that loads the models), for the whole edit_photo (that plus the full-size
-render) and per slider move, for each headline slider and over all (the app's live preview: the photo at most 1024 px,
-faces enlarged bicubically; how many take over 100 ms); and a lip-red stroke along the lips on the sketch pad: how much
-redder the lips turn, and whether anything off the mouth changes. Every figure is given for all photos and apart for the
-light-, medium- and dark-skinned people (the portraits' README says who is who). Identity is never judged by the
-project's own networks. ``--frames`` prepares each photo with the whole-frame models too (``prepare_photo``'s
+recolour it; none on a bald head). Then for each headline slider at +2, black hair at +2, for facial hair (a moustache
+and a goatee at +2, no beard at −2: a full beard), young at ±2, male and bushy eyebrows at +2 (the full-size render,
+through the super-resolution model): how the edit looks (``ganedit.bench.look``: mean |change| and colour shift of the
+face's interior, colour shift and detail ratio of the whole face, its largest local hue change for the edits that add no
+colour, the colour shift of the forehead's skin, straight seams, a torn warp, a dark rim, a teal or blue cast, old
+colour left inside, drawn hair's sharpness beside the photo's own, what shows through drawn hair, the change on other
+people's heads), the identity distance, whether the edit took (the attribute classifier on the edited photo's aligned
+face, for photos it judged without it before, or switched off by no beard at −2 where it judged the face beardless; for
+long hair also whether the area beside the neck changed, and whether it was left as it is where the classifier judged
+the hair long before) and whether men stay men (men the classifier judged male before); seconds to prepare a photo (face
+search, inversion, tuning; after one warm-up photo that loads the models), for the whole edit_photo (that plus the
+full-size render) and per slider move, for each headline slider and over all (the app's live preview: the photo at most
+1024 px, faces enlarged bicubically; how many take over 100 ms); and a lip-red stroke along the lips on the sketch pad:
+how much redder the lips turn, and whether anything off the mouth changes. Every figure is given for all photos and
+apart for the light-, medium- and dark-skinned people (the portraits' README says who is who). Identity is never judged
+by the project's own networks. ``--frames`` prepares each photo with the whole-frame models too (``prepare_photo``'s
 ``frames``: long hair past the chin, experimental). ``--grid PATH`` writes photo / long hair / blond / smiling /
 eyeglasses / bangs / receding / bald rows of the project's own example portraits (generated faces); ``--portraits-grid
 PATH`` the same for the portraits, full size, to look at locally (never commit it: the portraits are not ours to ship).
@@ -40,7 +40,7 @@ from PIL import Image, ImageDraw
 from ganedit.api import (Start, find_faces, judge_face, latents, portrait, prepare_photo, render_photo,
                          split_strokes)
 from ganedit.bench.common import print_table
-from ganedit.bench.look import look
+from ganedit.bench.look import COLD, look
 from ganedit.data import DEFAULT_FACES
 from ganedit.edits import bangs, curtains
 from ganedit.edits.photo import PAD_VIEW, PREVIEW_SIDE
@@ -64,6 +64,10 @@ RIM = 0.1
 # share of a recolouring's envelope left as it was (look.left_behind): above it, patches of the old colour show (set by
 # eye on blond +2: img35's brown highlights left inside the blond, 0.02 before session 33's sheen; img45 0.00)
 LEFT = 0.02
+# share of a recolouring's changed pixels of a hue no hair has (look.cold_cast): above it, a teal or blue cast shows
+# (black +2 on ten portraits, a /tmp script: 0.34–0.78 before session 54's neutral goal, the strands teal by eye on
+# img3, img29, img86; 0.00–0.17 after, neutral by eye on those three). Shown for the hair colours only
+COLD_CAST = 0.2
 # rise of the hair's coherence where the photo's hair curls (look.combed_curls): above it, the curls read as combed
 # into streaks (set by eye on blond +2 before session 34's coils, whose streaks ran along the hair's outline: img76
 # 0.26, img92 0.26, img95 0.24, img30 0.16, the rest of the 97 at most 0.1; after them none over 0; a /tmp script
@@ -88,9 +92,9 @@ NECK_CHANGE = 3.0  # grey levels: long hair changes the area beside the neck whe
 HEADLINE = {"long hair +2": ("long_hair", 2.0), "blond hair +2": ("blond_hair", 2.0), "smiling +2": ("smiling", 2.0),
             "eyeglasses +2": ("eyeglasses", 2.0), "bangs +2": ("bangs", 2.0),
             "receding hairline +2": ("receding_hairline", 2.0), "bald +2": ("bald", 2.0)}
-EDITS = {**HEADLINE, "moustache +2": ("mustache", 2.0), "goatee +2": ("goatee", 2.0),
-         "beard (no beard −2)": ("no_beard", -2.0), "young +2": ("young", 2.0), "young −2": ("young", -2.0),
-         "male +2": ("male", 2.0), "bushy eyebrows +2": ("bushy_eyebrows", 2.0)}
+EDITS = {**HEADLINE, "black hair +2": ("black_hair", 2.0), "moustache +2": ("mustache", 2.0),
+         "goatee +2": ("goatee", 2.0), "beard (no beard −2)": ("no_beard", -2.0), "young +2": ("young", 2.0),
+         "young −2": ("young", -2.0), "male +2": ("male", 2.0), "bushy eyebrows +2": ("bushy_eyebrows", 2.0)}
 # the edits that add no colour of their own (warps, smoothing, grey stubble), whose blotches are counted: elsewhere a
 # recolouring, lipstick, drawn hair or frames, or the lips a smile moves, change the hue by design
 UNCOLOURED = {"young", "male", "bushy_eyebrows"}
@@ -119,6 +123,8 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
          ("torn warp", lambda v, edit: v <= TORN, f"no torn warp (≤ {TORN:.0%} of the whole face stretched or squeezed)"),
          ("dark rim", lambda v, edit: v <= RIM,
           f"no dark rim (≤ {RIM:.0%} of the recoloured outline darker than both sides)"),
+         ("cold cast", lambda v, edit: v <= COLD_CAST,
+          f"no teal or blue cast (≤ {COLD_CAST:.0%} of what it recoloured with a* or b* below {COLD:g})"),
          ("left behind", lambda v, edit: v <= LEFT,
           f"no old colour left inside (≤ {LEFT:.0%} of what it recoloured)"),
          ("combed curls", lambda v, edit: v <= COMBED,
@@ -290,7 +296,7 @@ def _shown(measure: str, attribute: str) -> bool:
         return attribute in ON_PHOTO_SLIDERS
     if measure in ("drawn sharpness", "show-through"):
         return attribute in (bangs.ATTRIBUTE, curtains.ATTRIBUTE)
-    return (measure not in ("dark rim", "left behind", "combed curls")
+    return (measure not in ("dark rim", "cold cast", "left behind", "combed curls")
             or attribute in component("hair_colours").config.names)
 
 
