@@ -251,11 +251,12 @@ def slider_released(state: dict):
 def render_download(state: dict, keep: list[str], custom_strength: float, *strengths: float):
     """Handler (the sliders settled): the edited photo at its full size as the download button's PNG,
     so that one click downloads what the sliders show, and a message for a slider moved to a side with nothing
-    to take away (``PhotoFace.removal_notes``); nothing before a photo is prepared."""
+    to take away, one that adds what the face shows already or one that draws nothing on a photo
+    (``PhotoFace.moved_notes``); nothing before a photo is prepared."""
     if state.get("prepared") is None:
         return gr.skip()
     arguments = moves(state, keep, custom_strength, strengths)
-    for note in state["prepared"].removal_notes(arguments["strengths"]):
+    for note in state["prepared"].moved_notes(arguments["strengths"]):
         gr.Info(note)
     edited = ganedit.render_photo(state["prepared"], **arguments)
     return gr.update(label=DOWNLOAD, value=save_png(edited, "edited-photo"), interactive=True)

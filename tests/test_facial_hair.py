@@ -4,8 +4,9 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from ganedit.api import prepare_photo, render_photo
+from ganedit.api import latents, prepare_latent, prepare_photo, render_photo
 from ganedit.edits import facial_hair
+from ganedit.edits.photo import OFF_PHOTO
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +102,19 @@ def test_raising_eyeglasses_over_glasses_changes_nothing_and_says_so(tiny_weight
     assert not np.array_equal(np.asarray(render_photo(worn, {"eyeglasses": -2})), worn.photo)  # taken off: G′'s edit
     bare = replace(prepared, wears_glasses=False)
     assert worn.notes({"eyeglasses": -2}) == [] and bare.notes({"eyeglasses": 2}) == []
+
+
+def test_sliders_the_generator_cannot_draw_on_a_photo_change_nothing_there_and_say_so(tiny_weights, photo):
+    image, _ = photo
+    prepared = prepare_photo(image)
+    for strength in (2.0, -2.0):
+        assert np.array_equal(np.asarray(render_photo(prepared, dict.fromkeys(OFF_PHOTO, strength))), prepared.photo)
+    notes = prepared.notes({"wearing_necktie": 2.0, "sideburns": -1.0, "smiling": 1.0})
+    assert notes == ["On a photo sideburns, wearing necktie change nothing: the generator's 64×64 face cannot draw "
+                     "them over the photo's own pixels."]
+    assert prepared.moved_notes({"wavy_hair": 2.0}) == [
+        "On a photo wavy hair changes nothing: the generator's 64×64 face cannot draw it over the photo's own pixels "
+        "(wavy hair still curls the long hair that long hair draws)."]
+    made_up = prepare_latent(latents(1, seed=3))  # G's own face: its latent edit, and nothing to say
+    assert not np.array_equal(np.asarray(render_photo(made_up, {"wearing_necktie": 2.0})), made_up.photo)
+    assert made_up.notes({"wearing_necktie": 2.0}) == []

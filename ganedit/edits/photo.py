@@ -61,6 +61,13 @@ REMOVING = {"bangs": (-1, "bangs"), "bald": (-1, "baldness"), "receding_hairline
 # classifier judges to have it (``PhotoFace.having``) that side changes nothing: G′'s eyeglasses direction over
 # glasses already worn smudged the lenses black (img102 of the portraits, a fresh reviewer, session 51)
 ADDING = {"eyeglasses": (1, "glasses")}
+# sliders that change nothing on a photo (G's own faces keep their latent edit): G′'s change, enlarged from 64×64 into
+# their part of the face, drew none of them and only smudged the skin or the hair. Two fresh reviewers, shown +2 on 6
+# and on 12 portraits (session 54), saw none take on any, and smudges, grey or green patches, grey teeth, blotches or
+# erased brows on 1 to 12 of the 12 (pale skin on all 12); the neck below the jaw, where a necklace or a necktie would
+# go, is never G′'s. Wavy hair still curls long hair's drawn curtains (``curtains.hang``)
+OFF_PHOTO = frozenset({"double_chin", "pale_skin", "sideburns", "straight_hair", "wavy_hair", "wearing_earrings",
+                       "wearing_necklace", "wearing_necktie"})
 # young, attractive and male, on a photo, are made of edits drawn on it rather than G′'s change, which on a photo
 # painted orange and pale patches about the eyes and a pale band down the nose (session 45): per unit of slider on
 # each side (−1, +1), the strengths they add to those edits' sliders (``skin.SMOOTHING`` smooths the skin's
@@ -280,9 +287,26 @@ class PhotoFace:
         long hair where no hair colour is found either (``_without_hairline``).
         And where the photo's own hair falls past the chin already (``hair_long_already``): long hair, moved up, draws
         nothing, and baldness only recedes the hairline. And, for ``strengths`` given, the sliders moved to a side that
-        has nothing to take away (``lacking``), or to a side that adds what the face shows already (``having``).
-        ``strengths`` (slider name → strength): only what concerns the sliders moved; None: all."""
-        return self._hair_notes(strengths) + self.removal_notes(strengths or {}) + self._adding_notes(strengths or {})
+        has nothing to take away (``lacking``), to a side that adds what the face shows already (``having``), or that
+        draw nothing on a photo (``OFF_PHOTO``; ``moved_notes``). ``strengths`` (slider name → strength): only what
+        concerns the sliders moved; None: all."""
+        return self._hair_notes(strengths) + self.moved_notes(strengths or {})
+
+    def moved_notes(self, strengths: dict[str, float]) -> list[str]:
+        """``notes`` on the sliders of ``strengths`` (slider name → strength) moved to a side that has nothing to take
+        away on this face (``lacking``), that adds what it shows already (``having``), or that draws nothing on a
+        photo (``OFF_PHOTO``)."""
+        return self.removal_notes(strengths) + self._adding_notes(strengths) + self._off_photo_notes(strengths)
+
+    def _off_photo_notes(self, strengths: dict[str, float]) -> list[str]:
+        """``notes`` on the sliders of ``strengths`` moved that change nothing on a photo (``OFF_PHOTO``)."""
+        moved = sorted(name.replace("_", " ") for name, strength in strengths.items()
+                       if strength and name in OFF_PHOTO and not self.made_up)
+        if not moved:
+            return []
+        curls = " (wavy hair still curls the long hair that long hair draws)" if strengths.get(curtains.WAVY) else ""
+        return [f"On a photo {', '.join(moved)} change{'s' if len(moved) == 1 else ''} nothing: the generator's "
+                f"64×64 face cannot draw {'it' if len(moved) == 1 else 'them'} over the photo's own pixels{curls}."]
 
     def _adding_notes(self, strengths: dict[str, float]) -> list[str]:
         """``notes`` on the sliders of ``strengths`` raised to add what this face shows already (``having``)."""
