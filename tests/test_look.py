@@ -65,6 +65,11 @@ def test_hair_recoloured_teal_has_a_cold_cast_and_hair_recoloured_black_or_blond
     teal[20:80, 20:50] = (25, 22, 20)  # half its strands black, half teal
     assert cold_cast(photo, photo) == 0 and cold_cast(photo, black) == 0
     assert cold_cast(photo, teal) == pytest.approx(0.5, abs=0.05)
+    cool = photo.copy()  # a photo whose own white balance is cool: its grey hair bluish, darkened as bluish
+    cool[20:80, 20:80] = (150, 160, 180)
+    darker = cool.copy()
+    darker[20:80, 20:80] = (30, 34, 45)
+    assert cold_cast(cool, darker) == 0
 
 
 def test_a_recolouring_that_leaves_a_streak_of_the_old_colour_inside_leaves_it_behind():

@@ -210,13 +210,14 @@ def recoloured(photo: np.ndarray, edited: np.ndarray) -> tuple[np.ndarray, np.nd
 
 
 def cold_cast(photo: np.ndarray, edited: np.ndarray) -> float:
-    """The share (0..1) of what a recolouring changed (``recoloured``) whose CIELAB a* or b* lies below COLD in
-    ``edited``: teal, green or blue, which no hair is. 0 for an edit that changes nothing."""
+    """The share (0..1) of what a recolouring changed (``recoloured``) that it turned teal, green or blue, which no
+    hair is: its CIELAB a* or b* below COLD in ``edited`` where it was not in ``photo`` (a photo's own cool white
+    balance, ``img69``'s grey hair at b* −6, is not the edit's). 0 for an edit that changes nothing."""
     _, changed = recoloured(photo, edited)
     if not changed.any():
         return 0.0
-    lab = to_lab(edited[changed > 0])
-    return float(((lab[:, 1] < COLD) | (lab[:, 2] < COLD)).mean())
+    before, after = to_lab(photo[changed > 0]), to_lab(edited[changed > 0])
+    return float(((after[:, 1:] < COLD) & (before[:, 1:] >= COLD)).any(1).mean())
 
 
 def dark_rim(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:

@@ -64,10 +64,10 @@ RIM = 0.1
 # share of a recolouring's envelope left as it was (look.left_behind): above it, patches of the old colour show (set by
 # eye on blond +2: img35's brown highlights left inside the blond, 0.02 before session 33's sheen; img45 0.00)
 LEFT = 0.02
-# share of a recolouring's changed pixels of a hue no hair has (look.cold_cast): above it, a teal or blue cast shows
-# (black +2 on ten portraits, a /tmp script: 0.34–0.78 before session 54's neutral goal, the strands teal by eye on
-# img3, img29, img86; 0.00–0.17 after, neutral by eye on those three). Shown for the hair colours only
-COLD_CAST = 0.2
+# share of a recolouring's changed pixels it turned teal, green or blue (look.cold_cast): above it, the cast shows
+# (black +2 on ten light- and dark-haired portraits, a /tmp script: 0.32–0.63 before session 54's neutral goal, the
+# strands teal by eye on img3, img29, img86; 0.00–0.03 after, neutral by eye on those three). Hair colours only
+COLD_CAST = 0.1
 # rise of the hair's coherence where the photo's hair curls (look.combed_curls): above it, the curls read as combed
 # into streaks (set by eye on blond +2 before session 34's coils, whose streaks ran along the hair's outline: img76
 # 0.26, img92 0.26, img95 0.24, img30 0.16, the rest of the 97 at most 0.1; after them none over 0; a /tmp script
