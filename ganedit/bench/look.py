@@ -319,11 +319,12 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
          others: Sequence[np.ndarray] = ()) -> dict[str, float]:
     """Every measure for one edit: mean |change| and colour shift of the interior, colour shift, detail ratio and
     largest local hue change (``blotch``) of the whole face, the colour shift of the forehead's skin (0 where under
-    FOREHEAD_PIXELS of it show), the count of straight seams, the share of the whole face a warp tore, the share of
-    the change's outline that is a dark rim, the share of what it recoloured of a hue no hair has, the share of its envelope left behind, how much it combed curling hair,
-    mean |change| beside the neck, how sharp drawn hair is next to the photo's own and how much of the photo shows
-    through it (``hair``, bool [H,W]: the photo's own hair; 1 and 0 when None), and the mean |change| on the heads of
-    the photo's other people (``other_heads``; ``others``: their landmarks; NaN without them)."""
+    FOREHEAD_PIXELS of it show), the count of straight seams, the share of the whole face a warp tore, the share of the
+    change's outline that is a dark rim, the share of what it recoloured of a hue no hair has, the share of its envelope
+    left behind, how much it combed curling hair, mean |change| beside the neck, how sharp drawn hair is next to the
+    photo's own and how much of the photo shows through it (``hair``, bool [H,W]: the photo's own hair; 1 and 0 when
+    None), and the mean |change| on the heads of the photo's other people (``other_heads``; ``others``: their landmarks;
+    NaN without them)."""
     parts = face_parts(landmarks, photo.shape[:2])
     heads = other_heads(landmarks, others, photo.shape[:2])
     face_width = float(np.linalg.norm(landmarks[16] - landmarks[0]))

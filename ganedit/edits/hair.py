@@ -113,7 +113,7 @@ def muted(mean: np.ndarray, shift: np.ndarray) -> float:
     """How far a recolouring that moves the hair's mean CIELAB colour ``mean`` [3] by ``shift`` [3] keeps its pixels'
     own a*, b* about the mean: the new mean's chroma over the old one's, at most 1. Hair turned less colourful (blond
     to black or grey) keeps as little of its colour's spread; kept whole, the strands less yellow than blond's mean
-    turned teal and blue in the black (``img3``), and grey hair came out mottled."""
+    turned teal and blue in the black (``img3``)."""
     before = float(np.hypot(*mean[1:]))
     return min(1.0, float(np.hypot(*(mean[1:] + shift[1:]))) / before) if before > 0 else 1.0
 
