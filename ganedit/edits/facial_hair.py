@@ -14,8 +14,9 @@ is a fine, even shade instead. Their colour is a beard's own on a face that has 
 much of the head's hair (quantile-mapped, ``bangs.colour``), lit as the skin about them is, blurred as much as the photo
 is soft there and given its grain (``bangs.laid``). The lips stay the photo's own; beyond the face's outline the hair
 lies only on skin (the neck), never over the background or a collar. Everything but the mix is drawn once per photo
-(``Drawing``), so a slider move only mixes it in. A negative slider still moves z (G′'s change, as before), as do no
-beard, positive, and sideburns (drawn strips in front of the ears read as smudges beside the eyes, session 43).
+(``Drawing``), so a slider move only mixes it in. A negative slider still moves z (G′'s change, as before), as does no
+beard, positive; sideburns change nothing on a photo (drawn strips in front of the ears read as smudges beside the eyes,
+session 43; G′'s change only smudged the cheeks, session 54: ``photo.OFF_PHOTO``).
 """
 from __future__ import annotations
 

@@ -296,15 +296,19 @@ class PhotoFace:
         """``notes`` on the sliders of ``strengths`` (slider name → strength) moved to a side that has nothing to take
         away on this face (``lacking``), that adds what it shows already (``having``), or that draws nothing on a
         photo (``OFF_PHOTO``)."""
-        return self.removal_notes(strengths) + self._adding_notes(strengths) + self._off_photo_notes(strengths)
+        off_photo = {name: strength for name, strength in strengths.items()
+                     if strength and name in OFF_PHOTO and not self.made_up}
+        others = {name: strength for name, strength in strengths.items() if name not in off_photo}
+        return self._removal_notes(others) + self._adding_notes(others) + self._off_photo_notes(off_photo)
 
-    def _off_photo_notes(self, strengths: dict[str, float]) -> list[str]:
-        """``notes`` on the sliders of ``strengths`` moved that change nothing on a photo (``OFF_PHOTO``)."""
-        moved = sorted(name.replace("_", " ") for name, strength in strengths.items()
-                       if strength and name in OFF_PHOTO and not self.made_up)
+    @staticmethod
+    def _off_photo_notes(off_photo: dict[str, float]) -> list[str]:
+        """``notes`` on the sliders ``off_photo`` (name → strength, moved), which change nothing on a photo
+        (``OFF_PHOTO``)."""
+        moved = sorted(name.replace("_", " ") for name in off_photo)
         if not moved:
             return []
-        curls = " (wavy hair still curls the long hair that long hair draws)" if strengths.get(curtains.WAVY) else ""
+        curls = " (wavy hair still curls the long hair that long hair draws)" if off_photo.get(curtains.WAVY) else ""
         return [f"On a photo {', '.join(moved)} change{'s' if len(moved) == 1 else ''} nothing: the generator's "
                 f"64×64 face cannot draw {'it' if len(moved) == 1 else 'them'} over the photo's own pixels{curls}."]
 
@@ -313,7 +317,7 @@ class PhotoFace:
         return [f"This face has {ADDING[name][1]} already, so raising {name} changes nothing." for name in sorted(
             self.having) if strengths.get(name, 0.0) * ADDING[name][0] > 0]
 
-    def removal_notes(self, strengths: dict[str, float]) -> list[str]:
+    def _removal_notes(self, strengths: dict[str, float]) -> list[str]:
         """``notes`` on the sliders of ``strengths`` (slider name → strength) moved to a side that has nothing to
         take away on this face (``lacking``): one sentence, or []."""
         idle = sorted(REMOVING[name][1] for name, strength in strengths.items()
