@@ -15,7 +15,7 @@ from PIL import Image, ImageChops
 import ganedit
 from ganedit.edits.completion import MaskError
 from ganedit.edits.distinct import distinct
-from ganedit.edits.photo import PREVIEW_SIDE
+from ganedit.edits.photo import OFF_PHOTO, PREVIEW_SIDE
 from ganedit.edits.sketch import DEFAULTS as SKETCH
 from ganedit.edits.superres import TooLargeError
 from ganedit.faces import cut
@@ -28,7 +28,9 @@ EXAMPLES = Path(__file__).parent / "examples"
 PORTRAITS = sorted(str(p) for p in EXAMPLES.glob("face_*.png"))  # generated faces, framed as photos
 SMALL_PICTURES = sorted(str(p) for p in EXAMPLES.glob("small_*.png"))  # generated faces, drawn pictures
 LOG = logging.getLogger("ganedit.app")
-SLIDER_INFO = {"no_beard": "drag left for a full beard"}  # sliders whose useful side is not the obvious one
+# sliders whose useful side is not the obvious one, and those that change only made-up faces
+SLIDER_INFO = {"no_beard": "drag left for a full beard",
+               **dict.fromkeys(OFF_PHOTO, "random faces only: a photo stays as it is")}
 HEADLINE = ["long_hair", "smiling", "male", "blond_hair", "eyeglasses", "young", "bangs", "black_hair", "bald"]
 
 
