@@ -346,8 +346,8 @@ def recede(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[
     face's frame, column by column: the forehead between LOWEST above the brows and the hairline is stretched up
     to the new hairline and the hair above it squeezed between that and its top, so the skin, its light and the
     hair's outline stay the photo's own; nothing moves below LOWEST above the brows, above the hair's top or beside
-    the head (outside WARP_SIDES), and less where little forehead shows (SKIN_SHOWN). The photo unchanged where ``find`` finds no hairline; pixels outside its box
-    are bit-identical."""
+    the head (outside WARP_SIDES), and less where little forehead shows (SKIN_SHOWN). The photo unchanged where
+    ``find`` finds no hairline; pixels outside its box are bit-identical."""
     share = float(np.clip(receding / FULL, 0, 1))
     depth = max(share * RECEDE[0], float(np.clip(bald / FULL, 0, 1)) * BALD_SHARE)
     forehead = find(photo, points, hair) if depth else None

@@ -7,9 +7,9 @@ and changes none of that light. ``SmileShading`` (``ganedit.train.smile_shading`
 person's neutral faces to their smiling ones, each face first warped to the mean shape, so the change lies where
 the cheeks and creases are rather than where the mouths happened to be. On a photo that change is warped from the
 mean shape onto the face's landmarks after the smile (a thin-plate spline), kept to the cheeks (``cheeks``: off the
-lips, the eyes, the brows and the face's outline), made zero-mean over the face's interior (the face keeps its tone) and scaled by how
-far the smile raised the mouth's corners, as far as the prototypes' corners rose; it scales each pixel's L* only,
-so the skin's hue and chroma stay the photo's own.
+lips, the eyes, the brows and the face's outline), made zero-mean over the face's interior (the face keeps its tone)
+and scaled by how far the smile raised the mouth's corners, as far as the prototypes' corners rose; it scales each
+pixel's L* only, so the skin's hue and chroma stay the photo's own.
 """
 from __future__ import annotations
 
