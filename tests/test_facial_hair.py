@@ -110,13 +110,13 @@ def test_sliders_the_generator_cannot_draw_on_a_photo_change_nothing_there_and_s
     for strength in (2.0, -2.0):
         assert np.array_equal(np.asarray(render_photo(prepared, dict.fromkeys(OFF_PHOTO, strength))), prepared.photo)
     notes = prepared.notes({"wearing_necktie": 2.0, "sideburns": -1.0, "smiling": 1.0})
-    assert notes == ["On a photo sideburns, wearing necktie change nothing: the generator's 64×64 face cannot draw "
-                     "them over the photo's own pixels."]
+    assert notes == ["On a photo, sideburns and wearing necktie change nothing: the generator's 64×64 face cannot "
+                     "draw them over the photo's own pixels."]
     assert prepared.moved_notes({"wavy_hair": 2.0}) == [
-        "On a photo wavy hair changes nothing: the generator's 64×64 face cannot draw it over the photo's own pixels "
+        "On a photo, wavy hair changes nothing: the generator's 64×64 face cannot draw it over the photo's own pixels "
         "(wavy hair still curls the long hair that long hair draws)."]
     assert replace(prepared, lacking=frozenset({"sideburns"})).notes({"sideburns": -2.0}) == [
-        "On a photo sideburns changes nothing: the generator's 64×64 face cannot draw it over the photo's own pixels."]
+        "On a photo, sideburns changes nothing: the generator's 64×64 face cannot draw it over the photo's own pixels."]
     made_up = prepare_latent(latents(1, seed=3))  # G's own face: its latent edit, and nothing to say
     assert not np.array_equal(np.asarray(render_photo(made_up, {"wearing_necktie": 2.0})), made_up.photo)
     assert made_up.notes({"wearing_necktie": 2.0}) == []

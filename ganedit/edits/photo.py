@@ -309,7 +309,8 @@ class PhotoFace:
         if not moved:
             return []
         curls = " (wavy hair still curls the long hair that long hair draws)" if off_photo.get(curtains.WAVY) else ""
-        return [f"On a photo {', '.join(moved)} change{'s' if len(moved) == 1 else ''} nothing: the generator's "
+        named = ", ".join(moved[:-1]) + " and " * (len(moved) > 1) + moved[-1]
+        return [f"On a photo, {named} change{'s' if len(moved) == 1 else ''} nothing: the generator's "
                 f"64×64 face cannot draw {'it' if len(moved) == 1 else 'them'} over the photo's own pixels{curls}."]
 
     def _adding_notes(self, strengths: dict[str, float]) -> list[str]:
