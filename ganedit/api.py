@@ -220,7 +220,7 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     open warp the face's shape (``ganedit.edits.reshape``); blurry blurs (negative: sharpens) the whole photo
     (``ganedit.edits.focus``); young, attractive and male are made of those edits and the skin's smoothing
     (``photo.COMPOSED``, ``ganedit.edits.skin``); double chin, pale skin, sideburns, straight and wavy hair, earrings, a
-    necklace and a necktie change nothing on a photo (``photo.OFF_PHOTO``: G′ drew none of them there; G's own faces
+    necklace and a necktie change nothing on a photo (``PhotoFace.off_photo``: G′ drew none of them there; G's own faces
     keep those latent edits). A slider's side that takes away what the attribute classifier finds the face without
     (``photo.REMOVING``: bangs below 0 on a face without bangs) changes nothing, as does one that adds what a photo's
     face shows already (``photo.ADDING``: eyeglasses above 0 over glasses). Some sliders move z ``photo.PHOTO_GAIN``
@@ -230,9 +230,8 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     total = total if prepared.made_up else photo.composed(total)
     names = component("hair_colours").config.names
     drawn = _drawn(prepared, total)
-    off_photo = frozenset() if prepared.made_up else photo.OFF_PHOTO
     latent = {name: strength for name, strength in total.items()
-              if name not in names and not drawn.get(name) and name not in off_photo}
+              if name not in names and not drawn.get(name) and name not in prepared.off_photo}
     gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
     z = edit(start.z, gained, keep, custom)
     shapes = {name: strength for name, strength in gained.items() if name in regions.SHAPE_EDITS and strength}

@@ -221,6 +221,11 @@ class PhotoFace:
         glasses (``wears_glasses``; a made-up face keeps G's own edit)."""
         return frozenset({"eyeglasses"}) if self.wears_glasses and not self.made_up else frozenset()
 
+    @property
+    def off_photo(self) -> frozenset[str]:
+        """The sliders that change nothing on this face (``OFF_PHOTO``): none on a made-up face, whose G draws them."""
+        return frozenset() if self.made_up else OFF_PHOTO
+
     @cached_property
     def curtain_sides(self) -> tuple[curtains.Side, ...]:
         """What long hair's curtains are drawn on (``curtains.sides``; their strands, behind the other faces' heads),
@@ -296,8 +301,7 @@ class PhotoFace:
         """``notes`` on the sliders of ``strengths`` (slider name → strength) moved to a side that has nothing to take
         away on this face (``lacking``), that adds what it shows already (``having``), or that draws nothing on a
         photo (``OFF_PHOTO``)."""
-        off_photo = {name: strength for name, strength in strengths.items()
-                     if strength and name in OFF_PHOTO and not self.made_up}
+        off_photo = {name: strength for name, strength in strengths.items() if strength and name in self.off_photo}
         others = {name: strength for name, strength in strengths.items() if name not in off_photo}
         return self._removal_notes(others) + self._adding_notes(others) + self._off_photo_notes(off_photo)
 
