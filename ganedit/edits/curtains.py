@@ -140,8 +140,10 @@ LENGTH = 0.5
 # strands (the wavy-hair slider) leave the straight locks out. Fresh reviewers, blind, rated the drawn hair from 1
 # (obviously fake) to 5 (a real photo), each picture apart: on 12 short-haired portraits 2.0 on average before, 2.33
 # with these and SHADE, HIGHLIGHTS, LENGTH and TAPER (better on 7, worse on 2); a second on 20 (the 12 among them),
-# 1.95 and 2.40 (better on 17, worse on 1; ``/tmp`` renders, session 55). Told side by side, a first reviewer chose
-# "A" on 19 of 20 pairs whichever it was: pairs are not asked any more
+# 1.95 and 2.40 (better on 17, worse on 1), a third 2.0 and 2.5 (better on 15, worse on 1; ``/tmp`` renders, session
+# 55). The third rated 2.27 the same with DETAIL's ceiling at 4 (the drawn hair as sharp as the photo's own on 17 of
+# those 20 rather than 14): worse on 6, never better. Shown side by side, a first reviewer chose "A" on 19 of 20 pairs
+# whichever it was, so the reviews rate each picture apart
 LOCKS = (30.0, 0.6, 0.6, 0.8, 0.6)
 # the strands' spread times which they are drawn beyond the curtain's smooth edges (``_may_show``; unit noise streaked
 # over a few hundred thousand pixels reaches about 4.5 at most, and a pixel that far out is all but clear)
