@@ -91,7 +91,8 @@ def test_every_public_endpoint_has_a_name_and_named_parameters(app_url):
     endpoints = Client(app_url, verbose=False).view_api(print_info=False, return_format="dict")
     assert not endpoints["unnamed_endpoints"] and "/edit_face" not in endpoints["named_endpoints"]
     for name, endpoint in endpoints["named_endpoints"].items():
-        assert not [p["parameter_name"] for p in endpoint["parameters"] if p["parameter_name"].startswith("param_")], name
+        unnamed = [p["parameter_name"] for p in endpoint["parameters"] if p["parameter_name"].startswith("param_")]
+        assert not unnamed, name
 
 
 def test_attribute_endpoints_in_a_session(app_url, files):

@@ -479,4 +479,5 @@ def test_no_progress_is_ever_drawn_on_the_sketch_pad(app):
     filling = [fn for fn in demo.fns.values() if pad in fn.outputs]
     assert {fn.name for fn in filling} >= {"load_pad", "refresh_pad"}
     for fn in filling:
-        assert fn.show_progress == "hidden" or pad._id not in (fn.show_progress_on or [block._id for block in fn.outputs])
+        shown_on = fn.show_progress_on or [block._id for block in fn.outputs]
+        assert fn.show_progress == "hidden" or pad._id not in shown_on

@@ -30,7 +30,8 @@ def test_strands_drawn_once_per_photo_give_the_fringe_drawn_afresh_at_every_leng
     rgb, points, hair, _ = haired_photo
     drawn = bangs.streaks(rgb, points, hair)
     for strength in (0.7, 2.0):
-        assert np.array_equal(bangs.fringe(rgb, points, hair, strength, drawn), bangs.fringe(rgb, points, hair, strength))
+        reused = bangs.fringe(rgb, points, hair, strength, drawn)
+        assert np.array_equal(reused, bangs.fringe(rgb, points, hair, strength))
     assert bangs.streaks(rgb, points, (np.zeros_like(hair[0]), hair[1])) is None  # no hairline: nothing to draw
 
 

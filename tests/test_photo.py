@@ -306,7 +306,8 @@ def face_68(mouth_width: float = 40.0) -> np.ndarray:
     angles = np.linspace(np.pi * 0.95, np.pi * 0.05, 17)
     points[:17] = np.stack([64 - 44 * np.cos(angles), 60 + 50 * np.sin(angles)], 1)  # the jaw line
     points[17:27] = np.stack([np.r_[np.linspace(30, 56, 5), np.linspace(72, 98, 5)], np.full(10, 44)], 1)
-    points[27:36] = np.stack([np.r_[np.full(4, 64), np.linspace(56, 72, 5)], np.r_[np.linspace(50, 74, 4), np.full(5, 78)]], 1)
+    points[27:36] = np.stack([np.r_[np.full(4, 64), np.linspace(56, 72, 5)],
+                              np.r_[np.linspace(50, 74, 4), np.full(5, 78)]], 1)
     points[36:48] = np.stack([np.r_[np.linspace(38, 54, 6), np.linspace(74, 90, 6)], np.full(12, 54)], 1)
     half = mouth_width / 2
     points[48:60] = np.stack([64 + half * np.cos(np.linspace(np.pi, -np.pi, 12, endpoint=False)),
