@@ -55,6 +55,15 @@ def test_a_beard_covers_the_chin_and_the_jaw_but_not_the_lips_the_eyes_or_the_ba
     assert not changed[:, :40].any() and not changed[:, -40:].any()  # the plain background beside the face
 
 
+def test_facial_hair_shows_the_skin_between_its_strands_and_thins_out_at_its_outline(drawing):
+    _, _, hair = drawing
+    for name in ("mustache", "goatee", "no_beard"):  # not a solid patch with a hard outline: "a sticker"
+        opacity, deep = hair.parts[name]
+        drawn = opacity > 0.02
+        assert opacity[deep > 0.9].mean() < 0.8 and (opacity[drawn] > 0.9).mean() < 0.2, name  # 0.54–0.68, ≤ 0.12
+        assert opacity[drawn & (deep < 0.2)].mean() < 0.2, name  # 0.08–0.10 (0.24–0.31 before session 55)
+
+
 def test_stubble_is_a_fainter_shade_over_the_beards_part(drawing):
     rgb, points, hair = drawing
     stubble, beard = (np.abs(hair.on(rgb, {name: 2}).astype(int) - rgb).mean(2) for name in ("5_o_clock_shadow",

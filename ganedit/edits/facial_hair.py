@@ -8,15 +8,16 @@ positive, draw the hair instead, as eyeglasses draws frames (``ganedit.edits.gla
 moustache between the nose and the upper lip, drooping past the mouth's corners; the goatee from the mouth's corners,
 tapering to the chin; the beard and stubble over the jaw, the chin and the cheeks below a line from the ear to beside
 the nose, and a little under the jaw), softened, ragged with fine noise and the strands, the strands thinning out and
-darkening towards it. The strands are short streaks of noise along the way facial hair grows, down and out from the
-face's middle, curling a little (the line integral of ``ganedit.edits.strands``), with light tips and dark gaps; stubble
-is a fine, even shade instead. Their colour is a beard's own on a face that has one, else the brows' darkest with as
-much of the head's hair (quantile-mapped, ``bangs.colour``), lit as the skin about them is, blurred as much as the photo
-is soft there and given its grain (``bangs.laid``). The lips stay the photo's own; beyond the face's outline the hair
-lies only on skin (the neck), never over the background or a collar. Everything but the mix is drawn once per photo
-(``Drawing``), so a slider move only mixes it in. A negative slider still moves z (G′'s change, as before), as does no
-beard, positive; sideburns change nothing on a photo (drawn strips in front of the ears read as smudges beside the eyes,
-session 43; G′'s change only smudged the cheeks, session 54: ``photo.OFF_PHOTO``).
+darkening towards it, the skin showing between them (DENSITY). The strands are short streaks of noise along the way
+facial hair grows, down and out from the face's middle, curling a little (the line integral of
+``ganedit.edits.strands``), with light tips and dark gaps; stubble is a fine, even shade instead. Their colour is a
+beard's own on a face that has one, else the brows' darkest with as much of the head's hair (quantile-mapped,
+``bangs.colour``), lit as the skin about them is, blurred as much as the photo is soft there and given its grain
+(``bangs.laid``). The lips stay the photo's own; beyond the face's outline the hair lies only on skin (the neck), never
+over the background or a collar. Everything but the mix is drawn once per photo (``Drawing``), so a slider move only
+mixes it in. A negative slider still moves z (G′'s change, as before), as does no beard, positive; sideburns change
+nothing on a photo (drawn strips in front of the ears read as smudges beside the eyes, session 43; G′'s change only
+smudged the cheeks, session 54: ``photo.OFF_PHOTO``).
 """
 from __future__ import annotations
 
@@ -42,14 +43,22 @@ CHEEK_LINE = (0.3, 0.12)  # the beard's upper edge passes this far beside the no
 BOW = 0.06  # bowing down this far between there and the jaw line (straight, it read as a polygon's edge)
 UNDER_REACH = 0.07  # the beard and stubble reach this far below the jaw line's points 3–13 (down), in one outline with
 # the rest (a second outline below the jaw, or a fade there, left a seam along the jaw line or tufts on the neck)
-EDGE = 0.03  # half face widths: the parts' outlines are softened over about this much
+EDGE = 0.08  # half face widths: the parts' outlines are softened over about this much (DENSITY)
 BODY = 0.15  # half face widths: the strands thin out and darken over about this much inside a part's outline
-SPARSE = 0.55  # the strands' density at the outline, as a share of theirs deeper inside
+SPARSE = 0.25  # the strands' density at the outline, as a share of theirs deeper inside (DENSITY)
 VOLUME = 0.8  # the strands' lightness at the outline, as a share of theirs deeper inside (a beard's rounded edge)
 RAGGED = (0.3, 0.01, 0.5)  # the outline moves in and out by this share of the softening with noise this fine (half
 # face widths, at least a pixel) plus the strands at the third's weight (with the strands alone, a comb across the
 # moustache's top read as a barcode, and with the noise alone the edge was scalloped, session 43)
-DENSITY = (0.92, 0.15)  # the hair's opacity: the first, plus the second times the strands' texture (unit spread)
+# the hair's opacity: the first, plus the second times the strands' texture (unit spread). Until session 55 (0.92,
+# 0.15), with EDGE 0.03, SPARSE 0.55 and CONTRAST (0.15, 0.5): a solid patch with a hard outline, "a sticker" to a fresh
+# reviewer (session 54). Fresh reviewers, blind, rated each picture apart from 1 (a sticker, painted on) to 5 (a real
+# photo) on the same 12 portraits, shuffled with the old (``/tmp`` renders, session 55): goatee +2 1.46 before, 2.12
+# with these (better on 11, worse on none), and with a first try (0.75, 0.3), EDGE 0.05, SPARSE 0.3, the old CONTRAST,
+# 2.08 to that reviewer and 2.58 against 1.79 to another (10 and none); no beard −2 2.04 and 2.25 (8 and 4; the first
+# try the same), the first try 2.58 against 2.0 to the other (9 and 2); moustache +2 1.92 and 2.67 (10 and 2). Worse
+# on img96 (dark-skinned) and img5 in both the beard and the moustache
+DENSITY = (0.7, 0.3)
 STRAND = (1 / 40, 1 / 500)  # face widths: a strand's length each way along the growth and its thickness
 MAX_FACE = 600  # pixels: the strands are drawn with the face at most this wide, then enlarged
 CURL = (0.35, 0.03)  # radians and face widths: the strands' way turns by about the first, in features the second wide
@@ -58,7 +67,7 @@ STUBBLE_TINT = (0.35, 0.08, 0.08, 0.6)  # stubble's opacity: the first all over,
 # (unit spread, half a pixel's blur), its outline softened over the third (half face widths), the fourth share of it
 # at the outline (thinning out towards the cheeks and the neck, as BODY)
 SHADE = (0.3, -0.5)  # the strands' lightness quantiles of the sample's (``bangs.colour``): darker than its middle
-CONTRAST = (0.15, 0.5, 0.06)  # the strands' lightness is also scaled by exp(the first × their texture plus the second
+CONTRAST = (0.1, 0.35, 0.06)  # the strands' lightness is also scaled by exp(the first × their texture plus the second
 # × clumps this wide (half face widths), at unit spread): light tips and dark gaps, as a beard's, not felt
 LIGHT = (0.6, 1.3)  # the hair is lit as the skin under it is, by the skin's blurred lightness over its median, within
 LIGHT_BLUR = 0.08  # half face widths: the blur of the skin's lightness that lights the hair
