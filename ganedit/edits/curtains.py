@@ -156,13 +156,13 @@ class Side:
     """What the curtain on one side of a face is drawn from, the same for every slider move on that photo (``sides``):
     the photo's ``box`` (top, left, bottom, right); the face's ``frame`` on the drawing grid; the grid's pixels'
     ``down`` (brows-to-chin distances), the strands ``streaks`` and the ``locks`` they gather into (unit spread each,
-    LOCKS), the ``seed`` they were drawn with and where they were (``drawn``, bool [h,w]: ``_may_show``; 0
-    elsewhere), the curtain's opacity before its ends
-    ``body``, how far each pixel lies from its inner edge to its outer one ``depth`` (0..1) and where its shadow falls
-    ``shadowed`` (0..1; float32 [h,w] each, ``_layout``); how ``soft`` the photo is in the box (``glasses.softness``,
-    photo pixels) and its ``grain`` (``glasses.grain``, float32 [h,w,3] on the box), the spread of the Laplacian of its
-    own hair's grey on the grid (``_detail``, grey levels; None where too little hair shows) and the share of the rows
-    below the chin where the photo's own hair already falls (``_hanging``, 0..1)."""
+    LOCKS), the ``seed`` they were drawn with and where they were (``drawn``, bool [h,w]: ``_may_show``; 0 elsewhere),
+    the curtain's opacity before its ends ``body``, how far each pixel lies from its inner edge to its outer one
+    ``depth`` (0..1) and where its shadow falls ``shadowed`` (0..1; float32 [h,w] each, ``_layout``); how ``soft`` the
+    photo is in the box (``glasses.softness``, photo pixels) and its ``grain`` (``glasses.grain``, float32 [h,w,3] on
+    the box), the spread of the Laplacian of its own hair's grey on the grid (``_detail``, grey levels; None where too
+    little hair shows) and the share of the rows below the chin where the photo's own hair already falls (``_hanging``,
+    0..1)."""
 
     box: tuple[int, int, int, int]
     frame: hairline.Frame
