@@ -371,8 +371,8 @@ def _strands(side: Side, curled: float) -> np.ndarray:
 
 def _curtain(side: Side, reach: float, texture: np.ndarray) -> np.ndarray:
     """The curtain's opacity on ``side`` reaching ``reach`` (0..1) of the way from HANG to ENDS, on its drawing grid
-    (float32 [h,w]): its ``body`` down to its ends, rounded up towards the outer edge and ragged with the strands
-    ``texture`` (``_strands``)."""
+    (float32 [h,w]): its ``body`` down to its ends, rounded up towards the outer edge and ragged with ``texture`` (unit
+    spread: the strands, ``_strands``, with LOCKS[4] of their locks, ``_drawn``)."""
     ends = HANG + reach * (ENDS - HANG) - ROUND * side.depth ** 2
     return side.body * smoothstep((ends - side.down) / TAPER[0] - TAPER[1] * np.clip(texture, -FRAY, FRAY))
 
