@@ -134,3 +134,17 @@ def test_strands_are_drawn_wherever_the_curtain_shows_and_nowhere_far_from_it(ha
         assert ends.any() and side.drawn[ends].all() and (side.streaks[~side.drawn] == 0).all()
         assert side.drawn.mean() < 0.7  # the strands' cost: the box holds much more than the curtain
         assert side.drawn[side.body > 0].all()
+
+
+def test_flyaways_stray_beyond_the_curtains_outer_edge_from_where_it_hangs(haired_photo):
+    rgb, points, hair, _ = haired_photo
+    for side in curtains.sides(rgb, points, hair):
+        strays = side.strays > 0.05
+        beyond = strays & (side.body < 0.01)  # off the curtain itself
+        assert beyond.sum() > 20 and side.strays.max() <= curtains.STRAYS[4]
+        assert (side.depth[beyond] == 1).mean() > 0.9  # past its outer edge (depth 1), not its inner one
+        assert strays.sum() < 0.1 * (side.body > 0.5).sum()  # a few thin strands, not a halo
+    half = curtains.hang(rgb, points, hair, curtains.FULL / 2)  # a shorter curtain: no flyaways rooted below it
+    rows, columns = np.nonzero(_changed(rgb, half))
+    down = hairline.frame_of(points).from_photo(np.stack([columns, rows], 1))[1]
+    assert down.max() < curtains.HANG + (curtains.ENDS - curtains.HANG) / 2 + curtains.STRAYS[2][1]
