@@ -148,3 +148,12 @@ def test_flyaways_stray_beyond_the_curtains_outer_edge_from_where_it_hangs(haire
     rows, columns = np.nonzero(_changed(rgb, half))
     down = hairline.frame_of(points).from_photo(np.stack([columns, rows], 1))[1]
     assert down.max() < curtains.HANG + (curtains.ENDS - curtains.HANG) / 2 + curtains.STRAYS[2][1]
+
+
+def test_single_hairs_run_down_the_curtain_some_lighter_some_darker(haired_photo):
+    rgb, points, hair, _ = haired_photo
+    for side in curtains.sides(rgb, points, hair):
+        fibres = side.fibres[side.body > 0.5]
+        assert (fibres > 0.3).mean() > 0.1 and (fibres < -0.3).mean() > 0.1
+        across, down = (np.abs(np.diff(side.fibres, axis=axis)).mean() for axis in (1, 0))
+        assert across > 2 * down  # thin hairs falling from the crown, not blotches
