@@ -162,3 +162,15 @@ def test_single_hairs_run_along_the_strands_some_lighter_some_darker(haired_phot
         dy, dx = np.gradient(side.fibres)
         along, across = np.abs(dx * way[..., 0] + dy * way[..., 1]), np.abs(dy * way[..., 0] - dx * way[..., 1])
         assert across.mean() > 2 * along.mean()  # thin hairs along the strands, not blotches
+
+
+
+def test_the_longest_strands_end_inside_the_curtains_box(haired_photo):
+    rgb, points, (weights, _), _ = haired_photo
+    tall = np.pad(rgb, ((0, 300), (0, 0), (0, 0)), mode="edge")  # room below the ends
+    hair = (np.pad(weights, ((0, 300), (0, 0))), (0, 0, *tall.shape[:2]))
+    changed = _changed(tall, curtains.hang(tall, points, hair, 2.0))
+    for side in curtains.sides(tall, points, hair):
+        top, left, bottom, right = side.box
+        assert bottom < len(tall) and changed[bottom - 40:bottom, left:right].any()  # the ends, above the box's side
+        assert not changed[bottom - 1, left:right].any()  # not cut off along it (a comb's straight edge)

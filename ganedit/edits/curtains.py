@@ -78,7 +78,12 @@ RAGGED = (0.04, 0.1, 0.015)
 # the ends thin out over this length, each strand's end moved by this share of it ((0.12, 0.3) until session 55: blunt,
 # blurred ends)
 TAPER = (0.08, 0.7)
-FRAY = 1.5  # times the strands' spread: at most this far does a strand's end move (TAPER)
+# times the strands' spread: about this far at most does a strand's end move (TAPER), eased by a tanh (clipped there
+# until session 56, the longest strands all ended on one row: a comb's straight edge)
+FRAY = 1.5
+# the single hairs (FIBRES) reach past the ends by this share of TAPER's length per unit of their lightness, lighter
+# and darker alike: thin hairs' tips rather than the strands' broad spikes
+WISPS = 0.6
 ROUND = 0.15  # the ends rise by this much towards the outer edge (a rounded cut)
 # the strands' lightness: ``bangs.colour``'s quantiles (the fringe's: bangs.SHADE), the texture's bright tail eased
 # towards HIGHLIGHTS (tanh) first. Until session 55 (0.7, 0.15) and no easing: evenly spaced high-contrast stripes,
@@ -164,6 +169,12 @@ STRAYS = (4.0, 0.85, (0.2, 0.5), (0.5, 1.3), 0.6)
 # largest of the 20 short-haired portraits each apart (LOCKS), gave them 2.22 without, 2.67 with (better on 8, worse on
 # 1); a second, shown the 20 heads at 600 px, 2.12 and 2.17 (better on 2, worse on none; session 56)
 FIBRES = (0.012, 1.2, (0.6, 1.6), 0.07, 3)
+# the lowest a strand's end reaches (brows-to-chin distances below the brows), where the curtains' boxes end (at ENDS
+# until session 56: the longest strands were cut off along the box's lower side, a straight edge). A fresh reviewer,
+# rating crops of the ends on the 7 of the 20 short-haired portraits whose photo shows them each apart (LOCKS), gave
+# them 2.0 before, 2.79 with this, FRAY's tanh and WISPS (better on 4, worse on none: "cut off along a straight
+# horizontal line" on 3 before; session 56)
+LOWEST = ENDS + TAPER[0] * (FRAY * TAPER[1] + WISPS * FIBRES[1])
 SPAN = 1.0 + WIDTH[1] + FLARE * (ENDS - HANG) + 3 * RAGGED[0]  # the curtains lie within this far to each side
 
 
@@ -242,7 +253,7 @@ def _places(shape: tuple[int, int], points: np.ndarray, hair: tuple[np.ndarray, 
     frame, scale, found = hairline.frame_of(points), _scale(points), []
     for side in (-1, 1):
         reach = side * np.array([NECK - WITHIN, SPAN] * 2)  # where the curtain and its shadow may fall
-        top, left, bottom, right = box = frame.box(reach, np.array([ROOTS[0]] * 2 + [ENDS] * 2), shape)
+        top, left, bottom, right = box = frame.box(reach, np.array([ROOTS[0]] * 2 + [LOWEST] * 2), shape)
         if bottom <= top or right <= left:
             continue
         size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
@@ -403,7 +414,8 @@ def _drawn(pixels: np.ndarray, side: Side, sample: np.ndarray, reach: float, cur
     """The photo's ``pixels`` (uint8 [h,w,3]) in the side's box with its curtain drawn (``hang``'s arguments;
     ``sample``: CIELAB pixels [K,3] of the photo's hair, whose colours it takes; ``curled``: 0..1)."""
     texture, locks = _strands(side, curled), (1 - curled) * side.locks
-    alpha = _curtain(side, reach, strands.unit_on(texture + LOCKS[4] * locks, side.drawn))
+    alpha = _curtain(side, reach, strands.unit_on(texture + LOCKS[4] * locks, side.drawn),
+                     (1 - curled) * np.abs(side.fibres))
     alpha = np.maximum(alpha, side.strays * (side.stray_roots < HANG + reach * (ENDS - HANG) - TAPER[0]))
     if not alpha.any():
         return pixels
@@ -449,12 +461,14 @@ def _strands(side: Side, curled: float) -> np.ndarray:
     return ((1 - curled) * side.streaks + curled * side.curls) / float(np.hypot(1 - curled, curled))
 
 
-def _curtain(side: Side, reach: float, texture: np.ndarray) -> np.ndarray:
+def _curtain(side: Side, reach: float, texture: np.ndarray, wisps: np.ndarray | float = 0.0) -> np.ndarray:
     """The curtain's opacity on ``side`` reaching ``reach`` (0..1) of the way from HANG to ENDS, on its drawing grid
-    (float32 [h,w]): its ``body`` down to its ends, rounded up towards the outer edge and ragged with ``texture`` (unit
-    spread: the strands, ``_strands``, with LOCKS[4] of their locks, ``_drawn``)."""
+    (float32 [h,w]): its ``body`` down to its ends, rounded up towards the outer edge, ragged with ``texture`` (unit
+    spread: the strands, ``_strands``, with LOCKS[4] of their locks, ``_drawn``) and ``wisps`` (float32 [h,w], 0 or
+    more: the single hairs' lightness, ``Side.fibres``, made positive) reaching past them (WISPS)."""
     ends = HANG + reach * (ENDS - HANG) - ROUND * side.depth ** 2
-    return side.body * smoothstep((ends - side.down) / TAPER[0] - TAPER[1] * np.clip(texture, -FRAY, FRAY))
+    frayed = TAPER[1] * FRAY * np.tanh(texture / FRAY) - WISPS * wisps
+    return side.body * smoothstep((ends - side.down) / TAPER[0] - frayed)
 
 
 def _layout(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray,
@@ -498,8 +512,7 @@ def _may_show(place: _Place, waves: np.ndarray) -> np.ndarray:
     edges' noise ``waves``, whatever its strands (within STREAKS of their mean): where they are drawn."""
     inner_edge, edge, _ = _edges(place.bounds, place.jaw, place.down, RAGGED[0] * waves - RAGGED[2] * STREAKS,
                                  RAGGED[0] * waves + RAGGED[2] * STREAKS)
-    lowest = ENDS + FRAY * TAPER[0] * TAPER[1]
-    return ((place.out > inner_edge) & (place.out < edge) & (place.down > ROOTS[0]) & (place.down < lowest)
+    return ((place.out > inner_edge) & (place.out < edge) & (place.down > ROOTS[0]) & (place.down < LOWEST)
             & (place.shown >= TURNED))
 
 
