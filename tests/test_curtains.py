@@ -164,7 +164,6 @@ def test_single_hairs_run_along_the_strands_some_lighter_some_darker(haired_phot
         assert across.mean() > 2 * along.mean()  # thin hairs along the strands, not blotches
 
 
-
 def test_the_longest_strands_end_inside_the_curtains_box(haired_photo):
     rgb, points, (weights, _), _ = haired_photo
     tall = np.pad(rgb, ((0, 300), (0, 0), (0, 0)), mode="edge")  # room below the ends
