@@ -7,12 +7,13 @@ ganedit.bench.photos``, session 35). So a positive long-hair slider draws hair i
 hair beside the temples, over the face's rim there, behind the jaw's lower half and over the neck's sides, widening as
 it falls, down to ENDS (strength/FULL of the way), its edges and its ends ragged with the strands, a few flyaways
 straying out of its outer edge. Its texture is streaks along lines that fan out from the crown, gathered into broader
-locks, its lightness the photo's own hair's (quantile-mapped, the brightest eased), darker towards the face, its fine
-detail as strong as the photo's own hair's (a small blurry photo's drawn hair is as soft as its own), curled as far as
-the wavy-hair slider asks (``CURLS``), and it casts a soft shadow on the face's rim and the neck. The photo's own hair
-stays where the hair map has it (long hair already there is not painted over), and where it already falls past the chin
-nothing is drawn (``long_already``); nor where ``hairline.hair_sample`` finds no hair's colour (no hair, or a bare
-scalp; a head whose hairline is not found over the forehead still gets them).
+locks, with single hairs over them whose tips reach past its ends, its lightness the photo's own hair's
+(quantile-mapped, the brightest eased), darker towards the face, its fine detail as strong as the photo's own hair's (a
+small blurry photo's drawn hair is as soft as its own), curled as far as the wavy-hair slider asks (``CURLS``), and it
+casts a soft shadow on the face's rim and the neck. The photo's own hair stays where the hair map has it (long hair
+already there is not painted over), and where it already falls past the chin nothing is drawn (``long_already``); nor
+where ``hairline.hair_sample`` finds no hair's colour (no hair, or a bare scalp; a head whose hairline is not found over
+the forehead still gets them).
 """
 from __future__ import annotations
 
