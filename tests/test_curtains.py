@@ -155,7 +155,7 @@ def test_single_hairs_run_along_the_strands_some_lighter_some_darker(haired_phot
     for side in curtains.sides(rgb, points, hair):
         fibres = side.fibres[side.body > 0.5]
         assert (fibres > 0.3).mean() > 0.1 and (fibres < -0.3).mean() > 0.1
-        crown = side.frame.origin - curtains.CROWN * side.frame.length * side.frame.down
+        crown = curtains._crown(side.frame)
         rows, columns = np.mgrid[:side.fibres.shape[0], :side.fibres.shape[1]]
         way = np.dstack([columns - crown[0], rows - crown[1]])
         way /= np.linalg.norm(way, axis=2, keepdims=True)  # the strands' way, from the crown

@@ -306,10 +306,9 @@ def _strays(place: _Place, body: np.ndarray, depth: np.ndarray, seed: int) -> tu
     so that a shorter curtain shows only those rooted in it. Each starts where the curtain (``body``, ``depth``:
     ``_layout``'s) lies near its outer edge, runs along the strands (away from the crown, CROWN) and bends outwards.
     The same seed gives the same."""
-    grid, rng = place.frame, np.random.default_rng(seed)
+    grid, rng, crown = place.frame, np.random.default_rng(seed), _crown(place.frame)
     rows, columns = np.nonzero((body > 0.5) & (depth >= STRAYS[1]) & (place.down > HANG) & (place.down < ENDS))
     alpha, roots = np.zeros(body.shape, np.float32), np.full(body.shape, np.inf, np.float32)
-    crown = grid.origin - CROWN * grid.length * grid.down
     for start in rng.choice(len(rows), size=min(round(STRAYS[0] * (ENDS - HANG)), len(rows)), replace=False):
         root = np.array([columns[start], rows[start]], np.float64)
         length, bend = rng.uniform(*STRAYS[2]) * grid.length, rng.uniform(*STRAYS[3])
@@ -317,6 +316,12 @@ def _strays(place: _Place, body: np.ndarray, depth: np.ndarray, seed: int) -> tu
         roots = np.where(stroke > alpha, place.down[rows[start], columns[start]], roots).astype(np.float32)
         alpha = np.maximum(alpha, stroke)
     return alpha, roots
+
+
+def _crown(grid: hairline.Frame) -> np.ndarray:
+    """The point (x, y pixels of ``grid``, a side's drawing grid) the strands fan out from: CROWN above the brows'
+    middle, as ``bangs.texture`` takes it."""
+    return grid.origin - CROWN * grid.length * grid.down
 
 
 def _path(root: np.ndarray, heading: np.ndarray, length: float, bend: float, steps: int = 16) -> np.ndarray:
@@ -346,7 +351,7 @@ def _fibres(place: _Place, body: np.ndarray, seed: int) -> np.ndarray:
     grid, rng, fine = place.frame, np.random.default_rng(seed), FIBRES[4]
     rows, columns = np.nonzero(body > 0.3)
     canvases = np.zeros((2, body.shape[0] * fine, body.shape[1] * fine), np.uint8)  # lighter, darker
-    crown = grid.origin - CROWN * grid.length * grid.down
+    crown = _crown(grid)
     for start in rng.choice(len(rows), size=round(FIBRES[0] * len(rows)), replace=False):
         root = np.array([columns[start], rows[start]], np.float64)
         path = _path(root, root - crown, rng.uniform(*FIBRES[2]) * grid.length, rng.normal(0, FIBRES[3]))
