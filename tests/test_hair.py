@@ -63,6 +63,23 @@ def test_hair_already_past_the_target_is_not_moved_back():
     assert np.abs(out - golden).max() < 1
 
 
+def test_grey_hair_turned_blond_is_golden_not_cream_and_other_hair_or_steps_aim_as_before(monkeypatch):
+    grey, weight, step = hair.to_rgb(np.full((8, 8, 3), (70.0, 0, 2))), np.ones((8, 8), np.float32), \
+        hair.Recolour(BLOND, 2.0, DARK)
+    golden = to_lab(hair.recolour(grey, weight, step)).reshape(-1, 3).mean(0)
+    with monkeypatch.context() as patched:
+        patched.setattr(hair, "paled", lambda aim, mean, step: aim)
+        cream = to_lab(hair.recolour(grey, weight, step)).reshape(-1, 3).mean(0)
+    assert golden[0] < cream[0] - 3 and np.hypot(*golden[1:]) > 1.1 * np.hypot(*cream[1:])  # darker, more colour
+    aim = hair.goal(step)
+    assert np.array_equal(hair.paled(aim, to_lab(_dark_hair()).reshape(-1, 3).mean(0), step), aim)  # dark hair
+    assert np.array_equal(hair.paled(aim, np.array([70.0, 15, 55]), step), aim)  # golden already: no more colour
+    silver = hair.Recolour(np.array([60.0, 0, 2]), 2.0, DARK)  # grey +2 on grey hair gives it no colour
+    assert np.array_equal(hair.paled(hair.goal(silver), np.array([70.0, 0, 2]), silver), hair.goal(silver))
+    darker = hair.Recolour(DARK, 2.0, BLOND)
+    assert np.array_equal(hair.paled(hair.goal(darker), np.array([70.0, 0, 2]), darker), hair.goal(darker))
+
+
 def test_beyond_full_strength_the_goal_moves_on_from_the_hair_left_and_stays_a_hairs_lightness():
     assert np.allclose(hair.goal(hair.Recolour(BLOND, 2.0, DARK)), (85, 14, 47))  # L* 110 capped
     assert np.allclose(hair.goal(hair.Recolour(DARK, -1.5, BLOND)), (8, 0, 0))  # L* −2.5 floored, not blue: a*, b* 0
