@@ -216,6 +216,23 @@ def test_the_hair_map_leaves_patches_of_the_hairs_colour_apart_from_it():
     assert found[150:162, 40:70].max() == 0  # the patch: apart from the hair
 
 
+def test_a_narrow_part_of_the_hairs_colour_jutting_out_beside_the_head_is_cut_back_and_broad_hair_stays(monkeypatch):
+    def hair_map(view: np.ndarray) -> np.ndarray:
+        person = (view != (150, 170, 190)).any(2).astype(np.float32)
+        return regions.hair_model(view, points, person, regions.skin_likelihood(view, points), 1 / 2)[0]
+    view, points, _ = _head()
+    view[66:74, 10:60] = (45, 32, 25)  # a bar of the hair's colour jutting out sideways: a sign, a wall's edge
+    wide = np.full_like(view, (150, 170, 190))  # big hair, reaching as far out all round
+    cv2.ellipse(wide, (96, 92), (66, 60), 0, 0, 360, (45, 32, 25), -1)
+    head = (_head()[0] != (150, 170, 190)).any(2)
+    wide[head] = _head()[0][head]
+    trimmed, broad = hair_map(view), hair_map(wide)
+    monkeypatch.setattr(regions, "_trimmed", lambda found, points: np.ones_like(found))
+    assert hair_map(view)[68:72, 30:44].min() > 0.5 and trimmed[68:72, 10:44].max() < 0.1  # the bar's far part cut
+    assert trimmed[58:64, 80:112].min() > 0.5 and trimmed[100, 58] > 0.3  # above the forehead, beside the temple
+    assert np.array_equal(broad, hair_map(wide)) and broad[68:72, 36:40].min() > 0.5  # big hair: all of it stays
+
+
 def test_long_hair_is_followed_down_beside_the_neck():
     view, points, _ = _head()
     view[92:192, 44:62] = (45, 32, 25)  # a lock falling from the temple past the chin, to the view's edge

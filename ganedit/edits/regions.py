@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 import cv2
 import numpy as np
+from scipy.ndimage import maximum_filter1d, minimum_filter1d
 from scipy.spatial import cKDTree
 
 JAW, BROWS, NOSE, EYES, MOUTH = (np.arange(0, 17), np.arange(17, 27), np.arange(27, 36), np.arange(36, 48),
@@ -68,6 +69,17 @@ HAIR_SAMPLE_SKIN = 0.25
 # (skin beside the face, from the brows down to the jaw's points 3 and 13, within SHEEN_EAR of the crop's side of the
 # whole face), which a sideburn can part from the face, is not sheen either (a fresh reviewer saw img33's ear bleached)
 SHEEN_AREA, SHEEN_EAR = 0.05, 0.1
+# the skull about which the hair lies: an ellipse about the point halfway between the brows' mean and the middle of
+# the jaw's ends (landmarks 0 and 16), along their line, SKULL[0] jaw widths (0 to 16) to each side and SKULL[1]
+# brow-to-chin distances up and down (``skull_polar``)
+SKULL = (0.55, 0.75)
+# above the skull's middle, parts of the hair map narrower than PROTRUSION[0] degrees about the skull's centre that
+# reach more than PROTRUSION[1] skull radii further out than the hair beside them are cut back to that reach, fading
+# over PROTRUSION[2] (a radial opening, ``_trimmed``): background of the hair's colour that GrabCut takes for the
+# person, a wall beside img98's bun, a sign beside img78's hair, shelves above img83's, which blond recoloured. On the
+# portraits it changes 5 hair maps by more than 5% (img83, img98, img77, img28, img78; 6–9%); 60 degrees and 0.15
+# also trimmed real hair (27 maps, img34's and img81's among them)
+PROTRUSION = (40.0, 0.25, 0.1)
 
 # Every slider's part of the face. "around_face" is the head around the whole face (where new hair can
 # grow; on a photo only over the photo's own hair, see ON_PHOTO; on a photo prepared with the whole-frame models
@@ -296,7 +308,8 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     specks count as hair; beyond the whole face, where ``not skin`` is also judged by colour, both colour tests
     count fully from HAIR_SURE up, so the core of dark hair is 1, not the 0.7–0.85 their product gave, which mixed
     the old colour into a new one); smoothed over a fiftieth of the crop's side, but never over the face or the
-    beard; only where it joins the hair above the brows (``joined``).
+    beard; only where it joins the hair above the brows (``joined``), and above the skull's middle not where it juts
+    out in a narrow part beyond the hair beside it (``_trimmed``: background of the hair's colour).
     The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such hair (a bald head, a hat), before
     its colour is modelled or after (hair whose colour the model finds over only a scrap of the head: ``img101``'s
     black braids before dark foliage, 4% of her head, a blond slider that changed nothing and said nothing)."""
@@ -335,8 +348,40 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
         return evidence + beside * (np.minimum(evidence / HAIR_SURE, 1) - evidence)
     fits = cv2.morphologyEx(likelihood, cv2.MORPH_CLOSE, disc(HAIR_SPECKS * crop))
     found = candidates(sure(np.maximum(1 - skin, beside * hair_not_skin))) * sure(fits)
-    found = (found * joined(found, hair, crop)).astype(np.float32)
+    found = found * joined(found, hair, crop)
+    found = (found * _trimmed(found, points)).astype(np.float32)
     return none if _capless(found > 0.5, head) else (found, model)
+
+
+def skull_polar(points: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each pixel of a size×size view (landmarks [68,2] in its pixels) about the SKULL ellipse: its radius (1 on the
+    ellipse), its angle (degrees, −180..180, 0 along the jaw's ends' line to the image's right) and how far below the
+    ellipse's centre it lies along the face (pixels; negative above); float32 [size,size] each."""
+    across_jaw = points[16] - points[0]
+    cos, sin = across_jaw / max(float(np.hypot(*across_jaw)), 1e-6)
+    centre = (points[0] + points[16]) / 4 + points[BROWS].mean(0) / 2
+    rows, columns = np.mgrid[0:size, 0:size].astype(np.float32)
+    across = (columns - centre[0]) * cos + (rows - centre[1]) * sin
+    down = (rows - centre[1]) * cos - (columns - centre[0]) * sin
+    half_width = SKULL[0] * float(np.hypot(*(points[16] - points[0])))
+    height = SKULL[1] * float(np.hypot(*(points[8] - points[BROWS].mean(0))))
+    radius, angle = np.hypot(across / half_width, down / height), np.arctan2(down / height, across / half_width)
+    return radius, np.degrees(angle), down
+
+
+def _trimmed(found: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """float32 [V,V] in 0..1: 1 but where the hair map ``found`` [V,V] (landmarks [68,2] in its pixels) juts out above
+    the skull's middle beyond the reach of the hair at its sides (PROTRUSION): its reach at each angle about the skull
+    (in 2-degree steps, at least the skull's own) opened over PROTRUSION[0] degrees, PROTRUSION[1] added."""
+    radius, angle, down = skull_polar(points, len(found))
+    steps = ((angle + 180) // 2).astype(np.intp) % 180
+    reach = np.ones(180, np.float32)
+    hair = found > 0.5
+    np.maximum.at(reach, steps[hair], radius[hair])
+    width = max(1, round(PROTRUSION[0] / 2))
+    opened = maximum_filter1d(minimum_filter1d(reach, width, mode="wrap"), width, mode="wrap")
+    cut = smoothstep((opened[steps] + PROTRUSION[1] - radius) / PROTRUSION[2])
+    return np.where(down < 0, cut, 1).astype(np.float32)
 
 
 def _capless(hair: np.ndarray, head: np.ndarray) -> bool:
