@@ -36,12 +36,13 @@ STRAND_GAIN = 0.15
 # reads olive or khaki (fresh reviewers' green, olive and khaki casts on blond +2, sessions 28–34: the darkest 30%
 # of the blond pixels kept median hue angles of 71–77°); reddish hair's shadows (51–61°: img7, img8, img12) went pink
 WARM, WARM_FROM, WARM_HUES = 12.0, 20.0, (65.0, 100.0)
-# grey or white hair turned blond read as cream, ash or grey-blond to fresh reviewers (session 56: 7 of the 12 grey-
-# and white-haired portraits blond "partly" or not): a recolouring that lightens hair (its target lighter than the hair
+# grey or white hair turned blond read as cream, ash or grey-blond to fresh reviewers (session 56: 7 of the 9 grey-
+# haired men's blond "partly" or not): a recolouring that lightens hair (its target lighter than the hair
 # it leaves) and gives colour to hair lighter than its target aims at most at PALE_LIGHTNESS L*, its a*, b* PALE_CHROMA
 # times as far from grey, in full where the hair is PALE_RAMP[0] L* lighter than the target and the goal PALE_RAMP[1]
-# chroma more colourful than the hair (``paled``). Blind, on those 12 (session 57), a fresh reviewer rated it 3.33 of
-# 5 for "convincingly blond and a real photo", unchanged 2.92 (5 better, 1 worse); with a*, b* 1.8 times, 2.92 (mustard)
+# chroma more colourful than the hair (``paled``). Blind, on the 12 grey- and white-haired portraits (session 57), a
+# fresh reviewer rated it 3.33 of 5 for "convincingly blond and a real photo", unchanged 2.92 (5 better, 1 worse); with
+# a*, b* 1.8 times, 2.92 (mustard)
 PALE_LIGHTNESS, PALE_CHROMA, PALE_RAMP = 66.0, 1.4, (10.0, 10.0)
 # frame-crop pixels (rows, columns) of 96×80: the top of the head above the face box, where hair is sampled
 HAIR_CAP = (slice(3, int(FACE_IN_FRAME[1])), slice(22, 58))
