@@ -3,8 +3,8 @@ import cv2
 import numpy as np
 import pytest
 
-from ganedit.bench.look import (blotch, cold_cast, combed_curls, dark_rim, drawn_sharpness, forehead_skin, left_behind,
-                                 look, other_heads, show_through, torn_share)
+from ganedit.bench.look import (beyond_head, blotch, cold_cast, combed_curls, dark_rim, drawn_sharpness, forehead_skin,
+                                 left_behind, look, other_heads, show_through, torn_share)
 
 
 def textured(size: int = 160) -> np.ndarray:
@@ -188,3 +188,18 @@ def test_paint_on_another_persons_head_is_seen_and_not_on_this_ones():
     assert look(photo, mine, face, others=[other])["change on other people"] == 0
     assert look(photo, theirs, face, others=[other])["change on other people"] > 1
     assert np.isnan(look(photo, theirs, face)["change on other people"])
+
+
+def test_a_recolouring_spilt_onto_the_background_beside_the_head_is_beyond_it_and_the_hair_alone_is_not():
+    angles = np.linspace(np.pi, 0, 17)
+    jaw = np.stack([150 + 50 * np.cos(angles), 150 + 70 * np.sin(angles)], 1)  # jaw 100 wide, chin at y 220
+    brows = np.stack([np.linspace(110, 190, 10), np.full(10, 140.0)], 1)
+    landmarks = np.concatenate([jaw, brows, np.stack([np.linspace(120, 180, 41), np.linspace(150, 200, 41)], 1)])
+    photo = np.full((300, 300, 3), 120, np.uint8)
+    cv2.ellipse(photo, (150, 130), (70, 75), 0, 180, 360, (40, 30, 25), -1)  # dark hair over the skull
+    blond = photo.copy()
+    blond[(photo == (40, 30, 25)).all(2)] = (200, 170, 110)
+    assert beyond_head(photo, blond, landmarks) == 0 and beyond_head(photo, photo, landmarks) == 0
+    spilt = blond.copy()
+    spilt[60:120, 0:40] = (200, 170, 110)  # a wall beside the head turned blond too
+    assert beyond_head(photo, spilt, landmarks) > 0.1 and look(photo, spilt, landmarks)["beyond the head"] > 0.1

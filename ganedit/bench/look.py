@@ -42,7 +42,7 @@ import cv2
 import numpy as np
 
 from ganedit.edits import strands
-from ganedit.edits.regions import BROWS, EYES, MOUTH, NOSE, to_lab, whole_face
+from ganedit.edits.regions import BROWS, EYES, MOUTH, NOSE, skull_polar, to_lab, whole_face
 
 SEAM_SHARE = 0.5  # a straight edge at least this share of the face's width long counts as a seam
 WARP_AREA = (0.6, 1.6)  # a pixel's area scaled outside these by an edit's warp is torn: ripples, folds
@@ -67,6 +67,11 @@ DRAWN_CHANGE, DRAWN_PIXELS = 30.0, 200  # grey levels: drawn over; fewer pixels 
 # jaw widths: another face's head reaches this far beside, above and below its landmarks (wider, it took in img99's
 # father's own long hair falling beside the baby he holds)
 OTHER_HEAD = (0.3, 0.8, 1.0)
+# skull radii (``regions.skull_polar``): above the skull's middle, what a recolouring changes further out than this is
+# beyond the head and its hair (``beyond_head``: background of the hair's colour the hair map took in; set on blond +2
+# before session 57's trimmed hair map: img78's sign, img70's column and img83's shelves 13–14% of the change above
+# the skull's middle, img80's big hair 5%, every other portrait under 3%)
+BEYOND = 1.8
 
 
 def outline_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
@@ -310,6 +315,15 @@ def _drawn(photo: np.ndarray, edited: np.ndarray, hair: np.ndarray) -> np.ndarra
     return _inside((np.abs(edited.astype(np.float32) - photo).max(2) > DRAWN_CHANGE) & ~hair)
 
 
+def beyond_head(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> float:
+    """The share (0..1) of the pixels an edit changed by more than RIM_CHANGE grey levels above the skull's middle
+    (``regions.skull_polar``; dlib's 68 ``landmarks`` [68,2] in the photo's pixels) that lie more than BEYOND skull
+    radii out: a recolouring spilt onto the background beside or above the head (0 where it changed nothing there)."""
+    radius, _, down = skull_polar(landmarks, photo.shape[:2])
+    changed = (np.abs(edited.astype(np.float32) - photo.astype(np.float32)).max(2) > RIM_CHANGE) & (down < 0)
+    return float((radius[changed] > BEYOND).mean()) if changed.any() else 0.0
+
+
 def _inside(mask: np.ndarray) -> np.ndarray:
     """bool [H,W]: ``mask`` eroded by 2 pixels."""
     return cv2.erode(mask.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
@@ -321,7 +335,8 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
     largest local hue change (``blotch``) of the whole face, the colour shift of the forehead's skin (0 where under
     FOREHEAD_PIXELS of it show), the count of straight seams, the share of the whole face a warp tore, the share of the
     change's outline that is a dark rim, the share of what it recoloured of a hue no hair has, the share of its envelope
-    left behind, how much it combed curling hair, mean |change| beside the neck, how sharp drawn hair is next to the
+    left behind, how much it combed curling hair, mean |change| beside the neck, the share of its change beyond the
+    head (``beyond_head``), how sharp drawn hair is next to the
     photo's own and how much of the photo shows through it (``hair``, bool [H,W]: the photo's own hair; 1 and 0 when
     None), and the mean |change| on the heads of the photo's other people (``other_heads``; ``others``: their landmarks;
     NaN without them)."""
@@ -342,6 +357,7 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
             "left behind": left_behind(photo, edited, face_width),
             "combed curls": combed_curls(photo, edited, face_width),
             "change beside the neck": mean_change(photo, edited, parts["beside the neck"]),
+            "beyond the head": beyond_head(photo, edited, landmarks),
             "change on other people": mean_change(photo, edited, heads) if heads.any() else float("nan"),
             **dict(zip(("drawn sharpness", "show-through"),
                        (1.0, 0.0) if hair is None else drawn_hair(photo, edited, hair)))}

@@ -40,7 +40,7 @@ from PIL import Image, ImageDraw
 from ganedit.api import (Start, find_faces, judge_face, latents, portrait, prepare_photo, render_photo,
                          split_strokes)
 from ganedit.bench.common import print_table
-from ganedit.bench.look import COLD, look
+from ganedit.bench.look import BEYOND, COLD, look
 from ganedit.data import DEFAULT_FACES
 from ganedit.edits import bangs, curtains
 from ganedit.edits.photo import PAD_VIEW, PREVIEW_SIDE
@@ -86,6 +86,10 @@ SHOW_THROUGH = 0.1
 # baby img99's father holds, 4.7; img103's blond hair beside a woman's face, his own, 0.7; a /tmp script, session 51).
 # Counted over the photos with other faces found
 OTHERS = 1.0
+# share of a recolouring's change above the skull's middle beyond the head (look.beyond_head): above it, the hair
+# colour spilt onto the background (blond +2 before session 57: img78 0.14, img70 0.14, img83 0.13; img80's big hair
+# 0.05). Hair colours only
+BEYOND_HEAD = 0.1
 MOVE_BUDGET = 0.1  # seconds: a live slider move should answer within this (issue 19's bar)
 NECK_CHANGE = 3.0  # grey levels: long hair changes the area beside the neck when its mean |change| is this or more
 # each edit measured: its name in the table → (slider, strength); HEADLINE's are also the grid's columns
@@ -130,6 +134,9 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
           f"no old colour left inside (≤ {LEFT:.0%} of what it recoloured)"),
          ("combed curls", lambda v, edit: v <= COMBED,
           f"curling hair not combed (its coherence up ≤ {COMBED})"),
+         ("beyond the head", lambda v, edit: v <= BEYOND_HEAD,
+          f"nothing beyond the head (≤ {BEYOND_HEAD:.0%} of the change above the skull's middle {BEYOND:g} skull "
+          "radii out)"),
          ("drawn sharpness", lambda v, edit: SHARPNESS[0] <= v <= SHARPNESS[1],
           "drawn hair as sharp as the photo's own (its Laplacian's spread {:g}–{:g} times)".format(*SHARPNESS)),
          ("show-through", lambda v, edit: v <= SHOW_THROUGH,
@@ -286,7 +293,8 @@ def _shown(measure: str, attribute: str) -> bool:
     """Whether the table shows a look measure for an edit: a torn warp for the warps only (regions.SHAPE_EDITS), a
     blotch for the edits that add no colour (UNCOLOURED),
     the forehead's skin for the hair edits only (regions.ON_PHOTO_SLIDERS: drawn frames may touch the brows),
-    a dark rim, what is left behind and combed curls for the hair colours only (the recolourings), the drawn hair's
+    a dark rim, what is left behind, combed curls and the change beyond the head for the hair colours only (the
+    recolourings: drawn hair and a bald head's fill change the head's outline by design), the drawn hair's
     sharpness and what shows through it for the drawn hair only (a fringe, long hair's curtains: a recolouring keeps
     the photo's own detail, which the show-through measure counts against it, 29 of 97 for blond, session 39)."""
     if measure == "torn warp":
@@ -297,7 +305,7 @@ def _shown(measure: str, attribute: str) -> bool:
         return attribute in ON_PHOTO_SLIDERS
     if measure in ("drawn sharpness", "show-through"):
         return attribute in (bangs.ATTRIBUTE, curtains.ATTRIBUTE)
-    return (measure not in ("dark rim", "cold cast", "left behind", "combed curls")
+    return (measure not in ("dark rim", "cold cast", "left behind", "combed curls", "beyond the head")
             or attribute in component("hair_colours").config.names)
 
 

@@ -353,14 +353,14 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     return none if _capless(found > 0.5, head) else (found, model)
 
 
-def skull_polar(points: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each pixel of a size×size view (landmarks [68,2] in its pixels) about the SKULL ellipse: its radius (1 on the
-    ellipse), its angle (degrees, −180..180, 0 along the jaw's ends' line to the image's right) and how far below the
-    ellipse's centre it lies along the face (pixels; negative above); float32 [size,size] each."""
+def skull_polar(points: np.ndarray, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each pixel of an image of ``shape`` (H, W; landmarks [68,2] in its pixels) about the SKULL ellipse: its radius
+    (1 on the ellipse), its angle (degrees, −180..180, 0 along the jaw's ends' line to the image's right) and how far
+    below the ellipse's centre it lies along the face (pixels; negative above); float32 [H,W] each."""
     across_jaw = points[16] - points[0]
     cos, sin = across_jaw / max(float(np.hypot(*across_jaw)), 1e-6)
     centre = (points[0] + points[16]) / 4 + points[BROWS].mean(0) / 2
-    rows, columns = np.mgrid[0:size, 0:size].astype(np.float32)
+    rows, columns = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
     across = (columns - centre[0]) * cos + (rows - centre[1]) * sin
     down = (rows - centre[1]) * cos - (columns - centre[0]) * sin
     half_width = SKULL[0] * float(np.hypot(*(points[16] - points[0])))
@@ -373,7 +373,7 @@ def _trimmed(found: np.ndarray, points: np.ndarray) -> np.ndarray:
     """float32 [V,V] in 0..1: 1 but where the hair map ``found`` [V,V] (landmarks [68,2] in its pixels) juts out above
     the skull's middle beyond the reach of the hair at its sides (PROTRUSION): its reach at each angle about the skull
     (in 2-degree steps, at least the skull's own) opened over PROTRUSION[0] degrees, PROTRUSION[1] added."""
-    radius, angle, down = skull_polar(points, len(found))
+    radius, angle, down = skull_polar(points, found.shape)
     steps = ((angle + 180) // 2).astype(np.intp) % 180
     reach = np.ones(180, np.float32)
     hair = found > 0.5
