@@ -10,8 +10,8 @@ through the super-resolution model): how the edit looks (``ganedit.bench.look``:
 face's interior, colour shift and detail ratio of the whole face, its largest local hue change for the edits that add no
 colour, the colour shift of the forehead's skin, straight seams, a torn warp, a dark rim, a teal or blue cast, old
 colour left inside, a hair colour's change beyond the head, drawn hair's sharpness beside the photo's own, what shows
-through drawn hair, the change on other people's heads), the identity distance, whether the edit took (the attribute classifier on the edited photo's aligned
-face, for photos it judged without it before, or switched off by no beard at −2 where it judged the face beardless; for
+through drawn hair, the change on other people's heads), the identity distance, whether the edit took (the attribute
+classifier on the edited photo's aligned face, for photos it judged without it before, or switched off by no beard at −2 where it judged the face beardless; for
 long hair also whether the area beside the neck changed, and whether it was left as it is where the classifier judged
 the hair long before) and whether men stay men (men the classifier judged male before); seconds to prepare a photo (face
 search, inversion, tuning; after one warm-up photo that loads the models), for the whole edit_photo (that plus the
