@@ -11,18 +11,19 @@ face's interior, colour shift and detail ratio of the whole face, its largest lo
 colour, the colour shift of the forehead's skin, straight seams, a torn warp, a dark rim, a teal or blue cast, old
 colour left inside, a hair colour's change beyond the head, drawn hair's sharpness beside the photo's own, what shows
 through drawn hair, the change on other people's heads), the identity distance, whether the edit took (the attribute
-classifier on the edited photo's aligned face, for photos it judged without it before, or switched off by no beard at −2 where it judged the face beardless; for
-long hair also whether the area beside the neck changed, and whether it was left as it is where the classifier judged
-the hair long before) and whether men stay men (men the classifier judged male before); seconds to prepare a photo (face
-search, inversion, tuning; after one warm-up photo that loads the models), for the whole edit_photo (that plus the
-full-size render) and per slider move, for each headline slider and over all (the app's live preview: the photo at most
-1024 px, faces enlarged bicubically; how many take over 100 ms); and a lip-red stroke along the lips on the sketch pad:
-how much redder the lips turn, and whether anything off the mouth changes. Every figure is given for all photos and
-apart for the light-, medium- and dark-skinned people (the portraits' README says who is who). Identity is never judged
-by the project's own networks. ``--frames`` prepares each photo with the whole-frame models too (``prepare_photo``'s
-``frames``: long hair past the chin, experimental). ``--grid PATH`` writes photo / long hair / blond / smiling /
-eyeglasses / bangs / receding / bald rows of the project's own example portraits (generated faces); ``--portraits-grid
-PATH`` the same for the portraits, full size, to look at locally (never commit it: the portraits are not ours to ship).
+classifier on the edited photo's aligned face, for photos it judged without it before, or switched off by no beard at −2
+where it judged the face beardless; for long hair also whether the area beside the neck changed, and whether it was left
+as it is where the classifier judged the hair long before) and whether men stay men (men the classifier judged male
+before); seconds to prepare a photo (face search, inversion, tuning; after one warm-up photo that loads the models), for
+the whole edit_photo (that plus the full-size render) and per slider move, for each headline slider and over all (the
+app's live preview: the photo at most 1024 px, faces enlarged bicubically; how many take over 100 ms); and a lip-red
+stroke along the lips on the sketch pad: how much redder the lips turn, and whether anything off the mouth changes.
+Every figure is given for all photos and apart for the light-, medium- and dark-skinned people (the portraits' README
+says who is who). Identity is never judged by the project's own networks. ``--frames`` prepares each photo with the
+whole-frame models too (``prepare_photo``'s ``frames``: long hair past the chin, experimental). ``--grid PATH`` writes
+photo / long hair / blond / smiling / eyeglasses / bangs / receding / bald rows of the project's own example portraits
+(generated faces); ``--portraits-grid PATH`` the same for the portraits, full size, to look at locally (never commit it:
+the portraits are not ours to ship).
 """
 from __future__ import annotations
 
