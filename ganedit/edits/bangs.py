@@ -157,7 +157,7 @@ def texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.nd
     scale = min(1.0, largest / (2 * frame.width))
     size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
     rows, columns = np.mgrid[0:size[1], 0:size[0]].astype(np.float32) / scale
-    point = frame.origin - np.array([left, top]) - crown * frame.length * frame.down
+    point = frame.to_photo(np.array(0.0), np.array(-crown)) - np.array([left, top])
     x, y = columns - point[0], rows - point[1]
     width = 2 * frame.width * scale
     if wave[0]:

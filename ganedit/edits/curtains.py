@@ -321,7 +321,7 @@ def _strays(place: _Place, body: np.ndarray, depth: np.ndarray, seed: int) -> tu
 def _crown(grid: hairline.Frame) -> np.ndarray:
     """The point (x, y pixels of ``grid``, a side's drawing grid) the strands fan out from: CROWN above the brows'
     middle, as ``bangs.texture`` takes it."""
-    return grid.origin - CROWN * grid.length * grid.down
+    return grid.to_photo(np.array(0.0), np.array(-CROWN))
 
 
 def _path(root: np.ndarray, heading: np.ndarray, length: float, bend: float, steps: int = 16) -> np.ndarray:
