@@ -320,7 +320,7 @@ def beyond_head(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) ->
     (``regions.skull_polar``; dlib's 68 ``landmarks`` [68,2] in the photo's pixels) that lie more than BEYOND skull
     radii out: a recolouring spilt onto the background beside or above the head (0 where it changed nothing there)."""
     radius, _, down = skull_polar(landmarks, photo.shape[:2])
-    changed = (np.abs(edited.astype(np.float32) - photo.astype(np.float32)).max(2) > RIM_CHANGE) & (down < 0)
+    changed = (recoloured(photo, edited)[0] > RIM_CHANGE) & (down < 0)
     return float((radius[changed] > BEYOND).mean()) if changed.any() else 0.0
 
 
