@@ -357,14 +357,14 @@ def skull_polar(points: np.ndarray, shape: tuple[int, int]) -> tuple[np.ndarray,
     """Each pixel of an image of ``shape`` (H, W; landmarks [68,2] in its pixels) about the SKULL ellipse: its radius
     (1 on the ellipse), its angle (degrees, −180..180, 0 along the jaw's ends' line to the image's right) and how far
     below the ellipse's centre it lies along the face (pixels; negative above); float32 [H,W] each."""
-    across_jaw = points[16] - points[0]
-    cos, sin = across_jaw / max(float(np.hypot(*across_jaw)), 1e-6)
-    centre = (points[0] + points[16]) / 4 + points[BROWS].mean(0) / 2
+    across_jaw, brows = points[16] - points[0], points[BROWS].mean(0)
+    jaw_width = float(np.hypot(*across_jaw))
+    cos, sin = across_jaw / max(jaw_width, 1e-6)
+    centre = (points[0] + points[16]) / 4 + brows / 2
     rows, columns = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
     across = (columns - centre[0]) * cos + (rows - centre[1]) * sin
     down = (rows - centre[1]) * cos - (columns - centre[0]) * sin
-    half_width = SKULL[0] * float(np.hypot(*(points[16] - points[0])))
-    height = SKULL[1] * float(np.hypot(*(points[8] - points[BROWS].mean(0))))
+    half_width, height = SKULL[0] * jaw_width, SKULL[1] * float(np.hypot(*(points[8] - brows)))
     radius, angle = np.hypot(across / half_width, down / height), np.arctan2(down / height, across / half_width)
     return radius, np.degrees(angle), down
 
