@@ -174,7 +174,7 @@ def straight_seams(photo: np.ndarray, edited: np.ndarray, face_width: float) -> 
     the edges (Canny) of |edited − photo| blurred by a fiftieth of the face's width, then the probabilistic
     Hough transform. A square patch pasted over the photo has four; a change that fades along a curved
     outline has none."""
-    change = np.abs(edited.astype(np.float32) - photo).max(2)
+    change = _change(photo, edited)
     blurred = cv2.GaussianBlur(change, (0, 0), max(1.0, face_width / 50))
     edges = cv2.Canny(np.clip(blurred * 8, 0, 255).astype(np.uint8), 20, 60)
     length = SEAM_SHARE * face_width
@@ -210,7 +210,7 @@ def recoloured(photo: np.ndarray, edited: np.ndarray) -> tuple[np.ndarray, np.nd
     """Where an edit of ``photo`` into ``edited`` (uint8 [H,W,3]) recoloured it: each pixel's largest channel change
     (float32 [H,W], grey levels) and the pixels changed by more than RIM_CHANGE, opened over 3×3 pixels (uint8
     [H,W], 0 or 1: single pixels of noise left out)."""
-    change = np.abs(edited.astype(np.float32) - photo).max(2)
+    change = _change(photo, edited)
     return change, cv2.morphologyEx((change > RIM_CHANGE).astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
 
 
@@ -312,7 +312,7 @@ def drawn_hair(photo: np.ndarray, edited: np.ndarray, hair: np.ndarray) -> tuple
 def _drawn(photo: np.ndarray, edited: np.ndarray, hair: np.ndarray) -> np.ndarray:
     """bool [H,W]: what the edit changed by more than DRAWN_CHANGE grey levels (any channel) off the photo's own
     ``hair`` (bool [H,W]), eroded by 2 pixels (away from edges)."""
-    return _inside((np.abs(edited.astype(np.float32) - photo).max(2) > DRAWN_CHANGE) & ~hair)
+    return _inside((_change(photo, edited) > DRAWN_CHANGE) & ~hair)
 
 
 def beyond_head(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> float:
@@ -320,8 +320,13 @@ def beyond_head(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) ->
     (``regions.skull_polar``; dlib's 68 ``landmarks`` [68,2] in the photo's pixels) that lie more than BEYOND skull
     radii out: a recolouring spilt onto the background beside or above the head (0 where it changed nothing there)."""
     radius, _, down = skull_polar(landmarks, photo.shape[:2])
-    changed = (recoloured(photo, edited)[0] > RIM_CHANGE) & (down < 0)
+    changed = (_change(photo, edited) > RIM_CHANGE) & (down < 0)
     return float((radius[changed] > BEYOND).mean()) if changed.any() else 0.0
+
+
+def _change(photo: np.ndarray, edited: np.ndarray) -> np.ndarray:
+    """Each pixel's largest channel change from ``photo`` to ``edited`` (uint8 [H,W,3]): float32 [H,W], grey levels."""
+    return np.abs(edited.astype(np.float32) - photo).max(2)
 
 
 def _inside(mask: np.ndarray) -> np.ndarray:
