@@ -2,8 +2,8 @@
 import pytest
 import torch
 
-from ganedit.edits.attributes import (conditioned, edit_latent, mean_difference, project_out, vectors_from_labels,
-                                      with_extra)
+from ganedit.edits.attributes import (conditioned, discriminant, edit_latent, mean_difference, project_out,
+                                      vectors_from_labels, with_extra, within_groups)
 
 
 @pytest.fixture
@@ -55,3 +55,23 @@ def test_extra_vectors_and_errors(vectors):
         edit_latent(torch.zeros(128), vectors, {"a": 1.0})
     with pytest.raises(ValueError, match="at least 5"):
         mean_difference(torch.zeros(4, 128), torch.zeros(9, 128), minimum=5)
+
+
+def test_the_discriminant_discounts_what_varies_among_faces_anyway():
+    torch.manual_seed(0)
+    labels, groups = (torch.rand(2000) > 0.5).float(), (torch.rand(2000) > 0.5).float()
+    latents = torch.randn(2000, 8) * torch.tensor([0.3, 3.0, 1, 1, 1, 1, 1, 1])
+    latents[:, :2] += labels[:, None]  # the attribute moves a quiet axis (0) and a loud one (1) alike
+    difference = within_groups(latents, labels, groups)
+    direction = discriminant(latents, labels, groups, shrinkage=0.1)
+
+    def separation(v: torch.Tensor) -> float:  # the two sides' distance apart along v, in its spread
+        on = latents @ v
+        return float((on[labels == 1].mean() - on[labels == 0].mean()) / on.std())
+    assert difference[0] == pytest.approx(difference[1], abs=0.4)  # the mean difference leans half on the loud axis
+    assert direction[0].abs() > 5 * direction[1].abs()  # the discriminant hardly
+    assert separation(direction) > 1.5 * separation(difference)
+    shrunk = discriminant(latents, labels, groups, shrinkage=1.0)  # all shrinkage: the mean difference's direction
+    assert torch.allclose(shrunk / shrunk.norm(), difference / difference.norm(), atol=1e-5)
+    with pytest.raises(ValueError, match="at least 20"):
+        discriminant(latents[:30], labels[:30], groups[:30], shrinkage=0.5)
