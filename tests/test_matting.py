@@ -12,13 +12,15 @@ EDGE, MAP_END = 40, 34  # the hair ends at row EDGE (mixed over 8 rows below), i
 BAND = 8.0
 
 
-def _hairline(hair: np.ndarray = DARK_HAIR) -> tuple[np.ndarray, np.ndarray]:
+def _hairline(hair: np.ndarray = DARK_HAIR, shade: np.ndarray = SKIN) -> tuple[np.ndarray, np.ndarray]:
     """A 120×120 photo: hair (strands of two shades) above row EDGE, mixed into the forehead's skin over the next
-    8 rows, and a hair map that, like one found on a coarse view, fades out 6 rows before the hair does."""
+    8 rows (there into ``shade``: the skin in the hair's shadow), and a hair map that, like one found on a coarse
+    view, fades out 6 rows before the hair does."""
     rows = np.arange(120, dtype=np.float32)[:, None, None]
     strands = np.where(np.arange(120)[None, :, None] % 4 < 2, hair, hair * 0.8 + 20)
     share = np.clip((EDGE + 8 - rows) / 8, 0, 1)  # 1 in the hair, 0 on the skin
-    photo = (share * strands + (1 - share) * SKIN).round().astype(np.uint8)
+    beside = np.where(rows < EDGE + 8, shade, SKIN)
+    photo = (share * strands + (1 - share) * beside).round().astype(np.uint8)
     weights = np.clip((EDGE - rows[..., 0]) / (EDGE - MAP_END), 0, 1) * np.ones((1, 120), np.float32)
     return photo, weights
 
@@ -56,3 +58,12 @@ def test_a_pixel_is_as_much_hair_as_it_lies_between_the_skin_and_the_hair():
     assert np.all(np.diff(alpha[EDGE:EDGE + 8]) <= 1e-6)  # less hair towards the skin
     assert alpha[EDGE + 1] > 0.5 and alpha[EDGE + 12] == 0  # the mixed rows are hair, the skin is not
     assert not matting.edge_mix(photo, np.zeros_like(weights), BAND).share.any()  # nothing recoloured: no edge
+
+
+def test_the_shade_under_the_hairline_turns_no_more_colourful_than_it_was_the_new_hair_or_the_skin():
+    photo, weights = _hairline(shade=np.array([185.0, 120, 85]))  # warmer and darker than the skin beyond
+    edited = recolour_within(photo, recolour_reach(photo, (weights, (0, 0, 120, 120)), None, BAND), (BLOND,))
+    before, after = (np.hypot(*to_lab(image.astype(np.float32))[..., 1:].transpose(2, 0, 1)).mean(1)
+                     for image in (photo, edited))
+    most = np.maximum(before[EDGE:EDGE + 8], max(after[EDGE - 15], after[EDGE + 20]))
+    assert np.all(after[EDGE:EDGE + 8] <= most + 2)  # no peach band between blond hair and the forehead

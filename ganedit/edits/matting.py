@@ -9,7 +9,11 @@ Porter and Duff 1984), with the local hair colour and the local colour beyond th
 matting does, Chuang et al. 2001, here by Gaussian-weighted means) and α the pixel's projection on the line
 between them (Ruzon and Tomasi 2000). A recolouring then changes the pixel by α times what it does to the local
 hair's colour, times how strongly that hair is recoloured, so the pixel's own texture stays, the edge is never
-brighter than the hair beside it, and what lies beyond the hair is not tinted. Where the hair's
+brighter than the hair beside it, and what lies beyond the hair is not tinted. A hairline's mixed pixels are also
+the forehead's shade under the hair, warmer and more colourful than the skin beyond and than the hair, which the
+model does not hold: moved as it says, they kept that colour under the new hair's lightness and yellow, a peach or
+orange band between blond hair and the forehead; their a*, b* are taken towards the model's own mixture of the new
+hair and what lies beyond (``recomposed``). Where the hair's
 colour lies near the colour beyond it (fair hair on light skin, dark hair on a dark background) mixing cannot be
 told from shading, and the map's own weight stays.
 """
@@ -20,6 +24,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ganedit.edits.hair import to_rgb
 from ganedit.edits.regions import to_lab
 from ganedit.imaging import bounds
 
@@ -45,6 +50,7 @@ class EdgeMix:
     share: np.ndarray  # float32 [h,w] in 0..1: how far a pixel takes the unmixed edit rather than the map's
     alpha: np.ndarray  # float32 [h,w] in 0..1: how much of the pixel is hair, times the weight of the hair beside it
     hair: np.ndarray  # float32 [h,w,3] RGB 0..255: the local colour of the hair
+    beyond: np.ndarray  # float32 [h,w,3] RGB 0..255: the local colour beyond the hair
 
 
 def edge_mix(pixels: np.ndarray, weight: np.ndarray, band: float) -> EdgeMix:
@@ -54,18 +60,20 @@ def edge_mix(pixels: np.ndarray, weight: np.ndarray, band: float) -> EdgeMix:
     beyond; 0 where the local colours are not trusted): all 0 when fewer than MIN_PIXELS are hair or the band is
     under a pixel. Only the box about the recolouring is computed, and the local colours, smooth over bands, on it
     shrunk to about a quarter of a band per pixel."""
-    mix = EdgeMix(np.zeros(weight.shape, np.float32), np.zeros(weight.shape, np.float32),
-                  np.zeros(pixels.shape, np.float32))
+    mix = EdgeMix(*np.zeros((2, *weight.shape), np.float32), *np.zeros((2, *pixels.shape), np.float32))
     if band < 1 or (weight > HAIR).sum() < MIN_PIXELS:
         return mix
     top, left, bottom, right = bounds(weight > TOUCHED, int(np.ceil((BEYOND[1] + 1) * band)))
     inside = (slice(top, bottom), slice(left, right))
-    mix.share[inside], mix.alpha[inside], mix.hair[inside] = _mixed(pixels[inside], weight[inside], band)
+    mix.share[inside], mix.alpha[inside], mix.hair[inside], mix.beyond[inside] = _mixed(pixels[inside], weight[inside],
+                                                                                       band)
     return mix
 
 
-def _mixed(pixels: np.ndarray, weight: np.ndarray, band: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``edge_mix``'s share, alpha and local hair colour over a box that holds the whole recolouring."""
+def _mixed(pixels: np.ndarray, weight: np.ndarray, band: float
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``edge_mix``'s share, alpha and local colours of the hair and beyond it over a box that holds the whole
+    recolouring."""
     hair = (weight > HAIR).astype(np.uint8)
     outside = cv2.distanceTransform(1 - hair, cv2.DIST_L2, 5)
     inside = cv2.distanceTransform(hair, cv2.DIST_L2, 5)
@@ -81,7 +89,18 @@ def _mixed(pixels: np.ndarray, weight: np.ndarray, band: float) -> tuple[np.ndar
     alpha = np.zeros(weight.shape, np.float32)
     alpha[mixed] = np.clip((projected - NOT_HAIR) / (1 - NOT_HAIR), 0, 1) * strength[mixed]
     share[(hair == 0) & (share * np.maximum(alpha, weight) < FAINT)] = 0  # beyond the hair: under a grey level, none
-    return share.astype(np.float32), alpha, hair_colour
+    return share.astype(np.float32), alpha, hair_colour, other
+
+
+def recomposed(unmixed: np.ndarray, moved: np.ndarray, beyond: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """Mixed pixels recoloured (``unmixed``: float RGB [K,3], 0..255, each moved by ``alpha`` [K] in 0..1 times its
+    local hair's change) with their a*, b* taken 4·α·(1 − α) of the way (all of it where α is 1/2, none where the
+    pixel is all hair or none) to those of the compositing model's mixture α·``moved`` + (1 − α)·``beyond`` (the
+    local hair's new colour and the local colour beyond it, RGB [K,3]): float RGB [K,3]. Their L*, the texture, stays."""
+    lab, a = to_lab(unmixed), alpha[:, None]
+    mixture = a * to_lab(moved)[:, 1:] + (1 - a) * to_lab(beyond)[:, 1:]
+    lab[:, 1:] += 4 * a * (1 - a) * (mixture - lab[:, 1:])
+    return to_rgb(lab)
 
 
 def _local_colours(pixels: np.ndarray, weight: np.ndarray, core: np.ndarray, beyond: np.ndarray, band: float

@@ -914,10 +914,12 @@ class Reach:
     marked: np.ndarray  # bool [h,w]: the box's pixels that change
     weight: np.ndarray  # float32 [K] in 0..1: how much, for each marked pixel (row by row)
     # the mixed pixels along the outline (``matting.edge_mix``), for each marked pixel: how far it takes the unmixed
-    # edit [K] (all 0: none), how much of it is hair [K] (at least its weight) and the local hair's colour [K,3]
+    # edit [K] (all 0: none), how much of it is hair [K] (at least its weight), the local hair's colour [K,3] and the
+    # local colour beyond the hair [K,3]
     share: np.ndarray
     alpha: np.ndarray
     hair: np.ndarray
+    beyond: np.ndarray
 
 
 def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, int, int]],
@@ -933,7 +935,7 @@ def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, i
     top, left, bottom, right = box
     marked = weights > RECOLOUR_FLOOR
     if not marked.any():
-        return Reach(box, marked, *np.zeros((3, 0), np.float32), np.zeros((0, 3), np.float32))
+        return Reach(box, marked, *np.zeros((3, 0), np.float32), *np.zeros((2, 0, 3), np.float32))
     pixels = photo[top:bottom, left:right]
     lab = regions.to_lab(pixels[marked].astype(np.float32))
     if model is None:
@@ -952,14 +954,15 @@ def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, i
     mix = matting.edge_mix(pixels, full, band)
     marked = marked | (mix.share > 0)
     return Reach(box, marked, full[marked], mix.share[marked], np.maximum(mix.alpha, full)[marked],
-                 mix.hair[marked])
+                 mix.hair[marked], mix.beyond[marked])
 
 
 def recolour_within(photo: np.ndarray, reach: Reach, steps: Sequence[hair_colour_edit.Recolour],
                     strands: Strands | None = None) -> np.ndarray:
     """The photo (uint8 [H,W,3]) recoloured by ``steps`` (``ganedit.edits.hair.recolour``, with the texture of
     ``strands`` when given) as far as ``reach`` says; its mixed pixels change by their local hair's change times
-    how much of them is hair (``matting``). Pixels it does not mark are bit-identical."""
+    how much of them is hair, their colour taken towards the new hair's mixture with what lies beyond
+    (``matting.recomposed``). Pixels it does not mark are bit-identical."""
     out = photo.copy()
     top, left, bottom, right = reach.box
     box = out[top:bottom, left:right]  # a view: written in place
@@ -978,7 +981,8 @@ def recolour_within(photo: np.ndarray, reach: Reach, steps: Sequence[hair_colour
                                               None if texture is None else texture[mixed], mean)
         pixels = hair_colour_edit.recolour(pixels, reach.weight, step, texture, mean)
     if mixed.any():  # a mixed pixel changes by its local hair's change times how much of it is hair
-        unmixed = own + reach.alpha[mixed][:, None] * (moved - local)
+        alpha = reach.alpha[mixed]
+        unmixed = matting.recomposed(own + alpha[:, None] * (moved - local), moved, reach.beyond[mixed], alpha)
         pixels[mixed] += reach.share[mixed][:, None] * (unmixed - pixels[mixed])
     box[reach.marked] = np.clip(np.rint(pixels, out=pixels), 0, 255, out=pixels)
     return out
