@@ -67,3 +67,12 @@ def test_the_shade_under_the_hairline_turns_no_more_colourful_than_it_was_the_ne
                      for image in (photo, edited))
     most = np.maximum(before[EDGE:EDGE + 8], max(after[EDGE - 15], after[EDGE + 20]))
     assert np.all(after[EDGE:EDGE + 8] <= most + 2)  # no peach band between blond hair and the forehead
+
+
+def test_darkened_hair_keeps_its_edges_own_colour():
+    rng = np.random.default_rng(0)
+    unmixed, beyond = rng.uniform(0, 255, (2, 50, 3))
+    local, alpha = np.full((50, 3), 200.0), np.full(50, 0.5)
+    darkened = matting.recomposed(unmixed, local, np.full((50, 3), 40.0), beyond, alpha)
+    lightened = matting.recomposed(unmixed, np.full((50, 3), 40.0), local, beyond, alpha)
+    assert np.allclose(darkened, unmixed, atol=0.5) and not np.allclose(lightened, unmixed, atol=0.5)

@@ -13,9 +13,9 @@ brighter than the hair beside it, and what lies beyond the hair is not tinted. A
 the forehead's shade under the hair, warmer and more colourful than the skin beyond and than the hair, which the
 model does not hold: moved as it says, they kept that colour under the new hair's lightness and yellow, a peach or
 orange band between blond hair and the forehead; their a*, b* are taken towards the model's own mixture of the new
-hair and what lies beyond (``recomposed``). Where the hair's
-colour lies near the colour beyond it (fair hair on light skin, dark hair on a dark background) mixing cannot be
-told from shading, and the map's own weight stays.
+hair and what lies beyond (``recomposed``), where the hair is lightened. Where the hair's colour lies near the colour
+beyond it (fair hair on light skin, dark hair on a dark background) mixing cannot be told from shading, and the map's
+own weight stays.
 """
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ SEPARABLE = (15.0, 25.0)
 MIN_PIXELS = 20
 SAMPLED = 0.05  # Gaussian weight of nearby samples below which a local colour is not trusted
 FAINT = 0.02  # beyond the hair's outline a pixel that takes less than this share of the edit is left as it is
+LIGHTENED = 10.0  # L*: a mixed pixel's colour is recomposed (``recomposed``) in full where its hair lightens this much
 
 
 @dataclass(frozen=True)
@@ -92,14 +93,19 @@ def _mixed(pixels: np.ndarray, weight: np.ndarray, band: float
     return share.astype(np.float32), alpha, hair_colour, other
 
 
-def recomposed(unmixed: np.ndarray, moved: np.ndarray, beyond: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+def recomposed(unmixed: np.ndarray, local: np.ndarray, moved: np.ndarray, beyond: np.ndarray, alpha: np.ndarray
+               ) -> np.ndarray:
     """Mixed pixels recoloured (``unmixed``: float RGB [K,3], 0..255, each moved by ``alpha`` [K] in 0..1 times its
-    local hair's change) with their a*, b* taken 4·α·(1 − α) of the way (all of it where α is 1/2, none where the
-    pixel is all hair or none) to those of the compositing model's mixture α·``moved`` + (1 − α)·``beyond`` (the
-    local hair's new colour and the local colour beyond it, RGB [K,3]): float RGB [K,3]. Their L*, the texture, stays."""
-    lab, a = to_lab(unmixed), alpha[:, None]
-    mixture = a * to_lab(moved)[:, 1:] + (1 - a) * to_lab(beyond)[:, 1:]
-    lab[:, 1:] += 4 * a * (1 - a) * (mixture - lab[:, 1:])
+    local hair's change from ``local`` to ``moved``, RGB [K,3]) with their a*, b* taken 4·α·(1 − α) of the way (all
+    of it where α is 1/2, none where the pixel is all hair or none) to those of the compositing model's mixture
+    α·``moved`` + (1 − α)·``beyond`` (the local colour beyond the hair, RGB [K,3]), times how far the local hair is
+    lightened (in full from LIGHTENED L*): float RGB [K,3]. Their L*, the texture, stays. Hair that is darkened keeps
+    its edge's own colour (recomposed, the edge of black hair +2 against a blue background turned blue:
+    ``ganedit.bench.look.cold_cast``)."""
+    lab, a, new = to_lab(unmixed), alpha[:, None], to_lab(moved)
+    lightened = np.clip((new[:, :1] - to_lab(local)[:, :1]) / LIGHTENED, 0, 1)
+    mixture = a * new[:, 1:] + (1 - a) * to_lab(beyond)[:, 1:]
+    lab[:, 1:] += 4 * a * (1 - a) * lightened * (mixture - lab[:, 1:])
     return to_rgb(lab)
 
 

@@ -961,8 +961,8 @@ def recolour_within(photo: np.ndarray, reach: Reach, steps: Sequence[hair_colour
                     strands: Strands | None = None) -> np.ndarray:
     """The photo (uint8 [H,W,3]) recoloured by ``steps`` (``ganedit.edits.hair.recolour``, with the texture of
     ``strands`` when given) as far as ``reach`` says; its mixed pixels change by their local hair's change times
-    how much of them is hair, their colour taken towards the new hair's mixture with what lies beyond
-    (``matting.recomposed``). Pixels it does not mark are bit-identical."""
+    how much of them is hair, their colour, where the hair lightens, taken towards the new hair's mixture with what
+    lies beyond (``matting.recomposed``). Pixels it does not mark are bit-identical."""
     out = photo.copy()
     top, left, bottom, right = reach.box
     box = out[top:bottom, left:right]  # a view: written in place
@@ -982,7 +982,8 @@ def recolour_within(photo: np.ndarray, reach: Reach, steps: Sequence[hair_colour
         pixels = hair_colour_edit.recolour(pixels, reach.weight, step, texture, mean)
     if mixed.any():  # a mixed pixel changes by its local hair's change times how much of it is hair
         alpha = reach.alpha[mixed]
-        unmixed = matting.recomposed(own + alpha[:, None] * (moved - local), moved, reach.beyond[mixed], alpha)
+        unmixed = matting.recomposed(own + alpha[:, None] * (moved - local), local, moved, reach.beyond[mixed],
+                                     alpha)
         pixels[mixed] += reach.share[mixed][:, None] * (unmixed - pixels[mixed])
     box[reach.marked] = np.clip(np.rint(pixels, out=pixels), 0, 255, out=pixels)
     return out
