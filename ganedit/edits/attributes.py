@@ -48,7 +48,7 @@ def within_groups(latents: torch.Tensor, labels: torch.Tensor, groups: torch.Ten
     sides = _sides(latents, labels, groups, minimum)
     if not sides:
         return mean_difference(latents[labels == 1], latents[labels == 0])
-    return torch.stack([with_.mean(0) - without.mean(0) for with_, without in sides]).mean(0)
+    return _difference(sides)
 
 
 def discriminant(latents: torch.Tensor, labels: torch.Tensor, groups: torch.Tensor, shrinkage: float,
@@ -67,7 +67,12 @@ def discriminant(latents: torch.Tensor, labels: torch.Tensor, groups: torch.Tens
     scatter = torch.stack([torch.cov(torch.cat([with_ - with_.mean(0), without - without.mean(0)]).T)
                            for with_, without in sides]).mean(0)
     scatter = (1 - shrinkage) * scatter + shrinkage * scatter.diagonal().mean() * torch.eye(len(scatter))
-    return torch.linalg.solve(scatter, within_groups(latents, labels, groups, minimum))
+    return torch.linalg.solve(scatter, _difference(sides))
+
+
+def _difference(sides: list[tuple[torch.Tensor, torch.Tensor]]) -> torch.Tensor:
+    """The mean difference (with − without) [D] of each group's ``sides`` (``_sides``), averaged over the groups."""
+    return torch.stack([with_.mean(0) - without.mean(0) for with_, without in sides]).mean(0)
 
 
 def _sides(latents: torch.Tensor, labels: torch.Tensor, groups: torch.Tensor, minimum: int
