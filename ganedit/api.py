@@ -316,8 +316,10 @@ def _drawn_over(prepared: photo.PhotoFace, rendered: np.ndarray, points: np.ndar
     curling them), a fringe, a hat, glasses, the kept ``paint`` (a sketch's colour strokes), and blur or sharpening
     over the whole photo."""
     hung = drawn[curtains.ATTRIBUTE] if prepared.frame is None else 0.0
-    if hung and not prepared.hair_long_already:
-        rendered = curtains.hang(rendered, points, prepared.hair_map_on_photo, hung, prepared.curtain_sides, wavy)
+    sample = prepared.hair_sample_of(rendered) if hung and not prepared.hair_long_already else None
+    if sample is not None:
+        rendered = curtains.hang(rendered, points, prepared.hair_map_on_photo, hung, prepared.curtain_sides, wavy,
+                                 sample)
     if drawn[bangs.ATTRIBUTE]:
         rendered = bangs.fringe(rendered, points, prepared.hair_map_on_photo, drawn[bangs.ATTRIBUTE],
                                 prepared.fringe_streaks)

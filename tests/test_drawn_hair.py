@@ -93,3 +93,15 @@ def test_wavy_hair_curls_the_drawn_long_hair(tiny_weights, haired_photo):
     assert np.array_equal(np.asarray(render_photo(prepared, {"long_hair": 2, "wavy_hair": 2})), curled)
     straight = curtains.hang(photo, points, hair, 2.0, prepared.curtain_sides)
     assert (np.abs(curled.astype(int) - straight).max(2) > 8).sum() > 1000
+
+
+def test_long_hair_moves_reuse_the_hairs_colours_and_strands_yet_draw_what_drawing_anew_draws(tiny_weights,
+                                                                                               haired_photo):
+    prepared = _prepared_with_painted_hair(haired_photo)
+    prepared.reuse()  # as a live preview: the hair's colours and the curtains' layers kept for every move
+    assert prepared.hair_sample is not None and prepared.hair_sample_of(prepared.photo) is prepared.hair_sample
+    blond = np.asarray(render_photo(prepared, {"blond_hair": 2}))
+    assert np.abs(prepared.hair_sample_of(blond) - prepared.hair_sample).max() > 10  # recoloured: read anew
+    for strengths in ({"long_hair": 1}, {"long_hair": 2, "blond_hair": 2}, {"long_hair": 2}, {"long_hair": 1.5}):
+        anew = _prepared_with_painted_hair(haired_photo)
+        assert np.array_equal(np.asarray(render_photo(prepared, strengths)), np.asarray(render_photo(anew, strengths)))

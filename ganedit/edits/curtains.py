@@ -17,8 +17,9 @@ the forehead still gets them).
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import cv2
@@ -210,6 +211,8 @@ class Side:
     strays: np.ndarray
     stray_roots: np.ndarray
     fibres: np.ndarray
+    # what a move of the long-hair slider alone leaves as it was (``_unreached``): the latest, by curl and hair colours
+    kept: dict = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def curls(self) -> np.ndarray:
@@ -395,17 +398,21 @@ def falls_past_chin(shape: tuple[int, int], points: np.ndarray,
 
 
 def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
-         strength: float, drawn_on: tuple[Side, ...] | None = None, wavy: float = 0.0) -> np.ndarray:
+         strength: float, drawn_on: tuple[Side, ...] | None = None, wavy: float = 0.0,
+         sample: np.ndarray | None = None) -> np.ndarray:
     """The photo (uint8 [H,W,3]) with long hair drawn down beside the face whose dlib landmarks ``points`` [68,2]
     (photo pixels) are given and whose hair ``hair`` is (weights [h,w] in 0..1 and their box, top, left, bottom,
     right, on the photo: ``photo.hair_on_photo``), reaching ``strength``/FULL of the way from HANG to ENDS (0 or
     below: the photo unchanged; above FULL: as at FULL), on ``drawn_on`` (``sides`` of this photo, points and hair,
     computed once per photo, before its hair is recoloured; None: computed now), its strands ``wavy``/FULL of the
-    way from straight to curled (the wavy-hair slider's strength; 0 or below: straight). The photo unchanged where
+    way from straight to curled (the wavy-hair slider's strength; 0 or below: straight), in the colours of
+    ``sample`` (``hairline.hair_sample`` of this photo, points and hair; None: read now). The photo unchanged where
     ``hairline.hair_sample`` finds no hair's colour or the hair is long already (``long_already``); pixels outside
     the boxes about the curtains are bit-identical."""
     reach = float(np.clip(strength / FULL, 0, 1))
-    sample = hairline.hair_sample(photo, points, hair) if reach else None
+    if not reach:
+        return photo
+    sample = hairline.hair_sample(photo, points, hair) if sample is None else sample
     drawn_on = sides(photo, points, hair) if drawn_on is None and sample is not None else drawn_on
     if sample is None or long_already(drawn_on):
         return photo
@@ -419,20 +426,39 @@ def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[in
 def _drawn(pixels: np.ndarray, side: Side, sample: np.ndarray, reach: float, curled: float) -> np.ndarray:
     """The photo's ``pixels`` (uint8 [h,w,3]) in the side's box with its curtain drawn (``hang``'s arguments;
     ``sample``: CIELAB pixels [K,3] of the photo's hair, whose colours it takes; ``curled``: 0..1)."""
-    texture, locks = _strands(side, curled), (1 - curled) * side.locks
-    alpha = _curtain(side, reach, strands.unit_on(texture + LOCKS[4] * locks, side.drawn),
-                     (1 - curled) * np.abs(side.fibres))
+    frayed, paint = _unreached(side, sample, curled)
+    alpha = _curtain(side, reach, frayed, (1 - curled) * np.abs(side.fibres))
     alpha = np.maximum(alpha, side.strays * (side.stray_roots < HANG + reach * (ENDS - HANG) - TAPER[0]))
     if not alpha.any():
         return pixels
-    lit = strands.unit_on(LOCKS[2] * texture + LOCKS[3] * locks, side.drawn) + (1 - curled) * side.fibres
-    lit = np.where(lit > 0, HIGHLIGHTS * np.tanh(lit / HIGHLIGHTS), lit)  # the bright tail eased
-    paint = bangs.colour(sample, lit - INNER_SHADE / SHADE[0] * (1 - side.depth), SHADE)
     paint = _matched(paint, alpha, side)
     shade = SHADOW[1] * cv2.GaussianBlur(alpha, (0, 0), SHADOW[0] * side.frame.length) * side.shadowed
     alpha, paint, shade = (cv2.resize(layer, pixels.shape[1::-1], interpolation=cv2.INTER_LINEAR)
                            for layer in (alpha, paint, shade))
     return bangs.laid(pixels.astype(np.float32), alpha, paint, shade, side.soft, side.grain)
+
+
+def ready(drawn_on: tuple[Side, ...], sample: np.ndarray) -> None:
+    """Draw now, on each of ``drawn_on`` (a photo's ``sides``), what a long-hair slider's moves reuse in the colours
+    of ``sample`` (``hairline.hair_sample`` of the photo; straight strands), so that the first move answers as fast
+    as the next."""
+    for side in drawn_on:
+        _unreached(side, sample, 0.0)
+
+
+def _unreached(side: Side, sample: np.ndarray, curled: float) -> tuple[np.ndarray, np.ndarray]:
+    """What ``_drawn`` lays on ``side`` whatever its reach (float32 on its grid): the strands that fray the curtain's
+    ends ([h,w], unit spread where drawn) and its paint before its detail is matched ([h,w,3], 0..255), in the colours
+    of ``sample`` (CIELAB [K,3]) ``curled`` (0..1) of the way to curls; kept on the side for the next move."""
+    key = (curled, hashlib.blake2b(np.ascontiguousarray(sample).tobytes(), digest_size=16).digest())
+    if key not in side.kept:
+        texture, locks = _strands(side, curled), (1 - curled) * side.locks
+        lit = strands.unit_on(LOCKS[2] * texture + LOCKS[3] * locks, side.drawn) + (1 - curled) * side.fibres
+        lit = np.where(lit > 0, HIGHLIGHTS * np.tanh(lit / HIGHLIGHTS), lit)  # the bright tail eased
+        side.kept.clear()
+        side.kept[key] = (strands.unit_on(texture + LOCKS[4] * locks, side.drawn),
+                          bangs.colour(sample, lit - INNER_SHADE / SHADE[0] * (1 - side.depth), SHADE))
+    return side.kept[key]
 
 
 def _detail(photo: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]], scale: float) -> float | None:

@@ -241,14 +241,20 @@ def _sought(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple
             ) -> _Sought | None:
     """``find``'s box (SPAN to each side, SOUGHT above the brows) on the photo and what lies in it (``_Sought``);
     None where it leaves the photo."""
-    frame = frame_of(points)
-    box = frame.box(np.array([-SPAN, SPAN] * 2), np.array([-SOUGHT] * 2 + [0.0] * 2), photo.shape[:2])
+    frame, box = frame_of(points), sought_box(points, photo.shape[:2])
     top, left, bottom, right = box
     if bottom <= top or right <= left:
         return None
     across, down = coordinates(frame, box)
     on_hair = closed(cut_box(*hair, box), GAPS * frame.length)
     return _Sought(frame, box, across, down, to_lab(photo[top:bottom, left:right]), on_hair)
+
+
+def sought_box(points: np.ndarray, shape: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The box (top, left, bottom, right) of a photo of ``shape`` (H, W) whose pixels ``find`` and ``hair_sample``
+    read, for the face of dlib landmarks ``points`` [68,2] (photo pixels): SPAN to each side, SOUGHT above the brows;
+    empty where it lies off the photo."""
+    return frame_of(points).box(np.array([-SPAN, SPAN] * 2), np.array([-SOUGHT] * 2 + [0.0] * 2), shape)
 
 
 def frame_of(points: np.ndarray) -> Frame:

@@ -204,10 +204,12 @@ class PhotoFace:
 
     def reuse(self) -> None:
         """Compute now what every slider move reuses (``pivot_face``, ``hair_reach``, ``curtain_sides`` and their
-        curled strands, ``fringe_streaks``, ``shaven``, ``facial_hair``, ``hat``, ``wrinkles``), so that the first move
-        answers as fast as the next."""
+        curled strands, ``fringe_streaks``, ``shaven``, ``facial_hair``, ``hat``, ``wrinkles``, ``hair_sample`` and the
+        curtains' layers in its colours, ``curtains.ready``), so that the first move answers as fast as the next."""
         _ = self.pivot_face, self.hair_reach, [side.curls for side in self.curtain_sides], self.shaven, self.facial_hair
         _ = self.hat, self.wrinkles, self.fringe_streaks
+        if self.hair_sample is not None:
+            curtains.ready(self.curtain_sides, self.hair_sample)
 
     @cached_property
     def pivot_face(self) -> np.ndarray:
@@ -277,6 +279,22 @@ class PhotoFace:
         model): the same for every slider move, so it is computed once."""
         scale = np.sqrt(abs(np.linalg.det(self.alignment.matrix[:, :2])))
         return recolour_reach(self.photo, self.hair_map_on_photo, self.hair_colour, EDGE_BAND / scale, sheen=True)
+
+    @cached_property
+    def hair_sample(self) -> np.ndarray | None:
+        """The colours long hair's curtains take from the photo's own hair (``hairline.hair_sample``: CIELAB [K,3];
+        None where it finds none), computed once."""
+        return hairline.hair_sample(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo)
+
+    def hair_sample_of(self, edited: np.ndarray) -> np.ndarray | None:
+        """``hairline.hair_sample`` of ``edited`` (uint8 [H,W,3], an edit of the photo): the photo's own
+        (``hair_sample``, computed once) where the edit left the pixels it reads (``hairline.sought_box``) as they
+        were, as a long-hair slider's move alone does; read anew where it changed them (a hair colour)."""
+        points = self.landmarks_on_photo()
+        top, left, bottom, right = hairline.sought_box(points, self.photo.shape[:2])
+        if np.array_equal(edited[top:bottom, left:right], self.photo[top:bottom, left:right]):
+            return self.hair_sample
+        return hairline.hair_sample(edited, points, self.hair_map_on_photo)
 
     @cached_property
     def hair_map_on_photo(self) -> tuple[np.ndarray, tuple[int, int, int, int]]:
@@ -368,7 +386,7 @@ class PhotoFace:
         points, hair = self.landmarks_on_photo(), self.hair_map_on_photo
         if hairline.find(self.photo, points, hair) is not None:
             return set()
-        drawn = not (grown or self.made_up) and hairline.hair_sample(self.photo, points, hair) is None
+        drawn = not (grown or self.made_up) and self.hair_sample is None
         return {bangs.ATTRIBUTE, *hairline.ATTRIBUTES, *([long_hair.ATTRIBUTE] if drawn else [])}
 
     def hair_on_view(self, size: int, scale: float = 1.0) -> np.ndarray:
