@@ -451,14 +451,16 @@ def _unreached(side: Side, sample: np.ndarray, curled: float) -> tuple[np.ndarra
     ends ([h,w], unit spread where drawn) and its paint before its detail is matched ([h,w,3], 0..255), in the colours
     of ``sample`` (CIELAB [K,3]) ``curled`` (0..1) of the way to curls; kept on the side for the next move."""
     key = (curled, hashlib.blake2b(np.ascontiguousarray(sample).tobytes(), digest_size=16).digest())
-    if key not in side.kept:
+    layers = side.kept.get(key)  # (one lookup: another thread's move may clear it meanwhile)
+    if layers is None:
         texture, locks = _strands(side, curled), (1 - curled) * side.locks
         lit = strands.unit_on(LOCKS[2] * texture + LOCKS[3] * locks, side.drawn) + (1 - curled) * side.fibres
         lit = np.where(lit > 0, HIGHLIGHTS * np.tanh(lit / HIGHLIGHTS), lit)  # the bright tail eased
+        layers = (strands.unit_on(texture + LOCKS[4] * locks, side.drawn),
+                  bangs.colour(sample, lit - INNER_SHADE / SHADE[0] * (1 - side.depth), SHADE))
         side.kept.clear()
-        side.kept[key] = (strands.unit_on(texture + LOCKS[4] * locks, side.drawn),
-                          bangs.colour(sample, lit - INNER_SHADE / SHADE[0] * (1 - side.depth), SHADE))
-    return side.kept[key]
+        side.kept[key] = layers
+    return layers
 
 
 def _detail(photo: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]], scale: float) -> float | None:

@@ -88,7 +88,7 @@ def frame_hair(frame: np.ndarray) -> np.ndarray | None:
 
 
 def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, strands: np.ndarray | None = None,
-             mean: np.ndarray | None = None) -> np.ndarray:
+             mean: np.ndarray | None = None, lab: np.ndarray | None = None) -> np.ndarray:
     """``pixels`` (float [...,3] RGB 0..255) with the hair that ``weight`` ([...] in 0..1) moved towards
     ``goal(step)`` (golden rather than cream on pale hair: ``paled``) by min(1, |strength|/FULL) times the
     difference between the goal and the hair's weighted mean colour, every pixel shifted alike, so the hair's own
@@ -99,18 +99,20 @@ def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, strands: np
     light). Hair that is lightened also gets ``strands`` (float [...], streaks of unit spread where drawn,
     ``ganedit.edits.strands``; None: none) added to its L*, STRAND_GAIN per L* of lightening, times the weight again
     (little on the map's uncertain edge, where it would show as streaks on what lies beside the hair). ``mean``: the
-    hair's mean CIELAB colour [3] when ``pixels`` are not all of it (``mean_colour`` of the whole). Where weight is
-    0 the pixels come back unchanged."""
+    hair's mean CIELAB colour [3] when ``pixels`` are not all of it (``mean_colour`` of the whole); ``lab``: the
+    pixels' CIELAB colours (``to_lab``) when already at hand. Where weight is 0 the pixels come back unchanged."""
     if not step.strength or weight.max() <= 0:
         return pixels
-    lab = to_lab(pixels)
+    lab = to_lab(pixels) if lab is None else lab
     mean = mean_colour(lab, weight) if mean is None else mean
     target = paled(goal(step), mean, step)
     shift = min(1.0, abs(step.strength) / FULL) * (target - mean)
     if step.away is not None:
         shift[shift * (target - np.asarray(step.away, np.float32)) < 0] = 0
     moved = lab + shift
-    moved[..., 1:] -= (1 - muted(mean, shift)) * (lab[..., 1:] - mean[1:])  # no teal strands in blond turned black
+    kept = muted(mean, shift)
+    if kept < 1:  # no teal strands in blond turned black
+        moved[..., 1:] -= (1 - kept) * (lab[..., 1:] - mean[1:])
     texture = np.clip(np.sqrt((mean[0] + shift[0] + DARK) / (mean[0] + DARK)), 1 / TEXTURE_GAIN, TEXTURE_GAIN)
     own = STRANDS * np.tanh((lab[..., 0] - mean[0]) * texture / STRANDS)  # glints of black hair stay glints
     drawn = 0 if strands is None else STRAND_GAIN * max(float(shift[0]), 0.0) * strands * weight  # sure hair most

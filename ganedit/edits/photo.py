@@ -931,9 +931,10 @@ class Reach:
     box: tuple[int, int, int, int]  # the photo's (top, left, bottom, right)
     marked: np.ndarray  # bool [h,w]: the box's pixels that change
     weight: np.ndarray  # float32 [K] in 0..1: how much, for each marked pixel (row by row)
-    # the mixed pixels along the outline (``matting.edge_mix``), for each marked pixel: how far it takes the unmixed
-    # edit [K] (all 0: none), how much of it is hair [K] (at least its weight), the local hair's colour [K,3] and the
-    # local colour beyond the hair [K,3]
+    # the mixed pixels along the outline (``matting.edge_mix``): their places among the marked pixels [M] (int), and
+    # for each, how far it takes the unmixed edit [M] (above 0), how much of it is hair [M] (at least its weight), the
+    # local hair's colour [M,3] and the local colour beyond the hair [M,3]
+    mixed: np.ndarray
     share: np.ndarray
     alpha: np.ndarray
     hair: np.ndarray
@@ -953,7 +954,8 @@ def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, i
     top, left, bottom, right = box
     marked = weights > RECOLOUR_FLOOR
     if not marked.any():
-        return Reach(box, marked, *np.zeros((3, 0), np.float32), *np.zeros((2, 0, 3), np.float32))
+        return Reach(box, marked, np.zeros(0, np.float32), np.zeros(0, int), *np.zeros((2, 0), np.float32),
+                     *np.zeros((2, 0, 3), np.float32))
     pixels = photo[top:bottom, left:right]
     lab = regions.to_lab(pixels[marked].astype(np.float32))
     if model is None:
@@ -970,9 +972,11 @@ def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, i
     full = np.zeros(marked.shape, np.float32)
     full[marked] = matted(pixels, marked, weight)
     mix = matting.edge_mix(pixels, full, band)
-    marked = marked | (mix.share > 0)
-    return Reach(box, marked, full[marked], mix.share[marked], np.maximum(mix.alpha, full)[marked],
-                 mix.hair[marked], mix.beyond[marked])
+    mixed = mix.share > 0
+    marked = marked | mixed
+    edge = mixed & marked
+    return Reach(box, marked, full[marked], np.flatnonzero(mixed[marked]), mix.share[edge],
+                 np.maximum(mix.alpha, full)[edge], mix.hair[edge], mix.beyond[edge])
 
 
 def recolour_within(photo: np.ndarray, reach: Reach, steps: Sequence[hair_colour_edit.Recolour],
@@ -988,21 +992,20 @@ def recolour_within(photo: np.ndarray, reach: Reach, steps: Sequence[hair_colour
         return out
     pixels = box[reach.marked].astype(np.float32)  # [K,3]: only the pixels the map reaches (fast)
     texture = None if strands is None else strands.cut(reach.box)[reach.marked]
-    mixed = reach.share > 0
-    own, local = pixels[mixed], reach.hair[mixed]
+    mixed = reach.mixed
+    own, local = pixels[mixed], reach.hair
     moved = local
     for step in steps:  # the weights stay those of the photo's own colours
-        mean = None
-        if mixed.any():  # the local hair colours move as the whole hair does, from the whole hair's mean
-            mean = hair_colour_edit.mean_colour(regions.to_lab(pixels), reach.weight)
+        lab = regions.to_lab(pixels)
+        mean = hair_colour_edit.mean_colour(lab, reach.weight)
+        if len(mixed):  # the local hair colours move as the whole hair does, from the whole hair's mean
             moved = hair_colour_edit.recolour(moved, np.ones(len(moved), np.float32), step,
                                               None if texture is None else texture[mixed], mean)
-        pixels = hair_colour_edit.recolour(pixels, reach.weight, step, texture, mean)
-    if mixed.any():  # a mixed pixel changes by its local hair's change times how much of it is hair
-        alpha = reach.alpha[mixed]
-        unmixed = matting.recomposed(own + alpha[:, None] * (moved - local), local, moved, reach.beyond[mixed],
-                                     alpha)
-        pixels[mixed] += reach.share[mixed][:, None] * (unmixed - pixels[mixed])
+        pixels = hair_colour_edit.recolour(pixels, reach.weight, step, texture, mean, lab)
+    if len(mixed):  # a mixed pixel changes by its local hair's change times how much of it is hair
+        unmixed = matting.recomposed(own + reach.alpha[:, None] * (moved - local), local, moved, reach.beyond,
+                                     reach.alpha)
+        pixels[mixed] += reach.share[:, None] * (unmixed - pixels[mixed])
     box[reach.marked] = np.clip(np.rint(pixels, out=pixels), 0, 255, out=pixels)
     return out
 
