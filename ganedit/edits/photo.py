@@ -974,9 +974,8 @@ def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, i
     mix = matting.edge_mix(pixels, full, band)
     mixed = mix.share > 0
     marked = marked | mixed
-    edge = mixed & marked
-    return Reach(box, marked, full[marked], np.flatnonzero(mixed[marked]), mix.share[edge],
-                 np.maximum(mix.alpha, full)[edge], mix.hair[edge], mix.beyond[edge])
+    return Reach(box, marked, full[marked], np.flatnonzero(mixed[marked]), mix.share[mixed],
+                 np.maximum(mix.alpha, full)[mixed], mix.hair[mixed], mix.beyond[mixed])
 
 
 def recolour_within(photo: np.ndarray, reach: Reach, steps: Sequence[hair_colour_edit.Recolour],
