@@ -43,10 +43,11 @@ CONDITIONS = {"blond_hair": ("pale_skin", "male", "gray_hair", "heavy_makeup", "
 # and blond's mean difference still leans along what varies most among faces (light, skin): its direction is Fisher's
 # discriminant with this shrinkage, given the mean difference's length before conditioning and calibration. On 300 val
 # faces (python -m ganedit.bench.attributes --faces 300, session 58) +2 switches blond on for 87.7% rather than 78.2%,
-# moves the face's colour by 13.4 grey levels rather than 14.8 and takes 19.4% to the other gender rather than 17.5%;
-# a /tmp sweep over 1,024 train faces chose the shrinkage among 0.1, 0.5 and 0.8 (at 0.1, 82% switched on at a colour
-# shift of 35 grey levels). Not for the whole-frame models (``--frames``): there it moved the face box's colour by 32.7 grey levels rather than 23.2 and took
-# 36.5% to the other gender rather than 28.1% (python -m ganedit.bench.attributes --frames, 200 val frames)
+# moves the face's colour by 13.4 grey levels rather than 14.8 and takes 19.4% to the other gender rather than 17.5%; a
+# /tmp sweep over 1,024 train faces chose the shrinkage among 0.1, 0.5 and 0.8 (at 0.1, 82% switched on at a colour
+# shift of 35 grey levels). Not for the whole-frame models (``--frames``): there it moved the face box's colour by 32.7
+# grey levels rather than 23.2 and took 36.5% to the other gender rather than 28.1% (python -m ganedit.bench.attributes
+# --frames, 200 val frames)
 DISCRIMINANT = {"blond_hair": 0.8}
 # (generator, encoder, attribute vectors): the components of the 64×64 faces and of the whole frames
 CHAINS = {False: ("face_g", "encoder", "attributes"), True: ("frame_g", "frame_encoder", "frame_attributes")}
