@@ -1,11 +1,12 @@
-"""The portraits benchmark's picture grid (ganedit.bench.photos.save_grid) and which face of a group photo it edits."""
+"""The portraits benchmark's picture grid (ganedit.bench.photos.save_grid), which face of a group photo it edits and
+how its table counts an edit that took."""
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from PIL import Image
 
-from ganedit.bench.photos import HEADLINE, face_at, save_grid
+from ganedit.bench.photos import HEADLINE, LOOKS, _edit_rows, face_at, save_grid
 from ganedit.faces import NoFaceError
 from ganedit.imaging import open_image
 
@@ -27,3 +28,21 @@ def test_a_group_photo_edits_the_face_it_was_chosen_for_and_says_so_when_that_fa
     assert face_at(faces, (80, 150)) == 1
     with pytest.raises(NoFaceError, match="chosen for"):
         face_at(faces, (300, 150))
+
+
+def _photo(before: float, after: float) -> dict:
+    """A benchmark row of one photo whose long hair the classifier judged ``before`` and ``after`` (probabilities)."""
+    looks = {key: 0.0 for key, _, _ in LOOKS} | {"change beside the neck": 0.0}
+    edit = looks | {"distance": 0.1, "move_s": 0.01, "after": {"long_hair": after, "male": 0.9}}
+    return {"before": {"long_hair": before, "male": 0.9}, "long hair +2": edit}
+
+
+def test_the_table_shows_how_far_an_edit_moved_the_classifier_where_the_face_starts_too_far_off_to_cross():
+    rows = [_photo(1e-6, 0.1), _photo(0.1, 0.9), _photo(0.9, 0.99)]  # a man's hair far from long, then near; long
+    table = _edit_rows("long hair +2", "long_hair", 2.0, rows, lambda measure: [measure([0, 1, 2])],
+                       ["male", "female", "female"])
+    cells = {label.split(": ", 1)[1]: cell for label, cell in table}
+    assert cells["switched on, of photos judged without it"] == "1/2 (50%)"  # the third was long already
+    moved = cells["the classifier's log-odds moved its way (median: all; men / women), of photos judged without it"]
+    # log-odds −13.8 → −2.2 (+11.6, not crossing) and −2.2 → +2.2 (+4.4): median +8.0; the man's +11.6 alone
+    assert moved == "+8.0; +11.6 / +4.4"

@@ -12,7 +12,8 @@ colour, the colour shift of the forehead's skin, straight seams, a torn warp, a 
 colour left inside, a hair colour's change beyond the head, drawn hair's sharpness beside the photo's own, what shows
 through drawn hair, the change on other people's heads), the identity distance, whether the edit took (the attribute
 classifier on the edited photo's aligned face, for photos it judged without it before, or switched off by no beard at −2
-where it judged the face beardless; for long hair also whether the area beside the neck changed, and whether it was left
+where it judged the face beardless; and how far its log-odds moved, which shows the edit's pull where the face
+starts too far off to cross; for long hair also whether the area beside the neck changed, and whether it was left
 as it is where the classifier judged the hair long before) and whether men stay men (men the classifier judged male
 before); seconds to prepare a photo (face search, inversion, tuning; after one warm-up photo that loads the models), for
 the whole edit_photo (that plus the full-size render) and per slider move, for each headline slider and over all (the
@@ -91,6 +92,10 @@ OTHERS = 1.0
 # colour spilt onto the background (blond +2 before session 57: img78 0.14, img70 0.14, img83 0.13; img80's big hair
 # 0.05). Hair colours only
 BEYOND_HEAD = 0.1
+# the classifier's probabilities are float32: within 2^-24 of 1 one reads as 1, so 1 − p is kept at least that before
+# the log-odds are taken (up to +16.6), while near 0 they keep their precision down to 1e-38 (log-odds −87; men's long
+# hair starts from −22, ``img16``)
+LOG_ODDS_FLOOR = (1e-38, 2.0 ** -24)
 MOVE_BUDGET = 0.1  # seconds: a live slider move should answer within this (issue 19's bar)
 NECK_CHANGE = 3.0  # grey levels: long hair changes the area beside the neck when its mean |change| is this or more
 # each edit measured: its name in the table → (slider, strength); HEADLINE's are also the grid's columns
@@ -313,21 +318,33 @@ def _shown(measure: str, attribute: str) -> bool:
 def _edit_rows(name: str, attribute: str, strength: float, rows: list[dict], cells, sexes: list[str]) -> list[list]:
     """The table's rows for one edit: the look measures, identity, took (also for men and women apart, by
     identities.csv's ``sexes``: the classifier may find an attribute on one more readily; for a negative
-    ``strength``, switched off), men stay men."""
+    ``strength``, switched off), how far the classifier's log-odds moved the slider's way on the photos it judged
+    on the other side (an edit can move it far and still not cross from where a face starts: men's long hair), men
+    stay men."""
     table = [[f"{name}: {label} (median)", *cells(lambda found: _share_median(
                   [rows[i][name][key] for i in found if not np.isnan(rows[i][name][key])], lambda v: test(v, name)))]
              for key, test, label in LOOKS if _shown(key, attribute)]
     table.append([f"{name}: identity kept (median distance)",
                   *cells(lambda found: _kept([rows[i][name]["distance"] for i in found]))])
+    sign = np.sign(strength)
+
+    def without(found: list[int]) -> list[int]:  # the photos judged without it (with it, for a negative strength)
+        return [i for i in found if (rows[i]["before"][attribute] - 0.5) * sign < 0]
 
     def took(found: list[int]) -> list[bool]:
-        sign = np.sign(strength)
-        return [(rows[i][name]["after"][attribute] - 0.5) * sign > 0 for i in found
-                if (rows[i]["before"][attribute] - 0.5) * sign < 0]
+        return [(rows[i][name]["after"][attribute] - 0.5) * sign > 0 for i in without(found)]
+
+    def rise(found: list[int]) -> str:  # the median move of the log-odds the slider's way
+        moves = [(_log_odds(rows[i][name]["after"][attribute]) - _log_odds(rows[i]["before"][attribute])) * sign
+                 for i in without(found)]
+        return f"{np.median(moves):+.1f}" if moves else "n/a"
     switched = "switched on, of photos judged without it" if strength > 0 else "switched off, of photos judged with it"
     table.append([f"{name}: {switched}", *cells(lambda found: _share(took(found)))])
     table.append([f"{name}: {switched.split(',')[0]}, men / women", *cells(lambda found: " / ".join(
         _share(took([i for i in found if sexes[i] == sex])) for sex in ("male", "female")))])
+    table.append([f"{name}: the classifier's log-odds moved its way (median: all; men / women), "
+                  f"{switched.split(', ')[1]}", *cells(lambda found: f"{rise(found)}; " + " / ".join(
+                      rise([i for i in found if sexes[i] == sex]) for sex in ("male", "female")))])
     if attribute == "long_hair":  # drawn where it was short; left alone where it was long (not drawn over it)
         for judged, test, label in ((False, lambda v: v >= NECK_CHANGE, "≥"), (True, lambda v: v < NECK_CHANGE, "<")):
             table.append([f"{name}: beside the neck below the chin, mean |change| {label} {NECK_CHANGE} (median), of "
@@ -362,6 +379,11 @@ def _moves(seconds: list[float]) -> str:
         return "n/a"
     return (f"{1000 * np.median(seconds):.0f}, {1000 * max(seconds):.0f}; "
             f"{sum(t > MOVE_BUDGET for t in seconds)}/{len(seconds)}")
+
+
+def _log_odds(probability: float) -> float:
+    """log(p / (1 − p)) of a classifier's probability p, p and 1 − p at least LOG_ODDS_FLOOR's."""
+    return float(np.log(max(probability, LOG_ODDS_FLOOR[0])) - np.log(max(1 - probability, LOG_ODDS_FLOOR[1])))
 
 
 def _share(flags: list[bool]) -> str:
