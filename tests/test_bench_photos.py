@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image
 
-from ganedit.bench.photos import HEADLINE, LOOKS, _edit_rows, face_at, save_grid
+from ganedit.bench.photos import HEADLINE, LOOKS, _edit_rows, _log_odds, face_at, save_grid
 from ganedit.faces import NoFaceError
 from ganedit.imaging import open_image
 
@@ -46,3 +46,8 @@ def test_the_table_shows_how_far_an_edit_moved_the_classifier_where_the_face_sta
     moved = cells["the classifier's log-odds moved its way (median: all; men / women), of photos judged without it"]
     # log-odds −13.8 → −2.2 (+11.6, not crossing) and −2.2 → +2.2 (+4.4): median +8.0; the man's +11.6 alone
     assert moved == "+8.0; +11.6 / +4.4"
+
+
+def test_log_odds_keep_a_far_start_and_stay_finite_where_a_float32_probability_reads_1():
+    assert _log_odds(3.4e-10) == pytest.approx(-21.8, abs=0.05)  # img16's long hair before: not cut off at a floor
+    assert 16 < _log_odds(1.0) < 17 and _log_odds(0.0) < -80  # saturated sigmoids still give numbers
