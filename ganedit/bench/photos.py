@@ -338,12 +338,13 @@ def _edit_rows(name: str, attribute: str, strength: float, rows: list[dict], cel
         moves = [(_log_odds(rows[i][name]["after"][attribute]) - _log_odds(rows[i]["before"][attribute])) * sign
                  for i in without(found)]
         return f"{np.median(moves):+.1f}" if moves else "n/a"
-    switched = "switched on, of photos judged without it" if strength > 0 else "switched off, of photos judged with it"
-    table.append([f"{name}: {switched}", *cells(lambda found: _share(took(found)))])
-    table.append([f"{name}: {switched.split(',')[0]}, men / women", *cells(lambda found: " / ".join(
+    switched, of = (("switched on", "of photos judged without it") if strength > 0
+                    else ("switched off", "of photos judged with it"))
+    table.append([f"{name}: {switched}, {of}", *cells(lambda found: _share(took(found)))])
+    table.append([f"{name}: {switched}, men / women", *cells(lambda found: " / ".join(
         _share(took([i for i in found if sexes[i] == sex])) for sex in ("male", "female")))])
-    table.append([f"{name}: the classifier's log-odds moved its way (median: all; men / women), "
-                  f"{switched.split(', ')[1]}", *cells(lambda found: f"{rise(found)}; " + " / ".join(
+    table.append([f"{name}: the classifier's log-odds moved its way (median: all; men / women), {of}",
+                  *cells(lambda found: f"{rise(found)}; " + " / ".join(
                       rise([i for i in found if sexes[i] == sex]) for sex in ("male", "female")))])
     if attribute == "long_hair":  # drawn where it was short; left alone where it was long (not drawn over it)
         for judged, test, label in ((False, lambda v: v >= NECK_CHANGE, "≥"), (True, lambda v: v < NECK_CHANGE, "<")):
