@@ -30,11 +30,12 @@ def test_a_group_photo_edits_the_face_it_was_chosen_for_and_says_so_when_that_fa
         face_at(faces, (300, 150))
 
 
-def _photo(before: float, after: float) -> dict:
-    """A benchmark row of one photo whose long hair the classifier judged ``before`` and ``after`` (probabilities)."""
+def _photo(before: float, after: float, no_beard: float = 0.9) -> dict:
+    """A benchmark row of one photo whose long hair the classifier judged ``before`` and ``after`` (probabilities),
+    and its no beard before."""
     looks = {key: 0.0 for key, _, _ in LOOKS} | {"change beside the neck": 0.0}
     edit = looks | {"distance": 0.1, "move_s": 0.01, "after": {"long_hair": after, "male": 0.9}}
-    return {"before": {"long_hair": before, "male": 0.9}, "long hair +2": edit}
+    return {"before": {"long_hair": before, "male": 0.9, "no_beard": no_beard}, "long hair +2": edit}
 
 
 def test_the_table_shows_how_far_an_edit_moved_the_classifier_where_the_face_starts_too_far_off_to_cross():
@@ -51,3 +52,14 @@ def test_the_table_shows_how_far_an_edit_moved_the_classifier_where_the_face_sta
 def test_log_odds_keep_a_far_start_and_stay_finite_where_a_float32_probability_reads_1():
     assert _log_odds(3.4e-10) == pytest.approx(-21.8, abs=0.05)  # img16's long hair before: not cut off at a floor
     assert 16 < _log_odds(1.0) < 17 and _log_odds(0.0) < -80  # saturated sigmoids still give numbers
+
+
+def test_the_table_shows_whether_an_edit_took_on_bearded_and_clean_shaven_men_apart():
+    rows = [_photo(1e-6, 0.1, no_beard=0.1), _photo(1e-6, 0.9, no_beard=0.2), _photo(1e-6, 0.9), _photo(1e-6, 0.9)]
+    table = _edit_rows("long hair +2", "long_hair", 2.0, rows, lambda measure: [measure([0, 1, 2, 3])],
+                       ["male", "male", "male", "female"])
+    cells = {label.split(": ", 1)[1]: cell for label, cell in table}
+    assert cells["switched on, men with a beard / without (the classifier's no beard below / above 1/2 before)"] \
+        == "1/2 (50%) / 1/1 (100%)"  # the woman in neither
+    smiling = _edit_rows("smiling +2", "smiling", 2.0, [], lambda measure: ["n/a"], [])
+    assert not any("beard" in label for label, _ in smiling)  # shown for the hair edits only
