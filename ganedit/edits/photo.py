@@ -945,12 +945,14 @@ class Reach:
     weight: np.ndarray  # float32 [K] in 0..1: how much, for each marked pixel (row by row)
     # the mixed pixels along the outline (``matting.edge_mix``): their places among the marked pixels [M] (int), and
     # for each, how far it takes the unmixed edit [M] (above 0), how much of it is hair [M] (at least its weight), the
-    # local hair's colour [M,3] and the local colour beyond the hair [M,3]
+    # local hair's colour [M,3] (RGB, and CIELAB) and the local colour beyond the hair [M,3] (CIELAB): converted once,
+    # not on every slider move
     mixed: np.ndarray
     share: np.ndarray
     alpha: np.ndarray
     hair: np.ndarray
-    beyond: np.ndarray
+    hair_lab: np.ndarray
+    beyond_lab: np.ndarray
 
 
 def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, int, int]],
@@ -967,7 +969,7 @@ def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, i
     marked = weights > RECOLOUR_FLOOR
     if not marked.any():
         return Reach(box, marked, np.zeros(0, np.float32), np.zeros(0, int), *np.zeros((2, 0), np.float32),
-                     *np.zeros((2, 0, 3), np.float32))
+                     *np.zeros((3, 0, 3), np.float32))
     pixels = photo[top:bottom, left:right]
     lab = regions.to_lab(pixels[marked].astype(np.float32))
     if model is None:
@@ -986,8 +988,9 @@ def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, i
     mix = matting.edge_mix(pixels, full, band)
     mixed = mix.share > 0
     marked = marked | mixed
+    hair = mix.hair[mixed]
     return Reach(box, marked, full[marked], np.flatnonzero(mixed[marked]), mix.share[mixed],
-                 np.maximum(mix.alpha, full)[mixed], mix.hair[mixed], mix.beyond[mixed])
+                 np.maximum(mix.alpha, full)[mixed], hair, regions.to_lab(hair), regions.to_lab(mix.beyond[mixed]))
 
 
 def recolour_within(photo: np.ndarray, reach: Reach, steps: Sequence[hair_colour_edit.Recolour],
@@ -1006,16 +1009,17 @@ def recolour_within(photo: np.ndarray, reach: Reach, steps: Sequence[hair_colour
     mixed = reach.mixed
     own, local = pixels[mixed], reach.hair
     moved = local
-    for step in steps:  # the weights stay those of the photo's own colours
+    for index, step in enumerate(steps):  # the weights stay those of the photo's own colours
         lab = regions.to_lab(pixels)
         mean = hair_colour_edit.mean_colour(lab, reach.weight)
         if len(mixed):  # the local hair colours move as the whole hair does, from the whole hair's mean
             moved = hair_colour_edit.recolour(moved, np.ones(len(moved), np.float32), step,
-                                              None if texture is None else texture[mixed], mean)
+                                              None if texture is None else texture[mixed], mean,
+                                              None if index else reach.hair_lab)
         pixels = hair_colour_edit.recolour(pixels, reach.weight, step, texture, mean, lab)
     if len(mixed):  # a mixed pixel changes by its local hair's change times how much of it is hair
-        unmixed = matting.recomposed(own + reach.alpha[:, None] * (moved - local), local, moved, reach.beyond,
-                                     reach.alpha)
+        unmixed = matting.recomposed(own + reach.alpha[:, None] * (moved - local), reach.hair_lab, moved,
+                                     reach.beyond_lab, reach.alpha)
         pixels[mixed] += reach.share[:, None] * (unmixed - pixels[mixed])
     box[reach.marked] = np.clip(np.rint(pixels, out=pixels), 0, 255, out=pixels)
     return out

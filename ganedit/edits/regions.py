@@ -218,7 +218,9 @@ def colour_likelihood(lab: np.ndarray, model: np.ndarray) -> np.ndarray:
 
 
 def to_lab(rgb: np.ndarray) -> np.ndarray:
-    """float32 CIELAB (L* 0..100) [...,3] of RGB [...,3] (uint8, or floats in 0..255)."""
+    """float32 CIELAB (L* 0..100) [...,3] of RGB [...,3] (uint8, or floats in 0..255; none: none)."""
+    if not np.size(rgb):
+        return np.zeros(np.shape(rgb), np.float32)
     return cv2.cvtColor(np.asarray(rgb, np.float32).reshape(-1, 1, 3) / 255, cv2.COLOR_RGB2LAB).reshape(np.shape(rgb))
 
 
