@@ -73,7 +73,7 @@ def test_darkened_hair_keeps_its_edges_own_colour():
     rng = np.random.default_rng(0)
     unmixed, beyond = rng.uniform(0, 255, (2, 50, 3))
     local, alpha = np.full((50, 3), 200.0), np.full(50, 0.5)
-    lab = lambda rgb: to_lab(rgb.astype(np.float32))  # the local colours go in as CIELAB
-    darkened = matting.recomposed(unmixed, lab(local), np.full((50, 3), 40.0), lab(beyond), alpha)
-    lightened = matting.recomposed(unmixed, lab(np.full((50, 3), 40.0)), local, lab(beyond), alpha)
+    # the local hair's and the background's colours go in as CIELAB
+    darkened = matting.recomposed(unmixed, to_lab(local), np.full((50, 3), 40.0), to_lab(beyond), alpha)
+    lightened = matting.recomposed(unmixed, to_lab(np.full((50, 3), 40.0)), local, to_lab(beyond), alpha)
     assert np.allclose(darkened, unmixed, atol=0.5) and not np.allclose(lightened, unmixed, atol=0.5)

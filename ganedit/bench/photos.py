@@ -338,6 +338,9 @@ def _edit_rows(name: str, attribute: str, strength: float, rows: list[dict], cel
     def took(found: list[int]) -> list[bool]:
         return [(rows[i][name]["after"][attribute] - 0.5) * sign > 0 for i in without(found)]
 
+    def men(found: list[int], bearded: bool) -> list[int]:  # the men the classifier judged bearded (or not) before
+        return [i for i in found if sexes[i] == "male" and (rows[i]["before"]["no_beard"] < 0.5) == bearded]
+
     def rise(found: list[int]) -> str:  # the median move of the log-odds the slider's way
         moves = [(_log_odds(rows[i][name]["after"][attribute]) - _log_odds(rows[i]["before"][attribute])) * sign
                  for i in without(found)]
@@ -347,11 +350,10 @@ def _edit_rows(name: str, attribute: str, strength: float, rows: list[dict], cel
     table.append([f"{name}: {switched}, {of}", *cells(lambda found: _share(took(found)))])
     table.append([f"{name}: {switched}, men / women", *cells(lambda found: " / ".join(
         _share(took([i for i in found if sexes[i] == sex])) for sex in ("male", "female")))])
-    if attribute in BEARD_APART:  # men with a beard / without, by the classifier before the edit
+    if attribute in BEARD_APART:
         table.append([f"{name}: {switched}, men with a beard / without (the classifier's no beard below / above "
-                      f"1/2 before)", *cells(lambda found: " / ".join(_share(took([
-                          i for i in found if sexes[i] == "male" and (rows[i]["before"]["no_beard"] < 0.5) == beard]))
-                          for beard in (True, False)))])
+                      f"1/2 before)", *cells(lambda found: " / ".join(
+                          _share(took(men(found, bearded))) for bearded in (True, False)))])
     table.append([f"{name}: the classifier's log-odds moved its way (median: all; men / women), {of}",
                   *cells(lambda found: f"{rise(found)}; " + " / ".join(
                       rise([i for i in found if sexes[i] == sex]) for sex in ("male", "female")))])
