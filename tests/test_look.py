@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from ganedit.bench.look import (beyond_head, blotch, cold_cast, combed_curls, dark_rim, drawn_sharpness, forehead_skin,
-                                 left_behind, look, other_heads, show_through, torn_share)
+                                 left_behind, left_beside, look, other_heads, show_through, straight_seams,
+                                 torn_share)
 
 
 def textured(size: int = 160) -> np.ndarray:
@@ -123,6 +124,35 @@ def test_the_forehead_skin_is_measured_up_to_the_hairline_and_a_tint_on_it_is_se
     glowing = blond.copy()
     glowing[60:80] = (230, 200, 140)  # the recolouring spilt past the hairline
     assert look(photo, glowing, landmarks)["forehead skin colour shift"] > 10
+
+
+def test_a_pasted_square_has_straight_seams_and_a_change_that_stops_at_the_photos_own_straight_edge_has_none():
+    photo = np.full((200, 200, 3), (200, 150, 125), np.uint8)
+    photo[:, 120:] = (40, 30, 25)  # a dark wall beside the face, its edge straight
+    pasted = photo.copy()
+    pasted[40:140, 20:100] = (170, 130, 110)  # a paler square over the skin
+    assert straight_seams(photo, pasted, 100) >= 2
+    recoloured = photo.copy()
+    recoloured[:, 120:] = (200, 170, 110)  # the wall recoloured up to its own edge
+    assert straight_seams(photo, recoloured, 100) == 0
+    assert straight_seams(photo, photo, 100) == 0
+
+
+def test_a_lock_left_dark_beside_the_face_is_seen_and_recolouring_it_moves_the_face_but_not_its_skin():
+    photo = np.full((200, 200, 3), (200, 150, 125), np.uint8)  # skin
+    photo[:60] = photo[60:115, 50:66] = (40, 30, 25)  # dark hair above the forehead and a lock down the left temple
+    angles = np.linspace(np.pi, 0, 17)
+    jaw = np.stack([100 + 50 * np.cos(angles), 110 + 70 * np.sin(angles)], 1)  # ears (y 110) to chin (y 180) to ears
+    brows = np.stack([np.linspace(60, 140, 10), np.full(10, 100.0)], 1)
+    inner = np.stack([np.linspace(70, 130, 41), np.linspace(110, 160, 41)], 1)  # the nose's base (33) at y 117.5
+    landmarks = np.concatenate([jaw, brows, inner])
+    hair, top, whole = (photo == (40, 30, 25)).all(2), photo.copy(), photo.copy()
+    top[:100][hair[:100]] = (200, 170, 110)  # blond down to the brows' row: the lock within the face left dark
+    whole[hair] = (200, 170, 110)
+    assert left_beside(photo, top, landmarks) > 0.02 and left_beside(photo, whole, landmarks) == 0
+    assert left_beside(photo, photo, landmarks) == 0  # nothing changed
+    measured = look(photo, whole, landmarks)
+    assert measured["face colour shift"] > 3 and measured["face skin colour shift"] == 0
 
 
 def test_drawn_hair_as_sharp_as_the_photos_own_is_1_sharper_above_and_a_smear_below():

@@ -11,6 +11,9 @@ square edge of the aligned crop; these measures can. Each compares the photo wit
   from SKIN_DARKER below it to SKIN_LIGHTER above: a highlight or a bald scalp is skin, hair is darker or of
   another hue), where a hair edit must change nothing (a recolouring that reaches past the hairline paints a
   pale or yellow band on the forehead, which the whole face, ending at the lower forehead, does not take in);
+- the **whole face's skin**: the whole face's pixels of the cheeks' colour, as on the forehead (``skin_in``): hair
+  that falls over the face's sides lies within the whole face, and recolouring it moves the whole face's colour but
+  none of its skin's (session 62);
 - **beside the neck**: from the chin down half a face-height (brows to chin), on either side of the neck
   (between the jaw's ends and its landmarks 4 and 12, widened outward by a quarter of the face's width),
   where long hair falling past the chin shows.
@@ -24,7 +27,10 @@ warp), from the optical flow between the edit and the photo. A recolouring (a ha
 its outline: the share of it that is a dark rim, darker than both the recoloured inside and the photo beyond
 (black hair turned blond that keeps a dark outline on a light background reads as a wig), and by what it left
 behind: the share of its envelope (what it changed, closed over LEFT_CLOSE of the face's width) still as it was
-(brown hair's highlights left brown inside the blond read as pink and green streaks), and by whether hair that
+(brown hair's highlights left brown inside the blond read as pink and green streaks), and what it left beside the
+face: the share of the face's sides (within the jaw line and brows, off the interior, above the nose's base) of the old
+hair's colour left as it was, in parts touching what it changed (``left_beside``: black locks beside the eyes of a face
+whose hair turned blond, session 62), and by whether hair that
 curls every way still does: the rise of the hair's coherence (``ganedit.edits.strands.hair_coherence``: how much
 it runs one way) over what it changed, where the photo's hair curls (lightened coily hair drawn in long streaks
 reads as a combed helmet). Hair drawn on a photo (long hair's curtains, a fringe) is also measured by how sharp it
@@ -42,9 +48,12 @@ import cv2
 import numpy as np
 
 from ganedit.edits import strands
-from ganedit.edits.regions import BROWS, EYES, MOUTH, NOSE, skull_polar, to_lab, whole_face
+from ganedit.edits.regions import BROWS, EYES, JAW, MOUTH, NOSE, skull_polar, to_lab, touching, whole_face
 
 SEAM_SHARE = 0.5  # a straight edge at least this share of the face's width long counts as a seam
+# unless it lies this share of its length or more on an edge of the photo itself: blond +2 stopping at the straight
+# outline of img86's and img97's hair against the background read as seams (session 62)
+SEAM_OWN = 0.5
 WARP_AREA = (0.6, 1.6)  # a pixel's area scaled outside these by an edit's warp is torn: ripples, folds
 WARP_WINDOW, WARP_SMOOTH = 0.08, 0.02  # shares of the face's width: the flow's averaging window, its smoothing
 WARP_DETAIL = 0.02  # share of the face's width: the flow is found on detail finer than this (``structure``)
@@ -56,6 +65,9 @@ RIM_CHANGE, RIM_BAND, RIM_EDGE, RIM_SIDES, RIM_DARK = 12.0, 0.01, 2, (3, 8), 15.
 # pixels in it changed by RIM_CHANGE or less (in specks of 3×3 pixels or more) are left behind, counted only where
 # the recolouring's median change is LEFT_FLOOR times RIM_CHANGE or more (hair already of the colour barely changes)
 LEFT_CLOSE, LEFT_FLOOR = 0.03, 3.0
+# CIELAB ΔE: a pixel of the face's sides this close to the old hair's colour (the median of what a recolouring changed,
+# as it was) and left as it was, in a part touching what it changed, is hair left beside the face (``left_beside``)
+SIDE_HAIR = 12.0
 # CIELAB: a recoloured pixel whose a* or b* lies below this is of a hue no hair has (teal, green or blue: blond turned
 # black kept teal strands, session 54)
 COLD = -2.0
@@ -88,21 +100,27 @@ def face_parts(landmarks: np.ndarray, shape: tuple[int, int]) -> dict[str, np.nd
 
 def forehead_skin(photo: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
     """bool [H,W]: the forehead's skin in the photo (uint8 [H,W,3]; see the module docstring), from the hull of
-    the brows and the brows raised FOREHEAD_SPAN of the brow-to-chin distance along the face's axis, by colour
-    against the cheeks and the nose (the hull of landmarks 1–3, 13–15 and 27–35, without the eyes and mouth)."""
-    shape = photo.shape[:2]
+    the brows and the brows raised FOREHEAD_SPAN of the brow-to-chin distance along the face's axis (``skin_in``)."""
     brows = landmarks[BROWS]
-    forehead = outline_mask(np.concatenate([brows, brows + FOREHEAD_SPAN * (brows.mean(0) - landmarks[8])]), shape)
+    forehead = np.concatenate([brows, brows + FOREHEAD_SPAN * (brows.mean(0) - landmarks[8])])
+    return skin_in(photo, landmarks, outline_mask(forehead, photo.shape[:2]))
+
+
+def skin_in(photo: np.ndarray, landmarks: np.ndarray, part: np.ndarray) -> np.ndarray:
+    """bool [H,W]: the pixels of ``part`` (bool [H,W]) whose colour in the photo (uint8 [H,W,3]) is the skin's: a*, b*
+    within SKIN_HUE of the median of the cheeks and the nose (the hull of landmarks 1–3, 13–15 and 27–35, without the
+    eyes and mouth), L* from SKIN_DARKER below it to SKIN_LIGHTER above; none on a face too small to sample."""
+    shape = photo.shape[:2]
     cheeks = outline_mask(landmarks[np.r_[1:4, 13:16, NOSE]], shape)
-    for part in (EYES[:6], EYES[6:], MOUTH):
-        cheeks &= ~outline_mask(landmarks[part], shape)
-    if not cheeks.any():  # a face too small to sample: no skin to measure
+    for eyes_or_mouth in (EYES[:6], EYES[6:], MOUTH):
+        cheeks &= ~outline_mask(landmarks[eyes_or_mouth], shape)
+    if not cheeks.any():
         return np.zeros(shape, bool)
     centre = np.median(to_lab(photo[cheeks]), 0)
-    lab = to_lab(photo[forehead]) - centre  # only the pixels judged: a large photo's whole CIELAB is slow
-    skin = forehead.copy()
+    lab = to_lab(photo[part]) - centre  # only the pixels judged: a large photo's whole CIELAB is slow
+    skin = part.copy()
     lighter, hue = lab[:, 0], np.hypot(lab[:, 1], lab[:, 2])
-    skin[forehead] = (hue <= SKIN_HUE) & (-SKIN_DARKER <= lighter) & (lighter <= SKIN_LIGHTER)
+    skin[part] = (hue <= SKIN_HUE) & (-SKIN_DARKER <= lighter) & (lighter <= SKIN_LIGHTER)
     return skin
 
 
@@ -170,16 +188,35 @@ def laplacian(rgb: np.ndarray) -> np.ndarray:
 
 
 def straight_seams(photo: np.ndarray, edited: np.ndarray, face_width: float) -> int:
-    """How many straight edges of at least SEAM_SHARE of ``face_width`` (pixels) the map of the change has:
-    the edges (Canny) of |edited − photo| blurred by a fiftieth of the face's width, then the probabilistic
-    Hough transform. A square patch pasted over the photo has four; a change that fades along a curved
-    outline has none."""
-    change = _change(photo, edited)
-    blurred = cv2.GaussianBlur(change, (0, 0), max(1.0, face_width / 50))
-    edges = cv2.Canny(np.clip(blurred * 8, 0, 255).astype(np.uint8), 20, 60)
+    """How many straight edges of at least SEAM_SHARE of ``face_width`` (pixels) the map of the change has that the
+    photo does not: the edges (Canny) of |edited − photo| blurred by a fiftieth of the face's width, then the
+    probabilistic Hough transform, less the segments that lie for SEAM_OWN or more of their length on an edge of the
+    photo itself (blurred alike, within that blur's width): the outline of what was changed, hair against a wall. A
+    square patch pasted over the photo has four; a change that fades along a curved outline, or stops at the photo's
+    own straight edge, has none."""
+    blur = max(1.0, face_width / 50)
+    change = _edges(_change(photo, edited), blur, gain=8)
     length = SEAM_SHARE * face_width
-    lines = cv2.HoughLinesP(edges, 1, np.pi / 360, threshold=int(length / 2), minLineLength=length, maxLineGap=2)
-    return 0 if lines is None else len(lines)
+    lines = cv2.HoughLinesP(change, 1, np.pi / 360, threshold=int(length / 2), minLineLength=length, maxLineGap=2)
+    if lines is None:
+        return 0
+    side = 2 * round(blur) + 1
+    own = cv2.dilate(_edges(cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY), blur), np.ones((side, side), np.uint8)) > 0
+    return int(sum(_along(own, *line[0]) < SEAM_OWN for line in lines))
+
+
+def _edges(grey: np.ndarray, blur: float, gain: float = 1.0) -> np.ndarray:
+    """uint8 [H,W], 0 or 255: the Canny edges of ``grey`` (float or uint8 [H,W], 0..255) blurred by ``blur`` pixels,
+    times ``gain`` (clipped to 0..255)."""
+    blurred = cv2.GaussianBlur(np.asarray(grey, np.float32), (0, 0), blur)
+    return cv2.Canny(np.clip(blurred * gain, 0, 255).astype(np.uint8), 20, 60)
+
+
+def _along(mask: np.ndarray, x1: int, y1: int, x2: int, y2: int) -> float:
+    """The share (0..1) of the segment from (x1, y1) to (x2, y2) (pixels, inside ``mask``, bool [H,W]) on ``mask``."""
+    steps = max(abs(x2 - x1), abs(y2 - y1)) + 1
+    rows, columns = (np.linspace(a, b, steps).round().astype(int) for a, b in ((y1, y2), (x1, x2)))
+    return float(mask[rows, columns].mean())
 
 
 def torn_share(photo: np.ndarray, edited: np.ndarray, inside: np.ndarray, face_width: float) -> float:
@@ -265,6 +302,27 @@ def left_behind(photo: np.ndarray, edited: np.ndarray, face_width: float) -> flo
     return float(left.sum() / envelope.sum())
 
 
+def left_beside(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> float:
+    """The share (0..1) of the face's sides (within the jaw line and the brows, off the interior less the brows' outer
+    ends, 17 and 26, which dark hair often hides, above the nose's base; landmarks [68,2] in the photo's pixels) that a
+    recolouring of ``photo`` into ``edited`` (uint8 [H,W,3]) left of the old hair's colour (within SIDE_HAIR of it) in
+    parts touching what it changed, in specks of at least 3×3 pixels: dark hair left beside the eyes of a face whose
+    hair turned blond. 0 where the edit changes nothing or its median change is under LEFT_FLOOR times RIM_CHANGE."""
+    change, changed = recoloured(photo, edited)
+    if not changed.any() or np.median(change[changed > 0]) < LEFT_FLOOR * RIM_CHANGE:
+        return 0.0
+    shape = photo.shape[:2]
+    sides = outline_mask(landmarks[np.r_[JAW, BROWS]], shape) & ~outline_mask(landmarks[np.r_[18:26, 27:68]], shape)
+    sides[max(0, int(landmarks[33, 1])):] = False
+    if not sides.any():
+        return 0.0
+    old = np.median(to_lab(photo[changed > 0]), 0)
+    left = np.zeros(shape, np.uint8)
+    left[sides] = (np.linalg.norm(to_lab(photo[sides]) - old, axis=1) < SIDE_HAIR) & (changed[sides] == 0)
+    left = cv2.morphologyEx(left, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0
+    return float(touching(left, cv2.dilate(changed, np.ones((3, 3), np.uint8)) > 0).sum() / sides.sum())
+
+
 def combed_curls(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
     """How much a recolouring of ``photo`` into ``edited`` (uint8 [H,W,3]) made hair that curls every way run one
     way: the rise (0 at least) of ``strands.hair_coherence`` from the photo to the edit over what it changed by
@@ -336,11 +394,13 @@ def _inside(mask: np.ndarray) -> np.ndarray:
 
 def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.ndarray | None = None,
          others: Sequence[np.ndarray] = ()) -> dict[str, float]:
-    """Every measure for one edit: mean |change| and colour shift of the interior, colour shift, detail ratio and
-    largest local hue change (``blotch``) of the whole face, the colour shift of the forehead's skin (0 where under
+    """Every measure for one edit: mean |change| and colour shift of the interior, colour shift (also of its skin alone,
+    ``skin_in``; NaN where the face is too small to sample), detail ratio and largest local hue change (``blotch``) of
+    the whole face, the colour shift of the forehead's skin (0 where under
     FOREHEAD_PIXELS of it show), the count of straight seams, the share of the whole face a warp tore, the share of the
     change's outline that is a dark rim, the share of what it recoloured of a hue no hair has, the share of its envelope
-    left behind, how much it combed curling hair, mean |change| beside the neck, the share of its change beyond the
+    left behind, the share of the face's sides it left of the old hair's colour (``left_beside``), how much it combed
+    curling hair, mean |change| beside the neck, the share of its change beyond the
     head (``beyond_head``), how sharp drawn hair is next to the
     photo's own and how much of the photo shows through it (``hair``, bool [H,W]: the photo's own hair; 1 and 0 when
     None), and the mean |change| on the heads of the photo's other people (``other_heads``; ``others``: their landmarks;
@@ -348,10 +408,11 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
     parts = face_parts(landmarks, photo.shape[:2])
     heads = other_heads(landmarks, others, photo.shape[:2])
     face_width = float(np.linalg.norm(landmarks[16] - landmarks[0]))
-    skin = forehead_skin(photo, landmarks)
+    skin, face_skin = forehead_skin(photo, landmarks), skin_in(photo, landmarks, parts["whole face"])
     return {"interior change": mean_change(photo, edited, parts["interior"]),
             "interior colour shift": colour_shift(photo, edited, parts["interior"]),
             "face colour shift": colour_shift(photo, edited, parts["whole face"]),
+            "face skin colour shift": colour_shift(photo, edited, face_skin) if face_skin.any() else float("nan"),
             "face detail ratio": detail_ratio(photo, edited, parts["whole face"]),
             "blotch": blotch(photo, edited, parts["whole face"], face_width),
             "forehead skin colour shift": colour_shift(photo, edited, skin) if skin.sum() >= FOREHEAD_PIXELS else 0.0,
@@ -360,6 +421,7 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
             "dark rim": dark_rim(photo, edited, face_width),
             "cold cast": cold_cast(photo, edited),
             "left behind": left_behind(photo, edited, face_width),
+            "left beside": left_beside(photo, edited, landmarks),
             "combed curls": combed_curls(photo, edited, face_width),
             "change beside the neck": mean_change(photo, edited, parts["beside the neck"]),
             "beyond the head": beyond_head(photo, edited, landmarks),

@@ -8,9 +8,10 @@ recolour it; none on a bald head). Then for each headline slider at +2, black ha
 and a goatee at +2, no beard at −2: a full beard), young at ±2, male and bushy eyebrows at +2 (the full-size render,
 through the super-resolution model): how the edit looks (``ganedit.bench.look``: mean |change| and colour shift of the
 face's interior, colour shift and detail ratio of the whole face, its largest local hue change for the edits that add no
-colour, the colour shift of the forehead's skin, straight seams, a torn warp, a dark rim, a teal or blue cast, old
-colour left inside, a hair colour's change beyond the head, drawn hair's sharpness beside the photo's own, what shows
-through drawn hair, the change on other people's heads), the identity distance, whether the edit took (the attribute
+colour, the colour shift of the forehead's skin and of the whole face's skin, straight seams, a torn warp, a dark rim, a
+teal or blue cast, old colour left inside and beside the eyes, a hair colour's change beyond the head, drawn hair's
+sharpness beside the photo's own, what shows through drawn hair, the change on other people's heads), the identity
+distance, whether the edit took (the attribute
 classifier on the edited photo's aligned face, for photos it judged without it before, or switched off by no beard at −2
 where it judged the face beardless; and how far its log-odds moved, which shows the edit's pull where the face starts
 too far off to cross; for long and blond hair also on bearded and clean-shaven men apart; for long hair whether the area
@@ -66,6 +67,10 @@ RIM = 0.1
 # share of a recolouring's envelope left as it was (look.left_behind): above it, patches of the old colour show (set by
 # eye on blond +2: img35's brown highlights left inside the blond, 0.02 before session 33's sheen; img45 0.00)
 LEFT = 0.02
+# share of the face's sides a recolouring left of the old hair's colour (look.left_beside): above it, a lock of the old
+# colour shows beside an eye (blond +2 before session 62's regions.over_face, a /tmp script: img42's black lock beside
+# its left eye 0.017, img46's 0.079, img84's 0.073; none seen on img12 at 0.007). Hair colours only
+LEFT_BESIDE = 0.01
 # share of a recolouring's changed pixels it turned teal, green or blue (look.cold_cast): above it, the cast shows
 # (black +2 on ten light- and dark-haired portraits, a /tmp script: 0.32–0.63 before session 54's neutral goal, the
 # strands teal by eye on img3, img29, img86; 0.00–0.03 after, neutral by eye on those three). Hair colours only
@@ -130,6 +135,8 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
          ("interior colour shift", lambda v, edit: v <= 3, "interior colour shift ≤ 3"),
          ("face colour shift", lambda v, edit: v <= (4 if edit == "smiling +2" else 3),
           "whole face colour shift ≤ 3 (smiling ≤ 4)"),
+         ("face skin colour shift", lambda v, edit: v <= 3,
+          "whole face's skin colour shift ≤ 3 (its pixels of the cheeks' colour)"),
          ("face detail ratio", lambda v, edit: 0.7 <= v <= 1.3, "whole face detail ratio 0.7–1.3"),
          ("blotch", lambda v, edit: v <= BLOTCH, f"no colour blotch (largest local hue change ≤ {BLOTCH:g})"),
          ("forehead skin colour shift", lambda v, edit: v <= 3, "forehead's skin colour shift ≤ 3"),
@@ -142,6 +149,8 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
           f"no teal or blue cast (≤ {COLD_CAST:.0%} of what it recoloured with a* or b* below {COLD:g})"),
          ("left behind", lambda v, edit: v <= LEFT,
           f"no old colour left inside (≤ {LEFT:.0%} of what it recoloured)"),
+         ("left beside", lambda v, edit: v <= LEFT_BESIDE,
+          f"no old colour left beside the eyes (≤ {LEFT_BESIDE:.0%} of the face's sides)"),
          ("combed curls", lambda v, edit: v <= COMBED,
           f"curling hair not combed (its coherence up ≤ {COMBED})"),
          ("beyond the head", lambda v, edit: v <= BEYOND_HEAD,
@@ -302,8 +311,9 @@ def summary(rows: list[dict], labels: list[dict]) -> list[list]:
 def _shown(measure: str, attribute: str) -> bool:
     """Whether the table shows a look measure for an edit: a torn warp for the warps only (regions.SHAPE_EDITS), a
     blotch for the edits that add no colour (UNCOLOURED),
-    the forehead's skin for the hair edits only (regions.ON_PHOTO_SLIDERS: drawn frames may touch the brows),
-    a dark rim, what is left behind, combed curls and the change beyond the head for the hair colours only (the
+    the forehead's skin and the whole face's skin for the hair edits only (regions.ON_PHOTO_SLIDERS: drawn frames may
+    touch the brows), a dark rim, what is left behind (inside and beside the eyes), combed curls and the change beyond
+    the head for the hair colours only (the
     recolourings: drawn hair and a bald head's fill change the head's outline by design), the drawn hair's
     sharpness and what shows through it for the drawn hair only (a fringe, long hair's curtains: a recolouring keeps
     the photo's own detail, which the show-through measure counts against it, 29 of 97 for blond, session 39)."""
@@ -311,11 +321,11 @@ def _shown(measure: str, attribute: str) -> bool:
         return attribute in SHAPE_EDITS
     if measure == "blotch":
         return attribute in UNCOLOURED
-    if measure == "forehead skin colour shift":
+    if measure in ("forehead skin colour shift", "face skin colour shift"):
         return attribute in ON_PHOTO_SLIDERS
     if measure in ("drawn sharpness", "show-through"):
         return attribute in (bangs.ATTRIBUTE, curtains.ATTRIBUTE)
-    return (measure not in ("dark rim", "cold cast", "left behind", "combed curls", "beyond the head")
+    return (measure not in ("dark rim", "cold cast", "left behind", "left beside", "combed curls", "beyond the head")
             or attribute in component("hair_colours").config.names)
 
 
