@@ -335,3 +335,15 @@ def test_sheen_that_looks_like_skin_inside_the_hair_is_hair_and_an_ear_or_skin_b
     assert found[52:55, 84:100].min() > 0.5  # the highlight is hair
     assert found[156:160, 92:98].max() < 0.5 and found[100:108, 59:62].max() < 0.5  # the skin below the chin, the ear
     assert model[0, 0] < 30  # the hair's colour model stays the dark hair's (the highlight is not in it)
+
+
+def test_hair_falling_over_the_faces_side_joins_the_map_and_skin_or_a_glasses_arm_does_not():
+    view, points, person = _head()
+    view[84:97, 64:79] = (45, 32, 25)  # a lock over the left temple, from the hair beside the face inwards
+    view[88:90, 120:132] = (45, 32, 25)  # a glasses' arm, two pixels thick, at the right temple
+    points[33] = (96, 100)  # the nose's base below both
+    found, model = regions.hair_model(view, points, person, regions.skin_likelihood(view, points), 1 / 3)
+    assert found[91:95, 70:75].max() < 0.5  # the hair map leaves the face's side out
+    over = regions.over_face(view, points, found, model)
+    assert over[91:95, 70:75].min() > 0.5 and np.all(over >= found)
+    assert over[89, 116:121].max() < 0.1 and over[110, 96] == 0  # the arm, the cheek's skin

@@ -287,10 +287,16 @@ class PhotoFace:
 
     @cached_property
     def hair_reach(self) -> Reach:
-        """How far a hair colour recolours this photo (``recolour_reach`` of its hair map and the hair's colour
-        model): the same for every slider move, so it is computed once."""
+        """How far a hair colour recolours this photo (``recolour_reach`` of its hair map, taken on over the hair that
+        falls over the face's sides, ``regions.over_face``, and of the hair's colour model): the same for every slider
+        move, so it is computed once."""
         scale = np.sqrt(abs(np.linalg.det(self.alignment.matrix[:, :2])))
-        return recolour_reach(self.photo, self.hair_map_on_photo, self.hair_colour, EDGE_BAND / scale, sheen=True)
+        weights, (top, left, bottom, right) = self.hair_map_on_photo
+        if weights.max() > 0:
+            weights = regions.over_face(self.photo[top:bottom, left:right], self.landmarks_on_photo() - (left, top),
+                                        weights, self.hair_colour)
+        return recolour_reach(self.photo, (weights, (top, left, bottom, right)), self.hair_colour, EDGE_BAND / scale,
+                              sheen=True)
 
     @cached_property
     def hair_sample(self) -> np.ndarray | None:
