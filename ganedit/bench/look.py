@@ -28,9 +28,9 @@ its outline: the share of it that is a dark rim, darker than both the recoloured
 (black hair turned blond that keeps a dark outline on a light background reads as a wig), and by what it left
 behind: the share of its envelope (what it changed, closed over LEFT_CLOSE of the face's width) still as it was
 (brown hair's highlights left brown inside the blond read as pink and green streaks), and what it left beside the
-face: the share of the face's sides (within the jaw line and brows, off the interior, above the nose's base) of the old
-hair's colour left as it was, in parts touching what it changed (``left_beside``: black locks beside the eyes of a face
-whose hair turned blond, session 62), and by whether hair that
+face: the share of the face's sides (within the jaw line and brows, off the interior but for the brows' outer ends,
+above the nose's base) of the old hair's colour left as it was, in parts touching what it changed (``left_beside``:
+black locks beside the eyes of a face whose hair turned blond, session 62), and by whether hair that
 curls every way still does: the rise of the hair's coherence (``ganedit.edits.strands.hair_coherence``: how much
 it runs one way) over what it changed, where the photo's hair curls (lightened coily hair drawn in long streaks
 reads as a combed helmet). Hair drawn on a photo (long hair's curtains, a fringe) is also measured by how sharp it

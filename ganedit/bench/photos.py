@@ -69,7 +69,8 @@ RIM = 0.1
 LEFT = 0.02
 # share of the face's sides a recolouring left of the old hair's colour (look.left_beside): above it, a lock of the old
 # colour shows beside an eye (blond +2 before session 62's regions.over_face, a /tmp script: img42's black lock beside
-# its left eye 0.017, img46's 0.079, img84's 0.073; none seen on img12 at 0.007). Hair colours only
+# its left eye 0.017, img46's 0.079, img84's 0.073, each seen by a fresh reviewer rating them blind; none seen on
+# img12 at 0.007). Hair colours only
 LEFT_BESIDE = 0.01
 # share of a recolouring's changed pixels it turned teal, green or blue (look.cold_cast): above it, the cast shows
 # (black +2 on ten light- and dark-haired portraits, a /tmp script: 0.32–0.63 before session 54's neutral goal, the
