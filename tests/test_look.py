@@ -108,14 +108,20 @@ def test_coily_hair_lightened_in_streaks_is_combed_and_lightened_in_grain_or_str
     assert combed_curls(coily, coily, 100) == 0  # nothing changed
 
 
+def _landmarks() -> np.ndarray:
+    """68 landmarks [68,2] on a 200×200 photo: the jaw from the ears (y 110) to the chin (y 180), the brows at y 100,
+    the nose, eyes and mouth any 41 points down a line (the nose's base, 33, at y 117.5)."""
+    angles = np.linspace(np.pi, 0, 17)
+    jaw = np.stack([100 + 50 * np.cos(angles), 110 + 70 * np.sin(angles)], 1)
+    brows = np.stack([np.linspace(60, 140, 10), np.full(10, 100.0)], 1)
+    inner = np.stack([np.linspace(70, 130, 41), np.linspace(110, 160, 41)], 1)
+    return np.concatenate([jaw, brows, inner])
+
+
 def test_the_forehead_skin_is_measured_up_to_the_hairline_and_a_tint_on_it_is_seen():
     photo = np.full((200, 200, 3), (200, 150, 125), np.uint8)  # skin
     photo[:60] = (40, 30, 25)  # dark hair above the forehead
-    angles = np.linspace(np.pi, 0, 17)
-    jaw = np.stack([100 + 50 * np.cos(angles), 110 + 70 * np.sin(angles)], 1)  # ears to chin (y 180) to ears
-    brows = np.stack([np.linspace(60, 140, 10), np.full(10, 100.0)], 1)
-    inner = np.stack([np.linspace(70, 130, 41), np.linspace(110, 160, 41)], 1)  # nose, eyes, mouth: any 41
-    landmarks = np.concatenate([jaw, brows, inner])
+    landmarks = _landmarks()
     skin = forehead_skin(photo, landmarks)
     assert skin[62:100, 70:130].all() and not skin[:60].any()  # the skin up to the hairline (y 60), not the hair
     blond = photo.copy()
@@ -141,11 +147,7 @@ def test_a_pasted_square_has_straight_seams_and_a_change_that_stops_at_the_photo
 def test_a_lock_left_dark_beside_the_face_is_seen_and_recolouring_it_moves_the_face_but_not_its_skin():
     photo = np.full((200, 200, 3), (200, 150, 125), np.uint8)  # skin
     photo[:60] = photo[60:115, 50:66] = (40, 30, 25)  # dark hair above the forehead and a lock down the left temple
-    angles = np.linspace(np.pi, 0, 17)
-    jaw = np.stack([100 + 50 * np.cos(angles), 110 + 70 * np.sin(angles)], 1)  # ears (y 110) to chin (y 180) to ears
-    brows = np.stack([np.linspace(60, 140, 10), np.full(10, 100.0)], 1)
-    inner = np.stack([np.linspace(70, 130, 41), np.linspace(110, 160, 41)], 1)  # the nose's base (33) at y 117.5
-    landmarks = np.concatenate([jaw, brows, inner])
+    landmarks = _landmarks()
     hair, top, whole = (photo == (40, 30, 25)).all(2), photo.copy(), photo.copy()
     top[:100][hair[:100]] = (200, 170, 110)  # blond down to the brows' row: the lock within the face left dark
     whole[hair] = (200, 170, 110)
