@@ -241,6 +241,17 @@ def test_long_hair_is_followed_down_beside_the_neck():
     assert found[175, 48:58].min() > 0.5  # three quarters of a brow-to-chin distance below the chin: still hair
 
 
+def test_long_hairs_lengths_are_followed_out_over_the_shoulders_but_not_beside_the_head():
+    view, points, _ = _head()
+    view[150:192, 14:62] = (45, 32, 25)  # lengths spread out below the chin, joined to the lock above them
+    view[92:150, 44:62] = (45, 32, 25)
+    view[100:130, 8:24] = (45, 32, 25)  # a patch of the hair's colour beside the head, above the chin
+    person = (view != (150, 170, 190)).any(2).astype(np.float32)
+    found, _ = regions.hair_model(view, points, person, regions.skin_likelihood(view, points), 1 / 3)
+    assert found[180, 20:30].min() > 0.5  # 0.6–0.75 crop sides beyond the dropped outline, over a shoulder
+    assert found[100:130, 8:16].max() < 0.1  # as far out beside the face: background
+
+
 def test_short_hair_is_found_however_much_background_lies_above_it():
     view, points, _ = _head(bald=True)
     cv2.ellipse(view, (96, 70), (30, 9), 0, 180, 360, (45, 32, 25), -1)  # a thin cap of short hair

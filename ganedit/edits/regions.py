@@ -48,6 +48,11 @@ FADE = 0.05  # share of the crop's side over which a part's mask fades out beyon
 HAIR_REACH = 2.0  # hair is recoloured down to this many brow-to-chin distances below the chin (fading over half)
 HAIR_NEAR = (0.4, 0.75)  # shares of the crop's side from the face: hair lies within the first, none beyond the second
 HAIR_FALL = 2.0  # brow-to-chin distances: below the chin, "near" is measured from the face's outline dropped this far
+# below the chin, hair lies within LENGTHS_NEAR[0] crop sides of that dropped outline and none beyond LENGTHS_NEAR[1],
+# taking over from HAIR_NEAR across LENGTHS_NEAR[2] brow-to-chin distances below the chin: long hair's lengths spread
+# out over the shoulders (``img46``'s and ``img11``'s outer locks kept their old colour under blond +2), while beside
+# the head HAIR_NEAR keeps the background out (0.7 and 1.1 all round turned ``img83``'s dark shelves blond)
+LENGTHS_NEAR = (0.7, 1.1, 0.3)
 BEARD_DROP = 0.35  # share of the brow-to-chin distance: the beard zone below the lower jaw line, never hair
 BEARD_SHARE = 0.2  # a face has a beard when at least this share of its chin (below the lower lip) is not skin
 # (low: a beard taken for none turns blond with the hair; measured shares: 0.03–0.09 on clean-shaven chins,
@@ -306,7 +311,8 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     of its side; landmarks [68,2] in its pixels), and its colour: (float32 [V,V] in 0..1, the hair's
     ``colour_model`` [4,3]). Hair is the person (``person`` [V,V], person_likelihood) near the head
     (HAIR_NEAR from the face, or from its outline dropped HAIR_FALL brow-to-chin distances, so long hair is
-    followed down to where HAIR_REACH ends it rather than fading out beside the jaw), not skin (``skin``
+    followed down to where HAIR_REACH ends it rather than fading out beside the jaw; below the chin LENGTHS_NEAR,
+    where long hair spreads over the shoulders), not skin (``skin``
     [V,V], skin_likelihood; beyond the whole face, from FADE/2 of the crop's side off ``whole_face``, fully FADE
     further, also where the hair's colour model fits better than the skin's, so black hair beside dark skin,
     which the widened skin model half takes in, counts fully), not the face within its jaw line and brows (nor
@@ -337,6 +343,8 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     fall_gap = distance_outside(hull(fallen, size)) / crop
     brow_gap = distance_outside(hull(points[BROWS], size)) / crop
     near = smoothstep((HAIR_NEAR[1] - fall_gap) / (HAIR_NEAR[1] - HAIR_NEAR[0]))
+    lengths = smoothstep((rows - chin) / (LENGTHS_NEAR[2] * (chin - brows)))  # 0 above the chin, 1 further down
+    near = np.maximum(near, lengths * smoothstep((LENGTHS_NEAR[1] - fall_gap) / (LENGTHS_NEAR[1] - LENGTHS_NEAR[0])))
     reach = smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (HAIR_REACH / 2 * (chin - brows)))
     off_face = smoothstep(face_gap / (FADE / 4) - 1) * smoothstep(brow_gap / (FADE / 2) - 1)
     no_beard = 1 - cv2.GaussianBlur(hull(beard, size), (0, 0), FADE / 4 * crop) if bearded(skin, points) else 1.0
