@@ -13,9 +13,8 @@ from ganedit.edits.hair import Recolour
 from ganedit.api import split_strokes
 from ganedit.edits.photo import (CHEEK_RISE, CORNER_LIFT, CORNER_REACH, CORNER_WIDEN, CURVE_CAP, LID_CAP, LID_LIFT,
                                   LIP_MIDDLE_RISE, LIPS, PAD_VIEW, REMOVING, PhotoFace, apply_change, from_latent,
-                                  dips_filled, frontal, lacks, prepare, recolour_hair, recolour_reach, render,
-                                  smile_flow, smile_moves, to_photo, warp_by_flow, with_nothing_removed,
-                                  woman_without_beard)
+                                  frontal, lacks, prepare, recolour_hair, recolour_reach, render, smile_flow,
+                                  smile_moves, to_photo, warp_by_flow, with_nothing_removed, woman_without_beard)
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
 from ganedit.models.sr import SRConfig, SRResNet
@@ -280,16 +279,6 @@ def test_the_hairs_sheen_inside_its_core_is_recoloured_and_skin_beside_the_hair_
     assert reached(False)[32:38, 28:52].max() < 0.1  # left out by the colour gate alone
     assert reached(True)[32:38, 28:52].min() > 0.9  # the sheen, enclosed by the hair's core: hair
     assert reached(True)[:, 78:].max() < 0.1  # the skin beside the hair stays out
-
-
-def test_the_hair_maps_narrow_dips_inside_the_hair_are_filled_and_wide_holes_and_its_edge_stay():
-    weights = np.zeros((100, 100), np.float32)
-    weights[10:90, 10:90] = 1.0  # the hair
-    weights[20:26, 20:26] = 0.6  # a dip at its sheen, 6 pixels across
-    weights[50:80, 50:80] = 0.0  # a wide hole: what shows through the hair (the face, the background)
-    filled = dips_filled(weights, 4)
-    assert filled[20:26, 20:26].min() > 0.9 and (filled >= weights).all()
-    assert filled[58:72, 58:72].max() == 0 and filled[:8].max() == 0  # the hole's middle and beyond the hair stay
 
 
 def test_warping_only_the_nonzero_part_of_layers_onto_a_photo_gives_the_same_pixels():

@@ -148,10 +148,6 @@ MATTE_FLOOR = 0.08  # a matted weight this low or lower is 0: the filter's faint
 # (0.05 let a full-weight hair edge bleed 9 grey levels onto the pixel beyond a hard edge)
 RECOLOUR_FLOOR = 0.02  # where the hair map is this low or lower, the photo's pixels are left as they are
 SHEEN_CORE = 0.5  # the hair map's core: patches unlike the hair's colour wholly within it are its sheen
-# the hair map's dips narrower than SHEEN_DIPS[0] pixels of the 64×64 face, where closing the map over them gives
-# more than SHEEN_DIPS[1], are filled: black hair's grey sheen, which the map (found on the hair view) half leaves
-# out, kept a third of its old colour in greenish-grey blotches under blond (``img46``'s temple, a reviewer)
-SHEEN_DIPS = (3.0, 0.9)
 # pixels of the 64×64 face (about the hair view's pixel): the hair's outline is unmixed this far either side of it
 # (``ganedit.edits.matting``), at the photo's resolution
 EDGE_BAND = 1.5
@@ -292,14 +288,13 @@ class PhotoFace:
     @cached_property
     def hair_reach(self) -> Reach:
         """How far a hair colour recolours this photo (``recolour_reach`` of its hair map, taken on over the hair that
-        falls over the face's sides, ``regions.over_face``, its dips at the sheen filled, ``dips_filled``, and of the
-        hair's colour model): the same for every slider move, so it is computed once."""
+        falls over the face's sides, ``regions.over_face``, and of the hair's colour model): the same for every slider
+        move, so it is computed once."""
         scale = np.sqrt(abs(np.linalg.det(self.alignment.matrix[:, :2])))
         weights, (top, left, bottom, right) = self.hair_map_on_photo
         if weights.max() > 0:
             weights = regions.over_face(self.photo[top:bottom, left:right], self.landmarks_on_photo() - (left, top),
                                         weights, self.hair_colour)
-            weights = dips_filled(weights, SHEEN_DIPS[0] / scale)
         return recolour_reach(self.photo, (weights, (top, left, bottom, right)), self.hair_colour, EDGE_BAND / scale,
                               sheen=True)
 
@@ -611,14 +606,6 @@ def from_latent(G: torch.nn.Module, z: torch.Tensor, sr_model: torch.nn.Module) 
     person, hair, hair_colour = person_and_hair(photo, points, np.eye(2, 3), size)
     return PhotoFace(photo, alignment, z, G, reconstruction, points, identity, person, hair, hair_colour,
                      strands=hair_strands(photo, matrix, hair, hair_colour, points), made_up=True)
-
-
-def dips_filled(weights: np.ndarray, radius: float) -> np.ndarray:
-    """A hair map on a photo (float32 [h,w] in 0..1) with its dips narrower than a disc of ``radius`` pixels filled
-    where closing it over them (a grey-level closing) gives more than SHEEN_DIPS[1]: float32 [h,w], never below
-    ``weights``."""
-    closed = cv2.morphologyEx(weights, cv2.MORPH_CLOSE, regions.disc(radius))
-    return np.where(closed > SHEEN_DIPS[1], np.maximum(weights, closed), weights).astype(np.float32)
 
 
 def hair_strands(photo: np.ndarray, matrix: np.ndarray, hair: np.ndarray, model: np.ndarray, points: np.ndarray
