@@ -342,9 +342,8 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     fallen = np.concatenate([outline, outline + (0, HAIR_FALL * (chin - brows))])
     fall_gap = distance_outside(hull(fallen, size)) / crop
     brow_gap = distance_outside(hull(points[BROWS], size)) / crop
-    near = smoothstep((HAIR_NEAR[1] - fall_gap) / (HAIR_NEAR[1] - HAIR_NEAR[0]))
     lengths = smoothstep((rows - chin) / (LENGTHS_NEAR[2] * (chin - brows)))  # 0 above the chin, 1 further down
-    near = np.maximum(near, lengths * smoothstep((LENGTHS_NEAR[1] - fall_gap) / (LENGTHS_NEAR[1] - LENGTHS_NEAR[0])))
+    near = np.maximum(_within(fall_gap, HAIR_NEAR), lengths * _within(fall_gap, LENGTHS_NEAR))
     reach = smoothstep((chin + HAIR_REACH * (chin - brows) - rows) / (HAIR_REACH / 2 * (chin - brows)))
     off_face = smoothstep(face_gap / (FADE / 4) - 1) * smoothstep(brow_gap / (FADE / 2) - 1)
     no_beard = 1 - cv2.GaussianBlur(hull(beard, size), (0, 0), FADE / 4 * crop) if bearded(skin, points) else 1.0
@@ -370,6 +369,12 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     found = found * joined(found, hair, crop)
     found = (found * _trimmed(found, points)).astype(np.float32)
     return none if _capless(found > 0.5, head) else (found, model)
+
+
+def _within(gap: np.ndarray, bounds: tuple[float, ...]) -> np.ndarray:
+    """float32 in 0..1 of ``gap`` (crop sides off an outline, any shape): 1 up to ``bounds[0]``, 0 from ``bounds[1]``,
+    smooth between (HAIR_NEAR, LENGTHS_NEAR)."""
+    return smoothstep((bounds[1] - gap) / (bounds[1] - bounds[0]))
 
 
 def over_face(pixels: np.ndarray, points: np.ndarray, weights: np.ndarray, model: np.ndarray) -> np.ndarray:
