@@ -1,6 +1,7 @@
 """Hair-colour sliders recolour the photo's own hair: the recolouring, the hair map, the typical colours."""
 import cv2
 import numpy as np
+import pytest
 import torch
 
 from ganedit.edits import hair, regions
@@ -55,6 +56,25 @@ def test_blond_turned_black_or_grey_keeps_no_teal_or_blue_strands():
         goal = hair.goal(hair.Recolour(target, strength, BLOND))
         assert np.abs(lab[..., 1:] - goal[1:]).max() < 2.5  # every strand of the goal's hue: none teal or blue
         assert np.ptp(lab[..., 0]) > 5  # the strands still show in lightness
+
+
+def test_black_hairs_broad_sheen_adds_its_light_to_blond_and_brown_hairs_lit_part_is_stretched_as_before():
+    def turned_blond(hair_lightness: float, lit: float) -> tuple[float, float]:
+        """blond +2 on a broad lit patch over hair: how far above the rest it lies, with and without its broad light"""
+        lab = np.zeros((16, 16, 3), np.float32)
+        lab[..., 0] = hair_lightness
+        lab[6:10, 6:10, 0] = lit
+        pixels, weight = hair.to_rgb(lab), np.ones((16, 16), np.float32)
+        lab = regions.to_lab(pixels)  # as the photo holds it
+        step = hair.Recolour(BLOND, 2.0, DARK)
+        above = lambda out: float(to_lab(out)[6:10, 6:10, 0].mean() - to_lab(out)[:4, :, 0].mean())
+        return above(hair.recolour(pixels, weight, step, broad=lab[..., 0])), above(hair.recolour(pixels, weight, step))
+    sheen, stretched = turned_blond(5.0, 18.0)  # img46's temple: mostly light reflected off the hair
+    assert 0 < sheen < stretched - 3
+    lit, stretched = turned_blond(30.0, 40.0)  # a brown crown in the light: lit hair
+    assert lit == pytest.approx(stretched, abs=0.1) and lit > 5
+    lightness = np.linspace(0, 100, 101)
+    assert np.allclose(hair.to_lightness(hair.to_luminance(lightness)), lightness, atol=1e-3)
 
 
 def test_hair_already_past_the_target_is_not_moved_back():
@@ -277,6 +297,25 @@ def test_long_hair_beside_a_bearded_neck_fades_and_sheen_specks_inside_the_hair_
     assert found[55:65:4, 76:118:6].min() > 0.5  # no holes where the sheen is
     rows = found[140:165, 56:136]  # below the chin, across the beard zone and the hair beside it
     assert np.abs(np.diff(rows, axis=1)).max() < 0.5  # the beard zone's outline fades: no cut from 1 to 0
+
+
+def test_a_broad_patch_of_grey_sheen_inside_the_hair_is_hair_and_a_gap_onto_the_background_is_not():
+    view, points, person = _head()
+    hair = (view == (45, 32, 25)).all(2)
+    shades = np.random.default_rng(0).normal(0, 8, (hair.sum(), 1))  # its strands lighter and darker
+    view[hair] = np.clip(view[hair] + shades, 0, 255).astype(np.uint8)
+    view[56:66, 82:94] = (80, 70, 66)  # dark hair's broad greyish sheen, enclosed by hair
+    found, _ = regions.hair_model(view, points, person, regions.skin_likelihood(view, points), 1 / 3)
+    assert found[58:64, 84:92].min() > 0.9  # wider than the specks the closing takes in (0.38 without the filling)
+    fits = np.ones((40, 40), np.float32)
+    fits[5:10, 5:10], fits[20:40, 15:20], fits[15:35, 25:35] = 0.4, 0.4, 0.4  # a dip, a gap, a wide hole
+    fits[7, :5] = 0.6  # a channel from the dip to the edge, fitting better than the dip
+    fits[2:6, 30:34] = 0.1  # a small patch nothing like the hair
+    raised = regions.filled(fits, largest=100, lowest=36)
+    assert np.array_equal(regions.filled(fits, largest=100, lowest=9), fits)  # all of them lower down
+    assert np.allclose(raised[5:10, 5:10], 0.6, atol=0.05)  # to the level at which it opens onto the edge
+    for part in np.s_[20:40, 15:20], np.s_[15:35, 25:35], np.s_[2:6, 30:34]:  # a gap onto the edge, wide, unlike
+        assert np.array_equal(raised[part], fits[part])
 
 
 def test_only_a_bearded_face_keeps_a_beard_zone_out_of_the_hair():

@@ -31,6 +31,9 @@ STRANDS = 20.0  # L*: strands stay within about this of the hair's mean (softly)
 # L* of drawn strand texture (ganedit.edits.strands, unit spread) per L* the hair's mean is lightened: black hair
 # turned blond (+2: about 55 lighter) gets streaks of about 8 L*, since it shows too few strands of its own
 STRAND_GAIN = 0.15
+# hair's broad light (``sheen``) up to LIT times the luminance of its mean again is the hair lit (lit hair is at most
+# 1 + LIT times as bright as the mean); beyond that, light reflected off its surface, which no hair colour changes
+LIT = 1.0
 # lightened hair's darker strands turn warmer (``warmed``): their hue angle falls by up to WARM degrees, in full from
 # WARM_FROM L* of lightening, for hues within WARM_HUES and never below its first. The same a*, b* shift at a lower L*
 # reads olive or khaki (fresh reviewers' green, olive and khaki casts on blond +2, sessions 28–34: the darkest 30%
@@ -88,7 +91,8 @@ def frame_hair(frame: np.ndarray) -> np.ndarray | None:
 
 
 def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, strands: np.ndarray | None = None,
-             mean: np.ndarray | None = None, lab: np.ndarray | None = None) -> np.ndarray:
+             mean: np.ndarray | None = None, lab: np.ndarray | None = None, broad: np.ndarray | None = None
+             ) -> np.ndarray:
     """``pixels`` (float [...,3] RGB 0..255) with the hair that ``weight`` ([...] in 0..1) moved towards
     ``goal(step)`` (golden rather than cream on pale hair: ``paled``) by min(1, |strength|/FULL) times the
     difference between the goal and the hair's weighted mean colour, every pixel shifted alike, so the hair's own
@@ -100,7 +104,10 @@ def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, strands: np
     ``ganedit.edits.strands``; None: none) added to its L*, STRAND_GAIN per L* of lightening, times the weight again
     (little on the map's uncertain edge, where it would show as streaks on what lies beside the hair). ``mean``: the
     hair's mean CIELAB colour [3] when ``pixels`` are not all of it (``mean_colour`` of the whole); ``lab``: the
-    pixels' CIELAB colours (``to_lab``) when already at hand. Where weight is 0 the pixels come back unchanged."""
+    pixels' CIELAB colours (``to_lab``) when already at hand; ``broad``: the L* [...] of the hair's broad light about
+    each pixel (``ganedit.edits.photo.broad_lightness``), whose part above the mean, the sheen, adds as much linear
+    light to lightened hair as to the old (``sheen``) rather than being stretched with the strands (None: it is
+    stretched). Where weight is 0 the pixels come back unchanged."""
     if not step.strength or weight.max() <= 0:
         return pixels
     lab = to_lab(pixels) if lab is None else lab
@@ -114,10 +121,44 @@ def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, strands: np
     if kept < 1:  # no teal strands in blond turned black
         moved[..., 1:] -= (1 - kept) * (lab[..., 1:] - mean[1:])
     texture = np.clip(np.sqrt((mean[0] + shift[0] + DARK) / (mean[0] + DARK)), 1 / TEXTURE_GAIN, TEXTURE_GAIN)
-    own = STRANDS * np.tanh((lab[..., 0] - mean[0]) * texture / STRANDS)  # glints of black hair stay glints
+    deviation = (lab[..., 0] - mean[0]) * texture
+    if broad is not None and shift[0] > 0:
+        above = np.maximum(broad - mean[0], 0)
+        deviation += sheen(above, mean[0], float(shift[0]), texture) - above * texture
+    own = STRANDS * np.tanh(deviation / STRANDS)  # glints of black hair stay glints
     drawn = 0 if strands is None else STRAND_GAIN * max(float(shift[0]), 0.0) * strands * weight  # sure hair most
     moved[..., 0] = (mean[0] + shift[0] + own + drawn).clip(0, 100)
     return pixels + weight[..., None] * (to_rgb(warmed(moved, mean[0] + shift[0], float(shift[0]))) - pixels)
+
+
+def sheen(above: np.ndarray, mean: float, lightening: float, texture: float) -> np.ndarray:
+    """L* above the new mean of the broad light that lay ``above`` (L* [...], at least 0) hair of mean L* ``mean``,
+    once the hair is lightened by ``lightening`` L* and its strands' contrast scaled by ``texture``. Of its luminance
+    (CIE 1976 Y), up to LIT times the mean's is the hair lit, stretched as the strands are; the rest is light reflected
+    off the hair's surface, the same whatever the hair's colour, so it adds as much Y to the new mean as it did to the
+    old. Black hair's broad grey sheen (img46's temple: L* 18 over hair of 5, 4.5 times as bright) is nearly three
+    quarters reflected light, which barely shows on blond, as on blond hair in a photo; stretched whole with the strands
+    it was a pale blotch on the blond, greenish-grey where the hair map left some of the grey in. Brown hair's lit crown
+    (img7's, L* 40 over 26, 2.4 times as bright) is mostly lit hair, stretched much as before."""
+    mean_light = to_luminance(mean)
+    light = to_luminance(mean + above) - mean_light
+    reflected = np.maximum(light - LIT * mean_light, 0)
+    lit = to_lightness(mean_light + light - reflected) - mean
+    lighter = mean + lightening
+    return to_lightness(to_luminance(lighter) + reflected) - lighter + lit * texture
+
+
+def to_luminance(lightness: np.ndarray | float) -> np.ndarray:
+    """CIE relative luminance Y (0..1 for a white of 1) of CIE L* (0..100)."""
+    f = (np.asarray(lightness, np.float32) + 16) / 116
+    return np.where(f > 6 / 29, f ** 3, 3 * (6 / 29) ** 2 * (f - 4 / 29))
+
+
+def to_lightness(luminance: np.ndarray) -> np.ndarray:
+    """CIE L* (0..100) of relative luminance Y (0..1): the inverse of ``to_luminance``."""
+    y = np.asarray(luminance, np.float32)
+    f = np.where(y > (6 / 29) ** 3, np.cbrt(y), y / (3 * (6 / 29) ** 2) + 4 / 29)
+    return 116 * f - 16
 
 
 def paled(aim: np.ndarray, mean: np.ndarray, step: Recolour) -> np.ndarray:

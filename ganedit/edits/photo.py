@@ -151,6 +151,9 @@ SHEEN_CORE = 0.5  # the hair map's core: patches unlike the hair's colour wholly
 # pixels of the 64×64 face (about the hair view's pixel): the hair's outline is unmixed this far either side of it
 # (``ganedit.edits.matting``), at the photo's resolution
 EDGE_BAND = 1.5
+# pixels of the 64×64 face: the Gaussian's sigma over which the hair's broad light, its sheen, is told from its
+# strands (``broad_lightness``); black hair's sheen on img46's temple is about 8 face pixels wide, its strands 1
+SHEEN_BLUR = 1.25
 # The stages of preparing a photo, in order: what each tells the user, and its share of the time (medians on 5
 # portraits, img10/24/51/74/90, alone on 2 threads, /tmp script timing the progress calls: finding the faces 0.08 s,
 # the inversion 0.45 s, the tuning 0.74 s, the whole frame 1.11 s, the hair and background 0.15 s). "find" is
@@ -295,8 +298,9 @@ class PhotoFace:
         if weights.max() > 0:
             weights = regions.over_face(self.photo[top:bottom, left:right], self.landmarks_on_photo() - (left, top),
                                         weights, self.hair_colour)
-        return recolour_reach(self.photo, (weights, (top, left, bottom, right)), self.hair_colour, EDGE_BAND / scale,
-                              sheen=True)
+        reach = recolour_reach(self.photo, (weights, (top, left, bottom, right)), self.hair_colour, EDGE_BAND / scale,
+                               sheen=True)
+        return replace(reach, broad=broad_lightness(self.photo, reach, SHEEN_BLUR / scale))
 
     @cached_property
     def hair_sample(self) -> np.ndarray | None:
@@ -959,6 +963,7 @@ class Reach:
     hair: np.ndarray
     hair_lab: np.ndarray
     beyond_lab: np.ndarray
+    broad: np.ndarray | None = None  # float32 [K]: the L* of the hair's broad light about each pixel (broad_lightness)
 
 
 def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, int, int]],
@@ -999,6 +1004,18 @@ def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, i
                  np.maximum(mix.alpha, full)[mixed], hair, regions.to_lab(hair), regions.to_lab(mix.beyond[mixed]))
 
 
+def broad_lightness(photo: np.ndarray, reach: Reach, sigma: float) -> np.ndarray:
+    """float32 [K]: for each pixel that ``reach`` marks on the photo (uint8 [H,W,3]), the mean L* of the hair about it,
+    weighted by ``reach``'s weights over a Gaussian of ``sigma`` photo pixels: the hair's broad light (its sheen and
+    its shade) without its strands, as ``ganedit.edits.hair.recolour`` takes it."""
+    top, left, bottom, right = reach.box
+    weight = np.zeros(reach.marked.shape, np.float32)
+    weight[reach.marked] = reach.weight
+    lightness = regions.to_lab(photo[top:bottom, left:right].astype(np.float32))[..., 0]
+    spread = cv2.GaussianBlur(weight * lightness, (0, 0), sigma)[reach.marked]
+    return spread / np.maximum(cv2.GaussianBlur(weight, (0, 0), sigma)[reach.marked], 1e-6)
+
+
 def recolour_within(photo: np.ndarray, reach: Reach, steps: Sequence[hair_colour_edit.Recolour],
                     strands: Strands | None = None) -> np.ndarray:
     """The photo (uint8 [H,W,3]) recoloured by ``steps`` (``ganedit.edits.hair.recolour``, with the texture of
@@ -1018,11 +1035,13 @@ def recolour_within(photo: np.ndarray, reach: Reach, steps: Sequence[hair_colour
     for index, step in enumerate(steps):  # the weights stay those of the photo's own colours
         lab = regions.to_lab(pixels)
         mean = hair_colour_edit.mean_colour(lab, reach.weight)
+        broad = None if index else reach.broad  # the photo's own sheen, on the first step
         if len(mixed):  # the local hair colours move as the whole hair does, from the whole hair's mean
             moved = hair_colour_edit.recolour(moved, np.ones(len(moved), np.float32), step,
                                               None if texture is None else texture[mixed], mean,
-                                              None if index else reach.hair_lab)
-        pixels = hair_colour_edit.recolour(pixels, reach.weight, step, texture, mean, lab)
+                                              None if index else reach.hair_lab,
+                                              None if broad is None else broad[mixed])
+        pixels = hair_colour_edit.recolour(pixels, reach.weight, step, texture, mean, lab, broad)
     if len(mixed):  # a mixed pixel changes by its local hair's change times how much of it is hair
         unmixed = matting.recomposed(own + reach.alpha[:, None] * (moved - local), reach.hair_lab, moved,
                                      reach.beyond_lab, reach.alpha)

@@ -58,6 +58,14 @@ BEARD_SHARE = 0.2  # a face has a beard when at least this share of its chin (be
 # (low: a beard taken for none turns blond with the hair; measured shares: 0.03–0.09 on clean-shaven chins,
 # 0.29 on img24's full beard)
 HAIR_SPECKS = 0.03  # share of the crop's side: sheen and shadow specks this small inside the hair count as hair
+# the colour fit's dips wholly enclosed by pixels that fit better are raised to these levels (``filled``): black hair's
+# broad sheen, grey like img46's backdrop, was hair to 0.55–0.75 only, and blond +2 mixed that much of the grey in, a
+# greenish-grey blotch on the temple
+FILL_LEVELS = tuple(np.linspace(0.3, 1.0, 15))
+# a dip is filled only where the colour model fits it FILL_LIKE or better on average: sheen is the hair's colour
+# lightened, which it half takes in (0.4–0.5 on img46's temple); the white inside img39's medallion, ringed by brown
+# like his hair, fits it 0.13, and was tinted yellow
+FILL_LIKE = 0.3
 HAIR_CAP_SHARE = 0.15  # at least this share of the head above the brows must be hair, or there is none to recolour
 HAIR_JOINED = 0.25  # the map is kept where it lies above this in one piece with the hair above the brows
 # beside the face, the colour tests count fully from this up: the map's core (0.7–0.85 on dark hair, a product of soft
@@ -321,10 +329,11 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     to be ``clean_shaven``, where the chin's non-skin is the neck's shadow, only the neck's width of it; its outline
     blurred; on others long hair beside the neck is hair), no lower than HAIR_REACH of that distance below the chin
     (fading in over half of it), with a colour like that of such pixels above the brows (the model, about their
-    median, of those that look like skin less than HAIR_SAMPLE_SKIN; closed over HAIR_SPECKS, so sheen and shadow
-    specks count as hair; beyond the whole face, where ``not skin`` is also judged by colour, both colour tests
-    count fully from HAIR_SURE up, so the core of dark hair is 1, not the 0.7–0.85 their product gave, which mixed
-    the old colour into a new one); smoothed over a fiftieth of the crop's side, but never over the face or the
+    median, of those that look like skin less than HAIR_SAMPLE_SKIN; closed over HAIR_SPECKS, so sheen and shadow specks
+    count as hair, and its enclosed dips above the chin smaller than SHEEN_AREA ``filled``, so broader sheen does too;
+    beyond the whole face, where ``not skin`` is also judged by colour, both colour tests count fully from HAIR_SURE up,
+    so the core of dark hair is 1, not the 0.7–0.85 their product gave, which mixed the old colour into a new one);
+    smoothed over a fiftieth of the crop's side, but never over the face or the
     beard; only where it joins the hair above the brows (``joined``), and above the skull's middle not where it juts
     out in a narrow part beyond the hair beside it (``_trimmed``: background of the hair's colour).
     The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such hair (a bald head, a hat), before
@@ -364,11 +373,31 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
 
     def sure(evidence: np.ndarray) -> np.ndarray:  # beside the face, HAIR_SURE of the evidence is certain
         return evidence + beside * (np.minimum(evidence / HAIR_SURE, 1) - evidence)
-    fits = cv2.morphologyEx(likelihood, cv2.MORPH_CLOSE, disc(HAIR_SPECKS * crop))
+    fits = filled(cv2.morphologyEx(likelihood, cv2.MORPH_CLOSE, disc(HAIR_SPECKS * crop)), SHEEN_AREA * crop ** 2, chin)
     found = candidates(sure(np.maximum(1 - skin, beside * hair_not_skin))) * sure(fits)
     found = found * joined(found, hair, crop)
     found = (found * _trimmed(found, points)).astype(np.float32)
     return none if _capless(found > 0.5, head) else (found, model)
+
+
+def filled(fits: np.ndarray, largest: float, lowest: float) -> np.ndarray:
+    """``fits`` (float32 [V,V] in 0..1) with each dip wholly enclosed by pixels that fit better, and smaller than
+    ``largest`` pixels, ending above row ``lowest`` and fitting FILL_LIKE or better on average, raised to the highest
+    of FILL_LEVELS that encloses it: the fill-hole transform of grey-scale morphology (Soille, Morphological Image
+    Analysis, 2003) on quantised levels, for holes of a sheen's size, place and colour. A patch of sheen inside the
+    hair counts as hair; a gap that opens onto what lies beyond the hair, a patch nothing like the hair, or one among
+    the lengths below the chin, where the skin or the clothes show between locks, stays as it was."""
+    raised = fits.copy()
+    for level in FILL_LEVELS:
+        _, labels, stats, _ = cv2.connectedComponentsWithStats((fits < level).astype(np.uint8), connectivity=4)
+        area, bottom = stats[:, cv2.CC_STAT_AREA], stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT]
+        like = np.bincount(labels.ravel(), fits.ravel(), len(area)) >= FILL_LIKE * area
+        hole = (area < largest) & (bottom <= lowest) & like
+        hole[np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])] = False  # open onto the edge
+        hole[0] = False  # the pixels that fit as well as the level
+        holes = hole[labels]
+        raised[holes] = np.maximum(raised[holes], level)
+    return raised
 
 
 def _within(gap: np.ndarray, bounds: tuple[float, ...]) -> np.ndarray:
