@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from ganedit.bench.look import (beyond_head, blotch, cold_cast, combed_curls, dark_rim, drawn_sharpness, forehead_skin,
-                                 left_behind, left_beside, look, other_heads, show_through, straight_seams,
-                                 torn_share)
+                                 left_behind, left_beside, look, off_colour, other_heads, show_through,
+                                 straight_seams, torn_share)
 
 
 def textured(size: int = 160) -> np.ndarray:
@@ -71,6 +71,19 @@ def test_hair_recoloured_teal_has_a_cold_cast_and_hair_recoloured_black_or_blond
     darker = cool.copy()
     darker[20:80, 20:80] = (30, 34, 45)
     assert cold_cast(cool, darker) == 0
+
+
+def test_a_grey_patch_in_recoloured_hair_is_off_colour_and_a_slow_change_of_tone_or_an_even_colour_is_not():
+    photo = np.full((200, 200, 3), (200, 200, 205), np.uint8)  # a grey wall
+    photo[20:180, 40:160] = (25, 20, 18)  # black hair
+    blond = photo.copy()
+    blond[20:180, 40:160] = (200, 165, 110)
+    patched, toned = blond.copy(), blond.copy()
+    patched[80:96, 90:106] = (185, 180, 165)  # a greenish-grey patch of 16×16
+    toned[20:180, 40:160] = np.linspace((215, 175, 110), (185, 155, 110), 160)[:, None]  # golden to ash, top to ends
+    assert off_colour(photo, photo, 100) == 0 and off_colour(photo, blond, 100) == 0
+    assert off_colour(photo, toned, 100) == 0
+    assert 0.005 < off_colour(photo, patched, 100) < 0.05
 
 
 def test_a_recolouring_that_leaves_a_streak_of_the_old_colour_inside_leaves_it_behind():

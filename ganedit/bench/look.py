@@ -72,6 +72,9 @@ SIDE_HAIR = 12.0
 # black kept teal strands, session 54)
 COLD = -2.0
 BLOTCH_BLUR = 0.03  # share of the face's width: the hue change is averaged over about this before its largest is taken
+# a recoloured pixel whose local a*, b* (over BLOTCH_BLUR of the face's width) lie OFF_COLOUR CIELAB units or more from
+# those around it (over OFF_AROUND times as far) is in a patch of another colour (``off_colour``)
+OFF_COLOUR, OFF_AROUND = 5.0, 4.0
 FOREHEAD_SPAN = 0.6  # the forehead reaches this share of the brow-to-chin distance above the brows
 SKIN_HUE, SKIN_DARKER, SKIN_LIGHTER = 8.0, 12.0, 35.0  # CIELAB: how far a skin pixel's colour lies from the cheeks'
 FOREHEAD_PIXELS = 50  # fewer skin pixels than this (a fringe hides the forehead): nothing to measure
@@ -262,6 +265,27 @@ def cold_cast(photo: np.ndarray, edited: np.ndarray) -> float:
     return float(((after[:, 1:] < COLD) & (before[:, 1:] >= COLD)).any(1).mean())
 
 
+def off_colour(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
+    """The share (0..1) of what a recolouring changed (``recoloured``), less the band BLOTCH_BLUR of ``face_width``
+    wide along its outline, that lies in a patch of another colour: its local a*, b* (averaged over BLOTCH_BLUR of the
+    face's width, within what it changed) OFF_COLOUR or more from those around it (averaged OFF_AROUND times as far).
+    Black hair's broad sheen turned blond was a greenish-grey blotch on img46's temple (session 64); a slow change of
+    tone along the hair is not a patch. 0 for an edit that changes nothing."""
+    _, changed = recoloured(photo, edited)
+    sigma = BLOTCH_BLUR * face_width
+    side = 2 * max(1, round(sigma)) + 1
+    inside = cv2.erode(changed, np.ones((side, side), np.uint8)) > 0
+    if not inside.any():
+        return 0.0
+    lab = to_lab(edited)
+
+    def local(spread: float) -> np.ndarray:  # the mean a*, b* [N,2] of what it changed, about each inside pixel
+        weight = cv2.GaussianBlur(changed.astype(np.float32), (0, 0), spread)[inside]
+        return np.stack([cv2.GaussianBlur(lab[..., channel] * changed, (0, 0), spread)[inside] / weight
+                         for channel in (1, 2)], 1)
+    return float((np.linalg.norm(local(sigma) - local(OFF_AROUND * sigma), axis=1) >= OFF_COLOUR).mean())
+
+
 def dark_rim(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
     """The share (0..1) of a recolouring's outline that is a dark rim: along the edge of where the edit changed the
     photo by more than RIM_CHANGE (RIM_EDGE units of RIM_BAND of ``face_width`` either side of it), the edge's
@@ -398,10 +422,10 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
     ``skin_in``; NaN where the face is too small to sample), detail ratio and largest local hue change (``blotch``) of
     the whole face, the colour shift of the forehead's skin (0 where under
     FOREHEAD_PIXELS of it show), the count of straight seams, the share of the whole face a warp tore, the share of the
-    change's outline that is a dark rim, the share of what it recoloured of a hue no hair has, the share of its envelope
-    left behind, the share of the face's sides it left of the old hair's colour (``left_beside``), how much it combed
-    curling hair, mean |change| beside the neck, the share of its change beyond the
-    head (``beyond_head``), how sharp drawn hair is next to the
+    change's outline that is a dark rim, the share of what it recoloured of a hue no hair has and in patches of another
+    colour (``off_colour``), the share of its envelope left behind, the share of the face's sides it left of the old
+    hair's colour (``left_beside``), how much it combed curling hair, mean |change| beside the neck, the share of its
+    change beyond the head (``beyond_head``), how sharp drawn hair is next to the
     photo's own and how much of the photo shows through it (``hair``, bool [H,W]: the photo's own hair; 1 and 0 when
     None), and the mean |change| on the heads of the photo's other people (``other_heads``; ``others``: their landmarks;
     NaN without them)."""
@@ -420,6 +444,7 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
             "torn warp": torn_share(photo, edited, parts["whole face"], face_width),
             "dark rim": dark_rim(photo, edited, face_width),
             "cold cast": cold_cast(photo, edited),
+            "off colour": off_colour(photo, edited, face_width),
             "left behind": left_behind(photo, edited, face_width),
             "left beside": left_beside(photo, edited, landmarks),
             "combed curls": combed_curls(photo, edited, face_width),

@@ -9,9 +9,9 @@ and a goatee at +2, no beard at −2: a full beard), young at ±2, male and bush
 through the super-resolution model): how the edit looks (``ganedit.bench.look``: mean |change| and colour shift of the
 face's interior, colour shift and detail ratio of the whole face, its largest local hue change for the edits that add no
 colour, the colour shift of the forehead's skin and of the whole face's skin, straight seams, a torn warp, a dark rim, a
-teal or blue cast, old colour left inside and beside the eyes, a hair colour's change beyond the head, drawn hair's
-sharpness beside the photo's own, what shows through drawn hair, the change on other people's heads), the identity
-distance, whether the edit took (the attribute
+teal or blue cast, a patch of another colour, old colour left inside and beside the eyes, a hair colour's change beyond
+the head, drawn hair's sharpness beside the photo's own, what shows through drawn hair, the change on other people's
+heads), the identity distance, whether the edit took (the attribute
 classifier on the edited photo's aligned face, for photos it judged without it before, or switched off by no beard at −2
 where it judged the face beardless; and how far its log-odds moved, which shows the edit's pull where the face starts
 too far off to cross; for long and blond hair also on bearded and clean-shaven men apart; for long hair whether the area
@@ -43,7 +43,7 @@ from PIL import Image, ImageDraw
 from ganedit.api import (Start, find_faces, judge_face, latents, portrait, prepare_photo, render_photo,
                          split_strokes)
 from ganedit.bench.common import print_table
-from ganedit.bench.look import BEYOND, COLD, look
+from ganedit.bench.look import BEYOND, COLD, OFF_COLOUR, look
 from ganedit.data import DEFAULT_FACES
 from ganedit.edits import bangs, curtains
 from ganedit.edits.photo import PAD_VIEW, PREVIEW_SIDE
@@ -76,6 +76,10 @@ LEFT_BESIDE = 0.01
 # (black +2 on ten light- and dark-haired portraits, a /tmp script: 0.32–0.63 before session 54's neutral goal, the
 # strands teal by eye on img3, img29, img86; 0.00–0.03 after, neutral by eye on those three). Hair colours only
 COLD_CAST = 0.1
+# share of what a recolouring changed in patches of another colour (look.off_colour): above it, a patch shows (set by
+# eye on blond +2, a /tmp script: img46's greenish-grey sheen on the temple and below the ear 0.011, 0.006 once session
+# 64 turned the temple's blond, its blue earring left; img7's grey patches beside the cheeks 0.023). Hair colours only
+OFF_COLOUR_SHARE = 0.005
 # rise of the hair's coherence where the photo's hair curls (look.combed_curls): above it, the curls read as combed
 # into streaks (set by eye on blond +2 before session 34's coils, whose streaks ran along the hair's outline: img76
 # 0.26, img92 0.26, img95 0.24, img30 0.16, the rest of the 97 at most 0.1; after them none over 0; a /tmp script
@@ -148,6 +152,9 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
           f"no dark rim (≤ {RIM:.0%} of the recoloured outline darker than both sides)"),
          ("cold cast", lambda v, edit: v <= COLD_CAST,
           f"no teal or blue cast (≤ {COLD_CAST:.0%} of what it recoloured with a* or b* below {COLD:g})"),
+         ("off colour", lambda v, edit: v <= OFF_COLOUR_SHARE,
+          f"no patch of another colour (≤ {OFF_COLOUR_SHARE:.1%} of what it recoloured, its a*, b* {OFF_COLOUR:g} from "
+          "those around it)"),
          ("left behind", lambda v, edit: v <= LEFT,
           f"no old colour left inside (≤ {LEFT:.0%} of what it recoloured)"),
          ("left beside", lambda v, edit: v <= LEFT_BESIDE,
@@ -326,7 +333,8 @@ def _shown(measure: str, attribute: str) -> bool:
         return attribute in ON_PHOTO_SLIDERS
     if measure in ("drawn sharpness", "show-through"):
         return attribute in (bangs.ATTRIBUTE, curtains.ATTRIBUTE)
-    return (measure not in ("dark rim", "cold cast", "left behind", "left beside", "combed curls", "beyond the head")
+    return (measure not in ("dark rim", "cold cast", "off colour", "left behind", "left beside", "combed curls",
+                            "beyond the head")
             or attribute in component("hair_colours").config.names)
 
 
