@@ -60,6 +60,13 @@ def test_a_pixel_is_as_much_hair_as_it_lies_between_the_skin_and_the_hair():
     assert not matting.edge_mix(photo, np.zeros_like(weights), BAND).share.any()  # nothing recoloured: no edge
 
 
+def test_a_half_hair_pixel_takes_half_the_edit_and_the_skins_shading_none():
+    photo, weights = _hairline()  # row EDGE + k is (8 − k)/8 hair
+    alpha = matting.edge_mix(photo, weights, BAND).alpha[:, 60]
+    assert abs(alpha[EDGE + 4] - 0.5) < 0.05 and abs(alpha[EDGE + 5] - 0.375) < 0.05  # not pulled down to 0.4, 0.24
+    assert alpha[EDGE + 7] == 0  # an eighth of the way: the skin's shading, not hair
+
+
 def test_the_shade_under_the_hairline_turns_no_more_colourful_than_it_was_the_new_hair_or_the_skin():
     photo, weights = _hairline(shade=np.array([185.0, 120, 85]))  # warmer and darker than the skin beyond
     edited = recolour_within(photo, recolour_reach(photo, (weights, (0, 0, 120, 120)), None, BAND), (BLOND,))

@@ -7,15 +7,15 @@ hair and the skin (``ganedit.bench.look``'s dark rim). Each pixel within a band 
 mixture p = α·h + (1 − α)·o of the hair and what lies beyond it (the compositing model that matting inverts,
 Porter and Duff 1984), with the local hair colour and the local colour beyond the hair estimated nearby (as Bayesian
 matting does, Chuang et al. 2001, here by Gaussian-weighted means) and α the pixel's projection on the line
-between them (Ruzon and Tomasi 2000). A recolouring then changes the pixel by α times what it does to the local
-hair's colour, times how strongly that hair is recoloured, so the pixel's own texture stays, the edge is never
-brighter than the hair beside it, and what lies beyond the hair is not tinted. A hairline's mixed pixels are also
-the forehead's shade under the hair, warmer and more colourful than the skin beyond and than the hair, which the
-model does not hold: moved as it says, they kept that colour under the new hair's lightness and yellow, a peach or
-orange band between blond hair and the forehead; their a*, b* are taken towards the model's own mixture of the new
-hair and what lies beyond (``recomposed``), where the hair is lightened. Where the hair's colour lies near the colour
-beyond it (fair hair on light skin, dark hair on a dark background) mixing cannot be told from shading, and the map's
-own weight stays.
+between them (Ruzon and Tomasi 2000), none under NOT_HAIR of the way, the projection itself from twice that. A
+recolouring then changes the pixel by α times what it does to the local hair's colour, times how strongly that hair is
+recoloured, so the pixel's own texture stays, the edge is never brighter than the hair beside it, and what lies beyond
+the hair is not tinted. A hairline's mixed pixels are also the forehead's shade under the hair, warmer and more
+colourful than the skin beyond and than the hair, which the model does not hold: moved as it says, they kept that colour
+under the new hair's lightness and yellow, a peach or orange band between blond hair and the forehead; their a*, b* are
+taken towards the model's own mixture of the new hair and what lies beyond (``recomposed``), where the hair is
+lightened. Where the hair's colour lies near the colour beyond it (fair hair on light skin, dark hair on a dark
+background) mixing cannot be told from shading, and the map's own weight stays.
 """
 from __future__ import annotations
 
@@ -33,7 +33,9 @@ TOUCHED = 0.05  # ... and one above this is not "beyond" the hair
 # bands off what the recolouring touches: the colour beyond the hair is sampled between these (past the mixed pixels)
 BEYOND = (1.0, 3.5)
 REACH = 1.5  # bands: beyond the hair's outline the unmixing reaches fully to one band, fading out at this many
-# a pixel this little of the way from the colour beyond the hair to the hair's is not hair (the skin's shading)
+# a pixel this little of the way from the colour beyond the hair to the hair's is not hair (the skin's shading); from
+# twice as far it is as much hair as its projection says (rescaled from NOT_HAIR to 1 instead, a pixel half hair took
+# 0.4 of the edit, and the wisps of a hairline kept their old brown under blond hair: a dark band, ``img35``)
 NOT_HAIR = 0.2
 # CIELAB ΔE between the local hair colour and the colour beyond it: below the first α is not used, from the second
 # fully (fair hair on a light forehead, dark hair on a dark background keep the map's weight)
@@ -88,7 +90,8 @@ def _mixed(pixels: np.ndarray, weight: np.ndarray, band: float
     line = hair_colour[mixed] - other[mixed]
     projected = ((pixels[mixed] - other[mixed]) * line).sum(-1) / np.maximum((line * line).sum(-1), 1e-6)
     alpha = np.zeros(weight.shape, np.float32)
-    alpha[mixed] = np.clip((projected - NOT_HAIR) / (1 - NOT_HAIR), 0, 1) * strength[mixed]
+    projected = np.clip(projected, 0, 1)
+    alpha[mixed] = projected * np.clip((projected - NOT_HAIR) / NOT_HAIR, 0, 1) * strength[mixed]
     share[(hair == 0) & (share * np.maximum(alpha, weight) < FAINT)] = 0  # beyond the hair: under a grey level, none
     return share.astype(np.float32), alpha, hair_colour, other
 
