@@ -13,7 +13,7 @@ from ganedit.edits.hair import Recolour
 from ganedit.api import split_strokes
 from ganedit.edits.photo import (CHEEK_RISE, CORNER_LIFT, CORNER_REACH, CORNER_WIDEN, CURVE_CAP, LID_CAP, LID_LIFT,
                                   LIP_MIDDLE_RISE, LIPS, PAD_VIEW, REMOVING, PhotoFace, apply_change, from_latent,
-                                  frontal, lacks, prepare, recolour_hair, recolour_reach, render, smile_flow,
+                                  frontal, hue_gate, lacks, prepare, recolour_hair, recolour_reach, render, smile_flow,
                                   smile_moves, to_photo, warp_by_flow, with_nothing_removed, woman_without_beard)
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import NoFaceError, find_face, find_faces, similarity
@@ -279,6 +279,29 @@ def test_the_hairs_sheen_inside_its_core_is_recoloured_and_skin_beside_the_hair_
     assert reached(False)[32:38, 28:52].max() < 0.1  # left out by the colour gate alone
     assert reached(True)[32:38, 28:52].min() > 0.9  # the sheen, enclosed by the hair's core: hair
     assert reached(True)[:, 78:].max() < 0.1  # the skin beside the hair stays out
+
+
+def test_a_slate_jacket_between_brown_locks_is_not_hair_though_the_broad_colour_model_fits_it():
+    photo = np.full((80, 120, 3), 150, np.uint8)
+    photo[10:70, 10:70] = (90, 60, 40)  # brown hair (a* 11, b* 18)
+    photo[35:50, 25:45] = (30, 32, 45)  # a slate jacket seen between its locks (b* −9), inside the map's core
+    hair = regions.to_lab(photo[12:30, 12:48].reshape(-1, 3))
+    photo[55:62, 40:60] = (170, 178, 200)  # a cool highlight on the hair, light reflected off it (b* −11)
+    spread = hair + np.random.default_rng(0).normal(0, (15, 6, 6), hair.shape)  # the hair's shades
+    model = regions.colour_model(spread.astype(np.float32), hair.mean(0))
+    weights = np.zeros(photo.shape[:2], np.float32)
+    weights[5:75, 5:75] = 1.0
+
+    def reached(sheen: bool) -> np.ndarray:
+        reach = recolour_reach(photo, (weights, (0, 0, 80, 120)), model, sheen=sheen)
+        weight = np.zeros(photo.shape[:2], np.float32)
+        weight[reach.marked] = reach.weight
+        return weight
+    assert reached(False)[38:47, 28:42].min() > 0.5  # the colour gate alone takes it in: a grey-blue haze
+    assert reached(True)[38:47, 28:42].max() < 0.05 and reached(True)[15:30, 15:65].min() > 0.99
+    assert reached(True)[57:60, 43:57].min() > 0.9  # the sheen, lighter than the hair, stays hair
+    black = regions.colour_model(spread.astype(np.float32), np.array([10.0, 1, 2]))  # no hue to hold it to
+    assert np.all(hue_gate(photo, weights > 0, black, 1.0) == 1)
 
 
 def test_warping_only_the_nonzero_part_of_layers_onto_a_photo_gives_the_same_pixels():

@@ -148,6 +148,13 @@ MATTE_FLOOR = 0.08  # a matted weight this low or lower is 0: the filter's faint
 # (0.05 let a full-weight hair edge bleed 9 grey levels onto the pixel beyond a hard edge)
 RECOLOUR_FLOOR = 0.02  # where the hair map is this low or lower, the photo's pixels are left as they are
 SHEEN_CORE = 0.5  # the hair map's core: patches unlike the hair's colour wholly within it are its sheen
+# CIELAB chroma units along the hair's own hue (its colour model's a*, b*): a pixel whose colour, averaged over a third
+# of the edge band, lies this far on the far side of grey and is darker than the hair's middle (in full OPPOSITE_DARKER
+# L* darker) is not hair (none of it at the first, all from the second), though the broad model fits it: the navy
+# jacket seen between blond-brown locks (img53) lightened into a grey-blue haze. Light of the far hue is the hair's
+# sheen, cool light reflected off it (img4's crown, img98's blue-black hair), and stays hair; hair of less chroma than
+# OPPOSITE_CHROMA (black, grey, white) has no hue to hold a pixel to
+OPPOSITE, OPPOSITE_CHROMA, OPPOSITE_DARKER = (-6.0, -2.0), 4.0, 5.0
 # pixels of the 64×64 face (about the hair view's pixel): the hair's outline is unmixed this far either side of it
 # (``ganedit.edits.matting``), at the photo's resolution
 EDGE_BAND = 1.5
@@ -974,7 +981,8 @@ def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, i
     photo's edges (``matted``); the mixed pixels within ``band`` photo pixels of its outline unmixed
     (``matting.edge_mix``; 0: none). With ``sheen`` (hair), the pixels the colour gate leaves out in patches
     wholly within the map's core (above SHEEN_CORE) count fully: the hair's highlights, enclosed by hair, not the
-    background or the skin beside it. It depends on the photo and the map alone, not on the recolouring."""
+    background or the skin beside it; those whose hue lies opposite the hair's (``hue_gate``, averaged over a third of
+    ``band``) do not count. It depends on the photo and the map alone, not on the recolouring."""
     weights, box = where
     top, left, bottom, right = box
     marked = weights > RECOLOUR_FLOOR
@@ -993,6 +1001,7 @@ def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, i
     if sheen:
         low = gate < 0.5
         gate[low & ~regions.touching(low, weights < SHEEN_CORE)] = 1
+        gate[marked] *= hue_gate(pixels, marked, model, band / 3)
     weight = weights[marked] * gate[marked]
     full = np.zeros(marked.shape, np.float32)
     full[marked] = matted(pixels, marked, weight)
@@ -1002,6 +1011,22 @@ def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, i
     hair = mix.hair[mixed]
     return Reach(box, marked, full[marked], np.flatnonzero(mixed[marked]), mix.share[mixed],
                  np.maximum(mix.alpha, full)[mixed], hair, regions.to_lab(hair), regions.to_lab(mix.beyond[mixed]))
+
+
+def hue_gate(box: np.ndarray, marked: np.ndarray, model: np.ndarray, blur: float) -> np.ndarray:
+    """float32 [K] in 0..1: for each ``marked`` pixel (bool [h,w]) of ``box`` (uint8 [h,w,3]), whether its colour,
+    averaged over a Gaussian of ``blur`` pixels (so single strands' noisy hue does not speckle), may be hair: 0 where it
+    is darker than the middle of the hair's colour ``model`` (a regions.colour_model [4,3]; in full OPPOSITE_DARKER L*
+    darker) and its a*, b* lie along that model's hue at OPPOSITE[0] or less, on the far side of grey, 1 from
+    OPPOSITE[1] on or where it is lighter; all 1 where the hair's chroma is under OPPOSITE_CHROMA."""
+    hue = model[0, 1:].astype(np.float32)
+    chroma = float(np.hypot(*hue))
+    if chroma < OPPOSITE_CHROMA:
+        return np.ones(int(marked.sum()), np.float32)
+    lab = regions.to_lab(cv2.GaussianBlur(box.astype(np.float32), (0, 0), max(blur, 0.5))[marked])
+    other_hue = 1 - np.clip((lab[:, 1:] @ (hue / chroma) - OPPOSITE[0]) / (OPPOSITE[1] - OPPOSITE[0]), 0, 1)
+    darker = np.clip((model[0, 0] - lab[:, 0]) / OPPOSITE_DARKER, 0, 1)
+    return (1 - other_hue * darker).astype(np.float32)
 
 
 def broad_lightness(photo: np.ndarray, reach: Reach, sigma: float) -> np.ndarray:
