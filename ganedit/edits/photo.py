@@ -152,8 +152,8 @@ SHEEN_CORE = 0.5  # the hair map's core: patches unlike the hair's colour wholly
 # of the edge band, lies this far on the far side of grey and is darker than the hair's middle (in full OPPOSITE_DARKER
 # L* darker) is not hair (none of it at the first, all from the second), though the broad model fits it: the navy
 # jacket seen between blond-brown locks (img53) lightened into a grey-blue haze. Light of the far hue is the hair's
-# sheen, cool light reflected off it (img4's crown, img98's blue-black hair), and stays hair; hair of less chroma than
-# OPPOSITE_CHROMA (black, grey, white) has no hue to hold a pixel to
+# sheen, cool light reflected off it (img4's crown stayed grey-white in blond without this limit), and stays hair; hair
+# of less chroma than OPPOSITE_CHROMA (black, grey, white) has no hue to hold a pixel to
 OPPOSITE, OPPOSITE_CHROMA, OPPOSITE_DARKER = (-6.0, -2.0), 4.0, 5.0
 # pixels of the 64×64 face (about the hair view's pixel): the hair's outline is unmixed this far either side of it
 # (``ganedit.edits.matting``), at the photo's resolution
