@@ -48,6 +48,7 @@ import cv2
 import numpy as np
 
 from ganedit.edits import strands
+from ganedit.edits.matting import local_mean
 from ganedit.edits.regions import BROWS, EYES, JAW, MOUTH, NOSE, skull_polar, to_lab, touching, whole_face
 
 SEAM_SHARE = 0.5  # a straight edge at least this share of the face's width long counts as a seam
@@ -277,12 +278,10 @@ def off_colour(photo: np.ndarray, edited: np.ndarray, face_width: float) -> floa
     inside = cv2.erode(changed, np.ones((side, side), np.uint8)) > 0
     if not inside.any():
         return 0.0
-    lab = to_lab(edited)
+    hue, what = to_lab(edited)[..., 1:], changed.astype(np.float32)
 
     def local(spread: float) -> np.ndarray:  # the mean a*, b* [N,2] of what it changed, about each inside pixel
-        weight = cv2.GaussianBlur(changed.astype(np.float32), (0, 0), spread)[inside]
-        return np.stack([cv2.GaussianBlur(lab[..., channel] * changed, (0, 0), spread)[inside] / weight
-                         for channel in (1, 2)], 1)
+        return local_mean(hue, what, spread)[0][inside]
     return float((np.linalg.norm(local(sigma) - local(OFF_AROUND * sigma), axis=1) >= OFF_COLOUR).mean())
 
 
@@ -304,8 +303,8 @@ def dark_rim(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
     light = cv2.cvtColor(edited, cv2.COLOR_RGB2GRAY).astype(np.float32)
 
     def local(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # mean light about each pixel, weight
-        weight = cv2.GaussianBlur(mask.astype(np.float32), (0, 0), 3 * band)
-        return cv2.GaussianBlur(light * mask, (0, 0), 3 * band) / np.maximum(weight, 1e-3), weight
+        mean, weight = local_mean(light[..., None], mask.astype(np.float32), 3 * band)
+        return mean[..., 0], weight
     (light_in, near_in), (light_out, near_out), (light_edge, _) = local(inside), local(outside), local(edge)
     measured = (edge > 0) & (near_in > 0.05) & (near_out > 0.05)
     rim = np.minimum(light_in, light_out) - light_edge >= RIM_DARK

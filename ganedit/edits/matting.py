@@ -122,9 +122,9 @@ def _local_colours(pixels: np.ndarray, weight: np.ndarray, core: np.ndarray, bey
     small, full = (max(1, round(width * 4 / band)), max(1, round(height * 4 / band))), (width, height)
     shrink = lambda layer: cv2.resize(layer.astype(np.float32), small, interpolation=cv2.INTER_AREA)
     rgb, core_small = shrink(pixels), shrink(core)
-    hair_colour, hair_near = _local_mean(rgb, core_small, 8.0)
-    strength, _ = _local_mean(shrink(weight)[..., None], core_small, 8.0)
-    other, other_near = _local_mean(rgb, shrink(beyond), 4.0)
+    hair_colour, hair_near = local_mean(rgb, core_small, 8.0)
+    strength, _ = local_mean(shrink(weight)[..., None], core_small, 8.0)
+    other, other_near = local_mean(rgb, shrink(beyond), 4.0)
     apart = np.linalg.norm(to_lab(hair_colour) - to_lab(other), axis=-1)
     trusted = (np.clip((apart - SEPARABLE[0]) / (SEPARABLE[1] - SEPARABLE[0]), 0, 1)
                * np.clip(hair_near / SAMPLED, 0, 1) * np.clip(other_near / SAMPLED, 0, 1))
@@ -132,7 +132,7 @@ def _local_colours(pixels: np.ndarray, weight: np.ndarray, core: np.ndarray, bey
     return enlarge(hair_colour), enlarge(other), enlarge(strength[..., 0]), enlarge(trusted)
 
 
-def _local_mean(values: np.ndarray, mask: np.ndarray, sigma: float) -> tuple[np.ndarray, np.ndarray]:
+def local_mean(values: np.ndarray, mask: np.ndarray, sigma: float) -> tuple[np.ndarray, np.ndarray]:
     """The Gaussian-weighted (``sigma`` pixels) mean of ``values`` (float32 [h,w,C], e.g. colours) over ``mask``
     (float32 [h,w] in 0..1) about each pixel, and the weight it rests on ([h,w]; about 1 deep inside the mask, 0
     far from it)."""

@@ -1036,9 +1036,8 @@ def broad_lightness(photo: np.ndarray, reach: Reach, sigma: float) -> np.ndarray
     top, left, bottom, right = reach.box
     weight = np.zeros(reach.marked.shape, np.float32)
     weight[reach.marked] = reach.weight
-    lightness = regions.to_lab(photo[top:bottom, left:right].astype(np.float32))[..., 0]
-    spread = cv2.GaussianBlur(weight * lightness, (0, 0), sigma)[reach.marked]
-    return spread / np.maximum(cv2.GaussianBlur(weight, (0, 0), sigma)[reach.marked], 1e-6)
+    lightness = regions.to_lab(photo[top:bottom, left:right].astype(np.float32))[..., :1]
+    return matting.local_mean(lightness, weight, sigma)[0][reach.marked, 0]
 
 
 def recolour_within(photo: np.ndarray, reach: Reach, steps: Sequence[hair_colour_edit.Recolour],
