@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 
 from ganedit.bench.look import (beyond_head, blotch, cold_cast, combed_curls, dark_rim, drawn_sharpness, forehead_skin,
-                                 left_behind, left_beside, look, off_colour, other_heads, show_through,
+                                 fringe, left_behind, left_beside, look, off_colour, other_heads, show_through,
                                  straight_seams, torn_share)
-
+from ganedit.edits.hair import to_rgb
+from ganedit.edits.regions import to_lab
 
 def textured(size: int = 160) -> np.ndarray:
     """A grey photo with blobs of many sizes: texture an optical flow can follow."""
@@ -55,6 +56,21 @@ def test_a_recoloured_disc_with_a_dark_outline_has_a_dark_rim_and_a_clean_one_no
     assert dark_rim(photo, photo, 100) == 0  # nothing changed
     assert dark_rim(photo, clean, 100) == 0
     assert dark_rim(photo, outlined, 100) > 0.9
+
+
+def test_an_outline_mixed_in_rgb_has_no_fringe_and_one_mixed_in_cielab_has():
+    rows, columns = np.mgrid[:200, :200]
+    distance = np.hypot(rows - 100, columns - 100).astype(np.float32)
+    blue, blond = np.array([5.0, 53, 137]), np.array([210.0, 175, 120])  # a blue curtain; dark hair turned blond
+    photo = np.full((200, 200, 3), blue).astype(np.uint8)
+    photo[distance < 50] = (20, 15, 15)
+    alpha = np.clip((54 - distance) / 8, 0, 1)[..., None]  # a soft outline, 8 pixels wide
+    in_rgb = (alpha * blond + (1 - alpha) * blue).astype(np.uint8)
+    in_lab = to_rgb(alpha * to_lab(blond[None].astype(np.float32))[0] + (1 - alpha) * to_lab(
+        blue[None].astype(np.float32))[0]).astype(np.uint8)  # through lilac: blue's a* is positive
+    assert fringe(photo, photo, 100) == 0  # nothing changed
+    assert fringe(photo, in_rgb, 100) < 0.05
+    assert fringe(photo, in_lab, 100) > 0.5
 
 
 def test_hair_recoloured_teal_has_a_cold_cast_and_hair_recoloured_black_or_blond_none():

@@ -25,7 +25,8 @@ A warp that moves the photo's own pixels (a smile) is also measured by how it st
 the whole face whose local area grew past WARP_AREA[1] times or shrank below WARP_AREA[0] (a rippled or folded
 warp), from the optical flow between the edit and the photo. A recolouring (a hair colour) is also measured by
 its outline: the share of it that is a dark rim, darker than both the recoloured inside and the photo beyond
-(black hair turned blond that keeps a dark outline on a light background reads as a wig), and by what it left
+(black hair turned blond that keeps a dark outline on a light background reads as a wig), and of another hue than
+any mixture of the two (``fringe``: blond that met a blue curtain in lilac, session 66), and by what it left
 behind: the share of its envelope (what it changed, closed over LEFT_CLOSE of the face's width) still as it was
 (brown hair's highlights left brown inside the blond read as pink and green streaks), and what it left beside the
 face: the share of the face's sides (within the jaw line and brows, off the interior but for the brows' outer ends,
@@ -62,6 +63,9 @@ WARP_DETAIL = 0.02  # share of the face's width: the flow is found on detail fin
 # face's width, its edge is the band RIM_EDGE units either side of it, compared with the inside and the outside
 # between RIM_SIDES units from it; it is a dark rim where the edge is RIM_DARK grey levels darker than both sides
 RIM_CHANGE, RIM_BAND, RIM_EDGE, RIM_SIDES, RIM_DARK = 12.0, 0.01, 2, (3, 8), 15.0
+# ... and, within FRINGE_RING units of it, a fringe of another hue where a pixel's a*, b* lie FRINGE from those of the
+# nearest mixture of the two sides, where those lie FRINGE_APART apart (``fringe``)
+FRINGE_RING, FRINGE, FRINGE_APART, FRINGE_STEPS = 6, 8.0, 25.0, 21
 # a recolouring's envelope is what it changed by more than RIM_CHANGE closed over LEFT_CLOSE of the face's width; the
 # pixels in it changed by RIM_CHANGE or less (in specks of 3×3 pixels or more) are left behind, counted only where
 # the recolouring's median change is LEFT_FLOOR times RIM_CHANGE or more (hair already of the colour barely changes)
@@ -311,6 +315,35 @@ def dark_rim(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
     return float(rim[measured].mean()) if measured.any() else 0.0
 
 
+def fringe(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
+    """The share (0..1) of a recolouring's outline, what it changed (``recoloured``) within FRINGE_RING units of
+    RIM_BAND of ``face_width`` of its edge, whose hue no mixture of the two sides makes: the pixel's CIELAB a*, b*
+    (its colour averaged over a unit) lie FRINGE or more from those of every RGB mixture (the compositing model, as
+    light mixes on the sensor; FRINGE_STEPS shares from 0 to 1) of the local colours of the changed inside (from
+    FRINGE_RING to twice as deep) and of the unchanged outside (from RIM_SIDES[0] units out to FRINGE_RING), each
+    averaged over FRINGE_RING units, where those lie FRINGE_APART or more apart (CIELAB ΔE; nearer, hair met hair of
+    about its colour: no edge). Blond met a blue background in lilac where the mixed pixels' hue was mixed in CIELAB
+    (blue's a* is positive: ``img85``, session 66). 0 for an edit that changes nothing."""
+    _, changed = recoloured(photo, edited)
+    band = max(1, round(RIM_BAND * face_width))
+    square = lambda units: np.ones((2 * band * units + 1,) * 2, np.uint8)
+    ring = changed & (1 - cv2.erode(changed, square(FRINGE_RING)))
+    inside = cv2.erode(changed, square(FRINGE_RING)) & (1 - cv2.erode(changed, square(2 * FRINGE_RING)))
+    outside = cv2.dilate(changed, square(FRINGE_RING)) & (1 - cv2.dilate(changed, square(RIM_SIDES[0])))
+    colour = edited.astype(np.float32)
+    (inner, near_in), (outer, near_out) = (local_mean(colour, side.astype(np.float32), FRINGE_RING * band)
+                                           for side in (inside, outside))
+    measured = (ring > 0) & (near_in > 0.05) & (near_out > 0.05)
+    measured[measured] = np.linalg.norm(to_lab(inner[measured]) - to_lab(outer[measured]), axis=1) >= FRINGE_APART
+    if not measured.any():
+        return 0.0
+    pixel, inner, outer = cv2.GaussianBlur(colour, (0, 0), band)[measured], inner[measured], outer[measured]
+    shares = np.linspace(0, 1, FRINGE_STEPS, dtype=np.float32)[None, :, None]
+    mixtures = to_lab(inner[:, None] + shares * (outer - inner)[:, None])[..., 1:]  # [N,steps,2]
+    nearest = np.linalg.norm(mixtures - to_lab(pixel)[:, None, 1:], axis=2).min(1)
+    return float((nearest >= FRINGE).mean())
+
+
 def left_behind(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
     """The share (0..1) of a recolouring's envelope (where the edit of ``photo`` into ``edited``, uint8 [H,W,3],
     changed a channel by more than RIM_CHANGE, closed over LEFT_CLOSE of ``face_width`` pixels) left as it was, in
@@ -442,6 +475,7 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
             "straight seams": straight_seams(photo, edited, face_width),
             "torn warp": torn_share(photo, edited, parts["whole face"], face_width),
             "dark rim": dark_rim(photo, edited, face_width),
+            "fringe": fringe(photo, edited, face_width),
             "cold cast": cold_cast(photo, edited),
             "off colour": off_colour(photo, edited, face_width),
             "left behind": left_behind(photo, edited, face_width),

@@ -9,9 +9,9 @@ and a goatee at +2, no beard at −2: a full beard), young at ±2, male and bush
 through the super-resolution model): how the edit looks (``ganedit.bench.look``: mean |change| and colour shift of the
 face's interior, colour shift and detail ratio of the whole face, its largest local hue change for the edits that add no
 colour, the colour shift of the forehead's skin and of the whole face's skin, straight seams, a torn warp, a dark rim, a
-teal or blue cast, a patch of another colour, old colour left inside and beside the eyes, a hair colour's change beyond
-the head, drawn hair's sharpness beside the photo's own, what shows through drawn hair, the change on other people's
-heads), the identity distance, whether the edit took (the attribute
+fringe of another hue, a teal or blue cast, a patch of another colour, old colour left inside and beside the eyes, a
+hair colour's change beyond the head, drawn hair's sharpness beside the photo's own, what shows through drawn hair, the
+change on other people's heads), the identity distance, whether the edit took (the attribute
 classifier on the edited photo's aligned face, for photos it judged without it before, or switched off by no beard at −2
 where it judged the face beardless; and how far its log-odds moved, which shows the edit's pull where the face starts
 too far off to cross; for long and blond hair also on bearded and clean-shaven men apart; for long hair whether the area
@@ -64,6 +64,10 @@ TORN = 0.02  # share of the whole face: a warp that scaled more of it outside lo
 # black hair before a pink wall keeps a dark outline, 0.68; img61's dark temples 0.44; img29's clean outline 0.00).
 # Shown for the hair colours only
 RIM = 0.1
+# share of a recolouring's outline of a hue no mixture of its two sides makes (look.fringe): above it a fringe shows
+# (set by eye on blond +2: img85's lilac edge against a blue curtain, 0.074 before session 66's RGB mixture; img53's
+# grey-blue strip beside the cheek, 0.068; img9's clean outline 0.053). Hair colours only
+FRINGE_SHARE = 0.06
 # share of a recolouring's envelope left as it was (look.left_behind): above it, patches of the old colour show (set by
 # eye on blond +2: img35's brown highlights left inside the blond, 0.02 before session 33's sheen; img45 0.00)
 LEFT = 0.02
@@ -150,6 +154,8 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
           f"no torn warp (≤ {TORN:.0%} of the whole face stretched or squeezed)"),
          ("dark rim", lambda v, edit: v <= RIM,
           f"no dark rim (≤ {RIM:.0%} of the recoloured outline darker than both sides)"),
+         ("fringe", lambda v, edit: v <= FRINGE_SHARE,
+          f"no fringe of another hue (≤ {FRINGE_SHARE:.0%} of the recoloured outline off every mixture of its sides)"),
          ("cold cast", lambda v, edit: v <= COLD_CAST,
           f"no teal or blue cast (≤ {COLD_CAST:.0%} of what it recoloured with a* or b* below {COLD:g})"),
          ("off colour", lambda v, edit: v <= OFF_COLOUR_SHARE,
@@ -320,8 +326,8 @@ def _shown(measure: str, attribute: str) -> bool:
     """Whether the table shows a look measure for an edit: a torn warp for the warps only (regions.SHAPE_EDITS), a
     blotch for the edits that add no colour (UNCOLOURED),
     the forehead's skin and the whole face's skin for the hair edits only (regions.ON_PHOTO_SLIDERS: drawn frames may
-    touch the brows), a dark rim, what is left behind (inside and beside the eyes), combed curls and the change beyond
-    the head for the hair colours only (the
+    touch the brows), a dark rim, a fringe, what is left behind (inside and beside the eyes), combed curls and the
+    change beyond the head for the hair colours only (the
     recolourings: drawn hair and a bald head's fill change the head's outline by design), the drawn hair's
     sharpness and what shows through it for the drawn hair only (a fringe, long hair's curtains: a recolouring keeps
     the photo's own detail, which the show-through measure counts against it, 29 of 97 for blond, session 39)."""
@@ -333,8 +339,8 @@ def _shown(measure: str, attribute: str) -> bool:
         return attribute in ON_PHOTO_SLIDERS
     if measure in ("drawn sharpness", "show-through"):
         return attribute in (bangs.ATTRIBUTE, curtains.ATTRIBUTE)
-    return (measure not in ("dark rim", "cold cast", "off colour", "left behind", "left beside", "combed curls",
-                            "beyond the head")
+    return (measure not in ("dark rim", "fringe", "cold cast", "off colour", "left behind", "left beside",
+                            "combed curls", "beyond the head")
             or attribute in component("hair_colours").config.names)
 
 
