@@ -12,14 +12,15 @@ EDGE, MAP_END = 40, 34  # the hair ends at row EDGE (mixed over 8 rows below), i
 BAND = 8.0
 
 
-def _hairline(hair: np.ndarray = DARK_HAIR, shade: np.ndarray = SKIN) -> tuple[np.ndarray, np.ndarray]:
-    """A 120×120 photo: hair (strands of two shades) above row EDGE, mixed into the forehead's skin over the next
-    8 rows (there into ``shade``: the skin in the hair's shadow), and a hair map that, like one found on a coarse
-    view, fades out 6 rows before the hair does."""
+def _hairline(hair: np.ndarray = DARK_HAIR, shade: np.ndarray = SKIN, beyond: np.ndarray = SKIN
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """A 120×120 photo: hair (strands of two shades) above row EDGE, mixed into the forehead's skin (or what lies
+    ``beyond``) over the next 8 rows (there into ``shade``: the skin in the hair's shadow), and a hair map that, like
+    one found on a coarse view, fades out 6 rows before the hair does."""
     rows = np.arange(120, dtype=np.float32)[:, None, None]
     strands = np.where(np.arange(120)[None, :, None] % 4 < 2, hair, hair * 0.8 + 20)
     share = np.clip((EDGE + 8 - rows) / 8, 0, 1)  # 1 in the hair, 0 on the skin
-    beside = np.where(rows < EDGE + 8, shade, SKIN)
+    beside = np.where(rows < EDGE + 8, shade, beyond)
     photo = (share * strands + (1 - share) * beside).round().astype(np.uint8)
     weights = np.clip((EDGE - rows[..., 0]) / (EDGE - MAP_END), 0, 1) * np.ones((1, 120), np.float32)
     return photo, weights
@@ -76,11 +77,22 @@ def test_the_shade_under_the_hairline_turns_no_more_colourful_than_it_was_the_ne
     assert np.all(after[EDGE:EDGE + 8] <= most + 2)  # no peach band between blond hair and the forehead
 
 
+def test_blond_meets_a_blue_background_in_their_mixture_not_in_lilac():
+    blue = np.array([5.0, 53, 137])
+    photo, weights = _hairline(shade=blue, beyond=blue)
+    edited = recolour_within(photo, recolour_reach(photo, (weights, (0, 0, 120, 120)), None, BAND), (BLOND,))
+    rows = edited.astype(np.float32).mean(1)  # [120,3]
+    shares = np.linspace(0, 1, 21, dtype=np.float32)[:, None]
+    mixtures = to_lab(rows[EDGE - 15] + shares * (rows[EDGE + 20] - rows[EDGE - 15]))[:, 1:]  # blond to blue, in RGB
+    for row in rows[EDGE:EDGE + 8]:
+        assert np.linalg.norm(mixtures - to_lab(row[None])[:, 1:], axis=1).min() < 5
+
+
 def test_darkened_hair_keeps_its_edges_own_colour():
     rng = np.random.default_rng(0)
     unmixed, beyond = rng.uniform(0, 255, (2, 50, 3))
     local, alpha = np.full((50, 3), 200.0), np.full(50, 0.5)
-    # the local hair's and the background's colours go in as CIELAB
-    darkened = matting.recomposed(unmixed, to_lab(local), np.full((50, 3), 40.0), to_lab(beyond), alpha)
-    lightened = matting.recomposed(unmixed, to_lab(np.full((50, 3), 40.0)), local, to_lab(beyond), alpha)
+    # the local hair's colour goes in as CIELAB, the background's as RGB
+    darkened = matting.recomposed(unmixed, to_lab(local), np.full((50, 3), 40.0), beyond, alpha)
+    lightened = matting.recomposed(unmixed, to_lab(np.full((50, 3), 40.0)), local, beyond, alpha)
     assert np.allclose(darkened, unmixed, atol=0.5) and not np.allclose(lightened, unmixed, atol=0.5)

@@ -962,14 +962,14 @@ class Reach:
     weight: np.ndarray  # float32 [K] in 0..1: how much, for each marked pixel (row by row)
     # the mixed pixels along the outline (``matting.edge_mix``): their places among the marked pixels [M] (int), and
     # for each, how far it takes the unmixed edit [M] (above 0), how much of it is hair [M] (at least its weight), the
-    # local hair's colour [M,3] (RGB, and CIELAB) and the local colour beyond the hair [M,3] (CIELAB): converted once,
-    # not on every slider move
+    # local hair's colour [M,3] (RGB, and CIELAB: converted once, not on every slider move) and the local colour beyond
+    # the hair [M,3] (RGB)
     mixed: np.ndarray
     share: np.ndarray
     alpha: np.ndarray
     hair: np.ndarray
     hair_lab: np.ndarray
-    beyond_lab: np.ndarray
+    beyond: np.ndarray
     broad: np.ndarray | None = None  # float32 [K]: the L* of the hair's broad light about each pixel (broad_lightness)
 
 
@@ -1010,7 +1010,7 @@ def recolour_reach(photo: np.ndarray, where: tuple[np.ndarray, tuple[int, int, i
     marked = marked | mixed
     hair = mix.hair[mixed]
     return Reach(box, marked, full[marked], np.flatnonzero(mixed[marked]), mix.share[mixed],
-                 np.maximum(mix.alpha, full)[mixed], hair, regions.to_lab(hair), regions.to_lab(mix.beyond[mixed]))
+                 np.maximum(mix.alpha, full)[mixed], hair, regions.to_lab(hair), mix.beyond[mixed])
 
 
 def hue_gate(box: np.ndarray, marked: np.ndarray, model: np.ndarray, blur: float) -> np.ndarray:
@@ -1068,7 +1068,7 @@ def recolour_within(photo: np.ndarray, reach: Reach, steps: Sequence[hair_colour
         pixels = hair_colour_edit.recolour(pixels, reach.weight, step, texture, mean, lab, broad)
     if len(mixed):  # a mixed pixel changes by its local hair's change times how much of it is hair
         unmixed = matting.recomposed(own + reach.alpha[:, None] * (moved - local), reach.hair_lab, moved,
-                                     reach.beyond_lab, reach.alpha)
+                                     reach.beyond, reach.alpha)
         pixels[mixed] += reach.share[:, None] * (unmixed - pixels[mixed])
     box[reach.marked] = np.clip(np.rint(pixels, out=pixels), 0, 255, out=pixels)
     return out
