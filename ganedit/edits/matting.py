@@ -99,14 +99,13 @@ def _mixed(pixels: np.ndarray, weight: np.ndarray, band: float
 def recomposed(unmixed: np.ndarray, local: np.ndarray, moved: np.ndarray, beyond: np.ndarray, alpha: np.ndarray
                ) -> np.ndarray:
     """Mixed pixels recoloured (``unmixed``: float RGB [K,3], 0..255, each moved by ``alpha`` [K] in 0..1 times its
-    local hair's change from ``local``, CIELAB [K,3], to ``moved``, RGB [K,3]) with their a*, b* taken 4·α·(1 − α)
-    of the way (all of it where α is 1/2, none where the pixel is all hair or none) to those of the compositing
-    model's mixture α·``moved`` + (1 − α)·``beyond`` (the local colour beyond the hair, RGB [K,3] 0..255), mixed in
-    RGB as the model mixes them (mixed in CIELAB, blond and a blue background met in lilac: blue's a* is positive,
-    ``img85``), times how far
-    the local hair is lightened (in full from LIGHTENED L*): float RGB [K,3]. Their L*, the texture, stays. Hair that
-    is darkened keeps its edge's own colour (recomposed, the edge of black hair +2 against a blue background turned
-    blue: ``ganedit.bench.look.cold_cast``)."""
+    local hair's change from ``local``, CIELAB [K,3], to ``moved``, RGB [K,3]) with their a*, b* taken 4·α·(1 − α) of
+    the way (all of it where α is 1/2, none where the pixel is all hair or none) to those of the compositing model's
+    mixture α·``moved`` + (1 − α)·``beyond`` (the local colour beyond the hair, RGB [K,3] 0..255), mixed in RGB as the
+    model mixes them (mixed in CIELAB, blond and a blue background met in lilac: blue's a* is positive, ``img85``),
+    times how far the local hair is lightened (in full from LIGHTENED L*): float RGB [K,3]. Their L*, the texture,
+    stays. Hair that is darkened keeps its edge's own colour (recomposed, the edge of black hair +2 against a blue
+    background turned blue: ``ganedit.bench.look.cold_cast``)."""
     lab, a, new = to_lab(unmixed), alpha[:, None], to_lab(moved)
     lightened = np.clip((new[:, :1] - local[:, :1]) / LIGHTENED, 0, 1)
     mixture = to_lab(a * moved + (1 - a) * beyond)[:, 1:]
