@@ -9,6 +9,7 @@ from ganedit.bench.look import (beyond_head, blotch, cold_cast, combed_curls, da
 from ganedit.edits.hair import to_rgb
 from ganedit.edits.regions import to_lab
 
+
 def textured(size: int = 160) -> np.ndarray:
     """A grey photo with blobs of many sizes: texture an optical flow can follow."""
     noise = np.random.default_rng(0).normal(size=(size, size)).astype(np.float32)

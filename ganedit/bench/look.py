@@ -299,8 +299,8 @@ def dark_rim(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
     if not changed.any():
         return 0.0
     band = max(1, round(RIM_BAND * face_width))
-    grow = lambda mask, times: cv2.dilate(mask, np.ones((2 * band * times + 1,) * 2, np.uint8))
-    shrink = lambda mask, times: cv2.erode(mask, np.ones((2 * band * times + 1,) * 2, np.uint8))
+    grow = lambda mask, times: cv2.dilate(mask, _square(band, times))
+    shrink = lambda mask, times: cv2.erode(mask, _square(band, times))
     edge = grow(changed, RIM_EDGE) & (1 - shrink(changed, RIM_EDGE))
     near, far = RIM_SIDES
     inside, outside = shrink(changed, near) & (1 - shrink(changed, far)), grow(changed, far) & (1 - grow(changed, near))
@@ -326,10 +326,9 @@ def fringe(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
     (blue's a* is positive: ``img85``, session 66). 0 for an edit that changes nothing."""
     _, changed = recoloured(photo, edited)
     band = max(1, round(RIM_BAND * face_width))
-    square = lambda units: np.ones((2 * band * units + 1,) * 2, np.uint8)
-    ring = changed & (1 - cv2.erode(changed, square(FRINGE_RING)))
-    inside = cv2.erode(changed, square(FRINGE_RING)) & (1 - cv2.erode(changed, square(2 * FRINGE_RING)))
-    outside = cv2.dilate(changed, square(FRINGE_RING)) & (1 - cv2.dilate(changed, square(RIM_SIDES[0])))
+    ring = changed & (1 - cv2.erode(changed, _square(band, FRINGE_RING)))
+    inside = cv2.erode(changed, _square(band, FRINGE_RING)) & (1 - cv2.erode(changed, _square(band, 2 * FRINGE_RING)))
+    outside = cv2.dilate(changed, _square(band, FRINGE_RING)) & (1 - cv2.dilate(changed, _square(band, RIM_SIDES[0])))
     colour = edited.astype(np.float32)
     (inner, near_in), (outer, near_out) = (local_mean(colour, side.astype(np.float32), FRINGE_RING * band)
                                            for side in (inside, outside))
@@ -337,11 +336,23 @@ def fringe(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
     measured[measured] = np.linalg.norm(to_lab(inner[measured]) - to_lab(outer[measured]), axis=1) >= FRINGE_APART
     if not measured.any():
         return 0.0
-    pixel, inner, outer = cv2.GaussianBlur(colour, (0, 0), band)[measured], inner[measured], outer[measured]
-    shares = np.linspace(0, 1, FRINGE_STEPS, dtype=np.float32)[None, :, None]
-    mixtures = to_lab(inner[:, None] + shares * (outer - inner)[:, None])[..., 1:]  # [N,steps,2]
-    nearest = np.linalg.norm(mixtures - to_lab(pixel)[:, None, 1:], axis=2).min(1)
-    return float((nearest >= FRINGE).mean())
+    pixel = cv2.GaussianBlur(colour, (0, 0), band)[measured]
+    return float((off_mixtures(pixel, inner[measured], outer[measured]) >= FRINGE).mean())
+
+
+def off_mixtures(colours: np.ndarray, one: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """How far the hue of each RGB colour of ``colours`` ([N,3], 0..255) lies from every RGB mixture of ``one`` and
+    ``other`` ([N,3] each, or [3] for all): the CIELAB a*, b* distance [N] to the nearest of FRINGE_STEPS mixtures
+    (shares 0 to 1 of ``other``)."""
+    one, other = np.asarray(one, np.float32), np.asarray(other, np.float32)
+    shares = np.linspace(0, 1, FRINGE_STEPS, dtype=np.float32)[:, None]
+    mixtures = to_lab(one[..., None, :] + shares * (other - one)[..., None, :])[..., 1:]  # [N,steps,2] or [steps,2]
+    return np.linalg.norm(mixtures - to_lab(np.asarray(colours, np.float32))[:, None, 1:], axis=-1).min(1)
+
+
+def _square(band: int, units: int) -> np.ndarray:
+    """A square structuring element reaching ``units`` bands of ``band`` pixels each way (uint8)."""
+    return np.ones((2 * band * units + 1,) * 2, np.uint8)
 
 
 def left_behind(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
