@@ -103,9 +103,21 @@ def test_grey_hair_turned_blond_is_golden_not_cream_and_other_hair_or_steps_aim_
 def test_beyond_full_strength_the_goal_moves_on_from_the_hair_left_and_stays_a_hairs_lightness():
     assert np.allclose(hair.goal(hair.Recolour(BLOND, 2.0, DARK)), (85, 14, 47))  # L* 110 capped
     assert np.allclose(hair.goal(hair.Recolour(DARK, -1.5, BLOND)), (8, 0, 0))  # L* −2.5 floored, not blue: a*, b* 0
-    out = hair.recolour(_dark_hair(), np.ones((16, 16), np.float32), hair.Recolour(BLOND, 2.0, DARK))
-    lightness, _, yellow = to_lab(out).reshape(-1, 3).mean(0)  # a* is clipped by sRGB's gamut in the lightest strands
+    flat = np.full((16, 16, 3), (40.0, 30, 25))  # no shade, which stays deeper than the mean's shift takes it
+    out = hair.recolour(flat, np.ones((16, 16), np.float32), hair.Recolour(BLOND, 2.0, DARK))
+    lightness, _, yellow = to_lab(out).reshape(-1, 3).mean(0)
     assert abs(lightness - 85) < 3 and yellow > 40
+
+
+def test_lightened_hairs_deep_shade_stays_as_deep_not_a_flat_grey():
+    lab = np.zeros((16, 16, 3), np.float32)
+    lab[...] = (30, 5, 10)  # brown hair
+    lab[6:10, 6:10] = (4, 0, -1)  # the shade under a lock, as img53's beside the neck
+    pixels = hair.to_rgb(lab)
+    out = to_lab(hair.recolour(pixels, np.ones((16, 16), np.float32), hair.Recolour(BLOND, 2.0, DARK)))
+    depth = lambda lab: hair.to_luminance(lab[6:10, 6:10, 0]).mean() / hair.to_luminance(lab[:4, :, 0]).mean()
+    assert depth(to_lab(pixels)) < depth(out) < 0.25  # lifted a little (DARK), not to half the hair's light
+    assert out[8, 8, 2] > 25  # golden shade, not grey
 
 
 def test_colour_strokes_on_the_hair_become_its_target_colour_and_the_others_stay_strokes():

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from ganedit.bench.look import (beyond_head, blotch, cold_cast, combed_curls, dark_rim, drawn_sharpness, forehead_skin,
-                                 fringe, left_behind, left_beside, look, off_colour, other_heads, show_through,
-                                 straight_seams, torn_share)
+                                 fringe, left_behind, left_beside, lifted_shade, look, off_colour, other_heads,
+                                 show_through, straight_seams, torn_share)
 from ganedit.edits.hair import to_rgb
 from ganedit.edits.regions import to_lab
 
@@ -101,6 +101,23 @@ def test_a_grey_patch_in_recoloured_hair_is_off_colour_and_a_slow_change_of_tone
     assert off_colour(photo, photo, 100) == 0 and off_colour(photo, blond, 100) == 0
     assert off_colour(photo, toned, 100) == 0
     assert 0.005 < off_colour(photo, patched, 100) < 0.05
+
+
+def test_deep_shade_in_hair_lifted_to_a_flat_grey_is_seen_and_shade_kept_as_deep_or_hair_without_shade_is_not():
+    photo = np.full((100, 100, 3), (200, 200, 205), np.uint8)  # a grey wall
+    hair = np.zeros((100, 100), bool)
+    hair[10:90, 20:80] = True
+    photo[hair] = (80, 60, 45)  # brown hair
+    photo[60:90, 20:35] = (12, 10, 10)  # deep shade beside the neck
+    blond, flat = photo.copy(), photo.copy()
+    blond[hair], flat[hair] = (210, 180, 130), (210, 180, 130)
+    blond[60:90, 20:35] = (60, 45, 30)  # as deep in the lighter hair: the same share of its light
+    flat[60:90, 20:35] = (120, 115, 110)  # lifted to a grey
+    assert lifted_shade(photo, blond, hair) == pytest.approx(1.0, abs=0.2)
+    assert lifted_shade(photo, flat, hair) > 3
+    even = photo.copy()
+    even[hair] = (80, 60, 45)
+    assert lifted_shade(even, flat, hair) == 1.0  # no shade to lift
 
 
 def test_a_recolouring_that_leaves_a_streak_of_the_old_colour_inside_leaves_it_behind():

@@ -34,12 +34,14 @@ above the nose's base) of the old hair's colour left as it was, in parts touchin
 black locks beside the eyes of a face whose hair turned blond, session 62), and by whether hair that
 curls every way still does: the rise of the hair's coherence (``ganedit.edits.strands.hair_coherence``: how much
 it runs one way) over what it changed, where the photo's hair curls (lightened coily hair drawn in long streaks
-reads as a combed helmet). Hair drawn on a photo (long hair's curtains, a fringe) is also measured by how sharp it
-is next to the photo's own hair: the spread of its Laplacian over what the edit painted over by more than
-DRAWN_CHANGE grey levels, off the photo's own hair, over that spread over the photo's own hair (drawn strands three
-times as sharp as a small blurry photo's own hair read as fur or painted streaks, session 37), and by how much
-of what lies under it shows through: the correlation of its Laplacian with the photo's there (session 38). On a photo
-with other faces, an edit of one is also measured on the others' heads (``other_heads``), where it must change nothing.
+reads as a combed helmet), and by whether the hair's deep shade stays as deep (``lifted_shade``: shade under a lock
+lifted to a flat mid-grey reads as a grey patch in the blond, session 67). Hair drawn on a photo (long hair's curtains,
+a fringe) is also measured by how sharp it is next to the photo's own hair: the spread of its Laplacian over what the
+edit painted over by more than DRAWN_CHANGE grey levels, off the photo's own hair, over that spread over the photo's own
+hair (drawn strands three times as sharp as a small blurry photo's own hair read as fur or painted streaks, session 37),
+and by how much of what lies under it shows through: the correlation of its Laplacian with the photo's there (session
+38). On a photo with other faces, an edit of one is also measured on the others' heads (``other_heads``), where it must
+change nothing.
 """
 from __future__ import annotations
 
@@ -49,6 +51,7 @@ import cv2
 import numpy as np
 
 from ganedit.edits import strands
+from ganedit.edits.hair import to_luminance
 from ganedit.edits.matting import local_mean
 from ganedit.edits.regions import BROWS, EYES, JAW, MOUTH, NOSE, skull_polar, to_lab, touching, whole_face
 
@@ -87,6 +90,10 @@ DRAWN_CHANGE, DRAWN_PIXELS = 30.0, 200  # grey levels: drawn over; fewer pixels 
 # jaw widths: another face's head reaches this far beside, above and below its landmarks (wider, it took in img99's
 # father's own long hair falling beside the baby he holds)
 OTHER_HEAD = (0.3, 0.8, 1.0)
+# L*: a pixel of the photo's own hair that a recolouring changed, this far or further below the median of those
+# pixels, is the hair's deep shade (``lifted_shade``), measured where at least SHADE_SHARE of them is (a few pixels of
+# shade at a hairline are not seen)
+SHADE_DEPTH, SHADE_SHARE = 15.0, 0.02
 # skull radii (``regions.skull_polar``): above the skull's middle, what a recolouring changes further out than this is
 # beyond the head and its hair (``beyond_head``: background of the hair's colour the hair map took in; set on blond +2
 # before session 57's trimmed hair map: img78's sign, img70's column and img83's shelves 13–14% of the change above
@@ -449,6 +456,24 @@ def beyond_head(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) ->
     return float((radius[changed] > BEYOND).mean()) if changed.any() else 0.0
 
 
+def lifted_shade(photo: np.ndarray, edited: np.ndarray, hair: np.ndarray) -> float:
+    """How far a recolouring lifted the hair's deep shade towards its light: over the pixels of the photo's own ``hair``
+    (bool [H,W]) that it changed by more than RIM_CHANGE grey levels, those SHADE_DEPTH L* or more below their median
+    in the photo; their median luminance (CIE 1976 Y) over the median pixel's, in the edit ÷ in the photo (1: as deep
+    as it was; blond +2 before session 67 lifted the shade beside img53's neck 3.7 times: a flat grey-blue patch). 1.0
+    where under SHADE_SHARE of what it changed is deep shade."""
+    changed = hair & (_change(photo, edited) > RIM_CHANGE)
+    if not changed.any():
+        return 1.0
+    before, after = to_lab(photo[changed].astype(np.float32))[:, 0], to_lab(edited[changed].astype(np.float32))[:, 0]
+    deep = before <= np.median(before) - SHADE_DEPTH
+    if deep.mean() < SHADE_SHARE:
+        return 1.0
+    depth = [np.median(to_luminance(lightness[deep])) / to_luminance(np.median(lightness))
+             for lightness in (before, after)]
+    return float(depth[1] / depth[0])
+
+
 def _change(photo: np.ndarray, edited: np.ndarray) -> np.ndarray:
     """Each pixel's largest channel change from ``photo`` to ``edited`` (uint8 [H,W,3]): float32 [H,W], grey levels."""
     return np.abs(edited.astype(np.float32) - photo).max(2)
@@ -468,10 +493,10 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
     change's outline that is a dark rim, the share of what it recoloured of a hue no hair has and in patches of another
     colour (``off_colour``), the share of its envelope left behind, the share of the face's sides it left of the old
     hair's colour (``left_beside``), how much it combed curling hair, mean |change| beside the neck, the share of its
-    change beyond the head (``beyond_head``), how sharp drawn hair is next to the
-    photo's own and how much of the photo shows through it (``hair``, bool [H,W]: the photo's own hair; 1 and 0 when
-    None), and the mean |change| on the heads of the photo's other people (``other_heads``; ``others``: their landmarks;
-    NaN without them)."""
+    change beyond the head (``beyond_head``), how far it lifted the hair's deep shade (``lifted_shade``; 1 when ``hair``
+    is None), how sharp drawn hair is next to the photo's own and how much of the photo shows through it (``hair``, bool
+    [H,W]: the photo's own hair; 1 and 0 when None), and the mean |change| on the heads of the photo's other people
+    (``other_heads``; ``others``: their landmarks; NaN without them)."""
     parts = face_parts(landmarks, photo.shape[:2])
     heads = other_heads(landmarks, others, photo.shape[:2])
     face_width = float(np.linalg.norm(landmarks[16] - landmarks[0]))
@@ -494,6 +519,7 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
             "combed curls": combed_curls(photo, edited, face_width),
             "change beside the neck": mean_change(photo, edited, parts["beside the neck"]),
             "beyond the head": beyond_head(photo, edited, landmarks),
+            "lifted shade": 1.0 if hair is None else lifted_shade(photo, edited, hair),
             "change on other people": mean_change(photo, edited, heads) if heads.any() else float("nan"),
             **dict(zip(("drawn sharpness", "show-through"),
                        (1.0, 0.0) if hair is None else drawn_hair(photo, edited, hair)))}

@@ -106,6 +106,10 @@ OTHERS = 1.0
 # colour spilt onto the background (blond +2 before session 57: img78 0.14, img70 0.14, img83 0.13; img80's big hair
 # 0.05). Hair colours only
 BEYOND_HEAD = 0.1
+# how far a recolouring lifted the hair's deep shade (look.lifted_shade): above it, the shade reads as a flat grey patch
+# in the hair (set by eye on blond +2 before session 67's ``hair.shade``: img53's grey-blue patch beside the neck 3.7,
+# img3's dark under-layer beside the cheeks turned pale 2.1; after it 1.6 and 1.1, a /tmp script). Hair colours only
+LIFTED = 2.0
 # the classifier's probabilities are float32: within 2^-24 of 1 one reads as 1, so 1 − p is kept at least that before
 # the log-odds are taken (up to +16.6), while near 0 they keep their precision down to 1e-38 (log-odds −87; men's long
 # hair starts from −22, ``img16``)
@@ -167,6 +171,8 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
           f"no old colour left beside the eyes (≤ {LEFT_BESIDE:.0%} of the face's sides)"),
          ("combed curls", lambda v, edit: v <= COMBED,
           f"curling hair not combed (its coherence up ≤ {COMBED})"),
+         ("lifted shade", lambda v, edit: v <= LIFTED,
+          f"deep shade kept (its light over the hair's median lifted ≤ {LIFTED:g} times)"),
          ("beyond the head", lambda v, edit: v <= BEYOND_HEAD,
           f"nothing beyond the head (≤ {BEYOND_HEAD:.0%} of the change above the skull's middle {BEYOND:g} skull "
           "radii out)"),
@@ -324,13 +330,12 @@ def summary(rows: list[dict], labels: list[dict]) -> list[list]:
 
 def _shown(measure: str, attribute: str) -> bool:
     """Whether the table shows a look measure for an edit: a torn warp for the warps only (regions.SHAPE_EDITS), a
-    blotch for the edits that add no colour (UNCOLOURED),
-    the forehead's skin and the whole face's skin for the hair edits only (regions.ON_PHOTO_SLIDERS: drawn frames may
-    touch the brows), a dark rim, a fringe, what is left behind (inside and beside the eyes), combed curls and the
-    change beyond the head for the hair colours only (the
-    recolourings: drawn hair and a bald head's fill change the head's outline by design), the drawn hair's
-    sharpness and what shows through it for the drawn hair only (a fringe, long hair's curtains: a recolouring keeps
-    the photo's own detail, which the show-through measure counts against it, 29 of 97 for blond, session 39)."""
+    blotch for the edits that add no colour (UNCOLOURED), the forehead's skin and the whole face's skin for the hair
+    edits only (regions.ON_PHOTO_SLIDERS: drawn frames may touch the brows), a dark rim, a fringe, what is left behind
+    (inside and beside the eyes), combed curls, lifted shade and the change beyond the head for the hair colours only
+    (the recolourings: drawn hair and a bald head's fill change the head's outline by design), the drawn hair's
+    sharpness and what shows through it for the drawn hair only (a fringe, long hair's curtains: a recolouring keeps the
+    photo's own detail, which the show-through measure counts against it, 29 of 97 for blond, session 39)."""
     if measure == "torn warp":
         return attribute in SHAPE_EDITS
     if measure == "blotch":
@@ -340,7 +345,7 @@ def _shown(measure: str, attribute: str) -> bool:
     if measure in ("drawn sharpness", "show-through"):
         return attribute in (bangs.ATTRIBUTE, curtains.ATTRIBUTE)
     return (measure not in ("dark rim", "fringe", "cold cast", "off colour", "left behind", "left beside",
-                            "combed curls", "beyond the head")
+                            "combed curls", "lifted shade", "beyond the head")
             or attribute in component("hair_colours").config.names)
 
 

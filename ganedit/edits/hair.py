@@ -5,8 +5,9 @@ G′ draws it, not where the photo's strands are (measured on the portraits: G�
 lighter but grey, a* and b* fell). So a hair-colour slider moves the mean CIELAB colour of the photo's
 own hair towards the typical hair of faces with the attribute (or without it, for a negative strength;
 ``HairColours``, medians over the train frames, ``python -m ganedit.train.hair_colours``) by shifting
-every pixel of the hair alike, so every strand, highlight and shadow stays where it was (a colour
-transfer in the spirit of Reinhard et al. 2001, restricted to one region). The frames'
+every pixel of the hair alike (but where lightened hair's deep shade would rise: ``shade``), so every strand,
+highlight and shadow stays where it was (a colour transfer in the spirit of Reinhard et al. 2001, restricted to one
+region). The frames'
 hair is sampled on a cap above the face box (``HAIR_CAP``), off the face's skin colour and off the
 background's.
 """
@@ -107,7 +108,8 @@ def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, strands: np
     pixels' CIELAB colours (``to_lab``) when already at hand; ``broad``: the L* [...] of the hair's broad light about
     each pixel (``ganedit.edits.photo.broad_lightness``), whose part above the mean, the sheen, adds as much linear
     light to lightened hair as to the old (``sheen``) rather than being stretched with the strands (None: it is
-    stretched). Where weight is 0 the pixels come back unchanged."""
+    stretched). A pixel that would end lighter than its shade of the lightened hair (``shade``) takes that shade. Where
+    weight is 0 the pixels come back unchanged."""
     if not step.strength or weight.max() <= 0:
         return pixels
     lab = to_lab(pixels) if lab is None else lab
@@ -127,7 +129,10 @@ def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, strands: np
         deviation += sheen(above, mean[0], float(shift[0]), texture) - above * texture
     own = STRANDS * np.tanh(deviation / STRANDS)  # glints of black hair stay glints
     drawn = 0 if strands is None else STRAND_GAIN * max(float(shift[0]), 0.0) * strands * weight  # sure hair most
-    moved[..., 0] = (mean[0] + shift[0] + own + drawn).clip(0, 100)
+    moved[..., 0] = mean[0] + shift[0] + own + drawn
+    if shift[0] > 0:  # shade stays as deep as it was
+        moved[..., 0] = np.minimum(moved[..., 0], shade(lab[..., 0], mean[0], mean[0] + float(shift[0])) + drawn)
+    moved[..., 0] = moved[..., 0].clip(0, 100)
     return pixels + weight[..., None] * (to_rgb(warmed(moved, mean[0] + shift[0], float(shift[0]))) - pixels)
 
 
@@ -146,6 +151,19 @@ def sheen(above: np.ndarray, mean: float, lightening: float, texture: float) -> 
     lit = to_lightness(mean_light + light - reflected) - mean
     lighter = mean + lightening
     return to_lightness(to_luminance(lighter) + reflected) - lighter + lit * texture
+
+
+def shade(lightness: np.ndarray, mean: float, lighter: float) -> np.ndarray:
+    """L* [...] of hair pixels of L* ``lightness`` [...] once hair of mean L* ``mean`` is lightened to ``lighter``, as
+    the same shade of the lighter hair: each pixel's luminance (CIE 1976 Y) in the same ratio to the mean's, DARK
+    L*'s luminance added to both (crushed black's noise is no shade). A recolouring that lightens takes it for the
+    pixels it would otherwise leave lighter: the hair's deep shade, between locks and under the hair beside the
+    neck, stretched with the strands (``recolour``) and softly limited to STRANDS below the mean, rose to a flat
+    mid-grey; on img53 the shade beside the neck (L* 3–8 under hair of 22) turned a grey-blue patch in the blond,
+    L* 25–50."""
+    dark = to_luminance(DARK)
+    ratio = (to_luminance(lightness) + dark) / (to_luminance(mean) + dark)
+    return to_lightness(ratio * to_luminance(lighter))
 
 
 def to_luminance(lightness: np.ndarray | float) -> np.ndarray:
