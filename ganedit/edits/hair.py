@@ -7,9 +7,8 @@ own hair towards the typical hair of faces with the attribute (or without it, fo
 ``HairColours``, medians over the train frames, ``python -m ganedit.train.hair_colours``) by shifting
 every pixel of the hair alike (but where lightened hair's deep shade would rise: ``shade``), so every strand,
 highlight and shadow stays where it was (a colour transfer in the spirit of Reinhard et al. 2001, restricted to one
-region). The frames'
-hair is sampled on a cap above the face box (``HAIR_CAP``), off the face's skin colour and off the
-background's.
+region). The frames' hair is sampled on a cap above the face box (``HAIR_CAP``), off the face's skin colour and off
+the background's.
 """
 from __future__ import annotations
 
