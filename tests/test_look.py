@@ -3,8 +3,8 @@ import cv2
 import numpy as np
 import pytest
 
-from ganedit.bench.look import (beyond_head, blotch, cold_cast, combed_curls, dark_rim, drawn_sharpness, forehead_skin,
-                                 fringe, left_behind, left_beside, lifted_shade, look, off_colour, other_heads,
+from ganedit.bench.look import (beyond_head, blotch, cold_cast, combed_curls, drawn_sharpness, forehead_skin, fringe,
+                                 left_behind, left_beside, lifted_shade, look, off_colour, other_heads, rims,
                                  show_through, straight_seams, torn_share)
 from ganedit.edits.hair import to_rgb
 from ganedit.edits.regions import to_lab
@@ -45,18 +45,23 @@ def test_shading_that_moves_nothing_tears_nothing():
     assert torn_share(skin, shaded, inside, 100) <= 0.01
 
 
-def test_a_recoloured_disc_with_a_dark_outline_has_a_dark_rim_and_a_clean_one_none():
+def test_a_recoloured_disc_with_a_dark_or_light_outline_has_that_rim_and_a_clean_one_none():
     rows, columns = np.mgrid[:200, :200]
     distance = np.hypot(rows - 100, columns - 100)
     photo = np.full((200, 200, 3), (230, 80, 150), np.uint8)  # black hair before a pink wall
     photo[distance < 50] = (15, 12, 12)
     clean = photo.copy()
     clean[distance < 50] = (210, 180, 130)  # blond to its edge
-    outlined = clean.copy()
+    outlined, lit = clean.copy(), clean.copy()
     outlined[(distance >= 46) & (distance < 50)] = (40, 30, 30)  # blond inside a dark outline
-    assert dark_rim(photo, photo, 100) == 0  # nothing changed
-    assert dark_rim(photo, clean, 100) == 0
-    assert dark_rim(photo, outlined, 100) > 0.9
+    lit[distance < 50] = (120, 100, 70)  # dark blond inside a light outline
+    lit[(distance >= 46) & (distance < 50)] = (250, 240, 220)
+    assert rims(photo, photo, 100) == (0, 0)  # nothing changed
+    assert rims(photo, clean, 100) == (0, 0)
+    dark, light = rims(photo, outlined, 100)
+    assert dark > 0.9 and light == 0
+    dark, light = rims(photo, lit, 100)
+    assert dark == 0 and light > 0.9
 
 
 def test_an_outline_mixed_in_rgb_has_no_fringe_and_one_mixed_in_cielab_has():

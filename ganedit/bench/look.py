@@ -25,8 +25,9 @@ A warp that moves the photo's own pixels (a smile) is also measured by how it st
 the whole face whose local area grew past WARP_AREA[1] times or shrank below WARP_AREA[0] (a rippled or folded
 warp), from the optical flow between the edit and the photo. A recolouring (a hair colour) is also measured by
 its outline: the share of it that is a dark rim, darker than both the recoloured inside and the photo beyond
-(black hair turned blond that keeps a dark outline on a light background reads as a wig), and of another hue than
-any mixture of the two (``fringe``: blond that met a blue curtain in lilac, session 66), and by what it left
+(black hair turned blond that keeps a dark outline on a light background reads as a wig), or a light rim, lighter
+than both (the lit outline of background of the hair's colour recoloured beside the head, session 67), and of another
+hue than any mixture of the two (``fringe``: blond that met a blue curtain in lilac, session 66), and by what it left
 behind: the share of its envelope (what it changed, closed over LEFT_CLOSE of the face's width) still as it was
 (brown hair's highlights left brown inside the blond read as pink and green streaks), and what it left beside the
 face: the share of the face's sides (within the jaw line and brows, off the interior but for the brows' outer ends,
@@ -64,8 +65,9 @@ WARP_WINDOW, WARP_SMOOTH = 0.08, 0.02  # shares of the face's width: the flow's 
 WARP_DETAIL = 0.02  # share of the face's width: the flow is found on detail finer than this (``structure``)
 # a recolouring's outline is where the change exceeds RIM_CHANGE grey levels; measured in units of RIM_BAND of the
 # face's width, its edge is the band RIM_EDGE units either side of it, compared with the inside and the outside
-# between RIM_SIDES units from it; it is a dark rim where the edge is RIM_DARK grey levels darker than both sides
-RIM_CHANGE, RIM_BAND, RIM_EDGE, RIM_SIDES, RIM_DARK = 12.0, 0.01, 2, (3, 8), 15.0
+# between RIM_SIDES units from it; it is a dark rim where the edge is RIM_APART grey levels darker than both sides, a
+# light rim where it is as much lighter
+RIM_CHANGE, RIM_BAND, RIM_EDGE, RIM_SIDES, RIM_APART = 12.0, 0.01, 2, (3, 8), 15.0
 # ... and, within FRINGE_RING units of it, a fringe of another hue where a pixel's a*, b* lie FRINGE from those of the
 # nearest mixture of the two sides, where those lie FRINGE_APART apart (``fringe``)
 FRINGE_RING, FRINGE, FRINGE_APART, FRINGE_STEPS = 6, 8.0, 25.0, 21
@@ -296,15 +298,17 @@ def off_colour(photo: np.ndarray, edited: np.ndarray, face_width: float) -> floa
     return float((np.linalg.norm(local(sigma) - local(OFF_AROUND * sigma), axis=1) >= OFF_COLOUR).mean())
 
 
-def dark_rim(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
-    """The share (0..1) of a recolouring's outline that is a dark rim: along the edge of where the edit changed the
-    photo by more than RIM_CHANGE (RIM_EDGE units of RIM_BAND of ``face_width`` either side of it), the edge's
-    local mean luminance lies RIM_DARK or more below both the changed inside's and the outside's beside it (between
-    RIM_SIDES units from the outline; local means Gaussian-weighted over three units), so an outline left dark,
-    or darkened, shows however thick it is. 0 for an edit that changes nothing."""
+def rims(photo: np.ndarray, edited: np.ndarray, face_width: float) -> tuple[float, float]:
+    """The shares (0..1) of a recolouring's outline that are a dark rim and a light rim: along the edge of where the
+    edit changed the photo by more than RIM_CHANGE (RIM_EDGE units of RIM_BAND of ``face_width`` either side of it),
+    the edge's local mean luminance lies RIM_APART or more below both the changed inside's and the outside's beside it
+    (between RIM_SIDES units from the outline; local means Gaussian-weighted over three units), so an outline left
+    dark, or darkened, shows however thick it is; or as much above both: the lightened outline of background of the
+    hair's colour recoloured beside the head, img39's medallion and img77's wall, or of a headband taken for hair,
+    img26's (session 67). 0 and 0 for an edit that changes nothing."""
     _, changed = recoloured(photo, edited)
     if not changed.any():
-        return 0.0
+        return 0.0, 0.0
     band = max(1, round(RIM_BAND * face_width))
     grow = lambda mask, times: cv2.dilate(mask, _square(band, times))
     shrink = lambda mask, times: cv2.erode(mask, _square(band, times))
@@ -318,8 +322,11 @@ def dark_rim(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
         return mean[..., 0], weight
     (light_in, near_in), (light_out, near_out), (light_edge, _) = local(inside), local(outside), local(edge)
     measured = (edge > 0) & (near_in > 0.05) & (near_out > 0.05)
-    rim = np.minimum(light_in, light_out) - light_edge >= RIM_DARK
-    return float(rim[measured].mean()) if measured.any() else 0.0
+    if not measured.any():
+        return 0.0, 0.0
+    dark = np.minimum(light_in, light_out) - light_edge >= RIM_APART
+    lit = light_edge - np.maximum(light_in, light_out) >= RIM_APART
+    return float(dark[measured].mean()), float(lit[measured].mean())
 
 
 def fringe(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
@@ -488,13 +495,13 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
          others: Sequence[np.ndarray] = ()) -> dict[str, float]:
     """Every measure for one edit: mean |change| and colour shift of the interior, colour shift (also of its skin alone,
     ``skin_in``; NaN where the face is too small to sample), detail ratio and largest local hue change (``blotch``) of
-    the whole face, the colour shift of the forehead's skin (0 where under
-    FOREHEAD_PIXELS of it show), the count of straight seams, the share of the whole face a warp tore, the share of the
-    change's outline that is a dark rim, the share of what it recoloured of a hue no hair has and in patches of another
-    colour (``off_colour``), the share of its envelope left behind, the share of the face's sides it left of the old
-    hair's colour (``left_beside``), how much it combed curling hair, mean |change| beside the neck, the share of its
-    change beyond the head (``beyond_head``), how far it lifted the hair's deep shade (``lifted_shade``; 1 when ``hair``
-    is None), how sharp drawn hair is next to the photo's own and how much of the photo shows through it (``hair``, bool
+    the whole face, the colour shift of the forehead's skin (0 where under FOREHEAD_PIXELS of it show), the count of
+    straight seams, the share of the whole face a warp tore, the share of the change's outline that is a dark rim and a
+    light rim (``rims``), the share of what it recoloured of a hue no hair has and in patches of another colour
+    (``off_colour``), the share of its envelope left behind, the share of the face's sides it left of the old hair's
+    colour (``left_beside``), how much it combed curling hair, mean |change| beside the neck, the share of its change
+    beyond the head (``beyond_head``), how far it lifted the hair's deep shade (``lifted_shade``; 1 when ``hair`` is
+    None), how sharp drawn hair is next to the photo's own and how much of the photo shows through it (``hair``, bool
     [H,W]: the photo's own hair; 1 and 0 when None), and the mean |change| on the heads of the photo's other people
     (``other_heads``; ``others``: their landmarks; NaN without them)."""
     parts = face_parts(landmarks, photo.shape[:2])
@@ -510,7 +517,7 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
             "forehead skin colour shift": colour_shift(photo, edited, skin) if skin.sum() >= FOREHEAD_PIXELS else 0.0,
             "straight seams": straight_seams(photo, edited, face_width),
             "torn warp": torn_share(photo, edited, parts["whole face"], face_width),
-            "dark rim": dark_rim(photo, edited, face_width),
+            **dict(zip(("dark rim", "light rim"), rims(photo, edited, face_width))),
             "fringe": fringe(photo, edited, face_width),
             "cold cast": cold_cast(photo, edited),
             "off colour": off_colour(photo, edited, face_width),

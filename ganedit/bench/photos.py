@@ -60,10 +60,15 @@ SPILL = 0.01  # lip paint spilt when more than this share of the face's box chan
 TORN = 0.02  # share of the whole face: a warp that scaled more of it outside look.WARP_AREA is torn (set by eye:
 # the ripples of the optical-flow smile on img78, img82, img98 measured 0.08–0.12; smooth corner moves 0.00–0.02).
 # Shown for the warps only (regions.SHAPE_EDITS): to the optical flow a recoloured edge also reads as a move
-# share of a recolouring's outline (look.dark_rim): above it the outline reads as dark (set by eye on blond +2: img42's
+# share of a recolouring's outline (look.rims): above it the outline reads as dark (set by eye on blond +2: img42's
 # black hair before a pink wall keeps a dark outline, 0.68; img61's dark temples 0.44; img29's clean outline 0.00).
 # Shown for the hair colours only
 RIM = 0.1
+# share of a recolouring's outline lighter than both sides (look.rims): above it, the lit outline of something the
+# recolouring should have left shows (set by eye on blond +2, session 67, a /tmp script: img39's medallion behind the
+# head 0.29, img26's headband 0.13, img77's wall above the head 0.11; img6's blond top over black lengths 0.06, its
+# outline lit in part; img48's clean outline 0.05). Hair colours only
+LIGHT_RIM = 0.1
 # share of a recolouring's outline of a hue no mixture of its two sides makes (look.fringe): above it a fringe shows
 # (set by eye on blond +2: img85's lilac edge against a blue curtain, 0.074 before session 66's RGB mixture; img53's
 # grey-blue strip beside the cheek, 0.068; img9's clean outline 0.053). Hair colours only
@@ -158,6 +163,8 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
           f"no torn warp (≤ {TORN:.0%} of the whole face stretched or squeezed)"),
          ("dark rim", lambda v, edit: v <= RIM,
           f"no dark rim (≤ {RIM:.0%} of the recoloured outline darker than both sides)"),
+         ("light rim", lambda v, edit: v <= LIGHT_RIM,
+          f"no light rim (≤ {LIGHT_RIM:.0%} of the recoloured outline lighter than both sides)"),
          ("fringe", lambda v, edit: v <= FRINGE_SHARE,
           f"no fringe of another hue (≤ {FRINGE_SHARE:.0%} of the recoloured outline off every mixture of its sides)"),
          ("cold cast", lambda v, edit: v <= COLD_CAST,
@@ -331,9 +338,9 @@ def summary(rows: list[dict], labels: list[dict]) -> list[list]:
 def _shown(measure: str, attribute: str) -> bool:
     """Whether the table shows a look measure for an edit: a torn warp for the warps only (regions.SHAPE_EDITS), a
     blotch for the edits that add no colour (UNCOLOURED), the forehead's skin and the whole face's skin for the hair
-    edits only (regions.ON_PHOTO_SLIDERS: drawn frames may touch the brows), a dark rim, a fringe, what is left behind
-    (inside and beside the eyes), combed curls, lifted shade and the change beyond the head for the hair colours only
-    (the recolourings: drawn hair and a bald head's fill change the head's outline by design), the drawn hair's
+    edits only (regions.ON_PHOTO_SLIDERS: drawn frames may touch the brows), a dark or light rim, a fringe, what is left
+    behind (inside and beside the eyes), combed curls, lifted shade and the change beyond the head for the hair colours
+    only (the recolourings: drawn hair and a bald head's fill change the head's outline by design), the drawn hair's
     sharpness and what shows through it for the drawn hair only (a fringe, long hair's curtains: a recolouring keeps the
     photo's own detail, which the show-through measure counts against it, 29 of 97 for blond, session 39)."""
     if measure == "torn warp":
@@ -344,7 +351,7 @@ def _shown(measure: str, attribute: str) -> bool:
         return attribute in ON_PHOTO_SLIDERS
     if measure in ("drawn sharpness", "show-through"):
         return attribute in (bangs.ATTRIBUTE, curtains.ATTRIBUTE)
-    return (measure not in ("dark rim", "fringe", "cold cast", "off colour", "left behind", "left beside",
+    return (measure not in ("dark rim", "light rim", "fringe", "cold cast", "off colour", "left behind", "left beside",
                             "combed curls", "lifted shade", "beyond the head")
             or attribute in component("hair_colours").config.names)
 
