@@ -8,10 +8,10 @@ recolour it; none on a bald head). Then for each headline slider at +2, black ha
 and a goatee at +2, no beard at −2: a full beard), young at ±2, male and bushy eyebrows at +2 (the full-size render,
 through the super-resolution model): how the edit looks (``ganedit.bench.look``: mean |change| and colour shift of the
 face's interior, colour shift and detail ratio of the whole face, its largest local hue change for the edits that add no
-colour, the colour shift of the forehead's skin and of the whole face's skin, straight seams, a torn warp, a dark rim, a
-fringe of another hue, a teal or blue cast, a patch of another colour, old colour left inside and beside the eyes, a
-hair colour's change beyond the head, drawn hair's sharpness beside the photo's own, what shows through drawn hair, the
-change on other people's heads), the identity distance, whether the edit took (the attribute
+colour, the colour shift of the forehead's skin and of the whole face's skin, straight seams, a torn warp, a dark or
+light rim, a fringe of another hue, a teal or blue cast, a patch of another colour, old colour left inside and beside the
+eyes, the hair's deep shade lifted, a hair colour's change beyond the head, drawn hair's sharpness beside the photo's
+own, what shows through drawn hair, the change on other people's heads), the identity distance, whether the edit took (the attribute
 classifier on the edited photo's aligned face, for photos it judged without it before, or switched off by no beard at −2
 where it judged the face beardless; and how far its log-odds moved, which shows the edit's pull where the face starts
 too far off to cross; for long and blond hair also on bearded and clean-shaven men apart; for long hair whether the area

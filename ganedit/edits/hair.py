@@ -128,11 +128,12 @@ def recolour(pixels: np.ndarray, weight: np.ndarray, step: Recolour, strands: np
         deviation += sheen(above, mean[0], float(shift[0]), texture) - above * texture
     own = STRANDS * np.tanh(deviation / STRANDS)  # glints of black hair stay glints
     drawn = 0 if strands is None else STRAND_GAIN * max(float(shift[0]), 0.0) * strands * weight  # sure hair most
-    moved[..., 0] = mean[0] + shift[0] + own + drawn
+    lighter = mean[0] + float(shift[0])  # the new mean's L*
+    moved[..., 0] = lighter + own + drawn
     if shift[0] > 0:  # shade stays as deep as it was
-        moved[..., 0] = np.minimum(moved[..., 0], shade(lab[..., 0], mean[0], mean[0] + float(shift[0])) + drawn)
+        moved[..., 0] = np.minimum(moved[..., 0], shade(lab[..., 0], mean[0], lighter) + drawn)
     moved[..., 0] = moved[..., 0].clip(0, 100)
-    return pixels + weight[..., None] * (to_rgb(warmed(moved, mean[0] + shift[0], float(shift[0]))) - pixels)
+    return pixels + weight[..., None] * (to_rgb(warmed(moved, lighter, float(shift[0]))) - pixels)
 
 
 def sheen(above: np.ndarray, mean: float, lightening: float, texture: float) -> np.ndarray:
