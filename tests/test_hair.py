@@ -177,6 +177,20 @@ def test_dark_hair_on_a_dark_background_is_the_person_and_a_bald_head_gains_no_h
         assert top.max() == 0 if bald else top.min() == 1
 
 
+def test_the_crown_grabcut_took_for_a_backdrop_of_its_colour_is_hair_where_it_is_textured_as_hair():
+    view, points, person = _head()
+    hair, backdrop = ((view == colour).all(2) for colour in ((45, 32, 25), (150, 170, 190)))
+    backdrop[:47] = True  # the backdrop also above row 47, over the top of the hair
+    rng = np.random.default_rng(0)
+    view[hair] = np.clip((45, 32, 25) + rng.normal(0, 12, (hair.sum(), 1)), 0, 255).astype(np.uint8)  # strands
+    view[backdrop] = np.clip((45, 32, 25) + rng.normal(0, 2, (backdrop.sum(), 1)), 0, 255).astype(np.uint8)
+    person[:56] = 0  # GrabCut took the crown for the blurred backdrop of the hair's colour behind it
+    skin = regions.skin_likelihood(view, points)
+    found, _ = regions.hair_model(view, points, person, skin, 1 / 3)
+    assert found[49:54, 88:104].min() > 0.5 and found[40:45, 88:104].max() < 0.1  # the crown; the backdrop above it
+    assert not regions.hair_model(view, points, person, skin, 1 / 3, bare=lambda _: True)[0].any()  # a bare scalp
+
+
 def test_another_persons_hair_beside_the_face_or_the_crown_is_not_this_persons():
     view, points, _ = _head()
     view[92:192, 136:150] = (45, 32, 25)  # a lock of the hair's colour falling past the chin on the right

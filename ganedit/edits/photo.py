@@ -526,7 +526,8 @@ def person_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, 
     the crop's side); on the hair view [HAIR_VIEW,HAIR_VIEW] (``widened``: VIEW_SCALE times the crop's side
     about it), the photo's own hair, and its colour (regions.hair_model, off the face's skin by
     regions.skin_likelihood; on a ``clean_shaven`` face only the neck's width below the chin is kept out of it,
-    not the whole lower jaw's, so long hair beside the jaw is hair; none where it is a bare scalp, hairline.bare_scalp).
+    not the whole lower jaw's, so long hair beside the jaw is hair; none where it is a bare scalp, hairline.bare_scalp;
+    its crown found on the photo's pixels alone, regions.crown).
     ``others``: the landmarks [68,2] of the photo's other faces (photo pixels), whose heads and side the person keeps
     off (``regions.person_likelihood``)."""
     to_view = widened(to_face / size) * HAIR_VIEW
@@ -534,9 +535,12 @@ def person_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, 
     skin = regions.skin_likelihood(view, view_points)
     beside = [cv2.transform(other[None], to_view)[0] for other in others]
     person = regions.person_likelihood(view, view_points, 1 / VIEW_SCALE, skin, beside)
-    hair, hair_colour = regions.hair_model(view, view_points, person, skin, 1 / VIEW_SCALE, clean_shaven)
-    if hair.any() and hairline.bare_scalp(photo, points, hair_on_photo(hair, to_face * SIZE / size, photo.shape[:2])):
-        hair, hair_colour = np.zeros_like(hair), np.zeros_like(hair_colour)
+    on_photo = cv2.warpAffine(np.ones(photo.shape[:2], np.uint8), to_view, (HAIR_VIEW, HAIR_VIEW)) > 0
+
+    def bare(hair: np.ndarray) -> bool:
+        return hairline.bare_scalp(photo, points, hair_on_photo(hair, to_face * SIZE / size, photo.shape[:2]))
+    hair, hair_colour = regions.hair_model(view, view_points, person, skin, 1 / VIEW_SCALE, clean_shaven,
+                                           on_photo, bare)
     return cv2.GaussianBlur(on_view(person, size), (0, 0), size / 50), hair, hair_colour
 
 

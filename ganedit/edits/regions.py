@@ -14,7 +14,7 @@ mouth 48–67.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import cv2
 import numpy as np
@@ -102,6 +102,15 @@ PROTRUSION = (40.0, 0.25, 0.1)
 # narrower) joined to the map's core. Without it blond +2 left black locks beside the eyes of img42, img46, img84 and
 # img97 (a fresh reviewer, session 61): the hair map keeps off the whole face
 OVER_FACE = (0.05, 0.04, 0.3, 2.0, 0.04)
+# the crown that GrabCut cuts off (``crown``): on the skull's rim over the forehead and the crown (from CROWN[3] to
+# CROWN[0] skull radii out, ``skull_polar``, within CROWN[4] degrees of straight up; beside the temples a wall or a
+# bokeh of the hair's colour turned blond in blocks, img98), off the whole face, pixels that fit the hair's colour
+# model better than the skin's and are as finely textured as the hair (the spread of their L* over 3×3 view pixels,
+# over its median on the map's core: none up to CROWN[1], in full from CROWN[2]) count as hair though GrabCut took
+# them for the background. Dark hair before a blurred background of its colour, or cut by the photo's top edge (the
+# edge's pixels, repeated beyond it, are a streak that GrabCut takes for the background), kept only the hair along its
+# hairline (img16's, img55's: blond +2 turned one lock blond and left the rest brown)
+CROWN = (1.3, 0.4, 0.7, 0.85, 60.0)
 
 # Every slider's part of the face. "around_face" is the head around the whole face (where new hair can
 # grow; on a photo only over the photo's own hair, see ON_PHOTO; on a photo prepared with the whole-frame models
@@ -314,7 +323,8 @@ def hair_seed(view: np.ndarray, points: np.ndarray, skin: np.ndarray, background
 
 
 def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: np.ndarray, crop_share: float,
-               clean_shaven: bool = False) -> tuple[np.ndarray, np.ndarray]:
+               clean_shaven: bool = False, on_photo: np.ndarray | None = None,
+               bare: Callable[[np.ndarray], bool] = lambda found: False) -> tuple[np.ndarray, np.ndarray]:
     """Where the photo's own hair is, on ``view`` (uint8 [V,V,3] RGB around the face, the crop ``crop_share``
     of its side; landmarks [68,2] in its pixels), and its colour: (float32 [V,V] in 0..1, the hair's
     ``colour_model`` [4,3]). Hair is the person (``person`` [V,V], person_likelihood) near the head
@@ -338,7 +348,9 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     out in a narrow part beyond the hair beside it (``_trimmed``: background of the hair's colour).
     The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such hair (a bald head, a hat), before
     its colour is modelled or after (hair whose colour the model finds over only a scrap of the head: ``img101``'s
-    black braids before dark foliage, 4% of her head, a blond slider that changed nothing and said nothing)."""
+    black braids before dark foliage, 4% of her head, a blond slider that changed nothing and said nothing), or
+    when ``bare`` (a test of the map so far, float32 [V,V]) finds it a bare scalp. Otherwise the ``crown`` that GrabCut
+    cut off is added (on the view's pixels that lie on the photo, ``on_photo``, bool [V,V]; None: all of them)."""
     size, crop = len(view), len(view) * crop_share
     shine = sheen(skin, points, crop)
     own_skin, skin = skin, np.where(shine, 0, skin).astype(np.float32)
@@ -375,9 +387,38 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
         return evidence + beside * (np.minimum(evidence / HAIR_SURE, 1) - evidence)
     fits = filled(cv2.morphologyEx(likelihood, cv2.MORPH_CLOSE, disc(HAIR_SPECKS * crop)), SHEEN_AREA * crop ** 2, chin)
     found = candidates(sure(np.maximum(1 - skin, beside * hair_not_skin))) * sure(fits)
-    found = found * joined(found, hair, crop)
-    found = (found * _trimmed(found, points)).astype(np.float32)
-    return none if _capless(found > 0.5, head) else (found, model)
+    base = kept(found, hair, points, crop)
+    if _capless(base > 0.5, head) or bare(base):
+        return none
+    grown = crown(lab, points, fits * hair_not_skin * off_face, base, crop, on_photo)
+    return kept(np.maximum(found, grown), hair, points, crop), model
+
+
+def kept(found: np.ndarray, seed: np.ndarray, points: np.ndarray, crop: float) -> np.ndarray:
+    """float32 [V,V]: a soft hair map ``found`` [V,V] where it is ``joined`` to the hair above the brows (``seed``,
+    bool [V,V]) and not ``_trimmed`` (landmarks [68,2] in the view's pixels; ``crop``: the crop's side, pixels)."""
+    found = found * joined(found, seed, crop)
+    return (found * _trimmed(found, points)).astype(np.float32)
+
+
+def crown(lab: np.ndarray, points: np.ndarray, hair_like: np.ndarray, found: np.ndarray, crop: float,
+          on_photo: np.ndarray | None = None) -> np.ndarray:
+    """float32 [V,V] in 0..1: the hair of a view's crown (CROWN) whatever the person map says: ``hair_like`` (float32
+    [V,V] in 0..1: how well each pixel fits the hair's colour rather than the skin's, off the face) times how finely
+    textured its CIELAB ``lab`` [V,V,3] is next to the core of the hair map ``found`` (float32 [V,V]; all 0 where under
+    20 pixels of it lie above 1/2), where that is above 1/2, it lies on the photo (``on_photo``, bool [V,V]; None: all
+    of it) and in the crown's part of the skull's rim (``skull_polar``; landmarks [68,2] in the view's pixels),
+    smoothed over a fiftieth of the crop's side (``crop``, pixels) as the map is, times ``hair_like`` again."""
+    core = found > 0.5
+    if core.sum() < 20:
+        return np.zeros_like(found)
+    grey = lab[..., 0]
+    texture = np.sqrt(np.maximum(cv2.blur(grey ** 2, (3, 3)) - cv2.blur(grey, (3, 3)) ** 2, 0))
+    textured = np.clip((texture / max(float(np.median(texture[core])), 1e-3) - CROWN[1]) / (CROWN[2] - CROWN[1]), 0, 1)
+    radius, angle, _ = skull_polar(points, found.shape)
+    where = (np.abs(angle + 90) < CROWN[4]) & (radius > CROWN[3]) & (radius < CROWN[0])
+    likely = hair_like * textured * where * (True if on_photo is None else on_photo) > 0.5
+    return cv2.GaussianBlur(likely.astype(np.float32), (0, 0), crop / 50) * hair_like
 
 
 def filled(fits: np.ndarray, largest: float, lowest: float) -> np.ndarray:
