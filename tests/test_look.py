@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from ganedit.bench.look import (beyond_head, blotch, cold_cast, combed_curls, drawn_sharpness, forehead_skin, fringe,
-                                 left_behind, left_beside, lifted_shade, look, off_colour, other_heads, rims,
+                                 halo, left_behind, left_beside, lifted_shade, look, off_colour, other_heads, rims,
                                  show_through, straight_seams, torn_share)
 from ganedit.edits.hair import to_rgb
 from ganedit.edits.regions import to_lab
@@ -62,6 +62,24 @@ def test_a_recoloured_disc_with_a_dark_or_light_outline_has_that_rim_and_a_clean
     assert dark > 0.9 and light == 0
     dark, light = rims(photo, lit, 100)
     assert dark == 0 and light > 0.9
+
+
+def test_black_hair_turned_blond_with_a_glow_on_the_wall_beside_it_has_a_halo_and_a_clean_edge_none():
+    rows, columns = np.mgrid[:200, :200]
+    distance = np.hypot(rows - 100, columns - 100)
+    noise = np.random.default_rng(0).normal(0, 2, (200, 200, 1))
+    photo = np.clip((60, 62, 75) + noise, 0, 255).astype(np.uint8)  # a plain dark wall
+    wall, edge = photo.copy(), (distance >= 50) & (distance < 52)
+    photo[distance < 50] = (12, 10, 10)  # black hair
+    photo[edge] = (0.5 * np.array((12, 10, 10)) + 0.5 * wall[edge]).astype(np.uint8)  # its last pixels half the wall
+    clean = photo.copy()
+    clean[distance < 50] = (210, 180, 130)  # blond to its edge
+    clean[edge] = (0.5 * np.array((210, 180, 130)) + 0.5 * wall[edge]).astype(np.uint8)  # as much hair as before
+    glow = clean.copy()
+    ring = (distance >= 52) & (distance < 58)
+    glow[ring] = np.clip(photo[ring] + (40 - 6 * (distance[ring] - 52))[:, None], 0, 255).astype(np.uint8)  # fog
+    assert halo(photo, photo, 100) == 0 and halo(photo, clean, 100) < 0.15
+    assert halo(photo, glow, 100) > 1  # about the fog's width lit by 6 L* or more, in hundredths of the face
 
 
 def test_an_outline_mixed_in_rgb_has_no_fringe_and_one_mixed_in_cielab_has():

@@ -27,7 +27,9 @@ warp), from the optical flow between the edit and the photo. A recolouring (a ha
 its outline: the share of it that is a dark rim, darker than both the recoloured inside and the photo beyond
 (black hair turned blond that keeps a dark outline on a light background reads as a wig), or a light rim, lighter
 than both (the lit outline of background of the hair's colour recoloured beside the head, session 67), and of another
-hue than any mixture of the two (``fringe``: blond that met a blue curtain in lilac, session 66), and by what it left
+hue than any mixture of the two (``fringe``: blond that met a blue curtain in lilac, session 66), and by how wide a
+glow it lit on the background beside it (``halo``: a pale fog round black hair turned blond before a dark wall,
+session 68), and by what it left
 behind: the share of its envelope (what it changed, closed over LEFT_CLOSE of the face's width) still as it was
 (brown hair's highlights left brown inside the blond read as pink and green streaks), and what it left beside the
 face: the share of the face's sides (within the jaw line and brows, off the interior but for the brows' outer ends,
@@ -68,6 +70,11 @@ WARP_DETAIL = 0.02  # share of the face's width: the flow is found on detail fin
 # between RIM_SIDES units from it; it is a dark rim where the edge is RIM_APART grey levels darker than both sides, a
 # light rim where it is as much lighter
 RIM_CHANGE, RIM_BAND, RIM_EDGE, RIM_SIDES, RIM_APART = 12.0, 0.01, 2, (3, 8), 15.0
+# a halo (``halo``): pixels an edit lightened by HALO_LIGHT L* or more whose colour in the photo lay within HALO_LIKE
+# (CIELAB ΔE) of the local colour of the photo beyond what it touched (changed by more than HALO_TOUCHED ΔE; that colour
+# sampled HALO_RING units of RIM_BAND out, averaged over HALO_SPREAD units): the background itself, lit up beside the
+# hair
+HALO_LIGHT, HALO_LIKE, HALO_TOUCHED, HALO_RING, HALO_SPREAD = 6.0, 6.0, 2.0, (3, 8), 4
 # ... and, within FRINGE_RING units of it, a fringe of another hue where a pixel's a*, b* lie FRINGE from those of the
 # nearest mixture of the two sides, where those lie FRINGE_APART apart (``fringe``)
 FRINGE_RING, FRINGE, FRINGE_APART, FRINGE_STEPS = 6, 8.0, 25.0, 21
@@ -329,6 +336,28 @@ def rims(photo: np.ndarray, edited: np.ndarray, face_width: float) -> tuple[floa
     return float(dark[measured].mean()), float(lit[measured].mean())
 
 
+def halo(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
+    """How wide a halo an edit lit on the background beside what it changed, in units of RIM_BAND of ``face_width``
+    (pixels): the count of the pixels it lightened (HALO_LIGHT) that were, in the photo, of the local colour beyond all
+    it touched (HALO_LIKE), over the length of the outline of what it lightened. A pale glow round hair turned blond
+    against a plain dark background (img43's, img17's; session 68) is about 0.3–0.7 of a unit wide over the whole
+    outline; the mixed pixels of a clean edge, lightened by their share of hair, are not of the background's colour.
+    Blind to a glow on a textured background, whose pixels lie far from their local mean. 0 for an edit that
+    lightens nothing."""
+    before, after = to_lab(photo), to_lab(edited)
+    lighter = (after[..., 0] - before[..., 0] >= HALO_LIGHT).astype(np.uint8)
+    if not lighter.any():
+        return 0.0
+    band = max(1.0, RIM_BAND * face_width)
+    touched = (np.abs(after - before).max(-1) > HALO_TOUCHED).astype(np.uint8)
+    out = cv2.distanceTransform(1 - touched, cv2.DIST_L2, 5) / band
+    beyond, near = local_mean(before, ((out > HALO_RING[0]) & (out <= HALO_RING[1])).astype(np.float32),
+                              HALO_SPREAD * band)
+    lit = (lighter > 0) & (np.linalg.norm(before - beyond, axis=-1) < HALO_LIKE) & (near > 0.05)
+    outline = lighter - cv2.erode(lighter, np.ones((3, 3), np.uint8))
+    return float(lit.sum() / max(int(outline.sum()), 1) / band)
+
+
 def fringe(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
     """The share (0..1) of a recolouring's outline, what it changed (``recoloured``) within FRINGE_RING units of
     RIM_BAND of ``face_width`` of its edge, whose hue no mixture of the two sides makes: the pixel's CIELAB a*, b*
@@ -497,7 +526,8 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
     ``skin_in``; NaN where the face is too small to sample), detail ratio and largest local hue change (``blotch``) of
     the whole face, the colour shift of the forehead's skin (0 where under FOREHEAD_PIXELS of it show), the count of
     straight seams, the share of the whole face a warp tore, the share of the change's outline that is a dark rim and a
-    light rim (``rims``), the share of what it recoloured of a hue no hair has and in patches of another colour
+    light rim (``rims``), how wide a halo it lit on the background (``halo``), the share of what it recoloured of a
+    hue no hair has and in patches of another colour
     (``off_colour``), the share of its envelope left behind, the share of the face's sides it left of the old hair's
     colour (``left_beside``), how much it combed curling hair, mean |change| beside the neck, the share of its change
     beyond the head (``beyond_head``), how far it lifted the hair's deep shade (``lifted_shade``; 1 when ``hair`` is
@@ -519,6 +549,7 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
             "torn warp": torn_share(photo, edited, parts["whole face"], face_width),
             **dict(zip(("dark rim", "light rim"), rims(photo, edited, face_width))),
             "fringe": fringe(photo, edited, face_width),
+            "halo": halo(photo, edited, face_width),
             "cold cast": cold_cast(photo, edited),
             "off colour": off_colour(photo, edited, face_width),
             "left behind": left_behind(photo, edited, face_width),

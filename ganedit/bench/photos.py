@@ -9,23 +9,24 @@ and a goatee at +2, no beard at −2: a full beard), young at ±2, male and bush
 through the super-resolution model): how the edit looks (``ganedit.bench.look``: mean |change| and colour shift of the
 face's interior, colour shift and detail ratio of the whole face, its largest local hue change for the edits that add no
 colour, the colour shift of the forehead's skin and of the whole face's skin, straight seams, a torn warp, a dark or
-light rim, a fringe of another hue, a teal or blue cast, a patch of another colour, old colour left inside and beside the
-eyes, the hair's deep shade lifted, a hair colour's change beyond the head, drawn hair's sharpness beside the photo's
-own, what shows through drawn hair, the change on other people's heads), the identity distance, whether the edit took (the attribute
-classifier on the edited photo's aligned face, for photos it judged without it before, or switched off by no beard at −2
-where it judged the face beardless; and how far its log-odds moved, which shows the edit's pull where the face starts
-too far off to cross; for long and blond hair also on bearded and clean-shaven men apart; for long hair whether the area
-beside the neck changed, and whether it was left as it is where the classifier judged the hair long before) and whether
-men stay men (men the classifier judged male before); seconds to prepare a photo (face search, inversion, tuning; after
-one warm-up photo that loads the models), for the whole edit_photo (that plus the full-size render) and per slider move,
-for each headline slider and over all (the app's live preview: the photo at most 1024 px, faces enlarged bicubically;
-how many take over 100 ms); and a lip-red stroke along the lips on the sketch pad: how much redder the lips turn, and
-whether anything off the mouth changes. Every figure is given for all photos and apart for the light-, medium- and
-dark-skinned people (the portraits' README says who is who). Identity is never judged by the project's own networks.
-``--frames`` prepares each photo with the whole-frame models too (``prepare_photo``'s ``frames``: long hair past the
-chin, experimental). ``--grid PATH`` writes photo / long hair / blond / smiling / eyeglasses / bangs / receding / bald
-rows of the project's own example portraits (generated faces); ``--portraits-grid PATH`` the same for the portraits,
-full size, to look at locally (never commit it: the portraits are not ours to ship).
+light rim, a halo on the background, a fringe of another hue, a teal or blue cast, a patch of another colour, old colour
+left inside and beside the eyes, the hair's deep shade lifted, a hair colour's change beyond the head, drawn hair's
+sharpness beside the photo's own, what shows through drawn hair, the change on other people's heads), the identity
+distance, whether the edit took (the attribute classifier on the edited photo's aligned face, for photos it judged
+without it before, or switched off by no beard at −2 where it judged the face beardless; and how far its log-odds moved,
+which shows the edit's pull where the face starts too far off to cross; for long and blond hair also on bearded and
+clean-shaven men apart; for long hair whether the area beside the neck changed, and whether it was left as it is where
+the classifier judged the hair long before) and whether men stay men (men the classifier judged male before); seconds to
+prepare a photo (face search, inversion, tuning; after one warm-up photo that loads the models), for the whole
+edit_photo (that plus the full-size render) and per slider move, for each headline slider and over all (the app's live
+preview: the photo at most 1024 px, faces enlarged bicubically; how many take over 100 ms); and a lip-red stroke along
+the lips on the sketch pad: how much redder the lips turn, and whether anything off the mouth changes. Every figure is
+given for all photos and apart for the light-, medium- and dark-skinned people (the portraits' README says who is who).
+Identity is never judged by the project's own networks. ``--frames`` prepares each photo with the whole-frame models too
+(``prepare_photo``'s ``frames``: long hair past the chin, experimental). ``--grid PATH`` writes photo / long hair /
+blond / smiling / eyeglasses / bangs / receding / bald rows of the project's own example portraits (generated faces);
+``--portraits-grid PATH`` the same for the portraits, full size, to look at locally (never commit it: the portraits are
+not ours to ship).
 """
 from __future__ import annotations
 
@@ -73,6 +74,10 @@ LIGHT_RIM = 0.1
 # (set by eye on blond +2: img85's lilac edge against a blue curtain, 0.074 before session 66's RGB mixture; img53's
 # grey-blue strip beside the cheek, 0.068; img9's clean outline 0.053). Hair colours only
 FRINGE_SHARE = 0.06
+# units of look.RIM_BAND: a halo this wide or wider (look.halo) shows as a glow on the background round the hair (set by
+# eye on blond +2, session 68, a /tmp script: img43's pale fog before a dark wall 0.70, img17's 0.72, img4's 0.31,
+# img19's faint glow above the head 0.20; img2's clean outline 0.005, img29's 0.01). Hair colours only
+HALO = 0.15
 # share of a recolouring's envelope left as it was (look.left_behind): above it, patches of the old colour show (set by
 # eye on blond +2: img35's brown highlights left inside the blond, 0.02 before session 33's sheen; img45 0.00)
 LEFT = 0.02
@@ -165,6 +170,8 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
           f"no dark rim (≤ {RIM:.0%} of the recoloured outline darker than both sides)"),
          ("light rim", lambda v, edit: v <= LIGHT_RIM,
           f"no light rim (≤ {LIGHT_RIM:.0%} of the recoloured outline lighter than both sides)"),
+         ("halo", lambda v, edit: v < HALO,
+          f"no halo on the background (its lit width < {HALO:g} of a hundredth of the face's width)"),
          ("fringe", lambda v, edit: v <= FRINGE_SHARE,
           f"no fringe of another hue (≤ {FRINGE_SHARE:.0%} of the recoloured outline off every mixture of its sides)"),
          ("cold cast", lambda v, edit: v <= COLD_CAST,
@@ -338,11 +345,12 @@ def summary(rows: list[dict], labels: list[dict]) -> list[list]:
 def _shown(measure: str, attribute: str) -> bool:
     """Whether the table shows a look measure for an edit: a torn warp for the warps only (regions.SHAPE_EDITS), a
     blotch for the edits that add no colour (UNCOLOURED), the forehead's skin and the whole face's skin for the hair
-    edits only (regions.ON_PHOTO_SLIDERS: drawn frames may touch the brows), a dark or light rim, a fringe, what is left
-    behind (inside and beside the eyes), combed curls, lifted shade and the change beyond the head for the hair colours
-    only (the recolourings: drawn hair and a bald head's fill change the head's outline by design), the drawn hair's
-    sharpness and what shows through it for the drawn hair only (a fringe, long hair's curtains: a recolouring keeps the
-    photo's own detail, which the show-through measure counts against it, 29 of 97 for blond, session 39)."""
+    edits only (regions.ON_PHOTO_SLIDERS: drawn frames may touch the brows), a dark or light rim, a halo, a fringe,
+    what is left behind (inside and beside the eyes), combed curls, lifted shade and the change beyond the head for the
+    hair colours only (the recolourings: drawn hair and a bald head's fill change the head's outline by design), the
+    drawn hair's sharpness and what shows through it for the drawn hair only (a fringe, long hair's curtains: a
+    recolouring keeps the photo's own detail, which the show-through measure counts against it, 29 of 97 for blond,
+    session 39)."""
     if measure == "torn warp":
         return attribute in SHAPE_EDITS
     if measure == "blotch":
@@ -351,8 +359,8 @@ def _shown(measure: str, attribute: str) -> bool:
         return attribute in ON_PHOTO_SLIDERS
     if measure in ("drawn sharpness", "show-through"):
         return attribute in (bangs.ATTRIBUTE, curtains.ATTRIBUTE)
-    return (measure not in ("dark rim", "light rim", "fringe", "cold cast", "off colour", "left behind", "left beside",
-                            "combed curls", "lifted shade", "beyond the head")
+    return (measure not in ("dark rim", "light rim", "halo", "fringe", "cold cast", "off colour", "left behind",
+                            "left beside", "combed curls", "lifted shade", "beyond the head")
             or attribute in component("hair_colours").config.names)
 
 
