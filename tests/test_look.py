@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from ganedit.bench.look import (beyond_head, blotch, cold_cast, combed_curls, drawn_sharpness, forehead_skin, fringe,
-                                 halo, left_behind, left_beside, lifted_shade, look, off_colour, other_heads, rims,
-                                 show_through, straight_seams, torn_share)
+                                 halo, left_at_temples, left_behind, left_beside, lifted_shade, look, off_colour,
+                                 other_heads, outline_mask, rims, show_through, straight_seams, torn_share)
 from ganedit.edits.hair import to_rgb
 from ganedit.edits.regions import to_lab
 
@@ -225,6 +225,18 @@ def test_a_lock_left_dark_beside_the_face_is_seen_and_recolouring_it_moves_the_f
     assert left_beside(photo, photo, landmarks) == 0  # nothing changed
     measured = look(photo, whole, landmarks)
     assert measured["face colour shift"] > 3 and measured["face skin colour shift"] == 0
+
+
+def test_hair_left_dark_at_the_temples_under_a_recoloured_top_is_seen_and_a_whole_recolouring_is_not():
+    landmarks = _landmarks()
+    photo = np.full((200, 200, 3), (225, 225, 220), np.uint8)  # a pale background
+    cv2.circle(photo, (100, 105), 85, (40, 30, 25), -1)  # dark hair all about the head
+    photo[outline_mask(np.vstack([landmarks[:17], landmarks[17:27] - (0, 40)]), (200, 200))] = (200, 150, 125)
+    hair, top, whole = (photo == (40, 30, 25)).all(2), photo.copy(), photo.copy()
+    top[:70][hair[:70]] = (200, 170, 110)  # blond over the top only: the sides stay dark, a cap
+    whole[hair] = (200, 170, 110)
+    assert left_at_temples(photo, top, landmarks) > 0.3
+    assert left_at_temples(photo, whole, landmarks) == 0 and left_at_temples(photo, photo, landmarks) == 0
 
 
 def test_drawn_hair_as_sharp_as_the_photos_own_is_1_sharper_above_and_a_smear_below():

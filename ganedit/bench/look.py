@@ -23,29 +23,27 @@ width) finds a blotch that the mean colour misses: G′'s orange eye corners and
 
 A warp that moves the photo's own pixels (a smile) is also measured by how it stretches them: the share of
 the whole face whose local area grew past WARP_AREA[1] times or shrank below WARP_AREA[0] (a rippled or folded
-warp), from the optical flow between the edit and the photo. A recolouring (a hair colour) is also measured by
-its outline: the share of it that is a dark rim, darker than both the recoloured inside and the photo beyond
-(black hair turned blond that keeps a dark outline on a light background reads as a wig), or a light rim, lighter
-than both (the lit outline of background of the hair's colour recoloured beside the head, session 67), and of another
-hue than any mixture of the two (``fringe``: blond that met a blue curtain in lilac, session 66), and by how wide a
-glow it lit on the background beside it (``halo``: a pale fog round black hair turned blond before a dark wall,
-session 68), and by what it left
-behind: the share of its envelope (what it changed, closed over LEFT_CLOSE of the face's width) still as it was
-(brown hair's highlights left brown inside the blond read as pink and green streaks), and what it left beside the
-face: the share of the face's sides (within the jaw line and brows, off the interior but for the brows' outer ends,
-above the nose's base) of the old hair's colour left as it was, in parts touching what it changed (``left_beside``:
-black locks beside the eyes of a face whose hair turned blond, session 62), and by whether hair that
-curls every way still does: the rise of the hair's coherence (``ganedit.edits.strands.hair_coherence``: how much
-it runs one way) over what it changed, where the photo's hair curls (lightened coily hair drawn in long streaks
-reads as a combed helmet), and by whether the hair's deep shade stays as deep (``lifted_shade``: shade under a lock
-lifted to a flat mid-grey reads as a grey patch in the blond, session 67). Hair drawn on a photo (long hair's curtains,
-a fringe) is also measured by how sharp it is next to the photo's own hair: the spread of its Laplacian over what the
-edit painted over by more than DRAWN_CHANGE grey levels, off the photo's own hair, over that spread over the photo's own
-hair (drawn strands three times as sharp as a small blurry photo's own hair read as fur or painted streaks, session 37),
-and by how much of what lies under it shows through: the correlation of its Laplacian with the photo's there (session
-38). On a photo with other faces, an edit of one is also measured on the others' heads (``other_heads``), where it must
-change nothing.
-"""
+warp), from the optical flow between the edit and the photo. A recolouring (a hair colour) is also measured by its
+outline: the share of it that is a dark rim, darker than both the recoloured inside and the photo beyond (black hair
+turned blond that keeps a dark outline on a light background reads as a wig), or a light rim, lighter than both (the lit
+outline of background of the hair's colour recoloured beside the head, session 67), and of another hue than any mixture
+of the two (``fringe``: blond that met a blue curtain in lilac, session 66), and by how wide a glow it lit on the
+background beside it (``halo``: a pale fog round black hair turned blond before a dark wall, session 68), and by what it
+left behind: the share of its envelope (what it changed, closed over LEFT_CLOSE of the face's width) still as it was
+(brown hair's highlights left brown inside the blond read as pink and green streaks), and what it left beside the face:
+the share of the face's sides (within the jaw line and brows, off the interior but for the brows' outer ends, above the
+nose's base) of the old hair's colour left as it was, in parts touching what it changed (``left_beside``: black locks
+beside the eyes of a face whose hair turned blond, session 62) and at the temples (``left_at_temples``: the skull's rim
+beside the head, off the skin: grey or black sides under a top turned blond, session 69), and by whether hair that curls
+every way still does: the rise of the hair's coherence (``ganedit.edits.strands.hair_coherence``: how much it runs one
+way) over what it changed, where the photo's hair curls (lightened coily hair drawn in long streaks reads as a combed
+helmet), and by whether the hair's deep shade stays as deep (``lifted_shade``: shade under a lock lifted to a flat
+mid-grey reads as a grey patch in the blond, session 67). Hair drawn on a photo (long hair's curtains, a fringe) is also
+measured by how sharp it is next to the photo's own hair: the spread of its Laplacian over what the edit painted over by
+more than DRAWN_CHANGE grey levels, off the photo's own hair, over that spread over the photo's own hair (drawn strands
+three times as sharp as a small blurry photo's own hair read as fur or painted streaks, session 37), and by how much of
+what lies under it shows through: the correlation of its Laplacian with the photo's there (session 38). On a photo with
+other faces, an edit of one is also measured on the others' heads (``other_heads``), where it must change nothing."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -85,6 +83,7 @@ LEFT_CLOSE, LEFT_FLOOR = 0.03, 3.0
 # CIELAB ΔE: a pixel of the face's sides this close to the old hair's colour (the median of what a recolouring changed,
 # as it was) and left as it was, in a part touching what it changed, is hair left beside the face (``left_beside``)
 SIDE_HAIR = 12.0
+TEMPLES = (0.8, 1.15, 30.0, 115.0)  # the temples' part of the skull's rim (``left_at_temples``)
 # CIELAB: a recoloured pixel whose a* or b* lies below this is of a hue no hair has (teal, green or blue: blond turned
 # black kept teal strands, session 54)
 COLD = -2.0
@@ -415,22 +414,40 @@ def left_behind(photo: np.ndarray, edited: np.ndarray, face_width: float) -> flo
 def left_beside(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> float:
     """The share (0..1) of the face's sides (within the jaw line and the brows, off the interior less the brows' outer
     ends, 17 and 26, which dark hair often hides, above the nose's base; landmarks [68,2] in the photo's pixels) that a
-    recolouring of ``photo`` into ``edited`` (uint8 [H,W,3]) left of the old hair's colour (within SIDE_HAIR of it) in
-    parts touching what it changed, in specks of at least 3×3 pixels: dark hair left beside the eyes of a face whose
-    hair turned blond. 0 where the edit changes nothing or its median change is under LEFT_FLOOR times RIM_CHANGE."""
-    change, changed = recoloured(photo, edited)
-    if not changed.any() or np.median(change[changed > 0]) < LEFT_FLOOR * RIM_CHANGE:
-        return 0.0
+    recolouring of ``photo`` into ``edited`` (uint8 [H,W,3]) left of the old hair's colour (``old_hair_left``): dark
+    hair left beside the eyes of a face whose hair turned blond."""
     shape = photo.shape[:2]
     sides = outline_mask(landmarks[np.r_[JAW, BROWS]], shape) & ~outline_mask(landmarks[np.r_[18:26, 27:68]], shape)
     sides[max(0, int(landmarks[33, 1])):] = False
-    if not sides.any():
+    return old_hair_left(photo, edited, sides)
+
+
+def left_at_temples(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray) -> float:
+    """The share (0..1) of the temples that a recolouring of ``photo`` into ``edited`` (uint8 [H,W,3]) left of the old
+    hair's colour (``old_hair_left``): grey or black hair left at the sides of a head whose top turned blond, a cap
+    over a two-tone head. The temples: the skull's rim beside the head (``regions.skull_polar``: from TEMPLES[0] to
+    TEMPLES[1] skull radii out, from TEMPLES[2] to TEMPLES[3] degrees off straight up), off the hull of the jaw line and
+    the brows and off the skin (``skin_in``; landmarks [68,2] in the photo's pixels)."""
+    radius, angle, _ = skull_polar(landmarks, photo.shape[:2])
+    off_up = np.abs(angle + 90)
+    rim = (radius > TEMPLES[0]) & (radius < TEMPLES[1]) & (off_up > TEMPLES[2]) & (off_up < TEMPLES[3])
+    rim &= ~outline_mask(landmarks[np.r_[JAW, BROWS]], photo.shape[:2])
+    return old_hair_left(photo, edited, rim & ~skin_in(photo, landmarks, rim))
+
+
+def old_hair_left(photo: np.ndarray, edited: np.ndarray, part: np.ndarray) -> float:
+    """The share (0..1) of ``part`` (bool [H,W]) that a recolouring of ``photo`` into ``edited`` (uint8 [H,W,3]) left
+    of the old hair's colour (within SIDE_HAIR of the median of what it changed by more than RIM_CHANGE, as it was) in
+    parts touching what it changed, in specks of at least 3×3 pixels. 0 where the part is empty, the edit changes
+    nothing or its median change is under LEFT_FLOOR times RIM_CHANGE."""
+    change, changed = recoloured(photo, edited)
+    if not part.any() or not changed.any() or np.median(change[changed > 0]) < LEFT_FLOOR * RIM_CHANGE:
         return 0.0
     old = np.median(to_lab(photo[changed > 0]), 0)
-    left = np.zeros(shape, np.uint8)
-    left[sides] = (np.linalg.norm(to_lab(photo[sides]) - old, axis=1) < SIDE_HAIR) & (changed[sides] == 0)
+    left = np.zeros(part.shape, np.uint8)
+    left[part] = (np.linalg.norm(to_lab(photo[part]) - old, axis=1) < SIDE_HAIR) & (changed[part] == 0)
     left = cv2.morphologyEx(left, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0
-    return float(touching(left, cv2.dilate(changed, np.ones((3, 3), np.uint8)) > 0).sum() / sides.sum())
+    return float(touching(left, cv2.dilate(changed, np.ones((3, 3), np.uint8)) > 0).sum() / part.sum())
 
 
 def combed_curls(photo: np.ndarray, edited: np.ndarray, face_width: float) -> float:
@@ -554,6 +571,7 @@ def look(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray, hair: np.
             "off colour": off_colour(photo, edited, face_width),
             "left behind": left_behind(photo, edited, face_width),
             "left beside": left_beside(photo, edited, landmarks),
+            "left at the temples": left_at_temples(photo, edited, landmarks),
             "combed curls": combed_curls(photo, edited, face_width),
             "change beside the neck": mean_change(photo, edited, parts["beside the neck"]),
             "beyond the head": beyond_head(photo, edited, landmarks),

@@ -10,24 +10,23 @@ through the super-resolution model): how the edit looks (``ganedit.bench.look``:
 face's interior, colour shift and detail ratio of the whole face, its largest local hue change for the edits that add no
 colour, the colour shift of the forehead's skin and of the whole face's skin, straight seams, a torn warp, a dark or
 light rim, a halo on the background, a fringe of another hue, a teal or blue cast, a patch of another colour, old colour
-left inside and beside the eyes, the hair's deep shade lifted, a hair colour's change beyond the head, drawn hair's
-sharpness beside the photo's own, what shows through drawn hair, the change on other people's heads), the identity
-distance, whether the edit took (the attribute classifier on the edited photo's aligned face, for photos it judged
-without it before, or switched off by no beard at −2 where it judged the face beardless; and how far its log-odds moved,
-which shows the edit's pull where the face starts too far off to cross; for long and blond hair also on bearded and
-clean-shaven men apart; for long hair whether the area beside the neck changed, and whether it was left as it is where
-the classifier judged the hair long before) and whether men stay men (men the classifier judged male before); seconds to
-prepare a photo (face search, inversion, tuning; after one warm-up photo that loads the models), for the whole
-edit_photo (that plus the full-size render) and per slider move, for each headline slider and over all (the app's live
-preview: the photo at most 1024 px, faces enlarged bicubically; how many take over 100 ms); and a lip-red stroke along
-the lips on the sketch pad: how much redder the lips turn, and whether anything off the mouth changes. Every figure is
-given for all photos and apart for the light-, medium- and dark-skinned people (the portraits' README says who is who).
-Identity is never judged by the project's own networks. ``--frames`` prepares each photo with the whole-frame models too
-(``prepare_photo``'s ``frames``: long hair past the chin, experimental). ``--grid PATH`` writes photo / long hair /
-blond / smiling / eyeglasses / bangs / receding / bald rows of the project's own example portraits (generated faces);
-``--portraits-grid PATH`` the same for the portraits, full size, to look at locally (never commit it: the portraits are
-not ours to ship).
-"""
+left inside, beside the eyes and at the temples, the hair's deep shade lifted, a hair colour's change beyond the head,
+drawn hair's sharpness beside the photo's own, what shows through drawn hair, the change on other people's heads), the
+identity distance, whether the edit took (the attribute classifier on the edited photo's aligned face, for photos it
+judged without it before, or switched off by no beard at −2 where it judged the face beardless; and how far its log-odds
+moved, which shows the edit's pull where the face starts too far off to cross; for long and blond hair also on bearded
+and clean-shaven men apart; for long hair whether the area beside the neck changed, and whether it was left as it is
+where the classifier judged the hair long before) and whether men stay men (men the classifier judged male before);
+seconds to prepare a photo (face search, inversion, tuning; after one warm-up photo that loads the models), for the
+whole edit_photo (that plus the full-size render) and per slider move, for each headline slider and over all (the app's
+live preview: the photo at most 1024 px, faces enlarged bicubically; how many take over 100 ms); and a lip-red stroke
+along the lips on the sketch pad: how much redder the lips turn, and whether anything off the mouth changes. Every
+figure is given for all photos and apart for the light-, medium- and dark-skinned people (the portraits' README says who
+is who). Identity is never judged by the project's own networks. ``--frames`` prepares each photo with the whole-frame
+models too (``prepare_photo``'s ``frames``: long hair past the chin, experimental). ``--grid PATH`` writes photo / long
+hair / blond / smiling / eyeglasses / bangs / receding / bald rows of the project's own example portraits (generated
+faces); ``--portraits-grid PATH`` the same for the portraits, full size, to look at locally (never commit it: the
+portraits are not ours to ship)."""
 from __future__ import annotations
 
 import argparse
@@ -86,6 +85,11 @@ LEFT = 0.02
 # its left eye 0.017, img46's 0.079, img84's 0.073, each seen by a fresh reviewer rating them blind; none seen on
 # img12 at 0.007). Hair colours only
 LEFT_BESIDE = 0.01
+# share of the temples a recolouring left of the old hair's colour (look.left_at_temples): above it, the sides of the
+# head show the old colour under a recoloured top (set by eye on blond +2, a /tmp script over all 97: grey or brown
+# left beside the ears of img38 0.037, img68 0.066, img67 0.070, img19 0.128 and black sides under img77's blond top
+# 0.161; nothing seen on img51 0.030, img9 0.027, img76 0.026, img26 0.026). Hair colours only
+LEFT_TEMPLES = 0.035
 # share of a recolouring's changed pixels it turned teal, green or blue (look.cold_cast): above it, the cast shows
 # (black +2 on ten light- and dark-haired portraits, a /tmp script: 0.32–0.63 before session 54's neutral goal, the
 # strands teal by eye on img3, img29, img86; 0.00–0.03 after, neutral by eye on those three). Hair colours only
@@ -183,6 +187,8 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
           f"no old colour left inside (≤ {LEFT:.0%} of what it recoloured)"),
          ("left beside", lambda v, edit: v <= LEFT_BESIDE,
           f"no old colour left beside the eyes (≤ {LEFT_BESIDE:.0%} of the face's sides)"),
+         ("left at the temples", lambda v, edit: v <= LEFT_TEMPLES,
+          f"no old colour left at the temples (≤ {LEFT_TEMPLES:.1%} of the skull's rim beside the head)"),
          ("combed curls", lambda v, edit: v <= COMBED,
           f"curling hair not combed (its coherence up ≤ {COMBED})"),
          ("lifted shade", lambda v, edit: v <= LIFTED,
@@ -360,7 +366,7 @@ def _shown(measure: str, attribute: str) -> bool:
     if measure in ("drawn sharpness", "show-through"):
         return attribute in (bangs.ATTRIBUTE, curtains.ATTRIBUTE)
     return (measure not in ("dark rim", "light rim", "halo", "fringe", "cold cast", "off colour", "left behind",
-                            "left beside", "combed curls", "lifted shade", "beyond the head")
+                            "left beside", "left at the temples", "combed curls", "lifted shade", "beyond the head")
             or attribute in component("hair_colours").config.names)
 
 
