@@ -429,7 +429,7 @@ def left_at_temples(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray
     TEMPLES[1] skull radii out, from TEMPLES[2] to TEMPLES[3] degrees off straight up), off the hull of the jaw line and
     the brows and off the skin (``skin_in``; landmarks [68,2] in the photo's pixels)."""
     radius, angle, _ = skull_polar(landmarks, photo.shape[:2])
-    off_up = np.abs(angle + 90)
+    off_up = np.abs((angle + 270) % 360 - 180)  # degrees off straight up, either way
     rim = (radius > TEMPLES[0]) & (radius < TEMPLES[1]) & (off_up > TEMPLES[2]) & (off_up < TEMPLES[3])
     rim &= ~outline_mask(landmarks[np.r_[JAW, BROWS]], photo.shape[:2])
     return old_hair_left(photo, edited, rim & ~skin_in(photo, landmarks, rim))

@@ -87,9 +87,10 @@ LEFT = 0.02
 LEFT_BESIDE = 0.01
 # share of the temples a recolouring left of the old hair's colour (look.left_at_temples): above it, the sides of the
 # head show the old colour under a recoloured top (set by eye on blond +2, a /tmp script over all 97: grey or brown
-# left beside the ears of img38 0.037, img68 0.066, img67 0.070, img19 0.128 and black sides under img77's blond top
-# 0.161; nothing seen on img51 0.030, img9 0.027, img76 0.026, img26 0.026). Hair colours only
-LEFT_TEMPLES = 0.035
+# left beside the ears of img38 0.032, img89 0.035, img68 0.060, img67 0.097, img19 0.114 and black sides under img77's
+# blond top 0.177; nothing seen on img9 and img76 0.026, img26 0.022; img51's 0.033, dark strands along the hair's
+# edge, barely). Hair colours only
+LEFT_TEMPLES = 0.03
 # share of a recolouring's changed pixels it turned teal, green or blue (look.cold_cast): above it, the cast shows
 # (black +2 on ten light- and dark-haired portraits, a /tmp script: 0.32–0.63 before session 54's neutral goal, the
 # strands teal by eye on img3, img29, img86; 0.00–0.03 after, neutral by eye on those three). Hair colours only
