@@ -191,6 +191,25 @@ def test_the_crown_grabcut_took_for_a_backdrop_of_its_colour_is_hair_where_it_is
     assert not regions.hair_model(view, points, person, skin, 1 / 3, bare=lambda _: True)[0].any()  # a bare scalp
 
 
+def test_short_hair_at_the_temples_grabcut_cut_off_is_hair_and_a_wall_of_its_colour_there_is_not():
+    view, points, _ = _head()
+    radius, angle, _ = regions.skull_polar(points, view.shape[:2])
+    rows, backdrop = np.arange(192)[:, None], (150, 170, 190)
+    view[(view == (45, 32, 25)).all(2) & (radius > 1.1) & (rows > 70)] = backdrop  # short hair at the sides
+    hair = (view == (45, 32, 25)).all(2)
+    sides = hair & (rows > 78) & (np.abs((angle + 270) % 360 - 180) > 60)  # beside the temples, off the crown
+    person = (view != backdrop).any(2).astype(np.float32)
+    person[hair & (rows > 78)] = 0  # GrabCut took the hair at the sides for the backdrop
+    found, _ = regions.hair_model(view, points, person, regions.skin_likelihood(view, points), 1 / 3)
+    assert found[sides].mean() > 0.5
+    rng = np.random.default_rng(0)
+    view[hair] = np.clip((45, 32, 25) + rng.normal(0, 12, (hair.sum(), 1)), 0, 255).astype(np.uint8)  # strands
+    wall = sides | (view == backdrop).all(2)  # bare temples before a wall of nearly the hair's colour
+    view[wall] = np.clip((52, 38, 30) + rng.normal(0, 3, (wall.sum(), 1)), 0, 255).astype(np.uint8)
+    found, _ = regions.hair_model(view, points, person, regions.skin_likelihood(view, points), 1 / 3)
+    assert found[sides].mean() < 0.1 and found[66, 96] > 0.5
+
+
 def test_another_persons_hair_beside_the_face_or_the_crown_is_not_this_persons():
     view, points, _ = _head()
     view[92:192, 136:150] = (45, 32, 25)  # a lock of the hair's colour falling past the chin on the right

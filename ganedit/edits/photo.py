@@ -527,7 +527,7 @@ def person_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, 
     about it), the photo's own hair, and its colour (regions.hair_model, off the face's skin by
     regions.skin_likelihood; on a ``clean_shaven`` face only the neck's width below the chin is kept out of it,
     not the whole lower jaw's, so long hair beside the jaw is hair; none where it is a bare scalp, hairline.bare_scalp;
-    its crown found on the photo's pixels alone, regions.crown).
+    its crown and temples found on the photo's pixels alone, regions.crown and regions.temples).
     ``others``: the landmarks [68,2] of the photo's other faces (photo pixels), whose heads and side the person keeps
     off (``regions.person_likelihood``)."""
     to_view = widened(to_face / size) * HAIR_VIEW
