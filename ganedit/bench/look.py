@@ -54,7 +54,7 @@ import numpy as np
 from ganedit.edits import strands
 from ganedit.edits.hair import to_luminance
 from ganedit.edits.matting import local_mean
-from ganedit.edits.regions import BROWS, EYES, JAW, MOUTH, NOSE, skull_polar, to_lab, touching, whole_face
+from ganedit.edits.regions import BROWS, EYES, JAW, MOUTH, NOSE, off_up, skull_polar, to_lab, touching, whole_face
 
 SEAM_SHARE = 0.5  # a straight edge at least this share of the face's width long counts as a seam
 # unless it lies this share of its length or more on an edge of the photo itself: blond +2 stopping at the straight
@@ -429,8 +429,8 @@ def left_at_temples(photo: np.ndarray, edited: np.ndarray, landmarks: np.ndarray
     TEMPLES[1] skull radii out, from TEMPLES[2] to TEMPLES[3] degrees off straight up), off the hull of the jaw line and
     the brows and off the skin (``skin_in``; landmarks [68,2] in the photo's pixels)."""
     radius, angle, _ = skull_polar(landmarks, photo.shape[:2])
-    off_up = np.abs((angle + 270) % 360 - 180)  # degrees off straight up, either way
-    rim = (radius > TEMPLES[0]) & (radius < TEMPLES[1]) & (off_up > TEMPLES[2]) & (off_up < TEMPLES[3])
+    beside = off_up(angle)
+    rim = (radius > TEMPLES[0]) & (radius < TEMPLES[1]) & (beside > TEMPLES[2]) & (beside < TEMPLES[3])
     rim &= ~outline_mask(landmarks[np.r_[JAW, BROWS]], photo.shape[:2])
     return old_hair_left(photo, edited, rim & ~skin_in(photo, landmarks, rim))
 

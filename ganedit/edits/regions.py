@@ -426,7 +426,7 @@ def crown(lab: np.ndarray, points: np.ndarray, hair_like: np.ndarray, found: np.
     texture = np.sqrt(np.maximum(cv2.blur(grey ** 2, (3, 3)) - cv2.blur(grey, (3, 3)) ** 2, 0))
     textured = np.clip((texture / max(float(np.median(texture[core])), 1e-3) - CROWN[1]) / (CROWN[2] - CROWN[1]), 0, 1)
     radius, angle, _ = skull_polar(points, found.shape)
-    where = (np.abs(angle + 90) < CROWN[4]) & (radius > CROWN[3]) & (radius < CROWN[0])
+    where = (off_up(angle) < CROWN[4]) & (radius > CROWN[3]) & (radius < CROWN[0])
     likely = hair_like * textured * where * (True if on_photo is None else on_photo) > 0.5
     return cv2.GaussianBlur(likely.astype(np.float32), (0, 0), crop / 50) * hair_like
 
@@ -444,8 +444,8 @@ def temples(lab: np.ndarray, points: np.ndarray, hair_like: np.ndarray, found: n
         return np.zeros_like(found)
     radius, angle, _ = skull_polar(points, found.shape)
     shown = np.ones(found.shape, bool) if on_photo is None else on_photo
-    off_up, sector = np.abs((angle + 270) % 360 - 180), ((angle + 180) // TEMPLES[5]).astype(np.intp)
-    side = (off_up >= CROWN[4]) & (off_up < TEMPLES[1]) & (radius > CROWN[3]) & (radius < TEMPLES[0]) & shown
+    beside, sector = off_up(angle), ((angle + 180) // TEMPLES[5]).astype(np.intp)
+    side = (beside >= CROWN[4]) & (beside < TEMPLES[1]) & (radius > CROWN[3]) & (radius < TEMPLES[0]) & shown
     beyond = (radius > TEMPLES[3]) & (radius < TEMPLES[4]) & shown
     hair = np.median(lab[core], 0)
     nearer = np.zeros(found.shape, bool)
@@ -530,6 +530,11 @@ def skull_polar(points: np.ndarray, shape: tuple[int, int]) -> tuple[np.ndarray,
     half_width, height = SKULL[0] * jaw_width, SKULL[1] * float(np.hypot(*(points[8] - brows)))
     radius, angle = np.hypot(across / half_width, down / height), np.arctan2(down / height, across / half_width)
     return radius, np.degrees(angle), down
+
+
+def off_up(angle: np.ndarray) -> np.ndarray:
+    """Degrees off straight up (0..180, either way round) of ``skull_polar``'s angles (float [H,W], −180..180)."""
+    return np.abs((angle + 270) % 360 - 180)
 
 
 def _trimmed(found: np.ndarray, points: np.ndarray) -> np.ndarray:
