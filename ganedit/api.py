@@ -431,12 +431,36 @@ def _reshaped(prepared: photo.PhotoFace, rendered: np.ndarray, start: torch.Tens
     (``ganedit.edits.shading``)."""
     size = len(prepared.reconstruction)
     before, after = (_shipped_points(z, size) for z in (start, moved))
-    region = edit_region(prepared, shapes) * regions.within_face(prepared.landmarks, size)
-    flow = photo.smile_flow(before, after, prepared.landmarks, size)
+    flow, region = _smile_warp(prepared, before, after, shapes)
     warped = photo.warp_by_flow(rendered, prepared.alignment.matrix, flow, region)
     points, rise = photo.smiled_points(after - before, prepared.landmarks)
     texture = shading.smile_texture(component("smile_shading"), points, rise, size) * region
     return shading.shade(warped, prepared.alignment.matrix, texture)
+
+
+def _smile_warp(prepared: photo.PhotoFace, before: np.ndarray, after: np.ndarray, shapes: dict[str, float]
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """The smile's backward flow (``photo.smile_flow``, float32 [S,S,2]) from G's points ``before`` to ``after``
+    (dlib's 68 [68,2], pixels at S, the prepared face's enlarged side) and the shape sliders' region (float32 [S,S]
+    in 0..1: their parts, within the face's outline) that weights it."""
+    size = len(prepared.reconstruction)
+    region = edit_region(prepared, shapes) * regions.within_face(prepared.landmarks, size)
+    return photo.smile_flow(before, after, prepared.landmarks, size), region
+
+
+def shape_warp(prepared: photo.PhotoFace, strengths: dict[str, float]) -> np.ndarray:
+    """The backward flow (float32 [S,S,2], x then y, pixels of the prepared face's enlarged aligned face, S its
+    side) by which ``render_photo(prepared, strengths)`` moves the photo's own pixels: the shape sliders'
+    (regions.SHAPE_EDITS; the others are left out) flow weighted by their region; zeros when none is moved. For
+    measuring the warp itself (``bench.look.folded_share``). Raises ValueError for a strength that is not finite."""
+    size = len(prepared.reconstruction)
+    shapes = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in finite_strengths(strengths).items()
+              if name in regions.SHAPE_EDITS and strength}
+    if not shapes:
+        return np.zeros((size, size, 2), np.float32)
+    before, after = (_shipped_points(z, size) for z in (prepared.z, edit(prepared.z, shapes)))
+    flow, region = _smile_warp(prepared, before, after, shapes)
+    return flow * region[..., None]
 
 
 def _shipped_points(z: torch.Tensor, size: int) -> np.ndarray:

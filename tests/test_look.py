@@ -3,9 +3,10 @@ import cv2
 import numpy as np
 import pytest
 
-from ganedit.bench.look import (beyond_head, blotch, cold_cast, combed_curls, drawn_sharpness, forehead_skin, fringe,
-                                 halo, left_at_temples, left_behind, left_beside, lifted_shade, look, off_colour,
-                                 other_heads, outline_mask, rims, show_through, straight_seams, torn_share)
+from ganedit.bench.look import (beyond_head, blotch, cold_cast, combed_curls, drawn_sharpness, folded_share,
+                                forehead_skin, fringe, halo, left_at_temples, left_behind, left_beside, lifted_shade,
+                                look, off_colour, other_heads, outline_mask, rims, show_through, straight_seams,
+                                torn_share)
 from ganedit.edits.hair import to_rgb
 from ganedit.edits.regions import to_lab
 
@@ -33,6 +34,17 @@ def test_a_smooth_warp_tears_nothing_and_a_rippled_one_is_seen():
     assert torn_share(photo, warped(photo, gentle, -gentle), inside, 100) <= 0.01
     ripple = (6 * np.sin(rows / 4)).astype(np.float32)  # the lower face rippled up and down
     assert torn_share(photo, warped(photo, np.zeros_like(ripple), ripple), inside, 100) > 0.1
+
+
+def test_a_warp_s_own_field_folds_where_it_is_cut_off_and_not_where_it_fades():
+    rows, columns = np.mgrid[:160, :160].astype(np.float32)
+    inside = np.zeros((160, 160), bool)
+    inside[40:120, 40:120] = True
+    corner = 12 * np.exp(-((columns - 80) ** 2 + (rows - 80) ** 2) / 2000)  # a smile's corner, moved 12 px
+    flow = np.dstack([corner, -corner])
+    assert folded_share(np.zeros_like(flow), inside) == 0 and folded_share(flow, inside) == 0
+    cut = flow * (rows < 90)[..., None]  # the move stopped along a mask's hard edge below the corner
+    assert folded_share(cut, inside) > 0.02 and folded_share(cut, np.zeros_like(inside)) == 0
 
 
 def test_shading_that_moves_nothing_tears_nothing():

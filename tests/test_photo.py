@@ -11,6 +11,7 @@ from ganedit.data import load_faces
 from ganedit.edits import regions
 from ganedit.edits.hair import Recolour
 from ganedit.api import split_strokes
+from ganedit.bench.look import folded_share
 from ganedit.edits.photo import (CHEEK_RISE, CORNER_LIFT, CORNER_REACH, CORNER_WIDEN, CURVE_CAP, LID_CAP, LID_LIFT,
                                   LIP_MIDDLE_RISE, LIPS, PAD_VIEW, REMOVING, PhotoFace, apply_change, from_latent,
                                   frontal, hue_gate, lacks, prepare, recolour_hair, recolour_reach, render, smile_flow,
@@ -372,6 +373,17 @@ def test_a_smile_that_g_only_widens_lifts_the_corners_on_the_photo():
     came_from = flow[round(y), round(x)]
     assert came_from[1] > 8 and 0 > came_from[0] > -7  # up by more than G's widening, out by no more than it
     assert np.allclose(came_from, (-CORNER_WIDEN * 6, CORNER_LIFT * 6), atol=0.6)
+
+
+def test_a_smile_s_part_reaches_the_jaw_so_its_warp_folds_no_skin_below_the_mouth_s_corners():
+    points = (face_68() - (64, 60)) * 1.25 + (64, 66)  # the chin at the crop's bottom edge, as on aligned photos
+    after = points.copy()
+    after[[48, 60]] += (-4.0, -3.0)  # G's corners out and up
+    after[[54, 64]] += (4.0, -3.0)
+    region = regions.mask("mouth_cheeks_and_eyes", points, 128) * regions.within_face(points, 128)
+    assert region[int(points[8, 1]) - 8, 64] > 0.9  # above the chin: beyond the head disc (``regions.head``)
+    flow = smile_flow(points, after, points, 128) * region[..., None]
+    assert folded_share(flow, regions.hull(regions.whole_face(points), 128) > 0) <= 0.02  # cut off there: 0.026
 
 
 def test_a_smile_bends_the_lips_as_a_whole_and_keeps_their_thickness():

@@ -108,3 +108,18 @@ def test_a_prepared_photos_first_smile_knows_where_it_starts():
     ganedit.render_photo(prepared.preview(1024), {"smiling": 1.0})
     after = api._points_at.cache_info()
     assert (after.hits - before.hits, after.misses - before.misses) == (1, 1)  # the start found while preparing
+
+
+def test_the_warp_a_smile_moves_the_photo_by_is_given_for_measuring_and_no_other_slider_warps():
+    from PIL import Image
+
+    from ganedit import api
+
+    prepared = ganedit.prepare_photo(Image.open(Path(__file__).parents[1] / "examples" / "face_36.png"))
+    size = len(prepared.reconstruction)
+    smile = api.shape_warp(prepared, {"smiling": 2.0, "blond_hair": 2.0})
+    assert smile.shape == (size, size, 2) and np.abs(smile).max() > 2  # the mouth's corners move by pixels
+    for still in ({"smiling": 0.0}, {"blond_hair": 2.0, "long_hair": -1.0}):
+        assert not api.shape_warp(prepared, still).any()
+    with pytest.raises(ValueError, match="strength of smiling must be a finite number"):
+        api.shape_warp(prepared, {"smiling": float("nan")})

@@ -252,6 +252,17 @@ def torn_share(photo: np.ndarray, edited: np.ndarray, inside: np.ndarray, face_w
     window = max(5, int(WARP_WINDOW * face_width)) | 1
     flow = cv2.calcOpticalFlowFarneback(*grey, None, 0.5, 3, window, 3, 5, 1.1, 0)
     flow = cv2.GaussianBlur(flow, (0, 0), max(1.0, WARP_SMOOTH * face_width))
+    return folded_share(flow, inside)
+
+
+def folded_share(flow: np.ndarray, inside: np.ndarray) -> float:
+    """The share (0..1) of ``inside`` (bool [S,S]) whose area a warp scales outside WARP_AREA, by its own backward
+    flow (float32 [S,S,2], x then y, pixels; e.g. ``api.shape_warp``): the Jacobian determinant of p ↦ p + flow[p].
+    Exact where ``torn_share``'s optical flow is blind: on smooth skin a fold (the warp cut off along the edge of a
+    mask) shows as a crease or a bump that no texture follows (``img67``'s cheek below the mouth's corner, session 70).
+    0 for a warp that moves nothing or moves it smoothly; 0 for an empty ``inside``."""
+    if not inside.any():
+        return 0.0
     (dx_dy, dx_dx), (dy_dy, dy_dx) = (np.gradient(flow[..., i]) for i in range(2))
     area = ((1 + dx_dx) * (1 + dy_dy) - dx_dy * dy_dx)[inside]
     return float(((area < WARP_AREA[0]) | (area > WARP_AREA[1])).mean())

@@ -8,25 +8,26 @@ recolour it; none on a bald head). Then for each headline slider at +2, black ha
 and a goatee at +2, no beard at −2: a full beard), young at ±2, male and bushy eyebrows at +2 (the full-size render,
 through the super-resolution model): how the edit looks (``ganedit.bench.look``: mean |change| and colour shift of the
 face's interior, colour shift and detail ratio of the whole face, its largest local hue change for the edits that add no
-colour, the colour shift of the forehead's skin and of the whole face's skin, straight seams, a torn warp, a dark or
-light rim, a halo on the background, a fringe of another hue, a teal or blue cast, a patch of another colour, old colour
-left inside, beside the eyes and at the temples, the hair's deep shade lifted, a hair colour's change beyond the head,
-drawn hair's sharpness beside the photo's own, what shows through drawn hair, the change on other people's heads), the
-identity distance, whether the edit took (the attribute classifier on the edited photo's aligned face, for photos it
-judged without it before, or switched off by no beard at −2 where it judged the face beardless; and how far its log-odds
-moved, which shows the edit's pull where the face starts too far off to cross; for long and blond hair also on bearded
-and clean-shaven men apart; for long hair whether the area beside the neck changed, and whether it was left as it is
-where the classifier judged the hair long before) and whether men stay men (men the classifier judged male before);
-seconds to prepare a photo (face search, inversion, tuning; after one warm-up photo that loads the models), for the
-whole edit_photo (that plus the full-size render) and per slider move, for each headline slider and over all (the app's
-live preview: the photo at most 1024 px, faces enlarged bicubically; how many take over 100 ms); and a lip-red stroke
-along the lips on the sketch pad: how much redder the lips turn, and whether anything off the mouth changes. Every
-figure is given for all photos and apart for the light-, medium- and dark-skinned people (the portraits' README says who
-is who). Identity is never judged by the project's own networks. ``--frames`` prepares each photo with the whole-frame
-models too (``prepare_photo``'s ``frames``: long hair past the chin, experimental). ``--grid PATH`` writes photo / long
-hair / blond / smiling / eyeglasses / bangs / receding / bald rows of the project's own example portraits (generated
-faces); ``--portraits-grid PATH`` the same for the portraits, full size, to look at locally (never commit it: the
-portraits are not ours to ship)."""
+colour, the colour shift of the forehead's skin and of the whole face's skin, straight seams, a torn warp (by the
+optical flow on the photos, and by the warp's own field: a fold), a dark or light rim, a halo on the background, a
+fringe of another hue, a teal or blue cast, a patch of another colour, old colour left inside, beside the eyes and at
+the temples, the hair's deep shade lifted, a hair colour's change beyond the head, drawn hair's sharpness beside the
+photo's own, what shows through drawn hair, the change on other people's heads), the identity distance, whether the edit
+took (the attribute classifier on the edited photo's aligned face, for photos it judged without it before, or switched
+off by no beard at −2 where it judged the face beardless; and how far its log-odds moved, which shows the edit's pull
+where the face starts too far off to cross; for long and blond hair also on bearded and clean-shaven men apart; for long
+hair whether the area beside the neck changed, and whether it was left as it is where the classifier judged the hair
+long before) and whether men stay men (men the classifier judged male before); seconds to prepare a photo (face search,
+inversion, tuning; after one warm-up photo that loads the models), for the whole edit_photo (that plus the full-size
+render) and per slider move, for each headline slider and over all (the app's live preview: the photo at most 1024 px,
+faces enlarged bicubically; how many take over 100 ms); and a lip-red stroke along the lips on the sketch pad: how much
+redder the lips turn, and whether anything off the mouth changes. Every figure is given for all photos and apart for the
+light-, medium- and dark-skinned people (the portraits' README says who is who). Identity is never judged by the
+project's own networks. ``--frames`` prepares each photo with the whole-frame models too (``prepare_photo``'s
+``frames``: long hair past the chin, experimental). ``--grid PATH`` writes photo / long hair / blond / smiling /
+eyeglasses / bangs / receding / bald rows of the project's own example portraits (generated faces); ``--portraits-grid
+PATH`` the same for the portraits, full size, to look at locally (never commit it: the portraits are not ours to
+ship)."""
 from __future__ import annotations
 
 import argparse
@@ -40,14 +41,14 @@ import numpy as np
 import torch
 from PIL import Image, ImageDraw
 
-from ganedit.api import (Start, find_faces, judge_face, latents, portrait, prepare_photo, render_photo,
+from ganedit.api import (Start, find_faces, judge_face, latents, portrait, prepare_photo, render_photo, shape_warp,
                          split_strokes)
 from ganedit.bench.common import print_table
-from ganedit.bench.look import BEYOND, COLD, OFF_COLOUR, look
+from ganedit.bench.look import BEYOND, COLD, OFF_COLOUR, folded_share, look
 from ganedit.data import DEFAULT_FACES
 from ganedit.edits import bangs, curtains
 from ganedit.edits.photo import PAD_VIEW, PREVIEW_SIDE
-from ganedit.edits.regions import ON_PHOTO_SLIDERS, SHAPE_EDITS, to_lab
+from ganedit.edits.regions import ON_PHOTO_SLIDERS, SHAPE_EDITS, hull, to_lab, whole_face
 from ganedit.faces import NoFaceError, _model_file, cut, paste_face
 from ganedit.imaging import open_image
 from ganedit.pretrained import component
@@ -171,6 +172,8 @@ LOOKS = [("interior change", lambda v, edit: v <= 3, "interior mean |change| ≤
          ("straight seams", lambda v, edit: v == 0, "no straight seam"),
          ("torn warp", lambda v, edit: v <= TORN,
           f"no torn warp (≤ {TORN:.0%} of the whole face stretched or squeezed)"),
+         ("folded warp", lambda v, edit: v <= TORN,
+          f"no folded warp (≤ {TORN:.0%} of the whole face stretched or squeezed by the warp's own field)"),
          ("dark rim", lambda v, edit: v <= RIM,
           f"no dark rim (≤ {RIM:.0%} of the recoloured outline darker than both sides)"),
          ("light rim", lambda v, edit: v <= LIGHT_RIM,
@@ -275,8 +278,17 @@ def measure_photo(rgb: np.ndarray, frames: bool = False, at: tuple[int, int] | N
         row.setdefault("edit_s", []).append(row["prepare_s"] + time.perf_counter() - start)
         row[name] = {"distance": _distance(edited, alignment.box, original), "after": judge(edited, alignment.matrix),
                      "move_s": move, **look(rgb, edited, alignment.landmarks, own_hair, others)}
+        if attribute in SHAPE_EDITS:
+            row[name]["folded warp"] = _folded(prepared, {attribute: strength})
     row["lip paint"] = lip_paint(rgb, prepared)
     return row
+
+
+def _folded(prepared, strengths: dict[str, float]) -> float:
+    """``look.folded_share`` of the shape sliders' warp (``shape_warp``) over the whole face (``whole_face``) on the
+    prepared face's enlarged aligned face."""
+    size = len(prepared.reconstruction)
+    return folded_share(shape_warp(prepared, strengths), hull(whole_face(prepared.landmarks), size) > 0)
 
 
 def lip_paint(rgb: np.ndarray, prepared) -> dict[str, float]:
@@ -358,7 +370,7 @@ def _shown(measure: str, attribute: str) -> bool:
     drawn hair's sharpness and what shows through it for the drawn hair only (a fringe, long hair's curtains: a
     recolouring keeps the photo's own detail, which the show-through measure counts against it, 29 of 97 for blond,
     session 39)."""
-    if measure == "torn warp":
+    if measure in ("torn warp", "folded warp"):
         return attribute in SHAPE_EDITS
     if measure == "blotch":
         return attribute in UNCOLOURED
