@@ -686,7 +686,7 @@ _PARTS = {
     # a smile's raised cheeks lift the lower lids. Its warp moves the skin below the mouth's corners almost as far as
     # the corners, and the head disc, which ends just below them on an aligned photo, cut it off there: a crease or a
     # bump on the cheek below the corner (img67, img62's beard) that scaled more than 2% of the whole face's area
-    # outside 0.6–1.6 on 8 of the 97 portraits, 1 reaching to the jaw line (``bench.look.folded_share``, session 70)
+    # outside 0.6–1.6 on 8 of the 97 portraits; reaching the jaw line, on 1 (``bench.look.folded_share``, session 70)
     "mouth_cheeks_and_eyes": _part(np.r_[JAW[2:15], NOSE[1:], EYES], in_head=False),
     "mouth": _part(MOUTH, grow=0.03),
     "eye_band": _part(np.r_[JAW[[0, 1, 15, 16]], BROWS, NOSE[:4], EYES], grow=0.02),
