@@ -1,9 +1,11 @@
 """Bangs drawn on a photo: a fringe from the hairline over the forehead, in the hair's colour, nothing else changed."""
+from types import SimpleNamespace
+
 import cv2
 import numpy as np
 
 from conftest import PAINTED_HAIR
-from ganedit.edits import bangs
+from ganedit.edits import bangs, hairline
 
 
 def _changed(before: np.ndarray, after: np.ndarray) -> np.ndarray:
@@ -55,3 +57,25 @@ def test_drawn_hair_takes_the_photos_grain_but_nothing_under_it_shows_through():
     assert abs(drawn[:, 55:64].mean(0)).max() < 1.0  # the line does not show through, not even faintly
     flat = detail(pixels).mean(2)[:, :40]
     assert 0.4 < drawn[:, :40].std() / flat.std() < 1.0  # grainy as the photo, a little less (bangs.GRAIN)
+
+
+def _off_the_fan(texture: np.ndarray, frame, box) -> float:
+    """The rms angle (degrees) between a strand texture's streaks (the structure tensor's) and the lines from the
+    crown that ``bangs.texture`` fans them along."""
+    gx, gy = cv2.Sobel(texture, cv2.CV_32F, 1, 0), cv2.Sobel(texture, cv2.CV_32F, 0, 1)
+    xx, yy, xy = (cv2.GaussianBlur(v, (0, 0), 4) for v in (gx * gx, gy * gy, gx * gy))
+    rows, columns = np.mgrid[box[0]:box[2], box[1]:box[3]].astype(np.float32)
+    crown = frame.to_photo(np.array(0.0), np.array(-bangs.CROWN))
+    across_the_fan = np.arctan2(rows - crown[1], columns - crown[0]) + np.pi / 2  # where the gradient points
+    off = np.angle(np.exp(2j * (0.5 * np.arctan2(2 * xy, xx - yy) - across_the_fan))) / 2
+    return float(np.degrees(np.sqrt((off ** 2).mean())))
+
+
+def test_the_fringe_s_strands_wave_about_the_lines_from_the_crown_rather_than_run_along_them_like_a_comb():
+    frame = hairline.Frame(np.array([200.0, 200.0]), np.array([1.0, 0.0]), np.array([0.0, 1.0]), 100.0, 160.0)
+    box = (60, 80, 200, 320)
+    across, _ = hairline.coordinates(frame, box)
+    forehead = SimpleNamespace(frame=frame, box=box, across=across)
+    straight = bangs.texture(frame, box, across, 0, largest=bangs.LARGEST, length=bangs.LENGTH)
+    assert _off_the_fan(straight, frame, box) < 5  # the comb: 3°
+    assert _off_the_fan(bangs._texture(forehead, 0), frame, box) > 10  # waving: 17°

@@ -6,8 +6,8 @@ fringe instead, as eyeglasses draws frames (``ganedit.edits.glasses``): in the f
 across, the brows-to-chin distance down, from dlib's 68 landmarks) it falls from the photo's own hairline (the
 lowest hair of the hair map above the brows, column by column across the face) towards the brows, as far as the
 slider says (all the way to a little above the brows at FULL), its lower edge arched up at the sides and ragged
-with the strands' tips. Its texture is streaks of noise along lines that fan out from the crown (the line integral
-of ``ganedit.edits.strands``) plus clumps across the face; its lightness takes the photo's own hair's (the hair
+with the strands' tips. Its texture is streaks of noise along lines that fan out from the crown, waving about them
+(the line integral of ``ganedit.edits.strands``), plus clumps across the face; its lightness takes the photo's own hair's (the hair
 above the hairline, in the photo as edited so far: a blond slider gives a blond fringe) by quantile mapping, and
 its hue follows that hair's lightness. It casts a soft shadow on the forehead, is blurred as much as the photo is
 soft there and takes the photo's grain. Where the photo shows no hairline across the forehead, or the hair found
@@ -54,6 +54,11 @@ CLUMPS = (0.05, 0.5)  # the clumps' width (half face widths) and their share of 
 SHADE = (0.5, 0.25)
 SHADOW = (0.03, 0.25)  # the fringe's shadow on the forehead: its drop and blur (brows-to-chin), its darkness
 WAVE = 0.15  # face widths: the blur of the noise that turns the strands of drawn hair that waves (``texture``)
+# radians: the fringe's strands wave about the lines from the crown by about this much (as long hair's curtains do,
+# ``curtains.TURN``). Straight, they were a comb-like "barcode" of parallel stripes to fresh reviewers; two, blind,
+# the second with the sides swapped, preferred the waving strands on 7 and 10 of 14 portraits, the straight on 4 and 2
+# (both the waving on 4, both the straight on none; session 70)
+TURN = 0.3
 RIPPLE_PHASE = 2.0  # radians per unit of that noise: how far it shifts a rippling strand's phase (``texture``)
 CROWN = 1.5  # brows-to-chin distances: the strands fan out from this far above the brows' middle
 GRAIN = 0.7  # share of the photo's grain the fringe takes (``glasses.grain``, as the frames do)
@@ -72,8 +77,9 @@ def streaks(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple
 
 
 def _texture(forehead: hairline.Forehead, seed: int) -> np.ndarray:
-    """``texture`` on the ``forehead``'s box at LARGEST and LENGTH."""
-    return texture(forehead.frame, forehead.box, forehead.across, seed, largest=LARGEST, length=LENGTH)
+    """``texture`` on the ``forehead``'s box at LARGEST and LENGTH, the strands waving by TURN."""
+    return texture(forehead.frame, forehead.box, forehead.across, seed, wave=(TURN, WAVE, 0.0), largest=LARGEST,
+                   length=LENGTH)
 
 
 def fringe(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
