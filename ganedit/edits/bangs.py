@@ -7,11 +7,11 @@ across, the brows-to-chin distance down, from dlib's 68 landmarks) it falls from
 lowest hair of the hair map above the brows, column by column across the face) towards the brows, as far as the
 slider says (all the way to a little above the brows at FULL), its lower edge arched up at the sides and ragged
 with the strands' tips. Its texture is streaks of noise along lines that fan out from the crown, waving about them
-(the line integral of ``ganedit.edits.strands``), plus clumps across the face; its lightness takes the photo's own hair's (the hair
-above the hairline, in the photo as edited so far: a blond slider gives a blond fringe) by quantile mapping, and
-its hue follows that hair's lightness. It casts a soft shadow on the forehead, is blurred as much as the photo is
-soft there and takes the photo's grain. Where the photo shows no hairline across the forehead, or the hair found
-there is a bare scalp, it draws nothing; a negative slider still moves z (G′'s change, as before).
+(the line integral of ``ganedit.edits.strands``), plus clumps across the face; its lightness takes the photo's own
+hair's (the hair above the hairline, in the photo as edited so far: a blond slider gives a blond fringe) by quantile
+mapping, and its hue follows that hair's lightness. It casts a soft shadow on the forehead, is blurred as much as
+the photo is soft there and takes the photo's grain. Where the photo shows no hairline across the forehead, or the
+hair found there is a bare scalp, it draws nothing; a negative slider still moves z (G′'s change, as before).
 """
 from __future__ import annotations
 
