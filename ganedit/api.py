@@ -232,9 +232,9 @@ def render_photo(prepared: photo.PhotoFace, strengths: dict[str, float], keep: I
     drawn = _drawn(prepared, total)
     latent = {name: strength for name, strength in total.items()
               if name not in names and not drawn.get(name) and name not in prepared.off_photo}
-    gained = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in latent.items()}
+    gained = _gained(latent)
     z = edit(start.z, gained, keep, custom)
-    shapes = {name: strength for name, strength in gained.items() if name in regions.SHAPE_EDITS and strength}
+    shapes = _shapes(gained)
     where = _joined(edit_region(prepared, {n: s for n, s in latent.items() if n not in shapes}), start.region)
     rendered = photo.render(prepared, z, sr_generator(0.0), where) if where.any() else prepared.photo
     if drawn[skin.SMOOTHING] and prepared.wrinkles is not None:
@@ -454,13 +454,22 @@ def shape_warp(prepared: photo.PhotoFace, strengths: dict[str, float]) -> np.nda
     (regions.SHAPE_EDITS; the others are left out) flow weighted by their region; zeros when none is moved. For
     measuring the warp itself (``bench.look.folded_share``). Raises ValueError for a strength that is not finite."""
     size = len(prepared.reconstruction)
-    shapes = {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in finite_strengths(strengths).items()
-              if name in regions.SHAPE_EDITS and strength}
+    shapes = _shapes(_gained(finite_strengths(strengths)))
     if not shapes:
         return np.zeros((size, size, 2), np.float32)
     before, after = (_shipped_points(z, size) for z in (prepared.z, edit(prepared.z, shapes)))
     flow, region = _smile_warp(prepared, before, after, shapes)
     return flow * region[..., None]
+
+
+def _gained(strengths: dict[str, float]) -> dict[str, float]:
+    """The sliders' ``strengths`` as far as they move z on a photo: times ``photo.PHOTO_GAIN`` where it has them."""
+    return {name: strength * photo.PHOTO_GAIN.get(name, 1.0) for name, strength in strengths.items()}
+
+
+def _shapes(gained: dict[str, float]) -> dict[str, float]:
+    """The moved shape sliders (regions.SHAPE_EDITS) of ``gained`` strengths: those that warp the photo's pixels."""
+    return {name: strength for name, strength in gained.items() if name in regions.SHAPE_EDITS and strength}
 
 
 def _shipped_points(z: torch.Tensor, size: int) -> np.ndarray:
