@@ -28,6 +28,16 @@ def test_a_fringe_falls_from_the_hairline_over_the_forehead_in_the_hairs_colour(
     assert not changed[int(points[17:27, 1].mean()) + 2:].any()  # ... nor below the brows (the shadow included)
 
 
+def test_the_fringe_is_the_photos_own_hair_reflected_down_from_above_the_hairline(haired_photo):
+    rgb, points, hair, hairline = haired_photo  # its hair: a colour per column (strands running down)
+    fringed = bangs.fringe(rgb, points, hair, 2.0)
+    rows = slice(hairline + 4, hairline + 14)
+    dense = (np.abs(fringed[rows].astype(int) - rgb[rows]).max(2) > 60).all(0)  # columns the fringe covers there
+    assert dense.sum() > 40
+    own = rgb[hairline - 25, dense].mean(1)
+    assert np.corrcoef(own, fringed[rows, dense].mean((0, 2)))[0, 1] > 0.8  # the same strands, not drawn ones
+
+
 def test_strands_drawn_once_per_photo_give_the_fringe_drawn_afresh_at_every_length(haired_photo):
     rgb, points, hair, _ = haired_photo
     drawn = bangs.streaks(rgb, points, hair)
