@@ -124,12 +124,16 @@ def _reflected(photo: np.ndarray, forehead: hairline.Forehead, hair: tuple[np.nd
                ) -> tuple[np.ndarray, np.ndarray]:
     """The photo's (uint8 [H,W,3]) own hair reflected down over the ``forehead``'s box about a line MIRROR[0] above
     the hairline, column by column in the face's frame, and stretched as far as MIRROR[1] allows to reach the
-    fringe's tips (TIPS' middle) from the hair above: float32 RGB [h,w,3] in 0..255; and how far the reflected
-    point is hair (``hair``'s weights [h',w'] and their box on the photo, through OWN_HAIR): float32 [h,w], 0..1."""
+    fringe's tips (TIPS' middle) from the hair above; above the hairline the hair itself, moved down by up to
+    MIRROR[0] over the fringe's roots (ROOTS), so that the two meet: float32 RGB [h,w,3] in 0..255; and how far the
+    point read is hair (``hair``'s weights [h',w'] and their box on the photo, through OWN_HAIR): float32 [h,w],
+    0..1."""
     frame, line = forehead.frame, forehead.line
     reach = np.maximum(-TIPS[0] - line, 1e-3)
     scale = np.clip((line - forehead.top - MIRROR[0]) / reach, MIRROR[1], 1.0)
-    down = line - MIRROR[0] - scale * np.abs(forehead.down - line)
+    below = forehead.down - line
+    down = np.where(below >= 0, line - MIRROR[0] - scale * below,
+                    forehead.down - MIRROR[0] * smoothstep((below + ROOTS) / ROOTS))  # above: the hair itself
     source = frame.to_photo(forehead.across.astype(np.float64), down.astype(np.float64)).astype(np.float32)
     x, y = source[..., 0], source[..., 1]
     own = cv2.remap(photo, x, y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT).astype(np.float32)
