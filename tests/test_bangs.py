@@ -38,6 +38,18 @@ def test_the_fringe_is_the_photos_own_hair_reflected_down_from_above_the_hairlin
     assert np.corrcoef(own, fringed[rows, dense].mean((0, 2)))[0, 1] > 0.8  # the same strands, not drawn ones
 
 
+def test_what_is_unlike_the_hair_above_the_hairline_is_not_reflected_into_the_fringe(haired_photo):
+    rgb, points, hair, hairline = haired_photo
+    banded = rgb.copy()  # a white headband across the hair above the hairline, still mapped as hair
+    band = (hair[0] > 0.5) & (np.arange(340)[:, None] > hairline - 40) & (np.arange(340)[:, None] < hairline - 12)
+    banded[band] = 235
+    fringed = bangs.fringe(banded, points, hair, 2.0)
+    below = _changed(banded, fringed)
+    below[:hairline + 3] = False
+    assert below.sum() > 500
+    assert (fringed[below].min(1) > 180).mean() < 0.01  # brown strands, not the band's white
+
+
 def test_strands_drawn_once_per_photo_give_the_fringe_drawn_afresh_at_every_length(haired_photo):
     rgb, points, hair, _ = haired_photo
     drawn = bangs.streaks(rgb, points, hair)

@@ -8,15 +8,17 @@ lowest hair of the hair map above the brows, column by column across the face) t
 slider says (all the way to a little above the brows at FULL), its lower edge arched up at the sides and ragged with
 the strands' tips. Its pixels are the photo's own hair above the hairline (in the photo as edited so far: a blond
 slider gives a blond fringe) reflected down about a line just above the hairline, so that its texture, colour and
-light are that hair's; where the reflection reaches past the hair (short hair, the head's sides), strands are drawn
-instead: streaks of noise along lines that fan out from the crown, waving about them (the line integral of
-``ganedit.edits.strands``), plus clumps across the face, their lightness the own hair's by quantile mapping, their
-hue following that hair's lightness. The strands also shape the tips. It casts a soft shadow on the forehead, is
-blurred as much as the photo is soft there and the drawn strands take the photo's grain. Where the photo shows no
-hairline across the forehead, or the hair found there is a bare scalp, it draws nothing; a negative slider still
-moves z (G′'s change, as before).
+light are that hair's; where the reflection reaches past the hair (short hair, the head's sides) or meets colours
+unlike the hair's (a headband), strands are drawn instead: streaks of noise along lines that fan out from the crown,
+waving about them (the line integral of ``ganedit.edits.strands``), plus clumps across the face, their lightness the
+own hair's by quantile mapping, their hue following that hair's lightness. The strands also shape the tips. It casts
+a soft shadow on the forehead, is blurred as much as the photo is soft there and the drawn strands take the photo's
+grain. Where the photo shows no hairline across the forehead, or the hair found there is a bare scalp, it draws
+nothing; a negative slider still moves z (G′'s change, as before).
 """
 from __future__ import annotations
+
+from functools import reduce
 
 import cv2
 import numpy as np
@@ -24,7 +26,7 @@ from scipy.special import erf
 
 from ganedit.edits import glasses, hairline, strands
 from ganedit.edits.hair import to_rgb
-from ganedit.edits.regions import smoothstep
+from ganedit.edits.regions import disc, smoothstep, to_lab
 
 ATTRIBUTE = "bangs"
 FULL = 2.0  # slider strength at which the tips reach down to TIPS[0] above the brows; below it, that share of the way
@@ -75,6 +77,11 @@ LARGEST, LENGTH = 400, 0.2
 # glossy hair; two fresh reviewers, blind, the second with the sides swapped, preferred the reflected hair on 10 and
 # 12 of 13 portraits, the drawn strands on 3 and 1 (both the reflected on 10, both the drawn on img91; session 71)
 MIRROR = (0.05, 0.5)
+# standard deviations: reflected pixels further than this from the hair's colours (``Forehead.sample``, of one
+# colour) fade to drawn strands (``_like``): a headband above the hairline (img26's black one over blond hair) was
+# reflected as a black band across the forehead. (2, 3) also took out the bright strands of img10's and img19's
+# fringes (by eye, session 71)
+LIKE = (3.0, 4.0, 0.02)  # and kept this far (brows-to-chin) off what is not, blurred as much
 OWN_HAIR = (0.5, 0.4)  # where the hair map at the reflected point is below the first, drawn strands; above both, own
 
 
@@ -110,7 +117,9 @@ def fringe(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[
     near = hairline.closed(forehead.hair, ENCLOSED * frame.length, ROOTS * frame.length / 2)
     alpha = _alpha(forehead, near, streaks, reach, seed)
     own, share = _reflected(photo, forehead, hair)
-    paint = share[..., None] * own + (1 - share[..., None]) * colour(forehead.sample, streaks)
+    sample = forehead.sample
+    share = share * _like(own, sample, LIKE[2] * frame.length)
+    paint = share[..., None] * own + (1 - share[..., None]) * colour(sample, streaks)
     out = photo.copy()
     pixels = photo[top:bottom, left:right].astype(np.float32)
     drop = SHADOW[0] * frame.length * frame.down
@@ -118,6 +127,18 @@ def fringe(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[
     grain = (1 - share[..., None]) * glasses.grain(pixels)  # the reflected hair has the photo's own
     out[top:bottom, left:right] = laid(pixels, alpha, paint, SHADOW[1] * shade, grain=grain)
     return out
+
+
+def _like(rgb: np.ndarray, lab: np.ndarray, margin: float) -> np.ndarray:
+    """How far each of the pixels ``rgb`` (float32 [h,w,3], 0..255) is of the colours of the hair's CIELAB pixels
+    ``lab`` [K,3] (``Forehead.sample``): 1 within LIKE[0] of their standard deviations of their mean in each of L*,
+    a*, b*, falling to 0 at LIKE[1]; then kept ``margin`` pixels off what is not (an outline's mixed pixels) and
+    blurred as much: float32 [h,w], 0..1."""
+    pixels, mean, spread = to_lab(rgb), lab.mean(0), np.maximum(lab.std(0), 1.0)
+    off = reduce(np.maximum, (np.abs(pixels[..., k] - mean[k]) / spread[k] for k in range(3)))  # channel by channel:
+    # numpy's max over the last axis of three took 4 of the fringe's 30 ms on img30's preview
+    like = cv2.erode(smoothstep((LIKE[1] - off) / (LIKE[1] - LIKE[0])), disc(margin))
+    return cv2.GaussianBlur(like, (0, 0), max(margin, 0.5))
 
 
 def _reflected(photo: np.ndarray, forehead: hairline.Forehead, hair: tuple[np.ndarray, tuple[int, int, int, int]]
