@@ -80,8 +80,11 @@ MIRROR = (0.05, 0.5)
 # standard deviations: reflected pixels further than this from the hair's colours (``Forehead.sample``, of one
 # colour) fade to drawn strands (``_like``): a headband above the hairline (img26's black one over blond hair) was
 # reflected as a black band across the forehead. (2, 3) also took out the bright strands of img10's and img19's
-# fringes (by eye, session 71)
-LIKE = (3.0, 4.0, 0.02)  # and kept this far (brows-to-chin) off what is not, blurred as much
+# fringes (by eye, session 71). Then kept LIKE[2] (brows-to-chin) off what is not, blurred as much; and where over
+# LIKE[3] of the reflection is unlike the hair, none is kept (img26 0.55 of it, where both of two fresh reviewers,
+# blind, preferred the drawn strands: a seam across the fringe where the reflection met the headband; 13 other
+# portraits 0.002-0.066)
+LIKE = (3.0, 4.0, 0.02, 0.2)
 OWN_HAIR = (0.5, 0.4)  # where the hair map at the reflected point is below the first, drawn strands; above both, own
 
 
@@ -116,9 +119,9 @@ def fringe(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[
     streaks = drawn if drawn is not None and drawn.shape == forehead.across.shape else _texture(forehead, seed)
     near = hairline.closed(forehead.hair, ENCLOSED * frame.length, ROOTS * frame.length / 2)
     alpha = _alpha(forehead, near, streaks, reach, seed)
-    own, share = _reflected(photo, forehead, hair)
     sample = forehead.sample
-    share = share * _like(own, sample, LIKE[2] * frame.length)
+    own, share = _reflected(photo, forehead, hair)
+    share = _kept(share, _like(own, sample, LIKE[2] * frame.length), alpha)
     paint = share[..., None] * own + (1 - share[..., None]) * colour(sample, streaks)
     out = photo.copy()
     pixels = photo[top:bottom, left:right].astype(np.float32)
@@ -127,6 +130,15 @@ def fringe(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[
     grain = (1 - share[..., None]) * glasses.grain(pixels)  # the reflected hair has the photo's own
     out[top:bottom, left:right] = laid(pixels, alpha, paint, SHADOW[1] * shade, grain=grain)
     return out
+
+
+def _kept(share: np.ndarray, like: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """How far each pixel of the fringe (opacity ``alpha``) shows the reflected hair: its ``share`` (the point read
+    is hair) times ``like`` (of the hair's colours; all float32 [h,w], 0..1), or 0 everywhere where over LIKE[3] of
+    the reflected hair, weighed by opacity, is unlike the hair's colours (mostly a headband or a hat above the
+    hairline: drawn strands alone)."""
+    weight = alpha * share
+    return share * like if (weight * (1 - like)).sum() <= LIKE[3] * weight.sum() else np.zeros_like(share)
 
 
 def _like(rgb: np.ndarray, lab: np.ndarray, margin: float) -> np.ndarray:
