@@ -72,8 +72,8 @@ GRAIN = 0.7  # share of the photo's grain the fringe takes (``glasses.grain``, a
 # the largest portraits, as the curtains' were (``curtains.LARGEST``); drawn once per photo (``streaks``)
 LARGEST, LENGTH = 400, 0.2
 # brows-to-chin distances, share: the fringe is the photo's own hair above the hairline reflected down about a line
-# this far above it (the hairline's own thin hair and skin left out), stretched at most 1/second times to reach the
-# tips. Drawn strands in the hair's colour alone were a comb-like fan of even stripes, unlike curly, spiky, grey or
+# this far above it (the hairline's own thin hair and skin left out), stretched at most 1/MIRROR[1] times to reach
+# the tips. Drawn strands in the hair's colour alone were a comb-like fan of even stripes, unlike curly, spiky, grey or
 # glossy hair; two fresh reviewers, blind, the second with the sides swapped, preferred the reflected hair on 10 and
 # 12 of 13 portraits, the drawn strands on 3 and 1 (both the reflected on 10, both the drawn on img91; session 71)
 MIRROR = (0.05, 0.5)
@@ -146,11 +146,13 @@ def _like(rgb: np.ndarray, lab: np.ndarray, margin: float) -> np.ndarray:
     ``lab`` [K,3] (``Forehead.sample``): 1 within LIKE[0] of their standard deviations of their mean in each of L*,
     a*, b*, falling to 0 at LIKE[1]; then kept ``margin`` pixels off what is not (an outline's mixed pixels) and
     blurred as much: float32 [h,w], 0..1."""
-    pixels, mean, spread = to_lab(rgb), lab.mean(0), np.maximum(lab.std(0), 1.0)
+    step = max(1, int(margin / 2))  # read on every step-th pixel, then enlarged: it is blurred as much
+    pixels, mean, spread = to_lab(rgb[::step, ::step]), lab.mean(0), np.maximum(lab.std(0), 1.0)
     off = reduce(np.maximum, (np.abs(pixels[..., k] - mean[k]) / spread[k] for k in range(3)))  # channel by channel:
     # numpy's max over the last axis of three took 4 of the fringe's 30 ms on img30's preview
-    like = cv2.erode(smoothstep((LIKE[1] - off) / (LIKE[1] - LIKE[0])), disc(margin))
-    return cv2.GaussianBlur(like, (0, 0), max(margin, 0.5))
+    like = cv2.erode(smoothstep((LIKE[1] - off) / (LIKE[1] - LIKE[0])), disc(margin / step))
+    like = cv2.GaussianBlur(like, (0, 0), max(margin / step, 0.5))
+    return like if step == 1 else cv2.resize(like, rgb.shape[1::-1], interpolation=cv2.INTER_LINEAR)
 
 
 def _reflected(photo: np.ndarray, forehead: hairline.Forehead, hair: tuple[np.ndarray, tuple[int, int, int, int]]
@@ -167,8 +169,10 @@ def _reflected(photo: np.ndarray, forehead: hairline.Forehead, hair: tuple[np.nd
     below = forehead.down - line
     down = np.where(below >= 0, line - MIRROR[0] - scale * below,
                     forehead.down - MIRROR[0] * smoothstep((below + ROOTS) / ROOTS))  # above: the hair itself
-    source = frame.to_photo(forehead.across.astype(np.float64), down.astype(np.float64)).astype(np.float32)
-    x, y = source[..., 0], source[..., 1]
+    top, left, bottom, right = forehead.box
+    shift = ((down - forehead.down) * frame.length).astype(np.float32)  # pixels along the face's down, from each own
+    x = np.arange(left, right, dtype=np.float32) + shift * np.float32(frame.down[0])
+    y = np.arange(top, bottom, dtype=np.float32)[:, None] + shift * np.float32(frame.down[1])
     own = cv2.remap(photo, x, y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT).astype(np.float32)
     weights, (hair_top, hair_left, _, _) = hair
     share = cv2.remap(weights.astype(np.float32), x - np.float32(hair_left), y - np.float32(hair_top),
