@@ -28,6 +28,14 @@ def test_a_fringe_falls_from_the_hairline_over_the_forehead_in_the_hairs_colour(
     assert not changed[int(points[17:27, 1].mean()) + 2:].any()  # ... nor below the brows (the shadow included)
 
 
+def test_the_fringe_s_shadow_fades_out_before_the_forehead_s_box_ends_in_no_straight_seam(haired_photo):
+    rgb, points, hair, _ = haired_photo
+    top, left, bottom, right = hairline.find(rgb, points, hair).box
+    darkened = (rgb.astype(int) - bangs.fringe(rgb, points, hair, 2.0))[top:bottom, left:right].mean((1, 2))
+    assert darkened[-12:-8].max() > 1  # the shadow reaches down near the box's lowest row ...
+    assert darkened[-1] < 0.5  # ... and fades out there: no step to the photo below (2.3 grey levels unfaded)
+
+
 def test_the_fringe_is_the_photos_own_hair_reflected_down_from_above_the_hairline(haired_photo):
     rgb, points, hair, hairline = haired_photo  # its hair: a colour per column (strands running down)
     fringed = bangs.fringe(rgb, points, hair, 2.0)

@@ -32,16 +32,20 @@ ATTRIBUTE = "bangs"
 FULL = 2.0  # slider strength at which the tips reach down to TIPS[0] above the brows; below it, that share of the way
 # in the face's frame (``hairline.Frame``): across in half face widths, down in brows-to-chin distances
 SIDE = 0.2  # the fringe fades out over this much within hairline.SPAN to each side
-TIPS = (0.1, 0.2)  # the tips' line at FULL: this far above the brows' middle, rising by this times the square of
-# the way to the side (an arch; 0.35 left the temples bare beside the fringe, a reviewer said, session 35)
+TIPS = (0.07, 0.2)  # the tips' line at FULL: this far above the brows' middle, rising by this times the square of
+# the way to the side (an arch; 0.35 left the temples bare beside the fringe, a reviewer said, session 35; 0.1 until
+# session 72, lowered with TAPER's longer ends to cover as much forehead)
 RAGGED = (0.015, 0.03)  # the tips' line is ragged by this much either way, in features this wide (half face widths)
 # and it falls in pieces: by this much more either way, in features this wide (a hem of even length read as a comb-like
 # slab cut straight to fresh reviewers, session 52)
 PIECES = (0.035, 0.15)
-TAPER = (0.08, 0.25)  # the strands thin out over this length above their tips, each strand's end moved up or down
+TAPER = (0.14, 0.15)  # the strands thin out over this length above their tips, each strand's end moved up or down
 # by this share of it with the texture (lighter strands end higher; (0.08, 0.5), longer ends strewn twice as far,
-# read as a sawtooth to a reviewer, session 35). With PIECES, in session 52, a fresh reviewer, blind, preferred this
-# to (0.05, 0.25) without them on 12 of 12 portraits: tapered, uneven tips rather than blunt, stepped ones
+# read as a sawtooth to a reviewer, session 35). With PIECES, in session 52, a fresh reviewer, blind, preferred
+# (0.08, 0.25) to (0.05, 0.25) without them on 12 of 12 portraits: tapered, uneven tips rather than blunt, stepped
+# ones. Those were still a hard hem of dark comb-like spikes to fresh reviewers; two, blind, the second with the sides
+# swapped, preferred these longer, softer ends (with TIPS 0.07 and SHADOW's deeper shadow) on 10 and 8 of 13
+# portraits, the spikes on 1 and 3 (both these on 7, both the spikes on none; 2 the same: no fringe; session 72)
 ROOTS = 0.2  # above the hairline, the fringe fades in over this length (over the photo's own hair, or near it)
 # the fringe's roots lie over the hair and over what it encloses up to this wide (img102's parting, seen as skin),
 # and over what lies within half ROOTS of either (the hairline's soft edge), never over the background beside it
@@ -57,7 +61,10 @@ CLUMPS = (0.05, 0.5)  # the clumps' width (half face widths) and their share of 
 # darkest 15% of the hair left out and a coarser ragged edge, 9 to 4 (3 the same), though the classifier finds bangs
 # on 55 of 96 portraits with that one and on 45 with this
 SHADE = (0.5, 0.25)
-SHADOW = (0.03, 0.25)  # the fringe's shadow on the forehead: its drop and blur (brows-to-chin), its darkness
+SHADOW = (0.05, 0.03, 0.35, 0.04)  # the fringe's shadow on the forehead: its drop and blur (brows-to-chin), its
+# darkness, and the length over which it fades out above the brows' line, where the box ends ((0.03, 0.03, 0.25)
+# unfaded until session 72; dropped and blurred 0.05, it was cut off there in a straight seam that both of two fresh
+# reviewers saw on img1)
 WAVE = 0.15  # face widths: the blur of the noise that turns the strands of drawn hair that waves (``texture``)
 # radians: the fringe's strands wave about the lines from the crown by about this much (as long hair's curtains do,
 # ``curtains.TURN``). Straight, they were a comb-like "barcode" of parallel stripes to fresh reviewers; two, blind,
@@ -125,11 +132,18 @@ def fringe(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[
     paint = share[..., None] * own + (1 - share[..., None]) * colour(sample, streaks)
     out = photo.copy()
     pixels = photo[top:bottom, left:right].astype(np.float32)
-    drop = SHADOW[0] * frame.length * frame.down
-    shade = cv2.GaussianBlur(glasses.moved(alpha, drop), (0, 0), float(np.linalg.norm(drop)))
+    shade = _shadow(forehead, alpha)
     grain = (1 - share[..., None]) * glasses.grain(pixels)  # the reflected hair has the photo's own
-    out[top:bottom, left:right] = laid(pixels, alpha, paint, SHADOW[1] * shade, grain=grain)
+    out[top:bottom, left:right] = laid(pixels, alpha, paint, shade, grain=grain)
     return out
+
+
+def _shadow(forehead: hairline.Forehead, alpha: np.ndarray) -> np.ndarray:
+    """The share of light the fringe (opacity ``alpha``, float32 [h,w]) takes off the forehead's box below it
+    (SHADOW), nothing left at the brows' line (the box's lowest row): float32 [h,w], 0..1."""
+    drop = SHADOW[0] * forehead.frame.length * forehead.frame.down
+    shade = cv2.GaussianBlur(glasses.moved(alpha, drop), (0, 0), SHADOW[1] * forehead.frame.length)
+    return SHADOW[2] * shade * smoothstep(-forehead.down / SHADOW[3])
 
 
 def _kept(share: np.ndarray, like: np.ndarray, alpha: np.ndarray) -> np.ndarray:
