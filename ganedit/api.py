@@ -322,7 +322,7 @@ def _drawn_over(prepared: photo.PhotoFace, rendered: np.ndarray, points: np.ndar
                                  sample)
     if drawn[bangs.ATTRIBUTE]:
         rendered = bangs.fringe(rendered, points, prepared.hair_map_on_photo, drawn[bangs.ATTRIBUTE],
-                                prepared.fringe_streaks)
+                                prepared.fringe_drawn)
     if drawn[hat.ATTRIBUTE] and prepared.hat is not None:
         rendered = prepared.hat.on(rendered, drawn[hat.ATTRIBUTE])
     if drawn[glasses.ATTRIBUTE]:

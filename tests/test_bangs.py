@@ -58,13 +58,17 @@ def test_what_is_unlike_the_hair_above_the_hairline_is_not_reflected_into_the_fr
     assert (fringed[below].min(1) > 180).mean() < 0.01  # brown strands, not the band's white
 
 
-def test_strands_drawn_once_per_photo_give_the_fringe_drawn_afresh_at_every_length(haired_photo):
+def test_what_a_fringe_is_drawn_with_found_once_gives_the_fringe_found_afresh_on_the_photo_as_edited(haired_photo):
     rgb, points, hair, _ = haired_photo
-    drawn = bangs.streaks(rgb, points, hair)
-    for strength in (0.7, 2.0):
-        reused = bangs.fringe(rgb, points, hair, strength, drawn)
-        assert np.array_equal(reused, bangs.fringe(rgb, points, hair, strength))
-    assert bangs.streaks(rgb, points, (np.zeros_like(hair[0]), hair[1])) is None  # no hairline: nothing to draw
+    found = bangs.drawn(rgb, points, hair)
+    tinted = rgb.copy()  # its hair recoloured since: the fringe takes the new colour
+    tinted[hair[0] > 0.5] = (tinted[hair[0] > 0.5] * np.array([1.6, 1.3, 0.9])).clip(0, 255).astype(np.uint8)
+    for photo in (rgb, tinted):
+        for strength in (0.7, 2.0):
+            reused = bangs.fringe(photo, points, hair, strength, found)
+            assert np.array_equal(reused, bangs.fringe(photo, points, hair, strength))
+    assert not np.array_equal(bangs.fringe(tinted, points, hair, 2.0, found), bangs.fringe(rgb, points, hair, 2.0))
+    assert bangs.drawn(rgb, points, (np.zeros_like(hair[0]), hair[1])) is None  # no hairline: nothing to draw
 
 
 def test_no_fringe_without_a_hairline_or_on_a_bare_scalp(haired_photo):

@@ -18,6 +18,7 @@ nothing; a negative slider still moves z (G′'s change, as before).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import reduce
 
 import cv2
@@ -76,7 +77,7 @@ CROWN = 1.5  # brows-to-chin distances: the strands fan out from this far above 
 GRAIN = 0.7  # share of the photo's grain the fringe takes (``glasses.grain``, as the frames do)
 # the strands are drawn with the face at most LARGEST pixels wide, then enlarged, each streak LENGTH face widths each
 # way (``texture``): until session 52 at 200 pixels and 1/12 (``strands``' defaults), short smeared dashes at 100% on
-# the largest portraits, as the curtains' were (``curtains.LARGEST``); drawn once per photo (``streaks``)
+# the largest portraits, as the curtains' were (``curtains.LARGEST``); drawn once per photo (``drawn``)
 LARGEST, LENGTH = 400, 0.2
 # brows-to-chin distances, share: the fringe is the photo's own hair above the hairline reflected down about a line
 # this far above it (the hairline's own thin hair and skin left out), stretched at most 1/MIRROR[1] times to reach
@@ -95,12 +96,28 @@ LIKE = (3.0, 4.0, 0.02, 0.2)
 OWN_HAIR = (0.5, 0.4)  # where the hair map at the reflected point is below the first, drawn strands; above both, own
 
 
-def streaks(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]], seed: int = 0
-            ) -> np.ndarray | None:
-    """The fringe's strands for ``fringe``'s photo, ``points`` and ``hair`` (``texture`` on the forehead's box, LARGEST
-    and LENGTH; float32 [h,w], unit spread), drawn once per photo; None where no hairline is found."""
+@dataclass(frozen=True)
+class Drawn:
+    """What ``fringe`` draws with on a photo, found once (``drawn``): the ``forehead`` and its hairline
+    (``hairline.find`` on the photo before any edit), the ``strands`` (``texture`` on its box, LARGEST and LENGTH;
+    float32 [h,w], unit spread) and what the fringe's roots may lie over, ``roots`` (the hair and what it encloses,
+    ENCLOSED and ROOTS; float32 [h,w], 0..1)."""
+
+    forehead: hairline.Forehead
+    strands: np.ndarray
+    roots: np.ndarray
+
+
+def drawn(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]], seed: int = 0
+          ) -> Drawn | None:
+    """What ``fringe`` draws with on ``photo`` (uint8 [H,W,3]), ``points`` and ``hair`` (as there), found once per
+    photo; None where no hairline is found (``hairline.find``)."""
     forehead = hairline.find(photo, points, hair)
-    return None if forehead is None else _texture(forehead, seed)
+    if forehead is None:
+        return None
+    length = forehead.frame.length
+    roots = hairline.closed(forehead.hair, ENCLOSED * length, ROOTS * length / 2)
+    return Drawn(forehead, _texture(forehead, seed), roots)
 
 
 def _texture(forehead: hairline.Forehead, seed: int) -> np.ndarray:
@@ -110,22 +127,22 @@ def _texture(forehead: hairline.Forehead, seed: int) -> np.ndarray:
 
 
 def fringe(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
-           strength: float, drawn: np.ndarray | None = None, seed: int = 0) -> np.ndarray:
+           strength: float, found: Drawn | None = None, seed: int = 0) -> np.ndarray:
     """The photo (uint8 [H,W,3]) with a fringe drawn over the forehead of the face whose dlib landmarks ``points``
     [68,2] (photo pixels) are given, whose hair ``hair`` is (weights [h,w] in 0..1 and their box (top, left, bottom,
     right) on the photo, ``photo.hair_on_photo``), reaching ``strength``/FULL of the way from the hairline to
-    the lowest tips (0 or below: the photo unchanged; above FULL: as at FULL), its strands ``drawn`` (``streaks`` of
-    this photo, points and hair, before its hair is recoloured; None: drawn now). The photo unchanged too where no
-    hairline is found (``hairline.find``: none over the forehead, or a bare scalp). Pixels outside
-    the box about the fringe are bit-identical."""
+    the lowest tips (0 or below: the photo unchanged; above FULL: as at FULL), with what ``found`` holds (``drawn``
+    of this photo, points and hair before any edit: the colours are read from the photo as it is now; None: found
+    now). The photo unchanged too where no hairline is found (``hairline.find``: none over the forehead, or a bare
+    scalp). Pixels outside the box about the fringe are bit-identical."""
     reach = float(np.clip(strength / FULL, 0, 1))
-    forehead = hairline.find(photo, points, hair) if reach else None
-    if forehead is None:
+    fresh = found is None
+    found = drawn(photo, points, hair, seed) if reach and fresh else found
+    if not reach or found is None:
         return photo
+    forehead, streaks = found.forehead if fresh else found.forehead.on(photo), found.strands
     frame, (top, left, bottom, right) = forehead.frame, forehead.box
-    streaks = drawn if drawn is not None and drawn.shape == forehead.across.shape else _texture(forehead, seed)
-    near = hairline.closed(forehead.hair, ENCLOSED * frame.length, ROOTS * frame.length / 2)
-    alpha = _alpha(forehead, near, streaks, reach, seed)
+    alpha = _alpha(forehead, found.roots, streaks, reach, seed)
     sample = forehead.sample
     own, share = _reflected(photo, forehead, hair)
     share = _kept(share, _like(own, sample, LIKE[2] * frame.length), alpha)

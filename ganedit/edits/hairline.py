@@ -11,7 +11,7 @@ above the hairline, or, where none is found, from the hair map's hair over the h
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -125,6 +125,12 @@ class Forehead(_Sought):
     found: np.ndarray
     above: np.ndarray
     top: np.ndarray
+
+    def on(self, photo: np.ndarray) -> Forehead:
+        """This forehead on ``photo`` (uint8 [H,W,3]: the photo it was found on, as edited since, its hair
+        recoloured or drawn over), its CIELAB pixels read afresh and all else (the hairline, the hair map) kept."""
+        top, left, bottom, right = self.box
+        return replace(self, lab=to_lab(photo[top:bottom, left:right]))
 
     @property
     def sample(self) -> np.ndarray:

@@ -217,7 +217,7 @@ class PhotoFace:
         """Compute now what every slider move reuses, so that the first move answers as fast as the next: on two
         threads (NumPy, OpenCV and torch let go of the GIL in their heavy work; ``img33``'s live preview 2.6 s → 1.7),
         the curtains (``_reuse_curtains``) and the rest (``pivot_face``, ``shaven``, ``facial_hair``, ``hat``,
-        ``wrinkles``, ``fringe_streaks``)."""
+        ``wrinkles``, ``fringe_drawn``)."""
         with ThreadPoolExecutor(2) as pool:
             for work in [pool.submit(self._reuse_curtains), pool.submit(self._reuse_rest)]:
                 work.result()
@@ -230,8 +230,8 @@ class PhotoFace:
             curtains.ready(self.curtain_sides, self.hair_sample)
 
     def _reuse_rest(self) -> None:
-        """Compute ``pivot_face``, ``shaven``, ``facial_hair``, ``hat``, ``wrinkles`` and ``fringe_streaks``."""
-        _ = self.pivot_face, self.shaven, self.facial_hair, self.hat, self.wrinkles, self.fringe_streaks
+        """Compute ``pivot_face``, ``shaven``, ``facial_hair``, ``hat``, ``wrinkles`` and ``fringe_drawn``."""
+        _ = self.pivot_face, self.shaven, self.facial_hair, self.hat, self.wrinkles, self.fringe_drawn
 
     @cached_property
     def pivot_face(self) -> np.ndarray:
@@ -258,9 +258,9 @@ class PhotoFace:
         return curtains.sides(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo, others=others)
 
     @cached_property
-    def fringe_streaks(self) -> np.ndarray | None:
-        """The strands a fringe is drawn with (``bangs.streaks``), computed once."""
-        return bangs.streaks(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo)
+    def fringe_drawn(self) -> bangs.Drawn | None:
+        """What a fringe is drawn with (``bangs.drawn``: the forehead and hairline, the strands), found once."""
+        return bangs.drawn(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo)
 
     @cached_property
     def shaven(self) -> bald.Shaven | None:
