@@ -68,6 +68,26 @@ def test_a_turned_faces_far_side_gets_no_curtain(haired_photo):
     assert changed[:, :int(points[8, 0])].sum() > 300 and not changed[:, int(points[8, 0]):].any()
 
 
+def test_a_rolled_heads_curtains_fall_plumb_below_the_ears_not_along_the_face(haired_photo):
+    rgb, points, (weights, _), _ = haired_photo
+    tall, weights = np.pad(rgb, ((0, 300), (0, 0), (0, 0)), mode="edge"), np.pad(weights, ((0, 300), (0, 0)))
+    drifts = {}
+    for roll in (0.0, 20.0, -20.0):  # the head turned about its nose, its top towards the photo's right or left
+        turn = cv2.getRotationMatrix2D(tuple(points[30]), roll, 1.0)
+        photo = cv2.warpAffine(tall, turn, tall.shape[1::-1], borderMode=cv2.BORDER_REPLICATE)
+        hair = (cv2.warpAffine(weights, turn, tall.shape[1::-1]), (0, 0, *tall.shape[:2]))
+        turned = cv2.transform(points[None], turn)[0]
+        changed = _changed(photo, curtains.hang(photo, turned, hair, 2.0), 40)
+        chin, centre = int(turned[8, 1]), int(turned[8, 0])
+        middles = [np.mean([np.ptp(np.nonzero(half)[0]) / 2 + np.nonzero(half)[0].min() + start
+                            for half, start in ((changed[row, :centre], 0), (changed[row, centre:], centre))])
+                   for row in (chin + 10, chin + 70)]  # the curtains' middle, high and low below the chin
+        drifts[roll] = (middles[1] - middles[0]) / 60  # sideways per row, their flare cancelled
+    assert abs(drifts[0.0]) < 0.05
+    for roll in (20.0, -20.0):  # along the face's down they drifted by 0.15 more (a diagonal curtain, ``img102``)
+        assert abs(drifts[roll] - drifts[0.0]) < 0.05
+
+
 def test_hair_already_long_is_kept_and_no_hair_draws_nothing(haired_photo):
     rgb, points, (weights, box), _ = haired_photo
     assert curtains.hang(rgb, points, (np.zeros_like(weights), box), 2.0) is rgb
@@ -142,7 +162,7 @@ def test_flyaways_stray_beyond_the_curtains_outer_edge_from_where_it_hangs(haire
         strays = side.strays > 0.05
         beyond = strays & (side.body < 0.01)  # off the curtain itself
         assert beyond.sum() > 20 and side.strays.max() <= curtains.STRAYS[4]
-        assert (side.depth[beyond] == 1).mean() > 0.9  # past its outer edge (depth 1), not its inner one
+        assert (side.depth[beyond] > 0.8).mean() > 0.9  # past its outer edge (or in its ragged gaps), not its inner one
         assert strays.sum() < 0.1 * (side.body > 0.5).sum()  # a few thin strands, not a halo
     half = curtains.hang(rgb, points, hair, curtains.FULL / 2)  # a shorter curtain: no flyaways rooted below it
     rows, columns = np.nonzero(_changed(rgb, half))

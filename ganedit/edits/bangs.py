@@ -18,6 +18,7 @@ nothing; a negative slider still moves z (G′'s change, as before).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import reduce
 
@@ -252,8 +253,8 @@ def _noise(across: np.ndarray, width: float, seed: int, span: float = hairline.S
 
 def texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.ndarray, seed: int,
             crown: float = CROWN, span: float = hairline.SPAN, wave: tuple[float, float, float] = (0.0, WAVE, 0.0),
-            largest: float = strands.MAX_FACE, length: float = strands.STRAND_LENGTH, where: np.ndarray | None = None
-            ) -> np.ndarray:
+            largest: float = strands.MAX_FACE, length: float = strands.STRAND_LENGTH, where: np.ndarray | None = None,
+            fall: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None) -> np.ndarray:
     """Drawn hair's strands, float32 [h,w] on the box (``across``: its pixels' frame coordinate), zero mean, unit
     spread: noise streaked along lines that fan out from the crown, ``crown`` brows-to-chin distances above the brows'
     middle, ``length`` face widths each way (``strands.line_integral``), turned by smooth noise ``wave[1]`` face widths
@@ -261,7 +262,9 @@ def texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.nd
     0: none), rippling by ``wave[0]`` radians each way along their length, the noise shifting the ripples' phase
     (RIPPLE_PHASE); drawn with the face at most ``largest`` pixels wide, then enlarged; plus clumps across (within
     ``span`` half face widths of the middle). Drawn only where ``where`` (bool [h,w] on the box; None: all), 0
-    elsewhere (zero mean and unit spread over those pixels)."""
+    elsewhere (zero mean and unit spread over those pixels). ``fall`` (optional) turns the lines: it takes the pixels'
+    offsets from the crown (x, y: float32 [...] each, pixels) and gives the way the strands run there (long hair's
+    curtains falling plumb, ``curtains._Fall.heading``)."""
     top, left, bottom, right = box
     scale = min(1.0, largest / (2 * frame.width))
     size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
@@ -269,9 +272,11 @@ def texture(frame: hairline.Frame, box: tuple[int, int, int, int], across: np.nd
     point = frame.to_photo(np.array(0.0), np.array(-crown)) - np.array([left, top])
     x, y = columns - point[0], rows - point[1]
     width = 2 * frame.width * scale
+    along = (x * frame.down[0] + y * frame.down[1]) / frame.length
+    if fall is not None:
+        x, y = fall(x, y)
     if wave[0]:
         noise = strands.coils(x.shape, wave[1] * width, seed + 2)
-        along = (x * frame.down[0] + y * frame.down[1]) / frame.length
         turn = wave[0] * (np.sin(2 * np.pi * along / wave[2] + RIPPLE_PHASE * noise) if wave[2] else noise)
         x, y = x * np.cos(turn) - y * np.sin(turn), x * np.sin(turn) + y * np.cos(turn)
     norm = np.maximum(np.hypot(x, y), 1e-6)

@@ -3,17 +3,17 @@
 The face GAN sees only the face's box, so G′'s long-hair direction cannot grow hair below the chin, and on a photo it
 changes only the photo's own hair: long hair +2 switched long hair on for 1 of 64 portraits without it (``python -m
 ganedit.bench.photos``, session 35). So a positive long-hair slider draws hair instead, as bangs draws a fringe
-(``ganedit.edits.bangs``): in the face's own frame (``hairline.Frame``) a curtain on each side hangs from the head's
-hair beside the temples, over the face's rim there, behind the jaw's lower half and over the neck's sides, widening as
-it falls, down to ENDS (strength/FULL of the way), its edges and its ends ragged with the strands, a few flyaways
-straying out of its outer edge. Its texture is streaks along lines that fan out from the crown, gathered into broader
-locks, with single hairs over them whose tips reach past its ends, its lightness the photo's own hair's
-(quantile-mapped, the brightest eased), darker towards the face, its fine detail as strong as the photo's own hair's (a
-small blurry photo's drawn hair is as soft as its own), curled as far as the wavy-hair slider asks (``CURLS``), and it
-casts a soft shadow on the face's rim and the neck. The photo's own hair stays where the hair map has it (long hair
-already there is not painted over), and where it already falls past the chin nothing is drawn (``long_already``); nor
-where ``hairline.hair_sample`` finds no hair's colour (no hair, or a bare scalp; a head whose hairline is not found over
-the forehead still gets them).
+(``ganedit.edits.bangs``): in the face's own frame (``hairline.Frame``; below the ears, on a rolled head, sheared so
+that it falls plumb: ``_Fall``) a curtain on each side hangs from the head's hair beside the temples, over the face's
+rim there, behind the jaw's lower half and over the neck's sides, widening as it falls, down to ENDS (strength/FULL of
+the way), its edges and its ends ragged with the strands, a few flyaways straying out of its outer edge. Its texture is
+streaks along lines that fan out from the crown, gathered into broader locks, with single hairs over them whose tips
+reach past its ends, its lightness the photo's own hair's (quantile-mapped, the brightest eased), darker towards the
+face, its fine detail as strong as the photo's own hair's (a small blurry photo's drawn hair is as soft as its own),
+curled as far as the wavy-hair slider asks (``CURLS``), and it casts a soft shadow on the face's rim and the neck. The
+photo's own hair stays where the hair map has it (long hair already there is not painted over), and where it already
+falls past the chin nothing is drawn (``long_already``); nor where ``hairline.hair_sample`` finds no hair's colour (no
+hair, or a bare scalp; a head whose hairline is not found over the forehead still gets them).
 """
 from __future__ import annotations
 
@@ -38,6 +38,13 @@ FALL = 0.15  # below HANG it fades in over this length (all of it where no hair 
 # beyond the side of the head's hair at HANG it starts this much lower per half face width further out (a curtain
 # wider than the head stood out from the temple as a square block, session 36)
 SHOULDER = 1.0
+# on a rolled head the hair turns from the face's down to the plumb line below HANG, over this many brows-to-chin
+# distances (``_Fall``), for a roll of at most the second's tangent. Drawn along the face's down, ``img89``'s curtain
+# ran diagonally over his neck and collar, its ends a scrap floating on his chest, and ``img102``'s slanted off to his
+# shoulder. Two fresh reviewers, blind, sides swapped, chose this over the face's down on 14 and 11 of the 18 portraits
+# whose curtains it moved, of the 29 rolled 5° or more (both on 7, neither on none; turning over 0.6: 14 and 8, 7 and 1;
+# session 73)
+GRAVITY = (1.2, 1.0)
 NEAR = (0.025, 3.0)  # and near it: the hair map blurred this much (a Gaussian), times this (the hair's soft outline)
 HANGING = (0.3, 0.7)  # share of a curtain's part from the ears to the chin that the photo's own hair already covers
 # at which its hair counts as long already (then the drawn hair stays off the photo's own: none over the head's)
@@ -181,6 +188,55 @@ SPAN = 1.0 + WIDTH[1] + FLARE * (ENDS - HANG) + 3 * RAGGED[0]  # the curtains li
 
 
 @dataclass(frozen=True)
+class _Fall:
+    """How a side's curtain falls plumb below HANG on a rolled head (GRAVITY): its drawing grid's ``frame`` and the
+    ``shear``, half face widths across per brows-to-chin distance fallen once the hair has turned (the roll's tangent,
+    at most GRAVITY[1], times the frame's length over its width; 0 on an upright face). The curtain is laid out in the
+    frame's coordinates sheared by it (``across``): straight down those, it hangs straight down the photo."""
+
+    frame: hairline.Frame
+    shear: float
+
+    @classmethod
+    def of(cls, frame: hairline.Frame) -> _Fall:
+        """The fall on ``frame`` (a face's, on a photo or on a drawing grid)."""
+        plumb = np.array([0.0, 1.0]) / max(float(frame.down[1]), 1e-6)
+        tilt = float(np.clip((plumb - frame.down) @ frame.across, -GRAVITY[1], GRAVITY[1]))
+        return cls(frame, tilt * frame.length / frame.width)
+
+    def fallen(self, down: np.ndarray) -> np.ndarray:
+        """How far (brows-to-chin distances) hair has fallen plumb by ``down`` (float [...], the frame's): the
+        length below HANG, each part weighted by how far the hair has turned there (smoothly, over GRAVITY[0])."""
+        x = np.maximum((np.asarray(down, np.float32) - HANG) / GRAVITY[0], 0)
+        turned = np.minimum(x, 1)
+        return (GRAVITY[0] * (turned ** 3 - turned ** 4 / 2 + np.maximum(x - 1, 0))).astype(np.float32)
+
+    def across(self, across: np.ndarray, down: np.ndarray) -> np.ndarray:
+        """The sheared across (half face widths; float32 [...]) of the frame's coordinates ``across``, ``down``."""
+        return (across - self.shear * self.fallen(down)).astype(np.float32)
+
+    def coordinates(self, box: tuple[int, int, int, int]) -> tuple[np.ndarray, np.ndarray]:
+        """The sheared coordinates (across, down: float32 [h,w] each) of the grid's pixels in ``box``."""
+        across, down = hairline.coordinates(self.frame, box)
+        return self.across(across, down), down
+
+    def heading(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The way the strands run (float32 [...] each, unit length) at the grid's pixels ``x``, ``y`` pixels off
+        the crown (CROWN): away from it in the sheared coordinates, and so turning plumb below HANG."""
+        frame, x, y = self.frame, np.asarray(x, np.float32), np.asarray(y, np.float32)
+        down = (x * frame.down[0] + y * frame.down[1]) / frame.length - CROWN
+        back = self.shear * self.fallen(down) * frame.width
+        x, y = x - back * frame.across[0], y - back * frame.across[1]
+        norm = np.maximum(np.hypot(x, y), 1e-6)
+        x, y = x / norm, y / norm
+        turn = self.shear * frame.width / frame.length * smoothstep((down - HANG) / GRAVITY[0])
+        along = turn * (x * frame.down[0] + y * frame.down[1])
+        x, y = x + along * frame.across[0], y + along * frame.across[1]
+        norm = np.maximum(np.hypot(x, y), 1e-6)
+        return (x / norm).astype(np.float32), (y / norm).astype(np.float32)
+
+
+@dataclass(frozen=True)
 class Side:
     """What the curtain on one side of a face is drawn from, the same for every slider move on that photo (``sides``):
     the photo's ``box`` (top, left, bottom, right); the face's ``frame`` on the drawing grid; the grid's pixels'
@@ -192,7 +248,8 @@ class Side:
     the box), the spread of the Laplacian of its own hair's grey on the grid (``_detail``, grey levels; None where too
     little hair shows), the share of the rows below the chin where the photo's own hair already falls (``_hanging``,
     0..1), the flyaways' opacity ``strays`` and the ``down`` of each one's root ``stray_roots`` (float32 [h,w] each,
-    ``_strays``; inf where none lies) and the single hairs' lightness ``fibres`` (float32 [h,w], ``_fibres``)."""
+    ``_strays``; inf where none lies), the single hairs' lightness ``fibres`` (float32 [h,w], ``_fibres``) and how
+    the curtain ``fall``s plumb (``_Fall``)."""
 
     box: tuple[int, int, int, int]
     frame: hairline.Frame
@@ -211,6 +268,7 @@ class Side:
     strays: np.ndarray
     stray_roots: np.ndarray
     fibres: np.ndarray
+    fall: _Fall
     # what a move of the long-hair slider alone leaves as it was (``_unreached``): the latest, by curl and hair colours
     kept: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -219,21 +277,23 @@ class Side:
         """The strands curled (CURLS; float32 [h,w] on the grid, unit spread), drawn on first use (the wavy-hair
         slider; ``PhotoFace.reuse`` draws them with a live preview) and kept."""
         box = (0, 0, *self.down.shape)
-        return bangs.texture(self.frame, box, hairline.coordinates(self.frame, box)[0], self.seed, CROWN, SPAN,
-                             CURLS[:3], LARGEST, CURLS[3], self.drawn)
+        return bangs.texture(self.frame, box, self.fall.coordinates(box)[0], self.seed, CROWN, SPAN, CURLS[:3],
+                             LARGEST, CURLS[3], self.drawn, self.fall.heading)
 
 
 @dataclass(frozen=True)
 class _Place:
     """Where one side's curtain may lie, before any strand is drawn (``_places``): the ``side`` (-1, 1), the photo's
-    ``box`` (top, left, bottom, right), the face's ``frame`` on the drawing grid, the grid's ``size`` (w, h), its
-    pixels' ``across`` and ``down``, the head's own hair on it (``own``, 0..1), the landmarks on it (``points``
-    [68,2]), the ``jaw`` (``_jaw``), how far out each pixel lies on this side (``out``, half face widths), how much
-    of the head's side shows (``shown``, ``_shown``) and the curtain's ``bounds`` (``_bounds``)."""
+    ``box`` (top, left, bottom, right), the face's ``frame`` on the drawing grid and how the curtain ``fall``s on it
+    (``_Fall``), the grid's ``size`` (w, h), its pixels' ``across`` (sheared: ``_Fall.across``) and ``down``, the
+    head's own hair on it (``own``, 0..1), the landmarks on it (``points`` [68,2]), the ``jaw`` (``_jaw``), how far
+    out each pixel lies on this side (``out``, half face widths), how much of the head's side shows (``shown``,
+    ``_shown``) and the curtain's ``bounds`` (``_bounds``)."""
 
     side: int
     box: tuple[int, int, int, int]
     frame: hairline.Frame
+    fall: _Fall
     size: tuple[int, int]
     across: np.ndarray
     down: np.ndarray
@@ -255,21 +315,38 @@ def _places(shape: tuple[int, int], points: np.ndarray, hair: tuple[np.ndarray, 
     """Each side's ``_Place`` on a photo of ``shape`` (H, W) for the face whose dlib landmarks ``points`` [68,2]
     (photo pixels) and hair ``hair`` (``hang``'s) are given; a side whose box lies off the photo is left out."""
     frame, scale, found = hairline.frame_of(points), _scale(points), []
+    fall = _Fall.of(frame)
     for side in (-1, 1):
-        reach = side * np.array([NECK - WITHIN, SPAN] * 2)  # where the curtain and its shadow may fall
-        top, left, bottom, right = box = frame.box(reach, np.array([ROOTS[0]] * 2 + [LOWEST] * 2), shape)
+        neck, inside = _neck(_jaw(points, fall, side), fall, side)
+        top, left, bottom, right = box = _box(fall, side * np.array([inside - WITHIN, SPAN]), shape)
         if bottom <= top or right <= left:
             continue
         size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
         grid = hairline.Frame((frame.origin - (left, top)) * scale, frame.across, frame.down, frame.width * scale,
                               frame.length * scale)
-        across, down = hairline.coordinates(grid, (0, 0, size[1], size[0]))
+        on_grid = _Fall(grid, fall.shear)
+        across, down = on_grid.coordinates((0, 0, size[1], size[0]))
         own = cv2.resize(cut_box(*hair, box), size, interpolation=cv2.INTER_AREA)
-        on_grid = (np.asarray(points, np.float64) - (left, top)) * scale
-        jaw, out, shown = _jaw(on_grid, grid, side), across * side, _shown(points, side)
-        found.append(_Place(side, box, grid, size, across, down, own, on_grid, jaw, out, shown,
-                            _bounds(jaw, out, down, own, shown)))
+        grid_points = (np.asarray(points, np.float64) - (left, top)) * scale
+        jaw, out, shown = _jaw(grid_points, on_grid, side), across * side, _shown(points, side)
+        found.append(_Place(side, box, grid, on_grid, size, across, down, own, grid_points, jaw, out, shown,
+                            _bounds(jaw, out, down, own, shown, (neck, inside))))
     return found
+
+
+def _neck(jaw: tuple[np.ndarray, np.ndarray], fall: _Fall, side: int) -> tuple[float, float]:
+    """How far out (half face widths, sheared: ``_Fall``) the curtain on ``side`` keeps beside the jaw's lower half
+    and below (NECK from the chin's fall), and the least that its inner edge or that reaches (``jaw``: ``_jaw``'s)."""
+    neck = NECK - side * fall.shear * float(fall.fallen(jaw[0][-1]))
+    middle = (jaw[0][0] + jaw[0][-1]) / 2
+    return neck, min(NECK, neck, float(np.interp(middle, *jaw)), float(jaw[1][jaw[0] <= middle].min()))
+
+
+def _box(fall: _Fall, reach: np.ndarray, shape: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The photo's box (top, left, bottom, right; within ``shape``, H, W) about a curtain that ``fall``s between
+    ``reach`` (two sheared across, half face widths) from ROOTS[0] down to LOWEST."""
+    down = np.repeat(np.linspace(ROOTS[0], LOWEST, 16), 2)
+    return fall.frame.box(np.tile(reach, 16) + fall.shear * fall.fallen(down), down, shape)
 
 
 def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
@@ -289,7 +366,7 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         drawn = _may_show(place, waves)
         box = (0, 0, place.size[1], place.size[0])
         streaks, locks = (bangs.texture(grid, box, place.across, seed + apart, CROWN, SPAN, (TURN, bangs.WAVE, 0.0),
-                                        largest, length, drawn)  # (the locks' noises apart from the strands' seeds)
+                                        largest, length, drawn, place.fall.heading)  # (the locks' seeds apart)
                           for apart, largest, length in ((0, LARGEST, LENGTH), (11, *LOCKS[:2])))
         pixels = photo[top:bottom, left:right].astype(np.float32)
         body, depth, shadowed = _layout(place.bounds, place.jaw, place.out, place.down, place.own, near, streaks,
@@ -299,7 +376,7 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
         found.append(Side(place.box, grid, place.down, streaks, locks, seed, drawn, body * in_view, depth,
                           shadowed * in_view, glasses.softness(pixels), glasses.grain(pixels), detail,
                           _hanging(place.bounds, place.out, place.down, place.own), strays * in_view, roots,
-                          _fibres(place, body, seed + 31 + place.side)))
+                          _fibres(place, body, seed + 31 + place.side), place.fall))
     return tuple(found)
 
 
@@ -307,7 +384,7 @@ def _strays(place: _Place, body: np.ndarray, depth: np.ndarray, seed: int) -> tu
     """The flyaways (STRAYS) of one side's curtain on its drawing grid: their opacity (float32 [h,w] in 0..1,
     anti-aliased lines a grid pixel wide) and the ``down`` of each one's root (float32 [h,w]; inf where none lies),
     so that a shorter curtain shows only those rooted in it. Each starts where the curtain (``body``, ``depth``:
-    ``_layout``'s) lies near its outer edge, runs along the strands (away from the crown, CROWN) and bends outwards.
+    ``_layout``'s) lies near its outer edge, runs along the strands (``_paths``) and bends outwards.
     The same seed gives the same."""
     grid, rng, crown = place.frame, np.random.default_rng(seed), _crown(place.frame)
     rows, columns = np.nonzero((body > 0.5) & (depth >= STRAYS[1]) & (place.down > HANG) & (place.down < ENDS))
@@ -315,7 +392,8 @@ def _strays(place: _Place, body: np.ndarray, depth: np.ndarray, seed: int) -> tu
     for start in rng.choice(len(rows), size=min(round(STRAYS[0] * (ENDS - HANG)), len(rows)), replace=False):
         root = np.array([columns[start], rows[start]], np.float64)
         length, bend = rng.uniform(*STRAYS[2]) * grid.length, rng.uniform(*STRAYS[3])
-        stroke = STRAYS[4] * _stray(body.shape, _path(root, root - crown, length, -place.side * bend))
+        path = _paths(place.fall, crown, root[None], np.array([length]), np.array([-place.side * bend]))[0]
+        stroke = STRAYS[4] * _stray(body.shape, path)
         roots = np.where(stroke > alpha, place.down[rows[start], columns[start]], roots).astype(np.float32)
         alpha = np.maximum(alpha, stroke)
     return alpha, roots
@@ -327,14 +405,20 @@ def _crown(grid: hairline.Frame) -> np.ndarray:
     return grid.to_photo(np.array(0.0), np.array(-CROWN))
 
 
-def _path(root: np.ndarray, heading: np.ndarray, length: float, bend: float, steps: int = 16) -> np.ndarray:
-    """float64 [steps+1,2]: the points (x, y pixels) of a hair from ``root`` along ``heading`` (a vector), ``length``
-    pixels long, turning by ``bend`` radians in all (positive: from +x towards +y), most of it near its tip."""
-    heading = heading / max(float(np.linalg.norm(heading)), 1e-6)
-    turn = bend * np.linspace(0, 1, steps) ** 2
-    steps_taken = np.stack([heading[0] * np.cos(turn) - heading[1] * np.sin(turn),
-                            heading[0] * np.sin(turn) + heading[1] * np.cos(turn)], 1) * length / steps
-    return np.vstack([root, root + np.cumsum(steps_taken, 0)])
+def _paths(fall: _Fall, crown: np.ndarray, roots: np.ndarray, lengths: np.ndarray, bends: np.ndarray,
+           steps: int = 16) -> np.ndarray:
+    """float64 [N,steps+1,2]: the points (x, y pixels of a side's grid) of N hairs, each from its root (``roots``
+    [N,2]) along the strands (``_Fall.heading``, away from the ``crown``, [2]: straight out from it on an upright face,
+    turning plumb below HANG on a rolled one), ``lengths`` [N] pixels long, turning off them by ``bends`` [N] radians
+    in all (positive: from +x towards +y), most of it near the tip."""
+    turns = np.asarray(bends, np.float64)[:, None] * np.linspace(0, 1, steps) ** 2
+    step = np.asarray(lengths, np.float64)[:, None] / steps
+    points = [np.asarray(roots, np.float64)]
+    for turn in turns.T:
+        x, y = (np.asarray(v, np.float64) for v in fall.heading(*(points[-1] - crown).T))
+        way = np.stack([x * np.cos(turn) - y * np.sin(turn), x * np.sin(turn) + y * np.cos(turn)], 1)
+        points.append(points[-1] + way * step)
+    return np.stack(points, 1)
 
 
 def _stray(shape: tuple[int, int], path: np.ndarray) -> np.ndarray:
@@ -354,12 +438,16 @@ def _fibres(place: _Place, body: np.ndarray, seed: int) -> np.ndarray:
     grid, rng, fine = place.frame, np.random.default_rng(seed), FIBRES[4]
     rows, columns = np.nonzero(body > 0.3)
     canvases = np.zeros((2, body.shape[0] * fine, body.shape[1] * fine), np.uint8)  # lighter, darker
-    crown = _crown(grid)
-    for start in rng.choice(len(rows), size=round(FIBRES[0] * len(rows)), replace=False):
-        root = np.array([columns[start], rows[start]], np.float64)
-        path = _path(root, root - crown, rng.uniform(*FIBRES[2]) * grid.length, rng.normal(0, FIBRES[3]))
-        cv2.polylines(canvases[rng.integers(2)], [np.round(path * fine * 16).astype(np.int32)], False,
-                      round(255 * rng.uniform(0.5, 1)), 2, cv2.LINE_AA, shift=4)
+    starts = rng.choice(len(rows), size=round(FIBRES[0] * len(rows)), replace=False)
+    drawn = [(rng.uniform(*FIBRES[2]) * grid.length, rng.normal(0, FIBRES[3]), rng.integers(2),
+              round(255 * rng.uniform(0.5, 1))) for _ in starts]
+    if not drawn:
+        return np.zeros(body.shape, np.float32)
+    lengths, bends, canvas, value = zip(*drawn)
+    roots = np.stack([columns[starts], rows[starts]], 1)
+    for path, into, lit in zip(_paths(place.fall, _crown(grid), roots, lengths, bends), canvas, value):
+        cv2.polylines(canvases[into], [np.round(path * fine * 16).astype(np.int32)], False, lit, 2, cv2.LINE_AA,
+                      shift=4)
     lighter, darker = (cv2.resize(canvas, body.shape[::-1], interpolation=cv2.INTER_AREA).astype(np.float32) / 255
                        for canvas in canvases)
     return FIBRES[1] * (lighter - darker)
@@ -515,7 +603,7 @@ def _layout(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, 
     to its outer one (0..1) and where its shadow falls, on the face's side of its inner edge and fading out to the
     curtain's middle, where skin shows between its strands (float32 [h,w] each; cut off at the inner edge, it drew a
     line down the neck, session 38). A turned face's far side is narrowed and, below TURNED, left out."""
-    _, inner, outer, top_inner, head = bounds
+    _, inner, outer, top_inner, head, inside = bounds
     depth = np.clip((out - inner) / np.maximum(outer - inner, 1e-3), 0, 1)
     ragged = RAGGED[0] * waves + RAGGED[2] * streaks
     inner_edge, edge, neck = _edges(bounds, jaw, down, ragged, ragged)
@@ -527,7 +615,8 @@ def _layout(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, 
     roots = near * smoothstep((down - ROOTS[0]) / ROOTS[1])
     falls = smoothstep((down - HANG - SHOULDER * np.maximum(out - max(head, top_inner), 0)) / FALL)
     body *= np.maximum(roots, falls) * (1 - own * long_already) * (shown >= TURNED)
-    shadowed = smoothstep((out - NECK + WITHIN) / (WITHIN / 2)) * (1 - smoothstep(2 * depth))  # none at the box's side
+    shadowed = smoothstep((out - inside + WITHIN) / (WITHIN / 2))  # none at the box's side
+    shadowed *= 1 - smoothstep(2 * depth)
     return body.astype(np.float32), depth.astype(np.float32), shadowed.astype(np.float32)
 
 
@@ -536,7 +625,7 @@ def _edges(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], down: np.ndarray, 
     """The curtain's inner and outer edges (half face widths out; float [h,w]) on a side's grid (``_layout``'s
     ``bounds``, ``jaw`` and ``down``), moved out by ``inner_ragged`` (below the chin only) and ``outer_ragged``
     (half face widths, float [h,w]), and how far below the chin each pixel lies (0..1)."""
-    lower, inner, outer, _, _ = bounds
+    lower, inner, outer, _, _, _ = bounds
     neck = smoothstep((down - jaw[0][-1]) / CHIN)  # below the chin
     return inner - np.where(lower, EDGES[0] / 2, INSET) + inner_ragged * neck, outer + outer_ragged, neck
 
@@ -557,26 +646,27 @@ def _off_interior(points: np.ndarray, shape: tuple[int, int], reach: float) -> n
     return smoothstep(distance_outside(hull(points[17:68], shape)) / max(reach, 1e-3))
 
 
-def _bounds(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray, shown: float
-            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, float]:
-    """Where a curtain lies on a side's grid (``Side``'s fields): the jaw's lower half and below (bool [h,w]), the
-    curtain's inner and outer edges (float [h,w], half face widths out), the jaw line at HANG and the side of the
-    head's hair there."""
+def _bounds(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray, shown: float,
+            reach: tuple[float, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, float, float]:
+    """Where a curtain lies on a side's grid (``Side``'s fields; ``reach``: ``_neck``'s): the jaw's lower half and below
+    (bool [h,w]), the curtain's inner and outer edges (float [h,w], half face widths out), the jaw line at HANG, the
+    side of the head's hair there and the least its inner edge reaches."""
+    neck, inside = reach
     lower = down > (jaw[0][0] + jaw[0][-1]) / 2
     beside = np.interp(down, *jaw)
-    inner = np.where(lower, np.maximum(beside, NECK), beside)
+    inner = np.where(lower, np.maximum(beside, neck), beside)
     top_inner = float(np.interp(HANG, *jaw))
     at_hang = (own > 0.5) & (np.abs(down - HANG) < 0.1) & (out > top_inner - 0.2)
     head = float(np.percentile(out[at_hang], 95)) if at_hang.sum() >= 20 else top_inner
     outer = top_inner + shown * (float(np.clip(head - top_inner, *WIDTH)) + FLARE * np.maximum(down - HANG, 0))
-    return lower, inner, outer, top_inner, head
+    return lower, inner, outer, top_inner, head, inside
 
 
 def _hanging(bounds: tuple, out: np.ndarray, down: np.ndarray, own: np.ndarray) -> float:
     """The share (0..1) of the rows of the curtain's span (``bounds``, ``_bounds``) FALLING[:2] below the brows (16
     bands) in which the photo's own hair (``own``, 0..1) covers at least FALLING[2] (``out``, ``down``: as
     ``_layout``'s)."""
-    _, inner, outer, _, _ = bounds
+    _, inner, outer, _, _, _ = bounds
     span = (out > inner) & (out < outer) & (down > FALLING[0]) & (down < FALLING[1])
     if not span.any():
         return 0.0
@@ -605,9 +695,9 @@ def _shown(points: np.ndarray, side: int) -> float:
     return min(1.0, this / max(other, 1e-6))
 
 
-def _jaw(points: np.ndarray, frame: hairline.Frame, side: int) -> tuple[np.ndarray, np.ndarray]:
-    """The jaw line on ``side`` (-1: dlib points 0–8, 1: 16–8): its points' ``down`` (rising) and how far out they
-    lie (half face widths), in the face's frame."""
+def _jaw(points: np.ndarray, fall: _Fall, side: int) -> tuple[np.ndarray, np.ndarray]:
+    """The jaw line on ``side`` (-1: dlib points 0–8, 1: 16–8; ``points`` on ``fall``'s frame): its points' ``down``
+    (rising) and how far out they lie (half face widths), in the face's frame sheared by ``fall``."""
     jaw = np.asarray(points, np.float64)[0:9] if side < 0 else np.asarray(points, np.float64)[16:7:-1]
-    across, down = frame.from_photo(jaw)
-    return np.maximum.accumulate(down), side * across
+    across, down = fall.frame.from_photo(jaw)
+    return np.maximum.accumulate(down), side * fall.across(across, down).astype(np.float64)
