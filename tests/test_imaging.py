@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ganedit.imaging import ImageInputError, bounds, open_image, to_pil, to_tensor
+from ganedit.imaging import ImageInputError, bounds, open_image, picture_box, to_pil, to_tensor
 
 
 def saved(image: Image.Image, fmt: str = "PNG", **options) -> io.BytesIO:
@@ -69,3 +69,18 @@ def test_the_bounds_of_a_mask_are_its_true_pixels_box_grown_inside_the_mask():
     assert bounds(mask) == (5, 2, 8, 11)
     assert bounds(mask, 3) == (2, 0, 11, 14)  # clipped at the mask's edge
     assert bounds(np.zeros((4, 4), bool)) is None
+
+
+def test_letterbox_bars_are_left_out_of_the_picture_and_a_plain_background_is_not_a_bar():
+    rng = np.random.default_rng(0)
+    photo = rng.integers(60, 200, (120, 100, 3)).astype(np.uint8)
+    assert picture_box(photo) == (0, 0, 120, 100)
+    barred = photo.copy()
+    barred[:15], barred[:, 90:] = 0, 0  # black bars above and on the right
+    barred[15, :90] //= 3  # the bar's edge, blurred into the picture
+    assert picture_box(barred) == (17, 0, 120, 88)  # the bar's rows and two beyond
+    studio = photo.copy()
+    studio[:40] = 250  # a plain white background that fades into the picture: no step, no bar
+    studio[40:70] = np.linspace(250, 210, 30)[:, None, None].astype(np.uint8)
+    assert picture_box(studio) == (0, 0, 120, 100)
+    assert picture_box(np.zeros((50, 40, 3), np.uint8)) == (0, 0, 50, 40)  # all bar: the whole photo

@@ -35,7 +35,7 @@ from ganedit.edits.strands import Strands
 from ganedit.edits.superres import upscale_array
 from ganedit.edits.tuning import TuningSettings, tune_generator
 from ganedit.faces import SIZE, Alignment, landmarks
-from ganedit.imaging import LUMA, bounds, colour_match, to_tensor
+from ganedit.imaging import LUMA, bounds, colour_match, picture_box, to_tensor
 
 INVERSION_STEPS = 50  # the hybrid inversion's pivot need not be perfect: the tuning makes up the rest
 PREVIEW_SIDE = 1024  # live edits render on the photo shrunk to this size (fast); the download is full size
@@ -529,13 +529,20 @@ def person_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, 
     not the whole lower jaw's, so long hair beside the jaw is hair; none where it is a bare scalp, hairline.bare_scalp;
     its crown and temples found on the photo's pixels alone, regions.crown and regions.temples).
     ``others``: the landmarks [68,2] of the photo's other faces (photo pixels), whose heads and side the person keeps
-    off (``regions.person_likelihood``)."""
+    off (``regions.person_likelihood``). The view is cut from the photo's picture without its letterbox bars
+    (``imaging.picture_box``), its edges repeated beyond it: repeated, a black bar above the head was all the background
+    GrabCut was shown, and it took the background between the bar and the hair for the person (``img68``'s portrait:
+    a yellow band over the head turned blond)."""
     to_view = widened(to_face / size) * HAIR_VIEW
-    view, view_points = _cut(photo, to_view, HAIR_VIEW), cv2.transform(points[None], to_view)[0]
+    top, left, bottom, right = picture_box(photo)
+    from_picture = to_view.copy()
+    from_picture[:, 2] += to_view[:, :2] @ (left, top)
+    picture = photo[top:bottom, left:right]
+    view, view_points = _cut(picture, from_picture, HAIR_VIEW), cv2.transform(points[None], to_view)[0]
     skin = regions.skin_likelihood(view, view_points)
     beside = [cv2.transform(other[None], to_view)[0] for other in others]
     person = regions.person_likelihood(view, view_points, 1 / VIEW_SCALE, skin, beside)
-    on_photo = cv2.warpAffine(np.ones(photo.shape[:2], np.uint8), to_view, (HAIR_VIEW, HAIR_VIEW)) > 0
+    on_photo = cv2.warpAffine(np.ones(picture.shape[:2], np.uint8), from_picture, (HAIR_VIEW, HAIR_VIEW)) > 0
 
     def bare(hair: np.ndarray) -> bool:
         return hairline.bare_scalp(photo, points, hair_on_photo(hair, to_face * SIZE / size, photo.shape[:2]))
