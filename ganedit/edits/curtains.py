@@ -603,7 +603,7 @@ def _layout(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, 
     to its outer one (0..1) and where its shadow falls, on the face's side of its inner edge and fading out to the
     curtain's middle, where skin shows between its strands (float32 [h,w] each; cut off at the inner edge, it drew a
     line down the neck, session 38). A turned face's far side is narrowed and, below TURNED, left out."""
-    _, inner, outer, top_inner, head, inside = bounds
+    _, inner, outer, top_inner, head, inside, _ = bounds
     depth = np.clip((out - inner) / np.maximum(outer - inner, 1e-3), 0, 1)
     ragged = RAGGED[0] * waves + RAGGED[2] * streaks
     inner_edge, edge, neck = _edges(bounds, jaw, down, ragged, ragged)
@@ -623,10 +623,12 @@ def _layout(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, 
 def _edges(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], down: np.ndarray, inner_ragged: np.ndarray,
            outer_ragged: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The curtain's inner and outer edges (half face widths out; float [h,w]) on a side's grid (``_layout``'s
-    ``bounds``, ``jaw`` and ``down``), moved out by ``inner_ragged`` (below the chin only) and ``outer_ragged``
-    (half face widths, float [h,w]), and how far below the chin each pixel lies (0..1)."""
-    lower, inner, outer, _, _, _ = bounds
-    neck = smoothstep((down - jaw[0][-1]) / CHIN)  # below the chin
+    ``bounds``, ``jaw`` and ``down``), moved out by ``inner_ragged`` (below the chin, and where the inner edge hangs
+    plumb beside the neck rather than follows the jaw, only) and ``outer_ragged`` (half face widths, float [h,w]), and
+    how far each pixel lies below the chin or on that plumb line (0..1): a rolled head's straight plumb edge beside
+    the jaw, left smooth, was a straight seam (``img89``'s, the benchmark's)."""
+    lower, inner, outer, _, _, _, plumb = bounds
+    neck = np.maximum(smoothstep((down - jaw[0][-1]) / CHIN), plumb)  # below the chin, or hanging plumb
     return inner - np.where(lower, EDGES[0] / 2, INSET) + inner_ragged * neck, outer + outer_ragged, neck
 
 
@@ -647,10 +649,11 @@ def _off_interior(points: np.ndarray, shape: tuple[int, int], reach: float) -> n
 
 
 def _bounds(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarray, own: np.ndarray, shown: float,
-            reach: tuple[float, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, float, float]:
+            reach: tuple[float, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, float, float, np.ndarray]:
     """Where a curtain lies on a side's grid (``Side``'s fields; ``reach``: ``_neck``'s): the jaw's lower half and below
     (bool [h,w]), the curtain's inner and outer edges (float [h,w], half face widths out), the jaw line at HANG, the
-    side of the head's hair there and the least its inner edge reaches."""
+    side of the head's hair there, the least its inner edge reaches and where, beside the jaw's lower half, that edge
+    hangs plumb beside the neck rather than follows the jaw (0..1, float32 [h,w])."""
     neck, inside = reach
     lower = down > (jaw[0][0] + jaw[0][-1]) / 2
     beside = np.interp(down, *jaw)
@@ -659,14 +662,15 @@ def _bounds(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarra
     at_hang = (own > 0.5) & (np.abs(down - HANG) < 0.1) & (out > top_inner - 0.2)
     head = float(np.percentile(out[at_hang], 95)) if at_hang.sum() >= 20 else top_inner
     outer = top_inner + shown * (float(np.clip(head - top_inner, *WIDTH)) + FLARE * np.maximum(down - HANG, 0))
-    return lower, inner, outer, top_inner, head, inside
+    plumb = np.where(lower, smoothstep((neck - beside) / EDGES[0]), 0).astype(np.float32)
+    return lower, inner, outer, top_inner, head, inside, plumb
 
 
 def _hanging(bounds: tuple, out: np.ndarray, down: np.ndarray, own: np.ndarray) -> float:
     """The share (0..1) of the rows of the curtain's span (``bounds``, ``_bounds``) FALLING[:2] below the brows (16
     bands) in which the photo's own hair (``own``, 0..1) covers at least FALLING[2] (``out``, ``down``: as
     ``_layout``'s)."""
-    _, inner, outer, _, _, _ = bounds
+    _, inner, outer, _, _, _, _ = bounds
     span = (out > inner) & (out < outer) & (down > FALLING[0]) & (down < FALLING[1])
     if not span.any():
         return 0.0
