@@ -60,6 +60,17 @@ def test_curtains_hang_behind_another_persons_head_and_a_lower_ones_shoulders(ha
         assert _changed(rgb, alone)[shoulder].mean() > 0.5 and (drawn == 0 if hidden else drawn > 0.5)
 
 
+def test_the_inner_edge_is_ragged_below_the_chin_and_above_the_jaw_not_beside_it():
+    jaw = (np.array([0.1, 0.5, 1.0]), np.array([1.0, 0.9, 0.5]))  # the jaw line's downs and how far out it lies
+    down = np.linspace(-0.5, 1.5, 201)[:, None]
+    lower, plumb = down > 0.55, np.zeros_like(down)
+    bounds = (lower, np.ones_like(down), np.full_like(down, 2.0), 1.0, 1.2, 0.5, plumb)
+    noise = np.full(down.shape, 0.05)
+    moved = (curtains._edges(bounds, jaw, down, noise, noise)[0] - curtains._edges(bounds, jaw, down, 0, 0)[0])[:, 0]
+    assert (moved[down[:, 0] < -0.01] > 0.04).all() and (moved[down[:, 0] > 1.11] > 0.04).all()  # a rolled
+    assert not moved[(down[:, 0] > 0.21) & (down[:, 0] < 0.89)].any()  # head's straight edges there were seams
+
+
 def test_a_turned_faces_far_side_gets_no_curtain(haired_photo):
     rgb, points, hair, _ = haired_photo
     turned = points.copy()
