@@ -60,6 +60,23 @@ def test_curtains_hang_behind_another_persons_head_and_a_lower_ones_shoulders(ha
         assert _changed(rgb, alone)[shoulder].mean() > 0.5 and (drawn == 0 if hidden else drawn > 0.5)
 
 
+def test_below_the_chin_curtains_hang_behind_a_lower_persons_hair_not_only_their_heads_outline(haired_photo):
+    rgb, points, (weights, _), _ = haired_photo
+    rgb, weights = np.pad(rgb, ((0, 200), (0, 0), (0, 0)), mode="edge"), np.pad(weights, ((0, 200), (0, 0)))
+    hair, width = (weights, (0, 0, *weights.shape)), np.ptp(points[:17, 0])
+    other = 0.5 * (points - points.mean(0)) + points[8] + (-0.5 * width, 0.8 * width)  # a small face below, left
+    head = hull(whole_face(other, curtains.SKULL), rgb.shape[:2]) > 0
+    grown = cv2.dilate(head.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (51, 51))) > 0
+    blond = rgb.copy()
+    blond[grown & ~(hull(whole_face(other), rgb.shape[:2]) > 0)] = (205, 170, 110)  # their hair, round their head
+    theirs = grown & ~(cv2.dilate(head.astype(np.uint8), np.ones((31, 31), np.uint8)) > 0)  # beyond the outline
+    theirs[:int(points[8, 1]) + 15] = False  # below this face's chin
+    alone, behind = (curtains.hang(blond, points, hair, 2.0, curtains.sides(blond, points, hair, others=faces))
+                     for faces in ((), [other]))
+    assert _changed(blond, alone)[theirs].mean() > 0.1 and not _changed(blond, behind)[theirs].any()  # 20% before
+    assert _changed(blond, behind)[int(points[8, 1]) + 10:, int(points[8, 0]):].sum() > 300  # the other side: drawn
+
+
 def test_the_inner_edge_is_ragged_below_the_chin_and_above_the_jaw_not_beside_it():
     jaw = (np.array([0.1, 0.5, 1.0]), np.array([1.0, 0.9, 0.5]))  # the jaw line's downs and how far out it lies
     down = np.linspace(-0.5, 1.5, 201)[:, None]

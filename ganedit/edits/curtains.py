@@ -26,7 +26,8 @@ import cv2
 import numpy as np
 
 from ganedit.edits import bangs, glasses, hairline, strands
-from ganedit.edits.regions import BROWS, JAW, cut_box, distance_outside, hull, smoothstep, whole_face
+from ganedit.edits.regions import (BROWS, JAW, colour_likelihood, colour_model, cut_box, distance_outside, hull,
+                                   smoothstep, to_lab, whole_face)
 
 ATTRIBUTE = "long_hair"
 FULL = 2.0  # slider strength at which the ends reach ENDS; below it, that share of the way from HANG
@@ -134,6 +135,13 @@ LARGEST = 400  # pixels: the curtains are drawn with the face at most this wide 
 # stands behind: ``img103``'s woman behind the man, her shoulders taken as in front, cut his curtains off from the
 # temples to the jaw
 BEHIND = (0.15, 0.05)
+# and where it lies lower, below this face's chin, the pixels of its hair's colour within the first share of its jaw's
+# width of its head hide them too, their colour model's likelihood (``regions.colour_likelihood``) counted from the
+# second above 0 over the third; that colour is modelled on the skull's top (between the brows raised by the fourth
+# share of SKULL and by SKULL), the fifth share of its pixels nearest their median (all of them took in the wall beside
+# ``img99``'s baby and hid the father's curtain there): the head's outline alone, a hull of the landmarks, cut
+# ``img103``'s curtain off in a straight line over the woman's blond hair
+IN_FRONT_HAIR = (0.6, 0.2, 0.3, 0.5, 0.5)
 # those shoulders: the jaw line dropped this many brows-to-chin distances and widened this many times about its middle
 SHOULDERS = (1.5, 1.6)
 # that head reaches this many brows-to-chin distances above the brows (``regions.whole_face``'s 0.2 left the baby's
@@ -359,8 +367,8 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     scale, found = _scale(points), []
     detail = _detail(photo, hair, scale)
     for place in _places(photo.shape[:2], points, hair):
-        in_view = 1 - _behind(place, others, scale)
         grid, (top, left, bottom, right) = place.frame, place.box
+        in_view = 1 - _behind(place, others, scale, photo)
         near = np.minimum(NEAR[1] * cv2.GaussianBlur(place.own, (0, 0), NEAR[0] * grid.length), 1)
         waves = strands.coils(place.down.shape, RAGGED[1] * grid.length, seed + 3)
         drawn = _may_show(place, waves)
@@ -453,25 +461,61 @@ def _fibres(place: _Place, body: np.ndarray, seed: int) -> np.ndarray:
     return FIBRES[1] * (lighter - darker)
 
 
-def _behind(place: _Place, others: Sequence[np.ndarray], scale: float) -> np.ndarray:
+def _behind(place: _Place, others: Sequence[np.ndarray], scale: float, photo: np.ndarray) -> np.ndarray:
     """float32 [h,w] in 0..1 on the place's drawing grid (``scale``: the photo's pixels to the grid's): 1 over
     the people of ``others`` in front of this face (landmarks [68,2] of other faces, photo pixels; ``_in_front``,
-    grown by BEHIND[0] of their jaws' widths), fading out over BEHIND[1] of it; 0 elsewhere."""
-    top, left = place.box[:2]
-    behind = np.zeros(place.down.shape, np.float32)
+    grown by BEHIND[0] of their jaws' widths, and, below this face's chin, the hair of those lower down:
+    ``_hair_in_front``; the photo, uint8 [H,W,3]), fading out over BEHIND[1] of it; 0 elsewhere."""
+    top, left, bottom, right = place.box
+    behind, shape = np.zeros(place.down.shape, np.float32), place.down.shape
     for face in others:
-        on_grid = (np.asarray(face, np.float64) - (left, top)) * scale
-        gap = distance_outside(hull(_in_front(on_grid, place.points), place.down.shape)) / np.ptp(on_grid[JAW, 0])
+        face = np.asarray(face, np.float64)
+        on_grid = (face - (left, top)) * scale
+        gap = distance_outside(hull(_in_front(on_grid, place.points), shape)) / np.ptp(on_grid[JAW, 0])
         behind = np.maximum(behind, smoothstep((BEHIND[0] - gap) / BEHIND[1]))
+        colour = _hair_colour(photo, face) if _lower(on_grid, place.points) else None
+        if colour is not None:
+            pixels = cv2.resize(photo[top:bottom, left:right], place.size, interpolation=cv2.INTER_AREA)
+            below = smoothstep((place.down - place.jaw[0][-1]) / CHIN)
+            behind = np.maximum(behind, _hair_in_front(pixels, on_grid, colour) * below)
     return behind
+
+
+def _lower(other: np.ndarray, points: np.ndarray) -> bool:
+    """Whether another face (landmarks ``other`` [68,2]) lies lower than ``points`` [68,2] (the same pixels), its
+    brows below these: in a group photo, in front."""
+    return bool(other[BROWS, 1].min() > points[BROWS, 1].min())
+
+
+def _hair_colour(photo: np.ndarray, face: np.ndarray) -> np.ndarray | None:
+    """The ``regions.colour_model`` [4,3] of the top of the skull of the face whose landmarks ``face`` [68,2] are
+    given on the photo (uint8 [H,W,3]; IN_FRONT_HAIR): its hair's colour, or its scalp's; None where under 20 of its
+    pixels lie on the photo."""
+    shape = photo.shape[:2]
+    band = (hull(whole_face(face, SKULL), shape) > 0) & ~(hull(whole_face(face, SKULL * IN_FRONT_HAIR[3]), shape) > 0)
+    if band.sum() < 20:
+        return None
+    sample = to_lab(photo[band])
+    apart = np.linalg.norm(sample - np.median(sample, 0), axis=1)
+    sample = sample[apart <= np.quantile(apart, IN_FRONT_HAIR[4])]
+    return colour_model(sample, np.median(sample, 0))
+
+
+def _hair_in_front(pixels: np.ndarray, other: np.ndarray, colour: np.ndarray) -> np.ndarray:
+    """float32 [h,w] in 0..1 on a drawing grid (``pixels``, uint8 [h,w,3]: the photo's there): the hair of another
+    face lower down (landmarks ``other`` [68,2] on the grid; its ``colour``, ``_hair_colour``), IN_FRONT_HAIR."""
+    width = np.ptp(other[JAW, 0])
+    near = distance_outside(hull(whole_face(other, SKULL), pixels.shape[:2])) / width < IN_FRONT_HAIR[0]
+    likelihood = colour_likelihood(to_lab(pixels), colour)
+    return (smoothstep((likelihood - IN_FRONT_HAIR[1]) / IN_FRONT_HAIR[2]) * near).astype(np.float32)
 
 
 def _in_front(other: np.ndarray, points: np.ndarray) -> np.ndarray:
     """The outline [K,2] of what another person (landmarks ``other`` [68,2]) hides of the face ``points`` [68,2]
-    (the same pixels): their head (``regions.whole_face`` with the brows raised by SKULL) and, where their brows lie
-    below this face's, their shoulders (SHOULDERS)."""
+    (the same pixels): their head (``regions.whole_face`` with the brows raised by SKULL) and, where they lie lower
+    (``_lower``), their shoulders (SHOULDERS)."""
     head, top = whole_face(other, SKULL), other[BROWS, 1].min()
-    if top <= points[BROWS, 1].min():
+    if not _lower(other, points):
         return head
     jaw, middle = other[JAW], other[JAW].mean(0)
     return np.concatenate([head, (jaw - middle) * (SHOULDERS[1], 1) + middle + (0, SHOULDERS[0] * (other[8, 1] - top))])
