@@ -3,7 +3,7 @@ import cv2
 import numpy as np
 
 from conftest import PAINTED_HAIR
-from ganedit.bench.look import laplacian
+from ganedit.bench.look import laplacian, look
 from ganedit.edits import curtains, hairline
 from ganedit.edits.regions import hull, whole_face
 from ganedit.edits.strands import hair_coherence
@@ -96,15 +96,21 @@ def test_a_turned_faces_far_side_gets_no_curtain(haired_photo):
     assert changed[:, :int(points[8, 0])].sum() > 300 and not changed[:, int(points[8, 0]):].any()
 
 
-def test_a_rolled_heads_curtains_fall_plumb_below_the_ears_not_along_the_face(haired_photo):
+def _rolled(haired_photo, roll: float) -> tuple[np.ndarray, np.ndarray, tuple]:
+    """``haired_photo`` 300 rows taller, its head turned ``roll`` degrees about its nose (its top towards the photo's
+    right, or left when negative): the photo, its landmarks and its hair."""
     rgb, points, (weights, _), _ = haired_photo
     tall, weights = np.pad(rgb, ((0, 300), (0, 0), (0, 0)), mode="edge"), np.pad(weights, ((0, 300), (0, 0)))
+    turn = cv2.getRotationMatrix2D(tuple(points[30]), roll, 1.0)
+    photo = cv2.warpAffine(tall, turn, tall.shape[1::-1], borderMode=cv2.BORDER_REPLICATE)
+    hair = (cv2.warpAffine(weights, turn, tall.shape[1::-1]), (0, 0, *tall.shape[:2]))
+    return photo, cv2.transform(points[None], turn)[0], hair
+
+
+def test_a_rolled_heads_curtains_fall_plumb_below_the_ears_not_along_the_face(haired_photo):
     drifts = {}
-    for roll in (0.0, 20.0, -20.0):  # the head turned about its nose, its top towards the photo's right or left
-        turn = cv2.getRotationMatrix2D(tuple(points[30]), roll, 1.0)
-        photo = cv2.warpAffine(tall, turn, tall.shape[1::-1], borderMode=cv2.BORDER_REPLICATE)
-        hair = (cv2.warpAffine(weights, turn, tall.shape[1::-1]), (0, 0, *tall.shape[:2]))
-        turned = cv2.transform(points[None], turn)[0]
+    for roll in (0.0, 20.0, -20.0):
+        photo, turned, hair = _rolled(haired_photo, roll)
         changed = _changed(photo, curtains.hang(photo, turned, hair, 2.0), 40)
         chin, centre = int(turned[8, 1]), int(turned[8, 0])
         middles = [np.mean([np.ptp(np.nonzero(half)[0]) / 2 + np.nonzero(half)[0].min() + start
@@ -114,6 +120,12 @@ def test_a_rolled_heads_curtains_fall_plumb_below_the_ears_not_along_the_face(ha
     assert abs(drifts[0.0]) < 0.05
     for roll in (20.0, -20.0):  # along the face's down they drifted by 0.15 more (a diagonal curtain, ``img102``)
         assert abs(drifts[roll] - drifts[0.0]) < 0.05
+
+
+def test_a_rolled_heads_curtains_leave_no_straight_seam(haired_photo):
+    for roll in (10.0, 20.0, 30.0, -10.0, -20.0, -30.0):  # at 20 and 30 the second side's box cut the first curtain
+        photo, turned, hair = _rolled(haired_photo, roll)  # off plumb beside the neck: a seam
+        assert look(photo, curtains.hang(photo, turned, hair, 2.0), turned)["straight seams"] == 0
 
 
 def test_hair_already_long_is_kept_and_no_hair_draws_nothing(haired_photo):

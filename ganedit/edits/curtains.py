@@ -549,9 +549,9 @@ def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[in
     if sample is None or long_already(drawn_on):
         return photo
     out, curled = photo.copy(), float(np.clip(wavy / FULL, 0, 1))
-    for side in drawn_on:
-        top, left, bottom, right = side.box
-        out[top:bottom, left:right] = _drawn(photo[top:bottom, left:right], side, sample, reach, curled)
+    for side in drawn_on:  # each over the other's: on a rolled head their boxes overlap, and the photo's pixels in
+        top, left, bottom, right = side.box  # the second box cut the first curtain off plumb (a straight seam)
+        out[top:bottom, left:right] = _drawn(out[top:bottom, left:right], side, sample, reach, curled)
     return out
 
 
