@@ -667,12 +667,12 @@ def _layout(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, 
 def _edges(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], down: np.ndarray, inner_ragged: np.ndarray,
            outer_ragged: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The curtain's inner and outer edges (half face widths out; float [h,w]) on a side's grid (``_layout``'s
-    ``bounds``, ``jaw`` and ``down``), moved out by ``inner_ragged`` (below the chin, above the jaw's top point and
-    where the inner edge hangs plumb beside the neck rather than follows the jaw, only) and ``outer_ragged`` (half
-    face widths, float [h,w]), and how far each pixel lies there (0..1): a rolled head's straight edges beside the
-    jaw and above it, left smooth, were straight seams (``img37``'s and ``img89``'s, the benchmark's)."""
+    ``bounds``, ``jaw`` and ``down``), moved out by ``inner_ragged`` (below the chin, and where the inner edge hangs
+    plumb beside the neck rather than follows the jaw, only) and ``outer_ragged`` (half face widths, float [h,w]), and
+    how far each pixel lies below the chin or on that plumb line (0..1): a rolled head's straight plumb edge beside
+    the jaw, left smooth, was a straight seam (``img89``'s, the benchmark's)."""
     lower, inner, outer, _, _, _, plumb = bounds
-    neck = np.maximum.reduce([smoothstep((down - jaw[0][-1]) / CHIN), smoothstep((jaw[0][0] - down) / CHIN), plumb])
+    neck = np.maximum(smoothstep((down - jaw[0][-1]) / CHIN), plumb)  # below the chin, or hanging plumb
     return inner - np.where(lower, EDGES[0] / 2, INSET) + inner_ragged * neck, outer + outer_ragged, neck
 
 
