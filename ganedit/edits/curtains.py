@@ -366,9 +366,11 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     arguments give the same."""
     scale, found = _scale(points), []
     detail = _detail(photo, hair, scale)
+    fronts = [(face, _hair_colour(photo, face) if _lower(face, points) else None)
+              for face in (np.asarray(other, np.float64) for other in others)]
     for place in _places(photo.shape[:2], points, hair):
         grid, (top, left, bottom, right) = place.frame, place.box
-        in_view = 1 - _behind(place, others, scale, photo)
+        in_view = 1 - _behind(place, fronts, scale, photo)
         near = np.minimum(NEAR[1] * cv2.GaussianBlur(place.own, (0, 0), NEAR[0] * grid.length), 1)
         waves = strands.coils(place.down.shape, RAGGED[1] * grid.length, seed + 3)
         drawn = _may_show(place, waves)
@@ -461,23 +463,24 @@ def _fibres(place: _Place, body: np.ndarray, seed: int) -> np.ndarray:
     return FIBRES[1] * (lighter - darker)
 
 
-def _behind(place: _Place, others: Sequence[np.ndarray], scale: float, photo: np.ndarray) -> np.ndarray:
+def _behind(place: _Place, fronts: Sequence[tuple[np.ndarray, np.ndarray | None]], scale: float,
+            photo: np.ndarray) -> np.ndarray:
     """float32 [h,w] in 0..1 on the place's drawing grid (``scale``: the photo's pixels to the grid's): 1 over
-    the people of ``others`` in front of this face (landmarks [68,2] of other faces, photo pixels; ``_in_front``,
-    grown by BEHIND[0] of their jaws' widths, and, below this face's chin, the hair of those lower down:
-    ``_hair_in_front``; the photo, uint8 [H,W,3]), fading out over BEHIND[1] of it; 0 elsewhere."""
+    the people of ``fronts`` in front of this face (each another face's landmarks [68,2], photo pixels, and, where it
+    lies lower, its ``_hair_colour``, else None; ``_in_front``, grown by BEHIND[0] of their jaws' widths, and, below
+    this face's chin, the hair of those lower down: ``_hair_in_front``; the photo, uint8 [H,W,3]), fading out over
+    BEHIND[1] of it; 0 elsewhere."""
     top, left, bottom, right = place.box
-    behind, shape = np.zeros(place.down.shape, np.float32), place.down.shape
-    for face in others:
-        face = np.asarray(face, np.float64)
+    behind, shape, lab = np.zeros(place.down.shape, np.float32), place.down.shape, None
+    for face, colour in fronts:
         on_grid = (face - (left, top)) * scale
         gap = distance_outside(hull(_in_front(on_grid, place.points), shape)) / np.ptp(on_grid[JAW, 0])
         behind = np.maximum(behind, smoothstep((BEHIND[0] - gap) / BEHIND[1]))
-        colour = _hair_colour(photo, face) if _lower(on_grid, place.points) else None
         if colour is not None:
-            pixels = cv2.resize(photo[top:bottom, left:right], place.size, interpolation=cv2.INTER_AREA)
+            if lab is None:  # the grid's pixels, read once for every face in front
+                lab = to_lab(cv2.resize(photo[top:bottom, left:right], place.size, interpolation=cv2.INTER_AREA))
             below = smoothstep((place.down - place.jaw[0][-1]) / CHIN)
-            behind = np.maximum(behind, _hair_in_front(pixels, on_grid, colour) * below)
+            behind = np.maximum(behind, _hair_in_front(lab, on_grid, colour) * below)
     return behind
 
 
@@ -501,12 +504,12 @@ def _hair_colour(photo: np.ndarray, face: np.ndarray) -> np.ndarray | None:
     return colour_model(sample, np.median(sample, 0))
 
 
-def _hair_in_front(pixels: np.ndarray, other: np.ndarray, colour: np.ndarray) -> np.ndarray:
-    """float32 [h,w] in 0..1 on a drawing grid (``pixels``, uint8 [h,w,3]: the photo's there): the hair of another
+def _hair_in_front(lab: np.ndarray, other: np.ndarray, colour: np.ndarray) -> np.ndarray:
+    """float32 [h,w] in 0..1 on a drawing grid (``lab``, CIELAB [h,w,3]: the photo's pixels there): the hair of another
     face lower down (landmarks ``other`` [68,2] on the grid; its ``colour``, ``_hair_colour``), IN_FRONT_HAIR."""
     width = np.ptp(other[JAW, 0])
-    near = distance_outside(hull(whole_face(other, SKULL), pixels.shape[:2])) / width < IN_FRONT_HAIR[0]
-    likelihood = colour_likelihood(to_lab(pixels), colour)
+    near = distance_outside(hull(whole_face(other, SKULL), lab.shape[:2])) / width < IN_FRONT_HAIR[0]
+    likelihood = colour_likelihood(lab, colour)
     return (smoothstep((likelihood - IN_FRONT_HAIR[1]) / IN_FRONT_HAIR[2]) * near).astype(np.float32)
 
 
@@ -549,8 +552,10 @@ def hang(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[in
     if sample is None or long_already(drawn_on):
         return photo
     out, curled = photo.copy(), float(np.clip(wavy / FULL, 0, 1))
-    for side in drawn_on:  # each over the other's: on a rolled head their boxes overlap, and the photo's pixels in
-        top, left, bottom, right = side.box  # the second box cut the first curtain off plumb (a straight seam)
+    # each side over the other's: on a rolled head their boxes overlap, and the photo's pixels in the second box cut
+    # the first curtain off plumb (a straight seam)
+    for side in drawn_on:
+        top, left, bottom, right = side.box
         out[top:bottom, left:right] = _drawn(out[top:bottom, left:right], side, sample, reach, curled)
     return out
 
@@ -670,7 +675,7 @@ def _edges(bounds: tuple, jaw: tuple[np.ndarray, np.ndarray], down: np.ndarray, 
     ``bounds``, ``jaw`` and ``down``), moved out by ``inner_ragged`` (below the chin, and where the inner edge hangs
     plumb beside the neck rather than follows the jaw, only) and ``outer_ragged`` (half face widths, float [h,w]), and
     how far each pixel lies below the chin or on that plumb line (0..1): a rolled head's straight plumb edge beside
-    the jaw, left smooth, was a straight seam (``img89``'s, the benchmark's)."""
+    the jaw, left smooth, was a straight seam (``img37``'s, the benchmark's)."""
     lower, inner, outer, _, _, _, plumb = bounds
     neck = np.maximum(smoothstep((down - jaw[0][-1]) / CHIN), plumb)  # below the chin, or hanging plumb
     return inner - np.where(lower, EDGES[0] / 2, INSET) + inner_ragged * neck, outer + outer_ragged, neck
