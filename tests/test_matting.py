@@ -1,4 +1,5 @@
 """The recolouring's edge at the photo's resolution: the hair's mixed pixels are unmixed, not left dark."""
+import cv2
 import numpy as np
 
 from ganedit.bench.look import off_mixtures
@@ -94,3 +95,14 @@ def test_darkened_hair_keeps_its_edges_own_colour():
     darkened = matting.recomposed(unmixed, to_lab(local), np.full((50, 3), 40.0), beyond, alpha)
     lightened = matting.recomposed(unmixed, to_lab(np.full((50, 3), 40.0)), local, beyond, alpha)
     assert np.allclose(darkened, unmixed, atol=0.5) and not np.allclose(lightened, unmixed, atol=0.5)
+
+
+def test_a_broad_blur_is_the_gaussian_blur_within_a_tenth_of_a_grey_level_and_a_narrow_one_exactly():
+    rng = np.random.default_rng(0)
+    photo = cv2.resize(rng.uniform(0, 255, (40, 30, 3)).astype(np.float32), (300, 401), interpolation=cv2.INTER_CUBIC)
+    photo[150:, :120] = 255  # a hard edge, and the border (the full blur reflects it) within reach
+    for image in (photo, photo[..., :1].copy(), photo[..., 0].copy()):
+        for sigma in (matting.BROAD / 2, 1.5 * matting.BROAD, 3.3 * matting.BROAD):
+            blurred, exact = matting.broad_blur(image, sigma), cv2.GaussianBlur(image, (0, 0), sigma)
+            assert blurred.shape == image.shape
+            assert np.abs(blurred - exact.reshape(image.shape)).max() <= (0.1 if sigma > matting.BROAD else 0)

@@ -1,7 +1,9 @@
 """Server-side time per user action at default settings: ``python -m ganedit.bench.latency``.
 
 Times the package calls that each request runs (without the HTTP round trip), several times each,
-and prints the median and the slowest. Actions whose models are not shipped are reported as such.
+and prints the median and the slowest. Actions whose models are not shipped are reported as such. With
+``../shared/data/portraits`` present it also times ``edit_photo`` (preparing the photo and rendering it at full size,
+as a download does) on one of them enlarged to a phone camera's size (PHONE: 3000×4501, 13.5 megapixels).
 """
 from __future__ import annotations
 
@@ -13,7 +15,10 @@ import numpy as np
 from PIL import Image
 
 import ganedit
+from ganedit.bench.photos import DEFAULT_PORTRAITS
 from ganedit.hub import WeightsError
+
+PHONE = ("img32.jpg", 3000)  # the portrait with the largest face, enlarged to this width (bicubic)
 
 
 def timed(action, repeats: int) -> list[float]:
@@ -43,7 +48,21 @@ def actions() -> dict:
         "sketch edit": lambda: ganedit.sketch_edit(z, strokes),
         "upscale 256×256 → 1024×1024": lambda: ganedit.upscale(small),
         "completion of a 512×512 photo": lambda: ganedit.complete(photo, mask),
+        **phone_actions(),
     }
+
+
+def phone_actions() -> dict:
+    """``edit_photo`` of long hair +2 and of blond +2 on the PHONE portrait; none where it is not there."""
+    path = DEFAULT_PORTRAITS / "images" / PHONE[0]
+    if not path.exists():
+        return {}
+    with Image.open(path) as image:
+        small = image.convert("RGB")
+    photo = small.resize((PHONE[1], round(PHONE[1] * small.height / small.width)), Image.BICUBIC)
+    size = f"{photo.width}×{photo.height}"
+    return {f"edit_photo of a {size} photo, {name} +2": (lambda name=name: ganedit.edit_photo(photo, {name: 2}))
+            for name in ("long_hair", "blond_hair")}
 
 
 def main(argv=None) -> None:

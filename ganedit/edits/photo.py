@@ -1034,7 +1034,7 @@ def hue_gate(box: np.ndarray, marked: np.ndarray, model: np.ndarray, blur: float
     chroma = float(np.hypot(*hue))
     if chroma < OPPOSITE_CHROMA:
         return np.ones(int(marked.sum()), np.float32)
-    lab = regions.to_lab(cv2.GaussianBlur(box.astype(np.float32), (0, 0), max(blur, 0.5))[marked])
+    lab = regions.to_lab(matting.broad_blur(box.astype(np.float32), max(blur, 0.5))[marked])
     other_hue = 1 - np.clip((lab[:, 1:] @ (hue / chroma) - OPPOSITE[0]) / (OPPOSITE[1] - OPPOSITE[0]), 0, 1)
     darker = np.clip((model[0, 0] - lab[:, 0]) / OPPOSITE_DARKER, 0, 1)
     return (1 - other_hue * darker).astype(np.float32)
