@@ -6,7 +6,7 @@ import numpy as np
 from PIL import Image
 
 from ganedit.api import prepare_photo, render_photo
-from ganedit.edits import hairline
+from ganedit.edits import hairline, regions
 from ganedit.edits.photo import HAIR_VIEW, SIZE, widened
 
 
@@ -86,3 +86,15 @@ def test_drawn_hair_takes_the_hair_nearest_the_hairline_not_a_band_of_another_li
     assert hairline.one_colour(shaded, where, near).all()
     specks = np.where((rows == 0) & (np.arange(30) < 25), 95.0, 10.0)  # dark hair with a few light specks
     assert hairline.one_colour(specks, where, near).all()
+
+
+def test_the_hairs_core_eroded_by_a_wide_disc_is_the_erosion_but_for_its_rim():
+    rows, columns = np.mgrid[0:400, 0:500]
+    weights = ((rows - 220) ** 2 / 150 ** 2 + (columns - 250) ** 2 / 200 ** 2 < 1).astype(np.float32) * 0.9
+    weights[200:260, 100:140] = 0.3  # a dip inside the hair, and the map's edge at the box's top
+    weights[:40] = 0.9
+    for radius in (0.5 * regions.WIDE, regions.WIDE, 1.6 * regions.WIDE):
+        exact = cv2.erode(weights, regions.disc(radius)) > 0.5
+        core = regions.eroded(weights, radius)
+        assert core.dtype == bool and core.shape == weights.shape and exact.sum() > 10000
+        assert (core != exact).sum() <= (0 if radius <= regions.WIDE else 0.003 * exact.sum())

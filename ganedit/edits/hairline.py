@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 from scipy.ndimage import maximum_filter1d, minimum_filter1d
 
-from ganedit.edits.regions import cut_box, disc, smoothstep, to_lab
+from ganedit.edits.regions import cut_box, disc, eroded, smoothstep, to_lab
 
 SPAN = 1.1  # the hairline is sought this far to each side (half face widths)
 SOUGHT = 1.2  # and this far above the brows (brows-to-chin distances)
@@ -189,7 +189,7 @@ def _forehead(sought: _Sought) -> Forehead | None:
         return None
     columns, tops = found_lines
     line, found = _along(sought.across, columns)
-    above = (cv2.erode(sought.hair, disc(CORE * sought.frame.length)) > 0.5) & (sought.down < line)
+    above = eroded(sought.hair, CORE * sought.frame.length) & (sought.down < line)
     skin = (sought.hair < 0.5) & (sought.down > line) & (sought.down < -LOWEST) & (np.abs(sought.across) < FOREHEAD)
     if bare(sought.lab, above, skin):
         return None
@@ -232,7 +232,7 @@ def bare_scalp(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tu
 def _over_head(sought: _Sought) -> np.ndarray:
     """bool [h,w]: the hair map of ``sought``'s box above LOWEST, inside its outline (CORE), within OVER_HEAD of
     the middle."""
-    return ((cv2.erode(sought.hair, disc(CORE * sought.frame.length)) > 0.5) & (sought.down < -LOWEST)
+    return (eroded(sought.hair, CORE * sought.frame.length) & (sought.down < -LOWEST)
             & (np.abs(sought.across) < OVER_HEAD))
 
 
