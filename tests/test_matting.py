@@ -102,7 +102,7 @@ def test_a_broad_blur_is_the_gaussian_blur_within_a_tenth_of_a_grey_level_and_a_
     photo = cv2.resize(rng.uniform(0, 255, (40, 30, 3)).astype(np.float32), (300, 401), interpolation=cv2.INTER_CUBIC)
     photo[150:, :120] = 255  # a hard edge, and the border (the full blur reflects it) within reach
     for image in (photo, photo[..., :1].copy(), photo[..., 0].copy()):
-        for sigma in (matting.BROAD / 2, 1.5 * matting.BROAD, 3.3 * matting.BROAD):
+        for sigma in (matting.BROAD[0] / 2, 1.5 * matting.BROAD[0], 3.3 * matting.BROAD[0]):
             blurred, exact = matting.broad_blur(image, sigma), cv2.GaussianBlur(image, (0, 0), sigma)
             assert blurred.shape == image.shape
-            assert np.abs(blurred - exact.reshape(image.shape)).max() <= (0.1 if sigma > matting.BROAD else 0)
+            assert np.abs(blurred - exact.reshape(image.shape)).max() <= (0.1 if sigma > matting.BROAD[0] else 0)

@@ -44,9 +44,10 @@ MIN_PIXELS = 20
 SAMPLED = 0.05  # Gaussian weight of nearby samples below which a local colour is not trusted
 FAINT = 0.02  # beyond the hair's outline a pixel that takes less than this share of the edit is left as it is
 LIGHTENED = 10.0  # L*: a mixed pixel's colour is recomposed (``recomposed``) in full where its hair lightens this much
-# pixels: a Gaussian blur wider than this is taken on the image shrunk (``broad_blur``); none on the portraits, whose
-# widest, the hair's broad light on the largest face (``img32``), is 17 (that photo enlarged to 13.5 megapixels: 60)
-BROAD = 24.0
+# pixels: a Gaussian blur wider than the first is taken on the image shrunk (``broad_blur``) by the whole factor that
+# leaves it at least the second wide; none on the portraits, whose widest, the hair's broad light on the largest face
+# (``img32``), is 17 (that photo enlarged to 13.5 megapixels: 60; its hue gate's, 24)
+BROAD = (18.0, 10.0)
 
 
 @dataclass(frozen=True)
@@ -146,12 +147,12 @@ def local_mean(values: np.ndarray, mask: np.ndarray, sigma: float) -> tuple[np.n
 
 
 def broad_blur(image: np.ndarray, sigma: float) -> np.ndarray:
-    """``cv2.GaussianBlur`` of ``image`` (float32 [h,w] or [h,w,C]) by ``sigma`` pixels, the same shape; over BROAD
-    pixels taken on the image shrunk by an integer factor (block means), blurred by what is left of ``sigma`` and
-    enlarged back (bilinear), its border reflected as the full blur's (image pyramids, Burt and Adelson 1983): within
-    a tenth of a grey level of it (0.06 on ``img32`` of the portraits enlarged to 13.5 megapixels), and there, by 60
-    pixels, 0.04 s rather than 1.8 for one band, 0.7 rather than 5.5 for three (``/tmp`` script, session 75)."""
-    factor = int(sigma // (BROAD / 2)) if sigma > BROAD else 1
+    """``cv2.GaussianBlur`` of ``image`` (float32 [h,w] or [h,w,C]) by ``sigma`` pixels, the same shape; over
+    BROAD[0] pixels taken on the image shrunk by an integer factor (block means), blurred by what is left of ``sigma``
+    and enlarged back (bilinear), its border reflected as the full blur's (image pyramids, Burt and Adelson 1983):
+    within a tenth of a grey level of it (0.06 on ``img32`` of the portraits enlarged to 13.5 megapixels), and there,
+    by 60 pixels, 0.04 s rather than 1.8 for one band, 0.7 rather than 5.5 for three (``/tmp`` script, session 75)."""
+    factor = int(sigma // BROAD[1]) if sigma > BROAD[0] else 1
     if factor < 2:
         return cv2.GaussianBlur(image, (0, 0), sigma).reshape(image.shape)
     height, width = image.shape[:2]
