@@ -3,7 +3,7 @@
 Times the package calls that each request runs (without the HTTP round trip), several times each,
 and prints the median and the slowest. Actions whose models are not shipped are reported as such. With
 ``../shared/data/portraits`` present it also times ``edit_photo`` (preparing the photo and rendering it at full size,
-as a download does) on one of them enlarged to a phone camera's size (PHONE: 3000×4501, 13.5 megapixels).
+as a download does) on one of them enlarged to a phone camera's size (PHONE: 3000×4502, 13.5 megapixels).
 """
 from __future__ import annotations
 

@@ -33,11 +33,10 @@ SKIN_FLOOR = (4.0, 3.0, 3.0)  # CIELAB units: the smallest spread of L*, a*, b* 
 # Dark nostrils and shine, of little chroma too but further off in L*, stay in: without them a bald scalp's rim
 # (``img21``) was taken for hair (a /tmp sweep of the hair maps over the 97 portraits, session 50)
 GREY_HAIRS = (0.5, 20.0)
-# pixels: a disc wider than this erodes by the distance to the nearest pixel outside (``eroded``); none on the
-# portraits, whose widest, the hair's core on the largest face (``img32``), is 17 (that photo enlarged to 13.5
-# megapixels: 60);
-# the distance beyond the disc's whole radius that matches its stepped rim best (0.25: 0.07% of the core's pixels
-# differ there; 0: 0.19%, 0.5: 0.13%)
+# pixels: a disc wider than this erodes by the distance to the nearest pixel outside (``eroded``; none on the
+# portraits, whose widest, the hair's core on the largest face, ``img32``, is 17; that photo enlarged to 13.5
+# megapixels: 60), that distance compared with the disc's whole radius plus the second, which matches its stepped rim
+# best (there 0.07% of the core's pixels differ; 0.19% with 0, 0.13% with 0.5)
 WIDE, RIM = 24.0, 0.25
 PERSON_DISC = 0.48  # share of the crop's side: within it GrabCut starts from "probably the person"
 GRABCUT_ROUNDS = 3
