@@ -71,8 +71,10 @@ NECK = 0.5
 WIDTH = (0.2, 0.6)  # the curtain's width at HANG, at least and at most (beyond the face's outline)
 FLARE = 0.3  # it widens by this much per brows-to-chin distance it falls
 # the curtain's inner edge lies this far inside the face's outline above the jaw's lower half (over the cheek's rim at
-# the temple); beside the jaw's lower half it lies behind the jaw (centred on its line: hair over the lower cheeks
-# made the face an oval mask to a fresh reviewer, session 36)
+# the temple, and over the ear: passing behind an ear that shows, tried in session 76, two fresh reviewers, blind,
+# preferred the ears covered on 22 and 30 of 34 portraits, shown on 5 and 2); beside the jaw's lower half it lies
+# behind the jaw (centred on its line: hair over the lower cheeks made the face an oval mask to a fresh reviewer,
+# session 36)
 INSET = 0.03
 # its inner edge's, outer edge's and (below the chin, ragged) inner edge's soft widths (an inner edge 0.03 wide over
 # the cheek's rim put a hard line of hair inside the jaw's hull: its detail ratio 0.7–1.3 failed on 5 of the 36

@@ -279,7 +279,11 @@ def person_likelihood(view: np.ndarray, points: np.ndarray, crop_share: float, s
     lower ones, where shoulders and long hair may reach), as are the whole faces of ``others`` (landmarks [68,2]
     of the photo's other faces, in the view's pixels); then kept to this face's side of them (``own_side``):
     another person's hair of this one's colour beside the face is not this person's (``img101`` of the portraits:
-    the dreadlocks of the woman beside him turned blond with his hair)."""
+    the dreadlocks of the woman beside him turned blond with his hair). Where the photo ends below the chin, its last
+    rows repeated down the view start as probably the background like the rest, and GrabCut may take long dark hair
+    streaked down them for it (``img97``: her hair's lengths are not found); started as probably the person beside the
+    neck (session 76), they took in her lengths but also ``img39``'s black jacket, which his grey hair's colour model
+    fits."""
     size = len(view)
     axis = (np.arange(size) + 0.5) / size - 0.5
     radius = np.hypot(axis[None, :], axis[:, None])
