@@ -442,3 +442,12 @@ def test_hair_falling_over_the_faces_side_joins_the_map_and_skin_or_a_glasses_ar
     over = regions.over_face(view, points, found, model)
     assert over[91:95, 70:75].min() > 0.5 and np.all(over >= found)
     assert over[89, 116:121].max() < 0.1 and over[110, 96] == 0  # the arm, the cheek's skin
+
+
+def test_a_light_pink_over_the_crown_is_a_headband_not_hair_and_red_hair_is_hair():
+    for colour, found in (((235, 175, 190), False), ((230, 200, 205), False), ((150, 70, 40), True),
+                          ((45, 32, 25), True)):  # over the crown: pink, pale pink, red and dark brown
+        view, points, person = _head()
+        view[(view == (45, 32, 25)).all(2)] = colour
+        hair, _ = regions.hair_model(view, points, person, regions.skin_likelihood(view, points), 1 / 3)
+        assert hair.any() == found, colour

@@ -385,8 +385,8 @@ class PhotoFace:
         if self.hair.max() == 0:
             names = sorted(name.replace("_", " ") for name in idle)
             return [] if moved is not None and not moved & idle else [
-                f"No hair was found in this photo (a bald head or a hat, or hair much like the background or the "
-                f"skin in colour), so {', '.join(names)} and colour strokes on the hair change nothing."]
+                f"No hair was found in this photo (a bald head, a hat or a headband, or hair much like the background "
+                f"or the skin in colour), so {', '.join(names)} and colour strokes on the hair change nothing."]
         raised = None if strengths is None else {name for name, value in strengths.items() if value > 0}
         lineless = sorted(self._without_hairline(grown))
         named = [name.replace("_", " ") for name in lineless]

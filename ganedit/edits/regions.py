@@ -80,6 +80,13 @@ HAIR_SURE = 0.75
 # more do): a forehead's highlight, a bald scalp or the skin between short hairs in its sample had widened it until
 # it fitted the forehead (L* spread 43 on img92), and blond +2 tinted the forehead's skin on 18 of 97 portraits
 HAIR_SAMPLE_SKIN = 0.25
+# no hair is a light pink: a colour model whose centre is lighter than PINK[0] L*, of chroma over PINK[1] and a hue
+# angle between PINK[2] degrees (magenta to pink, short of red hair's) was fitted to a headband or a hat over the
+# crown, and there is no hair (``img71`` and ``img72`` of the portraits: long hair's curtains took a pink headband's
+# colour, blond turned it orange). On the other portraits whose hair is found the model's hue lies from 44° up
+# (``img81``'s grey, ``img11``'s dark brown; red hair's from 56°: ``img8``, ``img7``), or it is dark (``img26``'s black
+# headband, L* 19) or bluish (``img69``'s white hair, -99°; ``img98``'s black hair's sheen, -78°; a /tmp script)
+PINK = (55.0, 6.0, (-45.0, 35.0))
 # the hair's sheen: parts of the view that look like skin but do not touch the whole face, end above the chin and are
 # smaller than this share of the crop's area are hair (``sheen``). Brown hair's highlights fit the skin's colour model
 # better than the hair's dark core, so they were left out of the hair and blond +2 kept them brown: pink and green
@@ -365,7 +372,8 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     hair's colour). The map is all 0 when under HAIR_CAP_SHARE of the head above the brows is such hair (a bald head, a
     hat), before its colour is modelled or after (hair whose colour the model finds over only a scrap of the head:
     ``img101``'s black braids before dark foliage, 4% of her head, a blond slider that changed nothing and said
-    nothing), or when ``bare`` (a test of the map so far, float32 [V,V]) finds it a bare scalp. Otherwise the ``crown``
+    nothing), when that colour is a light pink no hair has (``_pink``: a headband), or when ``bare`` (a test of the map
+    so far, float32 [V,V]) finds it a bare scalp. Otherwise the ``crown``
     and the hair at the ``temples`` that GrabCut cut off are added (on the view's pixels that lie on the photo,
     ``on_photo``, bool [V,V]; None: all of them)."""
     size, crop = len(view), len(view) * crop_share
@@ -396,6 +404,8 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     unlike_skin = hair & (own_skin < HAIR_SAMPLE_SKIN)  # the sheen is left out of the colour model
     sample = lab[unlike_skin] if unlike_skin.sum() >= 20 else lab[hair]
     model = colour_model(sample, np.median(sample, 0))
+    if _pink(model[0]):
+        return none
     likelihood = np.maximum(colour_likelihood(lab, model), shine)
     beside = smoothstep(distance_outside(hull(whole_face(points), size)) / (FADE * crop) - 0.5)
     hair_not_skin = likelihood ** 2 / (likelihood ** 2 + skin ** 2 + 1e-6)  # which colour model fits better
@@ -559,6 +569,12 @@ def _trimmed(found: np.ndarray, points: np.ndarray) -> np.ndarray:
     opened = maximum_filter1d(minimum_filter1d(reach, width, mode="wrap"), width, mode="wrap")
     cut = smoothstep((opened[steps] + PROTRUSION[1] - radius) / PROTRUSION[2])
     return np.where(down < 0, cut, 1).astype(np.float32)
+
+
+def _pink(colour: np.ndarray) -> bool:
+    """Whether a CIELAB colour [3] is a light pink no hair has (PINK)."""
+    hue = float(np.degrees(np.arctan2(colour[2], colour[1])))
+    return bool(colour[0] > PINK[0] and np.hypot(colour[1], colour[2]) > PINK[1] and PINK[2][0] < hue < PINK[2][1])
 
 
 def _capless(hair: np.ndarray, head: np.ndarray) -> bool:
