@@ -373,9 +373,8 @@ def hair_model(view: np.ndarray, points: np.ndarray, person: np.ndarray, skin: n
     hat), before its colour is modelled or after (hair whose colour the model finds over only a scrap of the head:
     ``img101``'s black braids before dark foliage, 4% of her head, a blond slider that changed nothing and said
     nothing), when that colour is a light pink no hair has (``_pink``: a headband), or when ``bare`` (a test of the map
-    so far, float32 [V,V]) finds it a bare scalp. Otherwise the ``crown``
-    and the hair at the ``temples`` that GrabCut cut off are added (on the view's pixels that lie on the photo,
-    ``on_photo``, bool [V,V]; None: all of them)."""
+    so far, float32 [V,V]) finds it a bare scalp. Otherwise the ``crown`` and the hair at the ``temples`` that GrabCut
+    cut off are added (on the view's pixels that lie on the photo, ``on_photo``, bool [V,V]; None: all of them)."""
     size, crop = len(view), len(view) * crop_share
     shine = sheen(skin, points, crop)
     own_skin, skin = skin, np.where(shine, 0, skin).astype(np.float32)
