@@ -444,6 +444,18 @@ def test_hair_falling_over_the_faces_side_joins_the_map_and_skin_or_a_glasses_ar
     assert over[89, 116:121].max() < 0.1 and over[110, 96] == 0  # the arm, the cheek's skin
 
 
+def test_on_a_wide_jaw_the_hair_over_the_faces_side_is_found_shrunk_and_matches(monkeypatch):
+    view, points, person = _head()
+    view[84:97, 64:79] = (45, 32, 25)  # a lock over the left temple
+    points[33] = (96, 100)
+    found, model = regions.hair_model(view, points, person, regions.skin_likelihood(view, points), 1 / 3)
+    whole = regions.over_face(view, points, found, model)
+    monkeypatch.setattr(regions, "SIDES_WIDTH", np.ptp(points[regions.JAW, 0]) / 2)  # this jaw is twice as wide
+    shrunk = regions.over_face(view, points, found, model)
+    assert shrunk[91:95, 70:75].min() > 0.5 and np.all(shrunk >= found) and shrunk[110, 96] == 0
+    assert np.abs(shrunk - whole).mean() < 0.01
+
+
 def test_a_light_pink_over_the_crown_is_a_headband_not_hair_and_red_hair_is_hair():
     for colour, found in (((235, 175, 190), False), ((230, 200, 205), False), ((150, 70, 40), True),
                           ((45, 32, 25), True)):  # over the crown: pink, pale pink, red and dark brown
