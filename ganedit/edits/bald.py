@@ -141,8 +141,12 @@ def shave(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     ``hairline.find`` finds no hairline (no hair, or a bare scalp), too little skin shows below it or the hair
     reaches the chin (``_reaches_chin``)."""
     forehead = hairline.find(photo, points, hair)
-    if forehead is None:
-        return None
+    return None if forehead is None else shave_from(forehead, photo, points, hair, network)
+
+
+def shave_from(forehead: hairline.Forehead, photo: np.ndarray, points: np.ndarray,
+               hair: tuple[np.ndarray, tuple[int, int, int, int]], network: torch.nn.Module) -> Shaven | None:
+    """``shave`` of a photo whose forehead and hairline ``hairline.find`` found (its arguments)."""
     frame = forehead.frame
     across, down, at = grid(frame)
     view = cv2.remap(photo, at[..., 0], at[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)

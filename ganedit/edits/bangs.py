@@ -114,8 +114,11 @@ def drawn(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     """What ``fringe`` draws with on ``photo`` (uint8 [H,W,3]), ``points`` and ``hair`` (as there), found once per
     photo; None where no hairline is found (``hairline.find``)."""
     forehead = hairline.find(photo, points, hair)
-    if forehead is None:
-        return None
+    return None if forehead is None else drawn_from(forehead, seed)
+
+
+def drawn_from(forehead: hairline.Forehead, seed: int = 0) -> Drawn:
+    """``drawn`` of a photo whose forehead and hairline ``hairline.find`` found."""
     length = forehead.frame.length
     roots = hairline.closed(forehead.hair, ENCLOSED * length, ROOTS * length / 2)
     return Drawn(forehead, _texture(forehead, seed), roots)

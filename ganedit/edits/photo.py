@@ -258,18 +258,25 @@ class PhotoFace:
         return curtains.sides(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo, others=others)
 
     @cached_property
+    def forehead(self) -> hairline.Forehead | None:
+        """The forehead and hairline (``hairline.find`` on the photo and its hair map), found once: a fringe, baldness,
+        long hair's colours and the notes all start from it."""
+        return hairline.find(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo)
+
+    @cached_property
     def fringe_drawn(self) -> bangs.Drawn | None:
-        """What a fringe is drawn with (``bangs.drawn``: the forehead and hairline, the strands), found once."""
-        return bangs.drawn(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo)
+        """What a fringe is drawn with (``bangs.drawn_from``: the forehead and hairline, the strands), found once."""
+        return None if self.forehead is None else bangs.drawn_from(self.forehead)
 
     @cached_property
     def shaven(self) -> bald.Shaven | None:
         """The bald head baldness blends in (``bald.shave``), computed once; None where the hair falls past the
         chin already (``hair_long_already``: baldness recedes the hairline there as far as a receding hairline,
         ``hairline.recede``), without an ``inpainter`` or where ``bald.shave`` draws none."""
-        if self.inpainter is None or self.hair_long_already:
+        if self.inpainter is None or self.hair_long_already or self.forehead is None:
             return None
-        return bald.shave(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo, self.inpainter)
+        return bald.shave_from(self.forehead, self.photo, self.landmarks_on_photo(), self.hair_map_on_photo,
+                               self.inpainter)
 
     @cached_property
     def facial_hair(self) -> FacialHair | None:
@@ -312,7 +319,9 @@ class PhotoFace:
     @cached_property
     def hair_sample(self) -> np.ndarray | None:
         """The colours long hair's curtains take from the photo's own hair (``hairline.hair_sample``: CIELAB [K,3];
-        None where it finds none), computed once."""
+        None where it finds none), computed once: the ``forehead``'s where a hairline is found."""
+        if self.forehead is not None:
+            return self.forehead.sample
         return hairline.hair_sample(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo)
 
     def hair_sample_of(self, edited: np.ndarray) -> np.ndarray | None:
@@ -412,8 +421,7 @@ class PhotoFace:
         """The hair sliders that draw nothing on this photo for want of a hairline over the forehead
         (``hairline.find``: bangs, a receding hairline, baldness) and, unless long hair is ``grown`` or G's own, of
         the hair's colour (``hairline.hair_sample``: long hair's curtains); empty where a hairline is found."""
-        points, hair = self.landmarks_on_photo(), self.hair_map_on_photo
-        if hairline.find(self.photo, points, hair) is not None:
+        if self.forehead is not None:
             return set()
         drawn = not (grown or self.made_up) and self.hair_sample is None
         return {bangs.ATTRIBUTE, *hairline.ATTRIBUTES, *([long_hair.ATTRIBUTE] if drawn else [])}
