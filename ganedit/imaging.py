@@ -154,20 +154,30 @@ BARS = (12.0, 4.0, 245.0, 10.0, 2)
 def picture_box(rgb: np.ndarray) -> tuple[int, int, int, int]:
     """The box (top, left, bottom, right) of a photo (uint8 [H,W,3] RGB) without the letterbox bars along its edges
     (BARS): the whole photo where it has none. Each side keeps at least half of the photo."""
-    grey = rgb.astype(np.float32).mean(2)
-    height, width = grey.shape
-    return _bar(grey), _bar(grey.T), height - _bar(grey[::-1]), width - _bar(grey.T[::-1])
+    height, width = rgb.shape[:2]
+    across = rgb.transpose(1, 0, 2)
+    return _bar(rgb), _bar(across), height - _bar(rgb[::-1]), width - _bar(across[::-1])
 
 
-def _bar(grey: np.ndarray) -> int:
-    """How many of the first rows of ``grey`` (float32 [H,W]) are a letterbox bar and its edge (BARS), at most half
-    of them; 0 where there is none."""
-    means, spreads = grey.mean(1), grey.std(1)
-    plain = (spreads < BARS[1]) & ((means < BARS[0]) | (means > BARS[2]))
-    rows = int(np.argmin(plain)) if not plain.all() else len(grey)
-    if not plain[0] or rows + BARS[4] > len(grey) // 2 or abs(means[rows] - means[0]) < BARS[3]:
+def _bar(rgb: np.ndarray) -> int:
+    """How many of the first rows of ``rgb`` (uint8 [H,W,3]) are a letterbox bar and its edge (BARS), at most half
+    of them; 0 where there is none. Only the first row is read where it is no bar's (most photos), the first half
+    where it is."""
+    if not _plain(rgb[:1])[0][0]:
+        return 0
+    plain, means = _plain(rgb[:len(rgb) // 2])
+    rows = int(np.argmin(plain)) if not plain.all() else len(rgb)
+    if rows + BARS[4] > len(rgb) // 2 or abs(means[rows] - means[0]) < BARS[3]:
         return 0
     return rows + BARS[4]
+
+
+def _plain(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows of ``rgb`` (uint8 [h,W,3]) are of one dark or light grey (BARS), bool [h], and their mean grey
+    (float32 [h], 0..255)."""
+    grey = rgb.astype(np.float32).mean(2)
+    means, spreads = grey.mean(1), grey.std(1)
+    return (spreads < BARS[1]) & ((means < BARS[0]) | (means > BARS[2])), means
 
 
 def is_grey(rgb: np.ndarray) -> bool:
