@@ -450,7 +450,7 @@ def test_on_a_wide_jaw_the_hair_over_the_faces_side_is_found_shrunk_and_matches(
     points[33] = (96, 100)
     found, model = regions.hair_model(view, points, person, regions.skin_likelihood(view, points), 1 / 3)
     whole = regions.over_face(view, points, found, model)
-    monkeypatch.setattr(regions, "SIDES_WIDTH", np.ptp(points[regions.JAW, 0]) / 2)  # this jaw is twice as wide
+    monkeypatch.setattr(regions, "WORK_WIDTH", np.ptp(points[regions.JAW, 0]) / 2)  # this jaw is twice as wide
     shrunk = regions.over_face(view, points, found, model)
     assert shrunk[91:95, 70:75].min() > 0.5 and np.all(shrunk >= found) and shrunk[110, 96] == 0
     assert np.abs(shrunk - whole).mean() < 0.01

@@ -6,8 +6,9 @@ import numpy as np
 from PIL import Image
 
 from ganedit.api import prepare_photo, render_photo
-from ganedit.edits import hairline, regions
+from ganedit.edits import hairline, photo, regions
 from ganedit.edits.photo import HAIR_VIEW, SIZE, widened
+from ganedit.faces import EYES_AND_MOUTH, eyes_and_mouth, similarity
 
 
 def _lowest_hair_row(rgb: np.ndarray, column: int) -> int:
@@ -26,15 +27,31 @@ def test_the_hairline_is_found_where_the_hair_map_ends_over_the_forehead(haired_
     assert hairline.find(rgb, points, (np.zeros_like(hair[0]), hair[1])) is None  # no hair, no hairline
 
 
+def _shaven(rgb: np.ndarray, points: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """``rgb`` with the hair's place (``weights`` above 1/2) a shaven scalp of the forehead's colour, a little shine."""
+    scalp = rgb.copy()
+    forehead = np.round(points[17:27].mean(0) - [0, 8]).astype(int)
+    shine = np.random.default_rng(0).normal(0, 2, (int((weights > 0.5).sum()), 1))
+    colour = rgb[forehead[1] - 2:forehead[1] + 3, forehead[0] - 2:forehead[0] + 3].mean((0, 1))
+    scalp[weights > 0.5] = np.clip(colour + shine, 0, 255).astype(np.uint8)
+    return scalp
+
+
 def test_a_hair_map_over_a_bare_scalp_is_told_from_hair(haired_photo):
     rgb, points, hair, _ = haired_photo
     assert not hairline.bare_scalp(rgb, points, hair)  # painted hair with a hairline over the forehead
-    scalp = rgb.copy()  # the hair's place a shaven scalp of the forehead's colour, its shine still mapped as hair
-    forehead = np.round(points[17:27].mean(0) - [0, 8]).astype(int)
-    shine = np.random.default_rng(0).normal(0, 2, (int((hair[0] > 0.5).sum()), 1))
-    colour = rgb[forehead[1] - 2:forehead[1] + 3, forehead[0] - 2:forehead[0] + 3].mean((0, 1))
-    scalp[hair[0] > 0.5] = np.clip(colour + shine, 0, 255).astype(np.uint8)
-    assert hairline.bare_scalp(scalp, points, hair)
+    assert hairline.bare_scalp(_shaven(rgb, points, hair[0]), points, hair)  # its shine still mapped as hair
+
+
+def test_a_bare_scalp_is_told_on_a_face_wider_than_the_work_size_as_at_its_own(haired_photo, monkeypatch):
+    rgb, points, (weights, _), _ = haired_photo
+    matrix = similarity(eyes_and_mouth(points), EYES_AND_MOUTH * SIZE)
+    on_view = cv2.warpAffine(weights, widened(matrix / SIZE) * HAIR_VIEW, (HAIR_VIEW, HAIR_VIEW))
+    for image, bare in ((rgb, False), (_shaven(rgb, points, weights), True)):
+        assert photo.bare_at_work_size(image, points, matrix, on_view) == bare
+        with monkeypatch.context() as patched:
+            patched.setattr(regions, "WORK_WIDTH", 0.6 * np.ptp(points[regions.JAW, 0]))  # its 125-pixel jaw to 75
+            assert photo.bare_at_work_size(image, points, matrix, on_view) == bare
 
 
 def test_a_receding_hairline_moves_the_hairline_up_and_baldness_further(haired_photo):

@@ -553,10 +553,26 @@ def person_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, 
     on_photo = cv2.warpAffine(np.ones(picture.shape[:2], np.uint8), from_picture, (HAIR_VIEW, HAIR_VIEW)) > 0
 
     def bare(hair: np.ndarray) -> bool:
-        return hairline.bare_scalp(photo, points, hair_on_photo(hair, to_face * SIZE / size, photo.shape[:2]))
+        return bare_at_work_size(photo, points, to_face * SIZE / size, hair)
     hair, hair_colour = regions.hair_model(view, view_points, person, skin, 1 / VIEW_SCALE, clean_shaven,
                                            on_photo, bare)
     return cv2.GaussianBlur(on_view(person, size), (0, 0), size / 50), hair, hair_colour
+
+
+def bare_at_work_size(photo: np.ndarray, points: np.ndarray, matrix: np.ndarray, hair: np.ndarray) -> bool:
+    """``hairline.bare_scalp`` of the photo (uint8 [H,W,3]; landmarks [68,2] in its pixels, ``matrix`` mapping it to
+    the 64×64 face) and a hair map on its hair view (float32 [V,V]), on the photo shrunk (area averaging) so that the
+    jaw is at most regions.WORK_WIDTH pixels wide: a yes or no from the hair's and the forehead's colours and the
+    ratio of their textures (a jaw that wide still shows single strands; a painted test head's blur into its scalp's
+    smoothness at a jaw of 62 pixels). ``person_and_hair`` on ``img32`` enlarged to 13.5 megapixels: 0.3 s rather
+    than 1.3, the same hair map (a ``/tmp`` script, session 77)."""
+    shrink = min(1.0, regions.WORK_WIDTH / float(np.ptp(points[regions.JAW, 0])))
+    if shrink < 1:
+        photo = cv2.resize(photo, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA)
+        offset = (0.5 / shrink - 0.5) * np.ones(2)  # a shrunk pixel x lies at (x + 0.5) / shrink - 0.5
+        matrix = np.hstack([matrix[:, :2] / shrink, (matrix[:, :2] @ offset + matrix[:, 2])[:, None]])
+        points = (points + 0.5) * shrink - 0.5
+    return hairline.bare_scalp(photo, points, hair_on_photo(hair, matrix, photo.shape[:2]))
 
 
 def lacks(probabilities: dict[str, float]) -> frozenset[str]:

@@ -114,9 +114,10 @@ PROTRUSION = (40.0, 0.25, 0.1)
 # narrower) joined to the map's core. Without it blond +2 left black locks beside the eyes of img42, img46, img84 and
 # img97 (a fresh reviewer, session 61): the hair map keeps off the whole face
 OVER_FACE = (0.05, 0.04, 0.3, 2.0, 0.04)
-# pixels: on a face whose jaw is wider, the hair over its sides is found on its box shrunk to this jaw width (none of
-# the portraits, whose widest jaw, ``img32``'s, is 605; that photo enlarged to 13.5 megapixels: 1815)
-SIDES_WIDTH = 640
+# pixels: on a face whose jaw is wider, what needs no finer detail (the hair over its sides, ``over_face``; whether its
+# hair is a bare scalp, ``photo.person_and_hair``) is found on the photo shrunk to this jaw width (none of the
+# portraits, whose widest jaw, ``img32``'s, is 605; that photo enlarged to 13.5 megapixels: 1815)
+WORK_WIDTH = 640
 # the crown that GrabCut cuts off (``crown``): on the skull's rim over the forehead and the crown (from CROWN[3] to
 # CROWN[0] skull radii out, ``skull_polar``, within CROWN[4] degrees of straight up; beside the temples a wall or a
 # bokeh of the hair's colour turned blond in blocks, img98), off the whole face, pixels that fit the hair's colour
@@ -511,7 +512,7 @@ def over_face(pixels: np.ndarray, points: np.ndarray, weights: np.ndarray, model
     hair's ``colour_model`` [4,3]), which ``hair_model`` leaves out with the whole face: float32 [h,w] in 0..1, never
     below ``weights``, its added parts' outline blurred over a quarter of OVER_FACE[4]. Only the face's box (and what
     the blur reaches) is read: 35 ms rather than 140 on img3's photo (960×1280, all of it the hair map's box), and on
-    a jaw wider than SIDES_WIDTH shrunk to it (``_sides_within``)."""
+    a jaw wider than WORK_WIDTH shrunk to it (``_sides_within``)."""
     width = float(np.ptp(points[JAW, 0]))
     outline = points[np.r_[JAW, BROWS]]
     margin = (OVER_FACE[0] + OVER_FACE[4]) * width
@@ -525,9 +526,9 @@ def over_face(pixels: np.ndarray, points: np.ndarray, weights: np.ndarray, model
 
 def _sides_within(pixels: np.ndarray, points: np.ndarray, weights: np.ndarray, model: np.ndarray, width: float
                   ) -> np.ndarray:
-    """``_sides`` (its arguments), found on the box shrunk so that the jaw is at most SIDES_WIDTH pixels wide (area
+    """``_sides`` (its arguments), found on the box shrunk so that the jaw is at most WORK_WIDTH pixels wide (area
     averaging) and enlarged back (bilinear): what it adds is opened and blurred over hundredths of the jaw's width."""
-    shrink = SIDES_WIDTH / width
+    shrink = WORK_WIDTH / width
     if shrink >= 1:
         return _sides(pixels, points, weights, model, width)
     size = weights.shape[::-1]
