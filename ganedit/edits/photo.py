@@ -560,18 +560,16 @@ def person_and_hair(photo: np.ndarray, points: np.ndarray, to_face: np.ndarray, 
 
 
 def bare_at_work_size(photo: np.ndarray, points: np.ndarray, matrix: np.ndarray, hair: np.ndarray) -> bool:
-    """``hairline.bare_scalp`` of the photo (uint8 [H,W,3]; landmarks [68,2] in its pixels, ``matrix`` mapping it to
-    the 64×64 face) and a hair map on its hair view (float32 [V,V]), on the photo shrunk (area averaging) so that the
-    jaw is at most regions.WORK_WIDTH pixels wide: a yes or no from the hair's and the forehead's colours and the
-    ratio of their textures (a jaw that wide still shows single strands; a painted test head's blur into its scalp's
-    smoothness at a jaw of 62 pixels). ``person_and_hair`` on ``img32`` enlarged to 13.5 megapixels: 0.3 s rather
-    than 1.3, the same hair map (a ``/tmp`` script, session 77)."""
-    shrink = min(1.0, regions.WORK_WIDTH / float(np.ptp(points[regions.JAW, 0])))
-    if shrink < 1:
-        photo = cv2.resize(photo, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA)
-        offset = (0.5 / shrink - 0.5) * np.ones(2)  # a shrunk pixel x lies at (x + 0.5) / shrink - 0.5
-        matrix = np.hstack([matrix[:, :2] / shrink, (matrix[:, :2] @ offset + matrix[:, 2])[:, None]])
-        points = (points + 0.5) * shrink - 0.5
+    """``hairline.bare_scalp`` of the photo (uint8 [H,W,3]; landmarks [68,2] in its pixels, ``matrix`` mapping it to the
+    64×64 face) and a hair map on its hair view (float32 [V,V]), on the photo shrunk (area averaging) so that the jaw is
+    at most regions.WORK_WIDTH pixels wide (``regions.work_shrunk``): a yes or no from the hair's and the forehead's
+    colours and the ratio of their textures (a jaw that wide still shows single strands; a painted test head's blur into
+    its scalp's smoothness at a jaw of 62 pixels). ``person_and_hair`` on ``img32`` enlarged to 13.5 megapixels: 0.3 s
+    rather than 1.3, the same hair map (a ``/tmp`` script, session 77)."""
+    width = float(np.ptp(points[regions.JAW, 0]))
+    if width > regions.WORK_WIDTH:
+        (photo,), points, scale = regions.work_shrunk((photo,), points, width)
+        matrix = np.hstack([matrix[:, :2] / scale, (matrix[:, :2] @ (0.5 / scale - 0.5) + matrix[:, 2])[:, None]])
     return hairline.bare_scalp(photo, points, hair_on_photo(hair, matrix, photo.shape[:2]))
 
 

@@ -526,19 +526,26 @@ def over_face(pixels: np.ndarray, points: np.ndarray, weights: np.ndarray, model
 
 def _sides_within(pixels: np.ndarray, points: np.ndarray, weights: np.ndarray, model: np.ndarray, width: float
                   ) -> np.ndarray:
-    """``_sides`` (its arguments), found on the box shrunk so that the jaw is at most WORK_WIDTH pixels wide (area
-    averaging) and enlarged back (bilinear): what it adds is opened and blurred over hundredths of the jaw's width."""
-    shrink = WORK_WIDTH / width
-    if shrink >= 1:
+    """``_sides`` (its arguments), found on the box shrunk so that the jaw is at most WORK_WIDTH pixels wide
+    (``work_shrunk``) and enlarged back (bilinear): what it adds is opened and blurred over hundredths of the jaw's
+    width."""
+    if width <= WORK_WIDTH:
         return _sides(pixels, points, weights, model, width)
-    size = weights.shape[::-1]
-    small = tuple(max(1, round(side * shrink)) for side in size)
+    (small_pixels, small_weights), small_points, _ = work_shrunk((pixels, weights), points, width)
+    added = _sides(small_pixels, small_points, small_weights, model, WORK_WIDTH)
+    return cv2.resize(added, weights.shape[::-1], interpolation=cv2.INTER_LINEAR)
 
-    def shrunk(layer: np.ndarray) -> np.ndarray:
-        return cv2.resize(layer, small, interpolation=cv2.INTER_AREA)
+
+def work_shrunk(layers: Sequence[np.ndarray], points: np.ndarray, width: float
+                ) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """Layers of one size [h,w,...] (a photo, or a box of it, and maps on it) and landmarks [68,2] in their pixels, of a
+    face whose jaw is ``width`` pixels wide, shrunk (area averaging) so that it is WORK_WIDTH wide: the shrunk layers,
+    the landmarks on them, and the scale along x and y [2] (a shrunk pixel x lies at (x + 0.5) / scale - 0.5)."""
+    size = layers[0].shape[1::-1]
+    small = tuple(max(1, round(side * WORK_WIDTH / width)) for side in size)
     scale = np.divide(small, size)
-    added = _sides(shrunk(pixels), (points + 0.5) * scale - 0.5, shrunk(weights), model, width * shrink)
-    return cv2.resize(added, size, interpolation=cv2.INTER_LINEAR)
+    shrunk = [cv2.resize(layer, small, interpolation=cv2.INTER_AREA) for layer in layers]
+    return shrunk, (points + 0.5) * scale - 0.5, scale
 
 
 def _sides(pixels: np.ndarray, points: np.ndarray, weights: np.ndarray, model: np.ndarray, width: float) -> np.ndarray:
