@@ -241,15 +241,24 @@ def skin_likelihood(crop: np.ndarray, points: np.ndarray) -> np.ndarray:
     upper cheeks and the nose (the hull of the jaw 1–3 and 13–15 and the nose, without the eyes and mouth, so no
     beard; landmarks [68,2] in the crop's pixels), its spread widened by SKIN_SPREAD so that the forehead's and
     the neck's shading and highlights still count as skin. float32 [H,W] for a box."""
-    size = crop.shape[:2]
     lab = to_lab(crop)
+    model = skin_model(lab, points)
+    if model is None:  # a face too small or too odd to sample: nothing is protected as skin
+        return np.zeros(crop.shape[:2], np.float32)
+    return colour_likelihood(lab, model)
+
+
+def skin_model(lab: np.ndarray, points: np.ndarray) -> np.ndarray | None:
+    """``skin_likelihood``'s colour model (``colour_model``, float32 [4,3]) of the CIELAB pixels ``lab`` [H,W,3] that
+    hold the face whose landmarks [68,2] are given in their pixels; None where fewer than 20 pixels sample it."""
+    size = lab.shape[:2]
     cheeks = hull(points[np.r_[JAW[1:4], JAW[13:16], NOSE]], size) * (1 - hull(points[EYES], size))
     cheeks = cheeks * (1 - cv2.dilate(hull(points[MOUTH], size), np.ones((9, 9), np.uint8)))
     sample = lab[cheeks > 0]
-    if len(sample) < 20:  # a face too small or too odd to sample: nothing is protected as skin
-        return np.zeros(size, np.float32)
+    if len(sample) < 20:
+        return None
     sample = _without_grey(sample)
-    return colour_likelihood(lab, colour_model(sample, sample.mean(0)))
+    return colour_model(sample, sample.mean(0))
 
 
 def _without_grey(sample: np.ndarray) -> np.ndarray:
