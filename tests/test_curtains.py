@@ -85,6 +85,36 @@ def test_a_turned_faces_far_side_gets_no_curtain(haired_photo):
     assert changed[:, :int(points[8, 0])].sum() > 300 and not changed[:, int(points[8, 0]):].any()
 
 
+GINGER = (190, 95, 45)  # RGB: the beard _bearded paints, unlike the hair's colour (PAINTED_HAIR)
+
+
+def _bearded(haired_photo, length: float) -> tuple[np.ndarray, np.ndarray]:
+    """``haired_photo``'s photo with a ginger beard over the jaw's lower half and ``length`` brows-to-chin distances
+    below it (the jaw dropped by that much at the chin, by none at its middle), the lips left; and where it lies
+    below the jaw line (bool [H,W])."""
+    rgb, points, _, _ = haired_photo
+    frame = hairline.frame_of(points)
+    across, down = frame.from_photo(points[3:14])
+    below = frame.to_photo(across, down + length * np.clip((down - 0.5) / 0.5, 0, 1))
+    beard = (hull(np.vstack([points[3:14], below, points[[31, 35]]]), rgb.shape[:2]) > 0)
+    beard &= hull(points[48:60], rgb.shape[:2]) == 0
+    noise = np.random.default_rng(1).normal(0, 30, rgb.shape[:2])[..., None]  # its hairs
+    painted = rgb.copy()
+    painted[beard] = (np.asarray(GINGER, float) + noise)[beard].clip(0, 255).astype(np.uint8)
+    return painted, beard & (hull(points[:17], rgb.shape[:2]) == 0)
+
+
+def test_a_bearded_faces_curtains_hang_beside_its_beard_not_over_it(haired_photo):
+    _, points, hair, _ = haired_photo
+    painted, beyond_jaw = _bearded(haired_photo, 0.25)
+    over, beside = (curtains.hang(painted, points, hair, 2.0, curtains.sides(painted, points, hair, bearded=bearded))
+                    for bearded in (False, True))
+    covered = _changed(painted, over, 60)[beyond_jaw].mean()
+    assert covered > 0.2  # laid over it unless known to be bearded
+    assert _changed(painted, beside, 60)[beyond_jaw].mean() < min(0.1, covered / 2)  # behind it: a little at its edge
+    assert _changed(painted, beside, 60)[int(points[8, 1]) + 40:].sum() > 1000  # still drawn below it
+
+
 def _rolled(haired_photo, roll: float) -> tuple[np.ndarray, np.ndarray, tuple]:
     """``haired_photo`` 300 rows taller, its head turned ``roll`` degrees about its nose (its top towards the photo's
     right, or left when negative): the photo, its landmarks and its hair."""

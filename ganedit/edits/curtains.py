@@ -10,24 +10,25 @@ the way), its edges and its ends ragged with the strands, a few flyaways strayin
 streaks along lines that fan out from the crown, gathered into broader locks, with single hairs over them whose tips
 reach past its ends, its lightness the photo's own hair's (quantile-mapped, the brightest eased), darker towards the
 face, its fine detail as strong as the photo's own hair's (a small blurry photo's drawn hair is as soft as its own),
-curled as far as the wavy-hair slider asks (``CURLS``), and it casts a soft shadow on the face's rim and the neck. The
-photo's own hair stays where the hair map has it (long hair already there is not painted over), and where it already
-falls past the chin nothing is drawn (``long_already``); nor where ``hairline.hair_sample`` finds no hair's colour (no
-hair, or a bare scalp; a head whose hairline is not found over the forehead still gets them).
+curled as far as the wavy-hair slider asks (``CURLS``), and it casts a soft shadow on the face's rim and the neck. It
+hangs behind other people's heads in front and a bearded face's beard (``BEARD_FIT``). The photo's own hair stays where
+the hair map has it (long hair already there is not painted over), and where it already falls past the chin nothing is
+drawn (``long_already``); nor where ``hairline.hair_sample`` finds no hair's colour (no hair, or a bare scalp; a head
+whose hairline is not found over the forehead still gets them).
 """
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import cv2
 import numpy as np
 
 from ganedit.edits import bangs, glasses, hairline, strands
-from ganedit.edits.regions import (BROWS, JAW, colour_likelihood, colour_model, cut_box, distance_outside, hull,
-                                   smoothstep, to_lab, whole_face)
+from ganedit.edits.regions import (BROWS, JAW, beard_sample, colour_likelihood, colour_model, cut_box, distance_outside,
+                                   hull, skin_model, smoothstep, to_lab, whole_face)
 
 ATTRIBUTE = "long_hair"
 FULL = 2.0  # slider strength at which the ends reach ENDS; below it, that share of the way from HANG
@@ -130,6 +131,34 @@ WITHIN = 0.25
 # 0.6 was see-through to a fresh reviewer, session 36)
 TURNED = 0.4
 LARGEST = 400  # pixels: the curtains are drawn with the face at most this wide (200, enlarged, looked smeared)
+# a bearded face's (the classifier's) beard stays in front of the curtains (``_Beard``): their pixels that look like it,
+# not skin (``regions.skin_likelihood`` below 1/2), fitting the beard's colour (the chin's pixels that are not skin and
+# the hairy ones below the chin) from BEARD_FIT[0], none, to BEARD_FIT[1], all, and hairy: the lightness's fine detail,
+# its difference from itself blurred by BEARD_DETAIL[0] grid pixels, its magnitude blurred by BEARD_DETAIL[1], over the
+# local lightness, blurred by BEARD_DETAIL[2] and at least BEARD_DETAIL[3] L*, from BEARD_DETAIL[4], none, to
+# BEARD_DETAIL[5], all (not a dark background, a shadow or a jacket beside the jaw, whose colour it may share); made
+# solid, blurred by BEARD_SOLID[0] grid pixels and counted from BEARD_SOLID[1] (none) to BEARD_SOLID[2] (all), times
+# each pixel's own look blurred by BEARD_PIXEL[0] grid pixels and scaled by BEARD_PIXEL[1] (at most 1), in patches at
+# least BEARD_SOLID[3] of which lie inside the beard's outline moved in by BEARD_OUTLINE[0], and only within that
+# outline widened by BEARD_OUTLINE[0] half face widths at the chin (``_Beard.outline``: the jaw's lower half dropped by
+# the beard's length below the chin, a full beard's rounded outline), softened over BEARD_OUTLINE[1]. That length is
+# read on a strip BEARD_LENGTH[0] half face widths each side of the middle below the chin, in bands BEARD_LENGTH[1]
+# high, down to the first band in which under BEARD_LENGTH[2] of the pixels are solid beard, BEARD_LENGTH[3] at most.
+# Until session 78 the curtains lay over a full beard's sides below the jaw (``img16``, ``img59``, ``img61``, ``img62``
+# of the portraits); moving their inner edge out to that outline instead showed the background in a crescent between the
+# jaw and the hair where the beard is narrower (``img37``, ``img96``); the colour alone took in dark backgrounds beside
+# the jaw (``img16``, ``img34``); BEARD_FIT (0.2, 0.4), a patch grown into its neighbours and the outline widened all
+# the way up the jaw's lower half showed specks of a grey tweed lapel beside a stubbled jaw (``img35``), to two fresh
+# reviewers, blind. Shown this beside the curtains before on the 11 portraits it changes most (sides swapped between
+# them; a version whose renders differ from this one's by at most 252 pixels of a portrait), both preferred it on
+# ``img16``, ``img24`` and ``img59``, one on ``img40``; one preferred the curtains before on ``img61`` and one, unsure,
+# on ``img36`` (a light rim at the jaw); the rest looked the same to them
+BEARD_FIT = (0.5, 0.8)
+BEARD_DETAIL = (1.5, 2.0, 3.0, 15.0, 0.06, 0.12)
+BEARD_SOLID = (3.0, 0.5, 0.8, 0.5)
+BEARD_PIXEL = (0.7, 1.5)
+BEARD_OUTLINE = (0.08, 0.03)
+BEARD_LENGTH = (0.25, 0.02, 0.5, 0.4)
 # another face found in the photo hides the curtains over its head (``_in_front``) grown by this share of its jaw's
 # width, fading out over the second share: they hang behind another person's head, not over it (``img99`` of the
 # portraits: a curtain over the cheek, ear and skull of the baby held beside his father's face); and, where that face
@@ -348,7 +377,7 @@ def _neck(jaw: tuple[np.ndarray, np.ndarray], fall: _Fall, side: int) -> tuple[f
     """How far out (half face widths, sheared: ``_Fall``) the curtain on ``side`` keeps beside the jaw's lower half
     and below (NECK from the chin's fall), and the least that its inner edge or that reaches (``jaw``: ``_jaw``'s)."""
     neck = NECK - side * fall.shear * float(fall.fallen(jaw[0][-1]))
-    middle = (jaw[0][0] + jaw[0][-1]) / 2
+    middle = _jaw_middle(jaw)
     return neck, min(NECK, neck, float(np.interp(middle, *jaw)), float(jaw[1][jaw[0] <= middle].min()))
 
 
@@ -360,19 +389,22 @@ def _box(fall: _Fall, reach: np.ndarray, shape: tuple[int, int]) -> tuple[int, i
 
 
 def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
-          seed: int = 0, others: Sequence[np.ndarray] = ()) -> tuple[Side, ...]:
+          seed: int = 0, others: Sequence[np.ndarray] = (), bearded: bool = False) -> tuple[Side, ...]:
     """The curtains' ``Side`` for the face whose dlib landmarks ``points`` [68,2] (photo pixels) are given and whose
     hair ``hair`` is (``hang``'s), on the photo (uint8 [H,W,3]): drawn with the face at most LARGEST pixels wide
-    (enlarged bilinearly when laid on the photo), behind the people of ``others`` in front (the landmarks [68,2] of
-    the photo's other faces, photo pixels; ``_behind``); a side whose box lies off the photo is left out. The same
-    arguments give the same."""
+    (enlarged bilinearly when laid on the photo), behind the people of ``others`` in front (the landmarks [68,2] of the
+    photo's other faces, photo pixels; ``_behind``) and, on a ``bearded`` face, beside its beard (``_Beard``); a side
+    whose box lies off the photo is left out. The same arguments give the same."""
     scale, found = _scale(points), []
     detail = _detail(photo, hair, scale)
     fronts = [(face, _hair_colour(photo, face) if _lower(face, points) else None)
               for face in (np.asarray(other, np.float64) for other in others)]
+    beard = _Beard.of(photo, points) if bearded else None
     for place in _places(photo.shape[:2], points, hair):
         grid, (top, left, bottom, right) = place.frame, place.box
         in_view = 1 - _behind(place, fronts, scale, photo)
+        if beard is not None:
+            in_view *= 1 - beard.front(photo, place)
         near = np.minimum(NEAR[1] * cv2.GaussianBlur(place.own, (0, 0), NEAR[0] * grid.length), 1)
         waves = strands.coils(place.down.shape, RAGGED[1] * grid.length, seed + 3)
         drawn = _may_show(place, waves)
@@ -706,7 +738,7 @@ def _bounds(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarra
     side of the head's hair there, the least its inner edge reaches and where, beside the jaw's lower half, that edge
     hangs plumb beside the neck rather than follows the jaw (0..1, float32 [h,w])."""
     neck, inside = reach
-    lower = down > (jaw[0][0] + jaw[0][-1]) / 2
+    lower = down > _jaw_middle(jaw)
     beside = np.interp(down, *jaw)
     inner = np.where(lower, np.maximum(beside, neck), beside)
     top_inner = float(np.interp(HANG, *jaw))
@@ -715,6 +747,118 @@ def _bounds(jaw: tuple[np.ndarray, np.ndarray], out: np.ndarray, down: np.ndarra
     outer = top_inner + shown * (float(np.clip(head - top_inner, *WIDTH)) + FLARE * np.maximum(down - HANG, 0))
     plumb = np.where(lower, smoothstep((neck - beside) / EDGES[0]), 0).astype(np.float32)
     return lower, inner, outer, top_inner, head, inside, plumb
+
+
+@dataclass(frozen=True)
+class _Beard:
+    """A bearded face's beard, which stays in front of the curtains (BEARD_FIT and on): how far it reaches below the
+    chin (``length``, brows-to-chin distances), and the colour models (``regions.colour_model``) of the face's skin and
+    of its beard."""
+
+    length: float
+    skin: np.ndarray
+    colour: np.ndarray
+
+    @classmethod
+    def of(cls, photo: np.ndarray, points: np.ndarray) -> _Beard | None:
+        """The beard on the photo (uint8 [H,W,3]) of the face whose dlib landmarks ``points`` [68,2] (photo pixels)
+        are given, read with the face at most LARGEST pixels wide: its colour sampled from the chin's pixels that are
+        not skin (``regions.beard_sample``) and the hairy ones (``_hairy`` at 1/2 or more) below the chin on the strip
+        where its length is read (a full beard greys or lightens towards its end, ``img16``); None where the skin or the
+        beard is not sampled."""
+        scale, frame, longest = _scale(points), hairline.frame_of(points), 1.1 + BEARD_LENGTH[3]
+        top, left, bottom, right = frame.box(np.array([-1.2, 1.2, -1.2, 1.2]), np.array([0, 0, longest, longest]),
+                                             photo.shape[:2])
+        size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
+        lab = to_lab(cv2.resize(photo[top:bottom, left:right], size, interpolation=cv2.INTER_AREA))
+        points = (np.asarray(points, np.float64) - (left, top)) * scale
+        skin = skin_model(lab, points)
+        if skin is None:
+            return None
+        not_skin = colour_likelihood(lab, skin) < 0.5
+        across, down = hairline.coordinates(hairline.frame_of(points), (0, 0, *lab.shape[:2]))
+        strip = (np.abs(across) < BEARD_LENGTH[0]) & (down >= 1)
+        below = strip & (down < 1 + BEARD_LENGTH[3]) & not_skin & (_hairy(lab[..., 0]) >= 0.5)
+        sample = np.vstack([beard_sample(lab, 1 - not_skin, points), lab[below]])
+        if len(sample) < 20:
+            return None
+        beard = cls(0.0, skin, colour_model(sample, np.median(sample, 0)))
+        return replace(beard, length=_first_short(down[strip] - 1, beard.solid(beard.looks(lab))[strip] >= 0.5))
+
+    def looks(self, lab: np.ndarray) -> np.ndarray:
+        """float32 [h,w] in 0..1: how much each pixel of the CIELAB box ``lab`` [h,w,3] (with the face at most LARGEST
+        pixels wide) looks like the beard: its colour (BEARD_FIT) and hairy (``_hairy``), not skin."""
+        low, high = BEARD_FIT
+        colour = np.clip((colour_likelihood(lab, self.colour) - low) / (high - low), 0, 1)
+        return (colour * _hairy(lab[..., 0]) * (colour_likelihood(lab, self.skin) < 0.5)).astype(np.float32)
+
+    @staticmethod
+    def solid(looks: np.ndarray) -> np.ndarray:
+        """float32 [h,w] in 0..1: ``looks``' (float32 [h,w]) made solid (BEARD_SOLID), its edge smooth, not speckled."""
+        blurred = cv2.GaussianBlur(looks, (0, 0), BEARD_SOLID[0])
+        return smoothstep((blurred - BEARD_SOLID[1]) / (BEARD_SOLID[2] - BEARD_SOLID[1]))
+
+    def front(self, photo: np.ndarray, place: _Place) -> np.ndarray:
+        """float32 [h,w] in 0..1 on ``place``'s grid: where the beard lies in front of its curtain, the photo's (uint8
+        [H,W,3]) pixels that look like it (``looks``, blurred by BEARD_PIXEL[0] grid pixels and scaled by
+        BEARD_PIXEL[1], at most 1) where it is ``solid`` within its ``outline`` widened by BEARD_OUTLINE[0], in patches
+        (``solid`` at 1/2 or more, grown by BEARD_SOLID[0] grid pixels) at least BEARD_SOLID[3] of which lie inside
+        the outline moved in by BEARD_OUTLINE[0]: the beard's own, not a tweed jacket's lapel beside the jaw (``img35``
+        of the portraits)."""
+        top, left, bottom, right = place.box
+        lab = to_lab(cv2.resize(photo[top:bottom, left:right], place.size, interpolation=cv2.INTER_AREA))
+        looks = self.looks(lab)
+        within = smoothstep((self.outline(place.jaw, place.down, BEARD_OUTLINE[0]) - place.out) / BEARD_OUTLINE[1])
+        solid = self.solid(looks) * within
+        kept = _mostly_within(solid >= 0.5, place.out < self.outline(place.jaw, place.down, 0.0) - BEARD_OUTLINE[0])
+        grow = 2 * round(BEARD_SOLID[0]) + 1
+        pixels = np.minimum(BEARD_PIXEL[1] * cv2.GaussianBlur(looks, (0, 0), BEARD_PIXEL[0]), 1)
+        return solid * pixels * cv2.dilate(kept.astype(np.uint8), np.ones((grow, grow), np.uint8))
+
+    def outline(self, jaw: tuple[np.ndarray, np.ndarray], down: np.ndarray, wider: float) -> np.ndarray:
+        """How far out (half face widths; float [h,w] at ``down``) the beard may reach beside the ``jaw`` line
+        (``_jaw``'s): its lower half dropped by ``length`` and widened by ``wider`` (half face widths), both times the
+        share of the way from the jaw's middle to the chin (beside the jaw's middle the photo's jaw line may lie a
+        little outside the dlib one, and the background beside it showed in specks, ``img35``); -inf above that
+        middle."""
+        middle = _jaw_middle(jaw)
+        towards_chin = np.clip((jaw[0] - middle) / max(jaw[0][-1] - middle, 1e-6), 0, 1)
+        dropped = jaw[0] + self.length * towards_chin
+        return np.where(down > middle, np.interp(down, dropped, jaw[1] + wider * towards_chin), -np.inf)
+
+
+def _mostly_within(mask: np.ndarray, inside: np.ndarray) -> np.ndarray:
+    """bool [h,w]: the patches (8-connected) of ``mask`` (bool [h,w]) at least BEARD_SOLID[3] of whose pixels are
+    ``inside`` (bool [h,w])."""
+    patches = cv2.connectedComponents(mask.astype(np.uint8))[1]
+    shares = np.bincount(patches[inside], minlength=patches.max() + 1) / np.bincount(patches.ravel())
+    return (shares >= BEARD_SOLID[3])[patches] & (patches > 0)
+
+
+def _hairy(light: np.ndarray) -> np.ndarray:
+    """float32 [h,w] in 0..1: how hairy each pixel of the lightness ``light`` (L*, float32 [h,w]; the face at most
+    LARGEST pixels wide) is, by its fine detail over the local lightness (BEARD_DETAIL)."""
+    detail = cv2.GaussianBlur(np.abs(light - cv2.GaussianBlur(light, (0, 0), BEARD_DETAIL[0])), (0, 0), BEARD_DETAIL[1])
+    detail /= np.maximum(cv2.GaussianBlur(light, (0, 0), BEARD_DETAIL[2]), BEARD_DETAIL[3])
+    return np.clip((detail - BEARD_DETAIL[4]) / (BEARD_DETAIL[5] - BEARD_DETAIL[4]), 0, 1)
+
+
+def _jaw_middle(jaw: tuple[np.ndarray, np.ndarray]) -> float:
+    """The ``down`` of the jaw line's middle (``_jaw``'s ``jaw``): the jaw's lower half lies below it."""
+    return (jaw[0][0] + jaw[0][-1]) / 2
+
+
+def _first_short(below: np.ndarray, beardy: np.ndarray) -> float:
+    """How far the beard reaches below the chin (brows-to-chin distances, 0..BEARD_LENGTH[3]): the top of the first
+    band (BEARD_LENGTH[1] high) of pixels ``below`` the chin (float [K]) in which under BEARD_LENGTH[2] of them are
+    ``beardy`` (bool [K])."""
+    bands = int(round(BEARD_LENGTH[3] / BEARD_LENGTH[1]))
+    band = (below / BEARD_LENGTH[1]).astype(np.intp)
+    inside = band < bands
+    counts = np.bincount(band[inside], minlength=bands)
+    shares = np.bincount(band[inside], beardy[inside], bands) / np.maximum(counts, 1)
+    short = np.flatnonzero(shares < BEARD_LENGTH[2])
+    return (int(short[0]) if len(short) else bands) * BEARD_LENGTH[1]
 
 
 def _hanging(bounds: tuple, out: np.ndarray, down: np.ndarray, own: np.ndarray) -> float:

@@ -252,10 +252,11 @@ class PhotoFace:
 
     @cached_property
     def curtain_sides(self) -> tuple[curtains.Side, ...]:
-        """What long hair's curtains are drawn on (``curtains.sides``; their strands, behind the other faces' heads),
-        computed once."""
+        """What long hair's curtains are drawn on (``curtains.sides``; their strands, behind the other faces' heads,
+        beside the beard of a face judged bearded), computed once."""
         others = [self._on_photo(face) for face in self.others]
-        return curtains.sides(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo, others=others)
+        return curtains.sides(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo, others=others,
+                              bearded=self.bearded)
 
     @cached_property
     def forehead(self) -> hairline.Forehead | None:
