@@ -775,11 +775,11 @@ class _Beard:
         skin = skin_model(lab, points)
         if skin is None:
             return None
-        not_skin = colour_likelihood(lab, skin) < 0.5
+        skin_fit = colour_likelihood(lab, skin)
         across, down = hairline.coordinates(hairline.frame_of(points), (0, 0, *lab.shape[:2]))
         strip = (np.abs(across) < BEARD_LENGTH[0]) & (down >= 1)
-        below = strip & (down < 1 + BEARD_LENGTH[3]) & not_skin & (_hairy(lab[..., 0]) >= 0.5)
-        sample = np.vstack([beard_sample(lab, 1 - not_skin, points), lab[below]])
+        below = strip & (down < 1 + BEARD_LENGTH[3]) & (skin_fit < 0.5) & (_hairy(lab[..., 0]) >= 0.5)
+        sample = np.vstack([beard_sample(lab, skin_fit, points), lab[below]])
         if len(sample) < 20:
             return None
         beard = cls(0.0, skin, colour_model(sample, np.median(sample, 0)))
