@@ -393,7 +393,7 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     """The curtains' ``Side`` for the face whose dlib landmarks ``points`` [68,2] (photo pixels) are given and whose
     hair ``hair`` is (``hang``'s), on the photo (uint8 [H,W,3]): drawn with the face at most LARGEST pixels wide
     (enlarged bilinearly when laid on the photo), behind the people of ``others`` in front (the landmarks [68,2] of the
-    photo's other faces, photo pixels; ``_behind``) and, on a ``bearded`` face, beside its beard (``_Beard``); a side
+    photo's other faces, photo pixels; ``_behind``) and, on a ``bearded`` face, behind its beard (``_Beard``); a side
     whose box lies off the photo is left out. The same arguments give the same."""
     scale, found = _scale(points), []
     detail = _detail(photo, hair, scale)

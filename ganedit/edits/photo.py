@@ -253,7 +253,7 @@ class PhotoFace:
     @cached_property
     def curtain_sides(self) -> tuple[curtains.Side, ...]:
         """What long hair's curtains are drawn on (``curtains.sides``; their strands, behind the other faces' heads,
-        beside the beard of a face judged bearded), computed once."""
+        behind the beard of a face judged bearded), computed once."""
         others = [self._on_photo(face) for face in self.others]
         return curtains.sides(self.photo, self.landmarks_on_photo(), self.hair_map_on_photo, others=others,
                               bearded=self.bearded)
