@@ -104,7 +104,7 @@ def _bearded(haired_photo, length: float) -> tuple[np.ndarray, np.ndarray]:
     return painted, beard & (hull(points[:17], rgb.shape[:2]) == 0)
 
 
-def test_a_bearded_faces_curtains_hang_beside_its_beard_not_over_it(haired_photo):
+def test_a_bearded_faces_curtains_hang_behind_its_beard_not_over_it(haired_photo):
     _, points, hair, _ = haired_photo
     painted, beyond_jaw = _bearded(haired_photo, 0.25)
     over, beside = (curtains.hang(painted, points, hair, 2.0, curtains.sides(painted, points, hair, bearded=bearded))
