@@ -360,7 +360,7 @@ def _places(shape: tuple[int, int], points: np.ndarray, hair: tuple[np.ndarray, 
         top, left, bottom, right = box = _box(fall, side * np.array([inside - WITHIN, SPAN]), shape)
         if bottom <= top or right <= left:
             continue
-        size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
+        size = _grid_size(box, scale)
         grid = hairline.Frame((frame.origin - (left, top)) * scale, frame.across, frame.down, frame.width * scale,
                               frame.length * scale)
         on_grid = _Fall(grid, fall.shear)
@@ -512,7 +512,7 @@ def _behind(place: _Place, fronts: Sequence[tuple[np.ndarray, np.ndarray | None]
         behind = np.maximum(behind, smoothstep((BEHIND[0] - gap) / BEHIND[1]))
         if colour is not None:
             if lab is None:  # the grid's pixels, read once for every face in front
-                lab = to_lab(cv2.resize(photo[top:bottom, left:right], place.size, interpolation=cv2.INTER_AREA))
+                lab = _grid_lab(photo, place.box, place.size)
             below = smoothstep((place.down - place.jaw[0][-1]) / CHIN)
             behind = np.maximum(behind, _hair_in_front(lab, on_grid, colour) * below)
     return behind
@@ -767,11 +767,9 @@ class _Beard:
         where its length is read (a full beard greys or lightens towards its end, ``img16``); None where the skin or the
         beard is not sampled."""
         scale, frame, longest = _scale(points), hairline.frame_of(points), 1.1 + BEARD_LENGTH[3]
-        top, left, bottom, right = frame.box(np.array([-1.2, 1.2, -1.2, 1.2]), np.array([0, 0, longest, longest]),
-                                             photo.shape[:2])
-        size = (max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1))
-        lab = to_lab(cv2.resize(photo[top:bottom, left:right], size, interpolation=cv2.INTER_AREA))
-        points = (np.asarray(points, np.float64) - (left, top)) * scale
+        box = frame.box(np.array([-1.2, 1.2, -1.2, 1.2]), np.array([0, 0, longest, longest]), photo.shape[:2])
+        lab = _grid_lab(photo, box, _grid_size(box, scale))
+        points = (np.asarray(points, np.float64) - (box[1], box[0])) * scale
         skin = skin_model(lab, points)
         if skin is None:
             return None
@@ -805,9 +803,7 @@ class _Beard:
         (``solid`` at 1/2 or more, grown by BEARD_SOLID[0] grid pixels) at least BEARD_SOLID[3] of which lie inside
         the outline moved in by BEARD_OUTLINE[0]: the beard's own, not a tweed jacket's lapel beside the jaw (``img35``
         of the portraits)."""
-        top, left, bottom, right = place.box
-        lab = to_lab(cv2.resize(photo[top:bottom, left:right], place.size, interpolation=cv2.INTER_AREA))
-        looks = self.looks(lab)
+        looks = self.looks(_grid_lab(photo, place.box, place.size))
         within = smoothstep((self.outline(place.jaw, place.down, BEARD_OUTLINE[0]) - place.out) / BEARD_OUTLINE[1])
         solid = self.solid(looks) * within
         kept = _mostly_within(solid >= 0.5, place.out < self.outline(place.jaw, place.down, 0.0) - BEARD_OUTLINE[0])
@@ -825,6 +821,20 @@ class _Beard:
         towards_chin = np.clip((jaw[0] - middle) / max(jaw[0][-1] - middle, 1e-6), 0, 1)
         dropped = jaw[0] + self.length * towards_chin
         return np.where(down > middle, np.interp(down, dropped, jaw[1] + wider * towards_chin), -np.inf)
+
+
+def _grid_size(box: tuple[int, int, int, int], scale: float) -> tuple[int, int]:
+    """The drawing grid's size (w, h; at least a pixel each) of the photo's ``box`` (top, left, bottom, right) at
+    ``scale`` (``_scale``)."""
+    top, left, bottom, right = box
+    return max(round((right - left) * scale), 1), max(round((bottom - top) * scale), 1)
+
+
+def _grid_lab(photo: np.ndarray, box: tuple[int, int, int, int], size: tuple[int, int]) -> np.ndarray:
+    """float32 [h,w,3]: CIELAB of the photo's (uint8 [H,W,3]) ``box`` (top, left, bottom, right) shrunk (area
+    averaging) to the drawing grid's ``size`` (w, h; ``_grid_size``)."""
+    top, left, bottom, right = box
+    return to_lab(cv2.resize(photo[top:bottom, left:right], size, interpolation=cv2.INTER_AREA))
 
 
 def _mostly_within(mask: np.ndarray, inside: np.ndarray) -> np.ndarray:
