@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -395,33 +396,42 @@ def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[i
     (enlarged bilinearly when laid on the photo), behind the people of ``others`` in front (the landmarks [68,2] of the
     photo's other faces, photo pixels; ``_behind``) and, on a ``bearded`` face, behind its beard (``_Beard``); a side
     whose box lies off the photo is left out. The same arguments give the same."""
-    scale, found = _scale(points), []
+    scale = _scale(points)
     detail = _detail(photo, hair, scale)
     fronts = [(face, _hair_colour(photo, face) if _lower(face, points) else None)
               for face in (np.asarray(other, np.float64) for other in others)]
     beard = _Beard.of(photo, points) if bearded else None
-    for place in _places(photo.shape[:2], points, hair):
-        grid, (top, left, bottom, right) = place.frame, place.box
-        in_view = 1 - _behind(place, fronts, scale, photo)
-        if beard is not None:
-            in_view *= 1 - beard.front(photo, place)
-        near = np.minimum(NEAR[1] * cv2.GaussianBlur(place.own, (0, 0), NEAR[0] * grid.length), 1)
-        waves = strands.coils(place.down.shape, RAGGED[1] * grid.length, seed + 3)
-        drawn = _may_show(place, waves)
-        box = (0, 0, place.size[1], place.size[0])
-        streaks, locks = (bangs.texture(grid, box, place.across, seed + apart, CROWN, SPAN, (TURN, bangs.WAVE, 0.0),
-                                        largest, length, drawn, place.fall.heading)  # (the locks' seeds apart)
-                          for apart, largest, length in ((0, LARGEST, LENGTH), (11, *LOCKS[:2])))
-        pixels = photo[top:bottom, left:right].astype(np.float32)
-        body, depth, shadowed = _layout(place.bounds, place.jaw, place.out, place.down, place.own, near, streaks,
-                                        waves, place.shown)
-        shadowed *= _off_interior(place.points, place.out.shape, SHADOW[0] * grid.length) * (1 - place.own)  # skin
-        strays, roots = _strays(place, body, depth, seed + 23 + place.side)
-        found.append(Side(place.box, grid, place.down, streaks, locks, seed, drawn, body * in_view, depth,
-                          shadowed * in_view, glasses.softness(pixels), glasses.grain(pixels), detail,
-                          _hanging(place.bounds, place.out, place.down, place.own), strays * in_view, roots,
-                          _fibres(place, body, seed + 31 + place.side), place.fall))
-    return tuple(found)
+    with ThreadPoolExecutor(2) as pool:
+        return tuple(pool.map(lambda place: _side(place, photo, scale, seed, detail, fronts, beard),
+                              _places(photo.shape[:2], points, hair)))
+
+
+def _side(place: _Place, photo: np.ndarray, scale: float, seed: int, detail: float | None,
+          fronts: Sequence[tuple[np.ndarray, np.ndarray | None]], beard: _Beard | None) -> Side:
+    """The ``Side`` drawn on ``place`` (``sides``' work for one side; the two sides run on two threads, NumPy and
+    OpenCV letting go of the GIL in their heavy work: ``img33``'s curtains 1.8 s → 1.2, session 79): its strands with
+    the face at ``scale`` (``_scale``) from ``seed``, its fine detail to match ``detail`` (``_detail``), hidden behind
+    the people of ``fronts`` (``_behind``) and the ``beard`` in front (``_Beard``; None: none)."""
+    grid, (top, left, bottom, right) = place.frame, place.box
+    in_view = 1 - _behind(place, fronts, scale, photo)
+    if beard is not None:
+        in_view *= 1 - beard.front(photo, place)
+    near = np.minimum(NEAR[1] * cv2.GaussianBlur(place.own, (0, 0), NEAR[0] * grid.length), 1)
+    waves = strands.coils(place.down.shape, RAGGED[1] * grid.length, seed + 3)
+    drawn = _may_show(place, waves)
+    box = (0, 0, place.size[1], place.size[0])
+    streaks, locks = (bangs.texture(grid, box, place.across, seed + apart, CROWN, SPAN, (TURN, bangs.WAVE, 0.0),
+                                    largest, length, drawn, place.fall.heading)  # (the locks' seeds apart)
+                      for apart, largest, length in ((0, LARGEST, LENGTH), (11, *LOCKS[:2])))
+    pixels = photo[top:bottom, left:right].astype(np.float32)
+    body, depth, shadowed = _layout(place.bounds, place.jaw, place.out, place.down, place.own, near, streaks,
+                                    waves, place.shown)
+    shadowed *= _off_interior(place.points, place.out.shape, SHADOW[0] * grid.length) * (1 - place.own)  # skin
+    strays, roots = _strays(place, body, depth, seed + 23 + place.side)
+    return Side(place.box, grid, place.down, streaks, locks, seed, drawn, body * in_view, depth, shadowed * in_view,
+                glasses.softness(pixels), glasses.grain(pixels), detail,
+                _hanging(place.bounds, place.out, place.down, place.own), strays * in_view, roots,
+                _fibres(place, body, seed + 31 + place.side), place.fall)
 
 
 def _strays(place: _Place, body: np.ndarray, depth: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
