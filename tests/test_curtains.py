@@ -252,3 +252,13 @@ def test_the_longest_strands_end_inside_the_curtains_box(haired_photo):
         top, left, bottom, right = side.box
         assert bottom < len(tall) and changed[bottom - 40:bottom, left:right].any()  # the ends, above the box's side
         assert not changed[bottom - 1, left:right].any()  # not cut off along it (a comb's straight edge)
+
+
+def test_the_sides_drawn_on_two_threads_are_those_drawn_on_one(haired_photo):
+    rgb, points, hair, _ = haired_photo
+    one, two = (curtains.sides(rgb, points, hair, bearded=True, threads=threads) for threads in (1, 2))
+    assert len(one) == len(two) == 2
+    for first, second in zip(one, two):
+        assert first.box == second.box
+        for name in ("streaks", "locks", "body", "shadowed", "strays", "fibres"):
+            assert np.array_equal(getattr(first, name), getattr(second, name)), name

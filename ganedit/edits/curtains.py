@@ -390,18 +390,20 @@ def _box(fall: _Fall, reach: np.ndarray, shape: tuple[int, int]) -> tuple[int, i
 
 
 def sides(photo: np.ndarray, points: np.ndarray, hair: tuple[np.ndarray, tuple[int, int, int, int]],
-          seed: int = 0, others: Sequence[np.ndarray] = (), bearded: bool = False) -> tuple[Side, ...]:
+          seed: int = 0, others: Sequence[np.ndarray] = (), bearded: bool = False, threads: int = 2
+          ) -> tuple[Side, ...]:
     """The curtains' ``Side`` for the face whose dlib landmarks ``points`` [68,2] (photo pixels) are given and whose
     hair ``hair`` is (``hang``'s), on the photo (uint8 [H,W,3]): drawn with the face at most LARGEST pixels wide
     (enlarged bilinearly when laid on the photo), behind the people of ``others`` in front (the landmarks [68,2] of the
     photo's other faces, photo pixels; ``_behind``) and, on a ``bearded`` face, behind its beard (``_Beard``); a side
-    whose box lies off the photo is left out. The same arguments give the same."""
+    whose box lies off the photo is left out; the sides drawn on up to ``threads`` threads (``_side``). The same
+    arguments give the same."""
     scale = _scale(points)
     detail = _detail(photo, hair, scale)
     fronts = [(face, _hair_colour(photo, face) if _lower(face, points) else None)
               for face in (np.asarray(other, np.float64) for other in others)]
     beard = _Beard.of(photo, points) if bearded else None
-    with ThreadPoolExecutor(2) as pool:
+    with ThreadPoolExecutor(threads) as pool:
         return tuple(pool.map(lambda place: _side(place, photo, scale, seed, detail, fronts, beard),
                               _places(photo.shape[:2], points, hair)))
 
