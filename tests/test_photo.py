@@ -263,6 +263,17 @@ def test_a_hair_colour_reaches_the_same_hair_after_another_edit_changed_its_colo
     assert reached.any() and np.array_equal((recolour_hair(tinted, state, steps) != tinted).any(2), reached)
 
 
+def test_a_previews_hair_colour_reads_its_own_pixels_once_and_recolours_them_as_a_copys(prepared):
+    state, _ = prepared
+    preview = state.preview(350)
+    steps = [Recolour(np.array([65.0, 8, 25]), 2.0, np.array([20.0, 2, 3]))]
+    read = preview.hair_reach.pixels.copy()
+    recoloured = recolour_hair(preview.photo, preview, steps)
+    assert (recoloured != preview.photo).any()
+    assert np.array_equal(recoloured, recolour_hair(preview.photo.copy(), preview, steps))  # read once or each time
+    assert np.array_equal(preview.hair_reach.pixels, read) and state.hair_reach.pixels is None  # never written over
+
+
 def test_the_hairs_sheen_inside_its_core_is_recoloured_and_skin_beside_the_hair_is_not():
     photo = np.full((80, 120, 3), (205, 160, 135), np.uint8)  # skin
     photo[10:70, 10:70] = (40, 30, 25)  # dark hair, beside the skin to its right
